@@ -1,0 +1,199 @@
+/* ce-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ce-cli.h"
+#include "ce-cli-private.h"
+
+static const CeCliCommand commands[] = {
+  { "import", "[OPTION…] PATH…", N_("Import files or folders into a corpus"), _ce_cli_import },
+  { "docs", "FILE.corpus", N_("List the documents of a corpus in corpus order"), _ce_cli_docs },
+  { "show", "FILE.corpus ID", N_("Print one document as clean text"), _ce_cli_show },
+  { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
+};
+
+static const CeCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return &commands[i];
+    }
+
+  return NULL;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           _("Usage:\n"
+             "  corpus-explorer [FILE.corpus | FILE-TO-IMPORT…]   open the application\n"
+             "  corpus-explorer COMMAND [OPTION…]                 work without a display\n"
+             "\n"
+             "Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+
+  fprintf (out,
+           _("\n"
+             "Options:\n"
+             "  -h, --help       Show this help\n"
+             "  --version        Show the version\n"
+             "\n"
+             "Run “corpus-explorer COMMAND --help” for the options of a command.\n"));
+}
+
+/**
+ * ce_cli_handles:
+ *
+ * Returns: %TRUE when the arguments ask for the command line rather than
+ *   the application window
+ */
+gboolean
+ce_cli_handles (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return find_command (argv[1]) != NULL ||
+         g_str_equal (argv[1], "--help") ||
+         g_str_equal (argv[1], "-h") ||
+         g_str_equal (argv[1], "help") ||
+         g_str_equal (argv[1], "--version");
+}
+
+int
+ce_cli_run (int    argc,
+            char **argv)
+{
+  const CeCliCommand *command;
+
+  g_return_val_if_fail (argc >= 2, CE_CLI_USAGE);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("corpus-explorer %s\n", PACKAGE_VERSION);
+      return CE_CLI_OK;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_usage (stdout);
+      return CE_CLI_OK;
+    }
+
+  if (g_str_equal (argv[1], "help"))
+    {
+      if (argc > 2 && (command = find_command (argv[2])) != NULL)
+        {
+          char *help_argv[] = { argv[0], argv[2], (char *)"--help", NULL };
+          return command->run (3, help_argv);
+        }
+
+      print_usage (stdout);
+      return CE_CLI_OK;
+    }
+
+  command = find_command (argv[1]);
+  g_assert (command != NULL);
+
+  /* The command sees itself as argv[0], so GOption's messages name it */
+  return command->run (argc - 1, argv + 1);
+}
+
+gboolean
+_ce_cli_parse (const CeCliCommand  *command,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                  min_args,
+               int                  max_args,
+               int                 *exit_code)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter = NULL;
+  g_autofree char *prgname = NULL;
+  int n_args;
+
+  parameter = g_strdup_printf ("%s %s", command->name, command->parameters);
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(command->summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  prgname = g_strdup (g_get_prgname ());
+  g_set_prgname ("corpus-explorer");
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      g_printerr (_("Run “corpus-explorer %s --help” for usage.\n"), command->name);
+      *exit_code = CE_CLI_USAGE;
+      return FALSE;
+    }
+
+  n_args = *argc - 1;
+  if (n_args < min_args || (max_args >= 0 && n_args > max_args))
+    {
+      _ce_cli_error (_("“%s” takes %s"), command->name, command->parameters);
+      g_printerr (_("Run “corpus-explorer %s --help” for usage.\n"), command->name);
+      *exit_code = CE_CLI_USAGE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_ce_cli_error (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("corpus-explorer: %s\n", message);
+}
+
+CeCorpus *
+_ce_cli_open_corpus (const char        *path,
+                     CeCorpusOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  CeCorpus *corpus;
+
+  corpus = ce_corpus_open (path, flags, &error);
+  if (corpus == NULL)
+    _ce_cli_error ("%s", error->message);
+
+  return corpus;
+}
+
+void
+_ce_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}

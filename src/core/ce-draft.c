@@ -1,0 +1,52 @@
+/* ce-draft.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-draft"
+
+#include "config.h"
+
+#include "ce-draft.h"
+
+CeDraft *
+ce_draft_new (void)
+{
+  return g_new0 (CeDraft, 1);
+}
+
+void
+ce_draft_free (CeDraft *draft)
+{
+  if (draft == NULL)
+    return;
+
+  g_free (draft->title);
+  g_free (draft->place);
+  g_free (draft->date);
+  g_free (draft->author);
+  g_free (draft->source);
+  g_free (draft->section);
+  g_free (draft->url);
+  g_free (draft->body);
+  g_clear_pointer (&draft->meta, g_ptr_array_unref);
+  g_free (draft);
+}
+
+void
+ce_draft_add_meta (CeDraft    *draft,
+                   const char *key,
+                   const char *value)
+{
+  g_return_if_fail (draft != NULL);
+  g_return_if_fail (key != NULL);
+
+  if (value == NULL)
+    return;
+
+  if (draft->meta == NULL)
+    draft->meta = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (draft->meta, g_strdup (key));
+  g_ptr_array_add (draft->meta, g_strdup (value));
+}
