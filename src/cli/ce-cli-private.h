@@ -26,7 +26,7 @@ typedef struct
 
 /* Parses @entries for subcommand @command, printing usage errors;
  * returns FALSE when the caller should exit with *exit_code. */
-gboolean  _ce_cli_parse        (const CeCliCommand *command,
+gboolean  _ce_cli_parse        (const char         *command,
                                 const GOptionEntry *entries,
                                 int                *argc,
                                 char             ***argv,

@@ -115,7 +115,7 @@ ce_cli_run (int    argc,
 }
 
 gboolean
-_ce_cli_parse (const CeCliCommand  *command,
+_ce_cli_parse (const char          *name,
                const GOptionEntry  *entries,
                int                 *argc,
                char              ***argv,
@@ -127,7 +127,10 @@ _ce_cli_parse (const CeCliCommand  *command,
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter = NULL;
   g_autofree char *prgname = NULL;
+  const CeCliCommand *command = find_command (name);
   int n_args;
+
+  g_assert (command != NULL);
 
   parameter = g_strdup_printf ("%s %s", command->name, command->parameters);
   context = g_option_context_new (parameter);

@@ -1,0 +1,72 @@
+# Corpus Explorer: the two commands of the quick start, and a few more.
+#
+#   make run     install what is missing, build, open the sample corpus
+#   make check   install what is missing, build, run every test suite
+#
+# Both need Debian 12 (or a derivative) with apt; as a normal user the
+# dependency step prints the apt-get command to run and stops.
+
+BUILDDIR ?= _build
+MESON_OPTIONS ?=
+DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+SAMPLE_CORPUS := $(DATA_HOME)/corpus-explorer/sample.corpus
+SAMPLE_SOURCE := data/sample/sample.jsonl
+
+# Everything the build, the app and the test suites need, by Debian 12 name
+DEPS := \
+	gcc libc6-dev make meson ninja-build pkg-config gettext python3 \
+	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
+	libsqlite3-dev libjson-glib-dev libxml2-dev libgmime-3.0-dev \
+	libcairo2-dev libpango1.0-dev \
+	desktop-file-utils appstream libxml2-utils librsvg2-bin shared-mime-info \
+	xvfb xauth dbus fonts-dejavu-core fonts-cantarell adwaita-icon-theme \
+	hicolor-icon-theme gsettings-desktop-schemas
+
+.PHONY: all deps build run check bench clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for pkg in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}\n' $$pkg 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	  else \
+	    echo "These Debian packages are missing. Install them with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR) $(MESON_OPTIONS)
+
+build: deps $(BUILDDIR)/build.ninja
+	@if [ -n "$(MESON_OPTIONS)" ]; then meson configure $(BUILDDIR) $(MESON_OPTIONS); fi
+	ninja -C $(BUILDDIR)
+
+run: build
+	@if [ ! -f "$(SAMPLE_CORPUS)" ]; then \
+	  mkdir -p "$(dir $(SAMPLE_CORPUS))" && \
+	  $(BUILDDIR)/src/corpus-explorer import --into "$(SAMPLE_CORPUS)" $(SAMPLE_SOURCE); \
+	fi
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/corpus-explorer "$(SAMPLE_CORPUS)"
+
+check: build
+	@status=0; \
+	xvfb-run -a -s "-screen 0 1600x1200x24" \
+	  meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || status=$$?; \
+	python3 tools/test-summary.py $(BUILDDIR)/meson-logs/testlog.json || status=1; \
+	exit $$status
+
+bench: build
+	bench/run.sh $(BUILDDIR)
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,419 @@
+/* ce-cli-import.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ce-cli-private.h"
+#include "ce-importer.h"
+
+static gboolean
+parse_split (const char       *text,
+             CeImportOptions  *options)
+{
+  static const struct { const char *name; CeSplitMode mode; } modes[] = {
+    { "auto", CE_SPLIT_AUTO },
+    { "none", CE_SPLIT_NONE },
+    { "dateline", CE_SPLIT_DATELINE },
+    { "lines", CE_SPLIT_LINES },
+    { "blank", CE_SPLIT_BLANK },
+  };
+
+  if (g_str_has_prefix (text, "regex:"))
+    {
+      g_autoptr(GRegex) regex = NULL;
+      g_autoptr(GError) error = NULL;
+
+      regex = g_regex_new (text + strlen ("regex:"), 0, 0, &error);
+      if (regex == NULL)
+        {
+          _ce_cli_error (_("Invalid --split regular expression: %s"), error->message);
+          return FALSE;
+        }
+
+      options->split = CE_SPLIT_REGEX;
+      options->split_regex = g_strdup (text + strlen ("regex:"));
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      if (g_str_equal (modes[i].name, text))
+        {
+          options->split = modes[i].mode;
+          return TRUE;
+        }
+    }
+
+  _ce_cli_error (_("Unknown --split “%s”: use auto, none, dateline, lines, blank or regex:RE"), text);
+  return FALSE;
+}
+
+static char *
+default_corpus_path (char **paths)
+{
+  g_autofree char *base = NULL;
+
+  /* Named after the first thing imported: news/ becomes news.corpus */
+  base = g_path_get_basename (paths[0]);
+  if (strrchr (base, '.') != NULL && strrchr (base, '.') != base)
+    *strrchr (base, '.') = 0;
+  if (base[0] == 0 || g_str_equal (base, "/") || g_str_equal (base, "."))
+    {
+      g_free (base);
+      base = g_strdup ("corpus");
+    }
+
+  return g_strconcat (base, CE_CORPUS_SUFFIX, NULL);
+}
+
+static JsonNode *
+string_array_node (GPtrArray *strings)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < strings->len; i++)
+    json_array_add_string_element (array, g_ptr_array_index (strings, i));
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+int
+_ce_cli_import (int    argc,
+                char **argv)
+{
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *into = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *text_field = NULL;
+  g_autofree char *date_field = NULL;
+  g_autofree char *title_field = NULL;
+  g_auto(GStrv) paths = NULL;
+  gboolean json = FALSE;
+  CeImportOptions options = { 0 };
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "into", 'o', 0, G_OPTION_ARG_FILENAME, &into, N_("The corpus to import into (created when missing)"), "FILE.corpus" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("auto, dump, text, jsonl, json, csv, email or html"), "FORMAT" },
+    { "split", 's', 0, G_OPTION_ARG_STRING, &split, N_("How to split dumps: auto, none, dateline, lines, blank or regex:RE"), "MODE" },
+    { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field, N_("The field that holds the text (JSON, CSV)"), "FIELD" },
+    { "title-field", 0, 0, G_OPTION_ARG_STRING, &title_field, N_("The field that holds the title (JSON, CSV)"), "FIELD" },
+    { "date-field", 0, 0, G_OPTION_ARG_STRING, &date_field, N_("The field that holds the date (JSON, CSV)"), "FIELD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("import", entries, &argc, &argv, 0, 0, &exit_code))
+    return exit_code;
+
+  if (paths == NULL || paths[0] == NULL)
+    {
+      _ce_cli_error (_("Nothing to import: name at least one file or folder"));
+      return CE_CLI_USAGE;
+    }
+
+  if (format != NULL)
+    {
+      options.format = ce_format_from_string (format);
+      if (options.format == CE_FORMAT_UNKNOWN)
+        {
+          _ce_cli_error (_("Unknown --format “%s”: use auto, dump, text, jsonl, json, csv, email or html"),
+                         format);
+          return CE_CLI_USAGE;
+        }
+    }
+
+  if (split != NULL && !parse_split (split, &options))
+    return CE_CLI_USAGE;
+
+  options.text_field = g_steal_pointer (&text_field);
+  options.title_field = g_steal_pointer (&title_field);
+  options.date_field = g_steal_pointer (&date_field);
+
+  if (into == NULL)
+    into = default_corpus_path (paths);
+
+  importer = ce_importer_new (into, &options);
+  ce_import_options_clear (&options);
+  for (guint i = 0; paths[i] != NULL; i++)
+    ce_importer_add_path (importer, paths[i]);
+
+  report = ce_importer_run (importer, NULL, &error);
+  if (report == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "corpus");
+      json_builder_add_string_value (builder, into);
+      json_builder_set_member_name (builder, "files_read");
+      json_builder_add_int_value (builder, report->files_read);
+      json_builder_set_member_name (builder, "documents_added");
+      json_builder_add_int_value (builder, report->documents_added);
+      json_builder_set_member_name (builder, "duplicates");
+      json_builder_add_int_value (builder, report->duplicates);
+      json_builder_set_member_name (builder, "repairs");
+      json_builder_add_int_value (builder, report->repairs);
+      json_builder_set_member_name (builder, "skipped");
+      json_builder_add_value (builder, string_array_node (report->skipped));
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_add_value (builder, string_array_node (report->warnings));
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      _ce_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *summary = ce_import_report_summary (report);
+
+      printf ("%s into %s\n", summary, into);
+      for (guint i = 0; i < report->skipped->len; i++)
+        printf (_("Skipped %s\n"), (const char *)g_ptr_array_index (report->skipped, i));
+      for (guint i = 0; i < report->warnings->len; i++)
+        printf (_("Warning %s\n"), (const char *)g_ptr_array_index (report->warnings, i));
+    }
+
+  /* Only a run that could import nothing at all is a failure */
+  if (report->documents_added == 0 && report->duplicates == 0)
+    return CE_CLI_FAILED;
+
+  return CE_CLI_OK;
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+int
+_ce_cli_docs (int    argc,
+              char **argv)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  gboolean json = FALSE;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("docs", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+    return CE_CLI_FAILED;
+
+  if (!(ids = ce_corpus_list_document_ids (corpus, &error)))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CeDocument) doc = ce_corpus_get_document (corpus, g_array_index (ids, gint64, i), &error);
+
+      if (doc == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_FAILED;
+        }
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, ce_document_get_id (doc));
+          add_string_member (builder, "title", ce_document_get_title (doc));
+          add_string_member (builder, "place", ce_document_get_place (doc));
+          add_string_member (builder, "date", ce_document_get_date (doc));
+          add_string_member (builder, "source", ce_document_get_source (doc));
+          json_builder_set_member_name (builder, "words");
+          json_builder_add_int_value (builder, ce_document_get_words (doc));
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u\t%s\n",
+                  ce_document_get_id (doc),
+                  or_empty (ce_document_get_date (doc)),
+                  or_empty (ce_document_get_place (doc)),
+                  or_empty (ce_document_get_source (doc)),
+                  ce_document_get_words (doc),
+                  ce_document_get_title (doc));
+        }
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      _ce_cli_print_json (root);
+    }
+
+  return CE_CLI_OK;
+}
+
+int
+_ce_cli_show (int    argc,
+              char **argv)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *place;
+  const char *date;
+  char *end = NULL;
+  gint64 id;
+  int exit_code;
+
+  if (!_ce_cli_parse ("show", NULL, &argc, &argv, 2, 2, &exit_code))
+    return exit_code;
+
+  id = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == argv[2] || *end != 0 || id <= 0)
+    {
+      _ce_cli_error (_("“%s” is not a document id"), argv[2]);
+      return CE_CLI_USAGE;
+    }
+
+  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+    return CE_CLI_FAILED;
+
+  if (!(doc = ce_corpus_get_document (corpus, id, &error)))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  place = ce_document_get_place (doc);
+  date = ce_document_get_date (doc);
+
+  printf ("%s\n", ce_document_get_title (doc));
+  if (place != NULL || date != NULL)
+    printf ("%s%s%s\n", or_empty (place), place && date ? " · " : "", or_empty (date));
+  printf ("\n%s\n", ce_document_get_body (doc));
+
+  return CE_CLI_OK;
+}
+
+int
+_ce_cli_stats (int    argc,
+               char **argv)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeCorpusStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("stats", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+    return CE_CLI_FAILED;
+
+  if (!(stats = ce_corpus_get_stats (corpus, 10, &error)))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "documents");
+      json_builder_add_int_value (builder, stats->documents);
+      json_builder_set_member_name (builder, "words");
+      json_builder_add_int_value (builder, stats->words);
+      json_builder_set_member_name (builder, "sources");
+      json_builder_add_int_value (builder, stats->sources);
+      add_string_member (builder, "first_date", stats->first_date);
+      add_string_member (builder, "last_date", stats->last_date);
+      json_builder_set_member_name (builder, "top_places");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i + 1 < stats->top_places->len; i += 2)
+        {
+          json_builder_begin_object (builder);
+          add_string_member (builder, "place", g_ptr_array_index (stats->top_places, i));
+          json_builder_set_member_name (builder, "documents");
+          json_builder_add_int_value (builder, GPOINTER_TO_INT (g_ptr_array_index (stats->top_places, i + 1)));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      _ce_cli_print_json (root);
+      return CE_CLI_OK;
+    }
+
+  printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
+  printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
+  printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
+  if (stats->first_date != NULL)
+    printf (_("Dates:      %s to %s\n"), stats->first_date, stats->last_date);
+  else
+    printf (_("Dates:      none\n"));
+  if (stats->top_places->len > 0)
+    {
+      printf (_("Top places:\n"));
+      for (guint i = 0; i + 1 < stats->top_places->len; i += 2)
+        printf ("  %-32s %d\n", (const char *)g_ptr_array_index (stats->top_places, i),
+                GPOINTER_TO_INT (g_ptr_array_index (stats->top_places, i + 1)));
+    }
+
+  return CE_CLI_OK;
+}
