@@ -937,6 +937,7 @@ ce_topics_save (CeCorpus  *corpus,
                 CeTopic   *topic,
                 GError   **error)
 {
+  g_autoptr(CeTopic) existing = NULL;
   g_autofree char *terms = NULL;
   g_autofree char *name = NULL;
   sqlite3_stmt *stmt;
@@ -950,6 +951,14 @@ ce_topics_save (CeCorpus  *corpus,
 
   name = g_strstrip (g_strdup (topic->name));
   terms = terms_to_json ((const char * const *)topic->terms);
+
+  /* Names are unique regardless of case, as ce_topics_find() looks them up */
+  if ((existing = ce_topics_find (corpus, name, NULL)) != NULL && existing->id != topic->id)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
+                   "A topic named “%s” already exists", existing->name);
+      return FALSE;
+    }
 
   if (topic->id == 0)
     stmt = _ce_corpus_prepare (corpus,
