@@ -157,6 +157,7 @@ import_dump (CeCorpus *corpus)
           draft->source = g_strdup (n % 2 ? "Politico" : "Wire");
           draft->section = n < 4 ? g_strdup ("World") : NULL;
           draft->author = g_strdup_printf ("Author %u", n % 3);
+          /* The last one, 2026-01-35, is invalid and counts as no date */
           draft->date = g_strdup_printf ("2026-01-%02u", 3 + n * 4);
           if (tag)
             ce_draft_add_meta (draft, "tag", line + 6);
