@@ -407,7 +407,7 @@ test_dump (Fixture       *fixture,
     { "whisky", "whisky" },
     { "visa", "visa*" },
   };
-  const guint expected_totals[] = { 0, 11, 23, 26 };
+  const guint expected_totals[] = { 204, 11, 23, 26 };
   const CeGroupBy groupings[] = {
     CE_GROUP_DOCUMENT, CE_GROUP_DOCUMENT_BY_DATE, CE_GROUP_PLACE, CE_GROUP_SOURCE,
     CE_GROUP_SECTION, CE_GROUP_AUTHOR, CE_GROUP_DAY, CE_GROUP_WEEK, CE_GROUP_MONTH,
