@@ -162,6 +162,26 @@ find_message_dialog (CeWindow *window)
   return NULL;
 }
 
+static void
+close_other_windows (CeWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_others = 0;
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+      if (toplevel != GTK_WINDOW (keep) && gtk_window_get_transient_for (toplevel) != GTK_WINDOW (keep))
+        {
+          gtk_window_destroy (toplevel);
+          n_others++;
+        }
+    }
+
+  g_assert_cmpuint (n_others, >, 0);
+}
+
 /* Renders the mapped @widget as GTK's node editor does, and checks the
  * picture is not one flat colour. */
 static void
@@ -388,6 +408,8 @@ test_sort_and_search (void)
     run_for (20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   run_for (100);
+  /* The reader lets go of a document the search left out */
+  g_assert_null (ce_reader_view_get_document (template_child (window, "reader")));
   save_screenshot (GTK_WIDGET (window), "window-no-results.png");
 
   gtk_editable_set_text (entry, "");
@@ -443,6 +465,121 @@ test_narrow (void)
 }
 
 static void
+test_recent (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-corpora");
+  CeWindow *window = new_window (900, 700);
+  GtkWidget *recent_box = template_child (window, "recent_box");
+  GtkListBox *recent_list = template_child (window, "recent_list");
+  GMenuModel *recent_menu = template_child (window, "recent_menu");
+  GtkListBoxRow *row;
+
+  /* Earlier tests opened three corpora, the last one first */
+  g_assert_cmpuint (g_strv_length (recent), ==, 3);
+  g_assert_true (g_str_has_suffix (recent[0], "narrow.corpus"));
+  g_assert_true (gtk_widget_get_visible (recent_box));
+  g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 2);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (recent_menu, 0, G_MENU_LINK_SECTION)), ==, 3);
+
+  run_for (100);
+  save_screenshot (GTK_WIDGET (window), "window-empty-recent.png");
+
+  row = gtk_list_box_get_row_at_index (recent_list, 1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (recent_list, "row-activated", row);
+  run_for (100);
+  g_assert_nonnull (ce_window_get_corpus (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sorting");
+
+  /* A corpus that disappeared is dropped from the list when opened; it
+   * opens in a window of its own, which reports the error. */
+  g_assert_cmpint (g_unlink (recent[2]), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", recent[2]));
+  run_for (100);
+  {
+    g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
+
+    g_assert_cmpuint (g_strv_length (now), ==, 2);
+    g_assert_false (g_strv_contains ((const char * const *)now, recent[2]));
+  }
+  close_other_windows (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-recent", NULL));
+  {
+    g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
+
+    g_assert_cmpuint (g_strv_length (now), ==, 0);
+  }
+  g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_app_actions (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CeWindow *window = new_window (900, 640);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *about;
+  GtkWindow *preferences;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
+                   "Corpus Explorer developers");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate ();
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  run_for (100);
+  save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* The colour scheme setting drives the style manager */
+  g_settings_set_string (settings, "color-scheme", "dark");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (settings, "color-scheme", "light");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_reset (settings, "color-scheme");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (preferences);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  iterate ();
+  close_other_windows (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_zoom (void)
 {
   CeWindow *window = new_window (900, 640);
@@ -493,7 +630,9 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/window/open-corpus", test_open_corpus);
   g_test_add_func ("/corpus-explorer/window/sort-and-search", test_sort_and_search);
   g_test_add_func ("/corpus-explorer/window/narrow", test_narrow);
+  g_test_add_func ("/corpus-explorer/window/recent", test_recent);
   g_test_add_func ("/corpus-explorer/window/zoom", test_zoom);
+  g_test_add_func ("/corpus-explorer/window/app-actions", test_app_actions);
 
   ret = g_test_run ();
 

@@ -265,7 +265,7 @@ create_preferences (CeApplication *self)
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Text Size"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Percent of the normal size; Ctrl+plus and Ctrl+minus change it too"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Percent of the normal size, also changed with Ctrl+plus and Ctrl+minus"));
 
   adjustment = gtk_adjustment_new (100, CE_READER_ZOOM_MIN * 100, CE_READER_ZOOM_MAX * 100, 10, 50, 0);
   spin = gtk_spin_button_new (adjustment, 10, 0);

@@ -58,6 +58,7 @@ struct _CeDocumentList
   GtkMultiSelection   *selection;
   GObject             *probe_a;
   GObject             *probe_b;
+  GtkColumnViewColumn *column_widgets[N_COLUMNS];
   ColumnSort           sorts[N_COLUMNS];
 
   int                  probed_order;
@@ -321,7 +322,7 @@ static void
 ce_document_list_init (CeDocumentList *self)
 {
   g_autoptr(GtkBuilderScope) scope = NULL;
-  GtkColumnViewColumn *column_widgets[N_COLUMNS];
+  GtkColumnViewColumn **column_widgets = self->column_widgets;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -472,9 +473,7 @@ ce_document_list_sort_by (CeDocumentList  *self,
 
   for (guint i = 0; i < N_COLUMNS; i++)
     if (columns[i].order == order)
-      column = (GtkColumnViewColumn *[]) { self->title_column, self->place_column,
-                                           self->date_column, self->source_column,
-                                           self->words_column }[i];
+      column = self->column_widgets[i];
 
   /* NULL clears the sort indicator and falls back to corpus order */
   gtk_column_view_sort_by_column (self->column_view, column,

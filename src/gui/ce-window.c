@@ -235,8 +235,15 @@ set_corpus (CeWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  if (!g_set_object (&self->corpus, corpus))
+  if (self->corpus == corpus)
     return;
+
+  if (self->corpus != NULL)
+    g_signal_handlers_disconnect_by_func (self->corpus, ce_window_reload, self);
+  g_set_object (&self->corpus, corpus);
+  /* Imports through this connection show up at once */
+  if (corpus != NULL)
+    g_signal_connect_object (corpus, "changed", G_CALLBACK (ce_window_reload), self, G_CONNECT_SWAPPED);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
@@ -726,7 +733,22 @@ on_model_items_changed_cb (CeWindow   *self,
                            guint       added,
                            GListModel *model)
 {
+  CeDocument *shown = ce_reader_view_get_document (self->reader);
+  GtkSelectionModel *selection = ce_document_list_get_selection (self->document_list);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
   update_subtitle (self);
+
+  if (shown == NULL || !gtk_bitset_is_empty (selected))
+    return;
+
+  /* A new result set keeps the document being read selected, or lets
+   * it go when the document is no longer listed. */
+  position = ce_document_list_model_find (CE_DOCUMENT_LIST_MODEL (model), ce_document_get_id (shown));
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_document_list_select (self->document_list, position);
+  else
+    ce_reader_view_set_document (self->reader, NULL, 0, 0);
 }
 
 static void
