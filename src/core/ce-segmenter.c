@@ -101,6 +101,7 @@ struct _CeSegmenter
   guint           hist[HIST_SIZE];
   guint           n_measured;
   guint           width;
+  guint           width_measured;  /* n_measured when width was computed */
   gboolean        warm;
   GString        *pending_text;
   GArray         *pending;        /* PendingLine */
@@ -248,6 +249,26 @@ count_words (const char *text,
   return n;
 }
 
+enum
+{
+  C_LOWER  = 1 << 0,
+  C_UPPER  = 1 << 1,
+  C_DIGIT  = 1 << 2,
+  C_DQUOTE = 1 << 3,
+};
+
+static guint8 ascii_class[128];
+
+static void
+init_ascii_class (void)
+{
+  for (int c = 0; c < 128; c++)
+    ascii_class[c] = (c >= 'a' && c <= 'z' ? C_LOWER : 0)
+                     | (c >= 'A' && c <= 'Z' ? C_UPPER : 0)
+                     | (c >= '0' && c <= '9' ? C_DIGIT : 0)
+                     | (c == '"' ? C_DQUOTE : 0);
+}
+
 static void
 analyse_line (const char *line,
               gsize       len,
@@ -255,7 +276,8 @@ analyse_line (const char *line,
 {
   const char *p = line;
   const char *end = line + len;
-  gboolean in_first_word = TRUE;
+  const char *space;
+  guint n_digit = 0;
 
   memset (li, 0, sizeof *li);
 
@@ -271,6 +293,9 @@ analyse_line (const char *line,
   li->len = end - p;
   li->chars = li->indent;
 
+  space = memchr (p, ' ', end - p);
+  li->first_word = count_chars (p, (space != NULL ? space : end) - p);
+
   while (p < end)
     {
       guchar c = *p;
@@ -279,18 +304,16 @@ analyse_line (const char *line,
 
       if (c < 0x80)
         {
-          if (c == ' ' || c == '\t')
-            in_first_word = FALSE;
-          else if (in_first_word)
-            li->first_word++;
+          guint8 k = ascii_class[c];
 
-          if (c >= 'a' && c <= 'z')
-            li->n_lower++, li->n_alnum++;
-          else if (c >= 'A' && c <= 'Z')
-            li->n_upper++, li->n_alnum++;
-          else if (c >= '0' && c <= '9')
-            li->n_alnum++;
-          else if (c == '"')
+          /* Most bytes are lower-case letters or spaces */
+          if (k & C_LOWER)
+            li->n_lower++;
+          else if (k & C_UPPER)
+            li->n_upper++;
+          else if (k & C_DIGIT)
+            n_digit++;
+          else if (k & C_DQUOTE)
             li->n_straight++;
           p++;
         }
@@ -298,22 +321,21 @@ analyse_line (const char *line,
         {
           gunichar u = g_utf8_get_char (p);
 
-          if (in_first_word)
-            li->first_word++;
-
           if (u == 0x201C)
             li->quote_delta++;
           else if (u == 0x201D)
             li->quote_delta--;
           else if (g_unichar_isupper (u))
-            li->n_upper++, li->n_alnum++;
+            li->n_upper++;
           else if (g_unichar_islower (u))
-            li->n_lower++, li->n_alnum++;
+            li->n_lower++;
           else if (g_unichar_isalnum (u))
-            li->n_alnum++;
+            n_digit++;
           p = g_utf8_next_char (p);
         }
     }
+
+  li->n_alnum = li->n_lower + li->n_upper + n_digit;
 }
 
 /* Length of the closing quotes and brackets at the end of text[0..len). */
@@ -356,7 +378,9 @@ sentence_end_kind (const char *text,
   /* The token before the full stop */
   i--;
   j = i;
-  while (j > 0 && text[j - 1] != ' ')
+  /* Longer tokens are no abbreviations; the bound keeps long runs without
+   * spaces (encoded data, URLs) from being scanned line after line. */
+  while (j > 0 && text[j - 1] != ' ' && i - j < 32)
     j--;
   while (j < i && strchr ("(\"'", text[j]) != NULL)
     j++;
@@ -546,6 +570,9 @@ parse_tag_line (const LineInfo  *li,
   const char *s = li->text;
   const char *end = li->text + li->len;
 
+  if (strchr ("TtKkFf", s[0]) == NULL || s[0] == '\0')
+    return FALSE;
+
   for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
       gsize n = strlen (prefixes[i]);
@@ -719,7 +746,7 @@ find_photo_credit (const char *text,
   gsize tail_len;
   gsize i;
 
-  if (len < 4)
+  if (len < 4 || memchr (text + len - MIN (len, 64), '|', MIN (len, 64)) == NULL)
     return FALSE;
 
   for (i = len - 3; i > 0 && len - i <= 64; i--)
@@ -861,6 +888,11 @@ is_closing_formula (const char *text,
 {
   g_autofree char *lower = NULL;
 
+  /* Every formula has one of these words; most paragraphs have none */
+  if (!has_substring (text, len, "comment") && !has_substring (text, len, "updated")
+      && !has_substring (text, len, "report") && !has_substring (text, len, "respond"))
+    return FALSE;
+
   if (count_words (text, len) > 30)
     return FALSE;
 
@@ -947,6 +979,7 @@ compute_width (CeSegmenter *self)
     }
 
   self->width = best > 0 ? best : UNWRAPPED;
+  self->width_measured = self->n_measured;
 }
 
 static Para *
@@ -1070,7 +1103,9 @@ emit_article (CeSegmenter *self)
     ce_draft_add_meta (draft, "tag", g_ptr_array_index (self->tags, i));
 
   reset_article (self);
-  if (self->warm)
+  /* Refresh the estimate between articles, but not for every one-line
+   * document of CE_SPLIT_LINES */
+  if (self->warm && self->n_measured - self->width_measured >= 256)
     compute_width (self);
 
   self->func (draft, self->user_data);
@@ -1110,11 +1145,12 @@ lede_follows_ending (CeSegmenter *self)
   q_text = self->body->str + q->start;
   q_len = p->sep - q->start;
 
-  if (!looks_like_lede (p_text, p_len))
+  /* Cheap tests first: this runs for every paragraph */
+  if (!(ends_with_closing_quote (q_text, q_len) && has_early_perfect (p_text, p_len))
+      && !(q_len < 300 && is_closing_formula (q_text, q_len)))
     return FALSE;
 
-  return (ends_with_closing_quote (q_text, q_len) && has_early_perfect (p_text, p_len))
-         || is_closing_formula (q_text, q_len);
+  return looks_like_lede (p_text, p_len);
 }
 
 static void
@@ -1219,7 +1255,8 @@ line_breaks_paragraph (CeSegmenter    *self,
     return FALSE;
   if (li->indent > self->last_indent)
     return TRUE;
-  if (g_str_has_prefix (li->text, "• ") || g_str_has_prefix (li->text, "* "))
+  if ((li->len > 2 && li->text[0] == '*' && li->text[1] == ' ')
+      || (li->len > 4 && memcmp (li->text, "• ", 4) == 0))
     return TRUE;
 
   /* The first word would have fitted on the previous line */
@@ -1230,7 +1267,7 @@ line_breaks_paragraph (CeSegmenter    *self,
   len = self->body->len - p->start;
 
   /* A photo credit closes its caption */
-  if (!self->reflow_only && memchr (text + len - MIN (len, 64), '|', MIN (len, 64)) != NULL)
+  if (!self->reflow_only)
     {
       gsize bar;
 
@@ -1557,7 +1594,14 @@ segmenter_new (CeSplitMode      mode,
                CeSegmenterFunc  func,
                gpointer         user_data)
 {
+  static gsize initialised = 0;
   CeSegmenter *self = g_new0 (CeSegmenter, 1);
+
+  if (g_once_init_enter (&initialised))
+    {
+      init_ascii_class ();
+      g_once_init_leave (&initialised, 1);
+    }
 
   self->mode = mode;
   self->regex = regex;
