@@ -265,6 +265,7 @@ parse_words (const char *text)
         {
           const char *start = p;
           int value = read_number (&p, 1, 4);
+          int n_digits = p - start;
 
           if (g_ascii_isdigit (*p))
             return NULL;
@@ -299,7 +300,7 @@ parse_words (const char *text)
           if (n_numbers == G_N_ELEMENTS (numbers))
             return NULL;
           numbers[n_numbers] = value;
-          digits[n_numbers] = p - start;
+          digits[n_numbers] = n_digits;
           n_numbers++;
         }
       else if ((*p == '+' || *p == '-') && g_ascii_isdigit (p[1]))

@@ -145,15 +145,25 @@ ce_decode_append_utf16 (GString      *out,
   return i;
 }
 
+typedef enum
+{
+  CHARSET_OTHER,   /* for iconv */
+  CHARSET_UTF8,    /* UTF-8 or ASCII: other bytes are errors */
+  CHARSET_LATIN,   /* Latin-1 or Windows-1252: other bytes are as declared */
+} CharsetKind;
+
 /* Charsets the forgiving path reads at least as well as iconv would:
  * mislabelled UTF-8 is common in mail and on the web, and Windows-1252 is
  * what "Latin-1" and "ASCII" mean in practice. */
-static gboolean
-is_forgiving_charset (const char *charset)
+static CharsetKind
+classify_charset (const char *charset)
 {
-  static const char * const names[] = {
-    "utf8", "ascii", "usascii", "ansix3.41968", "iso88591", "iso885911987",
-    "latin1", "l1", "cp819", "ibm819", "windows1252", "cp1252", "xcp1252",
+  static const char * const utf8_names[] = {
+    "utf8", "ascii", "usascii", "ansix3.41968", "us",
+  };
+  static const char * const latin_names[] = {
+    "iso88591", "iso885911987", "latin1", "l1", "cp819", "ibm819",
+    "windows1252", "cp1252", "xcp1252",
   };
   g_autoptr(GString) norm = g_string_new (NULL);
 
@@ -164,11 +174,14 @@ is_forgiving_charset (const char *charset)
       g_string_append_c (norm, g_ascii_tolower (*p));
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (strcmp (norm->str, names[i]) == 0)
-      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (utf8_names); i++)
+    if (strcmp (norm->str, utf8_names[i]) == 0)
+      return CHARSET_UTF8;
+  for (guint i = 0; i < G_N_ELEMENTS (latin_names); i++)
+    if (strcmp (norm->str, latin_names[i]) == 0)
+      return CHARSET_LATIN;
 
-  return FALSE;
+  return CHARSET_OTHER;
 }
 
 static void
@@ -236,10 +249,12 @@ ce_decode_bytes (const char *data,
     }
   else
     {
+      CharsetKind kind = CHARSET_UTF8;
       GIConv cd = (GIConv)-1;
 
-      if (declared_charset != NULL && *declared_charset != '\0' &&
-          !is_forgiving_charset (declared_charset))
+      if (declared_charset != NULL && *declared_charset != '\0')
+        kind = classify_charset (declared_charset);
+      if (kind == CHARSET_OTHER)
         cd = g_iconv_open ("UTF-8", declared_charset);
 
       if (cd != (GIConv)-1)
@@ -251,6 +266,8 @@ ce_decode_bytes (const char *data,
           /* iconv passes NUL through; the fallback turns it into U+FFFD */
           bad += ce_decode_append_fallback (out, converted->str, converted->len);
         }
+      else if (kind == CHARSET_LATIN)
+        ce_decode_append_fallback (out, data, len);  /* as declared: no repair */
       else
         bad += ce_decode_append_fallback (out, data, len);
     }

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
  * Windows-1252 is converted with iconv, each invalid sequence becoming
  * U+FFFD.  Everything else is read the forgiving way: valid UTF-8 is kept
  * as is and every other byte is read as Windows-1252, the usual culprit.
- * NUL bytes become U+FFFD.  Every replaced or reinterpreted byte adds one
- * to *repairs.  The result is valid UTF-8 and never NULL. */
+ * NUL bytes become U+FFFD.  Every replaced byte, and every byte read as
+ * Windows-1252 when that was not the declared charset, adds one to
+ * *repairs.  The result is valid UTF-8 and never NULL. */
 char    *ce_decode_bytes           (const char    *data,
                                     gsize          len,
                                     const char    *declared_charset,

@@ -22,16 +22,16 @@ static const char * const text_names[] = {
   "text", "body", "content", "fulltext", "article", "articletext", "articlebody",
   "bodytext", "maintext", "textbody", "contenttext", "textcontent", "story",
   "storytext", "plaintext", "document", "message", "description", "summary",
-  "abstract", NULL
+  "abstract", "texte", "texto", "testo", "inhalt", NULL
 };
 static const char * const title_names[] = {
   "title", "headline", "heading", "subject", "articletitle", "storytitle",
-  "hed", "name", NULL
+  "hed", "titel", "titre", "titulo", "titolo", "name", NULL
 };
 static const char * const date_names[] = {
   "date", "published", "pubdate", "publishedat", "publishedon", "publisheddate",
   "publicationdate", "publishdate", "datepublished", "datetime", "timestamp",
-  "created", "createdat", "datecreated", "time", NULL
+  "created", "createdat", "datecreated", "time", "datum", "fecha", NULL
 };
 static const char * const year_names[] = { "year", NULL };
 static const char * const author_names[] = {

@@ -243,6 +243,35 @@ warn_skipped_rest (JsonRead *read)
                           read->no_text - MAX_NO_TEXT_WARNINGS);
 }
 
+/* "a list", "a string": for messages that name what was found */
+static const char *
+describe_node (JsonNode *node)
+{
+  if (node == NULL)
+    return "nothing";
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "a list";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "true or false";
+        default:
+          return "a number";
+        }
+    }
+}
+
 /* After ctx->emit asked to stop: an error only if it was a cancel */
 static gboolean
 finish_stopped (CeReadContext  *ctx,
@@ -328,7 +357,7 @@ ce_read_jsonl (CeReadContext  *ctx,
       if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         {
           ce_read_context_warn (ctx, line_number, "expected a JSON object, found %s",
-                                root != NULL ? json_node_type_name (root) : "nothing");
+                                describe_node (root));
           continue;
         }
 
@@ -623,6 +652,12 @@ ce_read_json (CeReadContext  *ctx,
       goto out;
     }
 
+  if (json_parser_get_root (parser) == NULL)
+    {
+      ce_read_context_warn (ctx, 0, "no JSON in the file");
+      goto out;
+    }
+
   records = find_records (json_parser_get_root (parser), ctx->options, 0);
 
   if (JSON_NODE_HOLDS_OBJECT (records))
@@ -650,7 +685,7 @@ ce_read_json (CeReadContext  *ctx,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
               ce_read_context_warn (ctx, 0, "element %u of the list is %s, not an object; skipped",
-                                    i + 1, json_node_type_name (element));
+                                    i + 1, describe_node (element));
               continue;
             }
 
@@ -664,7 +699,7 @@ ce_read_json (CeReadContext  *ctx,
     }
   else
     ce_read_context_warn (ctx, 0, "expected a JSON object or a list of objects, found %s",
-                          json_node_type_name (records));
+                          describe_node (records));
 
 out:
   if (ok && !read.stopped)

@@ -477,7 +477,7 @@ finish_document (TextRead  *read,
       g_ptr_array_insert (read->paragraphs, 0, paragraph);
     }
 
-  if (draft->title == NULL && read->paragraphs->len > 1)
+  if (draft->title == NULL && read->paragraphs->len > 0)
     {
       Paragraph *first = read->paragraphs->pdata[0];
       gboolean lines_are_paragraphs = !read->seen_blank &&
@@ -485,8 +485,10 @@ finish_document (TextRead  *read,
       const char *newline = strchr (first->text, '\n');
       gsize first_len = newline != NULL ? (gsize)(newline - first->text) : strlen (first->text);
 
+      /* A short first line that stands alone, with text after it */
       if (!first->heading && first_len <= MAX_TITLE_LENGTH &&
-          (first->n_lines == 1 || lines_are_paragraphs))
+          ((first->n_lines == 1 && read->paragraphs->len > 1) ||
+           (lines_are_paragraphs && first->n_lines > 1)))
         {
           g_autofree char *line = g_strndup (first->text, first_len);
 
