@@ -29,6 +29,7 @@
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
 #define SNIPPET_TOKENS "24"
 #define LEAD_CHARS 240
+#define ID_SET_TYPE "ce-id-set"
 
 void
 ce_search_hit_free (CeSearchHit *hit)
@@ -81,6 +82,20 @@ casefold_func (sqlite3_context  *context,
     folded = ce_query_fold_value (text);
 
   sqlite3_result_text (context, folded, -1, g_free);
+}
+
+/* ce_in_set(id, set): whether @id is in the GHashTable of gint64 that
+ * the caller bound with sqlite3_bind_pointer(); SQL text cannot forge
+ * such a pointer. */
+static void
+in_set_func (sqlite3_context  *context,
+             int               n_args,
+             sqlite3_value   **args)
+{
+  GHashTable *set = sqlite3_value_pointer (args[1], ID_SET_TYPE);
+  gint64 id = sqlite3_value_int64 (args[0]);
+
+  sqlite3_result_int (context, set != NULL && g_hash_table_contains (set, &id));
 }
 
 typedef struct
@@ -279,6 +294,13 @@ ce_search_install (CeCorpus  *corpus,
       return FALSE;
     }
 
+  if (sqlite3_create_function (db, "ce_in_set", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                               NULL, in_set_func, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not prepare searching");
+      return FALSE;
+    }
+
   api = get_fts5_api (db);
   if (api == NULL || api->iVersion < 2 ||
       api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK)
@@ -351,49 +373,98 @@ append_from (GString   *sql,
     g_string_append_printf (sql, fts != NULL ? " AND %s" : " WHERE %s", where->str);
 }
 
-static void
-append_order (GString  *sql,
-              CeQuery  *query,
-              CeSort    sort,
-              gboolean  descending)
+/* The ids of the matches in order, with their bm25 score as a second
+ * column when ranking (then it returns TRUE).
+ *
+ * Ranking needs bm25 for every match, so FTS5 drives, joined to
+ * documents only when filters need its columns.  Other orders come from
+ * documents, with the matches as an `IN` set that SQLite builds once,
+ * walking an index in the order asked for where there is one.  Ties go
+ * by id, which every index holds. */
+static gboolean
+append_ids_select (GString   *sql,
+                   GPtrArray *params,
+                   CeQuery   *query,
+                   CeSort     sort,
+                   gboolean   descending)
 {
+  g_autoptr(GString) where = g_string_new (NULL);
+  const char *fts = ce_query_get_fts (query);
   const char *dir = descending ? " DESC" : "";
 
-  g_string_append (sql, " ORDER BY ");
+  if (fts != NULL && sort == CE_SORT_RANK)
+    {
+      if (!ce_query_has_filters (query))
+        {
+          g_string_append (sql, "SELECT fts.rowid, " BM25_SQL " AS score"
+                                "  FROM fts WHERE fts MATCH ?");
+          g_ptr_array_add (params, g_strdup (fts));
+          g_string_append_printf (sql, " ORDER BY score%s, fts.rowid", dir);
+          return TRUE;
+        }
+
+      g_string_append (sql, "SELECT documents.id, " BM25_SQL " AS score"
+                            "  FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
+                            " WHERE fts MATCH ?");
+      g_ptr_array_add (params, g_strdup (fts));
+      ce_query_append_sql (query, where, params);
+      g_string_append_printf (sql, " AND %s ORDER BY score%s, documents.id", where->str, dir);
+      return TRUE;
+    }
+
+  g_string_append (sql, "SELECT documents.id FROM documents");
+
+  /* SQLite has no statistics to know that a common word matches most
+   * documents, and would read every matching document to sort them.
+   * Walking the covering index of the order reads none of them.  With
+   * filters, which read documents anyway, SQLite picks its own plan. */
+  if (!ce_query_has_filters (query))
+    {
+      if (sort == CE_SORT_DATE)
+        g_string_append (sql, " INDEXED BY documents_date");
+      else if (sort == CE_SORT_PLACE)
+        g_string_append (sql, " INDEXED BY documents_place");
+      else if (sort == CE_SORT_ORDER || sort == CE_SORT_RANK)
+        g_string_append (sql, " INDEXED BY documents_position");
+    }
+
+  if (fts != NULL)
+    {
+      g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+      g_ptr_array_add (params, g_strdup (fts));
+    }
+  ce_query_append_sql (query, where, params);
+  if (where->len > 0)
+    g_string_append_printf (sql, " WHERE %s", where->str);
 
   switch (sort)
     {
-    case CE_SORT_RANK:
-      if (ce_query_get_fts (query) != NULL)
-        {
-          g_string_append_printf (sql, BM25_SQL "%s, documents.position", dir);
-          return;
-        }
+    case CE_SORT_DATE:
+      g_string_append_printf (sql, " ORDER BY documents.date IS NULL, documents.date%s,"
+                                   " documents.id", dir);
       break;
 
-    case CE_SORT_DATE:
-      g_string_append_printf (sql, "documents.date IS NULL, documents.date%s, documents.position", dir);
-      return;
-
     case CE_SORT_PLACE:
-      g_string_append_printf (sql, "documents.place IS NULL, documents.place COLLATE NOCASE%s,"
-                                   " documents.position", dir);
-      return;
+      g_string_append_printf (sql, " ORDER BY documents.place IS NULL,"
+                                   " documents.place COLLATE NOCASE%s, documents.id", dir);
+      break;
 
     case CE_SORT_LENGTH:
-      g_string_append_printf (sql, "documents.words%s, documents.position", dir);
-      return;
+      g_string_append_printf (sql, " ORDER BY documents.words%s, documents.id", dir);
+      break;
 
     case CE_SORT_TITLE:
-      g_string_append_printf (sql, "documents.title COLLATE NOCASE%s, documents.position", dir);
-      return;
+      g_string_append_printf (sql, " ORDER BY documents.title COLLATE NOCASE%s, documents.id", dir);
+      break;
 
+    case CE_SORT_RANK:
     case CE_SORT_ORDER:
     default:
+      g_string_append_printf (sql, " ORDER BY documents.position%s", dir);
       break;
     }
 
-  g_string_append_printf (sql, "documents.position%s", dir);
+  return FALSE;
 }
 
 static sqlite3_stmt *
@@ -485,7 +556,7 @@ ce_search_ids (CeCorpus  *corpus,
                GError   **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new ("SELECT documents.id");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
@@ -493,8 +564,7 @@ ce_search_ids (CeCorpus  *corpus,
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  append_from (sql, params, query);
-  append_order (sql, query, sort, descending);
+  append_ids_select (sql, params, query, sort, descending);
 
   stmt = prepare (corpus, sql->str, params, error);
   if (stmt == NULL)
@@ -552,19 +622,16 @@ lead_snippet (const char *body)
 }
 
 static gboolean
-fill_hit (CeCorpus      *corpus,
-          CeQuery       *query,
-          sqlite3_stmt  *meta,
-          sqlite3_stmt  *rank,
-          sqlite3_stmt  *snippet,
-          CeSearchHit   *hit,
-          GError       **error)
+fill_metadata (CeCorpus      *corpus,
+               sqlite3_stmt  *stmt,
+               CeSearchHit   *hit,
+               GError       **error)
 {
   int rc;
 
-  sqlite3_reset (meta);
-  sqlite3_bind_int64 (meta, 1, hit->id);
-  if ((rc = sqlite3_step (meta)) != SQLITE_ROW)
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, hit->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
         {
@@ -576,43 +643,64 @@ fill_hit (CeCorpus      *corpus,
       return FALSE;
     }
 
-  hit->title = g_strdup ((const char *)sqlite3_column_text (meta, 0));
-  hit->place = g_strdup ((const char *)sqlite3_column_text (meta, 1));
-  hit->date = g_strdup ((const char *)sqlite3_column_text (meta, 2));
-  hit->source = g_strdup ((const char *)sqlite3_column_text (meta, 3));
-  hit->words = sqlite3_column_int (meta, 4);
+  hit->title = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  hit->place = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  hit->date = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  hit->source = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  hit->words = sqlite3_column_int (stmt, 4);
+  hit->snippet = lead_snippet ((const char *)sqlite3_column_text (stmt, 5));
 
-  if (rank != NULL)
+  return TRUE;
+}
+
+/* Runs @what (an FTS5 auxiliary function call) for the hits of a page
+ * in one pass over the matches of @fts.  ce_in_set() keeps other rows
+ * out before @what is computed; asking FTS5 for each hit by rowid would
+ * instead re-read a common term's whole doclist once per hit. */
+static gboolean
+scan_hits (CeCorpus    *corpus,
+           const char  *what,
+           const char  *fts,
+           GHashTable  *by_id,
+           gboolean     rank,
+           GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT fts.rowid, %s FROM fts"
+                         " WHERE fts MATCH ? AND ce_in_set(fts.rowid, ?)", what);
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_pointer (stmt, 2, by_id, ID_SET_TYPE, NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_reset (rank);
-      sqlite3_bind_int64 (rank, 2, hit->id);
-      rc = sqlite3_step (rank);
-      if (rc == SQLITE_ROW)
-        hit->rank = sqlite3_column_double (rank, 0);
-      else if (rc != SQLITE_DONE)
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CeSearchHit *hit = g_hash_table_lookup (by_id, &id);
+
+      if (hit == NULL)
+        continue;
+
+      if (rank)
         {
-          _ce_corpus_set_sql_error (corpus, error, "Could not rank a search result");
-          return FALSE;
+          hit->rank = sqlite3_column_double (stmt, 1);
+        }
+      else
+        {
+          g_free (hit->snippet);
+          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 1));
         }
     }
 
-  if (snippet != NULL)
-    {
-      sqlite3_reset (snippet);
-      sqlite3_bind_int64 (snippet, 2, hit->id);
-      rc = sqlite3_step (snippet);
-      if (rc == SQLITE_ROW)
-        hit->snippet = flatten ((const char *)sqlite3_column_text (snippet, 0));
-      else if (rc != SQLITE_DONE)
-        {
-          _ce_corpus_set_sql_error (corpus, error, "Could not read a search result");
-          return FALSE;
-        }
-    }
+  if (rc != SQLITE_DONE)
+    return fail (corpus, stmt, error);
 
-  if (hit->snippet == NULL)
-    hit->snippet = lead_snippet ((const char *)sqlite3_column_text (meta, 5));
-
+  sqlite3_finalize (stmt);
   return TRUE;
 }
 
@@ -633,14 +721,13 @@ ce_search_page (CeCorpus  *corpus,
                 GError   **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new ("SELECT documents.id");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_search_hit_free);
+  g_autoptr(GHashTable) by_id = NULL;
   const char *fts;
   const char *highlight;
   sqlite3_stmt *stmt;
-  sqlite3_stmt *meta = NULL;
-  sqlite3_stmt *rank = NULL;
-  sqlite3_stmt *snippet = NULL;
+  gboolean scored;
   gboolean ok = TRUE;
   int rc;
 
@@ -650,8 +737,7 @@ ce_search_page (CeCorpus  *corpus,
   fts = ce_query_get_fts (query);
   highlight = ce_query_get_highlight_fts (query);
 
-  append_from (sql, params, query);
-  append_order (sql, query, sort, descending);
+  scored = append_ids_select (sql, params, query, sort, descending);
   g_string_append (sql, " LIMIT ? OFFSET ?");
   g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
   g_ptr_array_add (params, g_strdup_printf ("%u", offset));
@@ -665,6 +751,8 @@ ce_search_page (CeCorpus  *corpus,
       CeSearchHit *hit = g_new0 (CeSearchHit, 1);
 
       hit->id = sqlite3_column_int64 (stmt, 0);
+      if (scored)
+        hit->rank = sqlite3_column_double (stmt, 1);
       g_ptr_array_add (hits, hit);
     }
 
@@ -675,44 +763,36 @@ ce_search_page (CeCorpus  *corpus,
     }
   sqlite3_finalize (stmt);
 
-  meta = _ce_corpus_prepare (corpus,
+  if (hits->len == 0)
+    return g_steal_pointer (&hits);
+
+  stmt = _ce_corpus_prepare (corpus,
                              "SELECT title, place, date, source, words, substr(body, 1, "
                              G_STRINGIFY (LEAD_CHARS) " + 1)"
                              "  FROM documents WHERE id = ?",
                              error);
-  if (meta == NULL)
+  if (stmt == NULL)
     return NULL;
 
-  if (fts != NULL)
-    {
-      rank = _ce_corpus_prepare (corpus,
-                                 "SELECT " BM25_SQL " FROM fts WHERE fts MATCH ? AND rowid = ?",
-                                 error);
-      if (rank == NULL)
-        ok = FALSE;
-      else
-        sqlite3_bind_text (rank, 1, fts, -1, SQLITE_TRANSIENT);
-    }
-
-  if (ok && highlight != NULL)
-    {
-      snippet = _ce_corpus_prepare (corpus,
-                                    "SELECT snippet(fts, 1, char(1), char(2), '…', "
-                                    SNIPPET_TOKENS ")"
-                                    "  FROM fts WHERE fts MATCH ? AND rowid = ?",
-                                    error);
-      if (snippet == NULL)
-        ok = FALSE;
-      else
-        sqlite3_bind_text (snippet, 1, highlight, -1, SQLITE_TRANSIENT);
-    }
-
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; ok && i < hits->len; i++)
-    ok = fill_hit (corpus, query, meta, rank, snippet, g_ptr_array_index (hits, i), error);
+    {
+      CeSearchHit *hit = g_ptr_array_index (hits, i);
 
-  sqlite3_finalize (meta);
-  sqlite3_finalize (rank);
-  sqlite3_finalize (snippet);
+      ok = fill_metadata (corpus, stmt, hit, error);
+      g_hash_table_insert (by_id, &hit->id, hit);
+    }
+  sqlite3_finalize (stmt);
+
+  if (ok && fts != NULL && !scored)
+    ok = scan_hits (corpus, BM25_SQL, fts, by_id, TRUE, error);
+
+  /* Snippets mark everything the query looks for, which may be more
+   * than the part FTS5 could match on its own */
+  if (ok && highlight != NULL)
+    ok = scan_hits (corpus,
+                    "snippet(fts, 1, char(1), char(2), '…', " SNIPPET_TOKENS ")",
+                    highlight, by_id, FALSE, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
