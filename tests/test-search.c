@@ -439,6 +439,18 @@ test_sort (Fixture       *fixture,
         g_error ("sort %u: got “%s”, expected “%s”", i, got->str, cases[i].order);
     }
 
+  {
+    CeSort parsed = CE_SORT_RANK;
+
+    g_assert_true (ce_search_parse_sort ("date", &parsed));
+    g_assert_cmpint (parsed, ==, CE_SORT_DATE);
+    g_assert_true (ce_search_parse_sort ("Title", &parsed));
+    g_assert_cmpint (parsed, ==, CE_SORT_TITLE);
+    g_assert_false (ce_search_parse_sort ("relevance", &parsed));
+    g_assert_false (ce_search_parse_sort (NULL, &parsed));
+    g_assert_cmpint (parsed, ==, CE_SORT_TITLE);
+  }
+
   /* Rank: the title counts ten times the body, so the two documents
    * with "storm" in the title come first */
   {

@@ -19,6 +19,7 @@ static const CeCliCommand commands[] = {
   { "docs", "FILE.corpus", N_("List the documents of a corpus in corpus order"), _ce_cli_docs },
   { "show", "FILE.corpus ID", N_("Print one document as clean text"), _ce_cli_show },
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
+  { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search },
 };
 
 static const CeCliCommand *

@@ -203,6 +203,12 @@ instances_func (const Fts5ExtensionApi  *api,
       return;
     }
 
+  if (text == NULL)
+    {
+      sqlite3_result_zeroblob (context, 0);
+      return;
+    }
+
   data.tokens = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
   rc = api->xTokenize (fts, text, text_len, &data, tokenize_cb);
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
