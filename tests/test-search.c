@@ -284,6 +284,12 @@ test_dates (Fixture       *fixture,
   assert_matches (fixture, "-date:2024", "3 5 6 7 8 11 12");
   assert_matches (fixture, "storm date:2024", "1 2 9 10");
   assert_matches (fixture, "date:2019", "");
+  /* Strict and inclusive bounds on the same day */
+  assert_matches (fixture, "date:>2024-03-01", "9");
+  assert_matches (fixture, "date:>=2024-03-01", "1 2 9");
+  assert_matches (fixture, "date:<2024-03-01", "3 5 6 7 10 11 12");
+  assert_matches (fixture, "date:<=2024-03-01", "1 3 5 6 7 10 11 12");
+  assert_matches (fixture, "date:2024-03-01..2024-03-01", "1");
 }
 
 static void
