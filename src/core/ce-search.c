@@ -12,18 +12,20 @@
 #include "ce-corpus-private.h"
 #include "ce-search.h"
 
-/* Searches run the compiled CeQuery against the corpus:
+/* Searches run the compiled CeQuery against the corpus.  Counts,
+ * facets and ranking read
  *
- *   SELECT … FROM fts CROSS JOIN documents ON documents.id = fts.rowid
- *    WHERE fts MATCH ?fts AND <filters>
+ *   FROM fts CROSS JOIN documents ON documents.id = fts.rowid
+ *   WHERE fts MATCH ?fts AND <filters>
  *
- * or FROM documents alone when the query has no full-text part.  CROSS
- * JOIN keeps FTS5 in the outer loop: otherwise SQLite may walk documents
- * in the requested order and probe the index once per row.
+ * (FROM fts alone without filters, FROM documents alone without a
+ * full-text part).  CROSS JOIN keeps FTS5 in the outer loop: otherwise
+ * SQLite may walk documents and ask FTS5 about each row in turn.  Other
+ * orders are described at append_ids_select().
  *
- * A page sorts ids only (so bm25 is computed once per matching row and
- * nothing else is), then reads the metadata, rank and snippet of the
- * few rows shown. */
+ * A page sorts ids only, so bm25 is computed once per matching row and
+ * nothing else is; the metadata, rank and snippet of the rows shown are
+ * read afterwards. */
 
 #define INSTALLED_KEY "ce-search-installed"
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
