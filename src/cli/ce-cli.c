@@ -21,6 +21,7 @@ static const CeCliCommand commands[] = {
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
+  { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search },
 };
 
 static const CeCliCommand *
