@@ -22,6 +22,7 @@ typedef struct
   const char *parameters;  /* shown after the name in --help */
   const char *summary;
   int       (*run) (int argc, char **argv);
+  const char *description; /* shown after the options in --help */
 } CeCliCommand;
 
 /* Parses @entries for subcommand @command, printing usage errors;

@@ -14,10 +14,6 @@
 #include "ce-cli-private.h"
 #include "ce-search.h"
 
-static const CeCliCommand command = {
-  "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
-};
-
 /* One field of a tab-separated line: tabs and line breaks in the text
  * would break the columns */
 static char *
@@ -135,7 +131,7 @@ _ce_cli_search (int    argc,
 
   /* Up to three arguments: a query that starts with "-" follows "--",
    * which GOption leaves in place */
-  if (!_ce_cli_parse (&command, entries, &argc, &argv, 2, 3, &exit_code))
+  if (!_ce_cli_parse ("search", entries, &argc, &argv, 2, 3, &exit_code))
     return exit_code;
 
   for (int i = 1; i < argc; i++)
