@@ -30,7 +30,11 @@
  *     one or two sentences), so a line that ends a sentence, outside an
  *     open quotation, followed by a line that starts one, also ends its
  *     paragraph.  That may split a paragraph at a sentence boundary, but
- *     never glues two paragraphs together and never cuts a sentence.
+ *     never glues two paragraphs together and never cuts a sentence.  Text
+ *     wrapped by hand is not greedy, so a line that goes on in lower case
+ *     or after a comma is joined even where the fit test says otherwise.
+ *     Blank lines, indented first lines, list items and headings (lines
+ *     in capitals, numbered or not) start paragraphs too.
  *
  *  3. Paragraphs are collected into the current article, which ends at a
  *     dateline, a trailing tag line, a separator line, or (in
