@@ -833,6 +833,34 @@ test_json_broken (void)
   assert_warnings (empty, empty_warnings);
 }
 
+/* json-glib recurses without a limit: deep nesting must not reach it */
+static void
+test_json_deep (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"text\": \"x\", \"n\": ");
+  g_autoptr(Result) json = NULL;
+  g_autoptr(Result) jsonl = NULL;
+  const char * const warnings[] = { "deep.jsonl:1: nested more than 200 levels deep; skipped", NULL };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "[");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "]");
+  g_string_append (deep, "}\n{\"text\": \"Shallow.\", \"n\": [[[[\"]]]]]\"]]]]}\n");
+
+  json = read_data (ce_read_json, "deep.json", deep->str, deep->len, NULL);
+  g_assert_false (json->ok);
+  g_assert_error (json->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (json->error->message, ==, "deep.json:1: nested more than 200 levels deep");
+
+  jsonl = read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len, NULL);
+  g_assert_true (jsonl->ok);
+  assert_warnings (jsonl, warnings);
+  g_assert_cmpuint (jsonl->drafts->len, ==, 1);
+  g_assert_cmpstr (draft_at (jsonl, 0)->body, ==, "Shallow.");
+  g_assert_cmpstr (meta_value (draft_at (jsonl, 0), "n"), ==, NULL);
+}
+
 /* CSV */
 
 static void
@@ -1012,6 +1040,33 @@ test_email_mbox (void)
   g_assert_cmpstr (draft->body, ==, "Café au lait.\n\nSecond.");
   g_assert_cmpstr (meta_value (draft, "attachment"), ==, "report.pdf");
   g_assert_cmpuint (draft->line, ==, 34);
+}
+
+static void
+test_email_crlf (void)
+{
+  const char data[] =
+    "Received: from x by y; Tue, 5 Mar 2024 10:00:00 +0000\r\n"
+    "From: ann@example.org (Ann Reed)\r\n"
+    "Subject: =?iso-8859-1?Q?Caf=E9?= and =?UTF-8?Q?cr=C3=A8me?=\r\n"
+    "Content-Type: text/plain; charset=\"iso-8859-15\"; format=flowed\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n"
+    "\r\n"
+    "Flowed text goes \r\non here.\r\n"
+    "\r\n"
+    "Price: 5 \xA4.\r\n";
+  g_autoptr(Result) result = read_data (ce_read_email, "crlf.eml", data, sizeof data - 1, NULL);
+  CeDraft *draft;
+
+  g_assert_true (result->ok);
+  assert_warnings (result, NULL);
+  g_assert_cmpuint (result->drafts->len, ==, 1);
+  draft = draft_at (result, 0);
+  g_assert_cmpstr (draft->title, ==, "Café and crème");
+  g_assert_cmpstr (draft->author, ==, "Ann Reed");
+  g_assert_null (draft->date);
+  g_assert_cmpstr (draft->body, ==, "Flowed text goes on here.\n\nPrice: 5 €.");
+  g_assert_cmpuint (draft->line, ==, 1);
 }
 
 /* HTML */
@@ -1356,12 +1411,14 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/formats/json/array", test_json_array);
   g_test_add_func ("/corpus-explorer/formats/json/wrapped", test_json_wrapped);
   g_test_add_func ("/corpus-explorer/formats/json/broken", test_json_broken);
+  g_test_add_func ("/corpus-explorer/formats/json/deep", test_json_deep);
   g_test_add_func ("/corpus-explorer/formats/csv/records", test_csv);
   g_test_add_func ("/corpus-explorer/formats/csv/delimiters", test_csv_delimiters);
   g_test_add_func ("/corpus-explorer/formats/csv/unbalanced", test_csv_unbalanced);
   g_test_add_func ("/corpus-explorer/formats/csv/problems", test_csv_problems);
   g_test_add_func ("/corpus-explorer/formats/email/bad-base64", test_email_bad_base64);
   g_test_add_func ("/corpus-explorer/formats/email/mbox", test_email_mbox);
+  g_test_add_func ("/corpus-explorer/formats/email/crlf", test_email_crlf);
   g_test_add_func ("/corpus-explorer/formats/html/page", test_html);
   g_test_add_func ("/corpus-explorer/formats/html/charsets", test_html_charsets);
   g_test_add_func ("/corpus-explorer/formats/text/markdown", test_text_markdown);
