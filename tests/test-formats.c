@@ -775,6 +775,10 @@ test_json_wrapped (void)
   g_autoptr(Result) result = read_fixture (ce_read_json, "wrapped.json", NULL);
   g_autoptr(Result) single = read_data (ce_read_json, "one.json",
                                         "{\"title\": \"Only\", \"body\": \"Just one.\"}", -1, NULL);
+  g_autoptr(Result) wordpress = read_data (ce_read_json, "posts.json",
+                                           "[{\"title\": {\"rendered\": \"Harbour news\"}, "
+                                           "\"content\": {\"rendered\": \"<p>First paragraph.</p>\\n"
+                                           "<p>Second &amp; last.</p>\"}}]", -1, NULL);
   g_autoptr(Result) nested = read_data (ce_read_json, "nested.json",
                                         "{\"response\": {\"docs\": [{\"lead_paragraph\": \"x\", "
                                         "\"abstract\": \"Nested.\"}]}}", -1, NULL);
@@ -791,6 +795,10 @@ test_json_wrapped (void)
   g_assert_cmpuint (single->drafts->len, ==, 1);
   g_assert_cmpstr (draft_at (single, 0)->body, ==, "Just one.");
   g_assert_cmpuint (draft_at (single, 0)->line, ==, 1);
+
+  g_assert_cmpuint (wordpress->drafts->len, ==, 1);
+  g_assert_cmpstr (draft_at (wordpress, 0)->title, ==, "Harbour news");
+  g_assert_cmpstr (draft_at (wordpress, 0)->body, ==, "First paragraph.\n\nSecond & last.");
 
   g_assert_cmpuint (nested->drafts->len, ==, 1);
   g_assert_cmpstr (draft_at (nested, 0)->body, ==, "Nested.");
@@ -1363,9 +1371,11 @@ test_fuzz (void)
     "{\"text\": \"a\"}\n", "[{\"text\": \"a\"}]", "text,title\n\"a\",b\n",
     "From a@b\nSubject: x\n\nbody\n", "<html><p>x</p></html>", "---\ntitle: x\n---\n# h\n",
   };
+  /* Characters that matter to some format; the last one is NUL */
+  static const char alphabet[] = "\"{}[],;\n\r\t\\<>=:-#\xE9\xFF";
   guint32 seed = 1;
 
-  for (guint round = 0; round < 300; round++)
+  for (guint round = 0; round < 500; round++)
     {
       g_autoptr(GString) data = g_string_new (seeds[round % G_N_ELEMENTS (seeds)]);
 
@@ -1376,7 +1386,7 @@ test_fuzz (void)
             data->str[(seed >> 8) % data->len] = (char)(seed >> 16);
           else
             g_string_insert_c (data, data->len > 0 ? (seed >> 8) % data->len : 0,
-                               "\"{}[],;\n\r\t\\<>=:-#\xE9\xFF\0"[(seed >> 16) % 22]);
+                               alphabet[(seed >> 16) % sizeof alphabet]);
         }
 
       for (guint r = 0; r < G_N_ELEMENTS (readers); r++)
@@ -1386,6 +1396,18 @@ test_fuzz (void)
           (void)result;
         }
       (void)ce_reader_detect_format ("fuzz", data->str, data->len);
+
+      {
+        g_autofree char *head = g_strndup (data->str, 24);
+        g_autofree char *date = ce_date_parse (head);
+        g_autofree char *file_date = ce_date_from_filename (head);
+        g_autofree char *normalized = NULL;
+
+        g_assert_true (date == NULL || strlen (date) <= 10);
+        g_assert_true (file_date == NULL || strlen (file_date) <= 10);
+        normalized = ce_fields_normalize_text (data->str);
+        g_assert_nonnull (normalized);
+      }
     }
 }
 

@@ -75,7 +75,8 @@ scalar_to_string (JsonNode *node)
 static char *
 object_label (JsonObject *object)
 {
-  static const char * const label_keys[] = { "name", "title", "text", "value", "label" };
+  /* "rendered" is WordPress's: {"content": {"rendered": "<p>…</p>"}} */
+  static const char * const label_keys[] = { "name", "title", "text", "value", "label", "rendered" };
 
   for (guint i = 0; i < G_N_ELEMENTS (label_keys); i++)
     {
