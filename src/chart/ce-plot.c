@@ -595,14 +595,20 @@ draw_header (Draw *d)
   const char *title = ce_chart_model_get_title (d->model);
   const char *subtitle = ce_chart_model_get_subtitle (d->model);
   double width = d->right - d->left;
+  /* Small charts keep their room for the data: one line of title, and a
+   * subtitle only when there is space. */
+  int max_lines = d->height < 360 ? -1 : -2;
   double h;
+
+  if (d->height < 260)
+    subtitle = NULL;
 
   if (text_is_set (title))
     {
       g_autoptr(PangoLayout) layout = make_layout (d, FONT_TITLE, title);
 
       pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
-      pango_layout_set_height (layout, -2);
+      pango_layout_set_height (layout, max_lines);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       layout_size (layout, NULL, &h);
       show_layout (d, layout, d->left, d->top, &d->fg, 1);
@@ -614,7 +620,7 @@ draw_header (Draw *d)
       g_autoptr(PangoLayout) layout = make_layout (d, FONT_SUBTITLE, subtitle);
 
       pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
-      pango_layout_set_height (layout, -2);
+      pango_layout_set_height (layout, max_lines);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       layout_size (layout, NULL, &h);
       show_layout (d, layout, d->left, d->top, &d->fg, ALPHA_SECONDARY);
@@ -1019,7 +1025,9 @@ compute_ticks (Draw   *d,
                double  area_height,
                Ticks  *ticks)
 {
-  guint max_ticks = MAX (2, fit_count (area_height, 36) + 1);
+  /* A gridline every 36 px or more, and never more than eight: more only
+   * add ink. */
+  guint max_ticks = CLAMP (fit_count (area_height, 36) + 1, 2, 8);
 
   ticks->n = ce_plot_nice_ticks (min, max, max_ticks, &ticks->first, &ticks->step);
 
@@ -1100,6 +1108,12 @@ draw_y_title (Draw   *d,
     return;
 
   layout = make_layout (d, FONT_AXIS_TITLE, title);
+  layout_size (layout, &tw, &th);
+
+  /* A stub like "S…" says nothing; leave the title out instead. */
+  if (tw > l->area.height * 1.6)
+    return;
+
   pango_layout_set_width (layout, (int)(l->area.height * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   layout_size (layout, &tw, &th);
@@ -1398,17 +1412,62 @@ period_follows (CeChartModel *model,
   return start <= prev_end;
 }
 
+typedef struct
+{
+  gboolean active;
+  double   column;
+  double   y_min;
+  double   y_max;
+  double   y_first;
+  double   x_last;
+  double   y_last;
+} Column;
+
+static void
+column_start (Column *column,
+              double  x,
+              double  y)
+{
+  column->active = TRUE;
+  column->column = floor (x);
+  column->y_min = column->y_max = column->y_first = y;
+  column->x_last = x;
+  column->y_last = y;
+}
+
+static void
+column_flush (cairo_t *cr,
+              Column  *column)
+{
+  if (!column->active)
+    return;
+
+  if (column->y_min != column->y_first || column->y_max != column->y_first
+      || column->y_last != column->y_first)
+    {
+      cairo_line_to (cr, column->x_last, column->y_min);
+      cairo_line_to (cr, column->x_last, column->y_max);
+      cairo_line_to (cr, column->x_last, column->y_last);
+    }
+
+  column->active = FALSE;
+}
+
 static void
 draw_lines (Draw *d)
 {
   Layout *l = &d->self->layout;
   double spacing = l->area.width / MAX (l->n_categories, 1);
   gboolean markers = spacing >= 7;
+  gboolean dense = spacing < 1;
+  Column column = { 0 };
 
   cairo_save (d->cr);
   cairo_rectangle (d->cr, l->area.x - 6, l->area.y - 6, l->area.width + 12, l->area.height + 12);
   cairo_clip (d->cr);
-  cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
+  /* Round joins cost a lot on thousands of zigzags, where bevels look
+   * the same. */
+  cairo_set_line_join (d->cr, dense ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (d->cr, CAIRO_LINE_CAP_ROUND);
 
   for (guint k = 0; k < l->visible->len; k++)
@@ -1423,6 +1482,11 @@ draw_lines (Draw *d)
       cairo_set_line_width (d->cr, l->n_categories > 400 ? 1.25 : 2);
       cairo_new_path (d->cr);
 
+      /* With more points than pixels, each pixel column is drawn as its
+       * lowest and highest point: the same picture, a fraction of the
+       * path to stroke. */
+      column.active = FALSE;
+
       for (guint c = 0; c < l->n_categories; c++)
         {
           double v = ce_chart_model_get_value (d->model, s, c);
@@ -1430,6 +1494,7 @@ draw_lines (Draw *d)
 
           if (isnan (v))
             {
+              column_flush (d->cr, &column);
               pen_down = FALSE;
               continue;
             }
@@ -1437,13 +1502,32 @@ draw_lines (Draw *d)
           x = point_x (d->model, l, c);
           y = value_to_y (l, v);
           if (pen_down && period_follows (d->model, l, previous, c))
-            cairo_line_to (d->cr, x, y);
+            {
+              if (dense && column.active && floor (x) == column.column)
+                {
+                  column.y_min = MIN (column.y_min, y);
+                  column.y_max = MAX (column.y_max, y);
+                  column.x_last = x;
+                  column.y_last = y;
+                }
+              else
+                {
+                  column_flush (d->cr, &column);
+                  cairo_line_to (d->cr, x, y);
+                  column_start (&column, x, y);
+                }
+            }
           else
-            cairo_move_to (d->cr, x, y);
+            {
+              column_flush (d->cr, &column);
+              cairo_move_to (d->cr, x, y);
+              column_start (&column, x, y);
+            }
 
           pen_down = TRUE;
           previous = c;
         }
+      column_flush (d->cr, &column);
       cairo_stroke (d->cr);
 
       /* Points: every one when there is room, otherwise those standing
