@@ -257,7 +257,8 @@ queue_push (Queue *queue,
   g_mutex_lock (&queue->lock);
   while (!queue->aborted && queue->items.length >= QUEUE_LENGTH)
     g_cond_wait (&queue->cond, &queue->lock);
-  ok = !queue->aborted;
+  /* The end always arrives, so the consumer stops waiting */
+  ok = !queue->aborted || item->kind == ITEM_END;
   if (ok)
     {
       g_queue_push_tail (&queue->items, item);
@@ -500,6 +501,7 @@ emit_to_queue (CeReadContext *ctx,
       return TRUE;
     }
 
+  ce_draft_take_dateline (draft);
   job->file_documents++;
 
   if (G_IS_SEEKABLE (job->stream))
@@ -750,6 +752,13 @@ ce_importer_get_progress (CeImporter *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
 /**
  * ce_importer_run:
  * @cancellable: (nullable): cancels the import; the corpus is then left
@@ -775,6 +784,7 @@ ce_importer_run (CeImporter    *self,
   GThread *thread;
   gint64 source_id = 0;
   guint64 total = 0;
+  gulong cancelled_id = 0;
   Job job = { 0 };
   Item *item;
 
@@ -797,15 +807,15 @@ ce_importer_run (CeImporter    *self,
   self->documents = 0;
   g_mutex_unlock (&self->progress_lock);
 
+  if (!ce_corpus_begin (corpus, error))
+    return NULL;
+
   /* A cancellable of our own stops the reader when storing fails */
   own_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
-                           g_object_ref (own_cancellable), g_object_unref);
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                          g_object_ref (own_cancellable), g_object_unref);
   ce_corpus_set_cancellable (corpus, own_cancellable);
-
-  if (!ce_corpus_begin (corpus, error))
-    return NULL;
 
   job.self = self;
   job.files = files;
@@ -860,6 +870,7 @@ ce_importer_run (CeImporter    *self,
   item_free (item);
 
   g_thread_join (thread);
+  g_cancellable_disconnect (cancellable, cancelled_id);
   g_queue_clear_full (&job.queue.items, (GDestroyNotify)item_free);
   g_mutex_clear (&job.queue.lock);
   g_cond_clear (&job.queue.cond);
@@ -944,6 +955,7 @@ collect_preview (CeReadContext *ctx,
 {
   Preview *preview = user_data;
 
+  ce_draft_take_dateline (draft);
   preview->total++;
   if (preview->drafts->len < preview->max)
     g_ptr_array_add (preview->drafts, draft);
