@@ -31,6 +31,7 @@ struct _CeWindow
   GtkButton            *back_button;
   GtkButton            *import_button;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *menu_button;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -682,7 +683,7 @@ on_drop_leave_cb (CeWindow      *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
 }
 
-/* Topics and contexts */
+/* Pages beside the documents: topics with the chart, and contexts */
 
 static void
 on_topics_corpus_cb (CeWindow   *self,
@@ -733,9 +734,37 @@ on_context_activated_cb (CeWindow       *self,
   ce_window_show_document (self, doc_id);
 }
 
-static void
-setup_topics (CeWindow *self)
+static gboolean
+reveal_switcher_bar_cb (gpointer user_data)
 {
+  g_autoptr(CeWindow) self = user_data;
+
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_view_switcher_title_get_title_visible (self->switcher_title));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The switcher title folds while the header bar is being allocated; a
+ * bar revealed in the middle of that allocation would be given the
+ * height it had folded (none), so it is revealed just after. */
+static void
+on_title_visible_cb (CeWindow             *self,
+                     GParamSpec           *pspec,
+                     AdwViewSwitcherTitle *title)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, g_object_ref (self), NULL);
+}
+
+static void
+setup_pages (CeWindow *self)
+{
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+
   g_signal_connect_object (self, "notify::corpus",
                            G_CALLBACK (on_topics_corpus_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -817,6 +846,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_bar);
@@ -901,7 +931,7 @@ ce_window_init (CeWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recent-none", FALSE);
 
-  setup_topics (self);
+  setup_pages (self);
 
   update_recent (self);
   update_actions (self);
