@@ -633,7 +633,12 @@ ce_contexts_view_set_corpus (CeContextsView *self,
   if (self->corpus == corpus)
     return;
 
+  if (self->corpus != NULL)
+    g_signal_handlers_disconnect_by_func (self->corpus, queue_refresh, self);
   g_set_object (&self->corpus, corpus);
+  /* Imported documents hold matches too */
+  if (corpus != NULL)
+    g_signal_connect_object (corpus, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_clear_pointer (&self->query, ce_query_unref);
   clear_lines (self);
 

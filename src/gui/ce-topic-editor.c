@@ -252,7 +252,6 @@ preview_thread (GTask        *task,
   g_autoptr(CeTopic) topic = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) error = NULL;
-  guint total = 0;
 
   corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
   if (corpus == NULL)
@@ -277,14 +276,34 @@ preview_thread (GTask        *task,
   result->mentions = ce_counter_total (counts);
   result->documents = counts->len;
 
-  /* The counts are cached on this connection: the examples cost only
-   * the mentions of the first few documents. */
-  result->examples = ce_contexts_for_topic (corpus, topic, PREVIEW_WIDTH, PREVIEW_EXAMPLES,
-                                            &total, cancellable, &error);
-  if (result->examples == NULL)
+  /* One example from each of the first documents shows more of what
+   * the terms catch than several from the same paragraph. */
+  result->examples = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_context_free);
+  for (guint i = 0; i < counts->len && result->examples->len < PREVIEW_EXAMPLES; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      gint64 id = g_array_index (counts, CeDocCount, i).doc_id;
+      g_autoptr(CeDocument) document = NULL;
+      g_autoptr(GArray) mentions = NULL;
+      const CeMention *mention;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      mentions = ce_counter_mentions (corpus, topic, id, &error);
+      if (mentions == NULL || (document = ce_corpus_get_document (corpus, id, &error)) == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (mentions->len == 0 || ce_document_get_body (document) == NULL)
+        continue;
+
+      mention = &g_array_index (mentions, CeMention, 0);
+      g_ptr_array_add (result->examples,
+                       ce_context_new_for_range (id, ce_document_get_title (document),
+                                                 ce_document_get_date (document),
+                                                 ce_document_get_body (document),
+                                                 mention->start, mention->end, PREVIEW_WIDTH));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&result), preview_result_free);

@@ -24,6 +24,7 @@ struct _CeTopicsPanel
   /* Template widgets */
   GtkWidget           *scroller;
   GtkListBox          *topics_list;
+  GtkWidget           *empty_label;
   AdwPreferencesGroup *suggestions_group;
   GtkSpinner          *suggestions_spinner;
   GtkListBox          *suggestions_list;
@@ -450,10 +451,11 @@ topic_row_new (CeTopicsPanel *self,
   gtk_widget_set_tooltip_text (row, terms);
   g_object_set_data_full (G_OBJECT (row), "topic", g_object_ref (topic), g_object_unref);
 
+  /* Each prefix goes before the ones added earlier: the handle comes first */
   handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   gtk_widget_add_css_class (handle, "dim-label");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch_new (ce_topic_get_color (topic)));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
 
   spinner = gtk_spinner_new ();
   gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
@@ -662,6 +664,10 @@ reload_topics (CeTopicsPanel *self,
 
   for (guint i = 0; i < self->topics->len; i++)
     gtk_list_box_append (self->topics_list, topic_row_new (self, g_ptr_array_index (self->topics, i), i));
+
+  /* An empty boxed list would show as a bare line */
+  gtk_widget_set_visible (GTK_WIDGET (self->topics_list), self->topics->len > 0);
+  gtk_widget_set_visible (self->empty_label, self->topics->len == 0);
 
   if (focus_id != 0)
     focus_topic_row (self, focus_id);
@@ -1094,6 +1100,7 @@ ce_topics_panel_class_init (CeTopicsPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-topics-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, topics_list);
+  gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_group);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_list);
@@ -1114,23 +1121,12 @@ ce_topics_panel_class_init (CeTopicsPanelClass *klass)
 static void
 ce_topics_panel_init (CeTopicsPanel *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
   self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, total_free);
 
-  placeholder = gtk_label_new (_("No topics yet. Add one to count how often it is mentioned."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->topics_list, placeholder);
-
+  gtk_widget_set_visible (GTK_WIDGET (self->topics_list), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add", FALSE);
 }
 
