@@ -726,6 +726,17 @@ test_contexts (void)
   g_assert_cmpuint (n_lines, ==, wait.total);
   save_screenshots (GTK_WIDGET (window), "contexts-topic");
 
+  /* Narrow: the pages still fit */
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
+  run_for (300);
+  save_screenshot (GTK_WIDGET (window), "contexts-narrow.png");
+  adw_view_stack_set_visible_child_name (stack, "chart");
+  run_for (300);
+  save_screenshot (GTK_WIDGET (window), "topics-narrow.png");
+  adw_view_stack_set_visible_child_name (stack, "contexts");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  run_for (300);
+
   /* Activating a line reads its document */
   line = ce_contexts_view_get_line (view, 3);
   doc_id = line->doc_id;

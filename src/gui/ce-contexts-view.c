@@ -436,9 +436,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       {
         CeContextsView *self = CE_CONTEXTS_VIEW (g_object_get_data (G_OBJECT (factory), "view"));
 
+        /* Two characters more: width-chars counts in the regular weight */
         text = g_strdup (line->match);
-        gtk_label_set_width_chars (GTK_LABEL (label), self->match_chars);
-        gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_MATCH_CHARS);
+        gtk_label_set_width_chars (GTK_LABEL (label), self->match_chars + 2);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_MATCH_CHARS + 2);
       }
       break;
 
