@@ -517,6 +517,22 @@ test_topic_highlights (void)
     g_assert_cmpuint (more->len, >, mentions->len);
     g_assert_cmpuint (count_tag_ranges (buffer, tag_name), ==, more->len);
 
+    /* Ctrl+Shift+T offers the topics at the selection */
+    gtk_widget_activate_action (GTK_WIDGET (reader), "reader.choose-topic", NULL);
+    run_for (50);
+    {
+      GtkWidget *text_view = GTK_WIDGET (reader_child (reader, "text_view"));
+      GtkWidget *popover = NULL;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (text_view); child; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_POPOVER_MENU (child))
+          popover = child;
+
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (popover));
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
+
     /* A new topic from the selection joins the highlighted topics */
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.new-topic-from-selection", NULL);
     g_clear_object (&stored);
@@ -753,6 +769,33 @@ test_navigation (void)
   g_assert_nonnull (strstr (ce_reader_view_get_metadata (reader), "3\u00a0of\u00a0"));
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.previous-document", NULL);
   g_assert_cmpint (shown_id (reader), ==, second);
+
+  /* The keys are there wherever the focus is */
+  {
+    const char *expected[] = { "F3", "<Shift>F3", "<Alt>Down", "<Alt>Up", "<Alt>Left", "<Alt>Right",
+                               "<Control>e", "<Shift><Control>t", "<Shift><Control>c" };
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (reader));
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        g_assert_cmpint (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)), ==,
+                         GTK_SHORTCUT_SCOPE_GLOBAL);
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+            g_ptr_array_add (found, gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)));
+          }
+      }
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_true (g_ptr_array_find_with_equal_func (found, expected[i], g_str_equal, NULL));
+  }
 
   /* Back and forward retrace what was read */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.history-back", NULL);

@@ -91,6 +91,7 @@ struct _CeReaderView
   guint              n_documents;
   guint              refresh_source;
   guint              navigating : 1;
+  guint              has_previous : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CeReaderView, ce_reader_view, GTK_TYPE_WIDGET)
@@ -767,6 +768,14 @@ cursor_paragraph (CeReaderView *self)
   return segment_index_for_buffer_offset (self, gtk_text_iter_get_offset (&iter));
 }
 
+/* Whether the document has one before it in corpus order, to merge with */
+static void
+update_has_previous (CeReaderView *self)
+{
+  self->has_previous = self->document != NULL && self->corpus != NULL &&
+                       ce_corpus_get_previous_document (self->corpus, ce_document_get_id (self->document)) > 0;
+}
+
 static void
 update_actions (CeReaderView *self)
 {
@@ -787,9 +796,7 @@ update_actions (CeReaderView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.copy-citation", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.split",
                                  editable && cursor_paragraph (self) > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.merge",
-                                 editable && ce_corpus_get_previous_document (self->corpus,
-                                                                              ce_document_get_id (self->document)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.merge", editable && self->has_previous);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.undo-correction",
                                  self->undo != NULL && self->corpus != NULL);
 }
@@ -830,15 +837,26 @@ request_document (CeReaderView *self,
   g_signal_emit (self, signals[DOCUMENT_REQUESTED], 0, id);
 }
 
+/* The toast belongs to the overlay; we only watch it */
+static void
+dismiss_undo_toast (CeReaderView *self)
+{
+  AdwToast *toast = self->undo_toast;
+
+  if (toast == NULL)
+    return;
+
+  g_clear_weak_pointer (&self->undo_toast);
+  adw_toast_dismiss (toast);
+}
+
 static void
 undo_correction (CeReaderView *self)
 {
   g_autoptr(CeCorrectionUndo) undo = g_steal_pointer (&self->undo);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast = g_steal_pointer (&self->undo_toast);
 
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
+  dismiss_undo_toast (self);
 
   if (undo == NULL || self->corpus == NULL)
     return;
@@ -866,7 +884,7 @@ on_undo_dismissed_cb (CeReaderView *self,
   /* Once the toast is gone, so is the offer */
   if (toast == self->undo_toast)
     {
-      self->undo_toast = NULL;
+      g_clear_weak_pointer (&self->undo_toast);
       g_clear_pointer (&self->undo, ce_correction_undo_free);
       update_actions (self);
     }
@@ -877,12 +895,9 @@ set_undo (CeReaderView     *self,
           CeCorrectionUndo *undo,
           const char       *message)
 {
-  AdwToast *old = g_steal_pointer (&self->undo_toast);
   AdwToast *toast;
 
-  if (old != NULL)
-    adw_toast_dismiss (old);
-
+  dismiss_undo_toast (self);
   g_clear_pointer (&self->undo, ce_correction_undo_free);
   self->undo = undo;
 
@@ -891,7 +906,7 @@ set_undo (CeReaderView     *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_dismissed_cb), self, G_CONNECT_SWAPPED);
-  self->undo_toast = toast;
+  g_set_weak_pointer (&self->undo_toast, toast);
   show_toast (self, toast);
 
   update_actions (self);
@@ -1395,8 +1410,7 @@ ce_reader_view_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->topics_popover, gtk_widget_unparent);
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (g_steal_pointer (&self->undo_toast));
+  dismiss_undo_toast (self);
   g_clear_pointer (&self->undo, ce_correction_undo_free);
 
   for (guint i = 0; self->topics != NULL && i < self->topics->len; i++)
@@ -1733,6 +1747,7 @@ ce_reader_view_set_document (CeReaderView *self,
       gtk_label_set_text (self->meta_label, "");
       fill_buffer (self, NULL);
       update_highlights (self);
+      update_has_previous (self);
       update_actions (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -1756,6 +1771,7 @@ ce_reader_view_set_document (CeReaderView *self,
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 
   push_history (self, ce_document_get_id (document));
+  update_has_previous (self);
   update_actions (self);
 
   gtk_stack_set_visible_child_name (self->stack, "document");
@@ -1844,8 +1860,7 @@ ce_reader_view_set_corpus (CeReaderView *self,
   /* History and undo belong to the corpus they were made in */
   g_array_set_size (self->history, 0);
   self->history_index = 0;
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (g_steal_pointer (&self->undo_toast));
+  dismiss_undo_toast (self);
   g_clear_pointer (&self->undo, ce_correction_undo_free);
 
   if (self->document != NULL)
@@ -1853,6 +1868,7 @@ ce_reader_view_set_corpus (CeReaderView *self,
 
   rebuild_topics_menu (self);
   update_highlights (self);
+  update_has_previous (self);
   update_actions (self);
   update_history_actions (self);
 }
