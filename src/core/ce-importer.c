@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ce-corpus.h"
+#include "ce-corrections-private.h"
 #include "ce-importer.h"
 
 /* How much of a file is read to detect its format and to fingerprint it */
@@ -759,6 +760,21 @@ forward_cancel_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
+/* Once a file's documents are stored, the splits and merges made by
+ * hand to an earlier import of the same file are made again. */
+static void
+apply_corrections (CeCorpus        *corpus,
+                   gint64           source_id,
+                   const char      *checksum,
+                   CeImportReport  *report,
+                   GError         **error)
+{
+  int delta = 0;
+
+  if (source_id > 0 && _ce_corrections_apply (corpus, source_id, checksum, &delta, error))
+    report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
+}
+
 /**
  * ce_importer_run:
  * @cancellable: (nullable): cancels the import; the corpus is then left
@@ -781,6 +797,7 @@ ce_importer_run (CeImporter    *self,
   g_autoptr(GCancellable) own_cancellable = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *source_checksum = NULL;
   GThread *thread;
   gint64 source_id = 0;
   guint64 total = 0;
@@ -837,8 +854,12 @@ ce_importer_run (CeImporter    *self,
 
       if (item->kind == ITEM_SOURCE)
         {
-          source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
-                                            item->size, item->checksum, &local_error);
+          apply_corrections (corpus, source_id, source_checksum, report, &local_error);
+          g_free (source_checksum);
+          source_checksum = g_strdup (item->checksum);
+          if (local_error == NULL)
+            source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
+                                              item->size, item->checksum, &local_error);
         }
       else
         {
@@ -868,6 +889,9 @@ ce_importer_run (CeImporter    *self,
       item_free (item);
     }
   item_free (item);
+
+  if (local_error == NULL && !g_cancellable_is_cancelled (own_cancellable))
+    apply_corrections (corpus, source_id, source_checksum, report, &local_error);
 
   g_thread_join (thread);
   g_cancellable_disconnect (cancellable, cancelled_id);

@@ -15,8 +15,10 @@
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
+#include "ce-query.h"
 #include "ce-reader-view.h"
 #include "ce-topics-panel.h"
+#include "ce-topic.h"
 #include "ce-window.h"
 
 /* Steps of Ctrl+plus and Ctrl+minus */
@@ -775,6 +777,130 @@ setup_pages (CeWindow *self)
                            G_CALLBACK (on_show_contexts_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* The reader: highlights of the search and of the enabled topics,
+ * moving through the list and the history, and what its selection
+ * actions ask of the window. */
+
+static void
+reader_load_topics (CeWindow *self)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GPtrArray) enabled = g_ptr_array_new ();
+
+  if (self->corpus != NULL)
+    topics = ce_topics_list (self->corpus, NULL);
+
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    if (ce_topic_get_enabled (g_ptr_array_index (topics, i)))
+      g_ptr_array_add (enabled, g_ptr_array_index (topics, i));
+
+  ce_reader_view_set_topics (self->reader, enabled);
+}
+
+static void
+on_reader_corpus_cb (CeWindow *self)
+{
+  ce_reader_view_set_corpus (self->reader, self->corpus);
+  reader_load_topics (self);
+}
+
+/* Until the list model carries the parsed query, the entry is parsed
+ * here with the same query language. */
+static void
+on_reader_search_changed_cb (CeWindow       *self,
+                             GtkSearchEntry *entry)
+{
+  g_autoptr(CeQuery) query = ce_query_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+
+  ce_reader_view_set_query (self->reader, query);
+}
+
+static void
+reader_show_id (CeWindow *self,
+                gint64    id)
+{
+  g_autoptr(CeDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  guint position;
+
+  if (self->corpus == NULL)
+    return;
+
+  document = ce_corpus_get_document (self->corpus, id, &error);
+  if (document == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  position = ce_document_list_model_find (model, id);
+  if (position != GTK_INVALID_LIST_POSITION && position != ce_document_list_get_selected (self->document_list))
+    ce_document_list_select (self->document_list, position);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_reader_view_set_document (self->reader, document, position,
+                                 g_list_model_get_n_items (G_LIST_MODEL (model)));
+  else
+    ce_reader_view_set_document (self->reader, document, 0, 0);
+}
+
+static void
+on_reader_document_requested_cb (CeWindow     *self,
+                                 gint64        id,
+                                 CeReaderView *reader)
+{
+  reader_show_id (self, id);
+}
+
+static void
+on_reader_move_requested_cb (CeWindow     *self,
+                             int           offset,
+                             CeReaderView *reader)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  CeDocument *shown = ce_reader_view_get_document (reader);
+  guint position;
+  gint64 target;
+
+  if (shown == NULL)
+    return;
+
+  position = ce_document_list_model_find (model, ce_document_get_id (shown));
+  if (position == GTK_INVALID_LIST_POSITION ||
+      (offset < 0 && position == 0) ||
+      position + offset >= g_list_model_get_n_items (G_LIST_MODEL (model)))
+    return;
+
+  target = ce_document_list_model_get_id (model, position + offset);
+  reader_show_id (self, target);
+}
+
+static void
+on_reader_search_requested_cb (CeWindow     *self,
+                               const char   *text,
+                               CeReaderView *reader)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+static void
+setup_reader (CeWindow *self)
+{
+  g_signal_connect_object (self, "notify::corpus", G_CALLBACK (on_reader_corpus_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_reader_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "document-requested", G_CALLBACK (on_reader_document_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "move-requested", G_CALLBACK (on_reader_move_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "search-requested", G_CALLBACK (on_reader_search_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "topics-changed", G_CALLBACK (reader_load_topics),
+                           self, G_CONNECT_SWAPPED);
+}
+
 static void
 ce_window_constructed (GObject *object)
 {
@@ -933,6 +1059,7 @@ ce_window_init (CeWindow *self)
 
   setup_pages (self);
 
+  setup_reader (self);
   update_recent (self);
   update_actions (self);
   ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
