@@ -19,133 +19,16 @@
 #include "ce-search.h"
 #include "ce-topic.h"
 #include "ce-window.h"
+#include "ce-test-ui.h"
 
 static CeApplication *app;
 static char *tmp_dir;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds, so frames get drawn */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
-/* Waits up to @seconds for @done to hold, drawing frames meanwhile */
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer    data,
-            guint       seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-/* Renders the mapped @widget as GTK's node editor does, and checks the
- * picture is not one flat colour. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean uniform = TRUE;
-  guint32 first;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize)width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  first = ((guint32 *)(gpointer)pixels)[0];
-  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
-    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
-  g_assert_false (uniform);
-}
-
-static char *
-shared_dump_path (void)
-{
-  const char *shared = g_getenv ("CE_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  path = g_build_filename (shared ? shared : CE_TEST_SOURCE_DIR "/../shared",
-                           "corpora", "000_d9bdcb0313118baf.txt", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      /* CI always has it; a plain clone may not */
-      if (g_getenv ("CI") != NULL)
-        g_error ("The shared corpus is missing: %s", path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&path);
-}
 
 /* Imports the shared dump into a new corpus; NULL when it is absent */
 static char *
 import_dump (const char *name)
 {
-  g_autofree char *dump = shared_dump_path ();
+  g_autofree char *dump = ce_test_shared_dump_path ();
   g_autofree char *path = NULL;
   g_autoptr(CeImporter) importer = NULL;
   g_autoptr(CeImportReport) report = NULL;
@@ -213,7 +96,7 @@ open_window (const char *name,
 
   list = template_child (window, "document_list");
   ce_document_list_select (list, index);
-  run_for (50);
+  ce_test_ui_run_for (50);
 
   g_assert_nonnull (ce_reader_view_get_document (template_child (window, "reader")));
   return window;
@@ -381,8 +264,8 @@ test_search_highlights (void)
   entry = template_child (window, "search_entry");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "china");
-  g_assert_true (wait_until (reader_has_query, reader, 5));
-  run_for (50);
+  g_assert_true (ce_test_ui_wait_until (reader_has_query, reader, 5));
+  ce_test_ui_run_for (50);
   document = ce_reader_view_get_document (reader);
   g_assert_nonnull (document);
 
@@ -445,7 +328,7 @@ test_search_highlights (void)
 
   /* A query the document does not match leaves nothing highlighted */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzyzx");
-  run_for (400);
+  ce_test_ui_run_for (400);
   g_assert_cmpuint (ce_reader_view_get_n_hits (reader), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -519,7 +402,7 @@ test_topic_highlights (void)
 
     /* Ctrl+Shift+T offers the topics at the selection */
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.choose-topic", NULL);
-    run_for (50);
+    ce_test_ui_run_for (50);
     {
       GtkWidget *text_view = GTK_WIDGET (reader_child (reader, "text_view"));
       GtkWidget *popover = NULL;
@@ -559,13 +442,13 @@ test_topic_highlights (void)
   g_assert_no_error (error);
   ce_reader_view_set_query (reader, query);
   ce_reader_view_go_to_hit (reader, 1);
-  run_for (300);
+  ce_test_ui_run_for (300);
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, 1);
-  save_screenshot (GTK_WIDGET (window), "reader-light.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "reader-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (300);
-  save_screenshot (GTK_WIDGET (window), "reader-dark.png");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "reader-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -667,7 +550,7 @@ test_split_and_merge (void)
   g_assert_nonnull (word);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL);
-  run_for (50);
+  ce_test_ui_run_for (50);
 
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count + 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed + 1);
@@ -690,7 +573,7 @@ test_split_and_merge (void)
 
   /* Undo makes it one article again */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.undo-correction", NULL);
-  run_for (50);
+  ce_test_ui_run_for (50);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
   g_assert_cmpstr (ce_document_get_body (ce_reader_view_get_document (reader)), ==, original_body);
@@ -702,7 +585,7 @@ test_split_and_merge (void)
 
   /* Merging with the previous article, and undoing that */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.merge", NULL);
-  run_for (50);
+  ce_test_ui_run_for (50);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count - 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed - 1);
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), !=, id);
@@ -711,7 +594,7 @@ test_split_and_merge (void)
   g_clear_pointer (&found, g_array_unref);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.undo-correction", NULL);
-  run_for (50);
+  ce_test_ui_run_for (50);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
   found = search_ids (corpus, word);
@@ -888,7 +771,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -18,27 +18,10 @@
 #include "ce-topic-editor.h"
 #include "ce-topics-panel.h"
 #include "ce-window.h"
+#include "ce-test-ui.h"
 
 static CeApplication *app;
 static char *tmp_dir;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 /* The sample corpus, imported as the application imports it */
 static char *
@@ -59,46 +42,6 @@ import_sample (const char *name)
   return path;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds, so frames get drawn */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
-/* Waits up to @seconds for @done to hold, drawing frames meanwhile */
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer    data,
-            guint       seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
 static CeWindow *
 new_window (int width,
             int height)
@@ -108,7 +51,7 @@ new_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate ();
+  ce_test_ui_iterate ();
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
@@ -125,47 +68,6 @@ template_child (gpointer    widget,
   return child;
 }
 
-/* Renders the mapped @widget as GTK's node editor does, and checks the
- * picture is not one flat colour. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean uniform = TRUE;
-  guint32 first;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize)width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  first = ((guint32 *)(gpointer)pixels)[0];
-  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
-    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
-  g_assert_false (uniform);
-}
-
 /* Light, then dark */
 static void
 save_screenshots (GtkWidget  *widget,
@@ -174,13 +76,13 @@ save_screenshots (GtkWidget  *widget,
   g_autofree char *light = g_strdup_printf ("%s-light.png", name);
   g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
 
-  run_for (150);
-  save_screenshot (widget, light);
+  ce_test_ui_run_for (150);
+  ce_test_ui_screenshot (widget, light);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (200);
-  save_screenshot (widget, dark);
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (widget, dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  run_for (100);
+  ce_test_ui_run_for (100);
 }
 
 static CeWindow *
@@ -193,7 +95,7 @@ open_sample (const char *name)
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   return window;
 }
@@ -345,7 +247,7 @@ test_topics (void)
   g_assert_true (ce_topics_panel_get_corpus (panel) == ce_window_get_corpus (window));
 
   /* A corpus without topics is offered the names it mentions most */
-  g_assert_true (wait_until (has_five_suggestions, panel, 30));
+  g_assert_true (ce_test_ui_wait_until (has_five_suggestions, panel, 30));
   g_assert_cmpuint (n_rows (suggestions_list), ==, 5);
   g_assert_cmpuint (n_rows (topics_list), ==, 0);
   expected = ce_entities_suggest (corpus, 5, &error);
@@ -376,7 +278,7 @@ test_topics (void)
   {
     TotalWait wait = { panel, suggested };
 
-    g_assert_true (wait_until (total_known, &wait, 30));
+    g_assert_true (ce_test_ui_wait_until (total_known, &wait, 30));
     g_assert_true (ce_topics_panel_get_total (panel, suggested, &mentions, &documents));
     g_assert_cmpuint (mentions, ==, count_terms (corpus, ce_topic_get_terms (suggested), &expected_documents));
     g_assert_cmpuint (documents, ==, expected_documents);
@@ -393,7 +295,7 @@ test_topics (void)
 
   gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
   ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
-  g_assert_true (wait_until (preview_ready, editor, 30));
+  g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
   g_assert_true (ce_topic_editor_get_preview (editor, &mentions, &documents));
   expected_mentions = count_terms (corpus, trade_terms, &expected_documents);
   g_assert_cmpuint (mentions, ==, expected_mentions);
@@ -411,7 +313,7 @@ test_topics (void)
 
   /* A bad term is named, and stops Save */
   ce_topic_editor_set_terms (editor, "tariffs, \"storm surge");
-  iterate ();
+  ce_test_ui_iterate ();
   {
     GtkLabel *label = template_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
 
@@ -419,8 +321,8 @@ test_topics (void)
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
   }
   g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
-  run_for (150);
-  save_screenshot (GTK_WIDGET (editor), "topic-editor-bad-term.png");
+  ce_test_ui_run_for (150);
+  ce_test_ui_screenshot (GTK_WIDGET (editor), "topic-editor-bad-term.png");
 
   /* Names are unique regardless of case */
   {
@@ -429,19 +331,19 @@ test_topics (void)
 
     ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
     gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), shouted);
-    iterate ();
+    ce_test_ui_iterate ();
     g_assert_true (gtk_widget_get_visible (name_error));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (name_error)), "already exists"));
     g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
 
     gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
-    iterate ();
+    ce_test_ui_iterate ();
     g_assert_false (gtk_widget_get_visible (name_error));
   }
 
-  g_assert_true (wait_until (preview_ready, editor, 30));
+  g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
   gtk_widget_activate (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button"));
-  g_assert_true (wait_until (window_gone, editor, 5));
+  g_assert_true (ce_test_ui_wait_until (window_gone, editor, 5));
   g_assert_cmpuint (n_changes, ==, 2);
 
   /* Stored after the first, in the next colour */
@@ -456,7 +358,7 @@ test_topics (void)
   {
     TotalWait wait = { panel, trade };
 
-    g_assert_true (wait_until (total_known, &wait, 30));
+    g_assert_true (ce_test_ui_wait_until (total_known, &wait, 30));
     g_assert_true (ce_topics_panel_get_total (panel, trade, &mentions, NULL));
     g_assert_cmpuint (mentions, ==, expected_mentions);
   }
@@ -498,7 +400,7 @@ test_topics (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-up", "x", ce_topic_get_id (trade)));
   g_assert_cmpuint (n_changes, ==, 4);
 
-  run_for (300);
+  ce_test_ui_run_for (300);
   save_screenshots (GTK_WIDGET (window), "topics-panel");
 
   /* Deleted, then back with Undo, in its place */
@@ -511,8 +413,8 @@ test_topics (void)
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_assert_nonnull (strstr (adw_toast_get_title (toast), "Trade"));
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "topics-deleted-toast.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "topics-deleted-toast.png");
 
   g_signal_emit_by_name (toast, "button-clicked");
   g_assert_cmpuint (n_changes, ==, 6);
@@ -548,7 +450,7 @@ test_topics (void)
     g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
     g_value_unset (&value);
     g_assert_true (accepted);
-    run_for (100);
+    ce_test_ui_run_for (100);
     g_assert_cmpuint (n_changes, ==, 7);
 
     stored = stored_topics (window);
@@ -587,10 +489,10 @@ test_topics (void)
     gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
     g_assert_cmpstr (gtk_editable_get_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row")), ==, "Trade");
     gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade war");
-    iterate ();
+    ce_test_ui_iterate ();
     g_assert_true (ce_topic_editor_save (editor, &error));
     g_assert_no_error (error);
-    g_assert_true (wait_until (window_gone, editor, 5));
+    g_assert_true (ce_test_ui_wait_until (window_gone, editor, 5));
     g_assert_cmpuint (n_changes, ==, 9);
 
     stored = stored_topics (window);
@@ -671,9 +573,9 @@ test_contexts (void)
 
   /* Nothing searched yet */
   adw_view_stack_set_visible_child_name (stack, "contexts");
-  run_for (100);
+  ce_test_ui_run_for (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "empty");
-  save_screenshot (GTK_WIDGET (window), "contexts-empty.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-empty.png");
 
   /* The window's search: one line per match the search finds */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
@@ -682,7 +584,7 @@ test_contexts (void)
   wait.total = sum_instances (corpus, "tariffs OR \"fishing quotas\"");
   g_assert_cmpuint (wait.total, >, 10);
   g_assert_cmpuint (wait.total, <, CE_CONTEXTS_VIEW_MAX_LINES);
-  g_assert_true (wait_until (lines_ready, &wait, 30));
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
   g_assert_true (ce_contexts_view_get_counts (view, &n_lines, &total));
   g_assert_cmpuint (n_lines, ==, wait.total);
   g_assert_cmpuint (total, ==, wait.total);
@@ -704,8 +606,8 @@ test_contexts (void)
   /* A search without a match */
   gtk_editable_set_text (entry, "zeppelin");
   wait.total = 0;
-  run_for (500);
-  g_assert_true (wait_until (lines_ready, &wait, 30));
+  ce_test_ui_run_for (500);
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
 
   /* A topic: one line per mention the counter counts */
@@ -721,27 +623,27 @@ test_contexts (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
   wait.total = count_terms (corpus, storm_terms, NULL);
   g_assert_cmpuint (wait.total, >, 10);
-  g_assert_true (wait_until (lines_ready, &wait, 30));
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
   g_assert_true (ce_contexts_view_get_counts (view, &n_lines, NULL));
   g_assert_cmpuint (n_lines, ==, wait.total);
   save_screenshots (GTK_WIDGET (window), "contexts-topic");
 
   /* Narrow: the pages still fit */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
-  run_for (300);
-  save_screenshot (GTK_WIDGET (window), "contexts-narrow.png");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-narrow.png");
   adw_view_stack_set_visible_child_name (stack, "chart");
-  run_for (300);
-  save_screenshot (GTK_WIDGET (window), "topics-narrow.png");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "topics-narrow.png");
   adw_view_stack_set_visible_child_name (stack, "contexts");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  run_for (300);
+  ce_test_ui_run_for (300);
 
   /* Activating a line reads its document */
   line = ce_contexts_view_get_line (view, 3);
   doc_id = line->doc_id;
   g_signal_emit_by_name (template_child (view, CE_TYPE_CONTEXTS_VIEW, "column_view"), "activate", 3);
-  run_for (200);
+  ce_test_ui_run_for (200);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "documents");
   g_assert_nonnull (ce_reader_view_get_document (reader));
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, doc_id);
@@ -749,7 +651,7 @@ test_contexts (void)
   /* Back to the search, which the list left as it was */
   adw_view_stack_set_visible_child_name (stack, "contexts");
   ce_contexts_view_show_search (view);
-  g_assert_true (wait_until (lines_listed, view, 30));
+  g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -795,7 +697,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;
