@@ -43,5 +43,7 @@ int       _ce_cli_import       (int argc, char **argv);
 int       _ce_cli_docs         (int argc, char **argv);
 int       _ce_cli_show         (int argc, char **argv);
 int       _ce_cli_stats        (int argc, char **argv);
+int       _ce_cli_topics       (int argc, char **argv);
+int       _ce_cli_counts       (int argc, char **argv);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ static const CeCliCommand commands[] = {
   { "docs", "FILE.corpus", N_("List the documents of a corpus in corpus order"), _ce_cli_docs },
   { "show", "FILE.corpus ID", N_("Print one document as clean text"), _ce_cli_show },
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
+  { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
+  { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
 };
 
 static const CeCliCommand *

@@ -51,6 +51,18 @@ typedef struct
   GPtrArray *top_places; /* alternating place (char *), count (GINT_TO_POINTER) */
 } CeCorpusStats;
 
+/* Orders for ce_corpus_list_document_ids_sorted(); ties keep corpus order
+ * and documents lacking the value come last in either direction. */
+typedef enum
+{
+  CE_DOCUMENT_ORDER_POSITION,
+  CE_DOCUMENT_ORDER_TITLE,
+  CE_DOCUMENT_ORDER_PLACE,
+  CE_DOCUMENT_ORDER_DATE,
+  CE_DOCUMENT_ORDER_SOURCE,
+  CE_DOCUMENT_ORDER_WORDS,
+} CeDocumentOrder;
+
 void ce_corpus_stats_free (CeCorpusStats *stats);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeCorpusStats, ce_corpus_stats_free)
 
@@ -76,6 +88,15 @@ CeDocument        *ce_corpus_get_document       (CeCorpus          *self,
                                                  gint64             id,
                                                  GError           **error);
 GArray            *ce_corpus_list_document_ids  (CeCorpus          *self,
+                                                 GError           **error);
+GArray            *ce_corpus_list_document_ids_sorted (CeCorpus     *self,
+                                                 CeDocumentOrder    order,
+                                                 gboolean           descending,
+                                                 const char        *words,
+                                                 GError           **error);
+GPtrArray         *ce_corpus_get_document_summaries (CeCorpus       *self,
+                                                 const gint64      *ids,
+                                                 guint              n_ids,
                                                  GError           **error);
 CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
                                                  guint              top_n,

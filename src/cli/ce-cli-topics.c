@@ -1,0 +1,649 @@
+/* ce-cli-topics.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ce-cli-private.h"
+#include "ce-counter.h"
+#include "ce-entities.h"
+#include "ce-topic.h"
+
+#define DEFAULT_SUGGESTIONS 30
+
+static JsonNode *
+terms_node (const char * const *terms)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
+    json_array_add_string_element (array, terms[i]);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static int
+topics_list (CeCorpus *corpus,
+             gboolean  json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = ce_topics_list (corpus, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (topics == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+      const char * const *terms = ce_topic_get_terms (topic);
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, ce_topic_get_name (topic));
+          json_builder_set_member_name (builder, "color");
+          json_builder_add_string_value (builder, ce_topic_get_color (topic));
+          json_builder_set_member_name (builder, "enabled");
+          json_builder_add_boolean_value (builder, ce_topic_get_enabled (topic));
+          json_builder_set_member_name (builder, "terms");
+          json_builder_add_value (builder, terms_node (terms));
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          g_autofree char *joined = ce_topic_join_terms (terms);
+
+          printf ("%s\t%s\t%s\t%s\n",
+                  ce_topic_get_name (topic),
+                  ce_topic_get_color (topic),
+                  ce_topic_get_enabled (topic) ? "on" : "off",
+                  joined);
+        }
+    }
+
+  json_builder_end_array (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      _ce_cli_print_json (root);
+    }
+
+  return CE_CLI_OK;
+}
+
+/* Each argument is a term, or several separated by commas */
+static GStrv
+collect_terms (char **args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      g_auto(GStrv) split = ce_topic_split_terms (args[i]);
+
+      g_strv_builder_addv (builder, (const char **)split);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static int
+topics_add (CeCorpus    *corpus,
+            const char  *name,
+            char       **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(CeTopic) topic = NULL;
+  g_auto(GStrv) terms = collect_terms (args);
+
+  if ((topics = ce_topics_list (corpus, &error)) == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  topic = ce_topic_new (name, ce_topic_palette_get (topics->len), (const char * const *)terms);
+
+  if (!ce_counter_check_topic (corpus, topic, &error) ||
+      !ce_topics_save (corpus, topic, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL) ||
+             g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY)
+             ? CE_CLI_FAILED : CE_CLI_USAGE;
+    }
+
+  return CE_CLI_OK;
+}
+
+static int
+topics_remove (CeCorpus   *corpus,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeTopic) topic = ce_topics_find (corpus, name, &error);
+
+  if (topic == NULL || !ce_topics_remove (corpus, topic, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  return CE_CLI_OK;
+}
+
+static int
+topics_suggest (CeCorpus *corpus,
+                guint     limit,
+                gboolean  json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = ce_entities_suggest (corpus, limit, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (entities == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (entities, i);
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, entity->name);
+          json_builder_set_member_name (builder, "count");
+          json_builder_add_int_value (builder, entity->count);
+          json_builder_set_member_name (builder, "acronym");
+          json_builder_add_boolean_value (builder, entity->acronym);
+          json_builder_set_member_name (builder, "terms");
+          json_builder_add_value (builder, terms_node ((const char * const *)entity->terms));
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          g_autofree char *joined = ce_topic_join_terms ((const char * const *)entity->terms);
+
+          printf ("%u\t%s\t%s\n", entity->count, entity->name, joined);
+        }
+    }
+
+  json_builder_end_array (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      _ce_cli_print_json (root);
+    }
+
+  return CE_CLI_OK;
+}
+
+/**
+ * _ce_cli_topics:
+ *
+ * `corpus-explorer topics FILE.corpus list|add NAME TERM…|remove NAME|suggest`
+ */
+int
+_ce_cli_topics (int    argc,
+                char **argv)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  gboolean json = FALSE;
+  int limit = DEFAULT_SUGGESTIONS;
+  const char *action;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (list, suggest)"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("How many names to suggest (default 30)"), N_("N") },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("topics", entries, &argc, &argv, 2, -1, &exit_code))
+    return exit_code;
+
+  action = argv[2];
+
+  if (g_str_equal (action, "list") || g_str_equal (action, "suggest"))
+    {
+      if (argc != 3)
+        {
+          _ce_cli_error (_("“topics %s” takes no more arguments"), action);
+          return CE_CLI_USAGE;
+        }
+      if (limit <= 0)
+        {
+          _ce_cli_error (_("--limit must be a positive number"));
+          return CE_CLI_USAGE;
+        }
+
+      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+        return CE_CLI_FAILED;
+
+      if (g_str_equal (action, "list"))
+        return topics_list (corpus, json);
+      return topics_suggest (corpus, limit, json);
+    }
+
+  if (g_str_equal (action, "add"))
+    {
+      if (argc < 5)
+        {
+          _ce_cli_error (_("“topics add” takes a name and at least one term"));
+          return CE_CLI_USAGE;
+        }
+
+      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_DEFAULT)))
+        return CE_CLI_FAILED;
+      return topics_add (corpus, argv[3], argv + 4);
+    }
+
+  if (g_str_equal (action, "remove"))
+    {
+      if (argc != 4)
+        {
+          _ce_cli_error (_("“topics remove” takes the name of a topic"));
+          return CE_CLI_USAGE;
+        }
+
+      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_DEFAULT)))
+        return CE_CLI_FAILED;
+      return topics_remove (corpus, argv[3]);
+    }
+
+  _ce_cli_error (_("Unknown action “%s”: use list, add, remove or suggest"), action);
+  return CE_CLI_USAGE;
+}
+
+/* counts */
+
+/* --query is an FTS5 expression over title and body; it restricts the
+ * counts to the documents it matches, as the search list does. */
+static char *
+query_to_restriction (const char *query)
+{
+  if (query == NULL)
+    return NULL;
+
+  return g_strstrip (g_strdup (query));
+}
+
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
+static CeTopic *
+topic_from_spec (CeCorpus    *corpus,
+                 const char  *spec,
+                 guint        index,
+                 GError     **error)
+{
+  const char *equals = strchr (spec, '=');
+  g_autofree char *name = NULL;
+  g_auto(GStrv) terms = NULL;
+  CeTopic *topic;
+
+  if (equals == NULL)
+    return ce_topics_find (corpus, spec, error);
+
+  name = g_strndup (spec, equals - spec);
+  terms = ce_topic_split_terms (equals + 1);
+  topic = ce_topic_new (g_strstrip (name), ce_topic_palette_get (index), (const char * const *)terms);
+
+  if (!ce_topic_validate (topic, error))
+    {
+      g_object_unref (topic);
+      return NULL;
+    }
+
+  return topic;
+}
+
+static char *
+format_value (double    value,
+              CeMeasure measure)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (measure)
+    {
+    case CE_MEASURE_MENTIONS:
+    case CE_MEASURE_DOCUMENTS:
+      return g_strdup_printf ("%.0f", value);
+
+    case CE_MEASURE_PER_10K:
+      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
+
+    case CE_MEASURE_SHARE:
+    default:
+      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
+    }
+}
+
+static void
+print_csv_field (const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") != NULL ||
+      (text[0] != 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[strlen (text) - 1]))))
+    {
+      putchar ('"');
+      for (const char *p = text; *p != 0; p++)
+        {
+          if (*p == '"')
+            putchar ('"');
+          putchar (*p);
+        }
+      putchar ('"');
+    }
+  else
+    fputs (text, stdout);
+}
+
+static void
+print_csv (CeCountTable *table)
+{
+  guint n_topics = ce_count_table_get_n_topics (table);
+  CeMeasure measure = ce_count_table_get_measure (table);
+
+  fputs ("category", stdout);
+  for (guint t = 0; t < n_topics; t++)
+    {
+      putchar (',');
+      print_csv_field (ce_count_table_get_topic_name (table, t));
+    }
+  putchar ('\n');
+
+  for (guint c = 0; c < ce_count_table_get_n_categories (table); c++)
+    {
+      print_csv_field (ce_count_table_get_category_label (table, c));
+      for (guint t = 0; t < n_topics; t++)
+        {
+          g_autofree char *value = format_value (ce_count_table_get_value (table, c, t), measure);
+
+          printf (",%s", value);
+        }
+      putchar ('\n');
+    }
+}
+
+static const char *
+kind_to_string (CeCategoryKind kind)
+{
+  switch (kind)
+    {
+    case CE_CATEGORY_NONE:  return "none";
+    case CE_CATEGORY_OTHER: return "other";
+    case CE_CATEGORY_VALUE:
+    default:                return "value";
+    }
+}
+
+static void
+print_json (CeCountTable *table)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n_topics = ce_count_table_get_n_topics (table);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "grouping");
+  json_builder_add_string_value (builder, ce_group_by_to_string (ce_count_table_get_group_by (table)));
+  json_builder_set_member_name (builder, "measure");
+  json_builder_add_string_value (builder, ce_measure_to_string (ce_count_table_get_measure (table)));
+  json_builder_set_member_name (builder, "units");
+  json_builder_add_string_value (builder, ce_count_table_get_units (table));
+  json_builder_set_member_name (builder, "documents");
+  json_builder_add_int_value (builder, ce_count_table_get_n_documents (table));
+
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < n_topics; t++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, ce_count_table_get_topic_name (table, t));
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, ce_count_table_get_topic_color (table, t));
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_double_value (builder, ce_count_table_get_total (table, t));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "categories");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < ce_count_table_get_n_categories (table); c++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, ce_count_table_get_category_label (table, c));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, kind_to_string (ce_count_table_get_category_kind (table, c)));
+      json_builder_set_member_name (builder, "documents");
+      json_builder_add_int_value (builder, ce_count_table_get_category_size (table, c));
+      json_builder_set_member_name (builder, "words");
+      json_builder_add_int_value (builder, ce_count_table_get_category_words (table, c));
+      json_builder_set_member_name (builder, "values");
+      json_builder_begin_array (builder);
+      for (guint t = 0; t < n_topics; t++)
+        json_builder_add_double_value (builder, ce_count_table_get_value (table, c, t));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  _ce_cli_print_json (root);
+}
+
+static void
+print_text (CeCountTable *table)
+{
+  guint n_topics = ce_count_table_get_n_topics (table);
+  guint n_categories = ce_count_table_get_n_categories (table);
+  CeMeasure measure = ce_count_table_get_measure (table);
+  int width = strlen ("category");
+
+  for (guint c = 0; c < n_categories; c++)
+    width = MAX (width, (int)g_utf8_strlen (ce_count_table_get_category_label (table, c), -1));
+  width = MIN (width, 48);
+
+  printf ("%s (%s)\n", ce_count_table_get_units (table),
+          ce_group_by_to_string (ce_count_table_get_group_by (table)));
+
+  printf ("%-*s", width, "category");
+  for (guint t = 0; t < n_topics; t++)
+    printf ("  %12s", ce_count_table_get_topic_name (table, t));
+  putchar ('\n');
+
+  for (guint c = 0; c <= n_categories; c++)
+    {
+      const char *label = c < n_categories ? ce_count_table_get_category_label (table, c) : "total";
+      g_autofree char *cut = g_utf8_substring (label, 0, MIN (g_utf8_strlen (label, -1), width));
+      int pad = width - (int)g_utf8_strlen (cut, -1);
+
+      printf ("%s%*s", cut, MAX (pad, 0), "");
+      for (guint t = 0; t < n_topics; t++)
+        {
+          double value = c < n_categories ? ce_count_table_get_value (table, c, t)
+                                          : ce_count_table_get_total (table, t);
+          g_autofree char *text = format_value (value, measure);
+
+          printf ("  %12s", text);
+        }
+      putchar ('\n');
+    }
+}
+
+/**
+ * _ce_cli_counts:
+ *
+ * `corpus-explorer counts FILE.corpus --topic NAME[=TERM,TERM…]… --by …
+ * --measure … [--query Q] [--top N] [--sort value|natural] [--json|--csv]`
+ */
+int
+_ce_cli_counts (int    argc,
+                char **argv)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CeCountTable) table = NULL;
+  g_auto(GStrv) specs = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *measure_name = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *sort_name = NULL;
+  g_autofree char *meta_key = NULL;
+  g_autofree char *restriction = NULL;
+  gboolean json = FALSE;
+  gboolean csv = FALSE;
+  int top = 0;
+  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
+  CeMeasure measure = CE_MEASURE_MENTIONS;
+  CeCategorySort sort;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "topic", 't', 0, G_OPTION_ARG_STRING_ARRAY, &specs,
+      N_("A stored topic, or NAME=TERM,TERM… (repeat for more; default: the enabled stored topics)"),
+      N_("NAME[=TERMS]") },
+    { "by", 'b', 0, G_OPTION_ARG_STRING, &by,
+      N_("document, document-date, place, source, section, author, meta:KEY, day, week, month, quarter, year or date"),
+      N_("GROUPING") },
+    { "measure", 'm', 0, G_OPTION_ARG_STRING, &measure_name,
+      N_("mentions, per10k, docs or share"), N_("MEASURE") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query,
+      N_("Count only in the documents matching this search"), N_("QUERY") },
+    { "top", 0, 0, G_OPTION_ARG_INT, &top,
+      N_("Keep the N largest categories and fold the rest into “Other”"), N_("N") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
+      N_("value, or natural (time, corpus order, alphabetical)"), N_("ORDER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("counts", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  if (json && csv)
+    {
+      _ce_cli_error (_("Choose either --json or --csv"));
+      return CE_CLI_USAGE;
+    }
+  if (top < 0)
+    {
+      _ce_cli_error (_("--top must be 0 or more"));
+      return CE_CLI_USAGE;
+    }
+
+  if (by != NULL && !ce_grouping_parse (by, &grouping.by, &meta_key, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_USAGE;
+    }
+  grouping.meta_key = meta_key;
+
+  if (measure_name != NULL && !ce_measure_parse (measure_name, &measure, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_USAGE;
+    }
+
+  /* Dates read best in time order; other categories by size */
+  if (sort_name == NULL)
+    sort = grouping.by == CE_GROUP_DOCUMENT || grouping.by == CE_GROUP_DOCUMENT_BY_DATE ||
+           grouping.by >= CE_GROUP_DAY ? CE_CATEGORY_SORT_NATURAL : CE_CATEGORY_SORT_VALUE;
+  else if (g_str_equal (sort_name, "value"))
+    sort = CE_CATEGORY_SORT_VALUE;
+  else if (g_str_equal (sort_name, "natural"))
+    sort = CE_CATEGORY_SORT_NATURAL;
+  else
+    {
+      _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), sort_name);
+      return CE_CLI_USAGE;
+    }
+
+  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+    return CE_CLI_FAILED;
+
+  if (specs != NULL)
+    {
+      for (guint i = 0; specs[i] != NULL; i++)
+        {
+          CeTopic *topic = topic_from_spec (corpus, specs[i], i, &error);
+
+          if (topic == NULL)
+            {
+              _ce_cli_error ("%s", error->message);
+              return CE_CLI_USAGE;
+            }
+          g_ptr_array_add (topics, topic);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) stored = ce_topics_list (corpus, &error);
+
+      if (stored == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_FAILED;
+        }
+
+      for (guint i = 0; i < stored->len; i++)
+        {
+          if (ce_topic_get_enabled (g_ptr_array_index (stored, i)))
+            g_ptr_array_add (topics, g_object_ref (g_ptr_array_index (stored, i)));
+        }
+
+      if (topics->len == 0)
+        {
+          _ce_cli_error (_("“%s” has no enabled topics; give one with --topic NAME=TERM,TERM…"),
+                         argv[1]);
+          return CE_CLI_USAGE;
+        }
+    }
+
+  restriction = query_to_restriction (query);
+  table = ce_counter_aggregate (corpus, topics, &grouping, measure, restriction, NULL,
+                                top, sort, &error);
+  if (table == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY) ||
+             g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM)
+             ? CE_CLI_USAGE : CE_CLI_FAILED;
+    }
+
+  if (csv)
+    print_csv (table);
+  else if (json)
+    print_json (table);
+  else
+    print_text (table);
+
+  return CE_CLI_OK;
+}

@@ -1,0 +1,1150 @@
+/* ce-topic.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-topic"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ce-corpus-private.h"
+#include "ce-topic.h"
+
+/* NEAR() without a distance uses FTS5's own default */
+#define DEFAULT_NEAR 10
+#define MAX_NEAR 10000
+#define MAX_NAME 200
+
+struct _CeTopic
+{
+  GObject parent_instance;
+
+  gint64   id;         /* 0 until stored */
+  char    *name;
+  char    *color;
+  GStrv    terms;
+  guint    position;
+  gboolean enabled;
+};
+
+G_DEFINE_FINAL_TYPE (CeTopic, ce_topic, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_COLOR,
+  PROP_TERMS,
+  PROP_ENABLED,
+  PROP_POSITION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Okabe and Ito's palette, as in src/chart/ce-color.c: core cannot use
+ * the chart layer, and a topic needs its colour before any chart exists. */
+static const char * const palette[] = {
+  "#0072b2", /* blue */
+  "#e69f00", /* orange */
+  "#009e73", /* bluish green */
+  "#cc79a7", /* reddish purple */
+  "#56b4e9", /* sky blue */
+  "#d55e00", /* vermillion */
+  "#f0e442", /* yellow */
+  "#7f7f7f", /* grey */
+};
+
+G_DEFINE_QUARK (ce-topic-error-quark, ce_topic_error)
+
+const char *
+ce_topic_palette_get (guint index)
+{
+  return palette[index % G_N_ELEMENTS (palette)];
+}
+
+guint
+ce_topic_palette_size (void)
+{
+  return G_N_ELEMENTS (palette);
+}
+
+/* Terms */
+
+static void
+phrase_free (gpointer data)
+{
+  CeTopicPhrase *phrase = data;
+
+  g_free (phrase->text);
+  g_free (phrase);
+}
+
+void
+ce_topic_term_free (CeTopicTerm *term)
+{
+  if (term == NULL)
+    return;
+
+  g_free (term->source);
+  g_clear_pointer (&term->phrases, g_ptr_array_unref);
+  g_free (term->query);
+  g_free (term);
+}
+
+static gboolean
+has_word_char (const char *text)
+{
+  for (const char *p = text; *p != 0; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || g_unichar_type (c) == G_UNICODE_PRIVATE_USE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Reads one phrase at *p: [=] ( "quoted ""text""" | bare ) [*].  In a
+ * NEAR group a bare phrase ends at white space; at the top level it runs
+ * to the end, so "xi jinping" needs no quotes. */
+static CeTopicPhrase *
+read_phrase (const char  *source,
+             const char **p,
+             gboolean     in_near,
+             GError     **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  CeTopicPhrase *phrase;
+  const char *s = *p;
+  gboolean case_sensitive = FALSE;
+  gboolean prefix = FALSE;
+
+  if (*s == '=')
+    {
+      case_sensitive = TRUE;
+      s++;
+    }
+
+  if (*s == '"')
+    {
+      s++;
+      for (;;)
+        {
+          if (*s == 0)
+            {
+              g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                           "The term “%s” has a quote that is not closed", source);
+              return NULL;
+            }
+          if (*s == '"' && s[1] == '"')
+            {
+              g_string_append_c (text, '"');
+              s += 2;
+            }
+          else if (*s == '"')
+            {
+              s++;
+              break;
+            }
+          else
+            g_string_append_c (text, *s++);
+        }
+
+      if (*s == '*')
+        {
+          prefix = TRUE;
+          s++;
+        }
+    }
+  else
+    {
+      const char *start = s;
+
+      while (*s != 0 && !(in_near && g_ascii_isspace (*s)))
+        s++;
+      g_string_append_len (text, start, s - start);
+      g_strstrip (text->str);
+      g_string_set_size (text, strlen (text->str));
+
+      if (text->len > 0 && text->str[text->len - 1] == '*')
+        {
+          prefix = TRUE;
+          g_string_truncate (text, text->len - 1);
+        }
+    }
+
+  if (!has_word_char (text->str))
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                   "The term “%s” has no word to look for", source);
+      return NULL;
+    }
+
+  phrase = g_new0 (CeTopicPhrase, 1);
+  phrase->text = g_string_free (g_steal_pointer (&text), FALSE);
+  phrase->prefix = prefix;
+  phrase->case_sensitive = case_sensitive;
+  *p = s;
+
+  return phrase;
+}
+
+static void
+append_phrase_query (GString             *query,
+                     const CeTopicPhrase *phrase)
+{
+  g_string_append_c (query, '"');
+  for (const char *s = phrase->text; *s != 0; s++)
+    {
+      if (*s == '"')
+        g_string_append (query, "\"\"");
+      else
+        g_string_append_c (query, *s);
+    }
+  g_string_append_c (query, '"');
+
+  if (phrase->prefix)
+    g_string_append (query, " *");
+}
+
+static gboolean
+parse_near (CeTopicTerm  *term,
+            const char   *inner,
+            GError      **error)
+{
+  g_autofree char *items = g_strdup (inner);
+  gboolean in_quotes = FALSE;
+  const char *p;
+  char *comma = NULL;
+
+  /* The distance follows the last comma that is outside quotes */
+  for (char *s = items; *s != 0; s++)
+    {
+      if (*s == '"')
+        in_quotes = !in_quotes;
+      else if (*s == ',' && !in_quotes)
+        comma = s;
+    }
+
+  term->near = DEFAULT_NEAR;
+  if (comma != NULL)
+    {
+      g_autofree char *number = g_strstrip (g_strdup (comma + 1));
+      guint64 value = 0;
+
+      if (!g_ascii_string_to_unsigned (number, 10, 0, MAX_NEAR, &value, NULL))
+        {
+          g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                       "The term “%s” needs a distance from 0 to %d after the comma",
+                       term->source, MAX_NEAR);
+          return FALSE;
+        }
+      term->near = value;
+      *comma = 0;
+    }
+
+  p = items;
+  for (;;)
+    {
+      CeTopicPhrase *phrase;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == 0)
+        break;
+
+      phrase = read_phrase (term->source, &p, TRUE, error);
+      if (phrase == NULL)
+        return FALSE;
+      g_ptr_array_add (term->phrases, phrase);
+    }
+
+  if (term->phrases->len < 2)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                   "The term “%s” needs at least two words or phrases inside NEAR()",
+                   term->source);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_topic_term_parse:
+ * @term: a term as the user wrote it: `word`, `two words`, `"a phrase"`,
+ *   `prefix*`, `NEAR(a "b c", 5)`, or any of them after `=` to match
+ *   case-sensitively (`=US`)
+ *
+ * Returns: (transfer full): the parsed term, or %NULL with an error that
+ *   names the term
+ */
+CeTopicTerm *
+ce_topic_term_parse (const char  *term,
+                     GError     **error)
+{
+  g_autoptr(CeTopicTerm) parsed = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr(GString) query = NULL;
+  gsize len;
+
+  g_return_val_if_fail (term != NULL, NULL);
+
+  if (!g_utf8_validate (term, -1, NULL))
+    {
+      g_set_error_literal (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                           "A term is not valid UTF-8");
+      return NULL;
+    }
+
+  stripped = g_strstrip (g_strdup (term));
+  len = strlen (stripped);
+
+  parsed = g_new0 (CeTopicTerm, 1);
+  parsed->source = g_strdup (stripped);
+  parsed->phrases = g_ptr_array_new_with_free_func (phrase_free);
+  parsed->near = -1;
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                           "A term is empty");
+      return NULL;
+    }
+
+  if (len > 5 && g_ascii_strncasecmp (stripped, "NEAR(", 5) == 0)
+    {
+      if (stripped[len - 1] != ')')
+        {
+          g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                       "The term “%s” does not end with “)”", stripped);
+          return NULL;
+        }
+
+      stripped[len - 1] = 0;
+      if (!parse_near (parsed, stripped + 5, error))
+        return NULL;
+    }
+  else
+    {
+      const char *p = stripped;
+      CeTopicPhrase *phrase = read_phrase (parsed->source, &p, FALSE, error);
+
+      if (phrase == NULL)
+        return NULL;
+      g_ptr_array_add (parsed->phrases, phrase);
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p != 0)
+        {
+          g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                       "The term “%s” has text after its closing quote", parsed->source);
+          return NULL;
+        }
+    }
+
+  query = g_string_new (NULL);
+  if (parsed->near >= 0)
+    g_string_append (query, "NEAR(");
+  for (guint i = 0; i < parsed->phrases->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (query, ' ');
+      append_phrase_query (query, g_ptr_array_index (parsed->phrases, i));
+    }
+  if (parsed->near >= 0)
+    g_string_append_printf (query, ", %d)", parsed->near);
+  parsed->query = g_string_free (g_steal_pointer (&query), FALSE);
+
+  return g_steal_pointer (&parsed);
+}
+
+/**
+ * ce_topic_split_terms:
+ * @text: terms separated by commas or new lines
+ *
+ * Returns: (transfer full): the terms, stripped, without empty ones
+ */
+GStrv
+ce_topic_split_terms (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) current = g_string_new (NULL);
+  gboolean in_quotes = FALSE;
+  int depth = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (const char *s = text; ; s++)
+    {
+      if (*s == 0 || ((*s == ',' || *s == '\n') && !in_quotes && depth == 0))
+        {
+          g_strstrip (current->str);
+          if (current->str[0] != 0)
+            g_strv_builder_add (builder, current->str);
+          g_string_truncate (current, 0);
+          if (*s == 0)
+            break;
+          continue;
+        }
+
+      if (*s == '"')
+        in_quotes = !in_quotes;
+      else if (*s == '(' && !in_quotes)
+        depth++;
+      else if (*s == ')' && !in_quotes && depth > 0)
+        depth--;
+
+      g_string_append_c (current, *s);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+ce_topic_join_terms (const char * const *terms)
+{
+  if (terms == NULL)
+    return g_strdup ("");
+
+  return g_strjoinv (", ", (char **)terms);
+}
+
+/* CeTopic */
+
+static void
+ce_topic_finalize (GObject *object)
+{
+  CeTopic *self = (CeTopic *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->terms, g_strfreev);
+
+  G_OBJECT_CLASS (ce_topic_parent_class)->finalize (object);
+}
+
+static void
+ce_topic_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CeTopic *self = CE_TOPIC (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_COLOR:
+      g_value_set_string (value, self->color);
+      break;
+
+    case PROP_TERMS:
+      g_value_set_boxed (value, self->terms);
+      break;
+
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+
+    case PROP_POSITION:
+      g_value_set_uint (value, self->position);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_topic_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  CeTopic *self = CE_TOPIC (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      ce_topic_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_COLOR:
+      ce_topic_set_color (self, g_value_get_string (value));
+      break;
+
+    case PROP_TERMS:
+      ce_topic_set_terms (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_ENABLED:
+      ce_topic_set_enabled (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_topic_class_init (CeTopicClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ce_topic_finalize;
+  object_class->get_property = ce_topic_get_property;
+  object_class->set_property = ce_topic_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_COLOR] =
+    g_param_spec_string ("color", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TERMS] =
+    g_param_spec_boxed ("terms", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_POSITION] =
+    g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ce_topic_init (CeTopic *self)
+{
+  self->name = g_strdup ("");
+  self->color = g_strdup (palette[0]);
+  self->terms = g_new0 (char *, 1);
+  self->enabled = TRUE;
+}
+
+/**
+ * ce_topic_new:
+ * @color: (nullable): "#rrggbb", or %NULL for the first palette colour
+ *
+ * Returns: (transfer full): a topic that is not stored yet
+ */
+CeTopic *
+ce_topic_new (const char         *name,
+              const char         *color,
+              const char * const *terms)
+{
+  CeTopic *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (CE_TYPE_TOPIC, NULL);
+  ce_topic_set_name (self, name);
+  if (color != NULL)
+    ce_topic_set_color (self, color);
+  if (terms != NULL)
+    ce_topic_set_terms (self, terms);
+
+  return self;
+}
+
+gint64
+ce_topic_get_id (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), 0);
+  return self->id;
+}
+
+const char *
+ce_topic_get_name (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), NULL);
+  return self->name;
+}
+
+void
+ce_topic_set_name (CeTopic    *self,
+                   const char *name)
+{
+  g_return_if_fail (CE_IS_TOPIC (self));
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+ce_topic_get_color (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), NULL);
+  return self->color;
+}
+
+void
+ce_topic_set_color (CeTopic    *self,
+                    const char *color)
+{
+  g_return_if_fail (CE_IS_TOPIC (self));
+
+  if (color == NULL)
+    color = palette[0];
+  if (g_strcmp0 (self->color, color) == 0)
+    return;
+
+  g_free (self->color);
+  self->color = g_strdup (color);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+}
+
+const char * const *
+ce_topic_get_terms (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), NULL);
+  return (const char * const *)self->terms;
+}
+
+void
+ce_topic_set_terms (CeTopic            *self,
+                    const char * const *terms)
+{
+  static const char * const no_terms[] = { NULL };
+
+  g_return_if_fail (CE_IS_TOPIC (self));
+
+  if (terms == NULL)
+    terms = no_terms;
+  if (g_strv_equal ((const char * const *)self->terms, terms))
+    return;
+
+  g_strfreev (self->terms);
+  self->terms = g_strdupv ((char **)terms);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TERMS]);
+}
+
+gboolean
+ce_topic_get_enabled (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), FALSE);
+  return self->enabled;
+}
+
+void
+ce_topic_set_enabled (CeTopic  *self,
+                      gboolean  enabled)
+{
+  g_return_if_fail (CE_IS_TOPIC (self));
+
+  enabled = !!enabled;
+  if (self->enabled == enabled)
+    return;
+
+  self->enabled = enabled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+}
+
+guint
+ce_topic_get_position (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), 0);
+  return self->position;
+}
+
+static void
+set_position (CeTopic *self,
+              guint    position)
+{
+  if (self->position == position)
+    return;
+
+  self->position = position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+static gboolean
+valid_color (const char *color)
+{
+  if (color == NULL || color[0] != '#' || strlen (color) != 7)
+    return FALSE;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (color[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_topic_validate:
+ *
+ * Checks the name, the colour and every term.
+ *
+ * Returns: %TRUE when the topic can be stored and counted
+ */
+gboolean
+ce_topic_validate (CeTopic  *self,
+                   GError  **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CE_IS_TOPIC (self), FALSE);
+
+  name = g_strstrip (g_strdup (self->name));
+  if (name[0] == 0 || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > MAX_NAME)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_NAME,
+                   "A topic needs a name of 1 to %d characters", MAX_NAME);
+      return FALSE;
+    }
+
+  for (const char *s = name; *s != 0; s++)
+    {
+      if (g_ascii_iscntrl (*s))
+        {
+          g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_NAME,
+                       "The topic name “%s” holds a control character", name);
+          return FALSE;
+        }
+    }
+
+  if (!valid_color (self->color))
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_COLOR,
+                   "The colour “%s” of topic “%s” is not of the form #rrggbb",
+                   self->color, name);
+      return FALSE;
+    }
+
+  if (self->terms[0] == NULL)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                   "The topic “%s” has no terms", name);
+      return FALSE;
+    }
+
+  for (guint i = 0; self->terms[i] != NULL; i++)
+    {
+      g_autoptr(CeTopicTerm) term = ce_topic_term_parse (self->terms[i], error);
+
+      if (term == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_topic_build_query:
+ *
+ * Returns: (transfer full): the FTS5 expression matching any term of the
+ *   topic, e.g. `"china" OR "xi jinping" OR "visa" *`
+ */
+char *
+ce_topic_build_query (CeTopic  *self,
+                      GError  **error)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  g_return_val_if_fail (CE_IS_TOPIC (self), NULL);
+
+  if (self->terms[0] == NULL)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
+                   "The topic “%s” has no terms", self->name);
+      return NULL;
+    }
+
+  for (guint i = 0; self->terms[i] != NULL; i++)
+    {
+      g_autoptr(CeTopicTerm) term = ce_topic_term_parse (self->terms[i], error);
+
+      if (term == NULL)
+        return NULL;
+      if (i > 0)
+        g_string_append (query, " OR ");
+      g_string_append (query, term->query);
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* Storage */
+
+static char *
+terms_to_json (const char * const *terms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; terms[i] != NULL; i++)
+    json_builder_add_string_value (builder, terms[i]);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A corpus is untrusted input: anything but an array of strings gives
+ * no terms, and the topic then fails validation with a clear message. */
+static GStrv
+terms_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return g_strv_builder_end (builder);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return g_strv_builder_end (builder);
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static CeTopic *
+topic_from_row (sqlite3_stmt *stmt)
+{
+  CeTopic *topic = g_object_new (CE_TYPE_TOPIC, NULL);
+  const char *name = (const char *)sqlite3_column_text (stmt, 1);
+  const char *color = (const char *)sqlite3_column_text (stmt, 2);
+  g_auto(GStrv) terms = terms_from_json ((const char *)sqlite3_column_text (stmt, 3));
+
+  topic->id = sqlite3_column_int64 (stmt, 0);
+  g_free (topic->name);
+  topic->name = g_strdup (name != NULL && g_utf8_validate (name, -1, NULL) ? name : "");
+  g_free (topic->color);
+  topic->color = g_strdup (valid_color (color) ? color : palette[0]);
+  g_strfreev (topic->terms);
+  topic->terms = g_steal_pointer (&terms);
+  topic->position = (guint)CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
+  topic->enabled = sqlite3_column_int (stmt, 5) != 0;
+
+  return topic;
+}
+
+/**
+ * ce_topics_list:
+ *
+ * Returns: (transfer full) (element-type CeTopic): the stored topics in
+ *   their order
+ */
+GPtrArray *
+ce_topics_list (CeCorpus  *corpus,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT id, name, color, terms, position, enabled"
+                             "  FROM topics ORDER BY position, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  topics = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (topics, topic_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not read the topics");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&topics);
+}
+
+/**
+ * ce_topics_find:
+ *
+ * Returns: (transfer full): the stored topic called @name (compared
+ *   without regard to case), or %NULL with %CE_TOPIC_ERROR_NOT_FOUND
+ */
+CeTopic *
+ce_topics_find (CeCorpus    *corpus,
+                const char  *name,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  topics = ce_topics_list (corpus, error);
+  if (topics == NULL)
+    return NULL;
+
+  wanted = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *folded = g_utf8_casefold (topic->name, -1);
+
+      if (g_str_equal (folded, wanted))
+        return g_object_ref (topic);
+    }
+
+  g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
+               "No topic “%s” in “%s”", name, ce_corpus_get_path (corpus));
+  return NULL;
+}
+
+/**
+ * ce_topics_save:
+ *
+ * Stores a new topic at the end of the list, or updates a stored one.
+ * The topic is validated first; an invalid term gives an error naming it.
+ */
+gboolean
+ce_topics_save (CeCorpus  *corpus,
+                CeTopic   *topic,
+                GError   **error)
+{
+  g_autoptr(CeTopic) existing = NULL;
+  g_autofree char *terms = NULL;
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
+
+  if (!ce_topic_validate (topic, error))
+    return FALSE;
+
+  name = g_strstrip (g_strdup (topic->name));
+  terms = terms_to_json ((const char * const *)topic->terms);
+
+  /* Names are unique regardless of case, as ce_topics_find() looks them up */
+  if ((existing = ce_topics_find (corpus, name, NULL)) != NULL && existing->id != topic->id)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
+                   "A topic named “%s” already exists", existing->name);
+      return FALSE;
+    }
+
+  if (topic->id == 0)
+    stmt = _ce_corpus_prepare (corpus,
+                               "INSERT INTO topics (name, color, terms, enabled, position)"
+                               " VALUES (?1, ?2, ?3, ?4,"
+                               "         (SELECT coalesce(max(position) + 1, 0) FROM topics))"
+                               " RETURNING id, position",
+                               error);
+  else
+    stmt = _ce_corpus_prepare (corpus,
+                               "UPDATE topics SET name = ?1, color = ?2, terms = ?3, enabled = ?4"
+                               " WHERE id = ?5 RETURNING id, position",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, topic->color, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, terms, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, topic->enabled);
+  if (topic->id != 0)
+    sqlite3_bind_int64 (stmt, 5, topic->id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      topic->id = sqlite3_column_int64 (stmt, 0);
+      set_position (topic, (guint)CLAMP (sqlite3_column_int64 (stmt, 1), 0, G_MAXUINT));
+      sqlite3_step (stmt);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
+                 "The topic “%s” is no longer stored in “%s”",
+                 name, ce_corpus_get_path (corpus));
+  else if (sqlite3_extended_errcode (_ce_corpus_get_db (corpus)) == SQLITE_CONSTRAINT_UNIQUE)
+    g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
+                 "A topic named “%s” already exists", name);
+  else
+    _ce_corpus_set_sql_error (corpus, error, "Could not store the topic");
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  ce_topic_set_name (topic, name);
+  return TRUE;
+}
+
+gboolean
+ce_topics_remove (CeCorpus  *corpus,
+                  CeTopic   *topic,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
+
+  if (topic->id == 0)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
+                   "The topic “%s” is not stored", topic->name);
+      return FALSE;
+    }
+
+  stmt = _ce_corpus_prepare (corpus, "DELETE FROM topics WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, topic->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not remove the topic");
+      return FALSE;
+    }
+
+  topic->id = 0;
+  return TRUE;
+}
+
+/**
+ * ce_topics_reorder:
+ * @topics: (element-type CeTopic): stored topics in their new order
+ *
+ * Gives each topic its index in @topics as position, in one transaction
+ * (or inside the caller's).
+ */
+gboolean
+ce_topics_reorder (CeCorpus   *corpus,
+                   GPtrArray  *topics,
+                   GError    **error)
+{
+  gboolean own_transaction;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (topics != NULL, FALSE);
+
+  own_transaction = !ce_corpus_in_transaction (corpus);
+  if (own_transaction && !_ce_corpus_exec (corpus, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = _ce_corpus_prepare (corpus, "UPDATE topics SET position = ? WHERE id = ?", error);
+  ok = stmt != NULL;
+
+  for (guint i = 0; ok && i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_int64 (stmt, 2, topic->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          _ce_corpus_set_sql_error (corpus, error, "Could not reorder the topics");
+          ok = FALSE;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+
+  if (own_transaction)
+    {
+      if (ok)
+        ok = _ce_corpus_exec (corpus, "COMMIT", error);
+      if (!ok)
+        _ce_corpus_exec (corpus, "ROLLBACK", NULL);
+    }
+
+  if (ok)
+    {
+      for (guint i = 0; i < topics->len; i++)
+        set_position (g_ptr_array_index (topics, i), i);
+    }
+
+  return ok;
+}
+
+/**
+ * ce_topics_move:
+ * @position: the new index of @topic among the stored topics
+ *
+ * Moves one stored topic; the others keep their relative order.
+ */
+gboolean
+ce_topics_move (CeCorpus  *corpus,
+                CeTopic   *topic,
+                guint      position,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  CeTopic *found = NULL;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
+
+  topics = ce_topics_list (corpus, error);
+  if (topics == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      CeTopic *stored = g_ptr_array_index (topics, i);
+
+      if (stored->id == topic->id)
+        {
+          found = g_ptr_array_steal_index (topics, i);
+          break;
+        }
+    }
+
+  if (found == NULL)
+    {
+      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
+                   "The topic “%s” is not stored", topic->name);
+      return FALSE;
+    }
+
+  g_object_unref (found);
+  g_ptr_array_insert (topics, MIN (position, topics->len), g_object_ref (topic));
+
+  return ce_topics_reorder (corpus, topics, error);
+}

@@ -1,0 +1,22 @@
+/* ce-gui-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* How many corpora the recent list keeps */
+#define _CE_RECENT_MAX 10
+
+gboolean _ce_file_is_corpus   (GFile      *file);
+void     _ce_recent_add       (GSettings  *settings,
+                               const char *path);
+void     _ce_recent_remove    (GSettings  *settings,
+                               const char *path);
+char    *_ce_path_for_display (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,1181 @@
+/* ce-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ce-document-list.h"
+#include "ce-gui-private.h"
+#include "ce-reader-view.h"
+#include "ce-window.h"
+
+/* Steps of Ctrl+plus and Ctrl+minus */
+#define ZOOM_STEP 1.1
+
+struct _CeWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar         *header_bar;
+  GtkButton            *back_button;
+  GtkButton            *import_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *menu_button;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
+  AdwViewStack         *view_stack;
+  AdwLeaflet           *leaflet;
+  CeDocumentList       *document_list;
+  CeReaderView         *reader;
+  GMenu                *recent_menu;
+
+  /* Owned references */
+  GSettings            *settings;
+  CeCorpus             *corpus;
+  GtkFileChooserNative *chooser;
+  GPtrArray            *pending_import;  /* GFile, waiting for a corpus file */
+  guint                 compact_source;
+};
+
+G_DEFINE_FINAL_TYPE (CeWindow, ce_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CORPUS,
+  N_PROPS
+};
+
+enum {
+  IMPORT_FILES,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GPtrArray *
+files_to_array (GFile **files,
+                guint   n_files)
+{
+  GPtrArray *array = g_ptr_array_new_full (n_files, g_object_unref);
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (array, g_object_ref (files[i]));
+
+  return array;
+}
+
+static void
+show_error (CeWindow     *self,
+            const char   *heading,
+            const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_subtitle (CeWindow *self)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  g_autofree char *subtitle = NULL;
+  gint64 total;
+  guint shown;
+
+  if (self->corpus == NULL)
+    {
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      return;
+    }
+
+  total = ce_corpus_count_documents (self->corpus);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  if (ce_document_list_model_get_search (model) != NULL)
+    /* Translators: search results, "12 of 1,040 documents" */
+    subtitle = g_strdup_printf (ngettext ("%'u of %'" G_GINT64_FORMAT " document",
+                                          "%'u of %'" G_GINT64_FORMAT " documents", total),
+                                shown, total);
+  else
+    subtitle = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " document",
+                                          "%'" G_GINT64_FORMAT " documents", total),
+                                total);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+static void
+update_actions (CeWindow *self)
+{
+  gboolean has_corpus = self->corpus != NULL;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  gboolean reading = has_corpus && folded && visible == GTK_WIDGET (self->reader);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_corpus);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
+}
+
+static void
+update_recent (CeWindow *self)
+{
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "recent-corpora");
+  g_autoptr(GMenu) items = g_menu_new ();
+  GtkWidget *child;
+  guint n_rows = 0;
+
+  g_menu_remove_all (self->recent_menu);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; paths[i] != NULL && i < _CE_RECENT_MAX; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *dir = g_path_get_dirname (paths[i]);
+      g_autofree char *where = _ce_path_for_display (dir);
+      g_autoptr(GMenuItem) item = NULL;
+      GtkWidget *row;
+
+      if (g_str_has_suffix (base, CE_CORPUS_SUFFIX) && strlen (base) > strlen (CE_CORPUS_SUFFIX))
+        base[strlen (base) - strlen (CE_CORPUS_SUFFIX)] = 0;
+
+      item = g_menu_item_new (base, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (paths[i]));
+      g_menu_append_item (items, item);
+
+      /* The empty state lists the most recent few */
+      if (n_rows < 5)
+        {
+          row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), base);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, paths[i]);
+          g_object_set_data_full (G_OBJECT (row), "path", g_strdup (paths[i]), g_free);
+          gtk_list_box_append (self->recent_list, row);
+          n_rows++;
+        }
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (items)) > 0)
+    {
+      g_autoptr(GMenu) clear = g_menu_new ();
+
+      g_menu_append (clear, _("_Clear List"), "win.clear-recent");
+      g_menu_append_section (self->recent_menu, NULL, G_MENU_MODEL (items));
+      g_menu_append_section (self->recent_menu, NULL, G_MENU_MODEL (clear));
+    }
+  else
+    {
+      /* An item whose action is disabled reads as "nothing here" */
+      g_menu_append (self->recent_menu, _("No Recent Corpora"), "win.recent-none");
+    }
+
+  gtk_widget_set_visible (self->recent_box, n_rows > 0);
+}
+
+static void
+show_document (CeWindow   *self,
+               CeDocument *summary)
+{
+  g_autoptr(CeDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  guint position;
+
+  if (summary == NULL || self->corpus == NULL)
+    {
+      ce_reader_view_set_document (self->reader, NULL, 0, 0);
+      return;
+    }
+
+  /* List rows hold no body; the reader loads the whole document */
+  document = ce_corpus_get_document (self->corpus, ce_document_get_id (summary), &error);
+  if (document == NULL)
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      ce_reader_view_set_document (self->reader, NULL, 0, 0);
+      return;
+    }
+
+  position = ce_document_list_model_find (model, ce_document_get_id (document));
+  ce_reader_view_set_document (self->reader, document, position,
+                               g_list_model_get_n_items (G_LIST_MODEL (model)));
+}
+
+static void
+set_corpus (CeWindow *self,
+            CeCorpus *corpus)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->corpus == corpus)
+    return;
+
+  if (self->corpus != NULL)
+    g_signal_handlers_disconnect_by_func (self->corpus, ce_window_reload, self);
+  g_set_object (&self->corpus, corpus);
+  /* Imports through this connection show up at once */
+  if (corpus != NULL)
+    g_signal_connect_object (corpus, "changed", G_CALLBACK (ce_window_reload), self, G_CONNECT_SWAPPED);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  ce_reader_view_set_document (self->reader, NULL, 0, 0);
+
+  if (!ce_document_list_model_set_corpus (model, corpus, &error))
+    show_error (self, _("Could Not List the Documents"), error);
+
+  if (corpus != NULL)
+    {
+      name = ce_corpus_dup_name (corpus);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+      gtk_stack_set_visible_child_name (self->main_stack, "corpus");
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+      /* Start reading at once; arrows then move through the list */
+      if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+        ce_document_list_select (self->document_list, 0);
+      ce_document_list_focus (self->document_list);
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Corpus Explorer"));
+      gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+    }
+
+  update_subtitle (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
+}
+
+/* A window that shows a corpus keeps it; other corpora get windows of
+ * their own. */
+static CeWindow *
+window_for_corpus (CeWindow *self)
+{
+  CeWindow *window;
+
+  if (self->corpus == NULL)
+    return self;
+
+  window = ce_window_new (CE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_files (CeWindow  *self,
+            GFile    **files,
+            guint      n_files)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (_ce_file_is_corpus (files[i]))
+        ce_window_open (window_for_corpus (self), files[i]);
+      else
+        g_ptr_array_add (others, files[i]);
+    }
+
+  if (others->len > 0)
+    ce_window_offer_import (self, (GFile **)others->pdata, others->len);
+}
+
+static void
+emit_import (CeWindow *self)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_import);
+
+  if (files == NULL || self->corpus == NULL)
+    return;
+
+  for (guint i = 0; i < files->len; i++)
+    g_list_store_append (store, g_ptr_array_index (files, i));
+
+  g_signal_emit (self, signals[IMPORT_FILES], 0, self->corpus, store);
+}
+
+static void
+new_corpus_response_cb (CeWindow             *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (chosen == NULL)
+    {
+      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+      return;
+    }
+
+  path = g_file_get_path (chosen);
+  if (path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A corpus must be saved in a local folder"));
+      show_error (self, _("Could Not Create the Corpus"), error);
+      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+      return;
+    }
+
+  if (!g_str_has_suffix (path, CE_CORPUS_SUFFIX))
+    {
+      char *with_suffix = g_strconcat (path, CE_CORPUS_SUFFIX, NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* An existing corpus chosen here receives the import; anything else
+   * already at that path is refused by ce_corpus_open() and left alone. */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  if (corpus == NULL)
+    {
+      show_error (self, _("Could Not Create the Corpus"), error);
+      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+      return;
+    }
+
+  set_corpus (self, corpus);
+  _ce_recent_add (self->settings, path);
+  emit_import (self);
+}
+
+static void
+ask_for_new_corpus (CeWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  GFile *first = g_ptr_array_index (self->pending_import, 0);
+  char *dot;
+
+  self->chooser = gtk_file_chooser_native_new (_("New Corpus"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Create"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (filter, _("Corpora"));
+  gtk_file_filter_add_pattern (filter, "*" CE_CORPUS_SUFFIX);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  /* Suggest the first file's name, next to it */
+  base = g_file_get_basename (first);
+  if (base != NULL && (dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = 0;
+  name = g_strconcat (base != NULL ? base : _("Corpus"), CE_CORPUS_SUFFIX, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  parent = g_file_get_parent (first);
+  if (parent != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), parent, NULL);
+
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (new_corpus_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_response_cb (CeWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    ce_window_open (window_for_corpus (self), file);
+}
+
+static void
+import_response_cb (CeWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = NULL;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (files == NULL || g_list_model_get_n_items (files) == 0)
+    return;
+
+  array = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+
+  {
+    g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (array, 0));
+    g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
+
+    if (folder != NULL)
+      g_settings_set_string (self->settings, "last-import-folder", folder);
+  }
+
+  ce_window_import_files (self, (GFile **)array->pdata, array->len);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+  g_autoptr(GtkFileFilter) corpora = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Corpus"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (corpora, _("Corpora"));
+  gtk_file_filter_add_pattern (corpora, "*" CE_CORPUS_SUFFIX);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), corpora);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+  g_autofree char *folder = NULL;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Files"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+
+  folder = g_settings_get_string (self->settings, "last-import-folder");
+  if (folder != NULL && *folder != 0 && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
+    }
+
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (import_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (self->corpus == NULL)
+    return;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  ce_document_list_focus (self->document_list);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  ce_window_open (window_for_corpus (self), file);
+}
+
+static void
+clear_recent_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  g_settings_reset (self->settings, "recent-corpora");
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+  double zoom = ce_reader_view_get_zoom (self->reader);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom *= ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom /= ZOOM_STEP;
+  else
+    zoom = 1.0;
+
+  ce_reader_view_set_zoom (self->reader, zoom);
+}
+
+static void
+on_search_changed_cb (CeWindow       *self,
+                      GtkSearchEntry *entry)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  g_autoptr(GError) error = NULL;
+
+  if (self->corpus == NULL)
+    return;
+
+  if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+
+  update_subtitle (self);
+}
+
+static void
+on_search_activate_cb (CeWindow       *self,
+                       GtkSearchEntry *entry)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    return;
+
+  ce_document_list_select (self->document_list, 0);
+  ce_document_list_focus (self->document_list);
+}
+
+static void
+on_search_stop_cb (CeWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_search_mode_cb (CeWindow   *self,
+                   GParamSpec *pspec,
+                   GtkSearchBar *search_bar)
+{
+  /* Closing the bar brings back every document */
+  if (!gtk_search_bar_get_search_mode (search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      if (self->corpus != NULL)
+        ce_document_list_focus (self->document_list);
+    }
+}
+
+static void
+on_recent_row_activated_cb (CeWindow      *self,
+                            GtkListBoxRow *row,
+                            GtkListBox    *list)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_path (path);
+  ce_window_open (window_for_corpus (self), file);
+}
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  CeWindow *self = user_data;
+
+  self->compact_source = 0;
+  ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_leaflet_folded_cb (CeWindow   *self,
+                      GParamSpec *pspec,
+                      AdwLeaflet *leaflet)
+{
+  /* The leaflet folds while it is being allocated; columns change
+   * before the next frame instead of in the middle of this one. */
+  if (self->compact_source == 0)
+    self->compact_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_compact_cb, self, NULL);
+
+  update_actions (self);
+}
+
+static void
+on_document_selected_cb (CeWindow       *self,
+                         CeDocument     *document,
+                         CeDocumentList *list)
+{
+  show_document (self, document);
+}
+
+static void
+on_document_activated_cb (CeWindow       *self,
+                          CeDocument     *document,
+                          CeDocumentList *list)
+{
+  CeDocument *shown = ce_reader_view_get_document (self->reader);
+
+  if (shown == NULL || ce_document_get_id (shown) != ce_document_get_id (document))
+    show_document (self, document);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+}
+
+static void
+on_model_items_changed_cb (CeWindow   *self,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GListModel *model)
+{
+  CeDocument *shown = ce_reader_view_get_document (self->reader);
+  GtkSelectionModel *selection = ce_document_list_get_selection (self->document_list);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  update_subtitle (self);
+
+  if (shown == NULL || !gtk_bitset_is_empty (selected))
+    return;
+
+  /* A new result set keeps the document being read selected, or lets
+   * it go when the document is no longer listed. */
+  position = ce_document_list_model_find (CE_DOCUMENT_LIST_MODEL (model), ce_document_get_id (shown));
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_document_list_select (self->document_list, position);
+  else
+    ce_reader_view_set_document (self->reader, NULL, 0, 0);
+}
+
+static void
+on_settings_changed_cb (CeWindow   *self,
+                        const char *key,
+                        GSettings  *settings)
+{
+  if (g_str_equal (key, "recent-corpora"))
+    update_recent (self);
+}
+
+static gboolean
+on_drop_cb (CeWindow      *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  g_slist_free (list);
+
+  if (files->len == 0)
+    return FALSE;
+
+  open_files (self, (GFile **)files->pdata, files->len);
+  return TRUE;
+}
+
+static GdkDragAction
+on_drop_enter_cb (CeWindow      *self,
+                  double         x,
+                  double         y,
+                  GtkDropTarget *target)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave_cb (CeWindow      *self,
+                  GtkDropTarget *target)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+}
+
+static void
+on_import_response_cb (CeWindow        *self,
+                       const char      *response,
+                       AdwMessageDialog *dialog)
+{
+  GPtrArray *files = g_object_get_data (G_OBJECT (dialog), "files");
+
+  if (g_str_equal (response, "import") && files != NULL)
+    ce_window_import_files (self, (GFile **)files->pdata, files->len);
+}
+
+static void
+ce_window_constructed (GObject *object)
+{
+  CeWindow *self = (CeWindow *)object;
+
+  G_OBJECT_CLASS (ce_window_parent_class)->constructed (object);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+ce_window_dispose (GObject *object)
+{
+  CeWindow *self = (CeWindow *)object;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  g_clear_handle_id (&self->compact_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
+
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+  g_clear_object (&self->corpus);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ce_window_parent_class)->dispose (object);
+}
+
+static void
+ce_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CeWindow *self = CE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CORPUS:
+      g_value_set_object (value, self->corpus);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_window_class_init (CeWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ce_window_constructed;
+  object_class->dispose = ce_window_dispose;
+  object_class->get_property = ce_window_get_property;
+
+  properties[PROP_CORPUS] =
+    g_param_spec_object ("corpus", NULL, NULL, CE_TYPE_CORPUS,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CeWindow::import-files:
+   * @corpus: the corpus to import into, already shown in the window
+   * @files: (element-type GFile): the files to import
+   *
+   * Emitted once the user confirmed an import and the target corpus is
+   * open; the importer takes it from here.
+   */
+  signals[IMPORT_FILES] =
+    g_signal_new ("import-files",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, CE_TYPE_CORPUS, G_TYPE_LIST_MODEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, reader);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.recent-none", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+
+  g_type_ensure (CE_TYPE_DOCUMENT_LIST);
+  g_type_ensure (CE_TYPE_READER_VIEW);
+}
+
+static void
+ce_window_init (CeWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (ce_document_list_get_model (self->document_list), "items-changed",
+                           G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (self->settings, "reader-zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drop, "enter", G_CALLBACK (on_drop_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drop, "leave", G_CALLBACK (on_drop_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recent-none", FALSE);
+
+  update_recent (self);
+  update_actions (self);
+  ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
+}
+
+CeWindow *
+ce_window_new (CeApplication *app)
+{
+  g_return_val_if_fail (!app || CE_IS_APPLICATION (app), NULL);
+
+  return g_object_new (CE_TYPE_WINDOW,
+                       "application", app,
+                       NULL);
+}
+
+/**
+ * ce_window_get_corpus:
+ *
+ * Returns: (transfer none) (nullable): the corpus shown
+ */
+CeCorpus *
+ce_window_get_corpus (CeWindow *self)
+{
+  g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
+  return self->corpus;
+}
+
+/**
+ * ce_window_open_corpus:
+ * @file: a `.corpus` file
+ * @error: why it could not be opened; the message names the file
+ *
+ * Opens @file and shows its documents in this window, replacing the
+ * corpus shown before.  On failure the window is left as it was.
+ */
+gboolean
+ce_window_open_corpus (CeWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file; copy it to this computer to open it"), uri);
+      return FALSE;
+    }
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, error);
+  if (corpus == NULL)
+    return FALSE;
+
+  set_corpus (self, corpus);
+  _ce_recent_add (self->settings, path);
+
+  return TRUE;
+}
+
+/**
+ * ce_window_open:
+ * @file: a `.corpus` file
+ *
+ * Like ce_window_open_corpus(), but tells the user when @file cannot be
+ * opened, and forgets a recent corpus that no longer exists.
+ */
+void
+ce_window_open (CeWindow *self,
+                GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (ce_window_open_corpus (self, file, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        _ce_recent_remove (self->settings, path);
+    }
+
+  show_error (self, _("Could Not Open the Corpus"), error);
+}
+
+/**
+ * ce_window_offer_import:
+ *
+ * Asks whether to import @files, into the corpus shown or, when there
+ * is none, into a new one.
+ */
+void
+ce_window_offer_import (CeWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (CE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (n_files == 0)
+    return;
+
+  heading = g_strdup (ngettext ("Import File?", "Import Files?", n_files));
+
+  if (self->corpus != NULL)
+    {
+      g_autofree char *name = ce_corpus_dup_name (self->corpus);
+
+      body = g_strdup_printf (ngettext ("Import %u file into “%s”?",
+                                        "Import %u files into “%s”?", n_files),
+                              n_files, name);
+    }
+  else
+    body = g_strdup_printf (ngettext ("Import %u file into a new corpus?",
+                                      "Import %u files into a new corpus?", n_files),
+                            n_files);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "files",
+                          files_to_array (files, n_files),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_import_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * ce_window_import_files:
+ *
+ * Imports @files into the corpus shown.  Without one, the user first
+ * chooses where the new corpus goes; it is created and shown, then
+ * #CeWindow::import-files hands both to the importer.
+ */
+void
+ce_window_import_files (CeWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_return_if_fail (CE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (n_files == 0)
+    return;
+
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+  self->pending_import = files_to_array (files, n_files);
+
+  if (self->corpus != NULL)
+    emit_import (self);
+  else if (self->chooser == NULL)
+    ask_for_new_corpus (self);
+}
+
+/**
+ * ce_window_reload:
+ *
+ * Lists the documents again, after another connection (an import in a
+ * worker thread) changed the corpus.
+ */
+void
+ce_window_reload (CeWindow *self)
+{
+  CeDocumentListModel *model;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CE_IS_WINDOW (self));
+
+  if (self->corpus == NULL)
+    return;
+
+  model = ce_document_list_get_model (self->document_list);
+  if (!ce_document_list_model_reload (model, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+
+  update_subtitle (self);
+}

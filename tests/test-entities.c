@@ -1,0 +1,272 @@
+/* test-entities.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ce-entities.h"
+
+typedef struct
+{
+  char     *dir;
+  CeCorpus *corpus;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ce-entities-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.corpus", NULL);
+  fixture->corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->corpus);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+add_bodies (CeCorpus           *corpus,
+            const char * const *bodies)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      g_autoptr(CeDraft) draft = ce_draft_new ();
+
+      draft->body = g_strdup (bodies[i]);
+      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+    }
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+}
+
+/* The dump, split simply at datelines and "Tag - " lines; each line of
+ * the file is kept as a paragraph of its own. */
+static gboolean
+import_dump (CeCorpus *corpus)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GRegex) dateline = g_regex_new ("^[A-Z][A-Z.,'’ ]*[A-Z] — ", 0, 0, NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *shared = g_getenv ("CE_SHARED_DIR");
+
+  path = g_build_filename (shared != NULL ? shared : CE_TEST_SOURCE_DIR "/../shared",
+                           "corpora", "000_d9bdcb0313118baf.txt", NULL);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; ; i++)
+    {
+      const char *line = lines[i];
+      gboolean starts = line != NULL && g_regex_match (dateline, line, 0, NULL);
+      gboolean tag = line != NULL && g_str_has_prefix (line, "Tag - ");
+
+      if ((line == NULL || starts || tag) && body->len > 0)
+        {
+          g_ptr_array_add (bodies, g_strdup (body->str));
+          g_string_truncate (body, 0);
+        }
+      if (line == NULL)
+        break;
+      if (tag || line[0] == 0)
+        continue;
+      if (starts)
+        line = strstr (line, " — ") + strlen (" — ");
+
+      if (body->len > 0)
+        g_string_append_c (body, ' ');
+      g_string_append (body, line);
+    }
+
+  g_ptr_array_add (bodies, NULL);
+  add_bodies (corpus, (const char * const *)bodies->pdata);
+  g_assert_no_error (error);
+
+  return TRUE;
+}
+
+static CeEntity *
+find (GPtrArray  *entities,
+      const char *name)
+{
+  for (guint i = 0; i < entities->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (entities, i);
+
+      if (g_str_equal (entity->name, name))
+        return entity;
+    }
+
+  return NULL;
+}
+
+static void
+test_dump (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  const char *common[] = { "The", "But", "In", "It", "As", "Starmer", "Trump", "Xi", "Prime Minister", NULL };
+  CeEntity *starmer, *xi, *trump;
+
+  if (!import_dump (fixture->corpus))
+    {
+      g_test_skip ("The shared corpus is not available");
+      return;
+    }
+
+  entities = ce_entities_suggest (fixture->corpus, 40, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entities->len, <=, 40);
+  g_assert_cmpuint (entities->len, >, 20);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (entities, i);
+      g_autofree char *terms = g_strjoinv (" | ", entity->terms);
+
+      g_test_message ("%3u %s [%s]", entity->count, entity->name, terms);
+      if (i > 0)
+        g_assert_cmpuint (entity->count, <=, ((CeEntity *)g_ptr_array_index (entities, i - 1))->count);
+    }
+
+  starmer = find (entities, "Keir Starmer");
+  g_assert_nonnull (starmer);
+  g_assert_true (g_strv_contains ((const char * const *)starmer->terms, "Starmer"));
+  g_assert_cmpstr (starmer->terms[0], ==, "Keir Starmer");
+  /* 8 full names, at least 40 more as "Starmer" */
+  g_assert_cmpuint (starmer->count, >=, 48);
+
+  xi = find (entities, "Xi Jinping");
+  g_assert_nonnull (xi);
+  g_assert_true (g_strv_contains ((const char * const *)xi->terms, "Xi"));
+
+  trump = find (entities, "Donald Trump");
+  g_assert_nonnull (trump);
+  g_assert_true (g_strv_contains ((const char * const *)trump->terms, "Trump"));
+
+  for (guint i = 0; common[i] != NULL; i++)
+    g_assert_null (find (entities, common[i]));
+
+  g_assert_nonnull (find (entities, "China"));
+  g_assert_true (find (entities, "U.K.") != NULL || find (entities, "UK") != NULL);
+}
+
+static void
+test_rules (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  const char *bodies[] = {
+    "Millions of people met in Oban. The US said us too. Theresa May spoke in May.",
+    "Theresa May met the Bank of England. Millions came. The US and the U.S. agreed.",
+    "But Theresa May’s plan failed. The Bank of England stayed. In Oban, millions waited.",
+    "STARMER AND HIS TEAM WERE LOVING IT\n\nThe US team met Mr Smith. Smith smiled.",
+    "Later, Smith left; we saw Smith and Jean-Luc Picard. Picard waved at Oban and at Jean-Luc Picard.",
+    NULL
+  };
+  CeEntity *us, *may, *smith;
+
+  add_bodies (fixture->corpus, bodies);
+  entities = ce_entities_suggest (fixture->corpus, 20, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (entities, i);
+      g_autofree char *terms = g_strjoinv (" | ", entity->terms);
+
+      g_test_message ("%3u %s [%s]", entity->count, entity->name, terms);
+      g_assert_cmpuint (entity->count, >=, 2);
+    }
+
+  /* Sentence-initial words written in lower case elsewhere are skipped */
+  g_assert_null (find (entities, "Millions"));
+  g_assert_null (find (entities, "But"));
+  g_assert_null (find (entities, "In"));
+  g_assert_null (find (entities, "STARMER"));
+
+  g_assert_nonnull (find (entities, "Oban"));
+  g_assert_cmpuint (find (entities, "Oban")->count, ==, 3);
+  g_assert_nonnull (find (entities, "Bank of England"));
+  g_assert_cmpuint (find (entities, "Bank of England")->count, ==, 2);
+
+  /* "US" is also the word "us": a case-sensitive term, with U.S. merged */
+  us = find (entities, "US");
+  g_assert_nonnull (us);
+  g_assert_cmpuint (us->count, ==, 4);
+  g_assert_cmpstr (us->terms[0], ==, "=US");
+  g_assert_true (g_strv_contains ((const char * const *)us->terms, "U.S."));
+
+  may = find (entities, "Theresa May");
+  g_assert_nonnull (may);
+  g_assert_cmpuint (may->count, ==, 3);
+
+  /* "Mr Smith" is Smith; Smith alone stays alone */
+  smith = find (entities, "Smith");
+  g_assert_nonnull (smith);
+  g_assert_cmpuint (smith->count, ==, 4);
+  g_assert_nonnull (find (entities, "Jean-Luc Picard"));
+  g_assert_cmpuint (find (entities, "Jean-Luc Picard")->count, ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *)find (entities, "Jean-Luc Picard")->terms, "Picard"));
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = ce_entities_suggest (fixture->corpus, 10, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entities->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/corpus-explorer/entities/dump", Fixture, NULL,
+              fixture_set_up, test_dump, fixture_tear_down);
+  g_test_add ("/corpus-explorer/entities/rules", Fixture, NULL,
+              fixture_set_up, test_rules, fixture_tear_down);
+  g_test_add ("/corpus-explorer/entities/empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
+
+  return g_test_run ();
+}

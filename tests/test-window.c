@@ -1,0 +1,644 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ce-application.h"
+#include "ce-corpus.h"
+#include "ce-document-list.h"
+#include "ce-reader-view.h"
+#include "ce-window.h"
+
+#define N_DRAFTS 30
+
+static CeApplication *app;
+static char *tmp_dir;
+
+static const char * const places[] = { "PORT ELLEN", "OBAN", "BOWMORE", "TOBERMORY", "STORNOWAY" };
+static const char * const sources[] = { "Island Herald", "West Coast Times", "The Ferry Post" };
+static const char * const subjects[] = {
+  "Harbour reopens after winter storms",
+  "Council approves new ferry timetable",
+  "Distillery expansion creates forty jobs",
+  "School roof repairs finished ahead of term",
+  "Fishing quotas spark debate at public meeting",
+  "Broadband rollout reaches the northern villages",
+};
+
+static char *
+draft_title (guint i)
+{
+  return g_strdup_printf ("%s (%02u)", subjects[i % G_N_ELEMENTS (subjects)], i);
+}
+
+static char *
+draft_body (guint i)
+{
+  return g_strdup_printf ("Residents gathered on Monday as the plan numbered %u was announced. "
+                          "Officials said the work would take most of the year, and that "
+                          "the budget had been agreed with the community trust.\n\n"
+                          "# Background %u\n\n"
+                          "The project was first proposed a decade ago. Earlier attempts "
+                          "stalled over funding, but a national grant changed the picture "
+                          "last spring.\n\n"
+                          "Local businesses welcomed the news. \"It is the best thing to "
+                          "happen here in years,\" one shop owner said.",
+                          i, i);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+build_corpus (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  gint64 source;
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  source = ce_corpus_add_source (corpus, "/tmp/islands.txt", "text", 1000, "abc", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < N_DRAFTS; i++)
+    {
+      g_autoptr(CeDraft) draft = ce_draft_new ();
+
+      draft->title = draft_title (i);
+      draft->place = g_strdup (places[i % G_N_ELEMENTS (places)]);
+      draft->date = g_strdup_printf ("2024-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      draft->source = g_strdup (sources[i % G_N_ELEMENTS (sources)]);
+      draft->body = draft_body (i);
+      g_assert_cmpint (ce_corpus_add_draft (corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Runs the main loop for @ms milliseconds, so frames get drawn */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  iterate ();
+}
+
+static CeWindow *
+new_window (int width,
+            int height)
+{
+  CeWindow *window = ce_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate ();
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static gpointer
+template_child (CeWindow   *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), CE_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GtkWindow *
+find_message_dialog (CeWindow *window)
+{
+  /* transfer none */
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+close_other_windows (CeWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_others = 0;
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+      if (toplevel != GTK_WINDOW (keep) && gtk_window_get_transient_for (toplevel) != GTK_WINDOW (keep))
+        {
+          gtk_window_destroy (toplevel);
+          n_others++;
+        }
+    }
+
+  g_assert_cmpuint (n_others, >, 0);
+}
+
+/* Renders the mapped @widget as GTK's node editor does, and checks the
+ * picture is not one flat colour. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gboolean uniform = TRUE;
+  guint32 first;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  pixels = g_malloc ((gsize)width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  first = ((guint32 *)(gpointer)pixels)[0];
+  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
+    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
+  g_assert_false (uniform);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_empty_state (void)
+{
+  CeWindow *window = new_window (900, 640);
+  GtkStack *main_stack = template_child (window, "main_stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
+  g_assert_null (ce_window_get_corpus (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Corpus Explorer");
+
+  save_screenshot (GTK_WIDGET (window), "window-empty.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_error (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "notes.corpus", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = new_window (900, 640);
+  GtkStack *main_stack = template_child (window, "main_stack");
+  GtkWindow *dialog;
+  const char *body;
+
+  g_assert_true (g_file_set_contents (path, "These are notes, not a corpus.\n", -1, NULL));
+
+  g_assert_false (ce_window_open_corpus (window, file, &error));
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS);
+
+  /* The interactive path tells the user, naming the file */
+  ce_window_open (window, file);
+  iterate ();
+
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "notes.corpus"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
+  g_assert_null (ce_window_get_corpus (window));
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_corpus (void)
+{
+  g_autofree char *path = build_corpus ("islands.corpus");
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = new_window (1180, 760);
+  GtkStack *main_stack = template_child (window, "main_stack");
+  CeDocumentList *list = template_child (window, "document_list");
+  CeReaderView *reader = template_child (window, "reader");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+  GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
+  GtkTextTag *heading_tag;
+  GtkTextIter iter;
+  const char *found;
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  run_for (200);
+
+  g_assert_nonnull (ce_window_get_corpus (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "islands");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
+
+  /* Focus lands in the list */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
+
+  ce_document_list_select (list, 3);
+  run_for (100);
+
+  title = draft_title (3);
+  g_assert_cmpuint (ce_document_list_get_selected (list), ==, 3);
+  g_assert_cmpstr (ce_reader_view_get_title (reader), ==, title);
+  g_assert_nonnull (strstr (ce_reader_view_get_metadata (reader), "4\u00a0of\u00a030"));
+  g_assert_nonnull (strstr (ce_reader_view_get_metadata (reader), "TOBERMORY"));
+
+  text = buffer_text (buffer);
+  g_assert_nonnull (strstr (text, "plan numbered 3 was announced"));
+  g_assert_nonnull (strstr (text, "best thing to happen here"));
+  g_assert_null (strstr (text, "# "));
+  g_assert_null (strstr (text, "\n\n"));
+
+  /* The heading is shown without its marker, in the heading style */
+  heading = g_strdup ("Background 3");
+  found = strstr (text, heading);
+  g_assert_nonnull (found);
+  g_assert_true (found == text || found[-1] == '\n');
+  heading_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "heading");
+  g_assert_nonnull (heading_tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found));
+  g_assert_true (gtk_text_iter_has_tag (&iter, heading_tag));
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_false (gtk_text_iter_has_tag (&iter, heading_tag));
+
+  save_screenshot (GTK_WIDGET (window), "window-light-wide.png");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  run_for (200);
+  save_screenshot (GTK_WIDGET (window), "window-dark-wide.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sort_and_search (void)
+{
+  g_autofree char *path = build_corpus ("sorting.corpus");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeDocument) first = NULL;
+  g_autoptr(CeDocument) last = NULL;
+  CeWindow *window = new_window (1180, 760);
+  CeDocumentList *list = template_child (window, "document_list");
+  GtkEditable *entry = template_child (window, "search_entry");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+  CeDocumentOrder order;
+  gboolean descending;
+  gint64 deadline;
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  run_for (100);
+
+  /* Sorting by a column header is turned into SQL order */
+  ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_WORDS, FALSE);
+  ce_document_list_model_get_order (model, &order, &descending);
+  g_assert_cmpint (order, ==, CE_DOCUMENT_ORDER_WORDS);
+  g_assert_false (descending);
+
+  ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_TITLE, TRUE);
+  ce_document_list_model_get_order (model, &order, &descending);
+  g_assert_cmpint (order, ==, CE_DOCUMENT_ORDER_TITLE);
+  g_assert_true (descending);
+
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), N_DRAFTS - 1);
+  g_assert_cmpint (g_ascii_strcasecmp (ce_document_get_title (first), ce_document_get_title (last)), >, 0);
+  g_assert_true (g_str_has_prefix (ce_document_get_title (first), "School roof"));
+
+  ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  ce_document_list_model_get_order (model, &order, &descending);
+  g_assert_cmpint (order, ==, CE_DOCUMENT_ORDER_POSITION);
+
+  /* Searching through the entry keeps the matching documents */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (entry, "ferry timetable");
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) == N_DRAFTS &&
+         g_get_monotonic_time () < deadline)
+    run_for (20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS / G_N_ELEMENTS (subjects));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (g_str_has_prefix (ce_document_get_title (document), "Council approves"));
+    }
+
+  gtk_editable_set_text (entry, "nosuchword");
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 0 && g_get_monotonic_time () < deadline)
+    run_for (20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  run_for (100);
+  /* The reader lets go of a document the search left out */
+  g_assert_null (ce_reader_view_get_document (template_child (window, "reader")));
+  save_screenshot (GTK_WIDGET (window), "window-no-results.png");
+
+  gtk_editable_set_text (entry, "");
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != N_DRAFTS && g_get_monotonic_time () < deadline)
+    run_for (20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  g_autofree char *path = build_corpus ("narrow.corpus");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = new_window (420, 720);
+  AdwLeaflet *leaflet = template_child (window, "leaflet");
+  GtkWidget *back_button = template_child (window, "back_button");
+  CeDocumentList *list = template_child (window, "document_list");
+  CeReaderView *reader = template_child (window, "reader");
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  run_for (200);
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
+  g_assert_false (gtk_widget_get_visible (back_button));
+  save_screenshot (GTK_WIDGET (window), "window-light-narrow-list.png");
+
+  /* Activating a row opens the reader, with a way back */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), CE_TYPE_DOCUMENT_LIST,
+                                                        "column_view"),
+                         "activate", 5);
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (reader));
+  g_assert_true (gtk_widget_get_visible (back_button));
+  g_assert_nonnull (ce_reader_view_get_document (reader));
+  save_screenshot (GTK_WIDGET (window), "window-light-narrow-reader.png");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  run_for (200);
+  save_screenshot (GTK_WIDGET (window), "window-dark-narrow-reader.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
+  g_assert_false (gtk_widget_get_visible (back_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_recent (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-corpora");
+  CeWindow *window = new_window (900, 700);
+  GtkWidget *recent_box = template_child (window, "recent_box");
+  GtkListBox *recent_list = template_child (window, "recent_list");
+  GMenuModel *recent_menu = template_child (window, "recent_menu");
+  GtkListBoxRow *row;
+
+  /* Earlier tests opened three corpora, the last one first */
+  g_assert_cmpuint (g_strv_length (recent), ==, 3);
+  g_assert_true (g_str_has_suffix (recent[0], "narrow.corpus"));
+  g_assert_true (gtk_widget_get_visible (recent_box));
+  g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 2);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (recent_menu, 0, G_MENU_LINK_SECTION)), ==, 3);
+
+  run_for (100);
+  save_screenshot (GTK_WIDGET (window), "window-empty-recent.png");
+
+  row = gtk_list_box_get_row_at_index (recent_list, 1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (recent_list, "row-activated", row);
+  run_for (100);
+  g_assert_nonnull (ce_window_get_corpus (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sorting");
+
+  /* A corpus that disappeared is dropped from the list when opened; it
+   * opens in a window of its own, which reports the error. */
+  g_assert_cmpint (g_unlink (recent[2]), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", recent[2]));
+  run_for (100);
+  {
+    g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
+
+    g_assert_cmpuint (g_strv_length (now), ==, 2);
+    g_assert_false (g_strv_contains ((const char * const *)now, recent[2]));
+  }
+  close_other_windows (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-recent", NULL));
+  {
+    g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
+
+    g_assert_cmpuint (g_strv_length (now), ==, 0);
+  }
+  g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_app_actions (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CeWindow *window = new_window (900, 640);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *about;
+  GtkWindow *preferences;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
+                   "Corpus Explorer developers");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate ();
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  run_for (100);
+  save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* The colour scheme setting drives the style manager */
+  g_settings_set_string (settings, "color-scheme", "dark");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (settings, "color-scheme", "light");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_reset (settings, "color-scheme");
+  iterate ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (preferences);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  iterate ();
+  close_other_windows (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom (void)
+{
+  CeWindow *window = new_window (900, 640);
+  CeReaderView *reader = template_child (window, "reader");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_assert_cmpfloat_with_epsilon (ce_reader_view_get_zoom (reader), 1.0, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat (ce_reader_view_get_zoom (reader), >, 1.05);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "reader-zoom"),
+                                  ce_reader_view_get_zoom (reader), 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "reader-zoom"), 1.0, 0.001);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  /* Screenshots show pages, not cross-fades between them */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Registered without D-Bus uniqueness, so windows can be added */
+  app = ce_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/corpus-explorer/window/empty-state", test_empty_state);
+  g_test_add_func ("/corpus-explorer/window/open-error", test_open_error);
+  g_test_add_func ("/corpus-explorer/window/open-corpus", test_open_corpus);
+  g_test_add_func ("/corpus-explorer/window/sort-and-search", test_sort_and_search);
+  g_test_add_func ("/corpus-explorer/window/narrow", test_narrow);
+  g_test_add_func ("/corpus-explorer/window/recent", test_recent);
+  g_test_add_func ("/corpus-explorer/window/zoom", test_zoom);
+  g_test_add_func ("/corpus-explorer/window/app-actions", test_app_actions);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
