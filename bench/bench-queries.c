@@ -20,6 +20,8 @@
  * fts5vocab "instance" table, and says which.
  */
 
+#define G_LOG_DOMAIN "bench-queries"
+
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>

@@ -46,16 +46,15 @@ machine() {
     disk="$disk, virtio disk (rotational flag $(cat /sys/block/vda/queue/rotational))"
   fi
   echo "- Machine: $model, $cores cores, $ram RAM; disk $disk; $(uname -sr)"
-  echo "- Load while running: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load average at the end; the machine is shared)"
   echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), GLib $(pkg-config --modversion glib-2.0)"
-  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- The machine is shared with other jobs: each size below gives the load average"
+  echo "  when it started; wall times and p95s carry that noise."
 }
 
 echo
-echo "### Run"
+echo "### Machine"
 echo
 machine
-echo "- Command: \`bench/run.sh BUILDDIR $*\` (BENCH_RUNS=${BENCH_RUNS:-20}, seed ${BENCH_SEED:-1})"
 
 for size in "$@"; do
   results=$out/results-$size.tsv
@@ -70,6 +69,9 @@ for size in "$@"; do
 
   echo
   echo "### $size corpus"
+  echo
+  echo "Measured $(get date) at commit $(get commit), load average $(get load);" \
+       "\`bench/run.sh BUILDDIR $size\` (BENCH_RUNS=${BENCH_RUNS:-20}, seed ${BENCH_SEED:-1})."
   echo
   echo "Dump $(calc "printf \"%.1f\", $dump_bytes / 1e6") MB; $(or_nm "$docs") documents after import;" \
        "text in the corpus (titles + bodies) $( [ -n "$text" ] && calc "printf \"%.1f\", $text / 1e6" || echo '?') MB."

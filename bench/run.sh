@@ -69,8 +69,10 @@ build_tool bench-queries "glib-2.0 sqlite3"
 # The corpus cache is keyed by size, seed and the generator's source
 gen_key=$(sha1sum "$here/gen-corpus.c" | cut -c1-8)
 
+# A subcommand's --help names it in the usage line; an unknown word falls
+# through to the GUI's option parser, whose usage line does not.
 has_subcommand() {
-  [ -x "$app" ] && "$app" "$1" --help > /dev/null 2>&1
+  [ -x "$app" ] && "$app" "$1" --help 2>&1 | sed -n 2p | grep -q " $1\( \|$\)"
 }
 
 # Reads "Maximum resident set size (kbytes)" from a `time -v` report
@@ -219,8 +221,8 @@ gui_first_frame() {
   log "GUI first frame: $(basename "$corpus")"
   output=$(CE_BENCH_FIRST_FRAME=1 CE_BENCH_SCROLL=1 GSETTINGS_BACKEND=memory \
            GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none \
-           timeout 120 xvfb-run -a -s "-screen 0 1600x1200x24" \
-           /usr/bin/time -v -o "$out/$key.time" "$app" "$corpus" 2>&1) || true
+           xvfb-run -a -s "-screen 0 1600x1200x24" \
+           /usr/bin/time -v -o "$out/$key.time" timeout 30 "$app" "$corpus" 2>&1) || true
   frame=$(printf '%s\n' "$output" | awk '/^first-frame [0-9.]+/ { print $2; exit }')
   rss=$(printf '%s\n' "$output" | awk '/^scrolled-rss-kb [0-9]+/ { print $2; exit }')
   put "$key.first_frame_ms" "${frame:-not measured (the app does not print first-frame yet)}"
@@ -243,6 +245,9 @@ run_size() {
   "$bin/gen-corpus" --seed "$seed" --queries > "$queries"
 
   put size "$size"
+  put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  put load "$(cut -d' ' -f1-3 /proc/loadavg)"
+  put commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   for form in dump jsonl; do
     local file=$base.$([ $form = dump ] && echo txt || echo jsonl)
     if [ ! -s "$file" ]; then
@@ -250,7 +255,10 @@ run_size() {
       "$bin/gen-corpus" --size "$size" --seed "$seed" --form $form --out "$file.part" \
         2> "$out/gen-$size-$form.log"
       mv "$file.part" "$file"
-      put "gen.$form" "$(cat "$out/gen-$size-$form.log")"
+      cp "$out/gen-$size-$form.log" "$file.log"
+    fi
+    if [ -s "$file.log" ]; then
+      put "gen.$form" "$(cat "$file.log")"
     fi
   done
   put dump_bytes "$(file_bytes "$dump")"
@@ -307,7 +315,15 @@ for size in "${sizes[@]}"; do
 done
 
 if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
-  "$here/report.sh" "$out" "${sizes[@]}" > "$out/results.md"
+  # Every size measured so far, smallest first, so runs of different
+  # sizes add up in one file
+  mapfile -t all_sizes < <(for f in "$out"/results-*.tsv; do
+                             [ -f "$f" ] || continue
+                             s=${f##*/results-}
+                             s=${s%.tsv}
+                             echo "$s $(echo "$s" | sed 's/[Kk]$/e3/; s/M$/e6/; s/G$/e9/')"
+                           done | sort -k2 -g | cut -d' ' -f1)
+  "$here/report.sh" "$out" "${all_sizes[@]}" > "$out/results.md"
   # Replace the text between the markers, keep the notes around it
   awk -v f="$out/results.md" '
     /<!-- results:begin -->/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
