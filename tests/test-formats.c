@@ -775,6 +775,10 @@ test_json_wrapped (void)
   g_autoptr(Result) result = read_fixture (ce_read_json, "wrapped.json", NULL);
   g_autoptr(Result) single = read_data (ce_read_json, "one.json",
                                         "{\"title\": \"Only\", \"body\": \"Just one.\"}", -1, NULL);
+  g_autoptr(Result) wordpress = read_data (ce_read_json, "posts.json",
+                                           "[{\"title\": {\"rendered\": \"Harbour news\"}, "
+                                           "\"content\": {\"rendered\": \"<p>First paragraph.</p>\\n"
+                                           "<p>Second &amp; last.</p>\"}}]", -1, NULL);
   g_autoptr(Result) nested = read_data (ce_read_json, "nested.json",
                                         "{\"response\": {\"docs\": [{\"lead_paragraph\": \"x\", "
                                         "\"abstract\": \"Nested.\"}]}}", -1, NULL);
@@ -791,6 +795,10 @@ test_json_wrapped (void)
   g_assert_cmpuint (single->drafts->len, ==, 1);
   g_assert_cmpstr (draft_at (single, 0)->body, ==, "Just one.");
   g_assert_cmpuint (draft_at (single, 0)->line, ==, 1);
+
+  g_assert_cmpuint (wordpress->drafts->len, ==, 1);
+  g_assert_cmpstr (draft_at (wordpress, 0)->title, ==, "Harbour news");
+  g_assert_cmpstr (draft_at (wordpress, 0)->body, ==, "First paragraph.\n\nSecond & last.");
 
   g_assert_cmpuint (nested->drafts->len, ==, 1);
   g_assert_cmpstr (draft_at (nested, 0)->body, ==, "Nested.");
@@ -831,6 +839,34 @@ test_json_broken (void)
 
   g_assert_true (empty->ok);
   assert_warnings (empty, empty_warnings);
+}
+
+/* json-glib recurses without a limit: deep nesting must not reach it */
+static void
+test_json_deep (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"text\": \"x\", \"n\": ");
+  g_autoptr(Result) json = NULL;
+  g_autoptr(Result) jsonl = NULL;
+  const char * const warnings[] = { "deep.jsonl:1: nested more than 200 levels deep; skipped", NULL };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "[");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "]");
+  g_string_append (deep, "}\n{\"text\": \"Shallow.\", \"n\": [[[[\"]]]]]\"]]]]}\n");
+
+  json = read_data (ce_read_json, "deep.json", deep->str, deep->len, NULL);
+  g_assert_false (json->ok);
+  g_assert_error (json->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (json->error->message, ==, "deep.json:1: nested more than 200 levels deep");
+
+  jsonl = read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len, NULL);
+  g_assert_true (jsonl->ok);
+  assert_warnings (jsonl, warnings);
+  g_assert_cmpuint (jsonl->drafts->len, ==, 1);
+  g_assert_cmpstr (draft_at (jsonl, 0)->body, ==, "Shallow.");
+  g_assert_cmpstr (meta_value (draft_at (jsonl, 0), "n"), ==, NULL);
 }
 
 /* CSV */
@@ -1012,6 +1048,33 @@ test_email_mbox (void)
   g_assert_cmpstr (draft->body, ==, "Café au lait.\n\nSecond.");
   g_assert_cmpstr (meta_value (draft, "attachment"), ==, "report.pdf");
   g_assert_cmpuint (draft->line, ==, 34);
+}
+
+static void
+test_email_crlf (void)
+{
+  const char data[] =
+    "Received: from x by y; Tue, 5 Mar 2024 10:00:00 +0000\r\n"
+    "From: ann@example.org (Ann Reed)\r\n"
+    "Subject: =?iso-8859-1?Q?Caf=E9?= and =?UTF-8?Q?cr=C3=A8me?=\r\n"
+    "Content-Type: text/plain; charset=\"iso-8859-15\"; format=flowed\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n"
+    "\r\n"
+    "Flowed text goes \r\non here.\r\n"
+    "\r\n"
+    "Price: 5 \xA4.\r\n";
+  g_autoptr(Result) result = read_data (ce_read_email, "crlf.eml", data, sizeof data - 1, NULL);
+  CeDraft *draft;
+
+  g_assert_true (result->ok);
+  assert_warnings (result, NULL);
+  g_assert_cmpuint (result->drafts->len, ==, 1);
+  draft = draft_at (result, 0);
+  g_assert_cmpstr (draft->title, ==, "Café and crème");
+  g_assert_cmpstr (draft->author, ==, "Ann Reed");
+  g_assert_null (draft->date);
+  g_assert_cmpstr (draft->body, ==, "Flowed text goes on here.\n\nPrice: 5 €.");
+  g_assert_cmpuint (draft->line, ==, 1);
 }
 
 /* HTML */
@@ -1308,9 +1371,11 @@ test_fuzz (void)
     "{\"text\": \"a\"}\n", "[{\"text\": \"a\"}]", "text,title\n\"a\",b\n",
     "From a@b\nSubject: x\n\nbody\n", "<html><p>x</p></html>", "---\ntitle: x\n---\n# h\n",
   };
+  /* Characters that matter to some format; the last one is NUL */
+  static const char alphabet[] = "\"{}[],;\n\r\t\\<>=:-#\xE9\xFF";
   guint32 seed = 1;
 
-  for (guint round = 0; round < 300; round++)
+  for (guint round = 0; round < 500; round++)
     {
       g_autoptr(GString) data = g_string_new (seeds[round % G_N_ELEMENTS (seeds)]);
 
@@ -1321,7 +1386,7 @@ test_fuzz (void)
             data->str[(seed >> 8) % data->len] = (char)(seed >> 16);
           else
             g_string_insert_c (data, data->len > 0 ? (seed >> 8) % data->len : 0,
-                               "\"{}[],;\n\r\t\\<>=:-#\xE9\xFF\0"[(seed >> 16) % 22]);
+                               alphabet[(seed >> 16) % sizeof alphabet]);
         }
 
       for (guint r = 0; r < G_N_ELEMENTS (readers); r++)
@@ -1331,6 +1396,18 @@ test_fuzz (void)
           (void)result;
         }
       (void)ce_reader_detect_format ("fuzz", data->str, data->len);
+
+      {
+        g_autofree char *head = g_strndup (data->str, 24);
+        g_autofree char *date = ce_date_parse (head);
+        g_autofree char *file_date = ce_date_from_filename (head);
+        g_autofree char *normalized = NULL;
+
+        g_assert_true (date == NULL || strlen (date) <= 10);
+        g_assert_true (file_date == NULL || strlen (file_date) <= 10);
+        normalized = ce_fields_normalize_text (data->str);
+        g_assert_nonnull (normalized);
+      }
     }
 }
 
@@ -1356,12 +1433,14 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/formats/json/array", test_json_array);
   g_test_add_func ("/corpus-explorer/formats/json/wrapped", test_json_wrapped);
   g_test_add_func ("/corpus-explorer/formats/json/broken", test_json_broken);
+  g_test_add_func ("/corpus-explorer/formats/json/deep", test_json_deep);
   g_test_add_func ("/corpus-explorer/formats/csv/records", test_csv);
   g_test_add_func ("/corpus-explorer/formats/csv/delimiters", test_csv_delimiters);
   g_test_add_func ("/corpus-explorer/formats/csv/unbalanced", test_csv_unbalanced);
   g_test_add_func ("/corpus-explorer/formats/csv/problems", test_csv_problems);
   g_test_add_func ("/corpus-explorer/formats/email/bad-base64", test_email_bad_base64);
   g_test_add_func ("/corpus-explorer/formats/email/mbox", test_email_mbox);
+  g_test_add_func ("/corpus-explorer/formats/email/crlf", test_email_crlf);
   g_test_add_func ("/corpus-explorer/formats/html/page", test_html);
   g_test_add_func ("/corpus-explorer/formats/html/charsets", test_html_charsets);
   g_test_add_func ("/corpus-explorer/formats/text/markdown", test_text_markdown);

@@ -867,6 +867,7 @@ test_reflow (void)
 {
   g_autofree char *wrapped = NULL;
   g_autofree char *unwrapped = NULL;
+  g_autofree char *by_hand = NULL;
   g_autofree char *empty = NULL;
 
   wrapped = ce_segmenter_reflow (
@@ -897,6 +898,26 @@ test_reflow (void)
                    "Second one, short\n\n"
                    "The third paragraph is also long, much longer than the second one, and has no full stop at the end either\n\n"
                    "Fourth");
+
+  /* Wrapped by hand, not greedily: a line going on in lower case joins;
+   * list items start paragraphs and keep their hanging indent */
+  by_hand = ce_segmenter_reflow (
+    "They want to do three things with the articles they have collected\n"
+    "over the years:\n"
+    "1. get them in with one action, split into articles with clean\n"
+    "   paragraphs and metadata;\n"
+    "2. browse and read them;\n"
+    "3. count how often topics are mentioned, and see the counts side by side\n"
+    "   in a chart.\n"
+    "Every number on screen must be checkable by a click: the documents\n"
+    "listed for a bar are exactly those it counts.\n", -1);
+  g_assert_cmpstr (by_hand, ==,
+                   "They want to do three things with the articles they have collected over the years:\n\n"
+                   "1. get them in with one action, split into articles with clean paragraphs and metadata;\n\n"
+                   "2. browse and read them;\n\n"
+                   "3. count how often topics are mentioned, and see the counts side by side in a chart.\n\n"
+                   "Every number on screen must be checkable by a click: the documents "
+                   "listed for a bar are exactly those it counts.");
 
   empty = ce_segmenter_reflow ("\n\n  \n", -1);
   g_assert_cmpstr (empty, ==, "");

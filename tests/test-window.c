@@ -597,12 +597,105 @@ test_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Waits up to @seconds for @done to hold, drawing frames meanwhile */
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer    data,
+            guint       seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  GObject *button = gtk_widget_get_template_child (data, CE_TYPE_IMPORT_DIALOG, "import_button");
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (button));
+}
+
+static gboolean
+window_has_documents (gpointer data)
+{
+  CeWindow *window = data;
+  CeDocumentList *list = template_child (window, "document_list");
+
+  return ce_window_get_corpus (window) != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))) > 0;
+}
+
+static void
+test_import_dialog (void)
+{
+  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (jsonl);
+  g_autofree char *title = NULL;
+  g_autofree char *corpus_path = NULL;
+  CeWindow *window = new_window (1100, 720);
+  CeImportDialog *dialog;
+  GtkListBox *preview;
+  CeDocumentList *list;
+  guint n_rows = 0;
+
+  dialog = ce_window_import_files (window, &file, 1);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  /* The preview reads the file in a worker and lists the first articles */
+  g_assert_true (wait_until (preview_ready, dialog, 20));
+  preview = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG,
+                                                         "preview_list"));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (preview)); row; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 8);
+  title = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+    gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG, "files_row"))));
+  g_assert_cmpstr (title, ==, "JSON Lines · 52 documents");
+  run_for (100);
+  save_screenshot (GTK_WIDGET (dialog), "import-preview.png");
+
+  /* The new corpus goes to the user's data folder, named after the file */
+  corpus_path = g_strdup (ce_import_dialog_get_corpus_path (dialog));
+  g_assert_true (g_str_has_suffix (corpus_path, "corpus-explorer/sample.corpus"));
+
+  /* The dialog closes itself when the import is done */
+  ce_import_dialog_start (dialog);
+  g_assert_true (wait_until (window_has_documents, window, 30));
+
+  list = template_child (window, "document_list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
+  g_assert_cmpstr (ce_corpus_get_path (ce_window_get_corpus (window)), ==, corpus_path);
+  run_for (200);
+  save_screenshot (GTK_WIDGET (window), "window-after-import.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   int ret;
+
+  /* New corpora go to the user's data folder: keep them in ours.  Set
+   * before anything asks GLib for that folder, which it caches. */
+  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
 
   g_test_init (&argc, &argv, NULL);
 
@@ -616,8 +709,6 @@ main (int   argc,
   /* Screenshots show pages, not cross-fades between them */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
-  g_assert_no_error (error);
 
   /* Registered without D-Bus uniqueness, so windows can be added */
   app = ce_application_new ();
@@ -633,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/window/recent", test_recent);
   g_test_add_func ("/corpus-explorer/window/zoom", test_zoom);
   g_test_add_func ("/corpus-explorer/window/app-actions", test_app_actions);
+  g_test_add_func ("/corpus-explorer/window/import-dialog", test_import_dialog);
 
   ret = g_test_run ();
 

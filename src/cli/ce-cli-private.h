@@ -22,6 +22,7 @@ typedef struct
   const char *parameters;  /* shown after the name in --help */
   const char *summary;
   int       (*run) (int argc, char **argv);
+  const char *description; /* shown after the options in --help */
 } CeCliCommand;
 
 /* Parses @entries for subcommand @command, printing usage errors;
@@ -45,5 +46,6 @@ int       _ce_cli_show         (int argc, char **argv);
 int       _ce_cli_stats        (int argc, char **argv);
 int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
+int       _ce_cli_search       (int argc, char **argv);
 
 G_END_DECLS

@@ -21,6 +21,18 @@ static const CeCliCommand commands[] = {
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
+  { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
+    N_("Query language:\n"
+       "  storm ferry            both words (AND is implied)\n"
+       "  \"harbour master\"       an exact phrase\n"
+       "  storm OR gale          either word; OR binds tighter than the implied AND\n"
+       "  storm -gale, NOT gale  leave out documents with gale\n"
+       "  regulat*               words starting with regulat\n"
+       "  NEAR(tariff quota, 5)  the words within 5 words of each other\n"
+       "  (a OR b) c             parentheses group\n"
+       "  title:storm  place:geneva  source:\"meridian wire\"  section:  author:\n"
+       "  date:2024  date:2024-01..2024-06  date:>2020  date:<=2023-05\n"
+       "Operators are written in capitals. A query that starts with - follows --.") },
 };
 
 static const CeCliCommand *
@@ -137,6 +149,8 @@ _ce_cli_parse (const char          *name,
   parameter = g_strdup_printf ("%s %s", command->name, command->parameters);
   context = g_option_context_new (parameter);
   g_option_context_set_summary (context, _(command->summary));
+  if (command->description != NULL)
+    g_option_context_set_description (context, _(command->description));
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 

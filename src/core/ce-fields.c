@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ce-date.h"
+#include "ce-decode.h"
 #include "ce-fields.h"
 
 typedef struct
@@ -373,6 +374,20 @@ parse_date_value (const char *value)
   return ce_date_parse (trimmed);
 }
 
+/* Scrapers often keep a page's markup in the text field */
+static gboolean
+looks_like_markup (const char *text)
+{
+  static const char * const tags[] = { "</p>", "<p>", "<br>", "<br/>", "<br />", "</div>" };
+  g_autofree char *head = g_ascii_strdown (text, MIN (strlen (text), 65536));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    if (strstr (head, tags[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
 static char **
 slot_for (CeDraft     *draft,
           CeFieldRole  role)
@@ -421,7 +436,15 @@ ce_fields_to_draft (const char * const    *keys,
     return NULL;
 
   draft = ce_draft_new ();
-  draft->body = ce_fields_normalize_text (values[text_index]);
+  if (looks_like_markup (values[text_index]))
+    {
+      g_autoptr(CeDraft) html = ce_decode_html (values[text_index], strlen (values[text_index]),
+                                                "UTF-8", NULL);
+
+      draft->body = g_steal_pointer (&html->body);
+    }
+  else
+    draft->body = ce_fields_normalize_text (values[text_index]);
   if (draft->body == NULL || *draft->body == '\0')
     return NULL;
 

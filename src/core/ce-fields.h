@@ -46,6 +46,9 @@ int          ce_fields_find_text      (const char * const      *keys,
  * the rest of the non-empty values go to its metadata.  A date is parsed
  * with ce_date_parse() (Unix times in seconds or milliseconds are
  * understood too); one that cannot be read stays in the metadata.
+ * A text holding HTML markup (paragraph or line break tags) is reduced
+ * to its text with ce_decode_html(), any other has its newlines
+ * normalised with ce_fields_normalize_text().
  * Returns NULL when there is no text field or its text is empty. */
 CeDraft     *ce_fields_to_draft       (const char * const      *keys,
                                        const char * const      *values,

@@ -19,6 +19,10 @@
  * counted, so that a file of them does not drown the report */
 #define MAX_NO_TEXT_WARNINGS 5
 
+/* json-glib parses recursively, without a limit: deeper nesting than
+ * this is refused before it can exhaust the stack */
+#define MAX_DEPTH 200
+
 /* Keys under which an object holds its list of records */
 static const char * const container_keys[] = {
   "articles", "items", "documents", "docs", "records", "entries", "posts",
@@ -71,7 +75,8 @@ scalar_to_string (JsonNode *node)
 static char *
 object_label (JsonObject *object)
 {
-  static const char * const label_keys[] = { "name", "title", "text", "value", "label" };
+  /* "rendered" is WordPress's: {"content": {"rendered": "<p>…</p>"}} */
+  static const char * const label_keys[] = { "name", "title", "text", "value", "label", "rendered" };
 
   for (guint i = 0; i < G_N_ELEMENTS (label_keys); i++)
     {
@@ -272,6 +277,42 @@ describe_node (JsonNode *node)
     }
 }
 
+/* The line where nesting first goes deeper than MAX_DEPTH, or 0 */
+static guint
+find_too_deep (const char *text,
+               gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint line = 1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (c == '\n')
+        line++;
+      else if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            return line;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return 0;
+}
+
 /* After ctx->emit asked to stop: an error only if it was a cancel */
 static gboolean
 finish_stopped (CeReadContext  *ctx,
@@ -344,6 +385,13 @@ ce_read_jsonl (CeReadContext  *ctx,
 
       if (line_number % 256 == 0 && g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
         return FALSE;
+
+      if (find_too_deep (line, len) > 0)
+        {
+          ce_read_context_warn (ctx, line_number, "nested more than %d levels deep; skipped",
+                                MAX_DEPTH);
+          continue;
+        }
 
       if (!json_parser_load_from_data (parser, line, len, &parse_error))
         {
@@ -590,6 +638,7 @@ ce_read_json (CeReadContext  *ctx,
   JsonRead read = { ctx, 0, FALSE };
   LineTracker tracker;
   JsonNode *records;
+  guint deep_line;
   gboolean ok = TRUE;
   const char *data;
   gsize len;
@@ -622,6 +671,15 @@ ce_read_json (CeReadContext  *ctx,
   parser = json_parser_new_immutable ();
   g_signal_connect (parser, "object-start", G_CALLBACK (on_object_start_cb), &tracker);
   g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end_cb), &tracker);
+
+  deep_line = find_too_deep (text, len);
+  if (deep_line > 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: nested more than %d levels deep", ctx->path, deep_line, MAX_DEPTH);
+      ok = FALSE;
+      goto out;
+    }
 
   if (!json_parser_load_from_data (parser, text, len, &parse_error))
     {

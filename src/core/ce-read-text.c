@@ -387,7 +387,9 @@ add_front_matter_line (TextRead   *read,
 static char *
 title_from_filename (const char *path)
 {
-  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *raw_base = g_path_get_basename (path);
+  /* File names need not be UTF-8 */
+  g_autofree char *base = g_utf8_make_valid (raw_base, -1);
   g_autofree char *date = ce_date_from_filename (base);
   char *dot = strrchr (base, '.');
   char *p = base;

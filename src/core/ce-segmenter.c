@@ -30,7 +30,11 @@
  *     one or two sentences), so a line that ends a sentence, outside an
  *     open quotation, followed by a line that starts one, also ends its
  *     paragraph.  That may split a paragraph at a sentence boundary, but
- *     never glues two paragraphs together and never cuts a sentence.
+ *     never glues two paragraphs together and never cuts a sentence.  Text
+ *     wrapped by hand is not greedy, so a line that goes on in lower case
+ *     or after a comma is joined even where the fit test says otherwise.
+ *     Blank lines, indented first lines, list items and headings (lines
+ *     in capitals, numbered or not) start paragraphs too.
  *
  *  3. Paragraphs are collected into the current article, which ends at a
  *     dateline, a trailing tag line, a separator line, or (in
@@ -122,6 +126,7 @@ struct _CeSegmenter
   gboolean        para_open;
   guint           last_chars;
   guint           last_indent;
+  gboolean        para_is_item;   /* it starts with a list marker */
   int             quote_depth;
   gboolean        straight_open;
 };
@@ -1236,6 +1241,45 @@ track_quotes (CeSegmenter    *self,
     self->straight_open = !self->straight_open;
 }
 
+/* "• ", "* ", "- ", "1. ", "12) " at the start of a line: the length of
+ * the marker, or 0.  *bullet tells the first two, which prose never
+ * starts a line with, from the others. */
+static gsize
+list_marker_len (const LineInfo *li,
+                 gboolean       *bullet)
+{
+  const char *t = li->text;
+  gsize i = 0;
+
+  *bullet = FALSE;
+  if (li->len > 4 && memcmp (t, "• ", 4) == 0)
+    {
+      *bullet = TRUE;
+      return 4;
+    }
+  if (li->len > 2 && t[0] == '*' && t[1] == ' ')
+    {
+      *bullet = TRUE;
+      return 2;
+    }
+  if (li->len > 2 && t[0] == '-' && t[1] == ' ')
+    return 2;
+
+  while (i < li->len && i < 3 && g_ascii_isdigit (t[i]))
+    i++;
+  if (i > 0 && i + 1 < li->len && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ')
+    return i + 2;
+
+  return 0;
+}
+
+static gboolean
+starts_lower (const char *text,
+              gsize       len)
+{
+  return len > 0 && g_unichar_islower (g_utf8_get_char (text));
+}
+
 static gboolean
 line_breaks_paragraph (CeSegmenter    *self,
                        const LineInfo *li)
@@ -1244,6 +1288,8 @@ line_breaks_paragraph (CeSegmenter    *self,
   const char *text;
   gsize len;
   SentenceEnd kind;
+  gboolean bullet;
+  char last;
 
   if (!self->para_open)
     return TRUE;
@@ -1253,18 +1299,22 @@ line_breaks_paragraph (CeSegmenter    *self,
     return TRUE;
   if (p->start == self->body->len)
     return FALSE;
-  if (li->indent > self->last_indent)
-    return TRUE;
-  if ((li->len > 2 && li->text[0] == '*' && li->text[1] == ' ')
-      || (li->len > 4 && memcmp (li->text, "• ", 4) == 0))
-    return TRUE;
-
-  /* The first word would have fitted on the previous line */
-  if ((guint64) self->last_chars + 1 + li->first_word <= self->width)
-    return TRUE;
 
   text = self->body->str + p->start;
   len = self->body->len - p->start;
+  kind = sentence_end_kind (text, len);
+  last = text[len - 1 - closers_before (text, len)];
+
+  /* A list item starts a paragraph; "2. " or "- " only where a sentence
+   * could not go on ("rose to" + "30. The …") */
+  if (list_marker_len (li, &bullet) > 0
+      && (bullet || self->para_is_item || kind != SENT_NO || last == ':' || last == ';'))
+    return TRUE;
+
+  /* An indented first line starts a paragraph, unless it is the hanging
+   * indent of a list item */
+  if (li->indent > self->last_indent && !self->para_is_item)
+    return TRUE;
 
   /* A photo credit closes its caption */
   if (!self->reflow_only)
@@ -1275,7 +1325,13 @@ line_breaks_paragraph (CeSegmenter    *self,
         return TRUE;
     }
 
-  kind = sentence_end_kind (text, len);
+  /* The first word would have fitted on the previous line.  Text wrapped
+   * by hand is not always greedy, so a line that goes on mid-sentence, in
+   * lower case or after a comma, is joined all the same. */
+  if ((guint64) self->last_chars + 1 + li->first_word <= self->width
+      && last != ','
+      && (kind != SENT_NO || !starts_lower (li->text, li->len)))
+    return TRUE;
 
   if (kind == SENT_YES)
     {
@@ -1296,11 +1352,14 @@ start_para (CeSegmenter    *self,
             guint           line,
             guint64         offset)
 {
+  gboolean bullet;
+
   close_para (self);
   add_para (self, kind, line, offset);
   self->para_open = TRUE;
   self->quote_depth = 0;
   self->straight_open = FALSE;
+  self->para_is_item = kind == PARA_TEXT && list_marker_len (li, &bullet) > 0;
   last_para (self)->n_lines = 0;
 }
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "ce-document-list.h"
+#include "ce-import-dialog.h"
+#include "ce-importer.h"
 #include "ce-gui-private.h"
 #include "ce-reader-view.h"
 #include "ce-window.h"
@@ -46,7 +48,6 @@ struct _CeWindow
   GSettings            *settings;
   CeCorpus             *corpus;
   GtkFileChooserNative *chooser;
-  GPtrArray            *pending_import;  /* GFile, waiting for a corpus file */
   guint                 compact_source;
 };
 
@@ -58,25 +59,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  IMPORT_FILES,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static GPtrArray *
-files_to_array (GFile **files,
-                guint   n_files)
-{
-  GPtrArray *array = g_ptr_array_new_full (n_files, g_object_unref);
-
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (array, g_object_ref (files[i]));
-
-  return array;
-}
 
 static void
 show_error (CeWindow     *self,
@@ -309,116 +292,6 @@ open_files (CeWindow  *self,
 
   if (others->len > 0)
     ce_window_offer_import (self, (GFile **)others->pdata, others->len);
-}
-
-static void
-emit_import (CeWindow *self)
-{
-  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
-  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_import);
-
-  if (files == NULL || self->corpus == NULL)
-    return;
-
-  for (guint i = 0; i < files->len; i++)
-    g_list_store_append (store, g_ptr_array_index (files, i));
-
-  g_signal_emit (self, signals[IMPORT_FILES], 0, self->corpus, store);
-}
-
-static void
-new_corpus_response_cb (CeWindow             *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autofree char *path = NULL;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-
-  if (chosen == NULL)
-    {
-      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
-      return;
-    }
-
-  path = g_file_get_path (chosen);
-  if (path == NULL)
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("A corpus must be saved in a local folder"));
-      show_error (self, _("Could Not Create the Corpus"), error);
-      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
-      return;
-    }
-
-  if (!g_str_has_suffix (path, CE_CORPUS_SUFFIX))
-    {
-      char *with_suffix = g_strconcat (path, CE_CORPUS_SUFFIX, NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-
-  /* An existing corpus chosen here receives the import; anything else
-   * already at that path is refused by ce_corpus_open() and left alone. */
-  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
-  if (corpus == NULL)
-    {
-      show_error (self, _("Could Not Create the Corpus"), error);
-      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
-      return;
-    }
-
-  set_corpus (self, corpus);
-  _ce_recent_add (self->settings, path);
-  emit_import (self);
-}
-
-static void
-ask_for_new_corpus (CeWindow *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
-  GFile *first = g_ptr_array_index (self->pending_import, 0);
-  char *dot;
-
-  self->chooser = gtk_file_chooser_native_new (_("New Corpus"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Create"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (filter, _("Corpora"));
-  gtk_file_filter_add_pattern (filter, "*" CE_CORPUS_SUFFIX);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  /* Suggest the first file's name, next to it */
-  base = g_file_get_basename (first);
-  if (base != NULL && (dot = strrchr (base, '.')) != NULL && dot != base)
-    *dot = 0;
-  name = g_strconcat (base != NULL ? base : _("Corpus"), CE_CORPUS_SUFFIX, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  parent = g_file_get_parent (first);
-  if (parent != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), parent, NULL);
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (new_corpus_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -805,17 +678,6 @@ on_drop_leave_cb (CeWindow      *self,
 }
 
 static void
-on_import_response_cb (CeWindow        *self,
-                       const char      *response,
-                       AdwMessageDialog *dialog)
-{
-  GPtrArray *files = g_object_get_data (G_OBJECT (dialog), "files");
-
-  if (g_str_equal (response, "import") && files != NULL)
-    ce_window_import_files (self, (GFile **)files->pdata, files->len);
-}
-
-static void
 ce_window_constructed (GObject *object)
 {
   CeWindow *self = (CeWindow *)object;
@@ -841,7 +703,6 @@ ce_window_dispose (GObject *object)
   g_clear_handle_id (&self->compact_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
 
-  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_clear_object (&self->corpus);
   g_clear_object (&self->settings);
 
@@ -881,21 +742,6 @@ ce_window_class_init (CeWindowClass *klass)
     g_param_spec_object ("corpus", NULL, NULL, CE_TYPE_CORPUS,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * CeWindow::import-files:
-   * @corpus: the corpus to import into, already shown in the window
-   * @files: (element-type GFile): the files to import
-   *
-   * Emitted once the user confirmed an import and the target corpus is
-   * open; the importer takes it from here.
-   */
-  signals[IMPORT_FILES] =
-    g_signal_new ("import-files",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, CE_TYPE_CORPUS, G_TYPE_LIST_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CeWindow, header_bar);
@@ -1079,81 +925,148 @@ ce_window_open (CeWindow *self,
 /**
  * ce_window_offer_import:
  *
- * Asks whether to import @files, into the corpus shown or, when there
- * is none, into a new one.
+ * Opens the import dialog for @files: the user sees how they will be
+ * split, and confirms there.
  */
 void
 ce_window_offer_import (CeWindow  *self,
                         GFile    **files,
                         guint      n_files)
 {
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  ce_window_import_files (self, files, n_files);
+}
+
+static void
+show_report_details (CeWindow       *self,
+                     CeImportReport *report)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *summary = ce_import_report_summary (report);
   GtkWidget *dialog;
+  const guint max_lines = 40;
+  guint shown = 0;
 
-  g_return_if_fail (CE_IS_WINDOW (self));
-  g_return_if_fail (files != NULL || n_files == 0);
+  g_string_append_printf (body, "%s.", summary);
 
-  if (n_files == 0)
-    return;
-
-  heading = g_strdup (ngettext ("Import File?", "Import Files?", n_files));
-
-  if (self->corpus != NULL)
+  if (report->skipped->len > 0)
     {
-      g_autofree char *name = ce_corpus_dup_name (self->corpus);
+      g_string_append_printf (body, "\n\n%s", _("Skipped:"));
+      for (guint i = 0; i < report->skipped->len && shown < max_lines; i++, shown++)
+        g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->skipped, i));
+    }
 
-      body = g_strdup_printf (ngettext ("Import %u file into “%s”?",
-                                        "Import %u files into “%s”?", n_files),
-                              n_files, name);
+  if (report->warnings->len > 0)
+    {
+      g_string_append_printf (body, "\n\n%s", _("Problems found while reading:"));
+      for (guint i = 0; i < report->warnings->len && shown < max_lines; i++, shown++)
+        g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->warnings, i));
+    }
+
+  if (report->skipped->len + report->warnings->len > shown)
+    g_string_append_printf (body, "\n\n%s",
+                            _("The full list is printed by “corpus-explorer import” on the command line."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Report"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_report_details_cb (CeWindow *self,
+                      AdwToast *toast)
+{
+  CeImportReport *report = g_object_get_data (G_OBJECT (toast), "report");
+
+  if (report != NULL)
+    show_report_details (self, report);
+}
+
+static void
+on_imported_cb (CeWindow       *self,
+                const char     *corpus_path,
+                CeImportReport *report,
+                const GError   *error,
+                CeImportDialog *dialog)
+{
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *summary = NULL;
+  AdwToast *toast;
+
+  g_assert (CE_IS_WINDOW (self));
+
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Import cancelled; nothing was changed")));
+      else
+        show_error (self, _("Could Not Import"), error);
+      return;
+    }
+
+  if (self->corpus != NULL && g_str_equal (ce_corpus_get_path (self->corpus), corpus_path))
+    {
+      ce_window_reload (self);
     }
   else
-    body = g_strdup_printf (ngettext ("Import %u file into a new corpus?",
-                                      "Import %u files into a new corpus?", n_files),
-                            n_files);
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "import", _("_Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "files",
-                          files_to_array (files, n_files),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (on_import_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+      if (!ce_window_open_corpus (self, file, &open_error))
+        {
+          show_error (self, _("Could Not Open the Corpus"), open_error);
+          return;
+        }
+    }
+
+  summary = ce_import_report_summary (report);
+  toast = adw_toast_new (summary);
+  adw_toast_set_timeout (toast, 8);
+  if (report->skipped->len > 0 || report->warnings->len > 0 || report->repairs > 0)
+    {
+      CeImportReport *copy = g_new0 (CeImportReport, 1);
+
+      /* The toast keeps what its Details button shows */
+      *copy = *report;
+      copy->skipped = g_ptr_array_ref (report->skipped);
+      copy->warnings = g_ptr_array_ref (report->warnings);
+      g_object_set_data_full (G_OBJECT (toast), "report", copy,
+                              (GDestroyNotify)ce_import_report_free);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_details_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**
  * ce_window_import_files:
  *
- * Imports @files into the corpus shown.  Without one, the user first
- * chooses where the new corpus goes; it is created and shown, then
- * #CeWindow::import-files hands both to the importer.
+ * Opens the import dialog for @files, into the corpus shown or, when
+ * there is none, into a new corpus.  The window shows the result.
+ *
+ * Returns: (transfer none) (nullable): the dialog
  */
-void
+CeImportDialog *
 ce_window_import_files (CeWindow  *self,
                         GFile    **files,
                         guint      n_files)
 {
-  g_return_if_fail (CE_IS_WINDOW (self));
-  g_return_if_fail (files != NULL || n_files == 0);
+  CeImportDialog *dialog;
+
+  g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
   if (n_files == 0)
-    return;
+    return NULL;
 
-  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
-  self->pending_import = files_to_array (files, n_files);
+  dialog = ce_import_dialog_new (GTK_WINDOW (self), files, n_files,
+                                 self->corpus ? ce_corpus_get_path (self->corpus) : NULL);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 
-  if (self->corpus != NULL)
-    emit_import (self);
-  else if (self->chooser == NULL)
-    ask_for_new_corpus (self);
+  return dialog;
 }
 
 /**

@@ -9,25 +9,26 @@
 
 #include "ce-application.h"
 #include "ce-corpus.h"
+#include "ce-import-dialog.h"
 
 G_BEGIN_DECLS
 
 #define CE_TYPE_WINDOW (ce_window_get_type ())
 G_DECLARE_FINAL_TYPE (CeWindow, ce_window, CE, WINDOW, AdwApplicationWindow)
 
-CeWindow *ce_window_new          (CeApplication  *app);
-gboolean  ce_window_open_corpus  (CeWindow       *self,
-                                  GFile          *file,
-                                  GError        **error);
-void      ce_window_open         (CeWindow       *self,
-                                  GFile          *file);
-void      ce_window_offer_import (CeWindow       *self,
-                                  GFile         **files,
-                                  guint           n_files);
-void      ce_window_import_files (CeWindow       *self,
-                                  GFile         **files,
-                                  guint           n_files);
-CeCorpus *ce_window_get_corpus   (CeWindow       *self);
-void      ce_window_reload       (CeWindow       *self);
+CeWindow       *ce_window_new          (CeApplication  *app);
+gboolean        ce_window_open_corpus  (CeWindow       *self,
+                                        GFile          *file,
+                                        GError        **error);
+void            ce_window_open         (CeWindow       *self,
+                                        GFile          *file);
+void            ce_window_offer_import (CeWindow       *self,
+                                        GFile         **files,
+                                        guint           n_files);
+CeImportDialog *ce_window_import_files (CeWindow       *self,
+                                        GFile         **files,
+                                        guint           n_files);
+CeCorpus       *ce_window_get_corpus   (CeWindow       *self);
+void            ce_window_reload       (CeWindow       *self);
 
 G_END_DECLS
