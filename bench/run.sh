@@ -191,7 +191,7 @@ cli_search() {
     case $name in topic:*|'') continue ;; esac
     p=$(time_runs "$app" search "$corpus" "$query" --count)
     put "cli.search.$name.count" "$p"
-    p=$(time_runs "$app" search "$corpus" "$query" --limit 50)
+    p=$(time_runs "$app" search "$corpus" "$query" --limit 50 --json)
     put "cli.search.$name.page" "$p"
   done < "$queries"
 }
