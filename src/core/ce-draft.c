@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ce-corpus-private.h"
 #include "ce-draft.h"
 #include "ce-segmenter.h"
 
@@ -82,4 +83,21 @@ ce_draft_take_dateline (CeDraft *draft)
       g_free (draft->place);
       draft->place = g_steal_pointer (&place);
     }
+}
+
+/**
+ * ce_draft_prepare:
+ *
+ * Computes the word count and the content hash that storing the draft
+ * needs.  Call it again after changing the title or the body.
+ */
+void
+ce_draft_prepare (CeDraft *draft)
+{
+  g_return_if_fail (draft != NULL);
+  g_return_if_fail (draft->body != NULL);
+
+  draft->words = ce_text_count_words (draft->body, -1);
+  draft->hash = _ce_corpus_content_hash (draft->title, draft->body);
+  draft->prepared = TRUE;
 }

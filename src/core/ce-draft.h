@@ -35,6 +35,12 @@ typedef struct
   /* Where it came from, for messages and manual corrections */
   guint   line;       /* 1-based line of the first line in the source file */
   guint64 offset;     /* byte offset of the start in the source file */
+
+  /* Set by ce_draft_prepare(), so a reader thread can do this work
+   * instead of the thread that stores the draft */
+  gboolean prepared;
+  guint    words;
+  gint64   hash;
 } CeDraft;
 
 CeDraft *ce_draft_new      (void);
@@ -43,6 +49,7 @@ void     ce_draft_add_meta (CeDraft    *draft,
                             const char *key,
                             const char *value);
 void     ce_draft_take_dateline (CeDraft *draft);
+void     ce_draft_prepare       (CeDraft *draft);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeDraft, ce_draft_free)
 
 G_END_DECLS

@@ -503,6 +503,7 @@ emit_to_queue (CeReadContext *ctx,
     }
 
   ce_draft_take_dateline (draft);
+  ce_draft_prepare (draft);
   job->file_documents++;
 
   if (G_IS_SEEKABLE (job->stream))
