@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ce-entities.h"
+#include "ce-segmenter.h"
+#include "ce-test-util.h"
 
 typedef struct
 {
@@ -67,51 +69,27 @@ add_bodies (CeCorpus           *corpus,
   g_assert_no_error (error);
 }
 
-/* The dump, split simply at datelines and "Tag - " lines; each line of
- * the file is kept as a paragraph of its own. */
+/* The dump, split by the segmenter */
 static gboolean
 import_dump (CeCorpus *corpus)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GRegex) dateline = g_regex_new ("^[A-Z][A-Z.,'’ ]*[A-Z] — ", 0, 0, NULL);
-  g_autofree char *path = NULL;
+  g_autofree char *path = ce_test_shared_dump_path ();
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *shared = g_getenv ("CE_SHARED_DIR");
+  g_autoptr(GPtrArray) drafts = NULL;
+  gsize len;
 
-  path = g_build_filename (shared != NULL ? shared : CE_TEST_SOURCE_DIR "/../shared",
-                           "corpora", "000_d9bdcb0313118baf.txt", NULL);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  if (path == NULL || !g_file_get_contents (path, &text, &len, NULL))
     return FALSE;
 
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; ; i++)
-    {
-      const char *line = lines[i];
-      gboolean starts = line != NULL && g_regex_match (dateline, line, 0, NULL);
-      gboolean tag = line != NULL && g_str_has_prefix (line, "Tag - ");
+  drafts = ce_segmenter_split_text (text, len, CE_SPLIT_AUTO, NULL, &error);
+  g_assert_no_error (error);
 
-      if ((line == NULL || starts || tag) && body->len > 0)
-        {
-          g_ptr_array_add (bodies, g_strdup (body->str));
-          g_string_truncate (body, 0);
-        }
-      if (line == NULL)
-        break;
-      if (tag || line[0] == 0)
-        continue;
-      if (starts)
-        line = strstr (line, " — ") + strlen (" — ");
-
-      if (body->len > 0)
-        g_string_append_c (body, ' ');
-      g_string_append (body, line);
-    }
-
-  g_ptr_array_add (bodies, NULL);
-  add_bodies (corpus, (const char * const *)bodies->pdata);
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = 0; i < drafts->len; i++)
+    g_assert_cmpint (ce_corpus_add_draft (corpus, 0, g_ptr_array_index (drafts, i), &error),
+                     ==, CE_CORPUS_ADDED);
+  g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
 
   return TRUE;

@@ -13,6 +13,7 @@
 #include "ce-document-list.h"
 #include "ce-reader-view.h"
 #include "ce-window.h"
+#include "ce-test-ui.h"
 
 #define N_DRAFTS 30
 
@@ -51,20 +52,6 @@ draft_body (guint i)
                           i, i);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 build_corpus (const char *name)
 {
@@ -98,27 +85,6 @@ build_corpus (const char *name)
   return path;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds, so frames get drawn */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
 static CeWindow *
 new_window (int width,
             int height)
@@ -128,7 +94,7 @@ new_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate ();
+  ce_test_ui_iterate ();
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
@@ -182,48 +148,6 @@ close_other_windows (CeWindow *keep)
   g_assert_cmpuint (n_others, >, 0);
 }
 
-/* Renders the mapped @widget as GTK's node editor does, and checks the
- * picture is not one flat colour. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean uniform = TRUE;
-  guint32 first;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  pixels = g_malloc ((gsize)width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  first = ((guint32 *)(gpointer)pixels)[0];
-  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
-    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
-  g_assert_false (uniform);
-}
-
 static char *
 buffer_text (GtkTextBuffer *buffer)
 {
@@ -243,7 +167,7 @@ test_empty_state (void)
   g_assert_null (ce_window_get_corpus (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Corpus Explorer");
 
-  save_screenshot (GTK_WIDGET (window), "window-empty.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-empty.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -266,7 +190,7 @@ test_open_error (void)
 
   /* The interactive path tells the user, naming the file */
   ce_window_open (window, file);
-  iterate ();
+  ce_test_ui_iterate ();
 
   dialog = find_message_dialog (window);
   g_assert_nonnull (dialog);
@@ -301,7 +225,7 @@ test_open_corpus (void)
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  run_for (200);
+  ce_test_ui_run_for (200);
 
   g_assert_nonnull (ce_window_get_corpus (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
@@ -312,7 +236,7 @@ test_open_corpus (void)
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
 
   ce_document_list_select (list, 3);
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   title = draft_title (3);
   g_assert_cmpuint (ce_document_list_get_selected (list), ==, 3);
@@ -338,11 +262,11 @@ test_open_corpus (void)
   gtk_text_buffer_get_start_iter (buffer, &iter);
   g_assert_false (gtk_text_iter_has_tag (&iter, heading_tag));
 
-  save_screenshot (GTK_WIDGET (window), "window-light-wide.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-wide.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "window-dark-wide.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-wide.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -365,7 +289,7 @@ test_sort_and_search (void)
   gint64 deadline;
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   /* Sorting by a column header is turned into SQL order */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_WORDS, FALSE);
@@ -393,7 +317,7 @@ test_sort_and_search (void)
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (G_LIST_MODEL (model)) == N_DRAFTS &&
          g_get_monotonic_time () < deadline)
-    run_for (20);
+    ce_test_ui_run_for (20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS / G_N_ELEMENTS (subjects));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
@@ -405,17 +329,17 @@ test_sort_and_search (void)
   gtk_editable_set_text (entry, "nosuchword");
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 0 && g_get_monotonic_time () < deadline)
-    run_for (20);
+    ce_test_ui_run_for (20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  run_for (100);
+  ce_test_ui_run_for (100);
   /* The reader lets go of a document the search left out */
   g_assert_null (ce_reader_view_get_document (template_child (window, "reader")));
-  save_screenshot (GTK_WIDGET (window), "window-no-results.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-no-results.png");
 
   gtk_editable_set_text (entry, "");
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (G_LIST_MODEL (model)) != N_DRAFTS && g_get_monotonic_time () < deadline)
-    run_for (20);
+    ce_test_ui_run_for (20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -434,30 +358,30 @@ test_narrow (void)
   CeReaderView *reader = template_child (window, "reader");
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
-  run_for (200);
+  ce_test_ui_run_for (200);
 
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
   g_assert_false (gtk_widget_get_visible (back_button));
-  save_screenshot (GTK_WIDGET (window), "window-light-narrow-list.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-narrow-list.png");
 
   /* Activating a row opens the reader, with a way back */
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), CE_TYPE_DOCUMENT_LIST,
                                                         "column_view"),
                          "activate", 5);
-  run_for (400);
+  ce_test_ui_run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (reader));
   g_assert_true (gtk_widget_get_visible (back_button));
   g_assert_nonnull (ce_reader_view_get_document (reader));
-  save_screenshot (GTK_WIDGET (window), "window-light-narrow-reader.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-narrow-reader.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "window-dark-narrow-reader.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-narrow-reader.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (400);
+  ce_test_ui_run_for (400);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
   g_assert_false (gtk_widget_get_visible (back_button));
 
@@ -482,13 +406,13 @@ test_recent (void)
   g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 2);
   g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (recent_menu, 0, G_MENU_LINK_SECTION)), ==, 3);
 
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "window-empty-recent.png");
+  ce_test_ui_run_for (100);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-empty-recent.png");
 
   row = gtk_list_box_get_row_at_index (recent_list, 1);
   g_assert_nonnull (row);
   g_signal_emit_by_name (recent_list, "row-activated", row);
-  run_for (100);
+  ce_test_ui_run_for (100);
   g_assert_nonnull (ce_window_get_corpus (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sorting");
 
@@ -496,7 +420,7 @@ test_recent (void)
    * opens in a window of its own, which reports the error. */
   g_assert_cmpint (g_unlink (recent[2]), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", recent[2]));
-  run_for (100);
+  ce_test_ui_run_for (100);
   {
     g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
 
@@ -544,7 +468,7 @@ test_app_actions (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate ();
+  ce_test_ui_iterate ();
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -554,26 +478,26 @@ test_app_actions (void)
   gtk_window_destroy (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate ();
+  ce_test_ui_iterate ();
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  run_for (100);
-  save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+  ce_test_ui_run_for (100);
+  ce_test_ui_screenshot (GTK_WIDGET (preferences), "preferences.png");
 
   /* The colour scheme setting drives the style manager */
   g_settings_set_string (settings, "color-scheme", "dark");
-  iterate ();
+  ce_test_ui_iterate ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   g_settings_set_string (settings, "color-scheme", "light");
-  iterate ();
+  ce_test_ui_iterate ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_settings_reset (settings, "color-scheme");
-  iterate ();
+  ce_test_ui_iterate ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (preferences);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
-  iterate ();
+  ce_test_ui_iterate ();
   close_other_windows (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -597,12 +521,86 @@ test_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+preview_ready (gpointer data)
+{
+  GObject *button = gtk_widget_get_template_child (data, CE_TYPE_IMPORT_DIALOG, "import_button");
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (button));
+}
+
+static gboolean
+window_has_documents (gpointer data)
+{
+  CeWindow *window = data;
+  CeDocumentList *list = template_child (window, "document_list");
+
+  return ce_window_get_corpus (window) != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))) > 0;
+}
+
+static void
+test_import_dialog (void)
+{
+  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (jsonl);
+  g_autofree char *title = NULL;
+  g_autofree char *corpus_path = NULL;
+  CeWindow *window = new_window (1100, 720);
+  CeImportDialog *dialog;
+  GtkListBox *preview;
+  CeDocumentList *list;
+  guint n_rows = 0;
+
+  dialog = ce_window_import_files (window, &file, 1);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  /* The preview reads the file in a worker and lists the first articles */
+  g_assert_true (ce_test_ui_wait_until (preview_ready, dialog, 20));
+  preview = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG,
+                                                         "preview_list"));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (preview)); row; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 8);
+  title = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+    gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG, "files_row"))));
+  g_assert_cmpstr (title, ==, "JSON Lines · 52 documents");
+  ce_test_ui_run_for (100);
+  ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-preview.png");
+
+  /* The new corpus goes to the user's data folder, named after the file */
+  corpus_path = g_strdup (ce_import_dialog_get_corpus_path (dialog));
+  g_assert_true (g_str_has_suffix (corpus_path, "corpus-explorer/sample.corpus"));
+
+  /* The dialog closes itself when the import is done */
+  ce_import_dialog_start (dialog);
+  g_assert_true (ce_test_ui_wait_until (window_has_documents, window, 30));
+
+  list = template_child (window, "document_list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
+  g_assert_cmpstr (ce_corpus_get_path (ce_window_get_corpus (window)), ==, corpus_path);
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-after-import.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   int ret;
+
+  /* New corpora go to the user's data folder: keep them in ours.  Set
+   * before anything asks GLib for that folder, which it caches. */
+  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
 
   g_test_init (&argc, &argv, NULL);
 
@@ -616,8 +614,6 @@ main (int   argc,
   /* Screenshots show pages, not cross-fades between them */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
-  g_assert_no_error (error);
 
   /* Registered without D-Bus uniqueness, so windows can be added */
   app = ce_application_new ();
@@ -633,11 +629,12 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/window/recent", test_recent);
   g_test_add_func ("/corpus-explorer/window/zoom", test_zoom);
   g_test_add_func ("/corpus-explorer/window/app-actions", test_app_actions);
+  g_test_add_func ("/corpus-explorer/window/import-dialog", test_import_dialog);
 
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

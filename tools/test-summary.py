@@ -22,7 +22,7 @@ def main(path):
                 continue
             test = json.loads(line)
             sub_pass = sub_fail = sub_skip = 0
-            for out in (test.get('stdo') or '').splitlines():
+            for out in (test.get('stdout') or '').splitlines():
                 match = TAP.match(out.strip())
                 if not match:
                     continue

@@ -1033,18 +1033,19 @@ ce_corpus_add_source (CeCorpus    *self,
 
 /* 64 bits of SHA-256 over title and body: compact in the UNIQUE index,
  * and a collision among a million documents is vanishingly rare. */
-static gint64
-content_hash (const CeDraft *draft)
+gint64
+_ce_corpus_content_hash (const char *title,
+                         const char *body)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint8 digest[32];
   gsize len = sizeof digest;
   guint64 value = 0;
 
-  if (draft->title != NULL)
-    g_checksum_update (checksum, (const guchar *)draft->title, -1);
+  if (title != NULL)
+    g_checksum_update (checksum, (const guchar *)title, -1);
   g_checksum_update (checksum, (const guchar *)"", 1);
-  g_checksum_update (checksum, (const guchar *)draft->body, -1);
+  g_checksum_update (checksum, (const guchar *)body, -1);
   g_checksum_get_digest (checksum, digest, &len);
 
   for (guint i = 0; i < 8; i++)
@@ -1158,7 +1159,7 @@ ce_corpus_add_draft (CeCorpus       *self,
   sqlite3_bind_int (self->insert_doc, 11, ce_text_count_words (draft->body, -1));
   sqlite3_bind_int (self->insert_doc, 12, draft->line);
   sqlite3_bind_int64 (self->insert_doc, 13, draft->offset);
-  sqlite3_bind_int64 (self->insert_doc, 14, content_hash (draft));
+  sqlite3_bind_int64 (self->insert_doc, 14, _ce_corpus_content_hash (draft->title, draft->body));
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
 
   rc = sqlite3_step (self->insert_doc);

@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ce-draft.h"
+#include "ce-segmenter.h"
 
 CeDraft *
 ce_draft_new (void)
@@ -49,4 +52,34 @@ ce_draft_add_meta (CeDraft    *draft,
 
   g_ptr_array_add (draft->meta, g_strdup (key));
   g_ptr_array_add (draft->meta, g_strdup (value));
+}
+
+/**
+ * ce_draft_take_dateline:
+ *
+ * A body that starts with a dateline ("GENEVA — The talks…") gives the
+ * draft its place when it has none, and loses the dateline, so a JSON
+ * or CSV record reads the same as the same article in a raw dump.
+ */
+void
+ce_draft_take_dateline (CeDraft *draft)
+{
+  g_autofree char *place = NULL;
+  gsize rest;
+
+  g_return_if_fail (draft != NULL);
+
+  if (draft->body == NULL)
+    return;
+
+  rest = ce_segmenter_parse_dateline (draft->body, -1, &place);
+  if (rest == 0 || draft->body[rest] == 0)
+    return;
+
+  memmove (draft->body, draft->body + rest, strlen (draft->body + rest) + 1);
+  if (draft->place == NULL || draft->place[0] == 0)
+    {
+      g_free (draft->place);
+      draft->place = g_steal_pointer (&place);
+    }
 }

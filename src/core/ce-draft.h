@@ -42,6 +42,7 @@ void     ce_draft_free     (CeDraft    *draft);
 void     ce_draft_add_meta (CeDraft    *draft,
                             const char *key,
                             const char *value);
+void     ce_draft_take_dateline (CeDraft *draft);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeDraft, ce_draft_free)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ce-corpus.h"
+#include "ce-corrections-private.h"
 #include "ce-importer.h"
 
 /* How much of a file is read to detect its format and to fingerprint it */
@@ -257,7 +258,8 @@ queue_push (Queue *queue,
   g_mutex_lock (&queue->lock);
   while (!queue->aborted && queue->items.length >= QUEUE_LENGTH)
     g_cond_wait (&queue->cond, &queue->lock);
-  ok = !queue->aborted;
+  /* The end always arrives, so the consumer stops waiting */
+  ok = !queue->aborted || item->kind == ITEM_END;
   if (ok)
     {
       g_queue_push_tail (&queue->items, item);
@@ -289,9 +291,25 @@ queue_pop (Queue *queue)
 static void
 queue_abort (Queue *queue)
 {
+  GList *l;
+
   g_mutex_lock (&queue->lock);
   queue->aborted = TRUE;
-  g_queue_clear_full (&queue->items, (GDestroyNotify)item_free);
+  /* Drop what waits, but not an end the producer already pushed: the
+   * consumer still has to pop it */
+  l = queue->items.head;
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      Item *item = l->data;
+
+      if (item->kind != ITEM_END)
+        {
+          item_free (item);
+          g_queue_delete_link (&queue->items, l);
+        }
+      l = next;
+    }
   g_cond_broadcast (&queue->cond);
   g_mutex_unlock (&queue->lock);
 }
@@ -500,6 +518,7 @@ emit_to_queue (CeReadContext *ctx,
       return TRUE;
     }
 
+  ce_draft_take_dateline (draft);
   job->file_documents++;
 
   if (G_IS_SEEKABLE (job->stream))
@@ -750,6 +769,28 @@ ce_importer_get_progress (CeImporter *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* Once a file's documents are stored, the splits and merges made by
+ * hand to an earlier import of the same file are made again. */
+static void
+apply_corrections (CeCorpus        *corpus,
+                   gint64           source_id,
+                   const char      *checksum,
+                   CeImportReport  *report,
+                   GError         **error)
+{
+  int delta = 0;
+
+  if (source_id > 0 && _ce_corrections_apply (corpus, source_id, checksum, &delta, error))
+    report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
+}
+
 /**
  * ce_importer_run:
  * @cancellable: (nullable): cancels the import; the corpus is then left
@@ -772,9 +813,11 @@ ce_importer_run (CeImporter    *self,
   g_autoptr(GCancellable) own_cancellable = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *source_checksum = NULL;
   GThread *thread;
   gint64 source_id = 0;
   guint64 total = 0;
+  gulong cancelled_id = 0;
   Job job = { 0 };
   Item *item;
 
@@ -797,15 +840,15 @@ ce_importer_run (CeImporter    *self,
   self->documents = 0;
   g_mutex_unlock (&self->progress_lock);
 
+  if (!ce_corpus_begin (corpus, error))
+    return NULL;
+
   /* A cancellable of our own stops the reader when storing fails */
   own_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
-                           g_object_ref (own_cancellable), g_object_unref);
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                          g_object_ref (own_cancellable), g_object_unref);
   ce_corpus_set_cancellable (corpus, own_cancellable);
-
-  if (!ce_corpus_begin (corpus, error))
-    return NULL;
 
   job.self = self;
   job.files = files;
@@ -827,8 +870,12 @@ ce_importer_run (CeImporter    *self,
 
       if (item->kind == ITEM_SOURCE)
         {
-          source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
-                                            item->size, item->checksum, &local_error);
+          apply_corrections (corpus, source_id, source_checksum, report, &local_error);
+          g_free (source_checksum);
+          source_checksum = g_strdup (item->checksum);
+          if (local_error == NULL)
+            source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
+                                              item->size, item->checksum, &local_error);
         }
       else
         {
@@ -859,7 +906,11 @@ ce_importer_run (CeImporter    *self,
     }
   item_free (item);
 
+  if (local_error == NULL && !g_cancellable_is_cancelled (own_cancellable))
+    apply_corrections (corpus, source_id, source_checksum, report, &local_error);
+
   g_thread_join (thread);
+  g_cancellable_disconnect (cancellable, cancelled_id);
   g_queue_clear_full (&job.queue.items, (GDestroyNotify)item_free);
   g_mutex_clear (&job.queue.lock);
   g_cond_clear (&job.queue.cond);
@@ -944,6 +995,7 @@ collect_preview (CeReadContext *ctx,
 {
   Preview *preview = user_data;
 
+  ce_draft_take_dateline (draft);
   preview->total++;
   if (preview->drafts->len < preview->max)
     g_ptr_array_add (preview->drafts, draft);

@@ -326,6 +326,18 @@ init_ascii_class (void)
 }
 
 static void
+ensure_ascii_class (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      init_ascii_class ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+static void
 analyse_line (const char *line,
               gsize       len,
               LineInfo   *li)
@@ -2862,14 +2874,14 @@ segmenter_new (CeSplitMode      mode,
                CeSegmenterFunc  func,
                gpointer         user_data)
 {
-  static gsize initialised = 0;
+  static gsize words_ready = 0;
   CeSegmenter *self = g_new0 (CeSegmenter, 1);
 
-  if (g_once_init_enter (&initialised))
+  ensure_ascii_class ();
+  if (g_once_init_enter (&words_ready))
     {
-      init_ascii_class ();
       init_stop_words ();
-      g_once_init_leave (&initialised, 1);
+      g_once_init_leave (&words_ready, 1);
     }
 
   self->mode = mode;
@@ -3142,4 +3154,48 @@ ce_segmenter_reflow (const char *text,
   feed_text (self, text != NULL ? text : "", len < 0 ? strlen (text) : (gsize) len);
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * ce_segmenter_parse_dateline:
+ * @text: the start of an article's first paragraph
+ * @len: its length in bytes, or -1
+ * @place: (out) (optional): the place as written, e.g. "LONDON"
+ *
+ * Tells whether @text starts with a dateline ("LONDON — "), by the same
+ * rule the segmenter splits dumps with, so that structured formats whose
+ * text keeps its dateline get the same place and body as a dump.
+ *
+ * Returns: the offset of the text after the dateline, or 0 when there is
+ *   no dateline
+ */
+gsize
+ce_segmenter_parse_dateline (const char  *text,
+                             gssize       len,
+                             char       **place)
+{
+  const char *eol;
+  gsize place_len = 0;
+  gsize rest_start = 0;
+  LineInfo li;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  if (len < 0)
+    len = strlen (text);
+
+  /* A dateline is on the first line */
+  eol = memchr (text, '\n', len);
+  if (eol != NULL)
+    len = eol - text;
+
+  ensure_ascii_class ();
+  analyse_line (text, len, &li);
+  if (!parse_dateline (&li, &place_len, &rest_start))
+    return 0;
+
+  if (place != NULL)
+    *place = g_strndup (li.text, place_len);
+
+  return (li.text - text) + rest_start;
 }

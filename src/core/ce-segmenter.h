@@ -63,6 +63,10 @@ GPtrArray   *ce_segmenter_split_text (const char      *text,
                                       const char      *regex,
                                       GError         **error);
 
+gsize        ce_segmenter_parse_dateline (const char *text,
+                                          gssize      len,
+                                          char      **place);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeSegmenter, ce_segmenter_free)
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "ce-gui-private.h"
 #include "ce-reader-view.h"
 #include "ce-application.h"
+#include "ce-bench.h"
 #include "ce-window.h"
 
 #define WEBSITE "https://github.com/corpusexplorer/CorpusExplorer"
@@ -370,6 +371,7 @@ ce_application_open (GApplication  *app,
         {
           CeWindow *window = ce_window_new (self);
 
+          _ce_bench_attach (window);
           gtk_window_present (GTK_WINDOW (window));
           ce_window_open (window, files[i]);
         }

@@ -7,12 +7,19 @@
 
 #include <gtk/gtk.h>
 
+#include "ce-corpus.h"
 #include "ce-document.h"
+#include "ce-query.h"
 
 G_BEGIN_DECLS
 
 #define CE_READER_ZOOM_MIN 0.5
 #define CE_READER_ZOOM_MAX 3.0
+
+/* Names of the text tags that mark matches in the buffer; a topic's tag
+ * is CE_READER_TOPIC_TAG_PREFIX followed by the topic's id. */
+#define CE_READER_HIT_TAG "search-hit"
+#define CE_READER_TOPIC_TAG_PREFIX "topic-"
 
 #define CE_TYPE_READER_VIEW (ce_reader_view_get_type ())
 G_DECLARE_FINAL_TYPE (CeReaderView, ce_reader_view, CE, READER_VIEW, GtkWidget)
@@ -29,5 +36,27 @@ void           ce_reader_view_set_zoom     (CeReaderView *self,
 GtkTextBuffer *ce_reader_view_get_buffer   (CeReaderView *self);
 const char    *ce_reader_view_get_title    (CeReaderView *self);
 const char    *ce_reader_view_get_metadata (CeReaderView *self);
+
+CeCorpus      *ce_reader_view_get_corpus   (CeReaderView *self);
+void           ce_reader_view_set_corpus   (CeReaderView *self,
+                                            CeCorpus     *corpus);
+CeQuery       *ce_reader_view_get_query    (CeReaderView *self);
+void           ce_reader_view_set_query    (CeReaderView *self,
+                                            CeQuery      *query);
+void           ce_reader_view_set_topics   (CeReaderView *self,
+                                            GPtrArray    *topics);
+
+guint          ce_reader_view_get_n_hits   (CeReaderView *self);
+int            ce_reader_view_get_current_hit (CeReaderView *self);
+void           ce_reader_view_go_to_hit    (CeReaderView *self,
+                                            guint         index);
+guint          ce_reader_view_get_n_mentions (CeReaderView *self,
+                                            guint         topic);
+
+gboolean       ce_reader_view_get_iter_at_body_offset (CeReaderView *self,
+                                            gsize         body_offset,
+                                            GtkTextIter  *iter);
+gsize          ce_reader_view_get_body_offset (CeReaderView      *self,
+                                            const GtkTextIter *iter);
 
 G_END_DECLS

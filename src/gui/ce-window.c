@@ -10,11 +10,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ce-contexts-view.h"
 #include "ce-document-list.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
+#include "ce-query.h"
 #include "ce-reader-view.h"
+#include "ce-topics-panel.h"
+#include "ce-topic.h"
 #include "ce-window.h"
 
 /* Steps of Ctrl+plus and Ctrl+minus */
@@ -29,6 +33,7 @@ struct _CeWindow
   GtkButton            *back_button;
   GtkButton            *import_button;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *menu_button;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -43,6 +48,9 @@ struct _CeWindow
   CeDocumentList       *document_list;
   CeReaderView         *reader;
   GMenu                *recent_menu;
+  CeTopicsPanel        *topics_panel;
+  GtkWidget            *chart_slot;
+  CeContextsView       *contexts_view;
 
   /* Owned references */
   GSettings            *settings;
@@ -677,6 +685,222 @@ on_drop_leave_cb (CeWindow      *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
 }
 
+/* Pages beside the documents: topics with the chart, and contexts */
+
+static void
+on_topics_corpus_cb (CeWindow   *self,
+                     GParamSpec *pspec,
+                     CeWindow   *window)
+{
+  ce_topics_panel_set_corpus (self->topics_panel, self->corpus);
+  ce_contexts_view_set_corpus (self->contexts_view, self->corpus);
+}
+
+static void
+on_contexts_search_cb (CeWindow       *self,
+                       GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(CeQuery) query = NULL;
+
+  /* A query that does not parse is reported by the list */
+  if (self->corpus != NULL && text[0] != 0)
+    query = ce_query_parse (text, NULL);
+
+  ce_contexts_view_set_query (self->contexts_view, query);
+}
+
+static void
+on_topics_changed_cb (CeWindow      *self,
+                      CeTopicsPanel *panel)
+{
+  ce_contexts_view_reload_topics (self->contexts_view);
+}
+
+static void
+on_show_contexts_cb (CeWindow      *self,
+                     CeTopic       *topic,
+                     CeTopicsPanel *panel)
+{
+  ce_contexts_view_show_topic (self->contexts_view, topic);
+  adw_view_stack_set_visible_child_name (self->view_stack, "contexts");
+}
+
+static void
+on_context_activated_cb (CeWindow       *self,
+                         gint64          doc_id,
+                         guint           start,
+                         guint           end,
+                         CeContextsView *view)
+{
+  ce_window_show_document (self, doc_id);
+}
+
+static gboolean
+reveal_switcher_bar_cb (gpointer user_data)
+{
+  g_autoptr(CeWindow) self = user_data;
+
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_view_switcher_title_get_title_visible (self->switcher_title));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The switcher title folds while the header bar is being allocated; a
+ * bar revealed in the middle of that allocation would be given the
+ * height it had folded (none), so it is revealed just after. */
+static void
+on_title_visible_cb (CeWindow             *self,
+                     GParamSpec           *pspec,
+                     AdwViewSwitcherTitle *title)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, g_object_ref (self), NULL);
+}
+
+static void
+setup_pages (CeWindow *self)
+{
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+
+  g_signal_connect_object (self, "notify::corpus",
+                           G_CALLBACK (on_topics_corpus_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (on_contexts_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->topics_panel, "topics-changed",
+                           G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->topics_panel, "show-contexts",
+                           G_CALLBACK (on_show_contexts_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The reader: highlights of the search and of the enabled topics,
+ * moving through the list and the history, and what its selection
+ * actions ask of the window. */
+
+static void
+reader_load_topics (CeWindow *self)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GPtrArray) enabled = g_ptr_array_new ();
+
+  if (self->corpus != NULL)
+    topics = ce_topics_list (self->corpus, NULL);
+
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    if (ce_topic_get_enabled (g_ptr_array_index (topics, i)))
+      g_ptr_array_add (enabled, g_ptr_array_index (topics, i));
+
+  ce_reader_view_set_topics (self->reader, enabled);
+}
+
+static void
+on_reader_corpus_cb (CeWindow *self)
+{
+  ce_reader_view_set_corpus (self->reader, self->corpus);
+  reader_load_topics (self);
+}
+
+/* Until the list model carries the parsed query, the entry is parsed
+ * here with the same query language. */
+static void
+on_reader_search_changed_cb (CeWindow       *self,
+                             GtkSearchEntry *entry)
+{
+  g_autoptr(CeQuery) query = ce_query_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+
+  ce_reader_view_set_query (self->reader, query);
+}
+
+static void
+reader_show_id (CeWindow *self,
+                gint64    id)
+{
+  g_autoptr(CeDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  guint position;
+
+  if (self->corpus == NULL)
+    return;
+
+  document = ce_corpus_get_document (self->corpus, id, &error);
+  if (document == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  position = ce_document_list_model_find (model, id);
+  if (position != GTK_INVALID_LIST_POSITION && position != ce_document_list_get_selected (self->document_list))
+    ce_document_list_select (self->document_list, position);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_reader_view_set_document (self->reader, document, position,
+                                 g_list_model_get_n_items (G_LIST_MODEL (model)));
+  else
+    ce_reader_view_set_document (self->reader, document, 0, 0);
+}
+
+static void
+on_reader_document_requested_cb (CeWindow     *self,
+                                 gint64        id,
+                                 CeReaderView *reader)
+{
+  reader_show_id (self, id);
+}
+
+static void
+on_reader_move_requested_cb (CeWindow     *self,
+                             int           offset,
+                             CeReaderView *reader)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  CeDocument *shown = ce_reader_view_get_document (reader);
+  guint position;
+  gint64 target;
+
+  if (shown == NULL)
+    return;
+
+  position = ce_document_list_model_find (model, ce_document_get_id (shown));
+  if (position == GTK_INVALID_LIST_POSITION ||
+      (offset < 0 && position == 0) ||
+      position + offset >= g_list_model_get_n_items (G_LIST_MODEL (model)))
+    return;
+
+  target = ce_document_list_model_get_id (model, position + offset);
+  reader_show_id (self, target);
+}
+
+static void
+on_reader_search_requested_cb (CeWindow     *self,
+                               const char   *text,
+                               CeReaderView *reader)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+static void
+setup_reader (CeWindow *self)
+{
+  g_signal_connect_object (self, "notify::corpus", G_CALLBACK (on_reader_corpus_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_reader_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "document-requested", G_CALLBACK (on_reader_document_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "move-requested", G_CALLBACK (on_reader_move_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "search-requested", G_CALLBACK (on_reader_search_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader, "topics-changed", G_CALLBACK (reader_load_topics),
+                           self, G_CONNECT_SWAPPED);
+}
+
 static void
 ce_window_constructed (GObject *object)
 {
@@ -748,6 +972,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_bar);
@@ -762,6 +987,10 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, reader);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, topics_panel);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, contexts_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_context_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
@@ -796,6 +1025,8 @@ ce_window_class_init (CeWindowClass *klass)
 
   g_type_ensure (CE_TYPE_DOCUMENT_LIST);
   g_type_ensure (CE_TYPE_READER_VIEW);
+  g_type_ensure (CE_TYPE_TOPICS_PANEL);
+  g_type_ensure (CE_TYPE_CONTEXTS_VIEW);
 }
 
 static void
@@ -826,6 +1057,9 @@ ce_window_init (CeWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recent-none", FALSE);
 
+  setup_pages (self);
+
+  setup_reader (self);
   update_recent (self);
   update_actions (self);
   ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
@@ -1091,4 +1325,54 @@ ce_window_reload (CeWindow *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 
   update_subtitle (self);
+}
+
+/**
+ * ce_window_show_document:
+ * @id: a document of the corpus shown
+ *
+ * Shows the document in the reader on the Documents page, selected in
+ * the list when the list holds it.
+ */
+void
+ce_window_show_document (CeWindow *self,
+                         gint64    id)
+{
+  CeDocumentListModel *model;
+  CeDocument *shown;
+  guint position;
+
+  g_return_if_fail (CE_IS_WINDOW (self));
+
+  if (self->corpus == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "documents");
+
+  model = ce_document_list_get_model (self->document_list);
+  position = ce_document_list_model_find (model, id);
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_document_list_select (self->document_list, position);
+
+  shown = ce_reader_view_get_document (self->reader);
+  if (shown == NULL || ce_document_get_id (shown) != id)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CeDocument) document = ce_corpus_get_document (self->corpus, id, &error);
+
+      if (document == NULL)
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          return;
+        }
+
+      /* A document the list leaves out is read without a place in it */
+      ce_reader_view_set_document (self->reader, document,
+                                   position != GTK_INVALID_LIST_POSITION ? position : 0,
+                                   position != GTK_INVALID_LIST_POSITION
+                                     ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0);
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "reader");
 }

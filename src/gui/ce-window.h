@@ -30,5 +30,7 @@ CeImportDialog *ce_window_import_files (CeWindow       *self,
                                         guint           n_files);
 CeCorpus       *ce_window_get_corpus   (CeWindow       *self);
 void            ce_window_reload       (CeWindow       *self);
+void            ce_window_show_document (CeWindow      *self,
+                                         gint64         id);
 
 G_END_DECLS

@@ -1,0 +1,230 @@
+#!/bin/bash
+# report.sh
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Turns the figures run.sh left in OUT (results-SIZE.tsv, queries-SIZE-*.tsv)
+# into Markdown: report.sh OUT SIZE…   Only measured numbers are printed;
+# anything missing says "not measured".
+
+set -euo pipefail
+export LC_ALL=C
+
+out=$1
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+
+get() {
+  awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"
+}
+
+calc() { awk "BEGIN { $1 }"; }
+
+or_nm() { if [ -n "$1" ]; then printf '%s' "$1"; else printf 'not measured'; fi; }
+
+# Verdict for "value <= target" or ">=", empty when not measured
+verdict() {
+  local value=$1 op=$2 target=$3
+  case $value in ''|n/a|not*) echo ""; return ;; esac
+  calc "ok = ($value $op $target); print (ok ? \"meets\" : \"misses\")"
+}
+
+# Field of a queries TSV line: MEASURE NAME first p50 p95 runs result
+q() {
+  local file=$1 measure=$2 name=$3 field=$4
+  [ -f "$file" ] || return 0
+  awk -F'\t' -v m="$measure" -v n="$name" -v f="$field" '$1 == m && $2 == n { print $f }' "$file"
+}
+
+machine() {
+  local model cores ram disk
+  model=$(lscpu | awk -F': +' '/^Model name/ { print $2; exit }')
+  cores=$(nproc)
+  ram=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
+  disk=$(df -h "$out" | awk 'NR == 2 { print $1 ", " $2 " (" $5 " used)" }')
+  if [ -r /sys/block/vda/queue/rotational ]; then
+    disk="$disk, virtio disk (rotational flag $(cat /sys/block/vda/queue/rotational))"
+  fi
+  echo "- Machine: $model, $cores cores, $ram RAM; disk $disk; $(uname -sr)"
+  echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), GLib $(pkg-config --modversion glib-2.0)"
+  echo "- The machine is shared with other jobs: each size below gives the load average"
+  echo "  when it started; wall times and p95s carry that noise."
+}
+
+echo
+echo "### Machine"
+echo
+machine
+
+for size in "$@"; do
+  results=$out/results-$size.tsv
+  [ -f "$results" ] || continue
+  dumpq=$out/queries-$size-dump.tsv
+  jsonq=$out/queries-$size-jsonl.tsv
+
+  path=$(get import.path)
+  docs=$(get import.documents)
+  text=$(get import.text_bytes)
+  dump_bytes=$(get dump_bytes)
+
+  echo
+  echo "### $size corpus"
+  echo
+  echo "Measured $(get date) at commit $(get commit), load average $(get load);" \
+       "\`bench/run.sh BUILDDIR $size\` (BENCH_RUNS=${BENCH_RUNS:-20}, seed ${BENCH_SEED:-1})."
+  echo
+  echo "Dump $(calc "printf \"%.1f\", $dump_bytes / 1e6") MB; $(or_nm "$docs") documents after import;" \
+       "text in the corpus (titles + bodies) $( [ -n "$text" ] && calc "printf \"%.1f\", $text / 1e6" || echo '?') MB."
+  for form in dump jsonl; do
+    g=$(get "gen.$form")
+    [ -n "$g" ] && echo "Generator ($form): ${g#gen-corpus: }."
+  done
+  if [ "$path" = fallback ]; then
+    echo
+    echo "**The binary had no \`import\` subcommand: the corpus was built by"
+    echo "\`bench/fallback-load.py\` (plain SQL, the application's schema) from the JSONL form."
+    echo "No import figure below comes from it.**"
+  fi
+  echo
+  echo "Targets are the issue's, set for the 1 GB corpus on 2 cores."
+  echo
+  echo "| Measure | Target | Measured | |"
+  echo "|---|---|---|---|"
+
+  # Import
+  secs=$(get import.seconds)
+  if [ -n "$secs" ]; then
+    in_bytes=$(get import.input_bytes)
+    echo "| Import, dump (CLI, wall) | | $secs s; $(calc "printf \"%.1f\", $in_bytes / 1e6 / $secs") MB/s of input;" \
+         "$(calc "printf \"%.0f\", $docs / $secs") documents/s; $(calc "printf \"%.1f\", $text / 1e6 / $secs") MB/s of text | |"
+    rss=$(get import.rss_kb)
+    rss_mb=$(calc "printf \"%.0f\", $rss / 1024")
+    echo "| Import peak RSS | ≤ 300 MB | $rss_mb MB | $(verdict "$rss_mb" '<=' 300) |"
+    cb=$(get import.corpus_bytes)
+    ratio=$(calc "printf \"%.2f\", $cb / $text")
+    echo "| Corpus file ÷ text | ≤ 2 | $ratio ($(calc "printf \"%.1f\", $cb / 1e6") MB) | $(verdict "$ratio" '<=' 2) |"
+  else
+    if [ "$path" = fallback ]; then
+      why="no import subcommand in this build"
+    else
+      why=$(or_nm "$(get import.status)")
+    fi
+    echo "| Import, dump (CLI) | | not measured ($why) | |"
+    echo "| Import peak RSS | ≤ 300 MB | not measured | |"
+    echo "| Corpus file ÷ text | ≤ 2 | not measured | |"
+  fi
+  jsecs=$(get import-jsonl.seconds)
+  if [ -n "$jsecs" ]; then
+    jin=$(get import-jsonl.input_bytes)
+    echo "| Import, JSONL (CLI, wall) | | $jsecs s; $(calc "printf \"%.1f\", $jin / 1e6 / $jsecs") MB/s of input;" \
+         "peak RSS $(calc "printf \"%.0f\", $(get import-jsonl.rss_kb) / 1024") MB | |"
+  fi
+
+  # Reference
+  best=""
+  best_s=""
+  for key in $(awk -F'\t' '$1 ~ /^ref\..*\.seconds$/ { print $1 }' "$results"); do
+    s=$(get "$key")
+    if [ -z "$best_s" ] || calc "exit !($s < $best_s)"; then
+      best_s=$s
+      best=${key#ref.}
+      best=${best%.seconds}
+    fi
+  done
+  if [ -n "$best" ] && [ -n "$text" ]; then
+    ref_rate=$(calc "printf \"%.1f\", $text / 1e6 / $best_s")
+    echo "| Raw FTS5 load, fastest settings | | $ref_rate MB/s of text ($best, $best_s s) | |"
+    if [ -n "$secs" ]; then
+      r=$(calc "printf \"%.2f\", $best_s / $secs")
+      echo "| Import ÷ reference (throughput) | ≥ 0.9 | $r | $(verdict "$r" '>=' 0.9) |"
+    else
+      echo "| Import ÷ reference (throughput) | ≥ 0.9 | not measured (no import) | |"
+    fi
+  else
+    echo "| Raw FTS5 load | | not measured | |"
+  fi
+
+  # Search (SQL path, dump corpus)
+  for name in rare common phrase or4; do
+    p95=$(q "$dumpq" count "$name" 5)
+    if [ -n "$p95" ]; then
+      echo "| Count, $name (SQL, p50 / p95) | ≤ 3 ms | $(q "$dumpq" count "$name" 4) / $p95 ms; $(q "$dumpq" count "$name" 7) | $(verdict "$p95" '<=' 3) |"
+    else
+      echo "| Count, $name | ≤ 3 ms | not measured | |"
+    fi
+  done
+  for name in rare common phrase or4; do
+    p95=$(q "$dumpq" page "$name" 5)
+    r95=$(q "$dumpq" page-rank "$name" 5)
+    if [ -n "$p95" ]; then
+      echo "| First page, $name (SQL, ORDER BY bm25(), p50 / p95) | ≤ 50 ms p95 | $(q "$dumpq" page "$name" 4) / $p95 ms | $(verdict "$p95" '<=' 50) |"
+      echo "| First page, $name (SQL, ORDER BY rank, p50 / p95) | ≤ 50 ms p95 | $(q "$dumpq" page-rank "$name" 4) / $r95 ms | $(verdict "$r95" '<=' 50) |"
+    else
+      echo "| First page, $name | ≤ 50 ms p95 | not measured | |"
+    fi
+  done
+
+  # Counting
+  for topic in Economy China; do
+    p95=$(q "$dumpq" topic-aux "topic:$topic" 5)
+    if [ -n "$p95" ]; then
+      echo "| Four-term topic counts, $topic (SQL approximation: aux function xInstCount, p50 / p95) | ≤ 15 ms | $(q "$dumpq" topic-aux "topic:$topic" 4) / $p95 ms; $(q "$dumpq" topic-aux "topic:$topic" 7) | $(verdict "$p95" '<=' 15) |"
+      echo "| Four-term topic counts, $topic (SQL approximation: fts5vocab instance, p50 / p95) | ≤ 15 ms | $(q "$dumpq" topic-vocab "topic:$topic" 4) / $(q "$dumpq" topic-vocab "topic:$topic" 5) ms; $(q "$dumpq" topic-vocab "topic:$topic" 7) | $(verdict "$(q "$dumpq" topic-vocab "topic:$topic" 5)" '<=' 15) |"
+    fi
+  done
+  first=$(q "$jsonq" chart-month topics 3)
+  if [ -n "$first" ]; then
+    echo "| Five-topic chart by month, first (SQL approximation, JSONL corpus) | ≤ 100 ms | $first ms (then p50 / p95 $(q "$jsonq" chart-month topics 4) / $(q "$jsonq" chart-month topics 5) ms); $(q "$jsonq" chart-month topics 7) | $(verdict "$first" '<=' 100) |"
+    p95=$(q "$jsonq" chart-regroup topics 5)
+    echo "| Five-topic chart regrouped by place (cached counts, p50 / p95) | ≤ 20 ms | $(q "$jsonq" chart-regroup topics 4) / $p95 ms; $(q "$jsonq" chart-regroup topics 7) | $(verdict "$p95" '<=' 20) |"
+  else
+    echo "| Five-topic chart by month | ≤ 100 ms / ≤ 20 ms | not measured | |"
+  fi
+  c=$(get cli.counts.four-terms)
+  if [ -n "$c" ]; then
+    echo "| \`counts\` CLI, one four-term topic by year (with process start, p50 p95) | | $c ms | |"
+    echo "| \`counts\` CLI, five topics by month (with process start, p50 p95) | | $(get cli.counts.five-by-month) ms | |"
+  fi
+
+  # GUI
+  ff=$(get gui.first_frame_ms)
+  echo "| GUI first frame | ≤ 1 s | $(or_nm "$ff") | $(verdict "$ff" '<=' 1000) |"
+  srss=$(get gui.scrolled_rss_kb)
+  case $srss in
+    ''|not*) echo "| GUI RSS after scrolling | ≤ 150 MB, flat 100 MB → 1 GB | $(or_nm "$srss") | |" ;;
+    *) echo "| GUI RSS after scrolling | ≤ 150 MB, flat 100 MB → 1 GB | $(calc "printf \"%.0f\", $srss / 1024") MB | $(verdict "$(calc "printf \"%.0f\", $srss / 1024")" '<=' 150) |" ;;
+  esac
+
+  # Details
+  if grep -q '^ref\.' "$results"; then
+    echo
+    echo "Raw FTS5 load of the same documents from a staging table (\`INSERT INTO fts(rowid, title, body) SELECT …\`," \
+         "tokenizer \`unicode61 remove_diacritics 2\`, one transaction, wall time of the sqlite3 process):"
+    echo
+    echo "| Settings | Seconds | MB/s of text | Peak RSS |"
+    echo "|---|---|---|---|"
+    for key in $(awk -F'\t' '$1 ~ /^ref\..*\.seconds$/ { print $1 }' "$results"); do
+      name=${key#ref.}
+      name=${name%.seconds}
+      s=$(get "$key")
+      echo "| $name | $s | $( [ -n "$text" ] && calc "printf \"%.1f\", $text / 1e6 / $s") | $(calc "printf \"%.0f\", $(get "ref.$name.rss_kb") / 1024") MB |"
+    done
+  fi
+
+  for file in "$dumpq" "$jsonq"; do
+    [ -f "$file" ] || continue
+    echo
+    echo "All SQL timings on \`$(basename "${file%.tsv}" | sed 's/queries-//')\` (bench-queries, ms; first = first run after opening):"
+    echo
+    echo "| Measure | Query | First | p50 | p95 | Runs | Result |"
+    echo "|---|---|---|---|---|---|---|"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$file"
+  done
+
+  if grep -q '^cli\.search\.' "$results"; then
+    echo
+    echo "\`search\` CLI, wall time with process start-up (p50 p95, ms):"
+    echo
+    awk -F'\t' '$1 ~ /^cli\.search\./ { sub(/^cli\.search\./, "", $1); printf "- %s: %s\n", $1, $2 }' "$results"
+  fi
+done

@@ -1,0 +1,1458 @@
+/* ce-corrections.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-corrections"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ce-corpus-private.h"
+#include "ce-corrections-private.h"
+#include "ce-draft.h"
+
+/* The longest title made from a sentence, as the segmenter makes them */
+#define TITLE_MAX_CHARS 120
+
+#define SEPARATOR "\n\n"
+#define SEPARATOR_LEN 2
+
+/* One row of documents with its metadata */
+typedef struct
+{
+  gint64     id;
+  gint64     source_id;   /* 0 when the document has no source */
+  gint64     ordinal;
+  double     position;
+  char      *title;
+  char      *place;
+  char      *date;
+  char      *author;
+  char      *source;
+  char      *section;
+  char      *url;
+  gint64     line;
+  gint64     offset;
+  char      *body;
+  GPtrArray *meta;        /* alternating key, value */
+} Row;
+
+struct _CeCorrectionUndo
+{
+  const char *kind;
+  gint64      correction_id;  /* 0 when none was recorded */
+  gint64      kept_id;
+  gint64      other_id;       /* split: the new document; merge: the one merged in */
+  gsize       kept_length;    /* merge: length of the kept body before */
+  Row        *removed;        /* merge: the document merged in, as it was */
+  GPtrArray  *meta_added;     /* merge: key, value pairs the kept document gained */
+};
+
+typedef struct
+{
+  char   *kind;
+  gint64  offset;
+} Recorded;
+
+static void
+row_free (Row *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->title);
+  g_free (row->place);
+  g_free (row->date);
+  g_free (row->author);
+  g_free (row->source);
+  g_free (row->section);
+  g_free (row->url);
+  g_free (row->body);
+  g_clear_pointer (&row->meta, g_ptr_array_unref);
+  g_free (row);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL && *text != 0)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Steps @stmt to its end and finalizes it.  A clash in the UNIQUE hash
+ * index means the result would repeat a stored document. */
+static gboolean
+run (CeCorpus      *corpus,
+     sqlite3_stmt  *stmt,
+     const char    *what,
+     GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (_ce_corpus_get_db (corpus)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     "%s: the result would repeat a document already in “%s”",
+                     what, ce_corpus_get_path (corpus));
+      else
+        _ce_corpus_set_sql_error (corpus, error, what);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static Row *
+row_load (CeCorpus  *corpus,
+          gint64     id,
+          GError   **error)
+{
+  g_autoptr(Row) row = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT id, source_id, ordinal, position, title, place, date,"
+                             "       author, source, section, url, line, offset, body"
+                             "  FROM documents WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_FOUND,
+                     "No document %" G_GINT64_FORMAT " in “%s”", id, ce_corpus_get_path (corpus));
+      else
+        _ce_corpus_set_sql_error (corpus, error, "Could not read a document");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  row = g_new0 (Row, 1);
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->source_id = sqlite3_column_int64 (stmt, 1);
+  row->ordinal = sqlite3_column_int64 (stmt, 2);
+  row->position = sqlite3_column_double (stmt, 3);
+  row->title = dup_column (stmt, 4);
+  row->place = dup_column (stmt, 5);
+  row->date = dup_column (stmt, 6);
+  row->author = dup_column (stmt, 7);
+  row->source = dup_column (stmt, 8);
+  row->section = dup_column (stmt, 9);
+  row->url = dup_column (stmt, 10);
+  row->line = sqlite3_column_int64 (stmt, 11);
+  row->offset = sqlite3_column_int64 (stmt, 12);
+  row->body = dup_column (stmt, 13);
+  sqlite3_finalize (stmt);
+
+  if (row->title == NULL)
+    row->title = g_strdup ("");
+  if (row->body == NULL)
+    row->body = g_strdup ("");
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT key, value FROM meta WHERE doc_id = ? ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  row->meta = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (row->meta, dup_column (stmt, 0));
+      g_ptr_array_add (row->meta, dup_column (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not read a document");
+      return NULL;
+    }
+
+  return g_steal_pointer (&row);
+}
+
+/* External content: the index forgets a row only when given the values
+ * it indexed, so these are the old title and body. */
+static gboolean
+fts_change (CeCorpus    *corpus,
+            gboolean     delete,
+            gint64       id,
+            const char  *title,
+            const char  *body,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             delete ? "INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
+                                    : "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
+
+  return run (corpus, stmt, "Could not update the search index", error);
+}
+
+/* Gives @row a new title, body and offset, with its word count, hash
+ * and index entry to match. */
+static gboolean
+row_rewrite (CeCorpus    *corpus,
+             Row         *row,
+             const char  *title,
+             const char  *body,
+             gint64       offset,
+             GError     **error)
+{
+  g_autofree char *new_title = g_strdup (title);
+  g_autofree char *new_body = g_strdup (body);
+  sqlite3_stmt *stmt;
+
+  if (!fts_change (corpus, TRUE, row->id, row->title, row->body, error))
+    return FALSE;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "UPDATE documents SET title = ?, body = ?, words = ?, hash = ?, offset = ?"
+                             " WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, new_title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, new_body, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, ce_text_count_words (new_body, -1));
+  sqlite3_bind_int64 (stmt, 4, _ce_corpus_content_hash (new_title, new_body));
+  sqlite3_bind_int64 (stmt, 5, offset);
+  sqlite3_bind_int64 (stmt, 6, row->id);
+  if (!run (corpus, stmt, "Could not update a document", error))
+    return FALSE;
+
+  if (!fts_change (corpus, FALSE, row->id, new_title, new_body, error))
+    return FALSE;
+
+  g_free (row->title);
+  row->title = g_steal_pointer (&new_title);
+  g_free (row->body);
+  row->body = g_steal_pointer (&new_body);
+  row->offset = offset;
+
+  return TRUE;
+}
+
+static gboolean
+id_is_free (CeCorpus *corpus,
+            gint64    id)
+{
+  sqlite3_stmt *stmt = _ce_corpus_prepare (corpus, "SELECT 1 FROM documents WHERE id = ?", NULL);
+  gboolean free_id;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  free_id = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+
+  return free_id;
+}
+
+static gboolean
+meta_insert (CeCorpus    *corpus,
+             gint64       doc_id,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _ce_corpus_prepare (corpus, "INSERT INTO meta (doc_id, key, value) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+
+  return run (corpus, stmt, "Could not store metadata", error);
+}
+
+/* Stores @row as a new document, under its own id when that is free. */
+static gboolean
+row_insert (CeCorpus  *corpus,
+            Row       *row,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "INSERT INTO documents"
+                             " (id, source_id, ordinal, position, title, place, date, author,"
+                             "  source, section, url, words, line, offset, hash, body)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (row->id > 0 && id_is_free (corpus, row->id))
+    sqlite3_bind_int64 (stmt, 1, row->id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  if (row->source_id > 0)
+    sqlite3_bind_int64 (stmt, 2, row->source_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, row->ordinal);
+  sqlite3_bind_double (stmt, 4, row->position);
+  sqlite3_bind_text (stmt, 5, row->title, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 6, row->place);
+  bind_text_or_null (stmt, 7, row->date);
+  bind_text_or_null (stmt, 8, row->author);
+  bind_text_or_null (stmt, 9, row->source);
+  bind_text_or_null (stmt, 10, row->section);
+  bind_text_or_null (stmt, 11, row->url);
+  sqlite3_bind_int (stmt, 12, ce_text_count_words (row->body, -1));
+  sqlite3_bind_int64 (stmt, 13, row->line);
+  sqlite3_bind_int64 (stmt, 14, row->offset);
+  sqlite3_bind_int64 (stmt, 15, _ce_corpus_content_hash (row->title, row->body));
+  sqlite3_bind_text (stmt, 16, row->body, -1, SQLITE_STATIC);
+
+  if (!run (corpus, stmt, "Could not store a document", error))
+    return FALSE;
+
+  row->id = sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
+
+  if (!fts_change (corpus, FALSE, row->id, row->title, row->body, error))
+    return FALSE;
+
+  for (guint i = 0; row->meta != NULL && i + 1 < row->meta->len; i += 2)
+    if (!meta_insert (corpus, row->id,
+                      g_ptr_array_index (row->meta, i), g_ptr_array_index (row->meta, i + 1),
+                      error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+row_delete (CeCorpus  *corpus,
+            Row       *row,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!fts_change (corpus, TRUE, row->id, row->title, row->body, error))
+    return FALSE;
+
+  stmt = _ce_corpus_prepare (corpus, "DELETE FROM meta WHERE doc_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  if (!run (corpus, stmt, "Could not remove a document", error))
+    return FALSE;
+
+  stmt = _ce_corpus_prepare (corpus, "DELETE FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+
+  return run (corpus, stmt, "Could not remove a document", error);
+}
+
+/* Opens a transaction, or a savepoint inside the caller's (an import) */
+static gboolean
+begin (CeCorpus  *corpus,
+       gboolean  *nested,
+       GError   **error)
+{
+  *nested = ce_corpus_in_transaction (corpus);
+
+  return _ce_corpus_exec (corpus, *nested ? "SAVEPOINT ce_correction" : "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+finish (CeCorpus  *corpus,
+        gboolean   nested,
+        gboolean   ok,
+        GError   **error)
+{
+  sqlite3 *db = _ce_corpus_get_db (corpus);
+
+  if (ok && _ce_corpus_exec (corpus, nested ? "RELEASE ce_correction" : "COMMIT", error))
+    {
+      /* An import announces its changes when it commits */
+      if (!nested)
+        _ce_corpus_changed (corpus);
+      return TRUE;
+    }
+
+  if (nested)
+    sqlite3_exec (db, "ROLLBACK TO ce_correction; RELEASE ce_correction", NULL, NULL, NULL);
+  else if (sqlite3_get_autocommit (db) == 0)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  return FALSE;
+}
+
+static char *
+source_checksum (CeCorpus *corpus,
+                 gint64    source_id)
+{
+  sqlite3_stmt *stmt;
+  char *checksum = NULL;
+
+  if (source_id <= 0)
+    return NULL;
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT checksum FROM sources WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    checksum = dup_column (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (checksum != NULL && *checksum == 0)
+    g_clear_pointer (&checksum, g_free);
+
+  return checksum;
+}
+
+/* How many documents of @source_id start at @offset, not counting @except */
+static gint64
+count_at_offset (CeCorpus *corpus,
+                 gint64    source_id,
+                 gint64    offset,
+                 gint64    except)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT count(*) FROM documents"
+                             " WHERE source_id = ? AND offset = ? AND id != ?",
+                             NULL);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  sqlite3_bind_int64 (stmt, 3, except);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/* Records a correction against the file the document came from, when
+ * the offset finds that document again unambiguously; returns its id,
+ * 0 when there is nothing to record, or -1 on error. */
+static gint64
+record (CeCorpus    *corpus,
+        gint64       source_id,
+        const char  *kind,
+        gint64       offset,
+        gint64       doc_id,
+        GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *checksum = source_checksum (corpus, source_id);
+  sqlite3_stmt *stmt;
+
+  if (checksum == NULL || count_at_offset (corpus, source_id, offset, doc_id) != 0)
+    return 0;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "INSERT INTO corrections (source_checksum, kind, offset, created)"
+                             " VALUES (?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  sqlite3_bind_text (stmt, 4, created, -1, SQLITE_STATIC);
+
+  if (!run (corpus, stmt, "Could not record the correction", error))
+    return -1;
+
+  return sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
+}
+
+static gboolean
+forget_correction (CeCorpus  *corpus,
+                   gint64     id,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _ce_corpus_prepare (corpus, "DELETE FROM corrections WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  return run (corpus, stmt, "Could not update the corrections", error);
+}
+
+/* A position strictly between @position and the next document's */
+static gboolean
+position_after (CeCorpus  *corpus,
+                double     position,
+                double    *result,
+                GError   **error)
+{
+  sqlite3_stmt *stmt;
+  double next, middle;
+  gboolean last;
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT min(position) FROM documents WHERE position > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_double (stmt, 1, position);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not read the corpus order");
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  last = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
+  next = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (last)
+    {
+      *result = position + 1;
+      return TRUE;
+    }
+
+  middle = position + (next - position) / 2;
+  if (!(middle > position && middle < next))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   "No room is left in the corpus order after this document; "
+                   "it cannot be split again here");
+      return FALSE;
+    }
+
+  *result = middle;
+  return TRUE;
+}
+
+static gint64
+previous_id (CeCorpus *corpus,
+             double    position,
+             gint64    source_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             source_id > 0
+                             ? "SELECT id FROM documents WHERE position < ? AND source_id = ?"
+                               " ORDER BY position DESC LIMIT 1"
+                             : "SELECT id FROM documents WHERE position < ?"
+                               " ORDER BY position DESC LIMIT 1",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_double (stmt, 1, position);
+  if (source_id > 0)
+    sqlite3_bind_int64 (stmt, 2, source_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static gboolean
+hash_exists (CeCorpus *corpus,
+             gint64    hash,
+             gint64    except_a,
+             gint64    except_b)
+{
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT 1 FROM documents WHERE hash = ? AND id != ? AND id != ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, hash);
+  sqlite3_bind_int64 (stmt, 2, except_a);
+  sqlite3_bind_int64 (stmt, 3, except_b);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return exists;
+}
+
+/**
+ * ce_body_is_paragraph_start:
+ * @body: a document body, paragraphs separated by a blank line
+ * @offset: a byte offset in @body
+ *
+ * Returns: whether a paragraph other than the first starts at @offset
+ */
+gboolean
+ce_body_is_paragraph_start (const char *body,
+                            gsize       offset)
+{
+  gsize len;
+
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  len = strlen (body);
+  if (offset <= SEPARATOR_LEN || offset >= len)
+    return FALSE;
+
+  return memcmp (body + offset - SEPARATOR_LEN, SEPARATOR, SEPARATOR_LEN) == 0 &&
+         !g_ascii_isspace (body[offset]);
+}
+
+static gboolean
+has_text (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Cuts @body before the paragraph at @offset; both parts hold text */
+static gboolean
+split_body (const char  *body,
+            gsize        offset,
+            char       **first,
+            char       **second)
+{
+  if (!ce_body_is_paragraph_start (body, offset) ||
+      !has_text (body, offset - SEPARATOR_LEN))
+    return FALSE;
+
+  *first = g_strndup (body, offset - SEPARATOR_LEN);
+  *second = g_strdup (body + offset);
+  return TRUE;
+}
+
+/* "Mr." or the "K." of "U.K." end no sentence */
+static gboolean
+ends_abbreviation (const char *text,
+                   gsize       dot)
+{
+  gsize start = dot;
+
+  while (start > 0 && g_ascii_isalpha (text[start - 1]))
+    start--;
+
+  if (dot - start == 1)
+    return TRUE;
+
+  return dot - start == 2 && g_ascii_isupper (text[start]) && g_ascii_islower (text[start + 1]);
+}
+
+static gsize
+first_sentence_end (const char *text,
+                    gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      gsize e;
+
+      if (text[i] != '.' && text[i] != '!' && text[i] != '?')
+        continue;
+
+      e = i + 1;
+      for (;;)
+        {
+          if (e < len && strchr (")]\"'", text[e]) != NULL)
+            e++;
+          else if (e + 3 <= len && (memcmp (text + e, "”", 3) == 0 || memcmp (text + e, "’", 3) == 0))
+            e += 3;
+          else
+            break;
+        }
+
+      if (e >= len)
+        return len;
+      if (text[e] != ' ' || (text[i] == '.' && ends_abbreviation (text, i)))
+        continue;
+
+      return e;
+    }
+
+  return len;
+}
+
+/**
+ * ce_body_make_title:
+ * @body: a document body
+ *
+ * Makes a title for a document split off by hand: its first heading
+ * when it starts with one, otherwise its first sentence, shortened at a
+ * word to at most 120 characters.
+ *
+ * Returns: (transfer full): the title, possibly empty
+ */
+char *
+ce_body_make_title (const char *body)
+{
+  const char *text;
+  const char *cut;
+  const char *end;
+  gsize len;
+  GString *title;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  text = body;
+  while (*text != 0 && g_ascii_isspace (*text))
+    text++;
+
+  end = strstr (text, SEPARATOR);
+  len = end != NULL ? (gsize)(end - text) : strlen (text);
+
+  if (g_str_has_prefix (text, CE_HEADING_MARK))
+    {
+      text += strlen (CE_HEADING_MARK);
+      len -= strlen (CE_HEADING_MARK);
+    }
+  else
+    {
+      len = first_sentence_end (text, len);
+    }
+
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+
+  if (g_utf8_strlen (text, len) <= TITLE_MAX_CHARS)
+    return g_strndup (text, len);
+
+  /* Cut at a word, leaving room for the ellipsis */
+  cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
+  while (cut > text && *cut != ' ')
+    cut--;
+  if (cut == text)
+    cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
+  while (cut > text && strchr (" ,;:-", cut[-1]) != NULL)
+    cut--;
+
+  title = g_string_new_len (text, cut - text);
+  g_string_append (title, "…");
+  return g_string_free (title, FALSE);
+}
+
+static Row *
+row_new_part (const Row  *row,
+              double      position,
+              char       *title,
+              char       *body,
+              gint64      offset)
+{
+  Row *part = g_new0 (Row, 1);
+
+  part->source_id = row->source_id;
+  part->ordinal = row->ordinal;
+  part->position = position;
+  part->title = title;
+  part->place = g_strdup (row->place);
+  part->date = g_strdup (row->date);
+  part->author = g_strdup (row->author);
+  part->source = g_strdup (row->source);
+  part->section = g_strdup (row->section);
+  part->url = g_strdup (row->url);
+  part->line = row->line;
+  part->offset = offset;
+  part->body = body;
+  part->meta = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; row->meta != NULL && i < row->meta->len; i++)
+    g_ptr_array_add (part->meta, g_strdup (g_ptr_array_index (row->meta, i)));
+
+  return part;
+}
+
+static void
+not_a_paragraph (const Row  *row,
+                 gsize       offset,
+                 GError    **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "Byte %" G_GSIZE_FORMAT " of “%s” does not start a paragraph after the first; "
+               "a document is split before one of its paragraphs",
+               offset, row->title);
+}
+
+/* Splits @row at @offset of its body; the new document starts at
+ * @new_offset in the source.  Returns the new id, or 0. */
+static gint64
+split_row (CeCorpus  *corpus,
+           Row       *row,
+           gsize      offset,
+           gint64     new_offset,
+           GError   **error)
+{
+  g_autoptr(Row) part = NULL;
+  g_autofree char *first = NULL;
+  char *second = NULL;
+  double position;
+
+  if (!split_body (row->body, offset, &first, &second))
+    {
+      not_a_paragraph (row, offset, error);
+      return 0;
+    }
+
+  if (!position_after (corpus, row->position, &position, error))
+    {
+      g_free (second);
+      return 0;
+    }
+
+  part = row_new_part (row, position, ce_body_make_title (second), second, new_offset);
+
+  if (!row_rewrite (corpus, row, row->title, first, row->offset, error) ||
+      !row_insert (corpus, part, error))
+    return 0;
+
+  return part->id;
+}
+
+static gboolean
+has_meta (GPtrArray  *meta,
+          const char *key,
+          const char *value)
+{
+  for (guint i = 0; meta != NULL && i + 1 < meta->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (meta, i), key) &&
+        g_str_equal (g_ptr_array_index (meta, i + 1), value))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Appends @other to @kept and removes @other; @kept gains the metadata
+ * of @other it lacked, listed in @meta_added. */
+static gboolean
+merge_rows (CeCorpus   *corpus,
+            Row        *kept,
+            Row        *other,
+            GPtrArray  *meta_added,
+            GError    **error)
+{
+  g_autofree char *body = g_strconcat (kept->body, SEPARATOR, other->body, NULL);
+
+  if (!row_delete (corpus, other, error) ||
+      !row_rewrite (corpus, kept, kept->title, body, kept->offset, error))
+    return FALSE;
+
+  for (guint i = 0; other->meta != NULL && i + 1 < other->meta->len; i += 2)
+    {
+      const char *key = g_ptr_array_index (other->meta, i);
+      const char *value = g_ptr_array_index (other->meta, i + 1);
+
+      if (has_meta (kept->meta, key, value))
+        continue;
+
+      if (!meta_insert (corpus, kept->id, key, value, error))
+        return FALSE;
+
+      g_ptr_array_add (kept->meta, g_strdup (key));
+      g_ptr_array_add (kept->meta, g_strdup (value));
+      if (meta_added != NULL)
+        {
+          g_ptr_array_add (meta_added, g_strdup (key));
+          g_ptr_array_add (meta_added, g_strdup (value));
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_corpus_split_document_full:
+ * @doc_id: the document to split
+ * @body_offset: byte offset in its body of the paragraph that starts the
+ *   new document; not the first paragraph
+ * @undo: (out) (optional): what reverses the split, for
+ *   ce_corpus_undo_correction()
+ *
+ * Like ce_corpus_split_document(), and tells how to undo it.
+ *
+ * Returns: the id of the new document, or -1 with @error set
+ */
+gint64
+ce_corpus_split_document_full (CeCorpus          *corpus,
+                               gint64             doc_id,
+                               gsize              body_offset,
+                               CeCorrectionUndo **undo,
+                               GError           **error)
+{
+  g_autoptr(Row) row = NULL;
+  gint64 correction = 0;
+  gint64 new_id = 0;
+  gint64 new_offset;
+  gboolean nested;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), -1);
+
+  if (undo != NULL)
+    *undo = NULL;
+
+  if (!begin (corpus, &nested, error))
+    return -1;
+
+  row = row_load (corpus, doc_id, error);
+  if (row != NULL)
+    {
+      new_offset = row->offset + (gint64)body_offset;
+      new_id = split_row (corpus, row, body_offset, new_offset, error);
+      if (new_id > 0)
+        correction = record (corpus, row->source_id, CE_CORRECTION_SPLIT, new_offset, new_id, error);
+    }
+
+  if (!finish (corpus, nested, new_id > 0 && correction >= 0, error))
+    return -1;
+
+  if (undo != NULL)
+    {
+      *undo = g_new0 (CeCorrectionUndo, 1);
+      (*undo)->kind = CE_CORRECTION_SPLIT;
+      (*undo)->correction_id = correction;
+      (*undo)->kept_id = doc_id;
+      (*undo)->other_id = new_id;
+    }
+
+  return new_id;
+}
+
+/**
+ * ce_corpus_split_document:
+ * @doc_id: the document to split
+ * @body_offset: byte offset in its body of the paragraph that starts the
+ *   new document; not the first paragraph
+ *
+ * Splits a document in two before one of its paragraphs.  The new
+ * document comes right after it in corpus order, with the same place,
+ * date, source and metadata, and a title made from its first heading or
+ * sentence.
+ *
+ * Returns: the id of the new document, or -1 with @error set
+ */
+gint64
+ce_corpus_split_document (CeCorpus  *corpus,
+                          gint64     doc_id,
+                          gsize      body_offset,
+                          GError   **error)
+{
+  return ce_corpus_split_document_full (corpus, doc_id, body_offset, NULL, error);
+}
+
+/**
+ * ce_corpus_merge_document_full:
+ * @undo: (out) (optional): what reverses the merge, for
+ *   ce_corpus_undo_correction()
+ *
+ * Like ce_corpus_merge_document(), and tells how to undo it.
+ */
+gboolean
+ce_corpus_merge_document_full (CeCorpus          *corpus,
+                               gint64             doc_id,
+                               CeCorrectionUndo **undo,
+                               GError           **error)
+{
+  g_autoptr(Row) other = NULL;
+  g_autoptr(Row) kept = NULL;
+  g_autoptr(GPtrArray) meta_added = g_ptr_array_new_with_free_func (g_free);
+  gint64 correction = -1;
+  gsize kept_length = 0;
+  gboolean nested;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+
+  if (undo != NULL)
+    *undo = NULL;
+
+  if (!begin (corpus, &nested, error))
+    return FALSE;
+
+  other = row_load (corpus, doc_id, error);
+  if (other != NULL)
+    {
+      gint64 kept_id = previous_id (corpus, other->position, 0);
+
+      if (kept_id == 0)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "“%s” is the first document; there is none before it to merge it with",
+                     other->title);
+      else
+        kept = row_load (corpus, kept_id, error);
+    }
+
+  if (kept != NULL)
+    {
+      kept_length = strlen (kept->body);
+      ok = merge_rows (corpus, kept, other, meta_added, error);
+
+      /* Merges across two files cannot be made again on import */
+      if (ok && kept->source_id != other->source_id)
+        correction = 0;
+      else if (ok)
+        correction = record (corpus, other->source_id, CE_CORRECTION_MERGE, other->offset, 0, error);
+    }
+
+  if (!finish (corpus, nested, ok && correction >= 0, error))
+    return FALSE;
+
+  if (undo != NULL)
+    {
+      *undo = g_new0 (CeCorrectionUndo, 1);
+      (*undo)->kind = CE_CORRECTION_MERGE;
+      (*undo)->correction_id = correction;
+      (*undo)->kept_id = kept->id;
+      (*undo)->other_id = other->id;
+      (*undo)->kept_length = kept_length;
+      (*undo)->removed = g_steal_pointer (&other);
+      (*undo)->meta_added = g_steal_pointer (&meta_added);
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_corpus_merge_document:
+ * @doc_id: the document to append to the one before it in corpus order
+ *
+ * Merges a document into the previous one: its body follows after a
+ * blank line, its metadata joins the other's, and it is removed.
+ */
+gboolean
+ce_corpus_merge_document (CeCorpus  *corpus,
+                          gint64     doc_id,
+                          GError   **error)
+{
+  return ce_corpus_merge_document_full (corpus, doc_id, NULL, error);
+}
+
+static gboolean
+undo_merge (CeCorpus          *corpus,
+            CeCorrectionUndo  *undo,
+            GError           **error)
+{
+  g_autoptr(Row) kept = row_load (corpus, undo->kept_id, error);
+  g_autofree char *first = NULL;
+  gsize len;
+
+  if (kept == NULL)
+    return FALSE;
+
+  len = strlen (kept->body);
+  if (len != undo->kept_length + SEPARATOR_LEN + strlen (undo->removed->body) ||
+      memcmp (kept->body + undo->kept_length, SEPARATOR, SEPARATOR_LEN) != 0 ||
+      strcmp (kept->body + undo->kept_length + SEPARATOR_LEN, undo->removed->body) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "“%s” changed after the merge; the merge can no longer be undone",
+                   kept->title);
+      return FALSE;
+    }
+
+  first = g_strndup (kept->body, undo->kept_length);
+  if (!row_rewrite (corpus, kept, kept->title, first, kept->offset, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < undo->meta_added->len; i += 2)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = _ce_corpus_prepare (corpus,
+                                 "DELETE FROM meta WHERE rowid IN"
+                                 " (SELECT rowid FROM meta WHERE doc_id = ? AND key = ? AND value = ?"
+                                 "  LIMIT 1)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, kept->id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (undo->meta_added, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (undo->meta_added, i + 1), -1, SQLITE_STATIC);
+      if (!run (corpus, stmt, "Could not update metadata", error))
+        return FALSE;
+    }
+
+  if (!row_insert (corpus, undo->removed, error))
+    return FALSE;
+
+  undo->other_id = undo->removed->id;
+  return TRUE;
+}
+
+/**
+ * ce_corpus_undo_correction:
+ * @undo: from ce_corpus_split_document_full() or
+ *   ce_corpus_merge_document_full()
+ *
+ * Reverses a split (the two parts become one again) or a merge (the
+ * document merged in comes back as it was, under its old id when that
+ * is free), and forgets the recorded correction, so a later import no
+ * longer makes it.  Fails when the documents changed in between.
+ */
+gboolean
+ce_corpus_undo_correction (CeCorpus          *corpus,
+                           CeCorrectionUndo  *undo,
+                           GError           **error)
+{
+  gboolean nested;
+  gboolean ok;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  if (!begin (corpus, &nested, error))
+    return FALSE;
+
+  if (g_str_equal (undo->kind, CE_CORRECTION_SPLIT))
+    {
+      g_autoptr(Row) kept = row_load (corpus, undo->kept_id, error);
+      g_autoptr(Row) other = kept ? row_load (corpus, undo->other_id, error) : NULL;
+
+      ok = other != NULL && merge_rows (corpus, kept, other, NULL, error);
+    }
+  else
+    {
+      ok = undo_merge (corpus, undo, error);
+    }
+
+  if (ok && undo->correction_id > 0)
+    ok = forget_correction (corpus, undo->correction_id, error);
+
+  return finish (corpus, nested, ok, error);
+}
+
+/**
+ * ce_corpus_get_previous_document:
+ *
+ * Returns: the id of the document before @doc_id in corpus order, or 0
+ */
+gint64
+ce_corpus_get_previous_document (CeCorpus *corpus,
+                                 gint64    doc_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), 0);
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT id FROM documents"
+                             " WHERE position < (SELECT position FROM documents WHERE id = ?)"
+                             " ORDER BY position DESC LIMIT 1",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+/**
+ * ce_corpus_count_corrections:
+ *
+ * Returns: how many splits and merges are recorded for imported files
+ */
+guint
+ce_corpus_count_corrections (CeCorpus *corpus)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), 0);
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT count(*) FROM corrections", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+const char *
+ce_correction_undo_get_kind (CeCorrectionUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, NULL);
+  return undo->kind;
+}
+
+/**
+ * ce_correction_undo_get_document:
+ *
+ * Returns: the document that stays: the first part of a split, or the
+ *   document another was merged into
+ */
+gint64
+ce_correction_undo_get_document (CeCorrectionUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, 0);
+  return undo->kept_id;
+}
+
+void
+ce_correction_undo_free (CeCorrectionUndo *undo)
+{
+  if (undo == NULL)
+    return;
+
+  g_clear_pointer (&undo->removed, row_free);
+  g_clear_pointer (&undo->meta_added, g_ptr_array_unref);
+  g_free (undo);
+}
+
+/* Finds again the document a split was made in: the last of this
+ * import's documents starting at or before @offset in which a paragraph
+ * starts exactly there. */
+static Row *
+find_split_target (CeCorpus  *corpus,
+                   gint64     source_id,
+                   gint64     offset,
+                   GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT id FROM documents WHERE source_id = ? AND offset < ?"
+                             " ORDER BY offset DESC, position DESC",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(Row) row = row_load (corpus, g_array_index (ids, gint64, i), error);
+
+      if (row == NULL)
+        return NULL;
+
+      if (ce_body_is_paragraph_start (row->body, offset - row->offset))
+        return g_steal_pointer (&row);
+    }
+
+  return NULL;
+}
+
+static gboolean
+replay_split (CeCorpus  *corpus,
+              gint64     source_id,
+              gint64     offset,
+              int       *delta,
+              GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(Row) row = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *title = NULL;
+  gboolean first_known, second_known;
+  gsize at;
+
+  row = find_split_target (corpus, source_id, offset, &local_error);
+  if (row == NULL)
+    {
+      /* The document is not among those this import added */
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  at = (gsize)(offset - row->offset);
+  if (!split_body (row->body, at, &first, &second))
+    return TRUE;
+
+  title = ce_body_make_title (second);
+  first_known = hash_exists (corpus, _ce_corpus_content_hash (row->title, first), row->id, 0);
+  second_known = hash_exists (corpus, _ce_corpus_content_hash (title, second), row->id, 0);
+
+  /* Parts already in the corpus (made by this split before) are not
+   * stored twice */
+  if (!first_known && !second_known)
+    {
+      if (split_row (corpus, row, at, offset, error) == 0)
+        return FALSE;
+      *delta += 1;
+      return TRUE;
+    }
+
+  if (first_known && second_known)
+    {
+      *delta -= 1;
+      return row_delete (corpus, row, error);
+    }
+
+  if (first_known)
+    return row_rewrite (corpus, row, title, second, offset, error);
+
+  return row_rewrite (corpus, row, row->title, first, row->offset, error);
+}
+
+static gboolean
+replay_merge (CeCorpus  *corpus,
+              gint64     source_id,
+              gint64     offset,
+              int       *delta,
+              GError   **error)
+{
+  g_autoptr(Row) other = NULL;
+  g_autoptr(Row) kept = NULL;
+  g_autofree char *body = NULL;
+  sqlite3_stmt *stmt;
+  gint64 other_id = 0;
+  gint64 kept_id;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT id FROM documents WHERE source_id = ? AND offset = ?"
+                             " ORDER BY position LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    other_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (other_id == 0)
+    return TRUE;
+
+  other = row_load (corpus, other_id, error);
+  if (other == NULL)
+    return FALSE;
+
+  kept_id = previous_id (corpus, other->position, source_id);
+  if (kept_id == 0)
+    return TRUE;
+
+  kept = row_load (corpus, kept_id, error);
+  if (kept == NULL)
+    return FALSE;
+
+  body = g_strconcat (kept->body, SEPARATOR, other->body, NULL);
+  if (hash_exists (corpus, _ce_corpus_content_hash (kept->title, body), kept->id, other->id))
+    {
+      *delta -= 2;
+      return row_delete (corpus, other, error) && row_delete (corpus, kept, error);
+    }
+
+  *delta -= 1;
+  return merge_rows (corpus, kept, other, NULL, error);
+}
+
+gboolean
+_ce_corrections_apply (CeCorpus    *corpus,
+                       gint64       source_id,
+                       const char  *checksum,
+                       int         *delta,
+                       GError     **error)
+{
+  g_autoptr(GArray) recorded = g_array_new (FALSE, FALSE, sizeof (Recorded));
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (delta != NULL, FALSE);
+
+  *delta = 0;
+
+  if (checksum == NULL || source_id <= 0)
+    return TRUE;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT kind, offset FROM corrections WHERE source_checksum = ?"
+                             " ORDER BY id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Recorded r = { dup_column (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (recorded, r);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, "Could not read the corrections");
+      ok = FALSE;
+    }
+
+  /* In the order they were made, each finds the documents as they were */
+  for (guint i = 0; i < recorded->len; i++)
+    {
+      Recorded *r = &g_array_index (recorded, Recorded, i);
+
+      if (ok && g_strcmp0 (r->kind, CE_CORRECTION_SPLIT) == 0)
+        ok = replay_split (corpus, source_id, r->offset, delta, error);
+      else if (ok && g_strcmp0 (r->kind, CE_CORRECTION_MERGE) == 0)
+        ok = replay_merge (corpus, source_id, r->offset, delta, error);
+
+      g_free (r->kind);
+    }
+
+  return ok;
+}

@@ -1,0 +1,148 @@
+/* ce-bench.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Measurements for `make bench`, switched on by CE_BENCH in the
+ * environment of a window that opens a corpus:
+ *
+ *   CE_BENCH=first-frame  print "first-frame-us N" (CLOCK_MONOTONIC, as
+ *                         g_get_monotonic_time()) once the list is drawn,
+ *                         then quit
+ *   CE_BENCH=scroll       the same, then scroll the list from top to bottom,
+ *                         print "rss-kb N" and "peak-rss-kb N", then quit
+ */
+
+#define G_LOG_DOMAIN "ce-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ce-bench.h"
+#include "ce-document-list.h"
+
+#define SCROLL_STEPS 400
+
+typedef struct
+{
+  CeWindow *window;
+  guint     position;
+  guint     n_items;
+  guint     step;
+  gboolean  scroll;
+  gulong    paint_id;
+} Bench;
+
+static gint64
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+
+  line = strstr (status, field);
+  if (line == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+static void
+finish (Bench *bench)
+{
+  GApplication *app = g_application_get_default ();
+
+  printf ("rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
+  printf ("peak-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmHWM:"));
+  fflush (stdout);
+
+  g_free (bench);
+  g_application_quit (app);
+}
+
+static gboolean
+scroll_step_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  CeDocumentList *list;
+
+  list = CE_DOCUMENT_LIST (gtk_widget_get_template_child (GTK_WIDGET (bench->window),
+                                                          CE_TYPE_WINDOW, "document_list"));
+  ce_document_list_select (list, MIN (bench->position, bench->n_items - 1));
+
+  if (bench->position >= bench->n_items - 1)
+    {
+      finish (bench);
+      return G_SOURCE_REMOVE;
+    }
+
+  bench->position += bench->step;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  CeDocumentList *list;
+  GListModel *model;
+
+  if (ce_window_get_corpus (bench->window) == NULL)
+    return;
+
+  g_signal_handler_disconnect (clock, bench->paint_id);
+
+  printf ("first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+
+  list = CE_DOCUMENT_LIST (gtk_widget_get_template_child (GTK_WIDGET (bench->window),
+                                                          CE_TYPE_WINDOW, "document_list"));
+  model = G_LIST_MODEL (ce_document_list_get_model (list));
+  bench->n_items = g_list_model_get_n_items (model);
+
+  if (!bench->scroll || bench->n_items == 0)
+    {
+      finish (bench);
+      return;
+    }
+
+  bench->step = MAX (1, bench->n_items / SCROLL_STEPS);
+  g_timeout_add (1, scroll_step_cb, bench);
+}
+
+static void
+realize_cb (GtkWidget *widget,
+            Bench     *bench)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  bench->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
+}
+
+/**
+ * _ce_bench_attach:
+ *
+ * Measures @window as the CE_BENCH environment variable asks; does
+ * nothing without it.
+ */
+void
+_ce_bench_attach (CeWindow *window)
+{
+  const char *mode = g_getenv ("CE_BENCH");
+  Bench *bench;
+
+  if (mode == NULL)
+    return;
+
+  bench = g_new0 (Bench, 1);
+  bench->window = window;
+  bench->scroll = g_str_equal (mode, "scroll");
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    realize_cb (GTK_WIDGET (window), bench);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (realize_cb), bench);
+}

@@ -1,0 +1,808 @@
+/* ce-contexts-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-contexts-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ce-contexts-view.h"
+
+/* Characters of context on each side; the columns cut them to fit */
+#define CONTEXT_WIDTH 80
+/* Typing in the search entry settles before the lines are listed again */
+#define REFRESH_DELAY_MS 200
+#define MAX_MATCH_CHARS 28
+
+/* A row of the column view: one line */
+#define CE_TYPE_CONTEXT_ITEM (ce_context_item_get_type ())
+G_DECLARE_FINAL_TYPE (CeContextItem, ce_context_item, CE, CONTEXT_ITEM, GObject)
+
+struct _CeContextItem
+{
+  GObject    parent_instance;
+  CeContext *line;
+};
+
+G_DEFINE_FINAL_TYPE (CeContextItem, ce_context_item, G_TYPE_OBJECT)
+
+static void
+ce_context_item_finalize (GObject *object)
+{
+  CeContextItem *self = (CeContextItem *)object;
+
+  g_clear_pointer (&self->line, ce_context_free);
+
+  G_OBJECT_CLASS (ce_context_item_parent_class)->finalize (object);
+}
+
+static void
+ce_context_item_class_init (CeContextItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ce_context_item_finalize;
+}
+
+static void
+ce_context_item_init (CeContextItem *self)
+{
+}
+
+struct _CeContextsView
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkDropDown    *source_dropdown;
+  GtkStringList  *sources;
+  GtkLabel       *summary_label;
+  GtkSpinner     *spinner;
+  GtkStack       *stack;
+  AdwStatusPage  *empty_page;
+  AdwStatusPage  *no_matches_page;
+  AdwStatusPage  *error_page;
+  GtkSpinner     *loading_spinner;
+  GtkColumnView  *column_view;
+
+  /* Owned references */
+  CeCorpus       *corpus;
+  CeQuery        *query;
+  GPtrArray      *topics;       /* of CeTopic, the dropdown's rows after the first */
+  GListStore     *lines;
+  GCancellable   *cancellable;
+  guint           refresh_source;
+
+  gboolean        dirty;
+  gboolean        ready;
+  guint           total;
+  guint           match_chars;
+};
+
+G_DEFINE_FINAL_TYPE (CeContextsView, ce_contexts_view, GTK_TYPE_WIDGET)
+
+enum {
+  DOCUMENT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  COLUMN_LEFT,
+  COLUMN_MATCH,
+  COLUMN_RIGHT,
+  COLUMN_DOCUMENT,
+  COLUMN_DATE,
+} Column;
+
+typedef struct
+{
+  char    *path;
+  CeQuery *query;
+  CeTopic *topic;
+} LinesRequest;
+
+typedef struct
+{
+  GPtrArray *lines;
+  guint      total;
+} LinesResult;
+
+static void
+lines_request_free (gpointer data)
+{
+  LinesRequest *request = data;
+
+  g_free (request->path);
+  g_clear_pointer (&request->query, ce_query_unref);
+  g_clear_object (&request->topic);
+  g_free (request);
+}
+
+static void
+lines_result_free (gpointer data)
+{
+  LinesResult *result = data;
+
+  g_clear_pointer (&result->lines, g_ptr_array_unref);
+  g_free (result);
+}
+
+static CeTopic *
+selected_topic (CeContextsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->source_dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->topics->len)
+    return NULL;
+
+  return g_ptr_array_index (self->topics, selected - 1);
+}
+
+static void
+set_busy (CeContextsView *self,
+          gboolean        busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_spinner_set_spinning (self->loading_spinner, busy);
+}
+
+static void
+clear_lines (CeContextsView *self)
+{
+  g_list_store_remove_all (self->lines);
+  self->ready = FALSE;
+  self->total = 0;
+}
+
+static void
+show_summary (CeContextsView *self,
+              gboolean        topic)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  g_autofree char *text = NULL;
+
+  if (shown < self->total)
+    /* Translators: "Showing 2,000 of 12,345 matches" */
+    text = g_strdup_printf (topic ? ngettext ("Showing %'u of %'u mention", "Showing %'u of %'u mentions", self->total)
+                                  : ngettext ("Showing %'u of %'u match", "Showing %'u of %'u matches", self->total),
+                            shown, self->total);
+  else
+    text = g_strdup_printf (topic ? ngettext ("%'u mention", "%'u mentions", self->total)
+                                  : ngettext ("%'u match", "%'u matches", self->total),
+                            self->total);
+
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+lines_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LinesRequest *request = task_data;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  LinesResult *result;
+  GPtrArray *lines;
+  guint total = 0;
+
+  corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  if (corpus == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (request->topic != NULL)
+    lines = ce_contexts_for_topic (corpus, request->topic, CONTEXT_WIDTH, CE_CONTEXTS_VIEW_MAX_LINES,
+                                   &total, cancellable, &error);
+  else
+    lines = ce_contexts_for_query (corpus, request->query, CONTEXT_WIDTH, CE_CONTEXTS_VIEW_MAX_LINES,
+                                   &total, cancellable, &error);
+
+  if (lines == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (LinesResult, 1);
+  result->lines = lines;
+  result->total = total;
+  g_task_return_pointer (task, result, lines_result_free);
+}
+
+static void
+lines_done_cb (GObject      *object,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(CeContextsView) self = user_data;
+  LinesRequest *request = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  LinesResult *result;
+  guint match_chars = 4;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+
+  if (result == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_label_set_text (self->summary_label, "");
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < result->lines->len; i++)
+    {
+      CeContextItem *item = g_object_new (CE_TYPE_CONTEXT_ITEM, NULL);
+
+      item->line = g_steal_pointer (&g_ptr_array_index (result->lines, i));
+      match_chars = MAX (match_chars, (guint)g_utf8_strlen (item->line->match, -1));
+      g_ptr_array_add (items, item);
+    }
+  g_ptr_array_set_size (result->lines, 0);
+
+  /* Every match gets the room of the longest, so they line up */
+  self->match_chars = MIN (match_chars, MAX_MATCH_CHARS);
+  self->total = result->total;
+  self->ready = TRUE;
+  g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
+                       items->pdata, items->len);
+  lines_result_free (result);
+
+  show_summary (self, request->topic != NULL);
+
+  if (items->len > 0)
+    gtk_stack_set_visible_child_name (self->stack, "lines");
+  else
+    {
+      adw_status_page_set_description (self->no_matches_page,
+                                       request->topic != NULL
+                                         ? _("No document mentions this topic")
+                                         : _("No document holds the words searched for"));
+      gtk_stack_set_visible_child_name (self->stack, "no-matches");
+    }
+}
+
+/* Lists the lines for the search or the topic chosen, unless the view
+ * is not on screen: then when it next is. */
+static void
+refresh (CeContextsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LinesRequest *request;
+  CeTopic *topic;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+
+  topic = selected_topic (self);
+
+  if (self->corpus == NULL || (topic == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
+    {
+      set_busy (self, FALSE);
+      clear_lines (self);
+      gtk_label_set_text (self->summary_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  request = g_new0 (LinesRequest, 1);
+  request->path = g_strdup (ce_corpus_get_path (self->corpus));
+  if (topic != NULL)
+    request->topic = ce_topic_new (ce_topic_get_name (topic), ce_topic_get_color (topic),
+                                   ce_topic_get_terms (topic));
+  else
+    request->query = ce_query_ref (self->query);
+
+  self->ready = FALSE;
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  /* Old lines stay until the new ones come, unless they were of nothing */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  task = g_task_new (NULL, self->cancellable, lines_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, request, lines_request_free);
+  g_task_run_in_thread (task, lines_thread);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  CeContextsView *self = user_data;
+
+  self->refresh_source = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CeContextsView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->ready = FALSE;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+}
+
+/* Cells */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  switch (column)
+    {
+    case COLUMN_LEFT:
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+      break;
+
+    case COLUMN_MATCH:
+      {
+        g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+        gtk_label_set_attributes (GTK_LABEL (label), attrs);
+        gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      }
+      break;
+
+    case COLUMN_RIGHT:
+    case COLUMN_DOCUMENT:
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      break;
+
+    case COLUMN_DATE:
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "dim-label");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (column == COLUMN_DOCUMENT)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static char *
+strip_copy (const char *text)
+{
+  return g_strstrip (g_strdup (text));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  CeContextItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const CeContext *line = item->line;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  switch (column)
+    {
+    case COLUMN_LEFT:
+      text = strip_copy (line->left);
+      break;
+
+    case COLUMN_MATCH:
+      {
+        CeContextsView *self = CE_CONTEXTS_VIEW (g_object_get_data (G_OBJECT (factory), "view"));
+
+        /* Two characters more: width-chars counts in the regular weight */
+        text = g_strdup (line->match);
+        gtk_label_set_width_chars (GTK_LABEL (label), self->match_chars + 2);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_MATCH_CHARS + 2);
+      }
+      break;
+
+    case COLUMN_RIGHT:
+      text = strip_copy (line->right);
+      break;
+
+    case COLUMN_DOCUMENT:
+      text = g_strdup (line->title);
+      tooltip = g_strdup (line->title);
+      break;
+
+    case COLUMN_DATE:
+      text = g_strdup (line->date ? line->date : "");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The whole line, for the cells that cut it */
+  if (tooltip == NULL)
+    tooltip = g_strconcat (line->left, line->match, line->right, NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, tooltip);
+}
+
+static void
+add_column (CeContextsView *self,
+            const char     *title,
+            Column          column,
+            gboolean        expand,
+            int             fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_object_set_data (G_OBJECT (factory), "view", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  gtk_column_view_append_column (self->column_view, view_column);
+  g_object_unref (view_column);
+}
+
+static void
+on_line_activated_cb (CeContextsView *self,
+                      guint           position,
+                      GtkColumnView  *view)
+{
+  g_autoptr(CeContextItem) item = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+
+  if (item == NULL)
+    return;
+
+  g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0,
+                 item->line->doc_id, item->line->body_start, item->line->body_end);
+}
+
+static void
+on_source_selected_cb (CeContextsView *self,
+                       GParamSpec     *pspec,
+                       GtkDropDown    *dropdown)
+{
+  /* A choice is worth showing at once, unlike a keystroke */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  clear_lines (self);
+  refresh (self);
+}
+
+static void
+ce_contexts_view_map (GtkWidget *widget)
+{
+  CeContextsView *self = (CeContextsView *)widget;
+
+  GTK_WIDGET_CLASS (ce_contexts_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    refresh (self);
+}
+
+static void
+ce_contexts_view_dispose (GObject *object)
+{
+  CeContextsView *self = (CeContextsView *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_CONTEXTS_VIEW);
+  /* The toolbar and the separator are not bound, so not unparented above */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->corpus);
+  g_clear_pointer (&self->query, ce_query_unref);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_object (&self->lines);
+
+  G_OBJECT_CLASS (ce_contexts_view_parent_class)->dispose (object);
+}
+
+static void
+ce_contexts_view_class_init (CeContextsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ce_contexts_view_dispose;
+  widget_class->map = ce_contexts_view_map;
+
+  /**
+   * CeContextsView::document-activated:
+   * @doc_id: the document of the line
+   * @start: where the match starts in its body, in bytes
+   * @end: where it ends
+   */
+  signals[DOCUMENT_ACTIVATED] =
+    g_signal_new ("document-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-contexts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, sources);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, no_matches_page);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_line_activated_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "contextsview");
+}
+
+static void
+ce_contexts_view_init (CeContextsView *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->topics = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lines = g_list_store_new (CE_TYPE_CONTEXT_ITEM);
+  self->match_chars = 8;
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  add_column (self, _("Left Context"), COLUMN_LEFT, TRUE, -1);
+  add_column (self, _("Match"), COLUMN_MATCH, FALSE, -1);
+  add_column (self, _("Right Context"), COLUMN_RIGHT, TRUE, -1);
+  add_column (self, _("Document"), COLUMN_DOCUMENT, FALSE, 240);
+  add_column (self, _("Date"), COLUMN_DATE, FALSE, 110);
+
+  g_signal_connect_object (self->source_dropdown, "notify::selected",
+                           G_CALLBACK (on_source_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+ce_contexts_view_new (void)
+{
+  return g_object_new (CE_TYPE_CONTEXTS_VIEW, NULL);
+}
+
+/**
+ * ce_contexts_view_set_corpus:
+ * @corpus: (nullable): the corpus to list matches in
+ */
+void
+ce_contexts_view_set_corpus (CeContextsView *self,
+                             CeCorpus       *corpus)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+  g_return_if_fail (corpus == NULL || CE_IS_CORPUS (corpus));
+
+  if (self->corpus == corpus)
+    return;
+
+  if (self->corpus != NULL)
+    g_signal_handlers_disconnect_by_func (self->corpus, queue_refresh, self);
+  g_set_object (&self->corpus, corpus);
+  /* Imported documents hold matches too */
+  if (corpus != NULL)
+    g_signal_connect_object (corpus, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->query, ce_query_unref);
+  clear_lines (self);
+
+  /* Selecting the first row refreshes the view when it changes */
+  g_signal_handlers_block_by_func (self->source_dropdown, on_source_selected_cb, self);
+  ce_contexts_view_reload_topics (self);
+  gtk_drop_down_set_selected (self->source_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->source_dropdown, on_source_selected_cb, self);
+
+  refresh (self);
+}
+
+/**
+ * ce_contexts_view_set_query:
+ * @query: (nullable): the search whose matches to list
+ *
+ * Lists the matches of @query when "Search Results" is chosen.
+ */
+void
+ce_contexts_view_set_query (CeContextsView *self,
+                            CeQuery        *query)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+
+  if (self->query == query)
+    return;
+  if (self->query != NULL && query != NULL &&
+      g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0)
+    return;
+
+  g_clear_pointer (&self->query, ce_query_unref);
+  if (query != NULL)
+    self->query = ce_query_ref (query);
+
+  if (selected_topic (self) == NULL)
+    queue_refresh (self);
+}
+
+/**
+ * ce_contexts_view_reload_topics:
+ *
+ * Reads the topics of the corpus again after they changed.  The topic
+ * chosen stays chosen while it exists, and its lines are listed again.
+ */
+void
+ce_contexts_view_reload_topics (CeContextsView *self)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  CeTopic *was = NULL;
+  gint64 was_id = 0;
+  guint selected = 0;
+
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+
+  if ((was = selected_topic (self)) != NULL)
+    was_id = ce_topic_get_id (was);
+
+  if (self->corpus != NULL)
+    topics = ce_topics_list (self->corpus, NULL);
+  if (topics == NULL)
+    topics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+
+      g_strv_builder_add (builder, ce_topic_get_name (topic));
+      if (was_id != 0 && ce_topic_get_id (topic) == was_id)
+        selected = i + 1;
+    }
+  names = g_strv_builder_end (builder);
+
+  g_signal_handlers_block_by_func (self->source_dropdown, on_source_selected_cb, self);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  self->topics = g_steal_pointer (&topics);
+  gtk_string_list_splice (self->sources, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1,
+                          (const char * const *)names);
+  gtk_drop_down_set_selected (self->source_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->source_dropdown, on_source_selected_cb, self);
+
+  /* Its terms may have changed, or it is gone and the search is shown */
+  if (was != NULL)
+    {
+      if (selected == 0)
+        clear_lines (self);
+      queue_refresh (self);
+    }
+}
+
+/**
+ * ce_contexts_view_show_search:
+ *
+ * Chooses the matches of the search.
+ */
+void
+ce_contexts_view_show_search (CeContextsView *self)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+
+  gtk_drop_down_set_selected (self->source_dropdown, 0);
+}
+
+/**
+ * ce_contexts_view_show_topic:
+ *
+ * Chooses the mentions of @topic, a stored topic of the corpus.
+ */
+void
+ce_contexts_view_show_topic (CeContextsView *self,
+                             CeTopic        *topic)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+  g_return_if_fail (CE_IS_TOPIC (topic));
+
+  for (guint i = 0; i < self->topics->len; i++)
+    {
+      if (ce_topic_get_id (g_ptr_array_index (self->topics, i)) == ce_topic_get_id (topic))
+        {
+          gtk_drop_down_set_selected (self->source_dropdown, i + 1);
+          return;
+        }
+    }
+}
+
+/**
+ * ce_contexts_view_get_counts:
+ * @n_lines: (out) (optional): lines listed
+ * @total: (out) (optional): matches in all
+ *
+ * Returns: %TRUE when the lines of the current search or topic are
+ *   listed
+ */
+gboolean
+ce_contexts_view_get_counts (CeContextsView *self,
+                             guint          *n_lines,
+                             guint          *total)
+{
+  g_return_val_if_fail (CE_IS_CONTEXTS_VIEW (self), FALSE);
+
+  if (n_lines != NULL)
+    *n_lines = self->ready ? g_list_model_get_n_items (G_LIST_MODEL (self->lines)) : 0;
+  if (total != NULL)
+    *total = self->ready ? self->total : 0;
+
+  return self->ready;
+}
+
+/**
+ * ce_contexts_view_get_line:
+ *
+ * Returns: (transfer none) (nullable): the line at @position
+ */
+const CeContext *
+ce_contexts_view_get_line (CeContextsView *self,
+                           guint           position)
+{
+  g_autoptr(CeContextItem) item = NULL;
+
+  g_return_val_if_fail (CE_IS_CONTEXTS_VIEW (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+  return item != NULL ? item->line : NULL;
+}

@@ -1,0 +1,554 @@
+/* test-contexts.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ce-contexts.h"
+#include "ce-counter.h"
+#include "ce-importer.h"
+#include "ce-search.h"
+
+typedef struct
+{
+  char     *dir;
+  CeCorpus *corpus;
+} Fixture;
+
+static const struct
+{
+  const char *title;
+  const char *date;
+  const char *body;
+} docs[] = {
+  { "Harbour storms", "2024-01-05",
+    "The storm closed the harbour on Monday. Fishermen said the storm was the worst "
+    "in a decade.\n\n# Storm damage\n\nRepairs to the storm wall will take a year." },
+  { "Ferry timetable", "2024-02-11",
+    "The council approved a new ferry timetable. No storm was mentioned." },
+  { "Quiet week", NULL,
+    "Nothing happened in the village this week, apart from a café opening." },
+  { "Storm warning", "2024-03-01",
+    "Storms are expected. A storm\nwarning was issued for the islands; the storm "
+    "warning covers Skye and Mull. Café owners on Skye closed early." },
+};
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ce-contexts-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.corpus", NULL);
+  fixture->corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_draft_new ();
+
+      draft->title = g_strdup (docs[i].title);
+      draft->date = g_strdup (docs[i].date);
+      draft->body = g_strdup (docs[i].body);
+      g_assert_cmpint (ce_corpus_add_draft (fixture->corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+      g_assert_no_error (error);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->corpus);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The body on one line, as contexts show it */
+static char *
+flatten (const char *text,
+         gssize      len)
+{
+  GString *out = g_string_new (NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  for (gssize i = 0; i < len; i++)
+    {
+      if ((i == 0 || text[i - 1] == '\n') && g_str_has_prefix (text + i, "# "))
+        {
+          i++;
+          continue;
+        }
+      if (g_ascii_isspace (text[i]))
+        {
+          if (out->len == 0 || out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      g_string_append_c (out, text[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Checks what every line must hold, against the stored body */
+static void
+check_line (CeCorpus        *corpus,
+            const CeContext *line,
+            guint            width)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeDocument) document = ce_corpus_get_document (corpus, line->doc_id, &error);
+  g_autofree char *slice = NULL;
+  g_autofree char *flat_slice = NULL;
+  g_autofree char *flat_body = NULL;
+  g_autofree char *joined = NULL;
+  const char *body;
+
+  g_assert_no_error (error);
+  body = ce_document_get_body (document);
+
+  g_assert_cmpuint (line->body_start, <, line->body_end);
+  g_assert_cmpuint (line->body_end, <=, strlen (body));
+  slice = g_strndup (body + line->body_start, line->body_end - line->body_start);
+  if (strchr (slice, '\n') == NULL)
+    g_assert_cmpstr (line->match, ==, slice);
+  flat_slice = flatten (slice, -1);
+  g_assert_cmpstr (line->match, ==, flat_slice);
+
+  g_assert_cmpstr (line->title, ==, ce_document_get_title (document));
+  g_assert_cmpstr (line->date, ==, ce_document_get_date (document));
+
+  g_assert_true (g_utf8_validate (line->left, -1, NULL));
+  g_assert_true (g_utf8_validate (line->right, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (line->left, -1), <=, width);
+  g_assert_cmpint (g_utf8_strlen (line->right, -1), <=, width);
+  g_assert_null (strchr (line->left, '\n'));
+  g_assert_null (strchr (line->right, '\n'));
+  g_assert_null (strstr (line->left, "# "));
+  g_assert_null (strstr (line->right, "# "));
+
+  /* The line reads as the text does */
+  flat_body = flatten (body, -1);
+  joined = g_strconcat (line->left, line->match, line->right, NULL);
+  g_assert_nonnull (strstr (flat_body, joined));
+}
+
+static guint64
+sum_instances (CeCorpus *corpus,
+               CeQuery  *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  guint64 sum = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GArray) ranges = ce_search_instances (corpus, query, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      sum += ranges->len;
+    }
+
+  return sum;
+}
+
+static void
+test_range (void)
+{
+  const char *body = "Alpha beta gamma delta.\n\n# Heading words\n\nepsilon zeta eta theta iota.";
+  const char *match = strstr (body, "epsilon");
+  guint start = match - body;
+  g_autoptr(CeContext) line = ce_context_new_for_range (7, "T", NULL, body, start, start + 7, 20);
+  g_autoptr(CeContext) copy = NULL;
+  g_autoptr(CeContext) narrow = NULL;
+  g_autoptr(CeContext) wide = NULL;
+  g_autoptr(CeContext) first = NULL;
+
+  g_assert_cmpint (line->doc_id, ==, 7);
+  g_assert_cmpstr (line->match, ==, "epsilon");
+  /* The last 20 characters before it start inside "delta."; the
+   * heading mark and the blank lines are gone */
+  g_assert_cmpstr (line->left, ==, "Heading words ");
+  /* "iota." would be cut before its full stop */
+  g_assert_cmpstr (line->right, ==, " zeta eta theta");
+  g_assert_null (line->date);
+
+  copy = ce_context_copy (line);
+  g_assert_cmpstr (copy->left, ==, line->left);
+  g_assert_cmpuint (copy->body_end, ==, line->body_end);
+
+  /* A word cut in two is left out on either side */
+  narrow = ce_context_new_for_range (1, "T", NULL, body, start, start + 7, 8);
+  g_assert_cmpstr (narrow->left, ==, "words ");
+  g_assert_cmpstr (narrow->right, ==, " zeta");
+
+  /* Wide enough for everything: nothing is cut */
+  wide = ce_context_new_for_range (1, "T", "2024", body, start, start + 7, 200);
+  g_assert_cmpstr (wide->left, ==, "Alpha beta gamma delta. Heading words ");
+  g_assert_cmpstr (wide->right, ==, " zeta eta theta iota.");
+  g_assert_cmpstr (wide->date, ==, "2024");
+
+  /* A match at the very start has nothing on its left */
+  first = ce_context_new_for_range (1, "T", NULL, body, 0, 5, 10);
+  g_assert_cmpstr (first->left, ==, "");
+  g_assert_cmpstr (first->match, ==, "Alpha");
+  g_assert_cmpstr (first->right, ==, " beta");
+}
+
+static void
+test_multibyte (void)
+{
+  /* Each of these characters is 2 or 3 bytes long */
+  const char *body = "Ærøskøbing — øøø ååå ééé café ñññ üüü ßßß";
+  const char *match = strstr (body, "café");
+  guint start = match - body;
+
+  for (guint width = 0; width < 30; width++)
+    {
+      g_autoptr(CeContext) line = ce_context_new_for_range (1, "T", NULL, body, start,
+                                                            start + strlen ("café"), width);
+
+      g_assert_cmpstr (line->match, ==, "café");
+      g_assert_true (g_utf8_validate (line->left, -1, NULL));
+      g_assert_true (g_utf8_validate (line->right, -1, NULL));
+      g_assert_cmpint (g_utf8_strlen (line->left, -1), <=, width);
+      g_assert_cmpint (g_utf8_strlen (line->right, -1), <=, width);
+      g_assert_nonnull (strstr (body, line->left));
+      g_assert_nonnull (strstr (body, line->right));
+      if (width == 12)
+        g_assert_cmpstr (line->left, ==, "øøø ååå ééé ");
+      if (width >= 25)
+        g_assert_cmpstr (line->left, ==, "Ærøskøbing — øøø ååå ééé ");
+      if (width == 10)
+        g_assert_cmpstr (line->right, ==, " ñññ üüü");
+    }
+}
+
+static void
+test_query (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("storm", &error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) capped = NULL;
+  guint64 expected;
+  guint total = 0;
+  guint capped_total = 0;
+
+  g_assert_no_error (error);
+  expected = sum_instances (fixture->corpus, query);
+  /* storm ×4 in the first (one in a heading), ×1 in the second, ×2 in
+   * the last; "Storms" is another word */
+  g_assert_cmpuint (expected, ==, 7);
+
+  lines = ce_contexts_for_query (fixture->corpus, query, 30, 0, &total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, expected);
+  g_assert_cmpuint (lines->len, ==, expected);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CeContext *line = g_ptr_array_index (lines, i);
+
+      check_line (fixture->corpus, line, 30);
+      g_assert_cmpint (g_ascii_strcasecmp (line->match, "storm"), ==, 0);
+      /* Corpus order, then body order */
+      if (i > 0)
+        {
+          const CeContext *before = g_ptr_array_index (lines, i - 1);
+
+          g_assert_true (before->doc_id < line->doc_id ||
+                         (before->doc_id == line->doc_id && before->body_end <= line->body_start));
+        }
+    }
+
+  /* The heading is shown without its mark */
+  {
+    const CeContext *line = g_ptr_array_index (lines, 2);
+
+    g_assert_cmpstr (line->match, ==, "Storm");
+    g_assert_true (g_str_has_suffix (line->left, "decade. "));
+    g_assert_true (g_str_has_prefix (line->right, " damage Repairs"));
+  }
+
+  /* A cap keeps the total */
+  capped = ce_contexts_for_query (fixture->corpus, query, 30, 3, &capped_total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (capped->len, ==, 3);
+  g_assert_cmpuint (capped_total, ==, expected);
+  for (guint i = 0; i < capped->len; i++)
+    g_assert_cmpuint (((CeContext *)g_ptr_array_index (capped, i))->body_start, ==,
+                      ((CeContext *)g_ptr_array_index (lines, i))->body_start);
+}
+
+static void
+test_query_phrase (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("\"storm warning\" OR cafe", &error);
+  g_autoptr(GPtrArray) lines = NULL;
+  guint total = 0;
+  gboolean across_lines = FALSE;
+
+  g_assert_no_error (error);
+  lines = ce_contexts_for_query (fixture->corpus, query, 25, 0, &total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, sum_instances (fixture->corpus, query));
+  g_assert_cmpuint (lines->len, ==, total);
+  /* Two phrases in the last document, café in two documents */
+  g_assert_cmpuint (total, ==, 4);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CeContext *line = g_ptr_array_index (lines, i);
+
+      check_line (fixture->corpus, line, 25);
+      if (g_str_equal (line->match, "storm warning"))
+        {
+          g_autoptr(CeDocument) document = ce_corpus_get_document (fixture->corpus, line->doc_id, NULL);
+
+          /* The phrase written across a line break is on one line here */
+          if (ce_document_get_body (document)[line->body_start + 5] == '\n')
+            across_lines = TRUE;
+        }
+      else
+        g_assert_cmpint (g_utf8_collate (line->match, "café") == 0 ||
+                         g_utf8_collate (line->match, "Café") == 0, ==, TRUE);
+    }
+  g_assert_true (across_lines);
+}
+
+static void
+test_query_without_words (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("date:2024", &error);
+  g_autoptr(GPtrArray) lines = NULL;
+  guint total = 99;
+
+  g_assert_no_error (error);
+  lines = ce_contexts_for_query (fixture->corpus, query, 25, 0, &total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 0);
+  g_assert_cmpuint (total, ==, 0);
+}
+
+static void
+test_topic (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char * const terms[] = { "storm*", "=Skye", "ferry timetable", NULL };
+  g_autoptr(CeTopic) topic = ce_topic_new ("Weather", NULL, terms);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) capped = NULL;
+  guint64 expected;
+  guint total = 0;
+  guint capped_total = 0;
+
+  counts = ce_counter_count_documents (fixture->corpus, topic, NULL, &error);
+  g_assert_no_error (error);
+  expected = ce_counter_total (counts);
+  g_assert_cmpuint (expected, >, 8);
+
+  lines = ce_contexts_for_topic (fixture->corpus, topic, 30, 0, &total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, expected);
+  g_assert_cmpuint (lines->len, ==, expected);
+
+  /* Every line is one counted mention, in the order of the mentions */
+  for (guint i = 0, next = 0; i < counts->len; i++)
+    {
+      const CeDocCount *count = &g_array_index (counts, CeDocCount, i);
+      g_autoptr(GArray) mentions = ce_counter_mentions (fixture->corpus, topic, count->doc_id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (mentions->len, ==, count->count);
+      for (guint j = 0; j < mentions->len; j++, next++)
+        {
+          const CeContext *line = g_ptr_array_index (lines, next);
+
+          g_assert_cmpint (line->doc_id, ==, count->doc_id);
+          g_assert_cmpuint (line->body_start, ==, g_array_index (mentions, CeMention, j).start);
+          g_assert_cmpuint (line->body_end, ==, g_array_index (mentions, CeMention, j).end);
+          check_line (fixture->corpus, line, 30);
+        }
+    }
+
+  /* =Skye is case-sensitive: both mentions are capitalised */
+  {
+    guint skye = 0;
+
+    for (guint i = 0; i < lines->len; i++)
+      skye += g_str_equal (((CeContext *)g_ptr_array_index (lines, i))->match, "Skye");
+    g_assert_cmpuint (skye, ==, 2);
+  }
+
+  capped = ce_contexts_for_topic (fixture->corpus, topic, 30, 2, &capped_total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (capped->len, ==, 2);
+  g_assert_cmpuint (capped_total, ==, expected);
+}
+
+static void
+test_topic_bad_term (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char * const terms[] = { "storm", "\"unclosed", NULL };
+  g_autoptr(CeTopic) topic = ce_topic_new ("Bad", NULL, terms);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+
+  lines = ce_contexts_for_topic (fixture->corpus, topic, 30, 0, NULL, NULL, &error);
+  g_assert_null (lines);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "unclosed"));
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const terms[] = { "storm", NULL };
+  g_autoptr(CeTopic) topic = ce_topic_new ("Storm", NULL, terms);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CeQuery) query = ce_query_parse ("storm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_cancellable_cancel (cancellable);
+
+  lines = ce_contexts_for_query (fixture->corpus, query, 30, 0, NULL, cancellable, &error);
+  g_assert_null (lines);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  lines = ce_contexts_for_topic (fixture->corpus, topic, 30, 0, NULL, cancellable, &error);
+  g_assert_null (lines);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* The connection is usable again afterwards */
+  after = ce_contexts_for_query (fixture->corpus, query, 30, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 7);
+}
+
+/* The sample corpus, imported as the application does */
+static void
+test_sample (void)
+{
+  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ce-contexts-sample-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sample.corpus", NULL);
+  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  const char * const queries[] = { "tariffs", "\"storm surge\"", "NEAR(fishing quotas, 5)", "cyclone OR typhoon", "lisbon accord" };
+  const char * const terms[] = { "tariff*", "steel", "\"Lisbon accord\"", NULL };
+  g_autoptr(CeTopic) topic = ce_topic_new ("Trade", NULL, terms);
+
+  ce_importer_add_path (importer, jsonl);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(CeQuery) query = ce_query_parse (queries[q], &error);
+      g_autoptr(GPtrArray) lines = NULL;
+      guint total = 0;
+
+      g_assert_no_error (error);
+      lines = ce_contexts_for_query (corpus, query, 40, 0, &total, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (total, >, 0);
+      g_assert_cmpuint (total, ==, sum_instances (corpus, query));
+      g_assert_cmpuint (lines->len, ==, total);
+      for (guint i = 0; i < lines->len; i++)
+        check_line (corpus, g_ptr_array_index (lines, i), 40);
+    }
+
+  {
+    g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+    g_autoptr(GPtrArray) lines = NULL;
+    guint total = 0;
+
+    g_assert_no_error (error);
+    lines = ce_contexts_for_topic (corpus, topic, 40, 0, &total, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, ce_counter_total (counts));
+    g_assert_cmpuint (lines->len, ==, total);
+    for (guint i = 0; i < lines->len; i++)
+      check_line (corpus, g_ptr_array_index (lines, i), 40);
+  }
+
+  g_clear_object (&corpus);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_remove (child);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/corpus-explorer/contexts/range", test_range);
+  g_test_add_func ("/corpus-explorer/contexts/multibyte", test_multibyte);
+  g_test_add ("/corpus-explorer/contexts/query", Fixture, NULL,
+              fixture_set_up, test_query, fixture_tear_down);
+  g_test_add ("/corpus-explorer/contexts/query-phrase", Fixture, NULL,
+              fixture_set_up, test_query_phrase, fixture_tear_down);
+  g_test_add ("/corpus-explorer/contexts/query-without-words", Fixture, NULL,
+              fixture_set_up, test_query_without_words, fixture_tear_down);
+  g_test_add ("/corpus-explorer/contexts/topic", Fixture, NULL,
+              fixture_set_up, test_topic, fixture_tear_down);
+  g_test_add ("/corpus-explorer/contexts/topic-bad-term", Fixture, NULL,
+              fixture_set_up, test_topic_bad_term, fixture_tear_down);
+  g_test_add ("/corpus-explorer/contexts/cancelled", Fixture, NULL,
+              fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add_func ("/corpus-explorer/contexts/sample", test_sample);
+
+  return g_test_run ();
+}

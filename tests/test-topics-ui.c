@@ -1,0 +1,704 @@
+/* test-topics-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ce-application.h"
+#include "ce-contexts-view.h"
+#include "ce-counter.h"
+#include "ce-entities.h"
+#include "ce-importer.h"
+#include "ce-reader-view.h"
+#include "ce-search.h"
+#include "ce-topic-editor.h"
+#include "ce-topics-panel.h"
+#include "ce-window.h"
+#include "ce-test-ui.h"
+
+static CeApplication *app;
+static char *tmp_dir;
+
+/* The sample corpus, imported as the application imports it */
+static char *
+import_sample (const char *name)
+{
+  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  importer = ce_importer_new (path, NULL);
+  ce_importer_add_path (importer, jsonl);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->documents_added, ==, 52);
+
+  return path;
+}
+
+static CeWindow *
+new_window (int width,
+            int height)
+{
+  CeWindow *window = ce_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ce_test_ui_iterate ();
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Light, then dark */
+static void
+save_screenshots (GtkWidget  *widget,
+                  const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  ce_test_ui_run_for (150);
+  ce_test_ui_screenshot (widget, light);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (widget, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  ce_test_ui_run_for (100);
+}
+
+static CeWindow *
+open_sample (const char *name)
+{
+  g_autofree char *path = import_sample (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = new_window (1280, 820);
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  ce_test_ui_run_for (100);
+
+  return window;
+}
+
+static CeCorpus *
+own_connection (CeWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  CeCorpus *corpus = ce_corpus_open (ce_corpus_get_path (ce_window_get_corpus (window)),
+                                     CE_CORPUS_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return corpus;
+}
+
+static guint64
+count_terms (CeCorpus           *corpus,
+             const char * const *terms,
+             guint              *documents)
+{
+  g_autoptr(CeTopic) topic = ce_topic_new ("Check", NULL, terms);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+
+  g_assert_no_error (error);
+  if (documents != NULL)
+    *documents = counts->len;
+  return ce_counter_total (counts);
+}
+
+static GPtrArray *
+stored_topics (CeWindow *window)
+{
+  g_autoptr(CeCorpus) corpus = own_connection (window);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *topics = ce_topics_list (corpus, &error);
+
+  g_assert_no_error (error);
+  return topics;
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    n += GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_visible (row);
+
+  return n;
+}
+
+static gboolean
+has_five_suggestions (gpointer data)
+{
+  return ce_topics_panel_get_n_suggestions (data) == 5;
+}
+
+typedef struct
+{
+  CeTopicsPanel *panel;
+  CeTopic       *topic;
+} TotalWait;
+
+static gboolean
+total_known (gpointer data)
+{
+  TotalWait *wait = data;
+
+  return ce_topics_panel_get_total (wait->panel, wait->topic, NULL, NULL);
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  return ce_topic_editor_get_preview (data, NULL, NULL);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if ((gpointer)toplevel == data)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_changed_cb (CeTopicsPanel *panel,
+               guint         *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+on_toast_cb (CeTopicsPanel  *panel,
+             AdwToast       *toast,
+             AdwToast      **out)
+{
+  g_set_object (out, toast);
+}
+
+static CeTopic *
+panel_topic (CeTopicsPanel *panel,
+             guint          index)
+{
+  g_autoptr(GPtrArray) topics = ce_topics_panel_get_topics (panel);
+
+  g_assert_cmpuint (index, <, topics->len);
+  return g_object_ref (g_ptr_array_index (topics, index));
+}
+
+static void
+test_topics (void)
+{
+  CeWindow *window = open_sample ("topics.corpus");
+  AdwViewStack *stack = template_child (window, CE_TYPE_WINDOW, "view_stack");
+  CeTopicsPanel *panel = template_child (window, CE_TYPE_WINDOW, "topics_panel");
+  GtkListBox *suggestions_list = template_child (panel, CE_TYPE_TOPICS_PANEL, "suggestions_list");
+  GtkListBox *topics_list = template_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
+  g_autoptr(CeCorpus) corpus = own_connection (window);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) enabled = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CeTopic) suggested = NULL;
+  g_autoptr(CeTopic) trade = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const trade_terms[] = { "tariff*", "\"Lisbon accord\"", "steel", NULL };
+  CeTopicEditor *editor;
+  CeEntity *first;
+  guint n_changes = 0;
+  guint64 mentions = 0;
+  guint documents = 0;
+  guint expected_documents = 0;
+  guint64 expected_mentions;
+
+  g_signal_connect (panel, "topics-changed", G_CALLBACK (on_changed_cb), &n_changes);
+  g_signal_connect (panel, "toast", G_CALLBACK (on_toast_cb), &toast);
+
+  adw_view_stack_set_visible_child_name (stack, "chart");
+  g_assert_true (ce_topics_panel_get_corpus (panel) == ce_window_get_corpus (window));
+
+  /* A corpus without topics is offered the names it mentions most */
+  g_assert_true (ce_test_ui_wait_until (has_five_suggestions, panel, 30));
+  g_assert_cmpuint (n_rows (suggestions_list), ==, 5);
+  g_assert_cmpuint (n_rows (topics_list), ==, 0);
+  expected = ce_entities_suggest (corpus, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, 5);
+  first = g_ptr_array_index (expected, 0);
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (suggestions_list, 0);
+    g_autofree char *subtitle = g_strdup_printf ("%u mentions", first->count);
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, first->name);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+  }
+  save_screenshots (GTK_WIDGET (window), "topics-suggestions");
+
+  /* One click makes a topic of it, in the first colour */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.add-suggestion", "s", first->name));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (ce_topics_panel_get_n_suggestions (panel), ==, 4);
+  g_assert_cmpuint (n_rows (suggestions_list), ==, 4);
+  g_assert_cmpuint (n_rows (topics_list), ==, 1);
+  suggested = panel_topic (panel, 0);
+  g_assert_cmpstr (ce_topic_get_name (suggested), ==, first->name);
+  g_assert_cmpstr (ce_topic_get_color (suggested), ==, ce_topic_palette_get (0));
+  g_assert_true (g_strv_equal (ce_topic_get_terms (suggested), (const char * const *)first->terms));
+
+  /* Its mentions are counted in the background, as the counter counts */
+  {
+    TotalWait wait = { panel, suggested };
+
+    g_assert_true (ce_test_ui_wait_until (total_known, &wait, 30));
+    g_assert_true (ce_topics_panel_get_total (panel, suggested, &mentions, &documents));
+    g_assert_cmpuint (mentions, ==, count_terms (corpus, ce_topic_get_terms (suggested), &expected_documents));
+    g_assert_cmpuint (documents, ==, expected_documents);
+    g_assert_cmpuint (mentions, >, 0);
+  }
+
+  /* A new topic: the preview counts what is typed */
+  editor = ce_topics_panel_add_topic (panel);
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+
+  gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
+  ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
+  g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
+  g_assert_true (ce_topic_editor_get_preview (editor, &mentions, &documents));
+  expected_mentions = count_terms (corpus, trade_terms, &expected_documents);
+  g_assert_cmpuint (mentions, ==, expected_mentions);
+  g_assert_cmpuint (documents, ==, expected_documents);
+  g_assert_cmpuint (mentions, >, 10);
+  g_assert_cmpuint (n_rows (template_child (editor, CE_TYPE_TOPIC_EDITOR, "examples_list")), ==, 3);
+  {
+    GtkLabel *label = template_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
+    g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT " mentions", expected_mentions);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (label), number));
+  }
+  g_assert_true (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+  save_screenshots (GTK_WIDGET (editor), "topic-editor");
+
+  /* A bad term is named, and stops Save */
+  ce_topic_editor_set_terms (editor, "tariffs, \"storm surge");
+  ce_test_ui_iterate ();
+  {
+    GtkLabel *label = template_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
+
+    g_assert_nonnull (strstr (gtk_label_get_text (label), "storm surge"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+  }
+  g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+  ce_test_ui_run_for (150);
+  ce_test_ui_screenshot (GTK_WIDGET (editor), "topic-editor-bad-term.png");
+
+  /* Names are unique regardless of case */
+  {
+    g_autofree char *shouted = g_utf8_strup (first->name, -1);
+    GtkWidget *name_error = template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_error");
+
+    ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
+    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), shouted);
+    ce_test_ui_iterate ();
+    g_assert_true (gtk_widget_get_visible (name_error));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (name_error)), "already exists"));
+    g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+
+    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
+    ce_test_ui_iterate ();
+    g_assert_false (gtk_widget_get_visible (name_error));
+  }
+
+  g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
+  gtk_widget_activate (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button"));
+  g_assert_true (ce_test_ui_wait_until (window_gone, editor, 5));
+  g_assert_cmpuint (n_changes, ==, 2);
+
+  /* Stored after the first, in the next colour */
+  stored = stored_topics (window);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 1)), ==, "Trade");
+  g_assert_cmpstr (ce_topic_get_color (g_ptr_array_index (stored, 1)), ==, ce_topic_palette_get (1));
+  g_assert_true (g_strv_equal (ce_topic_get_terms (g_ptr_array_index (stored, 1)), trade_terms));
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  trade = panel_topic (panel, 1);
+  g_assert_cmpstr (ce_topic_get_name (trade), ==, "Trade");
+  {
+    TotalWait wait = { panel, trade };
+
+    g_assert_true (ce_test_ui_wait_until (total_known, &wait, 30));
+    g_assert_true (ce_topics_panel_get_total (panel, trade, &mentions, NULL));
+    g_assert_cmpuint (mentions, ==, expected_mentions);
+  }
+
+  /* Switched off: saved, and left out of the enabled topics */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (topics_list, 0);
+    GtkSwitch *toggle = g_object_get_data (G_OBJECT (row), "switch");
+
+    g_assert_true (GTK_IS_SWITCH (toggle));
+    gtk_switch_set_active (toggle, FALSE);
+    g_assert_cmpuint (n_changes, ==, 3);
+  }
+  enabled = ce_topics_panel_get_enabled_topics (panel);
+  g_assert_cmpuint (enabled->len, ==, 1);
+  g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (enabled, 0)), ==, "Trade");
+  stored = stored_topics (window);
+  g_assert_false (ce_topic_get_enabled (g_ptr_array_index (stored, 0)));
+  g_assert_true (ce_topic_get_enabled (g_ptr_array_index (stored, 1)));
+  g_clear_pointer (&stored, g_ptr_array_unref);
+
+  /* Moved up, as the row's menu and Alt+Up do */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-up", "x", ce_topic_get_id (trade)));
+  g_assert_cmpuint (n_changes, ==, 4);
+  stored = stored_topics (window);
+  g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 0)), ==, "Trade");
+  g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 1)), ==, first->name);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  {
+    g_autoptr(CeTopic) top = panel_topic (panel, 0);
+
+    g_assert_cmpstr (ce_topic_get_name (top), ==, "Trade");
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (topics_list, 0))),
+                     ==, "Trade");
+    /* The moved row keeps the focus, for the next key press */
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (topics_list, 0))));
+  }
+  /* Already at the top: nothing moves */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-up", "x", ce_topic_get_id (trade)));
+  g_assert_cmpuint (n_changes, ==, 4);
+
+  ce_test_ui_run_for (300);
+  save_screenshots (GTK_WIDGET (window), "topics-panel");
+
+  /* Deleted, then back with Undo, in its place */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.delete", "x", ce_topic_get_id (trade)));
+  g_assert_cmpuint (n_changes, ==, 5);
+  g_assert_cmpuint (n_rows (topics_list), ==, 1);
+  stored = stored_topics (window);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Trade"));
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "topics-deleted-toast.png");
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpuint (n_changes, ==, 6);
+  stored = stored_topics (window);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 0)), ==, "Trade");
+  g_assert_cmpstr (ce_topic_get_color (g_ptr_array_index (stored, 0)), ==, ce_topic_palette_get (1));
+  g_assert_true (g_strv_equal (ce_topic_get_terms (g_ptr_array_index (stored, 0)), trade_terms));
+  g_assert_true (ce_topic_get_enabled (g_ptr_array_index (stored, 0)));
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  g_assert_cmpuint (n_rows (topics_list), ==, 2);
+
+  /* Dropping a dragged row onto another moves it there */
+  {
+    GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (topics_list, 1));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+    g_autoptr(CeTopic) top = panel_topic (panel, 0);
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+
+    g_value_init (&value, CE_TYPE_TOPIC);
+    g_value_set_object (&value, top);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    ce_test_ui_run_for (100);
+    g_assert_cmpuint (n_changes, ==, 7);
+
+    stored = stored_topics (window);
+    g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 0)), ==, first->name);
+    g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 1)), ==, "Trade");
+    g_clear_pointer (&stored, g_ptr_array_unref);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-down", "x", ce_topic_get_id (trade)));
+    g_assert_cmpuint (n_changes, ==, 7);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-up", "x", ce_topic_get_id (trade)));
+    g_assert_cmpuint (n_changes, ==, 8);
+  }
+
+  /* Editing an existing topic keeps its place and its id */
+  {
+    g_autoptr(CeTopic) top = panel_topic (panel, 0);
+    gint64 id = ce_topic_get_id (top);
+
+    /* Activating the row opens it */
+    g_signal_emit_by_name (topics_list, "row-activated", gtk_list_box_get_row_at_index (topics_list, 0));
+    editor = NULL;
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && editor == NULL; i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (CE_IS_TOPIC_EDITOR (toplevel))
+            editor = CE_TOPIC_EDITOR (toplevel);
+        }
+    }
+    g_assert_nonnull (editor);
+    g_assert_true (ce_topic_editor_get_topic (editor) != NULL);
+    g_assert_cmpint (ce_topic_get_id (ce_topic_editor_get_topic (editor)), ==, id);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+    g_assert_cmpstr (gtk_editable_get_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row")), ==, "Trade");
+    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade war");
+    ce_test_ui_iterate ();
+    g_assert_true (ce_topic_editor_save (editor, &error));
+    g_assert_no_error (error);
+    g_assert_true (ce_test_ui_wait_until (window_gone, editor, 5));
+    g_assert_cmpuint (n_changes, ==, 9);
+
+    stored = stored_topics (window);
+    g_assert_cmpuint (stored->len, ==, 2);
+    g_assert_cmpstr (ce_topic_get_name (g_ptr_array_index (stored, 0)), ==, "Trade war");
+    g_assert_cmpint (ce_topic_get_id (g_ptr_array_index (stored, 0)), ==, id);
+    g_clear_pointer (&stored, g_ptr_array_unref);
+  }
+
+  g_signal_handlers_disconnect_by_func (panel, on_toast_cb, &toast);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  CeContextsView *view;
+  guint           total;
+} LinesWait;
+
+static gboolean
+lines_ready (gpointer data)
+{
+  LinesWait *wait = data;
+  guint total = 0;
+
+  return ce_contexts_view_get_counts (wait->view, NULL, &total) && total == wait->total;
+}
+
+static gboolean
+lines_listed (gpointer data)
+{
+  return ce_contexts_view_get_counts (data, NULL, NULL);
+}
+
+static guint
+sum_instances (CeCorpus   *corpus,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+  g_autoptr(GArray) ids = NULL;
+  guint sum = 0;
+
+  g_assert_no_error (error);
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GArray) ranges = ce_search_instances (corpus, query, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      sum += ranges->len;
+    }
+
+  return sum;
+}
+
+static void
+test_contexts (void)
+{
+  CeWindow *window = open_sample ("contexts.corpus");
+  AdwViewStack *stack = template_child (window, CE_TYPE_WINDOW, "view_stack");
+  CeTopicsPanel *panel = template_child (window, CE_TYPE_WINDOW, "topics_panel");
+  CeContextsView *view = template_child (window, CE_TYPE_WINDOW, "contexts_view");
+  GtkEditable *entry = template_child (window, CE_TYPE_WINDOW, "search_entry");
+  GtkDropDown *dropdown = template_child (view, CE_TYPE_CONTEXTS_VIEW, "source_dropdown");
+  GtkStack *view_pages = template_child (view, CE_TYPE_CONTEXTS_VIEW, "stack");
+  CeReaderView *reader = template_child (window, CE_TYPE_WINDOW, "reader");
+  g_autoptr(CeCorpus) corpus = own_connection (window);
+  const char * const storm_terms[] = { "cyclone", "typhoon", "\"storm surge\"", "flood*", NULL };
+  g_autoptr(CeTopic) storms = ce_topic_new ("Storms", NULL, storm_terms);
+  g_autoptr(GError) error = NULL;
+  const CeContext *line;
+  LinesWait wait;
+  guint n_lines = 0;
+  guint total = 0;
+  gint64 doc_id;
+
+  /* Nothing searched yet */
+  adw_view_stack_set_visible_child_name (stack, "contexts");
+  ce_test_ui_run_for (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "empty");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-empty.png");
+
+  /* The window's search: one line per match the search finds */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (entry, "tariffs OR \"fishing quotas\"");
+  wait.view = view;
+  wait.total = sum_instances (corpus, "tariffs OR \"fishing quotas\"");
+  g_assert_cmpuint (wait.total, >, 10);
+  g_assert_cmpuint (wait.total, <, CE_CONTEXTS_VIEW_MAX_LINES);
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
+  g_assert_true (ce_contexts_view_get_counts (view, &n_lines, &total));
+  g_assert_cmpuint (n_lines, ==, wait.total);
+  g_assert_cmpuint (total, ==, wait.total);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "lines");
+  for (guint i = 0; i < n_lines; i++)
+    {
+      line = ce_contexts_view_get_line (view, i);
+      g_assert_true (g_ascii_strcasecmp (line->match, "tariffs") == 0 ||
+                     g_ascii_strcasecmp (line->match, "fishing quotas") == 0);
+    }
+  {
+    GtkLabel *summary = template_child (view, CE_TYPE_CONTEXTS_VIEW, "summary_label");
+    g_autofree char *text = g_strdup_printf ("%u matches", wait.total);
+
+    g_assert_cmpstr (gtk_label_get_text (summary), ==, text);
+  }
+  save_screenshots (GTK_WIDGET (window), "contexts-search");
+
+  /* A search without a match */
+  gtk_editable_set_text (entry, "zeppelin");
+  wait.total = 0;
+  ce_test_ui_run_for (500);
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
+
+  /* A topic: one line per mention the counter counts */
+  g_assert_true (ce_topics_save (ce_window_get_corpus (window), storms, &error));
+  g_assert_no_error (error);
+  ce_topics_panel_set_corpus (panel, NULL);
+  ce_topics_panel_set_corpus (panel, ce_window_get_corpus (window));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.show-contexts", "x",
+                                             ce_topic_get_id (storms)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contexts");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  wait.total = count_terms (corpus, storm_terms, NULL);
+  g_assert_cmpuint (wait.total, >, 10);
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
+  g_assert_true (ce_contexts_view_get_counts (view, &n_lines, NULL));
+  g_assert_cmpuint (n_lines, ==, wait.total);
+  save_screenshots (GTK_WIDGET (window), "contexts-topic");
+
+  /* Narrow: the pages still fit */
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-narrow.png");
+  adw_view_stack_set_visible_child_name (stack, "chart");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "topics-narrow.png");
+  adw_view_stack_set_visible_child_name (stack, "contexts");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  ce_test_ui_run_for (300);
+
+  /* Activating a line reads its document */
+  line = ce_contexts_view_get_line (view, 3);
+  doc_id = line->doc_id;
+  g_signal_emit_by_name (template_child (view, CE_TYPE_CONTEXTS_VIEW, "column_view"), "activate", 3);
+  ce_test_ui_run_for (200);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "documents");
+  g_assert_nonnull (ce_reader_view_get_document (reader));
+  g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, doc_id);
+
+  /* Back to the search, which the list left as it was */
+  adw_view_stack_set_visible_child_name (stack, "contexts");
+  ce_contexts_view_show_search (view);
+  g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* New corpora go to the user's data folder: keep them in ours.  Set
+   * before anything asks GLib for that folder, which it caches. */
+  tmp_dir = g_dir_make_tmp ("ce-topics-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  /* Screenshots show pages, not cross-fades between them */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* Registered without D-Bus uniqueness, so windows can be added */
+  app = ce_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/corpus-explorer/topics-ui/topics", test_topics);
+  g_test_add_func ("/corpus-explorer/topics-ui/contexts", test_contexts);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  ce_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
