@@ -54,7 +54,7 @@ typedef enum
 } ParaKind;
 
 /* Paragraphs scored for a change of subject look this many paragraphs back */
-#define SUBJECT_SPAN 7
+#define SUBJECT_SPAN 8
 
 enum
 {
@@ -1193,7 +1193,7 @@ end_article (CeSegmenter *self)
 #define SUBJECT_DEFER_FACTOR  4
 #define NO_SUBJECT            (-1e9)
 
-G_STATIC_ASSERT (SUBJECT_SPAN > SUBJECT_WINDOW_PARAS + SUBJECT_LOOK_AHEAD - 1);
+G_STATIC_ASSERT (SUBJECT_SPAN >= SUBJECT_WINDOW_PARAS + 1 + SUBJECT_LOOK_AHEAD);
 
 /* Hash sets of 32-bit word hashes; 0 marks an empty slot */
 static void
@@ -1799,7 +1799,7 @@ analyse_last_para (CeSegmenter *self)
 
 /* Dot product of the content vectors of paragraphs i and j, at most
  * SUBJECT_SPAN - 1 apart; computed when first needed */
-static double
+static inline double
 para_dot (CeSegmenter *self,
           guint        i,
           guint        j)
@@ -1828,28 +1828,52 @@ para_dot (CeSegmenter *self,
   return p->dots[d];
 }
 
+/* The dot products among paragraphs [base, base + n), n at most
+ * SUBJECT_SPAN, fetched once for the windows of one candidate */
+typedef struct
+{
+  guint  base;
+  double m[SUBJECT_SPAN][SUBJECT_SPAN];
+} DotMatrix;
+
+static void
+fill_dots (CeSegmenter *self,
+           DotMatrix   *dm,
+           guint        base,
+           guint        n)
+{
+  dm->base = base;
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j <= i; j++)
+      dm->m[i][j] = dm->m[j][i] = para_dot (self, base + i, base + j);
+}
+
 /* Cosine of the content vectors of paragraphs [a0, a1) and [b0, b1) */
 static double
-window_cosine (CeSegmenter *self,
-               guint        a0,
-               guint        a1,
-               guint        b0,
-               guint        b1)
+window_cosine (const DotMatrix *dm,
+               guint            a0,
+               guint            a1,
+               guint            b0,
+               guint            b1)
 {
   double dot = 0;
   double na = 0;
   double nb = 0;
 
+  a0 -= dm->base;
+  a1 -= dm->base;
+  b0 -= dm->base;
+  b1 -= dm->base;
   for (guint i = a0; i < a1; i++)
     {
       for (guint j = b0; j < b1; j++)
-        dot += para_dot (self, i, j);
+        dot += dm->m[i][j];
       for (guint j = a0; j < a1; j++)
-        na += para_dot (self, i, j);
+        na += dm->m[i][j];
     }
   for (guint i = b0; i < b1; i++)
     for (guint j = b0; j < b1; j++)
-      nb += para_dot (self, i, j);
+      nb += dm->m[i][j];
 
   return na > 0 && nb > 0 ? dot / sqrt (na * nb) : 0;
 }
@@ -1995,11 +2019,14 @@ subject_score (CeSegmenter *self,
   guint back_after = 0;
   guint reintroduced = 0;
   guint anaphors_seen = 0;
+  DotMatrix dm;
   double score;
 
   if (!(p->flags & PF_LEDE_SHAPE) || prev->kind == PARA_HEADING
       || p->words_before < SUBJECT_MIN_WORDS)
     return NO_SUBJECT;
+
+  fill_dots (self, &dm, before, MAX (after, next) - before);
 
   /* Bare surnames of names introduced before, here and in the next
    * paragraphs, unless the name is given in full again */
@@ -2034,9 +2061,9 @@ subject_score (CeSegmenter *self,
     anaphors_seen += seen_before (self, anaphors[c], SEEN_WORDS, k);
 
   score = -0.6
-          - 6.0 * clip (window_cosine (self, before, k, k, after), 0.4)
-          + 8.8 * clip (window_cosine (self, k, k + 1, k + 1, next), 0.4)
-          - 3.1 * clip (window_cosine (self, k, k + 1, before, k), 0.4)
+          - 6.0 * clip (window_cosine (&dm, before, k, k, after), 0.4)
+          + 8.8 * clip (window_cosine (&dm, k, k + 1, k + 1, next), 0.4)
+          - 3.1 * clip (window_cosine (&dm, k, k + 1, before, k), 0.4)
           - 0.5 * MIN (back, 2)
           - 0.35 * MIN (back_after, 3)
           + 0.8 * MIN (reintroduced, 2)
@@ -2046,7 +2073,7 @@ subject_score (CeSegmenter *self,
           - (p->flags & PF_SAID ? 0.75 : 0)
           - (p->flags & PF_QUOTE ? 0.4 : 0)
           + (prev->flags & PF_LAST_SAID ? 0.4 : 0)
-          + (prev->kind == PARA_TEXT && p->sep - prev->start < 300
+          + (prev->kind == PARA_TEXT && prev->words <= 30 && p->sep - prev->start < 300
              && is_closing_formula (self->body->str + prev->start, p->sep - prev->start) ? 1.5 : 0)
           - (p->words_before < SUBJECT_SHORT_WORDS ? SUBJECT_SHORT_PENALTY : 0)
           + self->length_prior;
