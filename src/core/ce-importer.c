@@ -291,9 +291,25 @@ queue_pop (Queue *queue)
 static void
 queue_abort (Queue *queue)
 {
+  GList *l;
+
   g_mutex_lock (&queue->lock);
   queue->aborted = TRUE;
-  g_queue_clear_full (&queue->items, (GDestroyNotify)item_free);
+  /* Drop what waits, but not an end the producer already pushed: the
+   * consumer still has to pop it */
+  l = queue->items.head;
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      Item *item = l->data;
+
+      if (item->kind != ITEM_END)
+        {
+          item_free (item);
+          g_queue_delete_link (&queue->items, l);
+        }
+      l = next;
+    }
   g_cond_broadcast (&queue->cond);
   g_mutex_unlock (&queue->lock);
 }

@@ -18,7 +18,10 @@ G_BEGIN_DECLS
  * The segmenter is fed one line at a time and calls a function for every
  * article as soon as it is complete, so memory stays bounded by the
  * current article plus a short warm-up used to measure the wrap width
- * (CE_SEGMENTER_WARM_UP_LINES lines).
+ * (CE_SEGMENTER_WARM_UP_LINES lines).  In CE_SPLIT_AUTO an article may
+ * also end without a dateline, tag line or separator, where the subject
+ * changes; to tell, the segmenter reads a few paragraphs ahead, or keeps
+ * an article until the next dateline when the dump has them.
  *
  * Each draft gets title, place (the dateline as written, e.g. "LONDON"),
  * body, line and offset of its first line, and a "tag" meta entry for
