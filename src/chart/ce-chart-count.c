@@ -329,7 +329,7 @@ ce_chart_count_make_title (CeCountTable *table)
         if (shown < n)
           /* Translators: the end of a chart title: "A, B, C and 3 more" */
           g_string_append_printf (title, _(", %s and %u more"),
-                                  ce_count_table_get_topic_name (table, shown - 1), n - shown + 1);
+                                  ce_count_table_get_topic_name (table, shown - 1), n - shown);
         else
           /* Translators: the last topic of a chart title: "A, B and C" */
           g_string_append_printf (title, _(" and %s"), ce_count_table_get_topic_name (table, n - 1));

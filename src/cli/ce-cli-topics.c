@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
+#include "ce-chart-export.h"
 #include "ce-cli-private.h"
 #include "ce-counter.h"
 #include "ce-entities.h"
@@ -302,50 +304,15 @@ format_value (double    value,
     }
 }
 
-static void
-print_csv_field (const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") != NULL ||
-      (text[0] != 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[strlen (text) - 1]))))
-    {
-      putchar ('"');
-      for (const char *p = text; *p != 0; p++)
-        {
-          if (*p == '"')
-            putchar ('"');
-          putchar (*p);
-        }
-      putchar ('"');
-    }
-  else
-    fputs (text, stdout);
-}
-
+/* The chart's CSV writer: `counts --csv` and `chart --csv` print the
+ * same text for the same counts, numbers unrounded */
 static void
 print_csv (CeCountTable *table)
 {
-  guint n_topics = ce_count_table_get_n_topics (table);
-  CeMeasure measure = ce_count_table_get_measure (table);
+  g_autoptr(CeChartModel) model = ce_chart_model_new_from_count_table (table, NULL, NULL, NULL);
+  g_autofree char *text = ce_chart_export_csv_to_string (model);
 
-  fputs ("category", stdout);
-  for (guint t = 0; t < n_topics; t++)
-    {
-      putchar (',');
-      print_csv_field (ce_count_table_get_topic_name (table, t));
-    }
-  putchar ('\n');
-
-  for (guint c = 0; c < ce_count_table_get_n_categories (table); c++)
-    {
-      print_csv_field (ce_count_table_get_category_label (table, c));
-      for (guint t = 0; t < n_topics; t++)
-        {
-          g_autofree char *value = format_value (ce_count_table_get_value (table, c, t), measure);
-
-          printf (",%s", value);
-        }
-      putchar ('\n');
-    }
+  fputs (text, stdout);
 }
 
 static const char *
