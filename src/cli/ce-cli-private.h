@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ce-corpus.h"
+#include "ce-counter.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,31 @@ void      _ce_cli_print_json   (JsonNode           *node);
 void      _ce_cli_error        (const char         *format,
                                 ...) G_GNUC_PRINTF (1, 2);
 
+/* Options shared by `counts` and `chart` */
+typedef struct
+{
+  char **specs;
+  char  *by;
+  char  *measure;
+  char  *query;
+  char  *sort;
+  int    top;
+} CeCliCountOptions;
+
+#define _CE_CLI_N_COUNT_ENTRIES 6
+
+void          _ce_cli_count_entries       (CeCliCountOptions  *options,
+                                           GOptionEntry       *entries);
+void          _ce_cli_count_options_clear (CeCliCountOptions  *options);
+CeCountTable *_ce_cli_count               (CeCliCountOptions  *options,
+                                           const char         *path,
+                                           CeCorpus          **corpus_out,
+                                           GPtrArray         **topics_out,
+                                           int                *exit_code);
+void          _ce_cli_print_query_error   (const char         *text,
+                                           const GError       *error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeCliCountOptions, _ce_cli_count_options_clear)
+
 int       _ce_cli_import       (int argc, char **argv);
 int       _ce_cli_docs         (int argc, char **argv);
 int       _ce_cli_show         (int argc, char **argv);
@@ -47,5 +73,6 @@ int       _ce_cli_stats        (int argc, char **argv);
 int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
+int       _ce_cli_chart        (int argc, char **argv);
 
 G_END_DECLS

@@ -30,19 +30,6 @@ dup_field (const char *text)
   return copy;
 }
 
-static void
-print_query_error (const char   *text,
-                   const GError *error)
-{
-  guint column = ce_query_error_get_column (error);
-
-  _ce_cli_error (_("invalid query: %s"), error->message);
-
-  /* Point at the column under the query, when it is one line */
-  if (column > 0 && strchr (text, '\n') == NULL && g_utf8_strlen (text, -1) < 200)
-    g_printerr ("  %s\n  %*s^\n", text, (int)column - 1, "");
-}
-
 static JsonNode *
 hits_to_json (GPtrArray *hits)
 {
@@ -167,7 +154,7 @@ _ce_cli_search (int    argc,
   query = ce_query_parse (positional[1], &error);
   if (query == NULL)
     {
-      print_query_error (positional[1], error);
+      _ce_cli_print_query_error (positional[1], error);
       return CE_CLI_USAGE;
     }
 

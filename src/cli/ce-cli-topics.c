@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
+#include "ce-chart-export.h"
 #include "ce-cli-private.h"
 #include "ce-counter.h"
 #include "ce-entities.h"
@@ -281,45 +283,6 @@ _ce_cli_topics (int    argc,
 
 /* counts */
 
-/* --query is an FTS5 expression over title and body; it restricts the
- * counts to the documents it matches, as the search list does. */
-static char *
-query_to_restriction (const char *query)
-{
-  if (query == NULL)
-    return NULL;
-
-  return g_strstrip (g_strdup (query));
-}
-
-/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
-static CeTopic *
-topic_from_spec (CeCorpus    *corpus,
-                 const char  *spec,
-                 guint        index,
-                 GError     **error)
-{
-  const char *equals = strchr (spec, '=');
-  g_autofree char *name = NULL;
-  g_auto(GStrv) terms = NULL;
-  CeTopic *topic;
-
-  if (equals == NULL)
-    return ce_topics_find (corpus, spec, error);
-
-  name = g_strndup (spec, equals - spec);
-  terms = ce_topic_split_terms (equals + 1);
-  topic = ce_topic_new (g_strstrip (name), ce_topic_palette_get (index), (const char * const *)terms);
-
-  if (!ce_topic_validate (topic, error))
-    {
-      g_object_unref (topic);
-      return NULL;
-    }
-
-  return topic;
-}
-
 static char *
 format_value (double    value,
               CeMeasure measure)
@@ -341,50 +304,15 @@ format_value (double    value,
     }
 }
 
-static void
-print_csv_field (const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") != NULL ||
-      (text[0] != 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[strlen (text) - 1]))))
-    {
-      putchar ('"');
-      for (const char *p = text; *p != 0; p++)
-        {
-          if (*p == '"')
-            putchar ('"');
-          putchar (*p);
-        }
-      putchar ('"');
-    }
-  else
-    fputs (text, stdout);
-}
-
+/* The chart's CSV writer: `counts --csv` and `chart --csv` print the
+ * same text for the same counts, numbers unrounded */
 static void
 print_csv (CeCountTable *table)
 {
-  guint n_topics = ce_count_table_get_n_topics (table);
-  CeMeasure measure = ce_count_table_get_measure (table);
+  g_autoptr(CeChartModel) model = ce_chart_model_new_from_count_table (table, NULL, NULL, NULL);
+  g_autofree char *text = ce_chart_export_csv_to_string (model);
 
-  fputs ("category", stdout);
-  for (guint t = 0; t < n_topics; t++)
-    {
-      putchar (',');
-      print_csv_field (ce_count_table_get_topic_name (table, t));
-    }
-  putchar ('\n');
-
-  for (guint c = 0; c < ce_count_table_get_n_categories (table); c++)
-    {
-      print_csv_field (ce_count_table_get_category_label (table, c));
-      for (guint t = 0; t < n_topics; t++)
-        {
-          g_autofree char *value = format_value (ce_count_table_get_value (table, c, t), measure);
-
-          printf (",%s", value);
-        }
-      putchar ('\n');
-    }
+  fputs (text, stdout);
 }
 
 static const char *
@@ -507,43 +435,19 @@ int
 _ce_cli_counts (int    argc,
                 char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(CeCliCountOptions) options = { 0 };
   g_autoptr(CeCountTable) table = NULL;
-  g_auto(GStrv) specs = NULL;
-  g_autofree char *by = NULL;
-  g_autofree char *measure_name = NULL;
-  g_autofree char *query = NULL;
-  g_autofree char *sort_name = NULL;
-  g_autofree char *meta_key = NULL;
-  g_autofree char *restriction = NULL;
   gboolean json = FALSE;
   gboolean csv = FALSE;
-  int top = 0;
-  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
-  CeMeasure measure = CE_MEASURE_MENTIONS;
-  CeCategorySort sort;
   int exit_code;
-  const GOptionEntry entries[] = {
-    { "topic", 't', 0, G_OPTION_ARG_STRING_ARRAY, &specs,
-      N_("A stored topic, or NAME=TERM,TERM… (repeat for more; default: the enabled stored topics)"),
-      N_("NAME[=TERMS]") },
-    { "by", 'b', 0, G_OPTION_ARG_STRING, &by,
-      N_("document, document-date, place, source, section, author, meta:KEY, day, week, month, quarter, year or date"),
-      N_("GROUPING") },
-    { "measure", 'm', 0, G_OPTION_ARG_STRING, &measure_name,
-      N_("mentions, per10k, docs or share"), N_("MEASURE") },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query,
-      N_("Count only in the documents matching this search"), N_("QUERY") },
-    { "top", 0, 0, G_OPTION_ARG_INT, &top,
-      N_("Keep the N largest categories and fold the rest into “Other”"), N_("N") },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
-      N_("value, or natural (time, corpus order, alphabetical)"), N_("ORDER") },
+  GOptionEntry entries[_CE_CLI_N_COUNT_ENTRIES + 3] = {
+    [_CE_CLI_N_COUNT_ENTRIES] =
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
     { NULL }
   };
+
+  _ce_cli_count_entries (&options, entries);
 
   if (!_ce_cli_parse ("counts", entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
@@ -553,90 +457,10 @@ _ce_cli_counts (int    argc,
       _ce_cli_error (_("Choose either --json or --csv"));
       return CE_CLI_USAGE;
     }
-  if (top < 0)
-    {
-      _ce_cli_error (_("--top must be 0 or more"));
-      return CE_CLI_USAGE;
-    }
 
-  if (by != NULL && !ce_grouping_parse (by, &grouping.by, &meta_key, &error))
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_USAGE;
-    }
-  grouping.meta_key = meta_key;
-
-  if (measure_name != NULL && !ce_measure_parse (measure_name, &measure, &error))
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_USAGE;
-    }
-
-  /* Dates read best in time order; other categories by size */
-  if (sort_name == NULL)
-    sort = grouping.by == CE_GROUP_DOCUMENT || grouping.by == CE_GROUP_DOCUMENT_BY_DATE ||
-           grouping.by >= CE_GROUP_DAY ? CE_CATEGORY_SORT_NATURAL : CE_CATEGORY_SORT_VALUE;
-  else if (g_str_equal (sort_name, "value"))
-    sort = CE_CATEGORY_SORT_VALUE;
-  else if (g_str_equal (sort_name, "natural"))
-    sort = CE_CATEGORY_SORT_NATURAL;
-  else
-    {
-      _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), sort_name);
-      return CE_CLI_USAGE;
-    }
-
-  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
-    return CE_CLI_FAILED;
-
-  if (specs != NULL)
-    {
-      for (guint i = 0; specs[i] != NULL; i++)
-        {
-          CeTopic *topic = topic_from_spec (corpus, specs[i], i, &error);
-
-          if (topic == NULL)
-            {
-              _ce_cli_error ("%s", error->message);
-              return CE_CLI_USAGE;
-            }
-          g_ptr_array_add (topics, topic);
-        }
-    }
-  else
-    {
-      g_autoptr(GPtrArray) stored = ce_topics_list (corpus, &error);
-
-      if (stored == NULL)
-        {
-          _ce_cli_error ("%s", error->message);
-          return CE_CLI_FAILED;
-        }
-
-      for (guint i = 0; i < stored->len; i++)
-        {
-          if (ce_topic_get_enabled (g_ptr_array_index (stored, i)))
-            g_ptr_array_add (topics, g_object_ref (g_ptr_array_index (stored, i)));
-        }
-
-      if (topics->len == 0)
-        {
-          _ce_cli_error (_("“%s” has no enabled topics; give one with --topic NAME=TERM,TERM…"),
-                         argv[1]);
-          return CE_CLI_USAGE;
-        }
-    }
-
-  restriction = query_to_restriction (query);
-  table = ce_counter_aggregate (corpus, topics, &grouping, measure, restriction, NULL,
-                                top, sort, &error);
+  table = _ce_cli_count (&options, argv[1], NULL, NULL, &exit_code);
   if (table == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY) ||
-             g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM)
-             ? CE_CLI_USAGE : CE_CLI_FAILED;
-    }
+    return exit_code;
 
   if (csv)
     print_csv (table);

@@ -21,6 +21,7 @@ static const CeCliCommand commands[] = {
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
+  { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ce-contexts-view.h"
+#include "ce-chart-view.h"
 #include "ce-document-list.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
@@ -49,14 +50,17 @@ struct _CeWindow
   CeReaderView         *reader;
   GMenu                *recent_menu;
   CeTopicsPanel        *topics_panel;
-  GtkWidget            *chart_slot;
   CeContextsView       *contexts_view;
+  CeChartView          *chart_view;
+  GtkRevealer          *chart_filter_revealer;
+  GtkLabel             *chart_filter_label;
 
   /* Owned references */
   GSettings            *settings;
   CeCorpus             *corpus;
   GtkFileChooserNative *chooser;
   guint                 compact_source;
+  guint                 switcher_source;
 };
 
 G_DEFINE_FINAL_TYPE (CeWindow, ce_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -122,6 +126,7 @@ update_actions (CeWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_corpus);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_corpus);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
 }
@@ -218,6 +223,140 @@ show_document (CeWindow   *self,
                                g_list_model_get_n_items (G_LIST_MODEL (model)));
 }
 
+/* Chart ------------------------------------------------------------------- */
+
+/* The enabled stored topics, in order, are the chart's series */
+static void
+update_chart_topics (CeWindow *self)
+{
+  g_autoptr(GPtrArray) enabled = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->corpus != NULL && (topics = ce_topics_list (self->corpus, &error)) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    if (ce_topic_get_enabled (g_ptr_array_index (topics, i)))
+      g_ptr_array_add (enabled, g_object_ref (g_ptr_array_index (topics, i)));
+
+  ce_chart_view_set_topics (self->chart_view, enabled);
+}
+
+/* The chart counts in the documents the search lists */
+static void
+update_chart_query (CeWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(CeQuery) query = ce_query_parse (text, NULL);
+
+  /* A query being typed may not parse yet; keep the last one until it does */
+  if (query != NULL || text[0] == 0)
+    ce_chart_view_set_query (self->chart_view, query);
+
+  gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
+}
+
+static void
+update_chart (CeWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
+  ce_chart_view_set_corpus (self->chart_view, self->corpus);
+  update_chart_topics (self);
+  update_chart_query (self);
+}
+
+static void
+on_chart_show_documents_cb (CeWindow    *self,
+                            GArray      *ids,
+                            CeTopic     *topic,
+                            const char  *category_label,
+                            CeChartView *view)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  g_autofree char *text = NULL;
+
+  ce_document_list_model_set_ids (model, ids);
+
+  if (topic != NULL)
+    /* Translators: "Showing the 12 documents counted for China · 2024-05" */
+    text = g_strdup_printf (ngettext ("Showing the %u document counted for %s · %s",
+                                      "Showing the %u documents counted for %s · %s", ids->len),
+                            ids->len, ce_topic_get_name (topic), category_label);
+  else
+    /* Translators: "Showing the 12 documents counted for 2024-05" */
+    text = g_strdup_printf (ngettext ("Showing the %u document counted for %s",
+                                      "Showing the %u documents counted for %s", ids->len),
+                            ids->len, category_label);
+
+  gtk_label_set_text (self->chart_filter_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart_filter_label), text);
+  gtk_revealer_set_reveal_child (self->chart_filter_revealer, TRUE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "documents");
+  if (ids->len > 0)
+    ce_document_list_select (self->document_list, 0);
+  ce_document_list_focus (self->document_list);
+  update_subtitle (self);
+}
+
+static void
+on_chart_filter_clear_cb (CeWindow  *self,
+                          GtkButton *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
+  if (!ce_document_list_model_reload (ce_document_list_get_model (self->document_list), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  update_subtitle (self);
+}
+
+static void
+on_chart_add_topic_cb (CeWindow    *self,
+                       CeChartView *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-topic", NULL);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  if (self->corpus == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "chart");
+  ce_chart_view_export (self->chart_view);
+}
+
+static gboolean
+reveal_switcher_bar_cb (gpointer user_data)
+{
+  CeWindow *self = user_data;
+
+  self->switcher_source = 0;
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* With the chart a second page, a narrow window shows the page switcher
+ * at the bottom.  The title changes while the header is being
+ * allocated: reveal the bar before the next frame, not in this one. */
+static void
+on_title_visible_cb (CeWindow             *self,
+                     GParamSpec           *pspec,
+                     AdwViewSwitcherTitle *title)
+{
+  if (self->switcher_source == 0)
+    self->switcher_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, self, NULL);
+}
+
 static void
 set_corpus (CeWindow *self,
             CeCorpus *corpus)
@@ -263,6 +402,7 @@ set_corpus (CeWindow *self,
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
     }
 
+  update_chart (self);
   update_subtitle (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
@@ -508,6 +648,7 @@ on_search_changed_cb (CeWindow       *self,
 
   if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  update_chart_query (self);
 
   update_subtitle (self);
 }
@@ -736,37 +877,9 @@ on_context_activated_cb (CeWindow       *self,
   ce_window_show_document (self, doc_id);
 }
 
-static gboolean
-reveal_switcher_bar_cb (gpointer user_data)
-{
-  g_autoptr(CeWindow) self = user_data;
-
-  if (self->switcher_bar != NULL)
-    adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                      adw_view_switcher_title_get_title_visible (self->switcher_title));
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The switcher title folds while the header bar is being allocated; a
- * bar revealed in the middle of that allocation would be given the
- * height it had folded (none), so it is revealed just after. */
-static void
-on_title_visible_cb (CeWindow             *self,
-                     GParamSpec           *pspec,
-                     AdwViewSwitcherTitle *title)
-{
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, g_object_ref (self), NULL);
-}
-
 static void
 setup_pages (CeWindow *self)
 {
-  g_signal_connect_object (self->switcher_title, "notify::title-visible",
-                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
-
   g_signal_connect_object (self, "notify::corpus",
                            G_CALLBACK (on_topics_corpus_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -925,6 +1038,7 @@ ce_window_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->switcher_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
 
   g_clear_object (&self->corpus);
@@ -988,9 +1102,17 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, reader);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, topics_panel);
-  gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_slot);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, contexts_view);
   gtk_widget_class_bind_template_callback (widget_class, on_context_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_visible_cb);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_filter_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_show_documents_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_filter_clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_add_topic_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-chart", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
@@ -1027,6 +1149,7 @@ ce_window_class_init (CeWindowClass *klass)
   g_type_ensure (CE_TYPE_READER_VIEW);
   g_type_ensure (CE_TYPE_TOPICS_PANEL);
   g_type_ensure (CE_TYPE_CONTEXTS_VIEW);
+  g_type_ensure (CE_TYPE_CHART_VIEW);
 }
 
 static void

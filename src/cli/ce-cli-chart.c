@@ -1,0 +1,207 @@
+/* ce-cli-chart.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ce-chart-count.h"
+#include "ce-chart-export.h"
+#include "ce-cli-private.h"
+
+#define DEFAULT_WIDTH  1600
+#define DEFAULT_HEIGHT 1000
+
+static const struct {
+  const char *name;
+  CePlotKind  kind;
+} kinds[] = {
+  { "bars", CE_PLOT_BARS },
+  { "stacked", CE_PLOT_STACKED },
+  { "lines", CE_PLOT_LINES },
+  { "heatmap", CE_PLOT_HEATMAP },
+  { "dispersion", CE_PLOT_DISPERSION },
+};
+
+static gboolean
+parse_kind (const char *name,
+            CePlotKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_str_equal (name, kinds[i].name))
+        {
+          *kind = kinds[i].kind;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * _ce_cli_chart:
+ *
+ * `corpus-explorer chart FILE.corpus --topic NAME[=TERMS]… --by G
+ * --measure M --kind K [--query Q] [--top N] [--title T] [--width W
+ * --height H --scale S] (--png|--svg|--pdf|--csv) OUT`
+ */
+int
+_ce_cli_chart (int    argc,
+               char **argv)
+{
+  g_auto(CeCliCountOptions) options = { 0 };
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(CeCountTable) table = NULL;
+  g_autoptr(CeChartModel) model = NULL;
+  g_autoptr(CePlot) plot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *default_title = NULL;
+  g_autofree char *default_subtitle = NULL;
+  g_autofree char *source_line = NULL;
+  g_autofree char *name = NULL;
+  gboolean transparent = FALSE;
+  gboolean dark = FALSE;
+  int width = DEFAULT_WIDTH;
+  int height = DEFAULT_HEIGHT;
+  double scale = 1;
+  CePlotKind kind = CE_PLOT_BARS;
+  guint n_outputs;
+  gboolean ok;
+  int exit_code;
+  GOptionEntry entries[_CE_CLI_N_COUNT_ENTRIES + 15] = {
+    [_CE_CLI_N_COUNT_ENTRIES] =
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("bars, stacked, lines, heatmap or dispersion (default bars)"), N_("KIND") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("The chart’s title (default: the topics)"), N_("TITLE") },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &subtitle,
+      N_("The line under the title (default: measure, grouping and documents)"), N_("TEXT") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("The source note under the chart (default: the corpus)"), N_("TEXT") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width,
+      N_("Width in pixels (PNG) or points (SVG, PDF); default 1600"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height,
+      N_("Height in pixels (PNG) or points (SVG, PDF); default 1000"), N_("H") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
+      N_("Multiply the PNG’s pixels by 1 to 4, for sharp prints"), N_("S") },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
+      N_("Leave the background transparent"), NULL },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark,
+      N_("Light text on a dark background"), NULL },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Write a PNG image"), N_("OUT") },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg, N_("Write an SVG image"), N_("OUT") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write a PDF page"), N_("OUT") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv,
+      N_("Write the chart’s numbers as CSV (“-” for standard output)"), N_("OUT") },
+    { NULL }
+  };
+
+  _ce_cli_count_entries (&options, entries);
+
+  if (!_ce_cli_parse ("chart", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  n_outputs = (png != NULL) + (svg != NULL) + (pdf != NULL) + (csv != NULL);
+  if (n_outputs != 1)
+    {
+      _ce_cli_error (_("Give exactly one of --png, --svg, --pdf or --csv with the file to write"));
+      return CE_CLI_USAGE;
+    }
+
+  if (kind_name != NULL && !parse_kind (kind_name, &kind))
+    {
+      _ce_cli_error (_("Unknown --kind “%s”: use bars, stacked, lines, heatmap or dispersion"),
+                     kind_name);
+      return CE_CLI_USAGE;
+    }
+
+  if (width < 1 || height < 1 || width > 20000 || height > 20000)
+    {
+      _ce_cli_error (_("--width and --height must be between 1 and 20000"));
+      return CE_CLI_USAGE;
+    }
+  if (!(scale >= 1 && scale <= 4))
+    {
+      _ce_cli_error (_("--scale must be between 1 and 4"));
+      return CE_CLI_USAGE;
+    }
+
+  /* Ticks of a dispersion strip are in documents */
+  if (kind == CE_PLOT_DISPERSION && options.by == NULL)
+    options.by = g_strdup ("document");
+
+  table = _ce_cli_count (&options, argv[1], &corpus, &topics, &exit_code);
+  if (table == NULL)
+    return exit_code;
+
+  default_title = ce_chart_count_make_title (table);
+  default_subtitle = ce_chart_count_make_subtitle (table, options.query);
+  name = ce_corpus_dup_name (corpus);
+  /* Translators: the source note under an exported chart; %s is the corpus */
+  source_line = g_strdup_printf (_("Source: %s, counted with Corpus Explorer"), name);
+
+  model = ce_chart_model_new_from_count_table (table,
+                                               title != NULL ? title : default_title,
+                                               subtitle != NULL ? subtitle : default_subtitle,
+                                               source != NULL ? source : source_line);
+
+  if (kind == CE_PLOT_DISPERSION)
+    {
+      g_autoptr(GArray) rows = ce_chart_model_add_dispersion (model, corpus, topics, table, 0, &error);
+
+      if (rows == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_FAILED;
+        }
+    }
+
+  if (csv != NULL)
+    {
+      if (g_str_equal (csv, "-"))
+        {
+          g_autofree char *text = ce_chart_export_csv_to_string (model);
+
+          fputs (text, stdout);
+          return fflush (stdout) == 0 ? CE_CLI_OK : CE_CLI_FAILED;
+        }
+
+      ok = ce_chart_export_csv (model, csv, &error);
+    }
+  else
+    {
+      plot = ce_plot_new (model, kind);
+      ce_plot_set_theme (plot, dark ? CE_PLOT_THEME_DARK : CE_PLOT_THEME_LIGHT);
+
+      if (png != NULL)
+        ok = ce_chart_export_png (plot, png, width, height, scale, transparent, &error);
+      else if (svg != NULL)
+        ok = ce_chart_export_svg (plot, svg, width, height, transparent, &error);
+      else
+        ok = ce_chart_export_pdf (plot, pdf, width, height, transparent, &error);
+    }
+
+  if (!ok)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  return CE_CLI_OK;
+}

@@ -1,0 +1,270 @@
+/* ce-cli-common.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the `counts` and `chart` commands share: the options that choose
+ * topics, grouping, measure, search and top N, and the count they make.
+ */
+
+#define G_LOG_DOMAIN "ce-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ce-cli-private.h"
+#include "ce-search.h"
+
+void
+_ce_cli_print_query_error (const char   *text,
+                           const GError *error)
+{
+  guint column = ce_query_error_get_column (error);
+
+  _ce_cli_error (_("invalid query: %s"), error->message);
+
+  /* Point at the column under the query, when it is one line */
+  if (column > 0 && strchr (text, '\n') == NULL && g_utf8_strlen (text, -1) < 200)
+    g_printerr ("  %s\n  %*s^\n", text, (int)column - 1, "");
+}
+
+/**
+ * _ce_cli_count_entries:
+ * @options: where the parsed values go
+ * @entries: (array): room for %_CE_CLI_N_COUNT_ENTRIES entries
+ *
+ * Fills @entries with --topic, --by, --measure, --query, --top and --sort.
+ */
+void
+_ce_cli_count_entries (CeCliCountOptions *options,
+                       GOptionEntry      *entries)
+{
+  const GOptionEntry template[_CE_CLI_N_COUNT_ENTRIES] = {
+    { "topic", 't', 0, G_OPTION_ARG_STRING_ARRAY, &options->specs,
+      N_("A stored topic, or NAME=TERM,TERM… (repeat for more; default: the enabled stored topics)"),
+      N_("NAME[=TERMS]") },
+    { "by", 'b', 0, G_OPTION_ARG_STRING, &options->by,
+      N_("document, document-date, place, source, section, author, meta:KEY, day, week, month, quarter, year or date"),
+      N_("GROUPING") },
+    { "measure", 'm', 0, G_OPTION_ARG_STRING, &options->measure,
+      N_("mentions, per10k, docs or share"), N_("MEASURE") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &options->query,
+      N_("Count only in the documents matching this search (see “search --help”)"), N_("QUERY") },
+    { "top", 0, 0, G_OPTION_ARG_INT, &options->top,
+      N_("Keep the N largest categories and fold the rest into “Other”"), N_("N") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &options->sort,
+      N_("value, or natural (time, corpus order, alphabetical)"), N_("ORDER") },
+  };
+
+  memcpy (entries, template, sizeof template);
+}
+
+void
+_ce_cli_count_options_clear (CeCliCountOptions *options)
+{
+  g_clear_pointer (&options->specs, g_strfreev);
+  g_clear_pointer (&options->by, g_free);
+  g_clear_pointer (&options->measure, g_free);
+  g_clear_pointer (&options->query, g_free);
+  g_clear_pointer (&options->sort, g_free);
+}
+
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
+static CeTopic *
+topic_from_spec (CeCorpus    *corpus,
+                 const char  *spec,
+                 guint        index,
+                 GError     **error)
+{
+  const char *equals = strchr (spec, '=');
+  g_autofree char *name = NULL;
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(CeTopic) topic = NULL;
+
+  if (equals == NULL)
+    return ce_topics_find (corpus, spec, error);
+
+  name = g_strndup (spec, equals - spec);
+  terms = ce_topic_split_terms (equals + 1);
+  topic = ce_topic_new (g_strstrip (name), ce_topic_palette_get (index), (const char * const *)terms);
+
+  if (!ce_topic_validate (topic, error))
+    return NULL;
+
+  return g_steal_pointer (&topic);
+}
+
+static GPtrArray *
+collect_topics (CeCorpus    *corpus,
+                const char  *path,
+                char       **specs,
+                int         *exit_code)
+{
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (specs != NULL)
+    {
+      for (guint i = 0; specs[i] != NULL; i++)
+        {
+          CeTopic *topic = topic_from_spec (corpus, specs[i], i, &error);
+
+          if (topic == NULL)
+            {
+              _ce_cli_error ("%s", error->message);
+              *exit_code = CE_CLI_USAGE;
+              return NULL;
+            }
+          g_ptr_array_add (topics, topic);
+        }
+
+      return g_steal_pointer (&topics);
+    }
+
+  {
+    g_autoptr(GPtrArray) stored = ce_topics_list (corpus, &error);
+
+    if (stored == NULL)
+      {
+        _ce_cli_error ("%s", error->message);
+        *exit_code = CE_CLI_FAILED;
+        return NULL;
+      }
+
+    for (guint i = 0; i < stored->len; i++)
+      {
+        if (ce_topic_get_enabled (g_ptr_array_index (stored, i)))
+          g_ptr_array_add (topics, g_object_ref (g_ptr_array_index (stored, i)));
+      }
+  }
+
+  if (topics->len == 0)
+    {
+      _ce_cli_error (_("“%s” has no enabled topics; give one with --topic NAME=TERM,TERM…"), path);
+      *exit_code = CE_CLI_USAGE;
+      return NULL;
+    }
+
+  return g_steal_pointer (&topics);
+}
+
+/**
+ * _ce_cli_count:
+ * @options: the parsed count options
+ * @path: the corpus file
+ * @corpus_out: (out) (optional): the corpus opened
+ * @topics_out: (out) (optional): the topics counted, in the table's order
+ * @exit_code: (out): the exit code when this fails
+ *
+ * Checks @options, opens the corpus read-only and counts.  Errors are
+ * printed.  A --query is read by the search language, the same as
+ * `search` and the window's search bar: its full-text part restricts the
+ * count, and its filters (place:, date: …) become a list of documents.
+ *
+ * Returns: (transfer full) (nullable): the counts
+ */
+CeCountTable *
+_ce_cli_count (CeCliCountOptions  *options,
+               const char         *path,
+               CeCorpus          **corpus_out,
+               GPtrArray         **topics_out,
+               int                *exit_code)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(CeQuery) query = NULL;
+  g_autoptr(GArray) filter_ids = NULL;
+  g_autofree char *meta_key = NULL;
+  const char *filter_fts = NULL;
+  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
+  CeMeasure measure = CE_MEASURE_MENTIONS;
+  CeCategorySort sort;
+  CeCountTable *table;
+
+  *exit_code = CE_CLI_USAGE;
+
+  if (options->top < 0)
+    {
+      _ce_cli_error (_("--top must be 0 or more"));
+      return NULL;
+    }
+
+  if (options->by != NULL && !ce_grouping_parse (options->by, &grouping.by, &meta_key, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return NULL;
+    }
+  grouping.meta_key = meta_key;
+
+  if (options->measure != NULL && !ce_measure_parse (options->measure, &measure, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return NULL;
+    }
+
+  /* Dates read best in time order; other categories by size */
+  if (options->sort == NULL)
+    sort = grouping.by == CE_GROUP_DOCUMENT || grouping.by == CE_GROUP_DOCUMENT_BY_DATE ||
+           grouping.by >= CE_GROUP_DAY ? CE_CATEGORY_SORT_NATURAL : CE_CATEGORY_SORT_VALUE;
+  else if (g_str_equal (options->sort, "value"))
+    sort = CE_CATEGORY_SORT_VALUE;
+  else if (g_str_equal (options->sort, "natural"))
+    sort = CE_CATEGORY_SORT_NATURAL;
+  else
+    {
+      _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), options->sort);
+      return NULL;
+    }
+
+  if (options->query != NULL)
+    {
+      query = ce_query_parse (options->query, &error);
+      if (query == NULL)
+        {
+          _ce_cli_print_query_error (options->query, error);
+          return NULL;
+        }
+    }
+
+  if (!(corpus = _ce_cli_open_corpus (path, CE_CORPUS_OPEN_READ_ONLY)))
+    {
+      *exit_code = CE_CLI_FAILED;
+      return NULL;
+    }
+
+  if ((topics = collect_topics (corpus, path, options->specs, exit_code)) == NULL)
+    return NULL;
+
+  if (query != NULL && !ce_query_is_empty (query))
+    {
+      filter_fts = ce_query_get_fts (query);
+      if (ce_query_has_filters (query) &&
+          (filter_ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error)) == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          *exit_code = CE_CLI_FAILED;
+          return NULL;
+        }
+    }
+
+  table = ce_counter_aggregate (corpus, topics, &grouping, measure, filter_fts, filter_ids,
+                                options->top, sort, &error);
+  if (table == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      *exit_code = g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY) ||
+                   g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM)
+                   ? CE_CLI_USAGE : CE_CLI_FAILED;
+      return NULL;
+    }
+
+  if (corpus_out != NULL)
+    *corpus_out = g_steal_pointer (&corpus);
+  if (topics_out != NULL)
+    *topics_out = g_steal_pointer (&topics);
+
+  *exit_code = CE_CLI_OK;
+  return table;
+}

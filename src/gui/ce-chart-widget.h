@@ -1,0 +1,27 @@
+/* ce-chart-widget.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ce-plot.h"
+
+G_BEGIN_DECLS
+
+#define CE_TYPE_CHART_WIDGET (ce_chart_widget_get_type ())
+G_DECLARE_FINAL_TYPE (CeChartWidget, ce_chart_widget, CE, CHART_WIDGET, GtkWidget)
+
+GtkWidget *ce_chart_widget_new       (void);
+CePlot    *ce_chart_widget_get_plot  (CeChartWidget *self);
+void       ce_chart_widget_set_plot  (CeChartWidget *self,
+                                      CePlot        *plot);
+char      *ce_chart_widget_describe  (CeChartWidget *self,
+                                      const CePlotHit *hit);
+gboolean   ce_chart_widget_click     (CeChartWidget *self,
+                                      double         x,
+                                      double         y);
+
+G_END_DECLS
