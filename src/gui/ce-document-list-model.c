@@ -25,6 +25,9 @@
 #define FACET_LIMIT 100
 /* Idle read-only connections kept for the next search */
 #define POOL_SIZE 2
+/* A narrow title column shows only the start of a snippet: this many
+ * characters at most come before the first match */
+#define LEAD_BEFORE_MATCH 24
 /* Snippets built from a document's text: bytes of context around the
  * first match, as FTS5's snippet() gives about two dozen words */
 #define CONTEXT_BEFORE 60
@@ -57,6 +60,7 @@ struct _CeDocumentListModel
   CeQuery         *user_query;  /* what was typed; NULL when nothing */
   GPtrArray       *filters;     /* Filter, in the order added */
   CeQuery         *query;       /* user_query and filters; NULL when neither */
+  CeQuery         *rows_query;  /* the query the rows listed match */
 
   GHashTable      *facets;      /* field -> GPtrArray of CeSearchFacet */
 
@@ -391,6 +395,31 @@ ce_document_list_model_snippet_to_markup (const char *snippet)
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
+/* Cuts the start of @snippet so the first match shows in a narrow row */
+static char *
+lead_to_match (const char *snippet)
+{
+  const char *match;
+  const char *cut;
+  glong before;
+
+  if (snippet == NULL || (match = strchr (snippet, CE_SEARCH_MATCH_START[0])) == NULL)
+    return g_strdup (snippet);
+
+  before = g_utf8_strlen (snippet, match - snippet);
+  if (before <= LEAD_BEFORE_MATCH)
+    return g_strdup (snippet);
+
+  /* Start at a word */
+  cut = g_utf8_offset_to_pointer (snippet, before - LEAD_BEFORE_MATCH);
+  while (cut < match && *cut != ' ')
+    cut++;
+  while (cut < match && *cut == ' ')
+    cut++;
+
+  return g_strconcat ("…", cut, NULL);
+}
+
 static const char *
 utf8_back (const char *text,
            const char *p)
@@ -496,9 +525,10 @@ snippet_worker (GTask        *task,
   for (guint i = 0; page != NULL && i < page->len; i++)
     {
       CeSearchHit *hit = g_ptr_array_index (page, i);
+      g_autofree char *lead = lead_to_match (hit->snippet);
 
       g_hash_table_insert (job->snippets, g_memdup2 (&hit->id, sizeof hit->id),
-                           ce_document_list_model_snippet_to_markup (hit->snippet));
+                           ce_document_list_model_snippet_to_markup (lead));
     }
 
   /* The rows the page did not cover, one by one */
@@ -516,7 +546,11 @@ snippet_worker (GTask        *task,
       if (document != NULL)
         ranges = ce_search_instances (corpus, job->query, id, NULL);
       if (ranges != NULL && ce_document_get_body (document) != NULL)
-        snippet = build_snippet (ce_document_get_body (document), ranges);
+        {
+          g_autofree char *context = build_snippet (ce_document_get_body (document), ranges);
+
+          snippet = lead_to_match (context);
+        }
 
       g_hash_table_insert (job->snippets, g_memdup2 (&id, sizeof id),
                            ce_document_list_model_snippet_to_markup (snippet));
@@ -612,11 +646,13 @@ order_to_sort (CeDocumentOrder  order,
     }
 }
 
+/* Snippets belong to the rows listed, which lag behind a new query
+ * until its search is done */
 static gboolean
 wants_snippets (CeDocumentListModel *self)
 {
-  return self->query != NULL && self->corpus != NULL &&
-         ce_query_get_highlight_fts (self->query) != NULL;
+  return self->rows_query != NULL && self->corpus != NULL &&
+         ce_query_get_highlight_fts (self->rows_query) != NULL;
 }
 
 /* Fetches the snippets of the rows around @position in a worker; one
@@ -648,13 +684,13 @@ start_snippets (CeDocumentListModel *self,
 
   job = g_new0 (SnippetJob, 1);
   job->path = g_strdup (ce_corpus_get_path (self->corpus));
-  job->query = ce_query_ref (self->query);
+  job->query = ce_query_ref (self->rows_query);
   job->serial = self->rows_serial;
   job->offset = first;
   job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), last - first);
   g_array_append_vals (job->ids, &g_array_index (self->ids, gint64, first), last - first);
 
-  if (ce_document_list_model_get_ranked (self))
+  if (self->relevance && ce_query_get_fts (self->rows_query) != NULL)
     {
       job->sort = CE_SORT_RANK;
       job->use_page = !self->custom_ids;
@@ -756,13 +792,16 @@ list_model_iface_init (GListModelInterface *iface)
 /* Swaps in a new set of rows with a single items-changed */
 static void
 replace_ids (CeDocumentListModel *self,
-             GArray              *ids)
+             GArray              *ids,
+             CeQuery             *query)
 {
   guint old_len = self->ids != NULL ? self->ids->len : 0;
   guint new_len = ids != NULL ? ids->len : 0;
 
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = ids;
+  g_clear_pointer (&self->rows_query, ce_query_unref);
+  self->rows_query = query != NULL ? ce_query_ref (query) : NULL;
   clear_cache (self);
   reset_snippets (self);
 
@@ -904,7 +943,7 @@ search_done_cb (GObject      *object,
     {
       self->ids_pending = FALSE;
       self->custom_ids = FALSE;
-      replace_ids (self, g_steal_pointer (&job->ids));
+      replace_ids (self, g_steal_pointer (&job->ids), job->query);
     }
 
   if (job->want_facets && job->facets != NULL)
@@ -957,7 +996,7 @@ refresh (CeDocumentListModel  *self,
         }
 
       self->custom_ids = FALSE;
-      replace_ids (self, all);
+      replace_ids (self, all, NULL);
     }
 
   if (self->ids_pending || self->facets_pending)
@@ -1156,6 +1195,7 @@ ce_document_list_model_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->user_query, ce_query_unref);
   g_clear_pointer (&self->query, ce_query_unref);
+  g_clear_pointer (&self->rows_query, ce_query_unref);
   g_clear_pointer (&self->filters, g_ptr_array_unref);
   g_clear_pointer (&self->facets, g_hash_table_unref);
   g_clear_pointer (&self->snippets, g_hash_table_unref);
@@ -1353,7 +1393,7 @@ ce_document_list_model_set_corpus (CeDocumentListModel  *self,
 
   if (corpus == NULL)
     {
-      replace_ids (self, NULL);
+      replace_ids (self, NULL, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return TRUE;
     }
@@ -1790,6 +1830,19 @@ ce_document_list_model_get_snippet (CeDocumentListModel *self,
 }
 
 /**
+ * ce_document_list_model_has_snippets:
+ *
+ * Returns: whether the rows listed have snippets: they are the result of
+ *   a search for words
+ */
+gboolean
+ce_document_list_model_has_snippets (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return wants_snippets (self);
+}
+
+/**
  * ce_document_list_model_reload:
  *
  * Lists the documents again, after the corpus changed.  A search runs
@@ -1836,7 +1889,7 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
   g_array_append_vals (copy, ids->data, ids->len);
   self->custom_ids = TRUE;
-  replace_ids (self, copy);
+  replace_ids (self, copy, self->query);
 }
 
 /**

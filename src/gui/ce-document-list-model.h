@@ -67,6 +67,7 @@ GPtrArray           *ce_document_list_model_get_facet     (CeDocumentListModel  
                                                            const char           *field);
 const char          *ce_document_list_model_get_snippet   (CeDocumentListModel  *self,
                                                            guint                 position);
+gboolean             ce_document_list_model_has_snippets  (CeDocumentListModel  *self);
 
 /* Rows */
 gboolean             ce_document_list_model_reload        (CeDocumentListModel  *self,

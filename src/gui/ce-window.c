@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ce-document-list.h"
+#include "ce-facets-pane.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
@@ -43,6 +44,12 @@ struct _CeWindow
   CeDocumentList       *document_list;
   CeReaderView         *reader;
   GMenu                *recent_menu;
+  GtkToggleButton      *filters_button;
+  AdwFlap              *facets_flap;
+  CeFacetsPane         *facets_pane;
+  GtkMenuButton        *query_help_button;
+  GtkRevealer          *search_error_revealer;
+  GtkLabel             *search_error_label;
 
   /* Owned references */
   GSettings            *settings;
@@ -91,7 +98,7 @@ update_subtitle (CeWindow *self)
   total = ce_corpus_count_documents (self->corpus);
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
-  if (ce_document_list_model_get_search (model) != NULL)
+  if (ce_document_list_model_get_query (model) != NULL)
     /* Translators: search results, "12 of 1,040 documents" */
     subtitle = g_strdup_printf (ngettext ("%'u of %'" G_GINT64_FORMAT " document",
                                           "%'u of %'" G_GINT64_FORMAT " documents", total),
@@ -116,6 +123,8 @@ update_actions (CeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
 }
 
 static void
@@ -488,6 +497,68 @@ zoom_action (GtkWidget  *widget,
   ce_reader_view_set_zoom (self->reader, zoom);
 }
 
+/* Search and filters */
+
+/* Shows a query's syntax error under the entry and underlines where it
+ * is; the rows of the last valid query stay listed. */
+static void
+show_search_error (CeWindow     *self,
+                   const GError *error)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autofree char *message = NULL;
+  const char *typed;
+  const char *start;
+  const char *end;
+  guint column;
+
+  if (error == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->search_error_revealer, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), NULL);
+      if (GTK_IS_TEXT (text))
+        gtk_text_set_attributes (GTK_TEXT (text), NULL);
+      return;
+    }
+
+  /* "unclosed quote at column 12" reads as a sentence */
+  message = g_strdup (error->message);
+  message[0] = g_ascii_toupper (message[0]);
+  gtk_label_set_label (self->search_error_label, message);
+  gtk_revealer_set_reveal_child (self->search_error_revealer, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), message);
+
+  /* Columns count from the first character that is not a space */
+  typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  column = ce_query_error_get_column (error);
+  if (!GTK_IS_TEXT (text) || column == 0 || *typed == 0)
+    return;
+
+  start = typed;
+  while (*start != 0 && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  for (guint i = 1; i < column && *start != 0; i++)
+    start = g_utf8_next_char (start);
+  if (*start == 0)
+    start = g_utf8_find_prev_char (typed, start);
+  end = g_utf8_next_char (start);
+  while (*end != 0 && !g_unichar_isspace (g_utf8_get_char (end)))
+    end = g_utf8_next_char (end);
+
+  attrs = pango_attr_list_new ();
+  {
+    PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+
+    underline->start_index = start - typed;
+    underline->end_index = end - typed;
+    pango_attr_list_insert (attrs, underline);
+  }
+  gtk_text_set_attributes (GTK_TEXT (text), attrs);
+}
+
 static void
 on_search_changed_cb (CeWindow       *self,
                       GtkSearchEntry *entry)
@@ -499,9 +570,40 @@ on_search_changed_cb (CeWindow       *self,
     return;
 
   if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    {
+      if (g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX) ||
+          g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_TOO_COMPLEX))
+        show_search_error (self, error);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
 
+  show_search_error (self, NULL);
   update_subtitle (self);
+}
+
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  adw_flap_set_reveal_flap (self->facets_flap, !adw_flap_get_reveal_flap (self->facets_flap));
+}
+
+static void
+setup_search (CeWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkPopover *help;
+
+  ce_facets_pane_set_model (self->facets_pane, ce_document_list_get_model (self->document_list));
+
+  builder = gtk_builder_new_from_resource (APPLICATION_PATH "/ce-query-help.ui");
+  help = GTK_POPOVER (gtk_builder_get_object (builder, "query_help_popover"));
+  gtk_menu_button_set_popover (self->query_help_button, GTK_WIDGET (help));
 }
 
 static void
@@ -762,6 +864,12 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, reader);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_flap);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_pane);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, query_help_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
@@ -781,6 +889,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
@@ -793,9 +902,11 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
 
   g_type_ensure (CE_TYPE_DOCUMENT_LIST);
   g_type_ensure (CE_TYPE_READER_VIEW);
+  g_type_ensure (CE_TYPE_FACETS_PANE);
 }
 
 static void
@@ -826,6 +937,7 @@ ce_window_init (CeWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recent-none", FALSE);
 
+  setup_search (self);
   update_recent (self);
   update_actions (self);
   ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
