@@ -104,6 +104,7 @@ enum {
 };
 
 enum {
+  ROWS_REPLACING,
   QUERY_CHANGED,
   FACETS_CHANGED,
   SNIPPETS_CHANGED,
@@ -798,6 +799,9 @@ replace_ids (CeDocumentListModel *self,
   guint old_len = self->ids != NULL ? self->ids->len : 0;
   guint new_len = ids != NULL ? ids->len : 0;
 
+  if (old_len != 0)
+    g_signal_emit (self, signals[ROWS_REPLACING], 0);
+
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = ids;
   g_clear_pointer (&self->rows_query, ce_query_unref);
@@ -1273,6 +1277,21 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CeDocumentListModel::rows-replacing:
+   *
+   * The rows are about to be replaced by a new set, with one
+   * items-changed.  A selection is best put aside now and put back by
+   * document id: a #GtkMultiSelection holding rows that go would look
+   * at every new row to find them again.
+   */
+  signals[ROWS_REPLACING] =
+    g_signal_new ("rows-replacing",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * CeDocumentListModel::query-changed:

@@ -19,6 +19,8 @@
 /* Narrower than this (beside the reader and the filters), the list
  * keeps room for titles by leaving out place and source */
 #define NARROW_WIDTH 620
+/* Selected rows kept across a new result set, at most */
+#define KEEP_SELECTED 1000
 
 /* GTK 4.8 cannot tell which column a GtkColumnView sorts by (that API
  * came in 4.10), and a GtkSortListModel would build every item of a
@@ -74,11 +76,13 @@ struct _CeDocumentList
   GHashTable          *title_cells;   /* GtkListItem bound in the title column */
   GMenu               *sort_menu;
   GMenu               *ranked_sort_menu;
+  GArray              *kept_ids;      /* selected while the rows are replaced */
 
   int                  probed_order;
   guint                narrow_source;
   guint                probing : 1;
   guint                compact : 1;
+  guint                refocus : 1;
   guint                narrow : 1;
   guint                syncing_header : 1;
 };
@@ -101,15 +105,20 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Cells are built in code: a row window is set up anew for each
+ * result set, and parsing a template per cell would cost more than the
+ * search. */
 static const struct {
-  const char      *resource;
   CeDocumentOrder  order;
+  float            xalign;
+  gboolean         ellipsize;
+  const char      *css_class;
 } columns[N_COLUMNS] = {
-  { NULL, CE_DOCUMENT_ORDER_TITLE },
-  { APPLICATION_PATH "/ce-document-cell-place.ui", CE_DOCUMENT_ORDER_PLACE },
-  { APPLICATION_PATH "/ce-document-cell-date.ui", CE_DOCUMENT_ORDER_DATE },
-  { APPLICATION_PATH "/ce-document-cell-source.ui", CE_DOCUMENT_ORDER_SOURCE },
-  { APPLICATION_PATH "/ce-document-cell-words.ui", CE_DOCUMENT_ORDER_WORDS },
+  { CE_DOCUMENT_ORDER_TITLE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_PLACE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_DATE, 0, FALSE, "numeric" },
+  { CE_DOCUMENT_ORDER_SOURCE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_WORDS, 1, FALSE, "numeric" },
 };
 
 /* The sorts of the sort menu; relevance only while searching for words */
@@ -127,14 +136,6 @@ static const struct {
   { "source", N_("Source"), N_("_Source"), CE_DOCUMENT_ORDER_SOURCE },
   { "words", N_("Length"), N_("_Length"), CE_DOCUMENT_ORDER_WORDS },
 };
-
-static char *
-ce_document_list_format_words (gpointer this_object,
-                               guint    words)
-{
-  /* %'u groups thousands the way the locale does */
-  return g_strdup_printf ("%'u", words);
-}
 
 static GtkListView *
 find_list_view (CeDocumentList *self)
@@ -411,6 +412,87 @@ update_title_cell (CeDocumentList *self,
     }
 }
 
+/* Cut text shows in full in a tooltip.  It is looked up on demand:
+ * setting a tooltip on every cell of a new row window costs more than
+ * binding the rows. */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == 0 || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), columns[column].xalign);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (columns[column].ellipsize)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+    }
+  if (columns[column].css_class != NULL)
+    gtk_widget_add_css_class (label, columns[column].css_class);
+  if (column == COLUMN_WORDS)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  CeDocument *document = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *words = NULL;
+  const char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_PLACE:
+      text = ce_document_get_place (document);
+      break;
+
+    case COLUMN_DATE:
+      text = ce_document_get_date (document);
+      break;
+
+    case COLUMN_SOURCE:
+      text = ce_document_get_source (document);
+      break;
+
+    case COLUMN_WORDS:
+      /* %'u groups thousands the way the locale does */
+      text = words = g_strdup_printf ("%'u", ce_document_get_words (document));
+      break;
+
+    default:
+      break;
+    }
+
+  gtk_label_set_label (label, text);
+}
+
 static void
 setup_title_cb (CeDocumentList           *self,
                 GtkListItem              *list_item,
@@ -423,6 +505,8 @@ setup_title_cb (CeDocumentList           *self,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
+  gtk_widget_set_has_tooltip (title, TRUE);
+  g_signal_connect (title, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
 
   gtk_label_set_xalign (GTK_LABEL (snippet), 0);
   gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
@@ -444,7 +528,6 @@ bind_title_cb (CeDocumentList           *self,
   GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
 
   gtk_label_set_label (GTK_LABEL (title), ce_document_get_title (document));
-  gtk_widget_set_tooltip_text (title, ce_document_get_title (document));
 
   g_hash_table_add (self->title_cells, list_item);
   update_title_cell (self, list_item);
@@ -567,6 +650,104 @@ on_sorter_changed_cb (CeDocumentList *self,
     }
 }
 
+static void on_selection_changed_cb (CeDocumentList    *self,
+                                     guint              position,
+                                     guint              n_items,
+                                     GtkSelectionModel *selection);
+
+static void
+on_rows_replacing_cb (CeDocumentList      *self,
+                      CeDocumentListModel *model)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_clear_pointer (&self->kept_ids, g_array_unref);
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  self->kept_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more && self->kept_ids->len < KEEP_SELECTED;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = ce_document_list_model_get_id (self->model, position);
+
+      g_array_append_val (self->kept_ids, id);
+    }
+
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
+}
+
+/* GTK 4.8 looks for the rows it shows among all the new rows, item by
+ * item, when they are replaced under it; a list without rows adds the
+ * new ones at no cost.  So the view lets go of the rows while they are
+ * replaced, and the selection is put back by id. */
+static void
+detach_view_cb (CeDocumentList      *self,
+                CeDocumentListModel *model)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view));
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
+/* Selects again what was selected before the rows were replaced */
+static void
+restore_selection (CeDocumentList *self)
+{
+  g_autoptr(GArray) kept = g_steal_pointer (&self->kept_ids);
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GtkBitset) positions = gtk_bitset_new_empty ();
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  GtkListView *list_view;
+
+  if (kept == NULL)
+    return;
+
+  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < kept->len; i++)
+    g_hash_table_add (wanted, &g_array_index (kept, gint64, i));
+
+  for (guint i = 0; i < n_items && gtk_bitset_get_size (positions) < kept->len; i++)
+    {
+      gint64 id = ce_document_list_model_get_id (self->model, i);
+
+      if (g_hash_table_contains (wanted, &id))
+        gtk_bitset_add (positions, i);
+    }
+
+  if (gtk_bitset_is_empty (positions))
+    {
+      /* The rows read are gone */
+      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, NULL);
+      return;
+    }
+
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, positions);
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
+
+  if (kept->len == 1)
+    {
+      guint position = gtk_bitset_get_minimum (positions);
+      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+      list_view = find_list_view (self);
+      if (list_view != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
+
+      /* The reader shows where the document now is among the rows */
+      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, document);
+    }
+}
+
 static void
 on_items_changed_cb (CeDocumentList *self,
                      guint           position,
@@ -574,6 +755,12 @@ on_items_changed_cb (CeDocumentList *self,
                      guint           added,
                      GListModel     *model)
 {
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  restore_selection (self);
+  if (self->refocus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  self->refocus = FALSE;
   update_page (self);
   update_results (self);
 }
@@ -680,6 +867,7 @@ ce_document_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_DOCUMENT_LIST);
 
   g_clear_pointer (&self->title_cells, g_hash_table_unref);
+  g_clear_pointer (&self->kept_ids, g_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
@@ -849,7 +1037,6 @@ build_sort_menus (CeDocumentList *self)
 static void
 ce_document_list_init (CeDocumentList *self)
 {
-  g_autoptr(GtkBuilderScope) scope = NULL;
   GtkColumnViewColumn **column_widgets = self->column_widgets;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -869,6 +1056,10 @@ ce_document_list_init (CeDocumentList *self)
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-replacing",
+                           G_CALLBACK (on_rows_replacing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-replacing",
+                           G_CALLBACK (detach_view_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "snippets-changed",
@@ -880,11 +1071,6 @@ ce_document_list_init (CeDocumentList *self)
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope),
-                                          "ce_document_list_format_words",
-                                          G_CALLBACK (ce_document_list_format_words));
-
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
 
@@ -894,16 +1080,17 @@ ce_document_list_init (CeDocumentList *self)
       g_autoptr(GtkSorter) sorter = NULL;
 
       /* Titles carry a snippet while searching, which arrives later */
-      if (columns[i].resource == NULL)
+      factory = gtk_signal_list_item_factory_new ();
+      if (i == COLUMN_TITLE)
         {
-          factory = gtk_signal_list_item_factory_new ();
           g_signal_connect_object (factory, "setup", G_CALLBACK (setup_title_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (factory, "bind", G_CALLBACK (bind_title_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_title_cb), self, G_CONNECT_SWAPPED);
         }
       else
         {
-          factory = gtk_builder_list_item_factory_new_from_resource (scope, columns[i].resource);
+          g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+          g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
         }
       gtk_column_view_column_set_factory (column_widgets[i], factory);
 
