@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ce-document-list.h"
@@ -58,6 +59,7 @@ struct _CeDocumentList
   GtkImage            *sort_image;
   GtkLabel            *sort_label;
   GtkStack            *stack;
+  AdwStatusPage       *no_results_page;
   GtkScrolledWindow   *scroller;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *title_column;
@@ -157,6 +159,11 @@ update_page (CeDocumentList *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
       ce_document_list_model_get_corpus (self->model) != NULL)
     page = ce_document_list_model_get_query (self->model) != NULL ? "no-results" : "no-documents";
+
+  adw_status_page_set_description (self->no_results_page,
+                                   ce_document_list_model_get_n_filters (self->model) > 0
+                                   ? _("No document matches the search and the filters. Remove a filter or try other words.")
+                                   : _("No document matches the search. Try other words."));
 
   gtk_stack_set_visible_child_name (self->stack, page);
 }
@@ -560,6 +567,7 @@ on_query_changed_cb (CeDocumentList      *self,
   gboolean active = ce_document_list_model_get_query (model) != NULL;
 
   gtk_revealer_set_reveal_child (self->results_revealer, active);
+  update_page (self);
   update_chips (self);
   update_sort (self);
 }
@@ -985,6 +993,7 @@ ce_document_list_class_init (CeDocumentListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, sort_image);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, sort_label);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, scroller);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, title_column);
