@@ -656,7 +656,7 @@ test_navigation (void)
   /* The keys are there wherever the focus is */
   {
     const char *expected[] = { "F3", "<Shift>F3", "<Alt>Down", "<Alt>Up", "<Alt>Left", "<Alt>Right",
-                               "<Control>e", "<Shift><Control>t", "<Shift><Control>c" };
+                               "<Shift><Control>f", "<Shift><Control>t", "<Shift><Control>c" };
     g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (reader));
     g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "ce-document-list-model.h"
 
@@ -17,6 +18,20 @@
 /* A miss loads this many neighbouring rows in one query */
 #define BATCH_BEFORE 16
 #define BATCH_AFTER 64
+/* Snippets are fetched for a window of rows around the one shown */
+#define SNIPPET_BEFORE 8
+#define SNIPPET_AFTER 40
+/* Values counted per facet; the sidebar shows the first few */
+#define FACET_LIMIT 100
+/* Idle read-only connections kept for the next search */
+#define POOL_SIZE 2
+/* A narrow title column shows only the start of a snippet: this many
+ * characters at most come before the first match */
+#define LEAD_BEFORE_MATCH 24
+/* Snippets built from a document's text: bytes of context around the
+ * first match, as FTS5's snippet() gives about two dozen words */
+#define CONTEXT_BEFORE 60
+#define CONTEXT_AFTER 160
 
 typedef struct
 {
@@ -24,6 +39,12 @@ typedef struct
   gint64      id;
   CeDocument *document;
 } CacheEntry;
+
+typedef struct
+{
+  char *field;  /* place, source, section, author, year or date */
+  char *value;
+} Filter;
 
 struct _CeDocumentListModel
 {
@@ -34,9 +55,37 @@ struct _CeDocumentListModel
   GArray          *ids;
   GHashTable      *cache;   /* gint64 id -> CacheEntry (key inside the entry) */
   GQueue           lru;     /* most recently used first */
-  char            *search;
+
+  char            *search;      /* the text of user_query */
+  CeQuery         *user_query;  /* what was typed; NULL when nothing */
+  GPtrArray       *filters;     /* Filter, in the order added */
+  CeQuery         *query;       /* user_query and filters; NULL when neither */
+  CeQuery         *rows_query;  /* the query the rows listed match */
+
+  GHashTable      *facets;      /* field -> GPtrArray of CeSearchFacet */
+
+  /* Snippets of the rows listed, by document id; "" when there is none */
+  GHashTable      *snippets;
+  GHashTable      *snippets_pending;
+  GCancellable    *snippet_cancellable;
+  guint            snippet_wanted;   /* a row asked for while a fetch runs */
+  guint            rows_serial;      /* bumped whenever the rows change */
+
+  GCancellable    *search_cancellable;
+  guint            search_serial;
+
+  /* Read-only connections for the workers, which run in other threads */
+  GMutex           pool_lock;
+  char            *pool_path;
+  GPtrArray       *pool;
+
   CeDocumentOrder  order;
   guint            descending : 1;
+  guint            relevance : 1;
+  guint            custom_ids : 1;      /* rows set by ce_document_list_model_set_ids() */
+  guint            ids_pending : 1;
+  guint            facets_pending : 1;
+  guint            snippet_running : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -49,10 +98,95 @@ enum {
   PROP_CORPUS,
   PROP_SEARCH,
   PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_RELEVANCE,
   N_PROPS
 };
 
+enum {
+  ROWS_REPLACING,
+  QUERY_CHANGED,
+  FACETS_CHANGED,
+  SNIPPETS_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const facet_fields[] = CE_DOCUMENT_LIST_FACETS;
+
+typedef struct
+{
+  char            *path;
+  CeQuery         *query;       /* NULL: no rows, facets of the whole corpus */
+  CeDocumentOrder  order;
+  gboolean         descending;
+  gboolean         ranked;
+  gboolean         want_ids;
+  gboolean         want_facets;
+  guint            serial;
+
+  GArray          *ids;
+  GHashTable      *facets;
+} SearchJob;
+
+typedef struct
+{
+  char      *path;
+  CeQuery   *query;
+  CeSort     sort;
+  gboolean   descending;
+  gboolean   use_page;    /* the rows are ce_search_ids() in this order */
+  guint      offset;
+  GArray    *ids;         /* the rows wanted, from offset on */
+  guint      serial;
+
+  GHashTable *snippets;   /* gint64 * -> markup */
+} SnippetJob;
+
+static void start_snippets (CeDocumentListModel *self,
+                            guint                position);
+
+static void
+filter_free (gpointer data)
+{
+  Filter *filter = data;
+
+  g_free (filter->field);
+  g_free (filter->value);
+  g_free (filter);
+}
+
+static GHashTable *
+new_facet_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->query, ce_query_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->facets, g_hash_table_unref);
+  g_free (job);
+}
+
+static void
+snippet_job_free (gpointer data)
+{
+  SnippetJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->query, ce_query_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->snippets, g_hash_table_unref);
+  g_free (job);
+}
 
 static void
 cache_entry_free (gpointer data)
@@ -144,6 +278,462 @@ load_around (CeDocumentListModel *self,
     cache_insert (self, g_ptr_array_index (documents, i - 1));
 }
 
+/* Connections */
+
+static CeCorpus *
+pool_take (CeDocumentListModel  *self,
+           const char           *path,
+           GError              **error)
+{
+  CeCorpus *corpus = NULL;
+
+  g_mutex_lock (&self->pool_lock);
+  if (g_strcmp0 (self->pool_path, path) == 0 && self->pool->len > 0)
+    corpus = g_ptr_array_steal_index_fast (self->pool, self->pool->len - 1);
+  g_mutex_unlock (&self->pool_lock);
+
+  if (corpus == NULL)
+    corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
+
+  return corpus;
+}
+
+static void
+pool_give (CeDocumentListModel *self,
+           const char          *path,
+           CeCorpus            *corpus)
+{
+  ce_corpus_set_cancellable (corpus, NULL);
+
+  g_mutex_lock (&self->pool_lock);
+  if (g_strcmp0 (self->pool_path, path) == 0 && self->pool->len < POOL_SIZE)
+    {
+      g_ptr_array_add (self->pool, corpus);
+      corpus = NULL;
+    }
+  g_mutex_unlock (&self->pool_lock);
+
+  g_clear_object (&corpus);
+}
+
+static void
+pool_reset (CeDocumentListModel *self,
+            const char          *path)
+{
+  g_autoptr(GPtrArray) old = NULL;
+
+  g_mutex_lock (&self->pool_lock);
+  g_free (self->pool_path);
+  self->pool_path = g_strdup (path);
+  old = g_steal_pointer (&self->pool);
+  self->pool = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_unlock (&self->pool_lock);
+}
+
+/* Snippets */
+
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+/**
+ * ce_document_list_model_snippet_to_markup:
+ * @snippet: text with matches between %CE_SEARCH_MATCH_START and
+ *   %CE_SEARCH_MATCH_END
+ *
+ * Returns: (transfer full): Pango markup with the matches in bold
+ */
+char *
+ce_document_list_model_snippet_to_markup (const char *snippet)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  gboolean bold = FALSE;
+
+  if (snippet == NULL)
+    return g_strdup ("");
+
+  for (const char *p = snippet; *p != 0; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      if (*p == CE_SEARCH_MATCH_START[0])
+        {
+          if (!bold)
+            g_string_append (markup, "<b>");
+          bold = TRUE;
+          continue;
+        }
+      if (*p == CE_SEARCH_MATCH_END[0])
+        {
+          if (bold)
+            g_string_append (markup, "</b>");
+          bold = FALSE;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        break;
+
+      /* Markup cannot hold control characters, even escaped */
+      if (is_control (c))
+        g_string_append_c (markup, ' ');
+      else if (c == '<')
+        g_string_append (markup, "&lt;");
+      else if (c == '>')
+        g_string_append (markup, "&gt;");
+      else if (c == '&')
+        g_string_append (markup, "&amp;");
+      else
+        g_string_append_unichar (markup, c);
+    }
+
+  if (bold)
+    g_string_append (markup, "</b>");
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+/* Cuts the start of @snippet so the first match shows in a narrow row */
+static char *
+lead_to_match (const char *snippet)
+{
+  const char *match;
+  const char *cut;
+  glong before;
+
+  if (snippet == NULL || (match = strchr (snippet, CE_SEARCH_MATCH_START[0])) == NULL)
+    return g_strdup (snippet);
+
+  before = g_utf8_strlen (snippet, match - snippet);
+  if (before <= LEAD_BEFORE_MATCH)
+    return g_strdup (snippet);
+
+  /* Start at a word */
+  cut = g_utf8_offset_to_pointer (snippet, before - LEAD_BEFORE_MATCH);
+  while (cut < match && *cut != ' ')
+    cut++;
+  while (cut < match && *cut == ' ')
+    cut++;
+
+  return g_strconcat ("…", cut, NULL);
+}
+
+static const char *
+utf8_back (const char *text,
+           const char *p)
+{
+  while (p > text && ((guchar)*p & 0xc0) == 0x80)
+    p--;
+  return p;
+}
+
+/* Context around the first match in @body, for rows whose order has no
+ * search equivalent; the matches are the ones highlighting uses. */
+static char *
+build_snippet (const char *body,
+               GArray     *ranges)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize len = strlen (body);
+  gsize from = 0;
+  gsize to;
+
+  if (ranges->len > 0)
+    {
+      const CeSearchRange *first = &g_array_index (ranges, CeSearchRange, 0);
+
+      from = first->start > CONTEXT_BEFORE ? first->start - CONTEXT_BEFORE : 0;
+    }
+  from = utf8_back (body, body + MIN (from, len)) - body;
+  to = utf8_back (body, body + MIN (from + CONTEXT_BEFORE + CONTEXT_AFTER, len)) - body;
+
+  /* Whole words only */
+  if (from > 0)
+    {
+      const char *space = memchr (body + from, ' ', to - from);
+
+      if (space != NULL && (gsize)(space - body) < from + CONTEXT_BEFORE / 2)
+        from = space + 1 - body;
+      g_string_append (text, "…");
+    }
+  if (to < len)
+    {
+      const char *p = body + to;
+
+      while (p > body + from && *p != ' ' && *p != '\n')
+        p--;
+      if (p > body + from)
+        to = p - body;
+    }
+
+  for (gsize i = from; i < to; i++)
+    {
+      for (guint r = 0; r < ranges->len; r++)
+        {
+          const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, r);
+
+          if (range->start == i)
+            g_string_append (text, CE_SEARCH_MATCH_START);
+          if (range->end == i && range->start < i && range->start >= from)
+            g_string_append (text, CE_SEARCH_MATCH_END);
+        }
+      g_string_append_c (text, body[i] == '\n' ? ' ' : body[i]);
+    }
+
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, r);
+
+      if (range->start >= from && range->start < to && range->end >= to)
+        g_string_append (text, CE_SEARCH_MATCH_END);
+    }
+
+  if (to < len)
+    g_string_append (text, "…");
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+snippet_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CeDocumentListModel *self = source_object;
+  SnippetJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  CeCorpus *corpus;
+
+  corpus = pool_take (self, job->path, &error);
+  if (corpus == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  ce_corpus_set_cancellable (corpus, cancellable);
+
+  job->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  if (job->use_page)
+    page = ce_search_page (corpus, job->query, job->sort, job->descending,
+                           job->offset, job->ids->len, NULL);
+
+  for (guint i = 0; page != NULL && i < page->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (page, i);
+      g_autofree char *lead = lead_to_match (hit->snippet);
+
+      g_hash_table_insert (job->snippets, g_memdup2 (&hit->id, sizeof hit->id),
+                           ce_document_list_model_snippet_to_markup (lead));
+    }
+
+  /* The rows the page did not cover, one by one */
+  for (guint i = 0; i < job->ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      gint64 id = g_array_index (job->ids, gint64, i);
+      g_autoptr(CeDocument) document = NULL;
+      g_autoptr(GArray) ranges = NULL;
+      g_autofree char *snippet = NULL;
+
+      if (g_hash_table_contains (job->snippets, &id))
+        continue;
+
+      document = ce_corpus_get_document (corpus, id, NULL);
+      if (document != NULL)
+        ranges = ce_search_instances (corpus, job->query, id, NULL);
+      if (ranges != NULL && ce_document_get_body (document) != NULL)
+        {
+          g_autofree char *context = build_snippet (ce_document_get_body (document), ranges);
+
+          snippet = lead_to_match (context);
+        }
+
+      g_hash_table_insert (job->snippets, g_memdup2 (&id, sizeof id),
+                           ce_document_list_model_snippet_to_markup (snippet));
+    }
+
+  pool_give (self, job->path, corpus);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+snippets_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CeDocumentListModel *self = CE_DOCUMENT_LIST_MODEL (object);
+  SnippetJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint wanted;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not find snippets: %s", error->message);
+    }
+
+  if (job->serial != self->rows_serial)
+    return;
+
+  self->snippet_running = FALSE;
+  g_clear_object (&self->snippet_cancellable);
+
+  if (job->snippets != NULL)
+    {
+      g_hash_table_iter_init (&iter, job->snippets);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_remove (self->snippets_pending, key);
+          g_hash_table_replace (self->snippets, key, value);
+        }
+    }
+
+  /* Rows of the window that vanished get no snippet, and are not asked
+   * for again */
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      gint64 id = g_array_index (job->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->snippets, &id))
+        g_hash_table_insert (self->snippets, g_memdup2 (&id, sizeof id), g_strdup (""));
+      g_hash_table_remove (self->snippets_pending, &id);
+    }
+
+  g_signal_emit (self, signals[SNIPPETS_CHANGED], 0);
+
+  wanted = self->snippet_wanted;
+  self->snippet_wanted = GTK_INVALID_LIST_POSITION;
+  if (wanted != GTK_INVALID_LIST_POSITION)
+    start_snippets (self, wanted);
+}
+
+static gboolean
+order_to_sort (CeDocumentOrder  order,
+               CeSort          *sort)
+{
+  switch (order)
+    {
+    case CE_DOCUMENT_ORDER_POSITION:
+      *sort = CE_SORT_ORDER;
+      return TRUE;
+    case CE_DOCUMENT_ORDER_TITLE:
+      *sort = CE_SORT_TITLE;
+      return TRUE;
+    case CE_DOCUMENT_ORDER_PLACE:
+      *sort = CE_SORT_PLACE;
+      return TRUE;
+    case CE_DOCUMENT_ORDER_DATE:
+      *sort = CE_SORT_DATE;
+      return TRUE;
+    case CE_DOCUMENT_ORDER_WORDS:
+      *sort = CE_SORT_LENGTH;
+      return TRUE;
+    case CE_DOCUMENT_ORDER_SOURCE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Snippets belong to the rows listed, which lag behind a new query
+ * until its search is done */
+static gboolean
+wants_snippets (CeDocumentListModel *self)
+{
+  return self->rows_query != NULL && self->corpus != NULL &&
+         ce_query_get_highlight_fts (self->rows_query) != NULL;
+}
+
+/* Fetches the snippets of the rows around @position in a worker; one
+ * fetch runs at a time, and the last row asked for meanwhile is next. */
+static void
+start_snippets (CeDocumentListModel *self,
+                guint                position)
+{
+  g_autoptr(GTask) task = NULL;
+  SnippetJob *job;
+  guint first, last;
+  gint64 id;
+
+  if (!wants_snippets (self) || self->ids == NULL || position >= self->ids->len)
+    return;
+
+  id = g_array_index (self->ids, gint64, position);
+  if (g_hash_table_contains (self->snippets, &id))
+    return;
+
+  if (self->snippet_running)
+    {
+      self->snippet_wanted = position;
+      return;
+    }
+
+  first = position > SNIPPET_BEFORE ? position - SNIPPET_BEFORE : 0;
+  last = MIN (self->ids->len, position + SNIPPET_AFTER);
+
+  job = g_new0 (SnippetJob, 1);
+  job->path = g_strdup (ce_corpus_get_path (self->corpus));
+  job->query = ce_query_ref (self->rows_query);
+  job->serial = self->rows_serial;
+  job->offset = first;
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), last - first);
+  g_array_append_vals (job->ids, &g_array_index (self->ids, gint64, first), last - first);
+
+  if (self->relevance && ce_query_get_fts (self->rows_query) != NULL)
+    {
+      job->sort = CE_SORT_RANK;
+      job->use_page = !self->custom_ids;
+    }
+  else
+    {
+      job->descending = self->descending;
+      job->use_page = !self->custom_ids && order_to_sort (self->order, &job->sort);
+    }
+
+  for (guint i = first; i < last; i++)
+    {
+      gint64 pending = g_array_index (self->ids, gint64, i);
+
+      g_hash_table_add (self->snippets_pending, g_memdup2 (&pending, sizeof pending));
+    }
+
+  self->snippet_running = TRUE;
+  self->snippet_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->snippet_cancellable, snippets_done_cb, NULL);
+  g_task_set_source_tag (task, start_snippets);
+  g_task_set_task_data (task, job, snippet_job_free);
+  g_task_run_in_thread (task, snippet_worker);
+}
+
+static void
+reset_snippets (CeDocumentListModel *self)
+{
+  if (self->snippet_cancellable != NULL)
+    g_cancellable_cancel (self->snippet_cancellable);
+  g_clear_object (&self->snippet_cancellable);
+
+  self->snippet_running = FALSE;
+  self->snippet_wanted = GTK_INVALID_LIST_POSITION;
+  self->rows_serial++;
+  g_hash_table_remove_all (self->snippets);
+  g_hash_table_remove_all (self->snippets_pending);
+}
+
+/* GListModel */
+
 static GType
 ce_document_list_model_get_item_type (GListModel *model)
 {
@@ -203,20 +793,398 @@ list_model_iface_init (GListModelInterface *iface)
 /* Swaps in a new set of rows with a single items-changed */
 static void
 replace_ids (CeDocumentListModel *self,
-             GArray              *ids)
+             GArray              *ids,
+             CeQuery             *query)
 {
   guint old_len = self->ids != NULL ? self->ids->len : 0;
   guint new_len = ids != NULL ? ids->len : 0;
 
+  if (old_len != 0)
+    g_signal_emit (self, signals[ROWS_REPLACING], 0);
+
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = ids;
+  g_clear_pointer (&self->rows_query, ce_query_unref);
+  self->rows_query = query != NULL ? ce_query_ref (query) : NULL;
   clear_cache (self);
+  reset_snippets (self);
 
   if (old_len != 0 || new_len != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, new_len);
 
   if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Searching */
+
+/* The ids of the matches of @query in the order asked for */
+static GArray *
+search_ids (CeCorpus         *corpus,
+            CeQuery          *query,
+            CeDocumentOrder   order,
+            gboolean          descending,
+            gboolean          ranked,
+            GError          **error)
+{
+  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  GArray *ids;
+  CeSort sort;
+
+  if (ranked)
+    return ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, error);
+
+  if (order_to_sort (order, &sort))
+    return ce_search_ids (corpus, query, sort, descending, error);
+
+  /* No search order for this column: the corpus in that order, keeping
+   * the matches */
+  matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, error);
+  if (matches == NULL)
+    return NULL;
+  all = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, error);
+  if (all == NULL)
+    return NULL;
+
+  set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < matches->len; i++)
+    g_hash_table_add (set, &g_array_index (matches, gint64, i));
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      if (g_hash_table_contains (set, &g_array_index (all, gint64, i)))
+        g_array_append_val (ids, g_array_index (all, gint64, i));
+    }
+
+  return ids;
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CeDocumentListModel *self = source_object;
+  SearchJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) facet_query = NULL;
+  CeCorpus *corpus;
+  gboolean ok = TRUE;
+
+  corpus = pool_take (self, job->path, &error);
+  if (corpus == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  ce_corpus_set_cancellable (corpus, cancellable);
+
+  if (job->want_ids && job->query != NULL)
+    {
+      job->ids = search_ids (corpus, job->query, job->order, job->descending, job->ranked, &error);
+      ok = job->ids != NULL;
+    }
+
+  if (ok && job->want_facets)
+    {
+      facet_query = job->query != NULL ? ce_query_ref (job->query) : ce_query_parse ("", NULL);
+      job->facets = new_facet_table ();
+
+      for (guint i = 0; ok && facet_fields[i] != NULL; i++)
+        {
+          GPtrArray *values = ce_search_facet (corpus, facet_query, facet_fields[i], FACET_LIMIT, &error);
+
+          ok = values != NULL;
+          if (ok)
+            g_hash_table_insert (job->facets, g_strdup (facet_fields[i]), values);
+        }
+    }
+
+  pool_give (self, job->path, corpus);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CeDocumentListModel *self = CE_DOCUMENT_LIST_MODEL (object);
+  SearchJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* A newer search took over */
+  if (job->serial != self->search_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->search_cancellable);
+
+  if (!ok)
+    {
+      g_warning ("Could not search the corpus: %s", error->message);
+      self->ids_pending = FALSE;
+      self->facets_pending = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      return;
+    }
+
+  if (job->want_ids && job->ids != NULL)
+    {
+      self->ids_pending = FALSE;
+      self->custom_ids = FALSE;
+      replace_ids (self, g_steal_pointer (&job->ids), job->query);
+    }
+
+  if (job->want_facets && job->facets != NULL)
+    {
+      self->facets_pending = FALSE;
+      g_clear_pointer (&self->facets, g_hash_table_unref);
+      self->facets = g_steal_pointer (&job->facets);
+      g_signal_emit (self, signals[FACETS_CHANGED], 0);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Lists the rows again (@ids) and counts the facets again (@facets).
+ * Without a query the rows come at once from an index; a search runs in
+ * a worker, and the rows listed stay until its result arrives. */
+static gboolean
+refresh (CeDocumentListModel  *self,
+         gboolean              ids,
+         gboolean              facets,
+         GError              **error)
+{
+  gboolean was_loading = ce_document_list_model_is_loading (self);
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job;
+
+  if (self->corpus == NULL)
+    return TRUE;
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_serial++;
+
+  self->ids_pending |= !!ids;
+  self->facets_pending |= !!facets;
+
+  if (self->query == NULL && self->ids_pending)
+    {
+      GArray *all;
+
+      self->ids_pending = FALSE;
+      all = ce_corpus_list_document_ids_sorted (self->corpus, self->order, self->descending,
+                                                NULL, error);
+      if (all == NULL)
+        {
+          if (was_loading != ce_document_list_model_is_loading (self))
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+          return FALSE;
+        }
+
+      self->custom_ids = FALSE;
+      replace_ids (self, all, NULL);
+    }
+
+  if (self->ids_pending || self->facets_pending)
+    {
+      job = g_new0 (SearchJob, 1);
+      job->path = g_strdup (ce_corpus_get_path (self->corpus));
+      job->query = self->query != NULL ? ce_query_ref (self->query) : NULL;
+      job->order = self->order;
+      job->descending = self->descending;
+      job->ranked = ce_document_list_model_get_ranked (self);
+      job->want_ids = self->ids_pending;
+      job->want_facets = self->facets_pending;
+      job->serial = self->search_serial;
+
+      self->search_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+      g_task_set_source_tag (task, refresh);
+      g_task_set_task_data (task, job, search_job_free);
+      g_task_run_in_thread (task, search_worker);
+    }
+
+  if (was_loading != ce_document_list_model_is_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  return TRUE;
+}
+
+static gboolean
+is_quote_char (gunichar c)
+{
+  /* As the query language: these end a quoted value */
+  return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E;
+}
+
+static void
+append_filter (GString      *text,
+               const Filter *filter)
+{
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+
+  if (g_str_equal (filter->field, "year") || g_str_equal (filter->field, "date"))
+    g_string_append_printf (text, "date:%s", filter->value);
+  else
+    g_string_append_printf (text, "%s:\"%s\"", filter->field, filter->value);
+}
+
+/* What is typed and what is picked in the sidebar become one query, so
+ * the list, the counts and the highlighting share one definition. */
+static CeQuery *
+compose_query (const char  *search,
+               GPtrArray   *filters,
+               GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (filters->len == 0)
+    return search != NULL ? ce_query_parse (search, error) : NULL;
+
+  text = g_string_new (NULL);
+  if (search != NULL)
+    g_string_append_printf (text, "(%s)", search);
+  for (guint i = 0; i < filters->len; i++)
+    append_filter (text, g_ptr_array_index (filters, i));
+
+  return ce_query_parse (text->str, error);
+}
+
+static gboolean
+has_words (CeQuery *query)
+{
+  return query != NULL && ce_query_get_fts (query) != NULL;
+}
+
+/* Takes @query as the effective query, and searches with it */
+static void
+set_query (CeDocumentListModel *self,
+           CeQuery             *query)
+{
+  gboolean searching_before = has_words (self->query);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->query, ce_query_unref);
+  self->query = query;
+
+  /* A new search starts with the best matches first */
+  if (!searching_before && has_words (query))
+    {
+      self->order = CE_DOCUMENT_ORDER_POSITION;
+      self->descending = FALSE;
+      if (!self->relevance)
+        {
+          self->relevance = TRUE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEVANCE]);
+        }
+    }
+
+  g_signal_emit (self, signals[QUERY_CHANGED], 0);
+
+  if (!refresh (self, TRUE, TRUE, &error))
+    g_warning ("Could not list the documents: %s", error->message);
+}
+
+static gboolean
+update_filters (CeDocumentListModel *self,
+                GPtrArray           *filters)
+{
+  g_autoptr(GError) error = NULL;
+  CeQuery *query = NULL;
+
+  if (self->search != NULL || filters->len > 0)
+    {
+      query = compose_query (self->search, filters, &error);
+      if (query == NULL)
+        {
+          g_debug ("Filter not applied: %s", error->message);
+          return FALSE;
+        }
+    }
+
+  g_ptr_array_unref (self->filters);
+  self->filters = g_ptr_array_ref (filters);
+  set_query (self, query);
+
+  return TRUE;
+}
+
+static GPtrArray *
+copy_filters (GPtrArray *filters)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (filter_free);
+
+  for (guint i = 0; i < filters->len; i++)
+    {
+      const Filter *filter = g_ptr_array_index (filters, i);
+      Filter *dup = g_new0 (Filter, 1);
+
+      dup->field = g_strdup (filter->field);
+      dup->value = g_strdup (filter->value);
+      g_ptr_array_add (copy, dup);
+    }
+
+  return copy;
+}
+
+static int
+find_filter_in (GPtrArray  *filters,
+                const char *field,
+                const char *value)
+{
+  for (guint i = 0; i < filters->len; i++)
+    {
+      const Filter *filter = g_ptr_array_index (filters, i);
+
+      if (g_str_equal (filter->field, field) && (value == NULL || g_str_equal (filter->value, value)))
+        return i;
+    }
+
+  return -1;
+}
+
+static int
+find_filter (CeDocumentListModel *self,
+             const char          *field,
+             const char          *value)
+{
+  return find_filter_in (self->filters, field, value);
+}
+
+/* GObject */
+
+static void
+ce_document_list_model_dispose (GObject *object)
+{
+  CeDocumentListModel *self = (CeDocumentListModel *)object;
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  if (self->snippet_cancellable != NULL)
+    g_cancellable_cancel (self->snippet_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->snippet_cancellable);
+
+  G_OBJECT_CLASS (ce_document_list_model_parent_class)->dispose (object);
 }
 
 static void
@@ -229,6 +1197,16 @@ ce_document_list_model_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_object (&self->corpus);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->user_query, ce_query_unref);
+  g_clear_pointer (&self->query, ce_query_unref);
+  g_clear_pointer (&self->rows_query, ce_query_unref);
+  g_clear_pointer (&self->filters, g_ptr_array_unref);
+  g_clear_pointer (&self->facets, g_hash_table_unref);
+  g_clear_pointer (&self->snippets, g_hash_table_unref);
+  g_clear_pointer (&self->snippets_pending, g_hash_table_unref);
+  g_clear_pointer (&self->pool, g_ptr_array_unref);
+  g_clear_pointer (&self->pool_path, g_free);
+  g_mutex_clear (&self->pool_lock);
 
   G_OBJECT_CLASS (ce_document_list_model_parent_class)->finalize (object);
 }
@@ -255,6 +1233,14 @@ ce_document_list_model_get_property (GObject    *object,
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self)));
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, ce_document_list_model_is_loading (self));
+      break;
+
+    case PROP_RELEVANCE:
+      g_value_set_boolean (value, self->relevance);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -265,6 +1251,7 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = ce_document_list_model_dispose;
   object_class->finalize = ce_document_list_model_finalize;
   object_class->get_property = ce_document_list_model_get_property;
 
@@ -277,8 +1264,72 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CeDocumentListModel:loading:
+   *
+   * Whether a search runs; the rows listed are those of the one before.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RELEVANCE] =
+    g_param_spec_boolean ("relevance", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CeDocumentListModel::rows-replacing:
+   *
+   * The rows are about to be replaced by a new set, with one
+   * items-changed.  A selection is best put aside now and put back by
+   * document id: a #GtkMultiSelection holding rows that go would look
+   * at every new row to find them again.
+   */
+  signals[ROWS_REPLACING] =
+    g_signal_new ("rows-replacing",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * CeDocumentListModel::query-changed:
+   *
+   * The effective query changed: what was typed, or a filter picked.
+   * ce_document_list_model_get_query() has it at once; the rows follow
+   * when the search is done.
+   */
+  signals[QUERY_CHANGED] =
+    g_signal_new ("query-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * CeDocumentListModel::facets-changed:
+   *
+   * New counts are in ce_document_list_model_get_facet().
+   */
+  signals[FACETS_CHANGED] =
+    g_signal_new ("facets-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * CeDocumentListModel::snippets-changed:
+   *
+   * Snippets asked for with ce_document_list_model_get_snippet() arrived.
+   */
+  signals[SNIPPETS_CHANGED] =
+    g_signal_new ("snippets-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -287,6 +1338,13 @@ ce_document_list_model_init (CeDocumentListModel *self)
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
   g_queue_init (&self->lru);
   self->order = CE_DOCUMENT_ORDER_POSITION;
+  self->relevance = TRUE;
+  self->filters = g_ptr_array_new_with_free_func (filter_free);
+  self->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->snippets_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->snippet_wanted = GTK_INVALID_LIST_POSITION;
+  g_mutex_init (&self->pool_lock);
+  self->pool = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CeDocumentListModel *
@@ -312,18 +1370,30 @@ ce_document_list_model_get_corpus (CeDocumentListModel *self)
  * @corpus: (nullable): the corpus to list, or %NULL for no rows
  *
  * Lists every document of @corpus in the current order; the search
- * is cleared.
+ * and the filters are cleared.
  */
 gboolean
 ce_document_list_model_set_corpus (CeDocumentListModel  *self,
                                    CeCorpus             *corpus,
                                    GError              **error)
 {
+  gboolean had_query;
+
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (!corpus || CE_IS_CORPUS (corpus), FALSE);
 
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_serial++;
+  self->ids_pending = FALSE;
+  self->facets_pending = FALSE;
+
   if (g_set_object (&self->corpus, corpus))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
+    {
+      pool_reset (self, corpus != NULL ? ce_corpus_get_path (corpus) : NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
+    }
 
   if (self->search != NULL)
     {
@@ -331,13 +1401,23 @@ ce_document_list_model_set_corpus (CeDocumentListModel  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
     }
 
+  had_query = self->query != NULL;
+  g_clear_pointer (&self->user_query, ce_query_unref);
+  g_clear_pointer (&self->query, ce_query_unref);
+  g_ptr_array_set_size (self->filters, 0);
+  g_clear_pointer (&self->facets, g_hash_table_unref);
+  g_signal_emit (self, signals[FACETS_CHANGED], 0);
+  if (had_query)
+    g_signal_emit (self, signals[QUERY_CHANGED], 0);
+
   if (corpus == NULL)
     {
-      replace_ids (self, NULL);
+      replace_ids (self, NULL, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return TRUE;
     }
 
-  return ce_document_list_model_reload (self, error);
+  return refresh (self, TRUE, TRUE, error);
 }
 
 void
@@ -356,7 +1436,8 @@ ce_document_list_model_get_order (CeDocumentListModel *self,
 /**
  * ce_document_list_model_set_order:
  *
- * Sorts the rows in SQL, so a large corpus is never loaded as a whole.
+ * Sorts the rows in SQL, so a large corpus is never loaded as a whole;
+ * a search is no longer ranked by relevance.
  */
 gboolean
 ce_document_list_model_set_order (CeDocumentListModel  *self,
@@ -364,17 +1445,92 @@ ce_document_list_model_set_order (CeDocumentListModel  *self,
                                   gboolean              descending,
                                   GError              **error)
 {
+  gboolean same_rows;
+
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
 
-  if (self->order == order && self->descending == !!descending)
+  if (self->order == order && self->descending == !!descending && !self->relevance)
     return TRUE;
 
+  /* Relevance without words to rank was corpus order already */
+  same_rows = self->order == order && self->descending == !!descending &&
+              !ce_document_list_model_get_ranked (self);
   self->order = order;
   self->descending = !!descending;
+  if (self->relevance)
+    {
+      self->relevance = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEVANCE]);
+    }
 
-  return ce_document_list_model_reload (self, error);
+  if (same_rows)
+    return TRUE;
+
+  return refresh (self, TRUE, FALSE, error);
 }
 
+/**
+ * ce_document_list_model_get_relevance:
+ *
+ * Returns: whether a search lists the best matches first
+ */
+gboolean
+ce_document_list_model_get_relevance (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return self->relevance;
+}
+
+/**
+ * ce_document_list_model_set_relevance:
+ * @relevance: %TRUE to list the best matches of a search first (bm25);
+ *   without words to rank, the rows are in corpus order
+ *
+ * Setting it clears the order set by ce_document_list_model_set_order().
+ */
+void
+ce_document_list_model_set_relevance (CeDocumentListModel *self,
+                                      gboolean             relevance)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+
+  relevance = !!relevance;
+  if (self->relevance == relevance)
+    return;
+
+  self->relevance = relevance;
+  if (relevance)
+    {
+      self->order = CE_DOCUMENT_ORDER_POSITION;
+      self->descending = FALSE;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEVANCE]);
+
+  if (!refresh (self, TRUE, FALSE, &error))
+    g_warning ("Could not sort the documents: %s", error->message);
+}
+
+/**
+ * ce_document_list_model_get_ranked:
+ *
+ * Returns: whether the rows are in relevance order: a search with words
+ *   to rank, and ce_document_list_model_get_relevance()
+ */
+gboolean
+ce_document_list_model_get_ranked (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return self->relevance && has_words (self->query);
+}
+
+/**
+ * ce_document_list_model_get_search:
+ *
+ * Returns: (nullable): the text searched for, as last set without
+ *   error; %NULL when none
+ */
 const char *
 ce_document_list_model_get_search (CeDocumentListModel *self)
 {
@@ -384,54 +1540,340 @@ ce_document_list_model_get_search (CeDocumentListModel *self)
 
 /**
  * ce_document_list_model_set_search:
- * @words: (nullable): keep only documents holding all these words
+ * @text: (nullable): a query in the search language; empty for none
+ * @error: a %CE_QUERY_ERROR when @text is not a valid query
+ *
+ * Searches for @text, together with the filters.  The search runs in a
+ * worker; the rows change with one items-changed when it is done.  On a
+ * syntax error nothing changes and the rows listed stay.
  */
 gboolean
 ce_document_list_model_set_search (CeDocumentListModel  *self,
-                                   const char           *words,
+                                   const char           *text,
                                    GError              **error)
 {
   g_autofree char *stripped = NULL;
+  g_autoptr(CeQuery) user_query = NULL;
+  CeQuery *query = NULL;
 
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
 
-  stripped = g_strstrip (g_strdup (words ? words : ""));
+  stripped = g_strstrip (g_strdup (text ? text : ""));
   if (*stripped == 0)
     g_clear_pointer (&stripped, g_free);
 
   if (g_strcmp0 (stripped, self->search) == 0)
     return TRUE;
 
+  if (stripped != NULL)
+    {
+      user_query = ce_query_parse (stripped, error);
+      if (user_query == NULL)
+        return FALSE;
+
+      /* Nothing but separators searches for nothing */
+      if (ce_query_is_empty (user_query))
+        {
+          g_clear_pointer (&user_query, ce_query_unref);
+          g_clear_pointer (&stripped, g_free);
+          if (self->search == NULL)
+            return TRUE;
+        }
+    }
+
+  if (stripped != NULL || self->filters->len > 0)
+    {
+      query = compose_query (stripped, self->filters, error);
+      if (query == NULL)
+        return FALSE;
+    }
+
   g_free (self->search);
   self->search = g_steal_pointer (&stripped);
+  g_clear_pointer (&self->user_query, ce_query_unref);
+  self->user_query = g_steal_pointer (&user_query);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 
-  return ce_document_list_model_reload (self, error);
+  set_query (self, query);
+  return TRUE;
+}
+
+/**
+ * ce_document_list_model_add_filter:
+ * @field: place, source, section or author (an exact value), year (a
+ *   year of ce_search_facet()) or date (a range as in the query language)
+ * @value: the value to keep
+ *
+ * Keeps only the documents with @value, besides what is searched for.
+ *
+ * Returns: %FALSE when @value cannot be searched for (it holds quotes)
+ */
+gboolean
+ce_document_list_model_add_filter (CeDocumentListModel *self,
+                                   const char          *field,
+                                   const char          *value)
+{
+  g_autoptr(GPtrArray) filters = NULL;
+  Filter *filter;
+
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (*value == 0 || !g_utf8_validate (value, -1, NULL))
+    return FALSE;
+
+  for (const char *p = value; *p != 0; p = g_utf8_next_char (p))
+    {
+      if (is_quote_char (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  if (find_filter (self, field, value) >= 0)
+    return TRUE;
+
+  filters = copy_filters (self->filters);
+  filter = g_new0 (Filter, 1);
+  filter->field = g_strdup (field);
+  filter->value = g_strdup (value);
+  g_ptr_array_add (filters, filter);
+
+  return update_filters (self, filters);
+}
+
+/**
+ * ce_document_list_model_remove_filter:
+ * @value: (nullable): the value, or %NULL for every filter on @field
+ */
+void
+ce_document_list_model_remove_filter (CeDocumentListModel *self,
+                                      const char          *field,
+                                      const char          *value)
+{
+  g_autoptr(GPtrArray) filters = NULL;
+  int index;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+  g_return_if_fail (field != NULL);
+
+  filters = copy_filters (self->filters);
+  while ((index = find_filter_in (filters, field, value)) >= 0)
+    g_ptr_array_remove_index (filters, index);
+
+  if (filters->len != self->filters->len)
+    update_filters (self, filters);
+}
+
+/**
+ * ce_document_list_model_set_date_range:
+ * @range: (nullable): a date range of the query language (2020..2023,
+ *   2024-01..2024-06, 2020.., ..2023, 2024), or %NULL for none
+ *
+ * Replaces the date range kept.
+ */
+void
+ce_document_list_model_set_date_range (CeDocumentListModel *self,
+                                       const char          *range)
+{
+  g_autoptr(GPtrArray) filters = NULL;
+  int index;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+
+  if (g_strcmp0 (range, ce_document_list_model_get_date_range (self)) == 0)
+    return;
+
+  filters = copy_filters (self->filters);
+  if ((index = find_filter_in (filters, "date", NULL)) >= 0)
+    g_ptr_array_remove_index (filters, index);
+
+  if (range != NULL && *range != 0)
+    {
+      Filter *filter = g_new0 (Filter, 1);
+
+      filter->field = g_strdup ("date");
+      filter->value = g_strdup (range);
+      g_ptr_array_add (filters, filter);
+    }
+
+  update_filters (self, filters);
+}
+
+/**
+ * ce_document_list_model_get_date_range:
+ *
+ * Returns: (nullable): the date range kept, or %NULL
+ */
+const char *
+ce_document_list_model_get_date_range (CeDocumentListModel *self)
+{
+  int index;
+
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), NULL);
+
+  index = find_filter (self, "date", NULL);
+  if (index < 0)
+    return NULL;
+
+  return ((Filter *)g_ptr_array_index (self->filters, index))->value;
+}
+
+gboolean
+ce_document_list_model_has_filter (CeDocumentListModel *self,
+                                   const char          *field,
+                                   const char          *value)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return find_filter (self, field, value) >= 0;
+}
+
+void
+ce_document_list_model_clear_filters (CeDocumentListModel *self)
+{
+  g_autoptr(GPtrArray) none = NULL;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+
+  if (self->filters->len == 0)
+    return;
+
+  none = g_ptr_array_new_with_free_func (filter_free);
+  update_filters (self, none);
+}
+
+guint
+ce_document_list_model_get_n_filters (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), 0);
+  return self->filters->len;
+}
+
+/**
+ * ce_document_list_model_get_filter:
+ * @field: (out) (optional): place, source, section, author, year or date
+ * @value: (out) (optional): the value kept
+ */
+void
+ce_document_list_model_get_filter (CeDocumentListModel  *self,
+                                   guint                 index,
+                                   const char          **field,
+                                   const char          **value)
+{
+  const Filter *filter;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+  g_return_if_fail (index < self->filters->len);
+
+  filter = g_ptr_array_index (self->filters, index);
+  if (field != NULL)
+    *field = filter->field;
+  if (value != NULL)
+    *value = filter->value;
+}
+
+/**
+ * ce_document_list_model_get_query:
+ *
+ * The query the rows match: what was typed and the filters picked, as
+ * one query.  Highlighting and counting use it to agree with the list.
+ *
+ * Returns: (transfer none) (nullable): the query, or %NULL when the
+ *   whole corpus is listed
+ */
+CeQuery *
+ce_document_list_model_get_query (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), NULL);
+  return self->query;
+}
+
+gboolean
+ce_document_list_model_is_loading (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return self->search_cancellable != NULL;
+}
+
+/**
+ * ce_document_list_model_get_facet:
+ * @field: one of %CE_DOCUMENT_LIST_FACETS
+ *
+ * Returns: (transfer none) (nullable) (element-type CeSearchFacet): the
+ *   values of @field among the rows and their counts, most frequent
+ *   first; %NULL until they are counted
+ */
+GPtrArray *
+ce_document_list_model_get_facet (CeDocumentListModel *self,
+                                  const char          *field)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (self->facets == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->facets, field);
+}
+
+/**
+ * ce_document_list_model_get_snippet:
+ *
+ * The text around the matches in the document at @position, as Pango
+ * markup with the matches in bold.  Snippets are found in a worker for
+ * the rows around the one asked for; ::snippets-changed tells when they
+ * arrive.
+ *
+ * Returns: (nullable): the markup, "" when the document has none, or
+ *   %NULL when it is not known yet or nothing is searched for
+ */
+const char *
+ce_document_list_model_get_snippet (CeDocumentListModel *self,
+                                    guint                position)
+{
+  const char *snippet;
+  gint64 id;
+
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), NULL);
+
+  if (!wants_snippets (self) || self->ids == NULL || position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  snippet = g_hash_table_lookup (self->snippets, &id);
+  if (snippet == NULL && !g_hash_table_contains (self->snippets_pending, &id))
+    start_snippets (self, position);
+
+  return snippet;
+}
+
+/**
+ * ce_document_list_model_has_snippets:
+ *
+ * Returns: whether the rows listed have snippets: they are the result of
+ *   a search for words
+ */
+gboolean
+ce_document_list_model_has_snippets (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return wants_snippets (self);
 }
 
 /**
  * ce_document_list_model_reload:
  *
- * Lists the documents again, after the corpus changed.
+ * Lists the documents again, after the corpus changed.  A search runs
+ * again in a worker.
  */
 gboolean
 ce_document_list_model_reload (CeDocumentListModel  *self,
                                GError              **error)
 {
-  GArray *ids;
-
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
 
-  if (self->corpus == NULL)
-    return TRUE;
-
-  ids = ce_corpus_list_document_ids_sorted (self->corpus, self->order, self->descending,
-                                            self->search, error);
-  if (ids == NULL)
-    return FALSE;
-
-  replace_ids (self, ids);
-  return TRUE;
+  return refresh (self, TRUE, TRUE, error);
 }
 
 /**
@@ -450,9 +1892,23 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   g_return_if_fail (ids != NULL);
   g_return_if_fail (g_array_get_element_size (ids) == sizeof (gint64));
 
+  /* A search still running would replace them */
+  if (self->search_cancellable != NULL && self->ids_pending)
+    {
+      self->ids_pending = FALSE;
+      if (!self->facets_pending)
+        {
+          g_cancellable_cancel (self->search_cancellable);
+          g_clear_object (&self->search_cancellable);
+          self->search_serial++;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+        }
+    }
+
   copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
   g_array_append_vals (copy, ids->data, ids->len);
-  replace_ids (self, copy);
+  self->custom_ids = TRUE;
+  replace_ids (self, copy, self->query);
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ce-document-list.h"
@@ -16,6 +17,11 @@
 /* As in ce-document-list.ui */
 #define PLACE_WIDTH 120
 #define SOURCE_WIDTH 120
+/* Narrower than this (beside the reader and the filters), the list
+ * keeps room for titles by leaving out place and source */
+#define NARROW_WIDTH 620
+/* Selected rows kept across a new result set, at most */
+#define KEEP_SELECTED 1000
 
 /* GTK 4.8 cannot tell which column a GtkColumnView sorts by (that API
  * came in 4.10), and a GtkSortListModel would build every item of a
@@ -44,7 +50,16 @@ struct _CeDocumentList
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkWidget           *content;
+  GtkRevealer         *results_revealer;
+  GtkFlowBox          *chips_box;
+  GtkLabel            *results_label;
+  GtkSpinner          *spinner;
+  GtkMenuButton       *sort_button;
+  GtkImage            *sort_image;
+  GtkLabel            *sort_label;
   GtkStack            *stack;
+  AdwStatusPage       *no_results_page;
   GtkScrolledWindow   *scroller;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *title_column;
@@ -60,12 +75,28 @@ struct _CeDocumentList
   GObject             *probe_b;
   GtkColumnViewColumn *column_widgets[N_COLUMNS];
   ColumnSort           sorts[N_COLUMNS];
+  GHashTable          *title_cells;   /* GtkListItem bound in the title column */
+  GMenu               *sort_menu;
+  GMenu               *ranked_sort_menu;
+  GArray              *kept_ids;      /* selected while the rows are replaced */
 
   int                  probed_order;
+  guint                narrow_source;
   guint                probing : 1;
+  guint                compact : 1;
+  guint                refocus : 1;
+  guint                narrow : 1;
+  guint                syncing_header : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CeDocumentList, ce_document_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SORT,
+  PROP_DESCENDING,
+  N_PROPS
+};
 
 enum {
   DOCUMENT_SELECTED,
@@ -73,26 +104,40 @@ enum {
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Cells are built in code: a row window is set up anew for each
+ * result set, and parsing a template per cell would cost more than the
+ * search. */
 static const struct {
-  const char      *resource;
   CeDocumentOrder  order;
+  float            xalign;
+  gboolean         ellipsize;
+  const char      *css_class;
 } columns[N_COLUMNS] = {
-  { APPLICATION_PATH "/ce-document-cell-title.ui", CE_DOCUMENT_ORDER_TITLE },
-  { APPLICATION_PATH "/ce-document-cell-place.ui", CE_DOCUMENT_ORDER_PLACE },
-  { APPLICATION_PATH "/ce-document-cell-date.ui", CE_DOCUMENT_ORDER_DATE },
-  { APPLICATION_PATH "/ce-document-cell-source.ui", CE_DOCUMENT_ORDER_SOURCE },
-  { APPLICATION_PATH "/ce-document-cell-words.ui", CE_DOCUMENT_ORDER_WORDS },
+  { CE_DOCUMENT_ORDER_TITLE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_PLACE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_DATE, 0, FALSE, "numeric" },
+  { CE_DOCUMENT_ORDER_SOURCE, 0, TRUE, NULL },
+  { CE_DOCUMENT_ORDER_WORDS, 1, FALSE, "numeric" },
 };
 
-static char *
-ce_document_list_format_words (gpointer this_object,
-                               guint    words)
-{
-  /* %'u groups thousands the way the locale does */
-  return g_strdup_printf ("%'u", words);
-}
+/* The sorts of the sort menu; relevance only while searching for words */
+static const struct {
+  const char      *name;
+  const char      *label;
+  const char      *menu_label;
+  CeDocumentOrder  order;
+} sort_names[] = {
+  { "relevance", N_("Relevance"), N_("_Relevance"), CE_DOCUMENT_ORDER_POSITION },
+  { "order", N_("Corpus Order"), N_("_Corpus Order"), CE_DOCUMENT_ORDER_POSITION },
+  { "date", N_("Date"), N_("_Date"), CE_DOCUMENT_ORDER_DATE },
+  { "place", N_("Place"), N_("_Place"), CE_DOCUMENT_ORDER_PLACE },
+  { "title", N_("Title"), N_("_Title"), CE_DOCUMENT_ORDER_TITLE },
+  { "source", N_("Source"), N_("_Source"), CE_DOCUMENT_ORDER_SOURCE },
+  { "words", N_("Length"), N_("_Length"), CE_DOCUMENT_ORDER_WORDS },
+};
 
 static GtkListView *
 find_list_view (CeDocumentList *self)
@@ -113,9 +158,437 @@ update_page (CeDocumentList *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
       ce_document_list_model_get_corpus (self->model) != NULL)
-    page = ce_document_list_model_get_search (self->model) != NULL ? "no-results" : "no-documents";
+    page = ce_document_list_model_get_query (self->model) != NULL ? "no-results" : "no-documents";
+
+  adw_status_page_set_description (self->no_results_page,
+                                   ce_document_list_model_get_n_filters (self->model) > 0
+                                   ? _("No document matches the search and the filters. Remove a filter or try other words.")
+                                   : _("No document matches the search. Try other words."));
 
   gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static const char *
+current_sort (CeDocumentList *self)
+{
+  CeDocumentOrder order;
+
+  if (ce_document_list_model_get_ranked (self->model))
+    return "relevance";
+
+  ce_document_list_model_get_order (self->model, &order, NULL);
+  for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
+    {
+      if (sort_names[i].order == order)
+        return sort_names[i].name;
+    }
+
+  return "order";
+}
+
+/* Shows the model's order in the column headers and the sort button */
+static void
+update_sort (CeDocumentList *self)
+{
+  const char *name = current_sort (self);
+  GtkColumnViewColumn *column = NULL;
+  CeDocumentOrder order;
+  gboolean descending;
+  gboolean ranked;
+
+  ce_document_list_model_get_order (self->model, &order, &descending);
+  ranked = ce_document_list_model_get_ranked (self->model);
+
+  if (!ranked)
+    {
+      for (guint i = 0; i < N_COLUMNS; i++)
+        if (columns[i].order == order)
+          column = self->column_widgets[i];
+    }
+
+  self->syncing_header = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->syncing_header = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    {
+      if (g_str_equal (sort_names[i].name, name))
+        gtk_label_set_label (self->sort_label, _(sort_names[i].label));
+    }
+  gtk_image_set_from_icon_name (self->sort_image,
+                                descending && !ranked ? "view-sort-descending-symbolic"
+                                                      : "view-sort-ascending-symbolic");
+
+  gtk_menu_button_set_menu_model (self->sort_button,
+                                  ce_document_list_model_get_query (self->model) != NULL &&
+                                  ce_query_get_fts (ce_document_list_model_get_query (self->model)) != NULL
+                                  ? G_MENU_MODEL (self->ranked_sort_menu)
+                                  : G_MENU_MODEL (self->sort_menu));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.descending", !ranked);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCENDING]);
+}
+
+static void
+set_sort (CeDocumentList *self,
+          const char     *name)
+{
+  g_autoptr(GError) error = NULL;
+  CeDocumentOrder order;
+  gboolean descending;
+
+  ce_document_list_model_get_order (self->model, &order, &descending);
+
+  if (g_strcmp0 (name, "relevance") == 0)
+    {
+      ce_document_list_model_set_relevance (self->model, TRUE);
+    }
+  else
+    {
+      for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
+        {
+          if (g_strcmp0 (sort_names[i].name, name) == 0 &&
+              !ce_document_list_model_set_order (self->model, sort_names[i].order,
+                                                 descending && !ce_document_list_model_get_ranked (self->model),
+                                                 &error))
+            g_warning ("Could not sort the documents: %s", error->message);
+        }
+    }
+
+  update_sort (self);
+}
+
+static void
+set_descending (CeDocumentList *self,
+                gboolean        descending)
+{
+  g_autoptr(GError) error = NULL;
+  CeDocumentOrder order;
+
+  if (ce_document_list_model_get_ranked (self->model))
+    return;
+
+  ce_document_list_model_get_order (self->model, &order, NULL);
+  if (!ce_document_list_model_set_order (self->model, order, descending, &error))
+    g_warning ("Could not sort the documents: %s", error->message);
+
+  update_sort (self);
+}
+
+static char *
+describe_filter (const char *field,
+                 const char *value)
+{
+  if (g_str_equal (field, "date"))
+    {
+      g_auto(GStrv) ends = g_strsplit (value, "..", 2);
+
+      if (ends[1] == NULL)
+        return g_strdup_printf (_("Date: %s"), value);
+      if (*ends[0] == 0)
+        /* Translators: a date filter with only an end, "Date: until 2023-05" */
+        return g_strdup_printf (_("Date: until %s"), ends[1]);
+      if (*ends[1] == 0)
+        /* Translators: a date filter with only a start, "Date: from 2020" */
+        return g_strdup_printf (_("Date: from %s"), ends[0]);
+      /* Translators: a date range filter, "Date: 2020 – 2023" */
+      return g_strdup_printf (_("Date: %s – %s"), ends[0], ends[1]);
+    }
+
+  if (g_str_equal (field, "place"))
+    return g_strdup_printf (_("Place: %s"), value);
+  if (g_str_equal (field, "source"))
+    return g_strdup_printf (_("Source: %s"), value);
+  if (g_str_equal (field, "section"))
+    return g_strdup_printf (_("Section: %s"), value);
+  if (g_str_equal (field, "author"))
+    return g_strdup_printf (_("Author: %s"), value);
+  if (g_str_equal (field, "year"))
+    return g_strdup_printf (_("Year: %s"), value);
+
+  return g_strdup_printf ("%s: %s", field, value);
+}
+
+static void
+on_chip_clicked_cb (CeDocumentList *self,
+                    GtkButton      *chip)
+{
+  const char *field = g_object_get_data (G_OBJECT (chip), "filter-field");
+  const char *value = g_object_get_data (G_OBJECT (chip), "filter-value");
+
+  if (field == NULL)
+    ce_document_list_model_clear_filters (self->model);
+  else if (g_str_equal (field, "date"))
+    ce_document_list_model_set_date_range (self->model, NULL);
+  else
+    ce_document_list_model_remove_filter (self->model, field, value);
+}
+
+static void
+add_chip (CeDocumentList *self,
+          const char     *field,
+          const char     *value)
+{
+  g_autofree char *label = field != NULL ? describe_filter (field, value) : NULL;
+  GtkWidget *chip = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *text = gtk_label_new (label != NULL ? label : _("Clear All"));
+
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 28);
+  gtk_box_append (GTK_BOX (box), text);
+
+  if (field != NULL)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+      gtk_widget_set_tooltip_text (chip, _("Remove Filter"));
+      gtk_widget_add_css_class (chip, "filter-chip");
+      g_object_set_data_full (G_OBJECT (chip), "filter-field", g_strdup (field), g_free);
+      g_object_set_data_full (G_OBJECT (chip), "filter-value", g_strdup (value), g_free);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (chip, _("Remove All Filters"));
+      gtk_widget_add_css_class (chip, "flat");
+    }
+
+  gtk_button_set_child (GTK_BUTTON (chip), box);
+  g_signal_connect_object (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_flow_box_append (self->chips_box, chip);
+  /* The buttons take the focus, not their flow box children */
+  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+}
+
+static void
+update_chips (CeDocumentList *self)
+{
+  guint n_filters = ce_document_list_model_get_n_filters (self->model);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_flow_box_remove (self->chips_box, child);
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      const char *field, *value;
+
+      ce_document_list_model_get_filter (self->model, i, &field, &value);
+      add_chip (self, field, value);
+    }
+
+  if (n_filters > 1)
+    add_chip (self, NULL, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), n_filters > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), n_filters == 0);
+}
+
+static void
+update_results (CeDocumentList *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *text = NULL;
+
+  /* Translators: above the list while searching */
+  text = g_strdup_printf (ngettext ("%'u document found", "%'u documents found", n_items), n_items);
+  gtk_label_set_label (self->results_label, text);
+}
+
+static void
+update_title_cell (CeDocumentList *self,
+                   GtkListItem    *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *snippet_label = gtk_widget_get_last_child (box);
+  guint position = gtk_list_item_get_position (list_item);
+  const char *snippet = ce_document_list_model_get_snippet (self->model, position);
+
+  /* The line stays while its snippet loads, so rows do not jump */
+  if (ce_document_list_model_has_snippets (self->model))
+    {
+      gtk_label_set_markup (GTK_LABEL (snippet_label), snippet != NULL ? snippet : "");
+      gtk_widget_set_visible (snippet_label, TRUE);
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (snippet_label), "");
+      gtk_widget_set_visible (snippet_label, FALSE);
+    }
+}
+
+/* Cut text shows in full in a tooltip.  It is looked up on demand:
+ * setting a tooltip on every cell of a new row window costs more than
+ * binding the rows. */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == 0 || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), columns[column].xalign);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (columns[column].ellipsize)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+    }
+  if (columns[column].css_class != NULL)
+    gtk_widget_add_css_class (label, columns[column].css_class);
+  if (column == COLUMN_WORDS)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  CeDocument *document = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *words = NULL;
+  const char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_PLACE:
+      text = ce_document_get_place (document);
+      break;
+
+    case COLUMN_DATE:
+      text = ce_document_get_date (document);
+      break;
+
+    case COLUMN_SOURCE:
+      text = ce_document_get_source (document);
+      break;
+
+    case COLUMN_WORDS:
+      /* %'u groups thousands the way the locale does */
+      text = words = g_strdup_printf ("%'u", ce_document_get_words (document));
+      break;
+
+    default:
+      break;
+    }
+
+  gtk_label_set_label (label, text);
+}
+
+static void
+setup_title_cb (CeDocumentList           *self,
+                GtkListItem              *list_item,
+                GtkSignalListItemFactory *factory)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
+  gtk_widget_set_has_tooltip (title, TRUE);
+  g_signal_connect (title, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (snippet), TRUE);
+  gtk_widget_add_css_class (snippet, "snippet");
+  gtk_widget_set_visible (snippet, FALSE);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_title_cb (CeDocumentList           *self,
+               GtkListItem              *list_item,
+               GtkSignalListItemFactory *factory)
+{
+  CeDocument *document = gtk_list_item_get_item (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_label (GTK_LABEL (title), ce_document_get_title (document));
+
+  g_hash_table_add (self->title_cells, list_item);
+  update_title_cell (self, list_item);
+}
+
+static void
+unbind_title_cb (CeDocumentList           *self,
+                 GtkListItem              *list_item,
+                 GtkSignalListItemFactory *factory)
+{
+  g_hash_table_remove (self->title_cells, list_item);
+}
+
+static void
+on_snippets_changed_cb (CeDocumentList      *self,
+                        CeDocumentListModel *model)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->title_cells);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    update_title_cell (self, list_item);
+}
+
+static void
+on_query_changed_cb (CeDocumentList      *self,
+                     CeDocumentListModel *model)
+{
+  gboolean active = ce_document_list_model_get_query (model) != NULL;
+
+  gtk_revealer_set_reveal_child (self->results_revealer, active);
+  update_page (self);
+  update_chips (self);
+  update_sort (self);
+}
+
+static void
+on_loading_cb (CeDocumentList      *self,
+               GParamSpec          *pspec,
+               CeDocumentListModel *model)
+{
+  gboolean loading = ce_document_list_model_is_loading (model);
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+}
+
+static void
+on_relevance_cb (CeDocumentList      *self,
+                 GParamSpec          *pspec,
+                 CeDocumentListModel *model)
+{
+  update_sort (self);
 }
 
 static GtkOrdering
@@ -149,6 +622,9 @@ on_sorter_changed_cb (CeDocumentList *self,
 
   g_assert (CE_IS_DOCUMENT_LIST (self));
 
+  if (self->syncing_header)
+    return;
+
   self->probing = TRUE;
   self->probed_order = -1;
   result = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
@@ -170,6 +646,8 @@ on_sorter_changed_cb (CeDocumentList *self,
       return;
     }
 
+  update_sort (self);
+
   /* The document being read stays selected and in view */
   if (selected_id >= 0)
     {
@@ -180,6 +658,104 @@ on_sorter_changed_cb (CeDocumentList *self,
     }
 }
 
+static void on_selection_changed_cb (CeDocumentList    *self,
+                                     guint              position,
+                                     guint              n_items,
+                                     GtkSelectionModel *selection);
+
+static void
+on_rows_replacing_cb (CeDocumentList      *self,
+                      CeDocumentListModel *model)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_clear_pointer (&self->kept_ids, g_array_unref);
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  self->kept_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more && self->kept_ids->len < KEEP_SELECTED;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = ce_document_list_model_get_id (self->model, position);
+
+      g_array_append_val (self->kept_ids, id);
+    }
+
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
+}
+
+/* GTK 4.8 looks for the rows it shows among all the new rows, item by
+ * item, when they are replaced under it; a list without rows adds the
+ * new ones at no cost.  So the view lets go of the rows while they are
+ * replaced, and the selection is put back by id. */
+static void
+detach_view_cb (CeDocumentList      *self,
+                CeDocumentListModel *model)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view));
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
+/* Selects again what was selected before the rows were replaced */
+static void
+restore_selection (CeDocumentList *self)
+{
+  g_autoptr(GArray) kept = g_steal_pointer (&self->kept_ids);
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GtkBitset) positions = gtk_bitset_new_empty ();
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  GtkListView *list_view;
+
+  if (kept == NULL)
+    return;
+
+  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < kept->len; i++)
+    g_hash_table_add (wanted, &g_array_index (kept, gint64, i));
+
+  for (guint i = 0; i < n_items && gtk_bitset_get_size (positions) < kept->len; i++)
+    {
+      gint64 id = ce_document_list_model_get_id (self->model, i);
+
+      if (g_hash_table_contains (wanted, &id))
+        gtk_bitset_add (positions, i);
+    }
+
+  if (gtk_bitset_is_empty (positions))
+    {
+      /* The rows read are gone */
+      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, NULL);
+      return;
+    }
+
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, positions);
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
+
+  if (kept->len == 1)
+    {
+      guint position = gtk_bitset_get_minimum (positions);
+      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+      list_view = find_list_view (self);
+      if (list_view != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
+
+      /* The reader shows where the document now is among the rows */
+      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, document);
+    }
+}
+
 static void
 on_items_changed_cb (CeDocumentList *self,
                      guint           position,
@@ -187,7 +763,14 @@ on_items_changed_cb (CeDocumentList *self,
                      guint           added,
                      GListModel     *model)
 {
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  restore_selection (self);
+  if (self->refocus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  self->refocus = FALSE;
   update_page (self);
+  update_results (self);
 }
 
 static void
@@ -198,7 +781,6 @@ on_selection_changed_cb (CeDocumentList    *self,
 {
   g_autoptr(CeDocument) document = NULL;
   guint selected;
-
 
   /* With several rows selected the reader keeps what it shows */
   selected = ce_document_list_get_selected (self);
@@ -232,13 +814,38 @@ ce_document_list_measure (GtkWidget      *widget,
 {
   CeDocumentList *self = (CeDocumentList *)widget;
 
-  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+  gtk_widget_measure (self->content, orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 
   /* The columns can shrink to a phone's width, but beside the reader
    * the list asks for room to show titles. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *natural = MAX (*minimum, NATURAL_WIDTH);
+}
+
+static void
+update_columns (CeDocumentList *self)
+{
+  gboolean hide = self->compact || self->narrow;
+
+  /* GTK 4.8 still counts hidden columns when it shares out the width,
+   * so a hidden column is also made zero wide. */
+  gtk_column_view_column_set_fixed_width (self->place_column, hide ? 0 : PLACE_WIDTH);
+  gtk_column_view_column_set_fixed_width (self->source_column, hide ? 0 : SOURCE_WIDTH);
+  gtk_column_view_column_set_visible (self->place_column, !hide);
+  gtk_column_view_column_set_visible (self->source_column, !hide);
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  CeDocumentList *self = user_data;
+
+  self->narrow_source = 0;
+  self->narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  update_columns (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -249,7 +856,11 @@ ce_document_list_size_allocate (GtkWidget *widget,
 {
   CeDocumentList *self = (CeDocumentList *)widget;
 
-  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  gtk_widget_allocate (self->content, width, height, baseline, NULL);
+
+  /* Columns change before the next frame, not in the middle of this one */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
 }
 
 static void
@@ -257,14 +868,71 @@ ce_document_list_dispose (GObject *object)
 {
   CeDocumentList *self = (CeDocumentList *)object;
 
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_DOCUMENT_LIST);
 
+  g_clear_pointer (&self->title_cells, g_hash_table_unref);
+  g_clear_pointer (&self->kept_ids, g_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
+  g_clear_object (&self->sort_menu);
+  g_clear_object (&self->ranked_sort_menu);
 
   G_OBJECT_CLASS (ce_document_list_parent_class)->dispose (object);
+}
+
+static void
+ce_document_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CeDocumentList *self = CE_DOCUMENT_LIST (object);
+  gboolean descending = FALSE;
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      g_value_set_string (value, self->model != NULL ? current_sort (self) : "order");
+      break;
+
+    case PROP_DESCENDING:
+      if (self->model != NULL && !ce_document_list_model_get_ranked (self->model))
+        ce_document_list_model_get_order (self->model, NULL, &descending);
+      g_value_set_boolean (value, descending);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_document_list_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CeDocumentList *self = CE_DOCUMENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      set_sort (self, g_value_get_string (value));
+      break;
+
+    case PROP_DESCENDING:
+      set_descending (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -274,6 +942,22 @@ ce_document_list_class_init (CeDocumentListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_document_list_dispose;
+  object_class->get_property = ce_document_list_get_property;
+  object_class->set_property = ce_document_list_set_property;
+
+  /**
+   * CeDocumentList:sort:
+   *
+   * How the rows are sorted: relevance, order, date, place, title,
+   * source or words.  Relevance applies while searching for words.
+   */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "order",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DESCENDING] =
+    g_param_spec_boolean ("descending", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CeDocumentList::document-selected:
@@ -300,7 +984,16 @@ ce_document_list_class_init (CeDocumentListClass *klass)
                   G_TYPE_NONE, 1, CE_TYPE_DOCUMENT);
 
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-document-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, content);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, results_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, results_label);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, sort_image);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, sort_label);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CeDocumentList, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, scroller);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, title_column);
@@ -309,6 +1002,9 @@ ce_document_list_class_init (CeDocumentListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, source_column);
   gtk_widget_class_bind_template_child (widget_class, CeDocumentList, words_column);
   gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "list.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "list.descending", "descending");
 
   widget_class->measure = ce_document_list_measure;
   widget_class->size_allocate = ce_document_list_size_allocate;
@@ -319,9 +1015,37 @@ ce_document_list_class_init (CeDocumentListClass *klass)
 }
 
 static void
+build_sort_menus (CeDocumentList *self)
+{
+  g_autoptr(GMenu) orders = g_menu_new ();
+  g_autoptr(GMenu) ranked_orders = g_menu_new ();
+  g_autoptr(GMenu) direction = g_menu_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(sort_names[i].menu_label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "list.sort",
+                                               g_variant_new_string (sort_names[i].name));
+      g_menu_append_item (ranked_orders, item);
+      if (i > 0)
+        g_menu_append_item (orders, item);
+    }
+
+  g_menu_append (direction, _("_Descending"), "list.descending");
+
+  self->sort_menu = g_menu_new ();
+  g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (orders));
+  g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (direction));
+
+  self->ranked_sort_menu = g_menu_new ();
+  g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (ranked_orders));
+  g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (direction));
+}
+
+static void
 ce_document_list_init (CeDocumentList *self)
 {
-  g_autoptr(GtkBuilderScope) scope = NULL;
   GtkColumnViewColumn **column_widgets = self->column_widgets;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -332,19 +1056,29 @@ ce_document_list_init (CeDocumentList *self)
   column_widgets[COLUMN_SOURCE] = self->source_column;
   column_widgets[COLUMN_WORDS] = self->words_column;
 
+  self->title_cells = g_hash_table_new (NULL, NULL);
+  build_sort_menus (self);
+
   self->model = ce_document_list_model_new ();
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-replacing",
+                           G_CALLBACK (on_rows_replacing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-replacing",
+                           G_CALLBACK (detach_view_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "query-changed",
+                           G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "snippets-changed",
+                           G_CALLBACK (on_snippets_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading",
+                           G_CALLBACK (on_loading_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::relevance",
+                           G_CALLBACK (on_relevance_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope),
-                                          "ce_document_list_format_words",
-                                          G_CALLBACK (ce_document_list_format_words));
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
@@ -354,7 +1088,19 @@ ce_document_list_init (CeDocumentList *self)
       g_autoptr(GtkListItemFactory) factory = NULL;
       g_autoptr(GtkSorter) sorter = NULL;
 
-      factory = gtk_builder_list_item_factory_new_from_resource (scope, columns[i].resource);
+      /* Titles carry a snippet while searching, which arrives later */
+      factory = gtk_signal_list_item_factory_new ();
+      if (i == COLUMN_TITLE)
+        {
+          g_signal_connect_object (factory, "setup", G_CALLBACK (setup_title_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (factory, "bind", G_CALLBACK (bind_title_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_title_cb), self, G_CONNECT_SWAPPED);
+        }
+      else
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+          g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
+        }
       gtk_column_view_column_set_factory (column_widgets[i], factory);
 
       self->sorts[i].self = self;
@@ -366,7 +1112,10 @@ ce_document_list_init (CeDocumentList *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   update_page (self);
+  update_chips (self);
+  update_sort (self);
 }
 
 GtkWidget *
@@ -481,6 +1230,19 @@ ce_document_list_sort_by (CeDocumentList  *self,
 }
 
 /**
+ * ce_document_list_sort_by_relevance:
+ *
+ * Lists the best matches of a search first, as the sort menu does.
+ */
+void
+ce_document_list_sort_by_relevance (CeDocumentList *self)
+{
+  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
+
+  set_sort (self, "relevance");
+}
+
+/**
  * ce_document_list_set_compact:
  *
  * In a narrow window the list keeps the title, date and word columns,
@@ -492,11 +1254,7 @@ ce_document_list_set_compact (CeDocumentList *self,
 {
   g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
 
-  /* GTK 4.8 still counts hidden columns when it shares out the width,
-   * so a hidden column is also made zero wide. */
-  gtk_column_view_column_set_fixed_width (self->place_column, compact ? 0 : PLACE_WIDTH);
-  gtk_column_view_column_set_fixed_width (self->source_column, compact ? 0 : SOURCE_WIDTH);
-  gtk_column_view_column_set_visible (self->place_column, !compact);
-  gtk_column_view_column_set_visible (self->source_column, !compact);
+  self->compact = !!compact;
+  update_columns (self);
   gtk_column_view_set_single_click_activate (self->column_view, compact);
 }

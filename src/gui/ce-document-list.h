@@ -24,6 +24,7 @@ void                 ce_document_list_focus         (CeDocumentList *self);
 void                 ce_document_list_sort_by       (CeDocumentList *self,
                                                      CeDocumentOrder order,
                                                      gboolean        descending);
+void                 ce_document_list_sort_by_relevance (CeDocumentList *self);
 void                 ce_document_list_set_compact   (CeDocumentList *self,
                                                      gboolean        compact);
 

@@ -1605,7 +1605,7 @@ add_shortcuts (CeReaderView *self)
     { "<Control>Page_Up", "reader.previous-document" },
     { "<Alt>Left", "reader.history-back" },
     { "<Alt>Right", "reader.history-forward" },
-    { "<Control>e", "reader.search-selection" },
+    { "<Control><Shift>f", "reader.search-selection" },
     { "<Control><Shift>t", "reader.choose-topic" },
     { "<Control><Shift>c", "reader.copy-citation" },
   };

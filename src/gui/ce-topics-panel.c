@@ -1325,3 +1325,18 @@ ce_topics_panel_add_topic (CeTopicsPanel *self)
   topic = ce_topic_new ("", next_color (self), NULL);
   return ce_topics_panel_edit_topic (self, topic);
 }
+
+/**
+ * ce_topics_panel_reload:
+ *
+ * Lists the topics again after they were changed elsewhere (the reader
+ * adds terms), and emits #CeTopicsPanel::topics-changed.
+ */
+void
+ce_topics_panel_reload (CeTopicsPanel *self)
+{
+  g_return_if_fail (CE_IS_TOPICS_PANEL (self));
+
+  reload_topics (self, 0);
+  emit_changed (self);
+}

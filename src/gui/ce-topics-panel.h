@@ -31,4 +31,6 @@ CeTopicEditor *ce_topics_panel_add_topic          (CeTopicsPanel *self);
 CeTopicEditor *ce_topics_panel_edit_topic         (CeTopicsPanel *self,
                                                    CeTopic       *topic);
 
+void           ce_topics_panel_reload             (CeTopicsPanel  *self);
+
 G_END_DECLS

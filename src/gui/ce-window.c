@@ -13,6 +13,7 @@
 #include "ce-contexts-view.h"
 #include "ce-chart-view.h"
 #include "ce-document-list.h"
+#include "ce-facets-pane.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
@@ -54,6 +55,12 @@ struct _CeWindow
   CeChartView          *chart_view;
   GtkRevealer          *chart_filter_revealer;
   GtkLabel             *chart_filter_label;
+  GtkToggleButton      *filters_button;
+  AdwFlap              *facets_flap;
+  CeFacetsPane         *facets_pane;
+  GtkMenuButton        *query_help_button;
+  GtkRevealer          *search_error_revealer;
+  GtkLabel             *search_error_label;
 
   /* Owned references */
   GSettings            *settings;
@@ -103,7 +110,7 @@ update_subtitle (CeWindow *self)
   total = ce_corpus_count_documents (self->corpus);
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
-  if (ce_document_list_model_get_search (model) != NULL)
+  if (ce_document_list_model_get_query (model) != NULL)
     /* Translators: search results, "12 of 1,040 documents" */
     subtitle = g_strdup_printf (ngettext ("%'u of %'" G_GINT64_FORMAT " document",
                                           "%'u of %'" G_GINT64_FORMAT " documents", total),
@@ -129,6 +136,8 @@ update_actions (CeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_corpus);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
 }
 
 static void
@@ -225,45 +234,44 @@ show_document (CeWindow   *self,
 
 /* Chart ------------------------------------------------------------------- */
 
-/* The enabled stored topics, in order, are the chart's series */
+/* Topics and the search, shared by every page ----------------------------- */
+
+/* The enabled topics, in the panel's order, are the chart's series, the
+ * reader's highlights and the topics the contexts offer */
 static void
-update_chart_topics (CeWindow *self)
+update_topics (CeWindow *self)
 {
-  g_autoptr(GPtrArray) enabled = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) topics = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->corpus != NULL && (topics = ce_topics_list (self->corpus, &error)) == NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
-    if (ce_topic_get_enabled (g_ptr_array_index (topics, i)))
-      g_ptr_array_add (enabled, g_object_ref (g_ptr_array_index (topics, i)));
+  g_autoptr(GPtrArray) enabled = ce_topics_panel_get_enabled_topics (self->topics_panel);
 
   ce_chart_view_set_topics (self->chart_view, enabled);
+  ce_reader_view_set_topics (self->reader, enabled);
+  ce_contexts_view_reload_topics (self->contexts_view);
 }
 
-/* The chart counts in the documents the search lists */
+/* The list's query, the search with its filters, restricts the chart
+ * and the contexts and is what the reader highlights */
 static void
-update_chart_query (CeWindow *self)
+update_query (CeWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(CeQuery) query = ce_query_parse (text, NULL);
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  CeQuery *query = ce_document_list_model_get_query (model);
 
-  /* A query being typed may not parse yet; keep the last one until it does */
-  if (query != NULL || text[0] == 0)
-    ce_chart_view_set_query (self->chart_view, query);
-
+  ce_chart_view_set_query (self->chart_view, query);
+  ce_reader_view_set_query (self->reader, query);
+  ce_contexts_view_set_query (self->contexts_view, query);
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
 }
 
 static void
-update_chart (CeWindow *self)
+update_pages (CeWindow *self)
 {
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
   ce_chart_view_set_corpus (self->chart_view, self->corpus);
-  update_chart_topics (self);
-  update_chart_query (self);
+  ce_reader_view_set_corpus (self->reader, self->corpus);
+  ce_contexts_view_set_corpus (self->contexts_view, self->corpus);
+  ce_topics_panel_set_corpus (self->topics_panel, self->corpus);
+  update_topics (self);
+  update_query (self);
 }
 
 static void
@@ -316,7 +324,7 @@ static void
 on_chart_add_topic_cb (CeWindow    *self,
                        CeChartView *view)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-topic", NULL);
+  ce_topics_panel_add_topic (self->topics_panel);
 }
 
 static void
@@ -402,7 +410,7 @@ set_corpus (CeWindow *self,
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
     }
 
-  update_chart (self);
+  update_pages (self);
   update_subtitle (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
@@ -636,6 +644,68 @@ zoom_action (GtkWidget  *widget,
   ce_reader_view_set_zoom (self->reader, zoom);
 }
 
+/* Search and filters */
+
+/* Shows a query's syntax error under the entry and underlines where it
+ * is; the rows of the last valid query stay listed. */
+static void
+show_search_error (CeWindow     *self,
+                   const GError *error)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autofree char *message = NULL;
+  const char *typed;
+  const char *start;
+  const char *end;
+  guint column;
+
+  if (error == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->search_error_revealer, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), NULL);
+      if (GTK_IS_TEXT (text))
+        gtk_text_set_attributes (GTK_TEXT (text), NULL);
+      return;
+    }
+
+  /* "unclosed quote at column 12" reads as a sentence */
+  message = g_strdup (error->message);
+  message[0] = g_ascii_toupper (message[0]);
+  gtk_label_set_label (self->search_error_label, message);
+  gtk_revealer_set_reveal_child (self->search_error_revealer, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), message);
+
+  /* Columns count from the first character that is not a space */
+  typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  column = ce_query_error_get_column (error);
+  if (!GTK_IS_TEXT (text) || column == 0 || *typed == 0)
+    return;
+
+  start = typed;
+  while (*start != 0 && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  for (guint i = 1; i < column && *start != 0; i++)
+    start = g_utf8_next_char (start);
+  if (*start == 0)
+    start = g_utf8_find_prev_char (typed, start);
+  end = g_utf8_next_char (start);
+  while (*end != 0 && !g_unichar_isspace (g_utf8_get_char (end)))
+    end = g_utf8_next_char (end);
+
+  attrs = pango_attr_list_new ();
+  {
+    PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+
+    underline->start_index = start - typed;
+    underline->end_index = end - typed;
+    pango_attr_list_insert (attrs, underline);
+  }
+  gtk_text_set_attributes (GTK_TEXT (text), attrs);
+}
+
 static void
 on_search_changed_cb (CeWindow       *self,
                       GtkSearchEntry *entry)
@@ -647,10 +717,40 @@ on_search_changed_cb (CeWindow       *self,
     return;
 
   if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  update_chart_query (self);
+    {
+      if (g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX) ||
+          g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_TOO_COMPLEX))
+        show_search_error (self, error);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
 
+  show_search_error (self, NULL);
   update_subtitle (self);
+}
+
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+
+  adw_flap_set_reveal_flap (self->facets_flap, !adw_flap_get_reveal_flap (self->facets_flap));
+}
+
+static void
+setup_search (CeWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkPopover *help;
+
+  ce_facets_pane_set_model (self->facets_pane, ce_document_list_get_model (self->document_list));
+
+  builder = gtk_builder_new_from_resource (APPLICATION_PATH "/ce-query-help.ui");
+  help = GTK_POPOVER (gtk_builder_get_object (builder, "query_help_popover"));
+  gtk_menu_button_set_popover (self->query_help_button, GTK_WIDGET (help));
 }
 
 static void
@@ -829,33 +929,19 @@ on_drop_leave_cb (CeWindow      *self,
 /* Pages beside the documents: topics with the chart, and contexts */
 
 static void
-on_topics_corpus_cb (CeWindow   *self,
-                     GParamSpec *pspec,
-                     CeWindow   *window)
-{
-  ce_topics_panel_set_corpus (self->topics_panel, self->corpus);
-  ce_contexts_view_set_corpus (self->contexts_view, self->corpus);
-}
-
-static void
-on_contexts_search_cb (CeWindow       *self,
-                       GtkSearchEntry *entry)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(CeQuery) query = NULL;
-
-  /* A query that does not parse is reported by the list */
-  if (self->corpus != NULL && text[0] != 0)
-    query = ce_query_parse (text, NULL);
-
-  ce_contexts_view_set_query (self->contexts_view, query);
-}
-
-static void
 on_topics_changed_cb (CeWindow      *self,
                       CeTopicsPanel *panel)
 {
-  ce_contexts_view_reload_topics (self->contexts_view);
+  update_topics (self);
+}
+
+/* The reader added a term to a topic: the panel lists it again, and
+ * tells the others */
+static void
+on_reader_topics_changed_cb (CeWindow     *self,
+                             CeReaderView *reader)
+{
+  ce_topics_panel_reload (self->topics_panel);
 }
 
 static void
@@ -880,10 +966,8 @@ on_context_activated_cb (CeWindow       *self,
 static void
 setup_pages (CeWindow *self)
 {
-  g_signal_connect_object (self, "notify::corpus",
-                           G_CALLBACK (on_topics_corpus_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "search-changed",
-                           G_CALLBACK (on_contexts_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ce_document_list_get_model (self->document_list), "query-changed",
+                           G_CALLBACK (update_query), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topics_panel, "topics-changed",
                            G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topics_panel, "show-contexts",
@@ -893,40 +977,6 @@ setup_pages (CeWindow *self)
 /* The reader: highlights of the search and of the enabled topics,
  * moving through the list and the history, and what its selection
  * actions ask of the window. */
-
-static void
-reader_load_topics (CeWindow *self)
-{
-  g_autoptr(GPtrArray) topics = NULL;
-  g_autoptr(GPtrArray) enabled = g_ptr_array_new ();
-
-  if (self->corpus != NULL)
-    topics = ce_topics_list (self->corpus, NULL);
-
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
-    if (ce_topic_get_enabled (g_ptr_array_index (topics, i)))
-      g_ptr_array_add (enabled, g_ptr_array_index (topics, i));
-
-  ce_reader_view_set_topics (self->reader, enabled);
-}
-
-static void
-on_reader_corpus_cb (CeWindow *self)
-{
-  ce_reader_view_set_corpus (self->reader, self->corpus);
-  reader_load_topics (self);
-}
-
-/* Until the list model carries the parsed query, the entry is parsed
- * here with the same query language. */
-static void
-on_reader_search_changed_cb (CeWindow       *self,
-                             GtkSearchEntry *entry)
-{
-  g_autoptr(CeQuery) query = ce_query_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
-
-  ce_reader_view_set_query (self->reader, query);
-}
 
 static void
 reader_show_id (CeWindow *self,
@@ -1001,16 +1051,13 @@ on_reader_search_requested_cb (CeWindow     *self,
 static void
 setup_reader (CeWindow *self)
 {
-  g_signal_connect_object (self, "notify::corpus", G_CALLBACK (on_reader_corpus_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_reader_search_changed_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "document-requested", G_CALLBACK (on_reader_document_requested_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "move-requested", G_CALLBACK (on_reader_move_requested_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "search-requested", G_CALLBACK (on_reader_search_requested_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->reader, "topics-changed", G_CALLBACK (reader_load_topics),
+  g_signal_connect_object (self->reader, "topics-changed", G_CALLBACK (on_reader_topics_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -1113,6 +1160,12 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_chart_add_topic_cb);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-chart", NULL);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_flap);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_pane);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, query_help_button);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
@@ -1132,6 +1185,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
@@ -1144,12 +1198,14 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
 
   g_type_ensure (CE_TYPE_DOCUMENT_LIST);
   g_type_ensure (CE_TYPE_READER_VIEW);
   g_type_ensure (CE_TYPE_TOPICS_PANEL);
   g_type_ensure (CE_TYPE_CONTEXTS_VIEW);
   g_type_ensure (CE_TYPE_CHART_VIEW);
+  g_type_ensure (CE_TYPE_FACETS_PANE);
 }
 
 static void
@@ -1183,6 +1239,7 @@ ce_window_init (CeWindow *self)
   setup_pages (self);
 
   setup_reader (self);
+  setup_search (self);
   update_recent (self);
   update_actions (self);
   ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
