@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "ce-importer.h"
+#include "ce-search.h"
+#include "ce-segmenter.h"
 #include "ce-test-util.h"
 
 /**
@@ -35,6 +38,23 @@ ce_test_shared_dump_path (void)
   return g_steal_pointer (&path);
 }
 
+GPtrArray *
+ce_test_split_shared_dump (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ce_test_shared_dump_path ();
+  g_autofree char *text = NULL;
+  GPtrArray *drafts;
+  gsize len;
+
+  if (path == NULL || !g_file_get_contents (path, &text, &len, NULL))
+    return NULL;
+
+  drafts = ce_segmenter_split_text (text, len, CE_SPLIT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  return drafts;
+}
+
 char *
 ce_test_sample_path (const char *name)
 {
@@ -52,11 +72,11 @@ ce_test_make_dir (const char *prefix)
   return dir;
 }
 
-void
+gboolean
 ce_test_remove_tree (const char *path)
 {
   if (path == NULL)
-    return;
+    return TRUE;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     {
@@ -76,6 +96,8 @@ ce_test_remove_tree (const char *path)
     {
       g_remove (path);
     }
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
 char *
@@ -96,4 +118,127 @@ ce_test_import (const char *dir,
   g_assert_cmpuint (report->documents_added + report->duplicates, >, 0);
 
   return corpus;
+}
+
+/* The folder is named after the test program, so a left-over one says
+ * where it came from */
+void
+ce_test_corpus_set_up_path (CeTestCorpus  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *prefix = g_path_get_basename (g_get_prgname ());
+
+  fixture->dir = ce_test_make_dir (prefix);
+  fixture->path = g_build_filename (fixture->dir, "test.corpus", NULL);
+  fixture->corpus = NULL;
+}
+
+void
+ce_test_corpus_set_up (CeTestCorpus  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ce_test_corpus_set_up_path (fixture, data);
+  fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+void
+ce_test_corpus_tear_down (CeTestCorpus  *fixture,
+                          gconstpointer  data)
+{
+  g_clear_object (&fixture->corpus);
+  ce_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+CeDraft *
+ce_test_draft_new (const char *title,
+                   const char *place,
+                   const char *date,
+                   const char *source,
+                   const char *body)
+{
+  CeDraft *draft = ce_draft_new ();
+
+  draft->title = g_strdup (title);
+  draft->place = g_strdup (place);
+  draft->date = g_strdup (date);
+  draft->source = g_strdup (source);
+  draft->body = g_strdup (body);
+
+  return draft;
+}
+
+void
+ce_test_corpus_add (CeCorpus *corpus,
+                    gint64    source_id,
+                    CeDraft  *draft)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ce_corpus_add_draft (corpus, source_id, draft, &error), ==, CE_CORPUS_ADDED);
+  g_assert_no_error (error);
+}
+
+GArray *
+ce_test_search_ids (CeCorpus   *corpus,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+  GArray *ids;
+
+  g_assert_no_error (error);
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+gboolean
+ce_test_ids_contain (GArray *ids,
+                     gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+ce_test_run_cli (CeTestRun  *run,
+                 const char *dir,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("CE_BINARY"));
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_spawn_sync (dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+void
+ce_test_run_clear (CeTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
 }

@@ -9,16 +9,71 @@
 
 #include <glib.h>
 
+#include "ce-corpus.h"
+
 G_BEGIN_DECLS
 
+/* A fixture for g_test_add (): a fresh temporary folder, the path of a
+ * corpus in it, and that corpus opened (created empty), or %NULL with
+ * ce_test_corpus_set_up_path () */
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CeCorpus *corpus;
+} CeTestCorpus;
+
+/* What one run of the corpus-explorer binary printed and returned */
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;  /* the exit status; -1 when it did not exit */
+} CeTestRun;
+
 /* The real dump in ../shared/corpora; NULL when absent (CI aborts) */
-char *ce_test_shared_dump_path (void);
-char *ce_test_sample_path      (const char *name);
-char *ce_test_make_dir         (const char *prefix);
-void  ce_test_remove_tree      (const char *path);
+char      *ce_test_shared_dump_path   (void);
+/* The real dump split into drafts by the segmenter; NULL when absent */
+GPtrArray *ce_test_split_shared_dump  (void);
+char      *ce_test_sample_path        (const char    *name);
+char      *ce_test_make_dir           (const char    *prefix);
+/* Returns whether @path is gone afterwards */
+gboolean   ce_test_remove_tree        (const char    *path);
 /* Imports @source into @dir/@name.corpus with CeImporter */
-char *ce_test_import           (const char *dir,
-                                const char *name,
-                                const char *source);
+char      *ce_test_import             (const char    *dir,
+                                       const char    *name,
+                                       const char    *source);
+
+void       ce_test_corpus_set_up      (CeTestCorpus  *fixture,
+                                       gconstpointer  data);
+void       ce_test_corpus_set_up_path (CeTestCorpus  *fixture,
+                                       gconstpointer  data);
+void       ce_test_corpus_tear_down   (CeTestCorpus  *fixture,
+                                       gconstpointer  data);
+
+/* A draft with these fields, any of which may be %NULL */
+CeDraft   *ce_test_draft_new          (const char    *title,
+                                       const char    *place,
+                                       const char    *date,
+                                       const char    *source,
+                                       const char    *body);
+/* Stores @draft, read from @source_id (0 for none), inside the caller's
+ * transaction, and checks it was new */
+void       ce_test_corpus_add         (CeCorpus      *corpus,
+                                       gint64         source_id,
+                                       CeDraft       *draft);
+
+/* The ids of the documents that match the query @text, in corpus order */
+GArray    *ce_test_search_ids         (CeCorpus      *corpus,
+                                       const char    *text);
+gboolean   ce_test_ids_contain        (GArray        *ids,
+                                       gint64         id);
+
+/* Runs $CE_BINARY in @dir with the arguments that follow, up to a %NULL,
+ * and without a display, as a script would */
+void       ce_test_run_cli            (CeTestRun     *run,
+                                       const char    *dir,
+                                       ...) G_GNUC_NULL_TERMINATED;
+void       ce_test_run_clear          (CeTestRun     *run);
 
 G_END_DECLS

@@ -8,12 +8,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "ce-chart-count.h"
 #include "ce-chart-export.h"
+#include "ce-test-util.h"
 
 #define N_DOCUMENTS 40
 
@@ -69,7 +69,7 @@ build_corpus (void)
       g_string_append (body, "Nothing else happened that day.");
       draft->body = g_string_free (g_steal_pointer (&body), FALSE);
 
-      g_assert_cmpint (ce_corpus_add_draft (corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
+      ce_test_corpus_add (corpus, source, draft);
     }
 
   g_assert_true (ce_corpus_commit (corpus, &error));
@@ -372,13 +372,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-chart-count-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = ce_test_make_dir ("ce-chart-count");
   build_corpus ();
 
   g_test_add_func ("/corpus-explorer/chart-count/values", test_values);
@@ -392,10 +390,7 @@ main (int   argc,
 
   g_clear_object (&corpus);
   g_clear_pointer (&topics, g_ptr_array_unref);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    ret |= system (cmd) != 0;
-  }
+  ret |= !ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -7,70 +7,20 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "ce-test-util.h"
+
 #define TRADE "Trade=trade,tariff*"
 #define CLIMATE "Climate=climate,storm*,cyclone*,flood*"
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
 
 static char *tmp_dir;
 static char *sample_corpus;
 
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static void
-run_argv (Run        *run,
-          GPtrArray  *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("CE_BINARY"));
-  for (guint i = 0; i < args->len; i++)
-    g_ptr_array_add (argv, g_ptr_array_index (args, i));
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-
-  g_spawn_sync (tmp_dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-/* Runs the binary with @args (NULL-terminated), without DISPLAY */
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, run);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *)arg);
-  va_end (ap);
-
-  run_argv (run, args);
-}
+/* Every run starts in the test's folder */
+#define run_cli(run, ...) ce_test_run_cli ((run), tmp_dir, __VA_ARGS__)
 
 static char *
 temp_path (const char *name)
@@ -81,15 +31,15 @@ temp_path (const char *name)
 static void
 import_sample (void)
 {
-  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
-  Run run = { 0 };
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  CeTestRun run = { 0 };
 
   if (g_file_test (sample_corpus, G_FILE_TEST_EXISTS))
     return;
 
   run_cli (&run, "import", "--into", sample_corpus, jsonl, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 static void
@@ -103,8 +53,8 @@ test_csv_equals_counts (void)
   for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
     for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
       {
-        Run counts = { 0 };
-        Run chart = { 0 };
+        CeTestRun counts = { 0 };
+        CeTestRun chart = { 0 };
 
         run_cli (&counts, "counts", sample_corpus, "--topic", TRADE, "--topic", CLIMATE,
                  "--by", groupings[g], "--measure", measures[m], "--csv", NULL);
@@ -118,16 +68,16 @@ test_csv_equals_counts (void)
         g_assert_cmpuint (strlen (chart.out), >, 40);
         g_assert_cmpstr (chart.out, ==, counts.out);
 
-        run_clear (&counts);
-        run_clear (&chart);
+        ce_test_run_clear (&counts);
+        ce_test_run_clear (&chart);
       }
 
   /* Written to a file, the same text */
   {
     g_autofree char *path = temp_path ("chart.csv");
     g_autofree char *contents = NULL;
-    Run counts = { 0 };
-    Run chart = { 0 };
+    CeTestRun counts = { 0 };
+    CeTestRun chart = { 0 };
 
     run_cli (&counts, "counts", sample_corpus, "-t", TRADE, "--by", "place", "--top", "4", "--csv", NULL);
     run_cli (&chart, "chart", sample_corpus, "-t", TRADE, "--by", "place", "--top", "4", "--csv", path, NULL);
@@ -135,8 +85,8 @@ test_csv_equals_counts (void)
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, counts.out);
     g_assert_nonnull (strstr (contents, "\nOther,"));
-    run_clear (&counts);
-    run_clear (&chart);
+    ce_test_run_clear (&counts);
+    ce_test_run_clear (&chart);
   }
 }
 
@@ -145,7 +95,7 @@ test_query (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   import_sample ();
 
@@ -156,7 +106,7 @@ test_query (void)
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
                                                "documents"), ==, 4);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* A query with only an exclusion, and one with words and a date */
   run_cli (&run, "counts", sample_corpus, "-t", TRADE, "--by", "year", "--query", "-storm", "--json", NULL);
@@ -166,21 +116,21 @@ test_query (void)
                                                "documents"), <, 52);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
                                                "documents"), >, 20);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--by", "month", "--query", "tariff date:2025",
            "--csv", "-", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "2024-"));
   g_assert_nonnull (strstr (run.out, "2025-"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* A query that does not parse is a usage error pointing at it */
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--query", "\"unclosed", "--csv", "-", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "invalid query"));
   g_assert_nonnull (strstr (run.err, "^"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 static void
@@ -228,7 +178,7 @@ static void
 test_images (void)
 {
   static const char * const kinds[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   import_sample ();
 
@@ -244,19 +194,19 @@ test_images (void)
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.err, ==, "");
       check_png (png, 1800, 1200);
-      run_clear (&run);
+      ce_test_run_clear (&run);
 
       run_cli (&run, "chart", sample_corpus, "-t", TRADE, "-t", CLIMATE, "--by", by, "--kind", kinds[k],
                "--title", "Ports & <Storms>", "--svg", svg, NULL);
       g_assert_cmpint (run.status, ==, 0);
       check_svg (svg);
-      run_clear (&run);
+      ce_test_run_clear (&run);
 
       run_cli (&run, "chart", sample_corpus, "-t", TRADE, "-t", CLIMATE, "--by", by, "--kind", kinds[k],
                "--transparent", "--pdf", pdf, NULL);
       g_assert_cmpint (run.status, ==, 0);
       check_pdf (pdf);
-      run_clear (&run);
+      ce_test_run_clear (&run);
     }
 }
 
@@ -264,52 +214,52 @@ static void
 test_errors (void)
 {
   g_autofree char *png = temp_path ("never.png");
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   import_sample ();
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--png"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--png", png, "--svg", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--kind", "pie", "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "pie"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--scale", "5", "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--width", "0", "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", sample_corpus, "-t", "Bad=\"open", "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* No stored topics and none given */
   run_cli (&run, "chart", sample_corpus, "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "no enabled topics"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "chart", "missing.corpus", "-t", TRADE, "--png", png, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "missing.corpus"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* A folder that does not exist: the error names the file */
   run_cli (&run, "chart", sample_corpus, "-t", TRADE, "--png", "no/such/dir/out.png", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "out.png"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 
@@ -319,7 +269,7 @@ test_errors (void)
                                                              "--scale", "--query", "--top", NULL };
        *option != NULL; option++)
     g_assert_nonnull (strstr (run.out, *option));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 static double
@@ -328,12 +278,12 @@ time_chart (const char *corpus,
             const char *out)
 {
   gint64 start = g_get_monotonic_time ();
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   run_cli (&run, "chart", corpus, "-t", "Harbour=harbour", "-t", "Storm=storm*", "--by", "place",
            "--top", "0", option, out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   return (g_get_monotonic_time () - start) / 1e6;
 }
@@ -350,7 +300,7 @@ test_many_categories (void)
   g_autofree char *contents = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   double seconds;
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   /* 3,000 documents, each from a place of its own */
   for (guint i = 0; i < 3000; i++)
@@ -362,7 +312,7 @@ test_many_categories (void)
 
   run_cli (&run, "import", "--into", corpus, jsonl, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   seconds = time_chart (corpus, "--csv", csv);
   g_test_message ("3,000 places as CSV: %.3f s", seconds);
@@ -390,13 +340,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-cli-chart-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = ce_test_make_dir ("ce-cli-chart");
   sample_corpus = g_build_filename (tmp_dir, "sample.corpus", NULL);
 
   g_test_add_func ("/corpus-explorer/cli-chart/csv-equals-counts", test_csv_equals_counts);
@@ -407,10 +355,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    ret |= system (cmd) != 0;
-  }
+  ret |= !ce_test_remove_tree (tmp_dir);
   g_free (sample_corpus);
 
   return ret;

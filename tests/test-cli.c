@@ -7,59 +7,15 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
+#include "ce-test-util.h"
 
 static char *tmp_dir;
 static char *sample_corpus;
 
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-/* Runs the binary with @args (NULL-terminated), without DISPLAY */
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("CE_BINARY"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-
-  g_spawn_sync (tmp_dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static char *
-sample (const char *name)
-{
-  return g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", name, NULL);
-}
+/* Every run starts in the test's folder */
+#define run_cli(run, ...) ce_test_run_cli ((run), tmp_dir, __VA_ARGS__)
 
 static guint
 count_lines (const char *text)
@@ -75,40 +31,40 @@ count_lines (const char *text)
 static void
 test_help_and_version (void)
 {
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   run_cli (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Usage:"));
   for (const char * const *c = (const char * const[]) { "import", "docs", "show", "stats", NULL }; *c; c++)
     g_assert_nonnull (strstr (run.out, *c));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "--version", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "corpus-explorer " PACKAGE_VERSION "\n");
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "import", "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--into"));
   g_assert_nonnull (strstr (run.out, "--split"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "help", "stats", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--json"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 static void
 test_import_and_read (void)
 {
-  g_autofree char *jsonl = sample ("sample.jsonl");
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *stats;
-  Run run = { 0 };
+  CeTestRun run = { 0 };
   gint64 documents;
 
   run_cli (&run, "import", "--json", "--into", sample_corpus, jsonl, NULL);
@@ -118,20 +74,20 @@ test_import_and_read (void)
   documents = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
                                           "documents_added");
   g_assert_cmpint (documents, >=, 40);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* Again: nothing new, and still a success */
   run_cli (&run, "import", "--into", sample_corpus, jsonl, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Imported 0 documents from 1 file"));
   g_assert_nonnull (strstr (run.out, "duplicates skipped"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "docs", sample_corpus, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_lines (run.out), ==, documents);
   g_assert_true (g_str_has_prefix (run.out, "1\t"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "stats", "--json", sample_corpus, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -141,12 +97,12 @@ test_import_and_read (void)
   g_assert_cmpint (json_object_get_int_member (stats, "sources"), ==, 2);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (stats, "first_date"), "2024"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stats, "top_places")), >=, 6);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "show", sample_corpus, "1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\n\n"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 static void
@@ -154,7 +110,7 @@ test_errors (void)
 {
   g_autofree char *notes = g_build_filename (tmp_dir, "notes.txt", NULL);
   g_autofree char *missing = g_build_filename (tmp_dir, "missing.corpus", NULL);
-  Run run = { 0 };
+  CeTestRun run = { 0 };
 
   g_assert_true (g_file_set_contents (notes, "Just some notes.\n", -1, NULL));
 
@@ -162,55 +118,53 @@ test_errors (void)
   run_cli (&run, "stats", notes, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "notes.txt"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "docs", missing, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "missing.corpus"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "show", sample_corpus, "zero", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "not a document id"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "show", sample_corpus, "99999", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "No document 99999"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "import", "--format", "pdf", notes, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "pdf"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "import", "--split", "regex:(", notes, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   run_cli (&run, "docs", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  ce_test_run_clear (&run);
 
   /* Nothing importable at all is the one failing import */
   run_cli (&run, "import", "--into", missing, missing, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "Skipped"));
-  run_clear (&run);
+  ce_test_run_clear (&run);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = ce_test_make_dir ("ce-cli");
   sample_corpus = g_build_filename (tmp_dir, "sample.corpus", NULL);
 
   g_test_add_func ("/corpus-explorer/cli/help-and-version", test_help_and_version);
@@ -219,10 +173,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    ret |= system (cmd) != 0;
-  }
+  ret |= !ce_test_remove_tree (tmp_dir);
 
   return ret;
 }

@@ -5,19 +5,14 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-contexts.h"
 #include "ce-counter.h"
-#include "ce-importer.h"
 #include "ce-search.h"
+#include "ce-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  CeCorpus *corpus;
-} Fixture;
+typedef CeTestCorpus Fixture;
 
 static const struct
 {
@@ -42,46 +37,19 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("ce-contexts-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.corpus", NULL);
-  fixture->corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  ce_test_corpus_set_up (fixture, data);
 
   g_assert_true (ce_corpus_begin (fixture->corpus, &error));
   for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autoptr(CeDraft) draft = ce_test_draft_new (docs[i].title, NULL, docs[i].date, NULL,
+                                                    docs[i].body);
 
-      draft->title = g_strdup (docs[i].title);
-      draft->date = g_strdup (docs[i].date);
-      draft->body = g_strdup (docs[i].body);
-      g_assert_cmpint (ce_corpus_add_draft (fixture->corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
-      g_assert_no_error (error);
+      ce_test_corpus_add (fixture->corpus, 0, draft);
     }
   g_assert_true (ce_corpus_commit (fixture->corpus, &error));
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->corpus);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 /* The body on one line, as contexts show it */
@@ -467,20 +435,15 @@ test_cancelled (Fixture       *fixture,
 static void
 test_sample (void)
 {
-  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ce-contexts-sample-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "sample.corpus", NULL);
-  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
-  g_autoptr(CeImportReport) report = NULL;
+  g_autofree char *dir = ce_test_make_dir ("ce-contexts-sample");
+  g_autofree char *path = ce_test_import (dir, "sample", jsonl);
   g_autoptr(CeCorpus) corpus = NULL;
   const char * const queries[] = { "tariffs", "\"storm surge\"", "NEAR(fishing quotas, 5)", "cyclone OR typhoon", "lisbon accord" };
   const char * const terms[] = { "tariff*", "steel", "\"Lisbon accord\"", NULL };
   g_autoptr(CeTopic) topic = ce_topic_new ("Trade", NULL, terms);
 
-  ce_importer_add_path (importer, jsonl);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
 
@@ -515,17 +478,7 @@ test_sample (void)
   }
 
   g_clear_object (&corpus);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_remove (child);
-      }
-    g_rmdir (dir);
-  }
+  ce_test_remove_tree (dir);
 }
 
 int
@@ -537,17 +490,17 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/contexts/range", test_range);
   g_test_add_func ("/corpus-explorer/contexts/multibyte", test_multibyte);
   g_test_add ("/corpus-explorer/contexts/query", Fixture, NULL,
-              fixture_set_up, test_query, fixture_tear_down);
+              fixture_set_up, test_query, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/contexts/query-phrase", Fixture, NULL,
-              fixture_set_up, test_query_phrase, fixture_tear_down);
+              fixture_set_up, test_query_phrase, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/contexts/query-without-words", Fixture, NULL,
-              fixture_set_up, test_query_without_words, fixture_tear_down);
+              fixture_set_up, test_query_without_words, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/contexts/topic", Fixture, NULL,
-              fixture_set_up, test_topic, fixture_tear_down);
+              fixture_set_up, test_topic, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/contexts/topic-bad-term", Fixture, NULL,
-              fixture_set_up, test_topic_bad_term, fixture_tear_down);
+              fixture_set_up, test_topic_bad_term, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/contexts/cancelled", Fixture, NULL,
-              fixture_set_up, test_cancelled, fixture_tear_down);
+              fixture_set_up, test_cancelled, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/contexts/sample", test_sample);
 
   return g_test_run ();

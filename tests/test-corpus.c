@@ -11,58 +11,19 @@
 #include "ce-corpus.h"
 #include "ce-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ce-corpus-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.corpus", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ce_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static CeDraft *
-make_draft (const char *title,
-            const char *place,
-            const char *date,
-            const char *body)
-{
-  CeDraft *draft = ce_draft_new ();
-
-  draft->title = g_strdup (title);
-  draft->place = g_strdup (place);
-  draft->date = g_strdup (date);
-  draft->body = g_strdup (body);
-
-  return draft;
-}
+/* The tests open the corpus themselves: only the folder and path */
+typedef CeTestCorpus Fixture;
 
 static void
 add_three (CeCorpus *corpus)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CeDraft) a = make_draft ("Harbour reopens", "PORT ELLEN", "2024-03-01",
-                                     "The harbour reopened on Monday.\n\nFerries resumed.");
-  g_autoptr(CeDraft) b = make_draft ("Storm warning", "OBAN", "2024-03",
-                                     "A storm is expected.");
-  g_autoptr(CeDraft) c = make_draft ("Café prices", NULL, NULL,
-                                     "Prices at the café rose by 3%.");
+  g_autoptr(CeDraft) a = ce_test_draft_new ("Harbour reopens", "PORT ELLEN", "2024-03-01", NULL,
+                                            "The harbour reopened on Monday.\n\nFerries resumed.");
+  g_autoptr(CeDraft) b = ce_test_draft_new ("Storm warning", "OBAN", "2024-03", NULL,
+                                            "A storm is expected.");
+  g_autoptr(CeDraft) c = ce_test_draft_new ("Café prices", NULL, NULL, NULL,
+                                            "Prices at the café rose by 3%.");
   gint64 source;
 
   g_assert_true (ce_corpus_begin (corpus, &error));
@@ -148,7 +109,7 @@ test_reopen_and_rollback (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(CeDraft) draft = make_draft ("Late", NULL, NULL, "Never stored.");
+  g_autoptr(CeDraft) draft = ce_test_draft_new ("Late", NULL, NULL, NULL, "Never stored.");
 
   corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -271,13 +232,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/corpus-explorer/corpus/create-and-read", Fixture, NULL,
-              fixture_set_up, test_create_and_read, fixture_tear_down);
+              ce_test_corpus_set_up_path, test_create_and_read, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/corpus/reopen-and-rollback", Fixture, NULL,
-              fixture_set_up, test_reopen_and_rollback, fixture_tear_down);
+              ce_test_corpus_set_up_path, test_reopen_and_rollback, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/corpus/refuses-foreign-files", Fixture, NULL,
-              fixture_set_up, test_refuses_foreign_files, fixture_tear_down);
+              ce_test_corpus_set_up_path, test_refuses_foreign_files, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/corpus/refuses-newer-and-tampered", Fixture, NULL,
-              fixture_set_up, test_refuses_newer_and_tampered, fixture_tear_down);
+              ce_test_corpus_set_up_path, test_refuses_newer_and_tampered, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/corpus/count-words", test_count_words);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include "ce-corrections.h"
 #include "ce-importer.h"
 #include "ce-search.h"
+#include "ce-test-util.h"
 
 static char *tmp_dir;
 
@@ -20,25 +21,6 @@ static char *tmp_dir;
                "# FERRY TIMETABLE\n\n"                                             \
                "The new lighthouse keeper arrives in spring. Nobody minds.\n\n"    \
                "Fishermen welcomed the news."
-
-static char *
-shared_dump_path (void)
-{
-  const char *shared = g_getenv ("CE_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  path = g_build_filename (shared ? shared : CE_TEST_SOURCE_DIR "/../shared",
-                           "corpora", "000_d9bdcb0313118baf.txt", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      /* CI always has it; a plain clone may not */
-      if (g_getenv ("CI") != NULL)
-        g_error ("The shared corpus is missing: %s", path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&path);
-}
 
 static char *
 new_corpus_path (const char *name)
@@ -71,19 +53,15 @@ build_corpus (const char *name)
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autofree char *title = g_strdup_printf ("Article %u", i + 1);
+      g_autofree char *date = g_strdup_printf ("2024-03-0%u", i + 1);
+      g_autoptr(CeDraft) draft = ce_test_draft_new (title, "OBAN", date, "Island Herald", bodies[i]);
 
-      draft->title = g_strdup_printf ("Article %u", i + 1);
-      draft->place = g_strdup ("OBAN");
-      draft->date = g_strdup_printf ("2024-03-0%u", i + 1);
-      draft->source = g_strdup ("Island Herald");
       draft->author = g_strdup ("A. Reporter");
-      draft->body = g_strdup (bodies[i]);
       draft->offset = 300 * i;
       draft->line = 1 + 10 * i;
       ce_draft_add_meta (draft, "tag", i == 1 ? "Harbour" : "Weather");
-      g_assert_cmpint (ce_corpus_add_draft (corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
-      g_assert_no_error (error);
+      ce_test_corpus_add (corpus, source, draft);
     }
 
   g_assert_true (ce_corpus_commit (corpus, &error));
@@ -101,31 +79,6 @@ assert_index_consistent (CeCorpus *corpus)
   g_assert_true (_ce_corpus_exec (corpus, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)",
                                   &error));
   g_assert_no_error (error);
-}
-
-static GArray *
-search_ids (CeCorpus   *corpus,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
-  GArray *ids;
-
-  g_assert_no_error (error);
-  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
-  g_assert_no_error (error);
-  return ids;
-}
-
-static gboolean
-ids_contain (GArray *ids,
-             gint64  id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-
-  return FALSE;
 }
 
 static gint64
@@ -224,12 +177,12 @@ test_split (void)
 
   /* The index follows: words of the second half find the new document only */
   assert_index_consistent (corpus);
-  heading = search_ids (corpus, "lighthouse");
+  heading = ce_test_search_ids (corpus, "lighthouse");
   g_assert_cmpuint (heading->len, ==, 1);
-  g_assert_true (ids_contain (heading, new_id));
-  harbour = search_ids (corpus, "harbour");
+  g_assert_true (ce_test_ids_contain (heading, new_id));
+  harbour = ce_test_search_ids (corpus, "harbour");
   g_assert_cmpuint (harbour->len, ==, 1);
-  g_assert_true (ids_contain (harbour, id));
+  g_assert_true (ce_test_ids_contain (harbour, id));
 
   /* Recorded against the source, at the source offset of the paragraph */
   g_assert_cmpuint (ce_corpus_count_corrections (corpus), ==, 1);
@@ -319,9 +272,9 @@ test_merge (void)
   g_assert_cmpstr (tags, ==, "Harbour,Weather");
 
   assert_index_consistent (corpus);
-  hits = search_ids (corpus, "lighthouse");
+  hits = ce_test_search_ids (corpus, "lighthouse");
   g_assert_cmpuint (hits->len, ==, 1);
-  g_assert_true (ids_contain (hits, first));
+  g_assert_true (ce_test_ids_contain (hits, first));
   g_assert_cmpuint (ce_corpus_count_corrections (corpus), ==, 1);
 
   /* The first document has nothing before it */
@@ -377,12 +330,12 @@ test_undo (void)
   {
     g_autofree char *now = dump_documents (corpus);
     g_autofree char *now_meta = query_text (corpus, "SELECT group_concat(doc_id || key || value) FROM meta");
-    g_autoptr(GArray) hits = search_ids (corpus, "distillery");
+    g_autoptr(GArray) hits = ce_test_search_ids (corpus, "distillery");
 
     g_assert_cmpstr (now, ==, original);
     g_assert_cmpstr (now_meta, ==, meta);
     g_assert_cmpuint (hits->len, ==, 1);
-    g_assert_true (ids_contain (hits, third));
+    g_assert_true (ce_test_ids_contain (hits, third));
   }
   g_assert_cmpuint (ce_corpus_count_corrections (corpus), ==, 0);
   assert_index_consistent (corpus);
@@ -455,7 +408,7 @@ dump_hashes (CeCorpus *corpus)
 static void
 test_reimport (void)
 {
-  g_autofree char *dump = shared_dump_path ();
+  g_autofree char *dump = ce_test_shared_dump_path ();
   g_autofree char *path = NULL;
   g_autofree char *rebuilt_path = NULL;
   g_autofree char *hashes = NULL;
@@ -585,13 +538,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("ce-corrections-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = ce_test_make_dir ("ce-corrections");
 
   g_test_add_func ("/corpus-explorer/corrections/split", test_split);
   g_test_add_func ("/corpus-explorer/corrections/split-refused", test_split_refused);
@@ -602,17 +553,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (tmp_dir, name, NULL);
-        g_remove (child);
-      }
-    g_rmdir (tmp_dir);
-  }
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -5,53 +5,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-counter.h"
-#include "ce-segmenter.h"
 #include "ce-test-util.h"
 #include "ce-topic.h"
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  CeCorpus *corpus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ce-counter-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.corpus", NULL);
-  fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->corpus);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef CeTestCorpus Fixture;
 
 typedef struct
 {
@@ -73,13 +33,9 @@ add_docs (CeCorpus  *corpus,
   g_assert_true (ce_corpus_begin (corpus, &error));
   for (guint i = 0; i < n_docs; i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autoptr(CeDraft) draft = ce_test_draft_new (docs[i].title, docs[i].place, docs[i].date,
+                                                    docs[i].source, docs[i].body);
 
-      draft->title = g_strdup (docs[i].title);
-      draft->place = g_strdup (docs[i].place);
-      draft->date = g_strdup (docs[i].date);
-      draft->source = g_strdup (docs[i].source);
-      draft->body = g_strdup (docs[i].body);
       if (docs[i].tag != NULL)
         {
           g_auto(GStrv) tags = g_strsplit (docs[i].tag, ";", -1);
@@ -87,8 +43,7 @@ add_docs (CeCorpus  *corpus,
           for (guint j = 0; tags[j] != NULL; j++)
             ce_draft_add_meta (draft, "tag", tags[j]);
         }
-      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
-      g_assert_no_error (error);
+      ce_test_corpus_add (corpus, 0, draft);
     }
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
@@ -122,16 +77,10 @@ static guint
 import_dump (CeCorpus *corpus)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ce_test_shared_dump_path ();
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) drafts = NULL;
-  gsize len;
+  g_autoptr(GPtrArray) drafts = ce_test_split_shared_dump ();
 
-  if (path == NULL || !g_file_get_contents (path, &text, &len, NULL))
+  if (drafts == NULL)
     return 0;
-
-  drafts = ce_segmenter_split_text (text, len, CE_SPLIT_AUTO, NULL, &error);
-  g_assert_no_error (error);
 
   g_assert_true (ce_corpus_begin (corpus, &error));
   for (guint n = 0; n < drafts->len; n++)
@@ -143,7 +92,7 @@ import_dump (CeCorpus *corpus)
       draft->author = g_strdup_printf ("Author %u", n % 3);
       /* The last one, 2026-01-39, is invalid and counts as no date */
       draft->date = g_strdup_printf ("2026-01-%02u", 3 + n * 4);
-      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+      ce_test_corpus_add (corpus, 0, draft);
     }
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
@@ -911,19 +860,19 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/corpus-explorer/counter/dump", Fixture, NULL,
-              fixture_set_up, test_dump, fixture_tear_down);
+              ce_test_corpus_set_up, test_dump, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/case-sensitive", Fixture, NULL,
-              fixture_set_up, test_case_sensitive, fixture_tear_down);
+              ce_test_corpus_set_up, test_case_sensitive, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/overlap-and-near", Fixture, NULL,
-              fixture_set_up, test_overlap_and_near, fixture_tear_down);
+              ce_test_corpus_set_up, test_overlap_and_near, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/errors", Fixture, NULL,
-              fixture_set_up, test_errors, fixture_tear_down);
+              ce_test_corpus_set_up, test_errors, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/cache", Fixture, NULL,
-              fixture_set_up, test_cache, fixture_tear_down);
+              ce_test_corpus_set_up, test_cache, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/aggregate", Fixture, NULL,
-              fixture_set_up, test_aggregate, fixture_tear_down);
+              ce_test_corpus_set_up, test_aggregate, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/restrict", Fixture, NULL,
-              fixture_set_up, test_restrict, fixture_tear_down);
+              ce_test_corpus_set_up, test_restrict, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/counter/parse-names", test_parse_names);
 
   return g_test_run ();

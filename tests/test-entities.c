@@ -5,51 +5,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-entities.h"
-#include "ce-segmenter.h"
 #include "ce-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  CeCorpus *corpus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ce-entities-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.corpus", NULL);
-  fixture->corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->corpus);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef CeTestCorpus Fixture;
 
 static void
 add_bodies (CeCorpus           *corpus,
@@ -60,10 +21,9 @@ add_bodies (CeCorpus           *corpus,
   g_assert_true (ce_corpus_begin (corpus, &error));
   for (guint i = 0; bodies[i] != NULL; i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autoptr(CeDraft) draft = ce_test_draft_new (NULL, NULL, NULL, NULL, bodies[i]);
 
-      draft->body = g_strdup (bodies[i]);
-      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+      ce_test_corpus_add (corpus, 0, draft);
     }
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
@@ -74,21 +34,14 @@ static gboolean
 import_dump (CeCorpus *corpus)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ce_test_shared_dump_path ();
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) drafts = NULL;
-  gsize len;
+  g_autoptr(GPtrArray) drafts = ce_test_split_shared_dump ();
 
-  if (path == NULL || !g_file_get_contents (path, &text, &len, NULL))
+  if (drafts == NULL)
     return FALSE;
-
-  drafts = ce_segmenter_split_text (text, len, CE_SPLIT_AUTO, NULL, &error);
-  g_assert_no_error (error);
 
   g_assert_true (ce_corpus_begin (corpus, &error));
   for (guint i = 0; i < drafts->len; i++)
-    g_assert_cmpint (ce_corpus_add_draft (corpus, 0, g_ptr_array_index (drafts, i), &error),
-                     ==, CE_CORPUS_ADDED);
+    ce_test_corpus_add (corpus, 0, g_ptr_array_index (drafts, i));
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
 
@@ -240,11 +193,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/corpus-explorer/entities/dump", Fixture, NULL,
-              fixture_set_up, test_dump, fixture_tear_down);
+              ce_test_corpus_set_up, test_dump, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/entities/rules", Fixture, NULL,
-              fixture_set_up, test_rules, fixture_tear_down);
+              ce_test_corpus_set_up, test_rules, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/entities/empty", Fixture, NULL,
-              fixture_set_up, test_empty, fixture_tear_down);
+              ce_test_corpus_set_up, test_empty, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

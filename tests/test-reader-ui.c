@@ -454,31 +454,6 @@ test_topic_highlights (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GArray *
-search_ids (CeCorpus   *corpus,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
-  GArray *ids;
-
-  g_assert_no_error (error);
-  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
-  g_assert_no_error (error);
-  return ids;
-}
-
-static gboolean
-ids_contain (GArray *ids,
-             gint64  id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* A word of the body from @from on that appears nowhere before it */
 static char *
 word_only_after (const char *body,
@@ -566,9 +541,9 @@ test_split_and_merge (void)
     g_assert_nonnull (strstr (ce_reader_view_get_metadata (reader), position));
   }
 
-  found = search_ids (corpus, word);
-  g_assert_true (ids_contain (found, new_id));
-  g_assert_false (ids_contain (found, id));
+  found = ce_test_search_ids (corpus, word);
+  g_assert_true (ce_test_ids_contain (found, new_id));
+  g_assert_false (ce_test_ids_contain (found, id));
   g_clear_pointer (&found, g_array_unref);
 
   /* Undo makes it one article again */
@@ -577,9 +552,9 @@ test_split_and_merge (void)
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
   g_assert_cmpstr (ce_document_get_body (ce_reader_view_get_document (reader)), ==, original_body);
-  found = search_ids (corpus, word);
-  g_assert_true (ids_contain (found, id));
-  g_assert_false (ids_contain (found, new_id));
+  found = ce_test_search_ids (corpus, word);
+  g_assert_true (ce_test_ids_contain (found, id));
+  g_assert_false (ce_test_ids_contain (found, new_id));
   g_clear_pointer (&found, g_array_unref);
   g_assert_cmpuint (ce_corpus_count_corrections (corpus), ==, 0);
 
@@ -589,16 +564,16 @@ test_split_and_merge (void)
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count - 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed - 1);
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), !=, id);
-  found = search_ids (corpus, word);
-  g_assert_false (ids_contain (found, id));
+  found = ce_test_search_ids (corpus, word);
+  g_assert_false (ce_test_ids_contain (found, id));
   g_clear_pointer (&found, g_array_unref);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.undo-correction", NULL);
   ce_test_ui_run_for (50);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
-  found = search_ids (corpus, word);
-  g_assert_true (ids_contain (found, id));
+  found = ce_test_search_ids (corpus, word);
+  g_assert_true (ce_test_ids_contain (found, id));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

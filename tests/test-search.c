@@ -5,18 +5,16 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-corpus.h"
 #include "ce-search.h"
+#include "ce-test-util.h"
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  CeCorpus *corpus;
-  gint64    ids[13];  /* ids[n] is document n of the table below */
+  CeTestCorpus base;
+  gint64       ids[13];  /* ids[n] is document n of the table below */
 } Fixture;
 
 static const struct
@@ -63,35 +61,27 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 source;
 
-  fixture->dir = g_dir_make_tmp ("ce-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.corpus", NULL);
-  fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  ce_test_corpus_set_up (&fixture->base, data);
 
-  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
-  source = ce_corpus_add_source (fixture->corpus, "fixture.txt", "text", 0, NULL, &error);
+  g_assert_true (ce_corpus_begin (fixture->base.corpus, &error));
+  source = ce_corpus_add_source (fixture->base.corpus, "fixture.txt", "text", 0, NULL, &error);
   g_assert_no_error (error);
 
   for (guint i = 1; i < G_N_ELEMENTS (documents); i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autoptr(CeDraft) draft = ce_test_draft_new (documents[i].title, documents[i].place,
+                                                    documents[i].date, documents[i].source,
+                                                    documents[i].body);
 
-      draft->title = g_strdup (documents[i].title);
-      draft->place = g_strdup (documents[i].place);
-      draft->date = g_strdup (documents[i].date);
-      draft->source = g_strdup (documents[i].source);
       draft->section = g_strdup (documents[i].section);
       draft->author = g_strdup (documents[i].author);
-      draft->body = g_strdup (documents[i].body);
-      g_assert_cmpint (ce_corpus_add_draft (fixture->corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
-      g_assert_no_error (error);
+      ce_test_corpus_add (fixture->base.corpus, source, draft);
     }
 
-  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_true (ce_corpus_commit (fixture->base.corpus, &error));
 
   {
-    g_autoptr(GArray) all = ce_corpus_list_document_ids (fixture->corpus, &error);
+    g_autoptr(GArray) all = ce_corpus_list_document_ids (fixture->base.corpus, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (all->len, ==, 12);
@@ -104,20 +94,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->corpus);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ce_test_corpus_tear_down (&fixture->base, data);
 }
 
 static guint
@@ -146,10 +123,10 @@ matches (Fixture    *fixture,
   gint64 count;
 
   g_assert_no_error (error);
-  ids = ce_search_ids (fixture->corpus, query, CE_SORT_ORDER, FALSE, &error);
+  ids = ce_search_ids (fixture->base.corpus, query, CE_SORT_ORDER, FALSE, &error);
   g_assert_no_error (error);
 
-  count = ce_search_count (fixture->corpus, query, &error);
+  count = ce_search_count (fixture->base.corpus, query, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count, ==, ids->len);
 
@@ -318,9 +295,9 @@ find_instances (Fixture    *fixture,
 
   g_assert_no_error (error);
   if (title)
-    ranges = ce_search_title_instances (fixture->corpus, query, fixture->ids[doc], &error);
+    ranges = ce_search_title_instances (fixture->base.corpus, query, fixture->ids[doc], &error);
   else
-    ranges = ce_search_instances (fixture->corpus, query, fixture->ids[doc], &error);
+    ranges = ce_search_instances (fixture->base.corpus, query, fixture->ids[doc], &error);
   g_assert_no_error (error);
 
   return ranges;
@@ -433,7 +410,7 @@ test_sort (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GArray) ids = ce_search_ids (fixture->corpus, cases[i].query, cases[i].sort,
+      g_autoptr(GArray) ids = ce_search_ids (fixture->base.corpus, cases[i].query, cases[i].sort,
                                              cases[i].descending, &error);
       g_autoptr(GString) got = g_string_new (NULL);
 
@@ -460,8 +437,8 @@ test_sort (Fixture       *fixture,
   /* Rank: the title counts ten times the body, so the two documents
    * with "storm" in the title come first */
   {
-    g_autoptr(GArray) ids = ce_search_ids (fixture->corpus, query, CE_SORT_RANK, FALSE, &error);
-    g_autoptr(GArray) reversed = ce_search_ids (fixture->corpus, query, CE_SORT_RANK, TRUE, &error);
+    g_autoptr(GArray) ids = ce_search_ids (fixture->base.corpus, query, CE_SORT_RANK, FALSE, &error);
+    g_autoptr(GArray) reversed = ce_search_ids (fixture->base.corpus, query, CE_SORT_RANK, TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (ids->len, ==, 5);
@@ -488,7 +465,7 @@ test_page (Fixture       *fixture,
 
   g_assert_no_error (error);
 
-  hits = ce_search_page (fixture->corpus, query, CE_SORT_RANK, FALSE, 0, 2, &error);
+  hits = ce_search_page (fixture->base.corpus, query, CE_SORT_RANK, FALSE, 0, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 2);
   /* Storm clean-up: "storm" in a shorter document than Storm warning */
@@ -506,10 +483,10 @@ test_page (Fixture       *fixture,
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* Pages put together give every id, in the same order */
-  ids = ce_search_ids (fixture->corpus, query, CE_SORT_DATE, FALSE, &error);
+  ids = ce_search_ids (fixture->base.corpus, query, CE_SORT_DATE, FALSE, &error);
   for (guint offset = 0; offset < ids->len + 2; offset += 2)
     {
-      hits = ce_search_page (fixture->corpus, query, CE_SORT_DATE, FALSE, offset, 2, &error);
+      hits = ce_search_page (fixture->base.corpus, query, CE_SORT_DATE, FALSE, offset, 2, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (hits->len, ==, MIN (2, ids->len - MIN (offset, ids->len)));
       for (guint i = 0; i < hits->len; i++)
@@ -519,7 +496,7 @@ test_page (Fixture       *fixture,
     }
 
   /* limit 0 is everything */
-  hits = ce_search_page (fixture->corpus, query, CE_SORT_ORDER, FALSE, 0, 0, &error);
+  hits = ce_search_page (fixture->base.corpus, query, CE_SORT_ORDER, FALSE, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 5);
   /* Paragraph breaks do not reach the snippet */
@@ -528,7 +505,7 @@ test_page (Fixture       *fixture,
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* Without words: no rank, the start of the body */
-  hits = ce_search_page (fixture->corpus, filters, CE_SORT_RANK, FALSE, 0, 10, &error);
+  hits = ce_search_page (fixture->base.corpus, filters, CE_SORT_RANK, FALSE, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 3);
   hit = g_ptr_array_index (hits, 0);
@@ -537,7 +514,7 @@ test_page (Fixture       *fixture,
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* A hit that matched through a filter gets the start of its body */
-  hits = ce_search_page (fixture->corpus, mixed, CE_SORT_ORDER, FALSE, 0, 10, &error);
+  hits = ce_search_page (fixture->base.corpus, mixed, CE_SORT_ORDER, FALSE, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 3);
   g_assert_nonnull (strstr (((CeSearchHit *)g_ptr_array_index (hits, 0))->snippet,
@@ -578,7 +555,7 @@ test_facets (Fixture       *fixture,
       gint64 total = 0;
 
       g_assert_no_error (error);
-      facets = ce_search_facet (fixture->corpus, query, cases[i].field, cases[i].limit, &error);
+      facets = ce_search_facet (fixture->base.corpus, query, cases[i].field, cases[i].limit, &error);
       g_assert_no_error (error);
 
       for (guint j = 0; j < facets->len; j++)
@@ -593,13 +570,13 @@ test_facets (Fixture       *fixture,
       if (!g_str_equal (got->str, cases[i].expected))
         g_error ("facet %s of ‘%s’: got “%s”, expected “%s”",
                  cases[i].field, cases[i].query, got->str, cases[i].expected);
-      g_assert_cmpint (total, <=, ce_search_count (fixture->corpus, query, NULL));
+      g_assert_cmpint (total, <=, ce_search_count (fixture->base.corpus, query, NULL));
     }
 
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(CeQuery) query = ce_query_parse ("", &error);
-    g_autoptr(GPtrArray) facets = ce_search_facet (fixture->corpus, query, "body", 0, &error);
+    g_autoptr(GPtrArray) facets = ce_search_facet (fixture->base.corpus, query, "body", 0, &error);
 
     g_assert_null (facets);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
@@ -628,17 +605,17 @@ run_everything (Fixture    *fixture,
       return FALSE;
     }
 
-  count = ce_search_count (fixture->corpus, query, &error);
+  count = ce_search_count (fixture->base.corpus, query, &error);
   g_assert_no_error (error);
-  ids = ce_search_ids (fixture->corpus, query, CE_SORT_RANK, FALSE, &error);
+  ids = ce_search_ids (fixture->base.corpus, query, CE_SORT_RANK, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count, ==, ids->len);
-  hits = ce_search_page (fixture->corpus, query, CE_SORT_RANK, FALSE, 0, 5, &error);
+  hits = ce_search_page (fixture->base.corpus, query, CE_SORT_RANK, FALSE, 0, 5, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, MIN (5, ids->len));
-  ranges = ce_search_instances (fixture->corpus, query, fixture->ids[1], &error);
+  ranges = ce_search_instances (fixture->base.corpus, query, fixture->ids[1], &error);
   g_assert_no_error (error);
-  facets = ce_search_facet (fixture->corpus, query, "year", 0, &error);
+  facets = ce_search_facet (fixture->base.corpus, query, "year", 0, &error);
   g_assert_no_error (error);
 
   return TRUE;
@@ -727,7 +704,7 @@ test_hostile (Fixture       *fixture,
   g_rand_free (rand);
 
   /* Nothing was harmed */
-  g_assert_cmpint (ce_corpus_count_documents (fixture->corpus), ==, 12);
+  g_assert_cmpint (ce_corpus_count_documents (fixture->base.corpus), ==, 12);
 }
 
 static void
@@ -745,8 +722,8 @@ test_cancel (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Enough rows that every statement passes SQLite's progress handler */
-  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
-  source = ce_corpus_add_source (fixture->corpus, "bulk.txt", "text", 0, NULL, &error);
+  g_assert_true (ce_corpus_begin (fixture->base.corpus, &error));
+  source = ce_corpus_add_source (fixture->base.corpus, "bulk.txt", "text", 0, NULL, &error);
   for (guint i = 0; i < 3000; i++)
     {
       g_autoptr(CeDraft) draft = ce_draft_new ();
@@ -755,42 +732,42 @@ test_cancel (Fixture       *fixture,
       draft->date = g_strdup_printf ("%04u-%02u", 2000 + i % 20, 1 + i % 12);
       draft->place = g_strdup (i % 2 ? "Oban" : "Islay");
       draft->body = g_strdup_printf ("Report %u on the storm and the harbour, number %u.", i, i * 7);
-      g_assert_cmpint (ce_corpus_add_draft (fixture->corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
+      ce_test_corpus_add (fixture->base.corpus, source, draft);
     }
-  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_true (ce_corpus_commit (fixture->base.corpus, &error));
   g_assert_no_error (error);
 
-  ce_corpus_set_cancellable (fixture->corpus, cancellable);
-  g_assert_cmpint (ce_search_count (fixture->corpus, words, &error), ==, 3008);
+  ce_corpus_set_cancellable (fixture->base.corpus, cancellable);
+  g_assert_cmpint (ce_search_count (fixture->base.corpus, words, &error), ==, 3008);
   g_assert_no_error (error);
 
   g_cancellable_cancel (cancellable);
 
-  g_assert_cmpint (ce_search_count (fixture->corpus, words, &error), ==, -1);
+  g_assert_cmpint (ce_search_count (fixture->base.corpus, words, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  g_assert_cmpint (ce_search_count (fixture->corpus, filters, &error), ==, -1);
+  g_assert_cmpint (ce_search_count (fixture->base.corpus, filters, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  ids = ce_search_ids (fixture->corpus, words, CE_SORT_RANK, FALSE, &error);
+  ids = ce_search_ids (fixture->base.corpus, words, CE_SORT_RANK, FALSE, &error);
   g_assert_null (ids);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  hits = ce_search_page (fixture->corpus, words, CE_SORT_RANK, FALSE, 0, 20, &error);
+  hits = ce_search_page (fixture->base.corpus, words, CE_SORT_RANK, FALSE, 0, 20, &error);
   g_assert_null (hits);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  g_assert_null (ce_search_facet (fixture->corpus, filters, "place", 0, &error));
+  g_assert_null (ce_search_facet (fixture->base.corpus, filters, "place", 0, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   /* A fresh cancellable, and the corpus works again */
-  ce_corpus_set_cancellable (fixture->corpus, NULL);
-  g_assert_cmpint (ce_search_count (fixture->corpus, filters, &error), ==, 3011);
+  ce_corpus_set_cancellable (fixture->base.corpus, NULL);
+  g_assert_cmpint (ce_search_count (fixture->base.corpus, filters, &error), ==, 3011);
   g_assert_no_error (error);
 }
 

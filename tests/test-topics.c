@@ -5,51 +5,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "ce-test-util.h"
 #include "ce-topic.h"
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  CeCorpus *corpus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ce-topics-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.corpus", NULL);
-  fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->corpus);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef CeTestCorpus Fixture;
 
 static void
 test_parse_terms (void)
@@ -365,9 +327,9 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/topics/object", test_topic_object);
   g_test_add_func ("/corpus-explorer/topics/notify", test_notify);
   g_test_add ("/corpus-explorer/topics/store", Fixture, NULL,
-              fixture_set_up, test_store, fixture_tear_down);
+              ce_test_corpus_set_up, test_store, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/topics/damaged-row", Fixture, NULL,
-              fixture_set_up, test_damaged_row, fixture_tear_down);
+              ce_test_corpus_set_up, test_damaged_row, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

@@ -68,15 +68,13 @@ build_corpus (const char *name)
 
   for (guint i = 0; i < N_DRAFTS; i++)
     {
-      g_autoptr(CeDraft) draft = ce_draft_new ();
+      g_autofree char *title = draft_title (i);
+      g_autofree char *date = g_strdup_printf ("2024-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      g_autofree char *body = draft_body (i);
+      g_autoptr(CeDraft) draft = ce_test_draft_new (title, places[i % G_N_ELEMENTS (places)], date,
+                                                    sources[i % G_N_ELEMENTS (sources)], body);
 
-      draft->title = draft_title (i);
-      draft->place = g_strdup (places[i % G_N_ELEMENTS (places)]);
-      draft->date = g_strdup_printf ("2024-%02u-%02u", 1 + i % 12, 1 + i % 28);
-      draft->source = g_strdup (sources[i % G_N_ELEMENTS (sources)]);
-      draft->body = draft_body (i);
-      g_assert_cmpint (ce_corpus_add_draft (corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
-      g_assert_no_error (error);
+      ce_test_corpus_add (corpus, source, draft);
     }
 
   g_assert_true (ce_corpus_commit (corpus, &error));
