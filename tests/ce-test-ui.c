@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "ce-test-ui.h"
 
 char *
@@ -15,6 +17,69 @@ ce_test_ui_init_data_home (void)
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   return dir;
+}
+
+gboolean
+ce_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
+}
+
+CeApplication *
+ce_test_ui_new_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  CeApplication *app = ce_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+CeWindow *
+ce_test_ui_new_window (CeApplication *app,
+                       int            width,
+                       int            height)
+{
+  CeWindow *window = ce_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ce_test_ui_iterate ();
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+gpointer
+ce_test_ui_child (gpointer    widget,
+                           GType       type,
+                           const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+gpointer
+ce_test_ui_window_child (CeWindow   *window,
+                         const char *name)
+{
+  return ce_test_ui_child (window, CE_TYPE_WINDOW, name);
 }
 
 void
@@ -57,6 +122,15 @@ ce_test_ui_wait_until (gboolean (*done) (gpointer),
   return TRUE;
 }
 
+char *
+ce_test_ui_screenshot_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, name, NULL);
+}
+
 static GskRenderNode *
 snapshot_widget (GtkWidget *widget,
                  int        width,
@@ -76,7 +150,6 @@ ce_test_ui_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guchar *pixels = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
@@ -100,9 +173,7 @@ ce_test_ui_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
+  path = ce_test_ui_screenshot_path (name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 

@@ -9,21 +9,44 @@
 
 #include <gtk/gtk.h>
 
+#include "ce-application.h"
 #include "ce-test-util.h"
+#include "ce-window.h"
 
 G_BEGIN_DECLS
 
 /* Sets XDG_DATA_HOME to a fresh folder, so corpora created by the app
  * stay in it; call first thing in main(), before GLib caches it. */
-char    *ce_test_ui_init_data_home (void);
-void     ce_test_ui_iterate        (void);
-void     ce_test_ui_run_for        (guint             ms);
-gboolean ce_test_ui_wait_until     (gboolean        (*done) (gpointer),
-                                    gpointer          data,
-                                    guint             seconds);
-/* Renders the mapped @widget to screenshots/@name in the current folder
- * and checks the picture is not one flat colour. */
-void     ce_test_ui_screenshot     (GtkWidget        *widget,
-                                    const char       *name);
+char          *ce_test_ui_init_data_home  (void);
+/* g_test_init (), then GTK and libadwaita with animations off, so that
+ * screenshots show pages, not cross-fades between them.  Without a
+ * display it marks the run skipped and returns FALSE: main() then
+ * returns g_test_run (). */
+gboolean       ce_test_ui_init            (int              *argc,
+                                           char           ***argv);
+/* The application, registered without D-Bus uniqueness so that windows
+ * can be added */
+CeApplication *ce_test_ui_new_application (void);
+/* A new window of @app at that size, presented, drawn and mapped */
+CeWindow      *ce_test_ui_new_window      (CeApplication    *app,
+                                           int               width,
+                                           int               height);
+/* The template child @name of @widget's class @type, which must exist */
+gpointer       ce_test_ui_child           (gpointer          widget,
+                                           GType             type,
+                                           const char       *name);
+gpointer       ce_test_ui_window_child    (CeWindow         *window,
+                                           const char       *name);
+void           ce_test_ui_iterate         (void);
+void           ce_test_ui_run_for         (guint             ms);
+gboolean       ce_test_ui_wait_until      (gboolean        (*done) (gpointer),
+                                           gpointer          data,
+                                           guint             seconds);
+/* screenshots/@name in the current folder, which it creates */
+char          *ce_test_ui_screenshot_path (const char       *name);
+/* Renders the mapped @widget to ce_test_ui_screenshot_path (@name) and
+ * checks the picture is not one flat colour. */
+void           ce_test_ui_screenshot      (GtkWidget        *widget,
+                                           const char       *name);
 
 G_END_DECLS

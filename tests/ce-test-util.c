@@ -100,6 +100,21 @@ ce_test_remove_tree (const char *path)
   return !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
+CeImportReport *
+ce_test_import_file (const char *corpus_path,
+                     const char *file)
+{
+  g_autoptr(CeImporter) importer = ce_importer_new (corpus_path, NULL);
+  g_autoptr(GError) error = NULL;
+  CeImportReport *report;
+
+  ce_importer_add_path (importer, file);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
 char *
 ce_test_import (const char *dir,
                 const char *name,
@@ -107,14 +122,8 @@ ce_test_import (const char *dir,
 {
   g_autofree char *file = g_strconcat (name, ".corpus", NULL);
   char *corpus = g_build_filename (dir, file, NULL);
-  g_autoptr(CeImporter) importer = ce_importer_new (corpus, NULL);
-  g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CeImportReport) report = ce_test_import_file (corpus, source);
 
-  ce_importer_add_path (importer, source);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
   g_assert_cmpuint (report->documents_added + report->duplicates, >, 0);
 
   return corpus;

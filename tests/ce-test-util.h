@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "ce-corpus.h"
+#include "ce-importer.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ gboolean   ce_test_remove_tree        (const char    *path);
 char      *ce_test_import             (const char    *dir,
                                        const char    *name,
                                        const char    *source);
+/* Imports @file into the corpus at @corpus_path with CeImporter and its
+ * default options, as the application does, and checks it ran */
+CeImportReport *ce_test_import_file   (const char    *corpus_path,
+                                       const char    *file);
 
 void       ce_test_corpus_set_up      (CeTestCorpus  *fixture,
                                        gconstpointer  data);

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-application.h"
@@ -18,137 +17,13 @@
 #include "ce-corpus.h"
 #include "ce-document-list.h"
 #include "ce-export-dialog.h"
-#include "ce-importer.h"
 #include "ce-topic.h"
 #include "ce-window.h"
+#include "ce-test-ui.h"
 
 static CeApplication *app;
 static char *tmp_dir;
 static char *sample_corpus;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds, so frames get drawn */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer    data,
-            guint       seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static char *
-screenshot_path (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-
-  g_mkdir_with_parents (dir, 0755);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders the mapped @widget as GTK's node editor does, and checks the
- * picture is not one flat colour. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean uniform = TRUE;
-  guint32 first;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = screenshot_path (name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize)width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  first = ((guint32 *)(gpointer)pixels)[0];
-  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
-    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
-  g_assert_false (uniform);
-}
-
-static gpointer
-window_child (CeWindow   *window,
-              const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), CE_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gpointer
-view_child (CeChartView *view,
-            const char  *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (view), CE_TYPE_CHART_VIEW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
 
 static gboolean
 counted (gpointer data)
@@ -159,23 +34,16 @@ counted (gpointer data)
 static void
 wait_for_count (CeChartView *view)
 {
-  g_assert_true (wait_until (counted, view, 20));
-  run_for (50);
+  g_assert_true (ce_test_ui_wait_until (counted, view, 20));
+  ce_test_ui_run_for (50);
 }
 
 static void
 import_sample (const char *path)
 {
-  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
-  g_autoptr(CeImporter) importer = NULL;
-  g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  CeImportOptions options = { 0 };
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autoptr(CeImportReport) report = ce_test_import_file (path, jsonl);
 
-  importer = ce_importer_new (path, &options);
-  ce_importer_add_path (importer, jsonl);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (report->documents_added, ==, 52);
 }
 
@@ -201,15 +69,11 @@ open_window (const char *path,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = ce_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  CeWindow *window = ce_test_ui_new_window (app, width, height);
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   return window;
 }
@@ -217,12 +81,12 @@ open_window (const char *path,
 static CeChartView *
 show_chart (CeWindow *window)
 {
-  CeChartView *view = window_child (window, "chart_view");
+  CeChartView *view = ce_test_ui_window_child (window, "chart_view");
 
-  adw_view_stack_set_visible_child_name (window_child (window, "view_stack"), "chart");
+  adw_view_stack_set_visible_child_name (ce_test_ui_window_child (window, "view_stack"), "chart");
   wait_for_count (view);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   return view;
 }
@@ -232,10 +96,10 @@ select_in (CeChartView *view,
            const char  *dropdown,
            guint        position)
 {
-  gtk_drop_down_set_selected (view_child (view, dropdown), position);
+  gtk_drop_down_set_selected (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, dropdown), position);
   if (ce_chart_view_is_counting (view))
     wait_for_count (view);
-  run_for (150);
+  ce_test_ui_run_for (150);
 }
 
 /* Grouping positions in the view's drop-down */
@@ -251,16 +115,17 @@ test_empty_state (void)
 
   import_sample (path);
   window = open_window (path, 1100, 720);
-  view = window_child (window, "chart_view");
-  adw_view_stack_set_visible_child_name (window_child (window, "view_stack"), "chart");
-  run_for (200);
+  view = ce_test_ui_window_child (window, "chart_view");
+  adw_view_stack_set_visible_child_name (ce_test_ui_window_child (window, "view_stack"), "chart");
+  ce_test_ui_run_for (200);
 
-  stack = view_child (view, "stack");
+  stack = ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_false (ce_chart_view_is_counting (view));
-  g_assert_cmpstr (adw_status_page_get_description (view_child (view, "empty_page")), ==,
-                   "Add a topic to compare how often it is mentioned");
-  save_screenshot (GTK_WIDGET (window), "chart-empty.png");
+  g_assert_cmpstr (adw_status_page_get_description (ce_test_ui_child (view, CE_TYPE_CHART_VIEW,
+                                                                      "empty_page")),
+                   ==, "Add a topic to compare how often it is mentioned");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "chart-empty.png");
 
   /* A topic arrives from the topics panel: the chart counts it */
   {
@@ -309,7 +174,7 @@ test_click_bar (void)
   CeWindow *window = open_window (sample_corpus, 1280, 800);
   CeChartView *view = show_chart (window);
   CeChartWidget *chart = CE_CHART_WIDGET (ce_chart_view_get_chart_widget (view));
-  CeDocumentList *list = window_child (window, "document_list");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   g_autoptr(GArray) expected = NULL;
   g_autofree char *markup = NULL;
@@ -348,9 +213,10 @@ test_click_bar (void)
   /* The click lists exactly the documents the bar counts */
   expected = ce_count_table_dup_documents (ce_chart_view_get_table (view), category, series);
   g_assert_true (ce_chart_widget_click (chart, x, y));
-  run_for (150);
+  ce_test_ui_run_for (150);
 
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window_child (window, "view_stack")), ==, "documents");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
+                   ==, "documents");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
     g_assert_cmpint (ce_document_list_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
@@ -358,20 +224,22 @@ test_click_bar (void)
   label = g_strdup_printf ("Showing the %u documents counted for %s · %s", expected->len,
                            ce_count_table_get_topic_name (ce_chart_view_get_table (view), series),
                            ce_count_table_get_category_label (ce_chart_view_get_table (view), category));
-  g_assert_cmpstr (gtk_label_get_text (window_child (window, "chart_filter_label")), ==, label);
-  g_assert_true (gtk_revealer_get_reveal_child (window_child (window, "chart_filter_revealer")));
-  run_for (300);
-  save_screenshot (GTK_WIDGET (window), "chart-bar-documents.png");
+  g_assert_cmpstr (gtk_label_get_text (ce_test_ui_window_child (window, "chart_filter_label")),
+                   ==, label);
+  g_assert_true (gtk_revealer_get_reveal_child (ce_test_ui_window_child (window,
+                                                                         "chart_filter_revealer")));
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "chart-bar-documents.png");
 
   /* Show All brings every document back */
   {
-    GtkRevealer *revealer = window_child (window, "chart_filter_revealer");
+    GtkRevealer *revealer = ce_test_ui_window_child (window, "chart_filter_revealer");
     GtkWidget *box = gtk_revealer_get_child (revealer);
     GtkWidget *button = gtk_widget_get_last_child (box);
 
     g_assert_true (GTK_IS_BUTTON (button));
     g_signal_emit_by_name (button, "clicked");
-    run_for (50);
+    ce_test_ui_run_for (50);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 52);
     g_assert_false (gtk_revealer_get_reveal_child (revealer));
   }
@@ -387,7 +255,7 @@ test_legend_and_table (void)
   CeChartWidget *chart = CE_CHART_WIDGET (ce_chart_view_get_chart_widget (view));
   CePlot *plot = ce_chart_view_get_plot (view);
   CeChartModel *model;
-  GtkColumnView *table = view_child (view, "table");
+  GtkColumnView *table = ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "table");
   GdkContentFormats *formats;
   CePlotHit hit = { 0 };
   gboolean found = FALSE;
@@ -402,7 +270,7 @@ test_legend_and_table (void)
   g_assert_true (found);
   g_assert_true (ce_chart_widget_click (chart, hit.area.x + 2, hit.area.y + hit.area.height / 2));
   g_assert_false (ce_chart_model_get_series_visible (model, 1));
-  run_for (100);
+  ce_test_ui_run_for (100);
 
   /* The hidden topic stays hidden in a new count */
   select_in (view, "measure_dropdown", 1);
@@ -413,20 +281,20 @@ test_legend_and_table (void)
   g_assert_true (ce_chart_model_get_series_visible (model, 1));
 
   /* The table shows the numbers: a category column and one per topic */
-  gtk_toggle_button_set_active (view_child (view, "table_button"), TRUE);
-  run_for (300);
+  gtk_toggle_button_set_active (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "table_button"), TRUE);
+  ce_test_ui_run_for (300);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (table)));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (table)), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==,
                     ce_chart_model_get_n_categories (model));
-  save_screenshot (GTK_WIDGET (window), "chart-table.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "chart-table.png");
 
   /* Copy as CSV puts the chart's CSV on the clipboard */
-  g_signal_emit_by_name (view_child (view, "copy_button"), "clicked");
+  g_signal_emit_by_name (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "copy_button"), "clicked");
   formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (view)));
   g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
 
-  gtk_toggle_button_set_active (view_child (view, "table_button"), FALSE);
+  gtk_toggle_button_set_active (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "table_button"), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -436,7 +304,7 @@ test_settings_and_query (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   CeWindow *window = open_window (sample_corpus, 1280, 800);
   CeChartView *view = show_chart (window);
-  GtkSearchEntry *entry = window_child (window, "search_entry");
+  GtkSearchEntry *entry = ce_test_ui_window_child (window, "search_entry");
   guint all;
 
   select_in (view, "kind_dropdown", CE_PLOT_LINES);
@@ -453,7 +321,7 @@ test_settings_and_query (void)
   g_assert_cmpuint (all, ==, 52);
 
   /* The search restricts the count, filters included */
-  gtk_search_bar_set_search_mode (window_child (window, "search_bar"), TRUE);
+  gtk_search_bar_set_search_mode (ce_test_ui_window_child (window, "search_bar"), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "place:geneva");
   g_signal_emit_by_name (entry, "search-changed");
   wait_for_count (view);
@@ -485,7 +353,7 @@ set_dark (gboolean dark)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  run_for (100);
+  ce_test_ui_run_for (100);
 }
 
 static void
@@ -511,8 +379,8 @@ test_screenshots (void)
           g_assert_cmpint (ce_plot_get_kind (ce_chart_view_get_plot (view)), ==, k);
           if (k == CE_PLOT_DISPERSION)
             g_assert_cmpuint (ce_chart_model_get_n_documents (model), >, 0);
-          run_for (150);
-          save_screenshot (GTK_WIDGET (window), name);
+          ce_test_ui_run_for (150);
+          ce_test_ui_screenshot (GTK_WIDGET (window), name);
         }
     }
 
@@ -554,12 +422,12 @@ test_export (void)
 
   /* Ctrl+E, through the window's action */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart", NULL));
-  run_for (200);
+  ce_test_ui_run_for (200);
   dialog = find_export_dialog (window);
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  run_for (300);
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
 
   name = ce_export_dialog_suggest_name (dialog);
   g_assert_cmpstr (name, ==, "Trade and Climate.png");
@@ -567,7 +435,7 @@ test_export (void)
   for (guint f = CE_EXPORT_PNG; f <= CE_EXPORT_CSV; f++)
     {
       g_autofree char *base = g_strdup_printf ("chart-export.%s", suffixes[f]);
-      g_autofree char *path = screenshot_path (base);
+      g_autofree char *path = ce_test_ui_screenshot_path (base);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *contents = NULL;
       gsize length;
@@ -621,34 +489,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* New corpora go to the user's data folder: keep them in ours.  Set
-   * before anything asks GLib for that folder, which it caches. */
-  tmp_dir = g_dir_make_tmp ("ce-chart-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   sample_corpus = g_build_filename (tmp_dir, "sample.corpus", NULL);
   import_sample (sample_corpus);
@@ -666,7 +512,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (sample_corpus);
 

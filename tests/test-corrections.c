@@ -10,7 +10,6 @@
 
 #include "ce-corpus-private.h"
 #include "ce-corrections.h"
-#include "ce-importer.h"
 #include "ce-search.h"
 #include "ce-test-util.h"
 
@@ -349,21 +348,6 @@ test_undo (void)
   }
 }
 
-static CeImportReport *
-import_file (const char *corpus_path,
-             const char *file)
-{
-  g_autoptr(CeImporter) importer = ce_importer_new (corpus_path, NULL);
-  g_autoptr(GError) error = NULL;
-  CeImportReport *report;
-
-  ce_importer_add_path (importer, file);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 /* The byte offset of the @n-th paragraph of a body */
 static gsize
 paragraph_offset (const char *body,
@@ -430,7 +414,7 @@ test_reimport (void)
     }
 
   path = new_corpus_path ("reimport.corpus");
-  first = import_file (path, dump);
+  first = ce_test_import_file (path, dump);
   g_assert_cmpuint (first->documents_added, >=, 5);
 
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
@@ -465,7 +449,7 @@ test_reimport (void)
 
   /* Importing the same file again makes the corrections again, so its
    * documents are all known and nothing is added */
-  again = import_file (path, dump);
+  again = ce_test_import_file (path, dump);
   g_assert_cmpuint (again->documents_added, ==, 0);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, n + 1);
   {
@@ -480,7 +464,7 @@ test_reimport (void)
   rebuilt = ce_corpus_open (rebuilt_path, CE_CORPUS_OPEN_CREATE, &error);
   g_assert_no_error (error);
   copy_corrections (corpus, rebuilt);
-  fresh = import_file (rebuilt_path, dump);
+  fresh = ce_test_import_file (rebuilt_path, dump);
   g_assert_cmpuint (fresh->documents_added, ==, n + 1);
   {
     g_autofree char *now = dump_hashes (rebuilt);
@@ -496,7 +480,7 @@ test_reimport (void)
   g_assert_true (ce_corpus_undo_correction (corpus, undo, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, n + 1);
-  after_undo = import_file (path, dump);
+  after_undo = ce_test_import_file (path, dump);
   g_assert_cmpuint (after_undo->documents_added, ==, 0);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, n + 1);
 }

@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-application.h"
@@ -14,7 +13,6 @@
 #include "ce-counter.h"
 #include "ce-dispersion-strip.h"
 #include "ce-document-list.h"
-#include "ce-importer.h"
 #include "ce-reader-view.h"
 #include "ce-search.h"
 #include "ce-topic.h"
@@ -30,41 +28,16 @@ import_dump (const char *name)
 {
   g_autofree char *dump = ce_test_shared_dump_path ();
   g_autofree char *path = NULL;
-  g_autoptr(CeImporter) importer = NULL;
   g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (dump == NULL)
     return NULL;
 
   path = g_build_filename (tmp_dir, name, NULL);
-  importer = ce_importer_new (path, NULL);
-  ce_importer_add_path (importer, dump);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
+  report = ce_test_import_file (path, dump);
   g_assert_cmpuint (report->documents_added, >=, 5);
 
   return g_steal_pointer (&path);
-}
-
-static gpointer
-template_child (CeWindow   *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), CE_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gpointer
-reader_child (CeReaderView *reader,
-              const char   *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (reader), CE_TYPE_READER_VIEW, name);
-
-  g_assert_nonnull (child);
-  return child;
 }
 
 /* A window showing a fresh import of the dump, the document at @index
@@ -85,20 +58,16 @@ open_window (const char *name,
       return NULL;
     }
 
-  window = ce_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
+  window = ce_test_ui_new_window (app, 1400, 860);
   file = g_file_new_for_path (path);
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
 
-  list = template_child (window, "document_list");
+  list = ce_test_ui_window_child (window, "document_list");
   ce_document_list_select (list, index);
   ce_test_ui_run_for (50);
 
-  g_assert_nonnull (ce_reader_view_get_document (template_child (window, "reader")));
+  g_assert_nonnull (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
   return window;
 }
 
@@ -255,13 +224,13 @@ test_search_highlights (void)
   if (window == NULL)
     return;
 
-  reader = template_child (window, "reader");
+  reader = ce_test_ui_window_child (window, "reader");
   buffer = ce_reader_view_get_buffer (reader);
-  hits_label = reader_child (reader, "hits_label");
-  strip = reader_child (reader, "strip");
+  hits_label = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "hits_label");
+  strip = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "strip");
 
   /* The window's search reaches the reader */
-  entry = template_child (window, "search_entry");
+  entry = ce_test_ui_window_child (window, "search_entry");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "china");
   g_assert_true (ce_test_ui_wait_until (reader_has_query, reader, 5));
@@ -356,7 +325,7 @@ test_topic_highlights (void)
   if (window == NULL)
     return;
 
-  reader = template_child (window, "reader");
+  reader = ce_test_ui_window_child (window, "reader");
   buffer = ce_reader_view_get_buffer (reader);
   corpus = ce_window_get_corpus (window);
   document = ce_reader_view_get_document (reader);
@@ -404,7 +373,7 @@ test_topic_highlights (void)
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.choose-topic", NULL);
     ce_test_ui_run_for (50);
     {
-      GtkWidget *text_view = GTK_WIDGET (reader_child (reader, "text_view"));
+      GtkWidget *text_view = GTK_WIDGET (ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "text_view"));
       GtkWidget *popover = NULL;
 
       for (GtkWidget *child = gtk_widget_get_first_child (text_view); child; child = gtk_widget_get_next_sibling (child))
@@ -498,8 +467,8 @@ test_split_and_merge (void)
   if (window == NULL)
     return;
 
-  reader = template_child (window, "reader");
-  list = template_child (window, "document_list");
+  reader = ce_test_ui_window_child (window, "reader");
+  list = ce_test_ui_window_child (window, "document_list");
   model = G_LIST_MODEL (ce_document_list_get_model (list));
   buffer = ce_reader_view_get_buffer (reader);
   corpus = ce_window_get_corpus (window);
@@ -583,7 +552,7 @@ static gboolean
 button_sensitive (CeReaderView *reader,
                   const char   *button)
 {
-  return gtk_widget_get_sensitive (reader_child (reader, button));
+  return gtk_widget_get_sensitive (ce_test_ui_child (reader, CE_TYPE_READER_VIEW, button));
 }
 
 static gint64
@@ -608,8 +577,8 @@ test_navigation (void)
   if (window == NULL)
     return;
 
-  reader = template_child (window, "reader");
-  list = template_child (window, "document_list");
+  reader = ce_test_ui_window_child (window, "reader");
+  list = ce_test_ui_window_child (window, "document_list");
   model = ce_document_list_get_model (list);
   buffer = ce_reader_view_get_buffer (reader);
   first = ce_document_list_model_get_id (model, 0);
@@ -673,13 +642,13 @@ test_navigation (void)
   gtk_text_iter_forward_word_ends (&end, 2);
   gtk_text_buffer_select_range (buffer, &start, &end);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.search-selection", NULL);
-  entry = template_child (window, "search_entry");
+  entry = ce_test_ui_window_child (window, "search_entry");
   {
     g_autofree char *words = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     g_autofree char *expected = g_strdup_printf ("\"%s\"", words);
 
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected);
-    g_assert_true (gtk_search_bar_get_search_mode (template_child (window, "search_bar")));
+    g_assert_true (gtk_search_bar_get_search_mode (ce_test_ui_window_child (window, "search_bar")));
   }
 
   /* Copy with Citation: the text, then title, place, date and source */
@@ -708,34 +677,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* New corpora go to the user's data folder: keep them in ours.  Set
-   * before anything asks GLib for that folder, which it caches. */
-  tmp_dir = g_dir_make_tmp ("ce-reader-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   g_test_add_func ("/corpus-explorer/reader-ui/mapping", test_mapping);
   g_test_add_func ("/corpus-explorer/reader-ui/search-highlights", test_search_highlights);

@@ -5,55 +5,30 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-application.h"
 #include "ce-corpus.h"
 #include "ce-document-list.h"
 #include "ce-facets-pane.h"
-#include "ce-importer.h"
 #include "ce-query.h"
 #include "ce-search.h"
 #include "ce-window.h"
+#include "ce-test-ui.h"
 
 static CeApplication *app;
 static char *tmp_dir;
 static char *corpus_path;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 /* The sample corpus, imported the way the app imports */
 static void
 import_sample (void)
 {
-  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
-  g_autoptr(CeImporter) importer = NULL;
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
   g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
 
   corpus_path = g_build_filename (tmp_dir, "sample.corpus", NULL);
-  importer = ce_importer_new (corpus_path, NULL);
-  ce_importer_add_path (importer, jsonl);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
+  report = ce_test_import_file (corpus_path, jsonl);
   g_assert_cmpuint (report->documents_added, ==, 52);
 }
 
@@ -79,122 +54,6 @@ count_matches (CeCorpus   *corpus,
   count = ce_search_count (corpus, query, &error);
   g_assert_no_error (error);
   return count;
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds, so frames get drawn */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
-/* Waits up to @seconds for @done to hold, drawing frames meanwhile */
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer    data,
-            guint       seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static CeWindow *
-new_window (int width,
-            int height)
-{
-  CeWindow *window = ce_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate ();
-
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static gpointer
-template_child (CeWindow   *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), CE_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gpointer
-list_child (CeDocumentList *list,
-            const char     *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (list), CE_TYPE_DOCUMENT_LIST, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-/* Renders the mapped @widget as GTK's node editor does, and checks the
- * picture is not one flat colour. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean uniform = TRUE;
-  guint32 first;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize)width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  first = ((guint32 *)(gpointer)pixels)[0];
-  for (gsize i = 1; i < (gsize)width * height && uniform; i++)
-    uniform = ((guint32 *)(gpointer)pixels)[i] == first;
-  g_assert_false (uniform);
 }
 
 typedef struct
@@ -249,7 +108,7 @@ static GtkWidget *
 find_chip (CeDocumentList *list,
            const char     *field)
 {
-  GtkWidget *chips = list_child (list, "chips_box");
+  GtkWidget *chips = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "chips_box");
 
   for (GtkWidget *child = gtk_widget_get_first_child (chips); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -268,13 +127,13 @@ open_sample (int width,
 {
   g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = new_window (width, height);
-  CeDocumentList *list = template_child (window, "document_list");
+  CeWindow *window = ce_test_ui_new_window (app, width, height);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (not_loading, ce_document_list_get_model (list), 10));
-  run_for (50);
+  g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
+  ce_test_ui_run_for (50);
 
   return window;
 }
@@ -284,7 +143,7 @@ type_search (CeWindow   *window,
              const char *text)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (template_child (window, "search_entry")), text);
+  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), text);
 }
 
 static void
@@ -317,13 +176,13 @@ test_search_and_facets (void)
   g_autofree char *composed = NULL;
   g_autofree char *subtitle = NULL;
   CeWindow *window = open_sample (1400, 860);
-  CeDocumentList *list = template_child (window, "document_list");
-  CeFacetsPane *pane = template_child (window, "facets_pane");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeFacetsPane *pane = ce_test_ui_window_child (window, "facets_pane");
   CeDocumentListModel *model = ce_document_list_get_model (list);
-  AdwViewSwitcherTitle *title = template_child (window, "switcher_title");
-  GtkRevealer *error_revealer = template_child (window, "search_error_revealer");
-  GtkLabel *error_label = template_child (window, "search_error_label");
-  GtkWidget *entry = template_child (window, "search_entry");
+  AdwViewSwitcherTitle *title = ce_test_ui_window_child (window, "switcher_title");
+  GtkRevealer *error_revealer = ce_test_ui_window_child (window, "search_error_revealer");
+  GtkLabel *error_label = ce_test_ui_window_child (window, "search_error_label");
+  GtkWidget *entry = ce_test_ui_window_child (window, "search_entry");
   const CeSearchFacet *top;
   Expected expected = { model, NULL, 52 };
   GtkWidget *row;
@@ -335,14 +194,14 @@ test_search_and_facets (void)
   /* Without a search the whole corpus is counted */
   g_assert_null (ce_document_list_model_get_query (model));
   g_assert_cmpint (ce_facets_pane_get_count (pane, "source", "Meridian Wire"), >, 0);
-  g_assert_true (adw_flap_get_reveal_flap (template_child (window, "facets_flap")));
+  g_assert_true (adw_flap_get_reveal_flap (ce_test_ui_window_child (window, "facets_flap")));
 
   type_search (window, "tariff*");
   expected.search = "tariff*";
   expected.n_items = count_matches (corpus, "tariff*");
   g_assert_cmpint (expected.n_items, >, 3);
   g_assert_cmpint (expected.n_items, <, 52);
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
 
   /* The effective query is shared, and ranked by relevance */
   g_assert_nonnull (ce_document_list_model_get_query (model));
@@ -378,9 +237,9 @@ test_search_and_facets (void)
   g_assert_cmpuint (n_rows, ==, MIN (places->len, CE_FACETS_PANE_SHOWN));
 
   /* Rows show where the words are, in bold */
-  g_assert_true (wait_until (first_snippet_ready, model, 10));
+  g_assert_true (ce_test_ui_wait_until (first_snippet_ready, model, 10));
   g_assert_nonnull (strstr (ce_document_list_model_get_snippet (model, 0), "<b>"));
-  run_for (100);
+  ce_test_ui_run_for (100);
   collect_snippet_labels (GTK_WIDGET (list), labels);
   g_assert_cmpuint (labels->len, >, 0);
   for (guint i = 0; i < labels->len; i++)
@@ -395,7 +254,7 @@ test_search_and_facets (void)
   composed = g_strdup_printf ("(tariff*) place:\"%s\"", top->value);
   expected.n_items = count_matches (corpus, composed);
   g_assert_cmpint (expected.n_items, ==, top->count);
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
   g_assert_cmpstr (ce_query_get_text (ce_document_list_model_get_query (model)), ==, composed);
   g_assert_true (ce_document_list_model_has_filter (model, "place", top->value));
   g_assert_cmpint (ce_facets_pane_get_count (pane, "place", top->value), ==, top->count);
@@ -407,17 +266,17 @@ test_search_and_facets (void)
   g_assert_nonnull (chip);
   g_assert_true (gtk_widget_get_mapped (chip));
 
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "search-light.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "search-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "search-dark.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "search-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Its chip takes the filter away again */
   g_signal_emit_by_name (chip, "clicked");
   expected.n_items = count_matches (corpus, "tariff*");
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
   g_assert_null (find_chip (list, "place"));
   g_assert_false (ce_document_list_model_has_filter (model, "place", top->value));
 
@@ -425,7 +284,7 @@ test_search_and_facets (void)
    * the entry as keys would: setting it would empty it first. */
   position = 0;
   gtk_editable_insert_text (GTK_EDITABLE (entry), "\"unclosed ", -1, &position);
-  g_assert_true (wait_until (revealed, error_revealer, 5));
+  g_assert_true (ce_test_ui_wait_until (revealed, error_revealer, 5));
   g_assert_cmpstr (gtk_label_get_label (error_label), ==, "Unclosed quote at column 1");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_items);
@@ -433,22 +292,22 @@ test_search_and_facets (void)
 
   /* Columns count in the text as typed, after leading spaces */
   gtk_editable_delete_text (GTK_EDITABLE (entry), 0, 10);
-  run_for (300);
+  ce_test_ui_run_for (300);
   g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
   position = 0;
   gtk_editable_insert_text (GTK_EDITABLE (entry), "  ", -1, &position);
   position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
   gtk_editable_insert_text (GTK_EDITABLE (entry), " NEAR(tariff", -1, &position);
-  g_assert_true (wait_until (revealed, error_revealer, 5));
+  g_assert_true (ce_test_ui_wait_until (revealed, error_revealer, 5));
   g_assert_cmpstr (gtk_label_get_label (error_label), ==, "Missing ) for NEAR( at column 9");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_items);
-  run_for (200);
-  save_screenshot (GTK_WIDGET (window), "search-error.png");
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "search-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "tariff \"steel\"");
   expected.search = "tariff \"steel\"";
   expected.n_items = count_matches (corpus, "tariff \"steel\"");
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
   g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
 
@@ -493,7 +352,7 @@ test_sort (void)
   g_autoptr(GArray) by_date = ce_search_ids (corpus, query, CE_SORT_DATE, TRUE, NULL);
   g_autoptr(GArray) by_rank = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, NULL);
   CeWindow *window = open_sample (1400, 860);
-  CeDocumentList *list = template_child (window, "document_list");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   Expected expected = { model, "trade OR tariff*", by_rank->len };
   ExpectedIds expected_ids = { model, NULL };
@@ -502,21 +361,23 @@ test_sort (void)
   /* A sort picked before searching gives way to relevance */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_WORDS, FALSE);
   type_search (window, "trade OR tariff*");
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
   g_assert_true (ce_document_list_model_get_ranked (model));
   g_assert_true (ids_equal (model, by_rank));
-  g_assert_cmpstr (gtk_label_get_label (list_child (list, "sort_label")), ==, "Relevance");
+  g_assert_cmpstr (gtk_label_get_label (ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_label")),
+                   ==, "Relevance");
 
   /* Column headers sort the results */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_DATE, TRUE);
   g_assert_false (ce_document_list_model_get_ranked (model));
   expected_ids.ids = by_date;
-  g_assert_true (wait_until (ids_done, &expected_ids, 10));
-  g_assert_cmpstr (gtk_label_get_label (list_child (list, "sort_label")), ==, "Date");
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected_ids, 10));
+  g_assert_cmpstr (gtk_label_get_label (ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_label")),
+                   ==, "Date");
 
   /* Source has no search order of its own; the matches keep it */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_SOURCE, FALSE);
-  g_assert_true (wait_until (not_loading, model, 10));
+  g_assert_true (ce_test_ui_wait_until (not_loading, model, 10));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, by_rank->len);
   for (guint i = 0; i < by_rank->len; i++)
     {
@@ -531,7 +392,7 @@ test_sort (void)
 
   /* Snippets of rows in an order that searching has not come from the
    * documents' text, with the same matches */
-  g_assert_true (wait_until (first_snippet_ready, model, 10));
+  g_assert_true (ce_test_ui_wait_until (first_snippet_ready, model, 10));
   g_assert_nonnull (strstr (ce_document_list_model_get_snippet (model, 0), "<b>"));
   g_assert_true (pango_parse_markup (ce_document_list_model_get_snippet (model, 0), -1, 0,
                                      NULL, NULL, NULL, NULL));
@@ -539,7 +400,7 @@ test_sort (void)
   /* And the sort menu brings relevance back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "list.sort", "s", "relevance"));
   expected_ids.ids = by_rank;
-  g_assert_true (wait_until (ids_done, &expected_ids, 10));
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected_ids, 10));
   g_assert_true (ce_document_list_model_get_ranked (model));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -550,8 +411,8 @@ test_date_range (void)
 {
   g_autoptr(CeCorpus) corpus = open_corpus ();
   CeWindow *window = open_sample (1400, 860);
-  CeDocumentList *list = template_child (window, "document_list");
-  CeFacetsPane *pane = template_child (window, "facets_pane");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeFacetsPane *pane = ce_test_ui_window_child (window, "facets_pane");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   GtkEditable *from = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (pane), CE_TYPE_FACETS_PANE, "from_entry"));
   GtkEditable *to = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (pane), CE_TYPE_FACETS_PANE, "to_entry"));
@@ -581,7 +442,7 @@ test_date_range (void)
   expected.n_items = count_matches (corpus, "date:2024-01..2024-06");
   g_assert_cmpint (expected.n_items, >, 0);
   g_assert_cmpint (expected.n_items, <, 52);
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
 
   /* Facets narrow within the range; a year is a filter of its own */
   row = ce_facets_pane_find_row (pane, "year", "2024");
@@ -593,7 +454,7 @@ test_date_range (void)
   g_assert_nonnull (chip);
   g_signal_emit_by_name (chip, "clicked");
   expected.n_items = 52;
-  g_assert_true (wait_until (search_done, &expected, 10));
+  g_assert_true (ce_test_ui_wait_until (search_done, &expected, 10));
   g_assert_null (ce_document_list_model_get_query (model));
   /* The entries follow the chip */
   g_assert_cmpstr (gtk_editable_get_text (from), ==, "");
@@ -606,10 +467,10 @@ static void
 test_narrow (void)
 {
   CeWindow *window = open_sample (560, 760);
-  AdwFlap *flap = template_child (window, "facets_flap");
-  GtkWidget *button = template_child (window, "filters_button");
+  AdwFlap *flap = ce_test_ui_window_child (window, "facets_flap");
+  GtkWidget *button = ce_test_ui_window_child (window, "filters_button");
 
-  run_for (200);
+  ce_test_ui_run_for (200);
 
   /* The sidebar makes way for the list, and comes back on request */
   g_assert_true (adw_flap_get_folded (flap));
@@ -618,17 +479,17 @@ test_narrow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
-  run_for (300);
-  save_screenshot (GTK_WIDGET (window), "search-narrow-filters.png");
+  ce_test_ui_run_for (300);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "search-narrow-filters.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A medium window keeps the sidebar beside the list */
   window = open_sample (1000, 700);
-  flap = template_child (window, "facets_flap");
-  run_for (200);
+  flap = ce_test_ui_window_child (window, "facets_flap");
+  ce_test_ui_run_for (200);
   g_assert_false (adw_flap_get_folded (flap));
   g_assert_true (adw_flap_get_reveal_flap (flap));
-  save_screenshot (GTK_WIDGET (window), "search-medium.png");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "search-medium.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -636,18 +497,18 @@ static void
 test_query_help (void)
 {
   CeWindow *window = open_sample (1100, 760);
-  GtkMenuButton *button = template_child (window, "query_help_button");
+  GtkMenuButton *button = ce_test_ui_window_child (window, "query_help_button");
   GtkPopover *popover;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  run_for (100);
+  ce_test_ui_run_for (100);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Search Syntax");
   popover = gtk_menu_button_get_popover (button);
   g_assert_nonnull (popover);
   gtk_menu_button_popup (button);
-  run_for (300);
+  ce_test_ui_run_for (300);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
-  save_screenshot (GTK_WIDGET (popover), "query-help.png");
+  ce_test_ui_screenshot (GTK_WIDGET (popover), "query-help.png");
   gtk_menu_button_popdown (button);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -657,34 +518,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* Keep everything the app writes in a folder of ours; set before
-   * anything asks GLib for that folder, which it caches. */
-  tmp_dir = g_dir_make_tmp ("ce-search-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   import_sample ();
 
@@ -698,7 +537,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  ce_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (corpus_path);
 

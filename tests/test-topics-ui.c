@@ -5,14 +5,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-application.h"
 #include "ce-contexts-view.h"
 #include "ce-counter.h"
 #include "ce-entities.h"
-#include "ce-importer.h"
 #include "ce-reader-view.h"
 #include "ce-search.h"
 #include "ce-topic-editor.h"
@@ -27,45 +25,13 @@ static char *tmp_dir;
 static char *
 import_sample (const char *name)
 {
-  g_autofree char *jsonl = g_build_filename (CE_TEST_SOURCE_DIR, "data", "sample", "sample.jsonl", NULL);
-  g_autoptr(CeImporter) importer = NULL;
-  g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
   char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(CeImportReport) report = ce_test_import_file (path, jsonl);
 
-  importer = ce_importer_new (path, NULL);
-  ce_importer_add_path (importer, jsonl);
-  report = ce_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (report->documents_added, ==, 52);
 
   return path;
-}
-
-static CeWindow *
-new_window (int width,
-            int height)
-{
-  CeWindow *window = ce_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  ce_test_ui_iterate ();
-
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
 }
 
 /* Light, then dark */
@@ -91,7 +57,7 @@ open_sample (const char *name)
   g_autofree char *path = import_sample (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = new_window (1280, 820);
+  CeWindow *window = ce_test_ui_new_window (app, 1280, 820);
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
@@ -219,10 +185,10 @@ static void
 test_topics (void)
 {
   CeWindow *window = open_sample ("topics.corpus");
-  AdwViewStack *stack = template_child (window, CE_TYPE_WINDOW, "view_stack");
-  CeTopicsPanel *panel = template_child (window, CE_TYPE_WINDOW, "topics_panel");
-  GtkListBox *suggestions_list = template_child (panel, CE_TYPE_TOPICS_PANEL, "suggestions_list");
-  GtkListBox *topics_list = template_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
+  AdwViewStack *stack = ce_test_ui_child (window, CE_TYPE_WINDOW, "view_stack");
+  CeTopicsPanel *panel = ce_test_ui_child (window, CE_TYPE_WINDOW, "topics_panel");
+  GtkListBox *suggestions_list = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "suggestions_list");
+  GtkListBox *topics_list = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
   g_autoptr(CeCorpus) corpus = own_connection (window);
   g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GPtrArray) enabled = NULL;
@@ -291,9 +257,9 @@ test_topics (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
-  g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
 
-  gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
+  gtk_editable_set_text (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
   ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
   g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
   g_assert_true (ce_topic_editor_get_preview (editor, &mentions, &documents));
@@ -301,48 +267,48 @@ test_topics (void)
   g_assert_cmpuint (mentions, ==, expected_mentions);
   g_assert_cmpuint (documents, ==, expected_documents);
   g_assert_cmpuint (mentions, >, 10);
-  g_assert_cmpuint (n_rows (template_child (editor, CE_TYPE_TOPIC_EDITOR, "examples_list")), ==, 3);
+  g_assert_cmpuint (n_rows (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "examples_list")), ==, 3);
   {
-    GtkLabel *label = template_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
+    GtkLabel *label = ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
     g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT " mentions", expected_mentions);
 
     g_assert_nonnull (strstr (gtk_label_get_text (label), number));
   }
-  g_assert_true (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+  g_assert_true (gtk_widget_get_sensitive (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
   save_screenshots (GTK_WIDGET (editor), "topic-editor");
 
   /* A bad term is named, and stops Save */
   ce_topic_editor_set_terms (editor, "tariffs, \"storm surge");
   ce_test_ui_iterate ();
   {
-    GtkLabel *label = template_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
+    GtkLabel *label = ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "preview_label");
 
     g_assert_nonnull (strstr (gtk_label_get_text (label), "storm surge"));
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
   }
-  g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
   ce_test_ui_run_for (150);
   ce_test_ui_screenshot (GTK_WIDGET (editor), "topic-editor-bad-term.png");
 
   /* Names are unique regardless of case */
   {
     g_autofree char *shouted = g_utf8_strup (first->name, -1);
-    GtkWidget *name_error = template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_error");
+    GtkWidget *name_error = ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_error");
 
     ce_topic_editor_set_terms (editor, "tariff*\n\"Lisbon accord\", steel");
-    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), shouted);
+    gtk_editable_set_text (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), shouted);
     ce_test_ui_iterate ();
     g_assert_true (gtk_widget_get_visible (name_error));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (name_error)), "already exists"));
-    g_assert_false (gtk_widget_get_sensitive (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
+    g_assert_false (gtk_widget_get_sensitive (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
 
-    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
+    gtk_editable_set_text (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade");
     ce_test_ui_iterate ();
     g_assert_false (gtk_widget_get_visible (name_error));
   }
 
   g_assert_true (ce_test_ui_wait_until (preview_ready, editor, 30));
-  gtk_widget_activate (template_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button"));
+  gtk_widget_activate (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button"));
   g_assert_true (ce_test_ui_wait_until (window_gone, editor, 5));
   g_assert_cmpuint (n_changes, ==, 2);
 
@@ -487,8 +453,8 @@ test_topics (void)
     g_assert_true (ce_topic_editor_get_topic (editor) != NULL);
     g_assert_cmpint (ce_topic_get_id (ce_topic_editor_get_topic (editor)), ==, id);
     gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
-    g_assert_cmpstr (gtk_editable_get_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row")), ==, "Trade");
-    gtk_editable_set_text (template_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade war");
+    g_assert_cmpstr (gtk_editable_get_text (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row")), ==, "Trade");
+    gtk_editable_set_text (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "name_row"), "Trade war");
     ce_test_ui_iterate ();
     g_assert_true (ce_topic_editor_save (editor, &error));
     g_assert_no_error (error);
@@ -554,13 +520,13 @@ static void
 test_contexts (void)
 {
   CeWindow *window = open_sample ("contexts.corpus");
-  AdwViewStack *stack = template_child (window, CE_TYPE_WINDOW, "view_stack");
-  CeTopicsPanel *panel = template_child (window, CE_TYPE_WINDOW, "topics_panel");
-  CeContextsView *view = template_child (window, CE_TYPE_WINDOW, "contexts_view");
-  GtkEditable *entry = template_child (window, CE_TYPE_WINDOW, "search_entry");
-  GtkDropDown *dropdown = template_child (view, CE_TYPE_CONTEXTS_VIEW, "source_dropdown");
-  GtkStack *view_pages = template_child (view, CE_TYPE_CONTEXTS_VIEW, "stack");
-  CeReaderView *reader = template_child (window, CE_TYPE_WINDOW, "reader");
+  AdwViewStack *stack = ce_test_ui_child (window, CE_TYPE_WINDOW, "view_stack");
+  CeTopicsPanel *panel = ce_test_ui_child (window, CE_TYPE_WINDOW, "topics_panel");
+  CeContextsView *view = ce_test_ui_child (window, CE_TYPE_WINDOW, "contexts_view");
+  GtkEditable *entry = ce_test_ui_child (window, CE_TYPE_WINDOW, "search_entry");
+  GtkDropDown *dropdown = ce_test_ui_child (view, CE_TYPE_CONTEXTS_VIEW, "source_dropdown");
+  GtkStack *view_pages = ce_test_ui_child (view, CE_TYPE_CONTEXTS_VIEW, "stack");
+  CeReaderView *reader = ce_test_ui_child (window, CE_TYPE_WINDOW, "reader");
   g_autoptr(CeCorpus) corpus = own_connection (window);
   const char * const storm_terms[] = { "cyclone", "typhoon", "\"storm surge\"", "flood*", NULL };
   g_autoptr(CeTopic) storms = ce_topic_new ("Storms", NULL, storm_terms);
@@ -596,7 +562,7 @@ test_contexts (void)
                      g_ascii_strcasecmp (line->match, "fishing quotas") == 0);
     }
   {
-    GtkLabel *summary = template_child (view, CE_TYPE_CONTEXTS_VIEW, "summary_label");
+    GtkLabel *summary = ce_test_ui_child (view, CE_TYPE_CONTEXTS_VIEW, "summary_label");
     g_autofree char *text = g_strdup_printf ("%u matches", wait.total);
 
     g_assert_cmpstr (gtk_label_get_text (summary), ==, text);
@@ -642,7 +608,7 @@ test_contexts (void)
   /* Activating a line reads its document */
   line = ce_contexts_view_get_line (view, 3);
   doc_id = line->doc_id;
-  g_signal_emit_by_name (template_child (view, CE_TYPE_CONTEXTS_VIEW, "column_view"), "activate", 3);
+  g_signal_emit_by_name (ce_test_ui_child (view, CE_TYPE_CONTEXTS_VIEW, "column_view"), "activate", 3);
   ce_test_ui_run_for (200);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "documents");
   g_assert_nonnull (ce_reader_view_get_document (reader));
@@ -661,35 +627,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* New corpora go to the user's data folder: keep them in ours.  Set
-   * before anything asks GLib for that folder, which it caches. */
-  tmp_dir = g_dir_make_tmp ("ce-topics-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* Registered without D-Bus uniqueness, so windows can be added */
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   g_test_add_func ("/corpus-explorer/topics-ui/topics", test_topics);
   g_test_add_func ("/corpus-explorer/topics-ui/contexts", test_contexts);

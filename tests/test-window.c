@@ -83,31 +83,6 @@ build_corpus (const char *name)
   return path;
 }
 
-static CeWindow *
-new_window (int width,
-            int height)
-{
-  CeWindow *window = ce_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  ce_test_ui_iterate ();
-
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static gpointer
-template_child (CeWindow   *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), CE_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static GtkWindow *
 find_message_dialog (CeWindow *window)
 {
@@ -158,8 +133,8 @@ buffer_text (GtkTextBuffer *buffer)
 static void
 test_empty_state (void)
 {
-  CeWindow *window = new_window (900, 640);
-  GtkStack *main_stack = template_child (window, "main_stack");
+  CeWindow *window = ce_test_ui_new_window (app, 900, 640);
+  GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
   g_assert_null (ce_window_get_corpus (window));
@@ -176,8 +151,8 @@ test_open_error (void)
   g_autofree char *path = g_build_filename (tmp_dir, "notes.corpus", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = new_window (900, 640);
-  GtkStack *main_stack = template_child (window, "main_stack");
+  CeWindow *window = ce_test_ui_new_window (app, 900, 640);
+  GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
   GtkWindow *dialog;
   const char *body;
 
@@ -211,10 +186,10 @@ test_open_corpus (void)
   g_autofree char *text = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = new_window (1180, 760);
-  GtkStack *main_stack = template_child (window, "main_stack");
-  CeDocumentList *list = template_child (window, "document_list");
-  CeReaderView *reader = template_child (window, "reader");
+  CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
+  GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
   GtkTextTag *heading_tag;
@@ -278,9 +253,9 @@ test_sort_and_search (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CeDocument) first = NULL;
   g_autoptr(CeDocument) last = NULL;
-  CeWindow *window = new_window (1180, 760);
-  CeDocumentList *list = template_child (window, "document_list");
-  GtkEditable *entry = template_child (window, "search_entry");
+  CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  GtkEditable *entry = ce_test_ui_window_child (window, "search_entry");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   CeDocumentOrder order;
   gboolean descending;
@@ -331,7 +306,7 @@ test_sort_and_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   ce_test_ui_run_for (100);
   /* The reader lets go of a document the search left out */
-  g_assert_null (ce_reader_view_get_document (template_child (window, "reader")));
+  g_assert_null (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-no-results.png");
 
   gtk_editable_set_text (entry, "");
@@ -349,11 +324,11 @@ test_narrow (void)
   g_autofree char *path = build_corpus ("narrow.corpus");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = new_window (420, 720);
-  AdwLeaflet *leaflet = template_child (window, "leaflet");
-  GtkWidget *back_button = template_child (window, "back_button");
-  CeDocumentList *list = template_child (window, "document_list");
-  CeReaderView *reader = template_child (window, "reader");
+  CeWindow *window = ce_test_ui_new_window (app, 420, 720);
+  AdwLeaflet *leaflet = ce_test_ui_window_child (window, "leaflet");
+  GtkWidget *back_button = ce_test_ui_window_child (window, "back_button");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   ce_test_ui_run_for (200);
@@ -391,10 +366,10 @@ test_recent (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-corpora");
-  CeWindow *window = new_window (900, 700);
-  GtkWidget *recent_box = template_child (window, "recent_box");
-  GtkListBox *recent_list = template_child (window, "recent_list");
-  GMenuModel *recent_menu = template_child (window, "recent_menu");
+  CeWindow *window = ce_test_ui_new_window (app, 900, 700);
+  GtkWidget *recent_box = ce_test_ui_window_child (window, "recent_box");
+  GtkListBox *recent_list = ce_test_ui_window_child (window, "recent_list");
+  GMenuModel *recent_menu = ce_test_ui_window_child (window, "recent_menu");
   GtkListBoxRow *row;
 
   /* Earlier tests opened three corpora, the last one first */
@@ -458,7 +433,7 @@ static void
 test_app_actions (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  CeWindow *window = new_window (900, 640);
+  CeWindow *window = ce_test_ui_new_window (app, 900, 640);
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWindow *about;
   GtkWindow *preferences;
@@ -504,8 +479,8 @@ test_app_actions (void)
 static void
 test_zoom (void)
 {
-  CeWindow *window = new_window (900, 640);
-  CeReaderView *reader = template_child (window, "reader");
+  CeWindow *window = ce_test_ui_new_window (app, 900, 640);
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   g_assert_cmpfloat_with_epsilon (ce_reader_view_get_zoom (reader), 1.0, 0.001);
@@ -531,7 +506,7 @@ static gboolean
 window_has_documents (gpointer data)
 {
   CeWindow *window = data;
-  CeDocumentList *list = template_child (window, "document_list");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
   return ce_window_get_corpus (window) != NULL &&
          g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))) > 0;
@@ -544,7 +519,7 @@ test_import_dialog (void)
   g_autoptr(GFile) file = g_file_new_for_path (jsonl);
   g_autofree char *title = NULL;
   g_autofree char *corpus_path = NULL;
-  CeWindow *window = new_window (1100, 720);
+  CeWindow *window = ce_test_ui_new_window (app, 1100, 720);
   CeImportDialog *dialog;
   GtkListBox *preview;
   CeDocumentList *list;
@@ -575,7 +550,7 @@ test_import_dialog (void)
   ce_import_dialog_start (dialog);
   g_assert_true (ce_test_ui_wait_until (window_has_documents, window, 30));
 
-  list = template_child (window, "document_list");
+  list = ce_test_ui_window_child (window, "document_list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
   g_assert_cmpstr (ce_corpus_get_path (ce_window_get_corpus (window)), ==, corpus_path);
   ce_test_ui_run_for (200);
@@ -588,36 +563,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* New corpora go to the user's data folder: keep them in ours.  Set
-   * before anything asks GLib for that folder, which it caches. */
-  tmp_dir = g_dir_make_tmp ("ce-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-
-  /* Registered without D-Bus uniqueness, so windows can be added */
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   g_test_add_func ("/corpus-explorer/window/empty-state", test_empty_state);
   g_test_add_func ("/corpus-explorer/window/open-error", test_open_error);
