@@ -10,19 +10,7 @@
 #include <string.h>
 
 #include "ce-color.h"
-
-/* Okabe and Ito's palette: told apart with every common kind of colour
- * blindness, and readable on white and on dark backgrounds. */
-static const char * const palette[] = {
-  "#0072b2", /* blue */
-  "#e69f00", /* orange */
-  "#009e73", /* bluish green */
-  "#cc79a7", /* reddish purple */
-  "#56b4e9", /* sky blue */
-  "#d55e00", /* vermillion */
-  "#f0e442", /* yellow */
-  "#7f7f7f", /* grey */
-};
+#include "ce-topic.h"
 
 /**
  * ce_color_parse:
@@ -80,16 +68,19 @@ ce_color_to_string (const CeColor *color)
  * ce_color_palette_get:
  * @index: any number; the palette repeats
  *
+ * The palette is the topics' own (ce_topic_palette_get()): it lives in
+ * core, since a topic needs its colour before any chart exists.
+ *
  * Returns: the default colour for the @index-th topic, as "#rrggbb"
  */
 const char *
 ce_color_palette_get (guint index)
 {
-  return palette[index % G_N_ELEMENTS (palette)];
+  return ce_topic_palette_get (index);
 }
 
 guint
 ce_color_palette_size (void)
 {
-  return G_N_ELEMENTS (palette);
+  return ce_topic_palette_size ();
 }

@@ -44,8 +44,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Okabe and Ito's palette, as in src/chart/ce-color.c: core cannot use
- * the chart layer, and a topic needs its colour before any chart exists. */
+/* Okabe and Ito's palette: told apart with every common kind of colour
+ * blindness, and readable on white and on dark backgrounds.  Charts use
+ * it too (ce_color_palette_get()); it lives here because a topic needs
+ * its colour before any chart exists. */
 static const char * const palette[] = {
   "#0072b2", /* blue */
   "#e69f00", /* orange */

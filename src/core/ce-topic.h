@@ -53,7 +53,7 @@ GStrv        ce_topic_split_terms    (const char  *text);
 char        *ce_topic_join_terms     (const char * const *terms);
 
 /* The default colours of topics, in order: Okabe and Ito's palette,
- * the same as the chart layer's. */
+ * which the chart layer's ce_color_palette_get() also serves. */
 const char  *ce_topic_palette_get    (guint        index);
 guint        ce_topic_palette_size   (void);
 
