@@ -831,6 +831,42 @@ mark_title (Parser *parser,
     }
 }
 
+/* "( … )", at its opening parenthesis: the list inside, or NULL with
+ * the parser's error set */
+static Node *
+parse_group (Parser *parser)
+{
+  Token *next = peek (parser);
+  guint open_column = next->column;
+  Node *node;
+
+  drop (parser);
+  if (!enter (parser, open_column))
+    return NULL;
+  node = parse_and_list (parser);
+  parser->depth--;
+
+  if (parser->error != NULL)
+    {
+      g_clear_pointer (&node, node_free);
+      return NULL;
+    }
+
+  next = peek (parser);
+  if (next == NULL || next->kind != TOK_RPAREN)
+    {
+      g_clear_pointer (&node, node_free);
+      parser_fail (parser, open_column, "missing ) for (");
+      return NULL;
+    }
+  drop (parser);
+
+  if (node == NULL)
+    parser_fail (parser, open_column, "empty group");
+
+  return node;
+}
+
 static Node *
 parse_title_value (Parser *parser,
                    guint   field_column)
@@ -858,36 +894,9 @@ parse_title_value (Parser *parser,
       break;
 
     case TOK_LPAREN:
-      {
-        guint open_column = next->column;
-
-        drop (parser);
-        if (!enter (parser, open_column))
-          return NULL;
-        node = parse_and_list (parser);
-        parser->depth--;
-
-        if (parser->error != NULL)
-          {
-            g_clear_pointer (&node, node_free);
-            return NULL;
-          }
-
-        next = peek (parser);
-        if (next == NULL || next->kind != TOK_RPAREN)
-          {
-            g_clear_pointer (&node, node_free);
-            parser_fail (parser, open_column, "missing ) for (");
-            return NULL;
-          }
-        drop (parser);
-
-        if (node == NULL)
-          {
-            parser_fail (parser, open_column, "empty group");
-            return NULL;
-          }
-      }
+      node = parse_group (parser);
+      if (node == NULL)
+        return NULL;
       break;
 
     case TOK_JUNK:
@@ -1081,35 +1090,7 @@ parse_primary (Parser *parser)
   switch (next->kind)
     {
     case TOK_LPAREN:
-      {
-        guint open_column = next->column;
-
-        drop (parser);
-        if (!enter (parser, open_column))
-          return NULL;
-        node = parse_and_list (parser);
-        parser->depth--;
-
-        if (parser->error != NULL)
-          {
-            g_clear_pointer (&node, node_free);
-            return NULL;
-          }
-
-        next = peek (parser);
-        if (next == NULL || next->kind != TOK_RPAREN)
-          {
-            g_clear_pointer (&node, node_free);
-            parser_fail (parser, open_column, "missing ) for (");
-            return NULL;
-          }
-        drop (parser);
-
-        if (node == NULL)
-          parser_fail (parser, open_column, "empty group");
-
-        return node;
-      }
+      return parse_group (parser);
 
     case TOK_WORD:
     case TOK_PHRASE:
