@@ -617,26 +617,15 @@ ce_corpus_get_document (CeCorpus  *self,
   return document;
 }
 
-/**
- * ce_corpus_list_document_ids:
- *
- * Returns: (transfer full): the ids of every document, in corpus order
- */
-GArray *
-ce_corpus_list_document_ids (CeCorpus  *self,
-                             GError   **error)
+/* Steps @stmt, which selects document ids, and finalizes it */
+static GArray *
+collect_ids (CeCorpus      *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
-
-  stmt = _ce_corpus_prepare (self, "SELECT id FROM documents ORDER BY position", error);
-  if (stmt == NULL)
-    return NULL;
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -652,6 +641,26 @@ ce_corpus_list_document_ids (CeCorpus  *self,
 
   sqlite3_finalize (stmt);
   return g_steal_pointer (&ids);
+}
+
+/**
+ * ce_corpus_list_document_ids:
+ *
+ * Returns: (transfer full): the ids of every document, in corpus order
+ */
+GArray *
+ce_corpus_list_document_ids (CeCorpus  *self,
+                             GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
+
+  stmt = _ce_corpus_prepare (self, "SELECT id FROM documents ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+
+  return collect_ids (self, stmt, error);
 }
 
 /* Turns what was typed into an FTS5 query: every word becomes a quoted
@@ -710,14 +719,12 @@ ce_corpus_list_document_ids_sorted (CeCorpus         *self,
                                     const char       *words,
                                     GError          **error)
 {
-  g_autoptr(GArray) ids = NULL;
   g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
   const char *dir = descending ? "DESC" : "ASC";
   const char *nulls = NULL;
   const char *key;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
 
@@ -764,22 +771,7 @@ ce_corpus_list_document_ids_sorted (CeCorpus         *self,
   if (match != NULL)
     sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _ce_corpus_set_sql_error (self, error, "Could not list the documents");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&ids);
+  return collect_ids (self, stmt, error);
 }
 
 static void
