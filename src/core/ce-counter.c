@@ -771,11 +771,13 @@ static const struct {
   { CE_GROUP_DATE_AUTO, "date" },
 };
 
-static const struct {
+typedef struct {
   CeMeasure   measure;
   const char *name;
   const char *units;
-} measure_names[] = {
+} MeasureName;
+
+static const MeasureName measure_names[] = {
   { CE_MEASURE_MENTIONS, "mentions", "mentions" },
   { CE_MEASURE_PER_10K, "per10k", "mentions per 10,000 words" },
   { CE_MEASURE_DOCUMENTS, "docs", "documents mentioning" },
@@ -865,28 +867,32 @@ ce_measure_parse (const char  *text,
   return FALSE;
 }
 
-const char *
-ce_measure_to_string (CeMeasure measure)
+static const MeasureName *
+find_measure (CeMeasure measure)
 {
   for (guint i = 0; i < G_N_ELEMENTS (measure_names); i++)
     {
       if (measure_names[i].measure == measure)
-        return measure_names[i].name;
+        return &measure_names[i];
     }
 
   return NULL;
 }
 
 const char *
+ce_measure_to_string (CeMeasure measure)
+{
+  const MeasureName *entry = find_measure (measure);
+
+  return entry != NULL ? entry->name : NULL;
+}
+
+const char *
 ce_measure_get_units (CeMeasure measure)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (measure_names); i++)
-    {
-      if (measure_names[i].measure == measure)
-        return measure_names[i].units;
-    }
+  const MeasureName *entry = find_measure (measure);
 
-  return NULL;
+  return entry != NULL ? entry->units : NULL;
 }
 
 /* Count tables */
