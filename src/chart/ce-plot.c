@@ -451,6 +451,52 @@ bar_rect (const Layout      *l,
   rect->height = y1 - y0;
 }
 
+/* The segments of the stacked bar in @bin, bottom up from the zero line
+ * on either side; drawing and hit-testing both walk them with
+ * stack_next(), so they agree on where each one is. */
+typedef struct
+{
+  guint  bin;
+  guint  category;
+  guint  k;     /* the next visible series */
+  double pos;   /* the stack's height above zero so far */
+  double neg;   /* and below */
+} Stack;
+
+/* The next segment: its series, value and rectangle; FALSE after the last */
+static gboolean
+stack_next (CeChartModel      *model,
+            const Layout      *l,
+            Stack             *stack,
+            gboolean           at_least_one_pixel,
+            guint             *series,
+            double            *value,
+            cairo_rectangle_t *rect)
+{
+  while (stack->k < l->visible->len)
+    {
+      guint s = g_array_index (l->visible, guint, stack->k++);
+      double v = ce_chart_model_get_value (model, s, stack->category);
+      double from;
+
+      if (isnan (v) || v == 0)
+        continue;
+
+      from = v > 0 ? stack->pos : stack->neg;
+      bar_rect (l, stack->bin, 0, from, from + v, at_least_one_pixel, rect);
+      if (v > 0)
+        stack->pos += v;
+      else
+        stack->neg += v;
+
+      *series = s;
+      *value = v;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Time axis ------------------------------------------------------------- */
 
 static double
@@ -1303,27 +1349,14 @@ draw_bars (Draw *d)
     {
       if (stacked)
         {
-          guint c = bin_stack_category (d->model, l, bin);
-          double pos = 0;
-          double neg = 0;
+          Stack stack = { bin, bin_stack_category (d->model, l, bin), 0, 0, 0 };
           cairo_rectangle_t r = { 0 };
+          guint s;
+          double v;
 
-          for (guint k = 0; k < l->visible->len; k++)
+          while (stack_next (d->model, l, &stack, FALSE, &s, &v, &r))
             {
-              guint s = g_array_index (l->visible, guint, k);
-              double v = ce_chart_model_get_value (d->model, s, c);
               CeColor color;
-              double from;
-
-              if (isnan (v) || v == 0)
-                continue;
-
-              from = v > 0 ? pos : neg;
-              bar_rect (l, bin, 0, from, from + v, FALSE, &r);
-              if (v > 0)
-                pos += v;
-              else
-                neg += v;
 
               ce_chart_model_get_series_color (d->model, s, &color);
               set_source (d->cr, &color, 1);
@@ -1331,13 +1364,13 @@ draw_bars (Draw *d)
               cairo_fill (d->cr);
             }
 
-          if (values && pos > 0)
+          if (values && stack.pos > 0)
             {
-              g_autofree char *text = ce_plot_format_value (d->self, pos);
+              g_autofree char *text = ce_plot_format_value (d->self, stack.pos);
               g_autoptr(PangoLayout) layout = make_layout (d, FONT_VALUE, text);
               double tw;
 
-              bar_rect (l, bin, 0, 0, pos, TRUE, &r);
+              bar_rect (l, bin, 0, 0, stack.pos, TRUE, &r);
               layout_size (layout, &tw, NULL);
               show_layout (d, layout, r.x + (r.width - tw) / 2, r.y - value_h - 2,
                            &d->fg, ALPHA_SECONDARY);
@@ -2588,6 +2621,32 @@ hit_init (CePlotHit *hit)
   hit->area = (cairo_rectangle_t) { 0, 0, 0, 0 };
 }
 
+static void
+set_value_hit (CePlotHit               *hit,
+               guint                    series,
+               guint                    category,
+               double                   value,
+               const cairo_rectangle_t *area)
+{
+  hit->kind = CE_PLOT_HIT_VALUE;
+  hit->series = series;
+  hit->category = category;
+  hit->value = value;
+  hit->area = *area;
+}
+
+/* The whole slot of @bin, standing for @category */
+static void
+set_bin_hit (CePlotHit    *hit,
+             const Layout *l,
+             guint         bin,
+             guint         category)
+{
+  hit->kind = CE_PLOT_HIT_CATEGORY;
+  hit->category = category;
+  hit->area = (cairo_rectangle_t) { l->area.x + bin * l->slot, l->area.y, l->slot, l->area.height };
+}
+
 static gboolean
 in_rect (const cairo_rectangle_t *r,
          double                   x,
@@ -2613,41 +2672,21 @@ hit_bars (CePlot    *self,
 
   if (l->kind == CE_PLOT_STACKED)
     {
-      guint c = bin_stack_category (self->model, l, bin);
-      double pos = 0;
-      double neg = 0;
+      Stack stack = { bin, bin_stack_category (self->model, l, bin), 0, 0, 0 };
+      cairo_rectangle_t r;
+      guint s;
+      double v;
 
-      for (guint k = 0; k < l->visible->len; k++)
+      while (stack_next (self->model, l, &stack, TRUE, &s, &v, &r))
         {
-          guint s = g_array_index (l->visible, guint, k);
-          double v = ce_chart_model_get_value (self->model, s, c);
-          cairo_rectangle_t r;
-          double from;
-
-          if (isnan (v) || v == 0)
-            continue;
-
-          from = v > 0 ? pos : neg;
-          bar_rect (l, bin, 0, from, from + v, TRUE, &r);
-          if (v > 0)
-            pos += v;
-          else
-            neg += v;
-
           if (in_rect (&r, x, y))
             {
-              hit->kind = CE_PLOT_HIT_VALUE;
-              hit->series = s;
-              hit->category = c;
-              hit->value = v;
-              hit->area = r;
+              set_value_hit (hit, s, stack.category, v, &r);
               return TRUE;
             }
         }
 
-      hit->kind = CE_PLOT_HIT_CATEGORY;
-      hit->category = c;
-      hit->area = (cairo_rectangle_t) { l->area.x + bin * l->slot, l->area.y, l->slot, l->area.height };
+      set_bin_hit (hit, l, bin, stack.category);
       return TRUE;
     }
 
@@ -2675,18 +2714,12 @@ hit_bars (CePlot    *self,
       if (x >= target.x && x < target.x + target.width
           && y >= target.y && y < target.y + target.height)
         {
-          hit->kind = CE_PLOT_HIT_VALUE;
-          hit->series = s;
-          hit->category = c;
-          hit->value = v;
-          hit->area = r;
+          set_value_hit (hit, s, c, v, &r);
           return TRUE;
         }
     }
 
-  hit->kind = CE_PLOT_HIT_CATEGORY;
-  hit->category = bin_start (l, bin);
-  hit->area = (cairo_rectangle_t) { l->area.x + bin * l->slot, l->area.y, l->slot, l->area.height };
+  set_bin_hit (hit, l, bin, bin_start (l, bin));
   return TRUE;
 }
 
@@ -2734,11 +2767,7 @@ hit_lines (CePlot    *self,
           if (dist <= best)
             {
               best = dist;
-              hit->kind = CE_PLOT_HIT_VALUE;
-              hit->series = s;
-              hit->category = c;
-              hit->value = v;
-              hit->area = (cairo_rectangle_t) { px - 4, py - 4, 8, 8 };
+              set_value_hit (hit, s, c, v, &(cairo_rectangle_t) { px - 4, py - 4, 8, 8 });
             }
         }
     }
@@ -2771,6 +2800,7 @@ hit_heatmap (CePlot    *self,
   guint s;
   guint c;
   double v;
+  cairo_rectangle_t r;
 
   if (!in_rect (&l->area, x, y))
     return FALSE;
@@ -2780,11 +2810,8 @@ hit_heatmap (CePlot    *self,
   s = g_array_index (l->visible, guint, row);
   v = bin_value (self->model, l, bin, s, &c);
 
-  hit->kind = CE_PLOT_HIT_VALUE;
-  hit->series = s;
-  hit->category = c;
-  hit->value = v;
-  heat_cell_rect (l, bin, row, &hit->area);
+  heat_cell_rect (l, bin, row, &r);
+  set_value_hit (hit, s, c, v, &r);
 
   return TRUE;
 }
