@@ -201,18 +201,6 @@ _ce_cli_import (int    argc,
   return CE_CLI_OK;
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static const char *
 or_empty (const char *text)
 {
@@ -267,10 +255,10 @@ _ce_cli_docs (int    argc,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, ce_document_get_id (doc));
-          add_string_member (builder, "title", ce_document_get_title (doc));
-          add_string_member (builder, "place", ce_document_get_place (doc));
-          add_string_member (builder, "date", ce_document_get_date (doc));
-          add_string_member (builder, "source", ce_document_get_source (doc));
+          _ce_cli_json_add_string (builder, "title", ce_document_get_title (doc));
+          _ce_cli_json_add_string (builder, "place", ce_document_get_place (doc));
+          _ce_cli_json_add_string (builder, "date", ce_document_get_date (doc));
+          _ce_cli_json_add_string (builder, "source", ce_document_get_source (doc));
           json_builder_set_member_name (builder, "words");
           json_builder_add_int_value (builder, ce_document_get_words (doc));
           json_builder_end_object (builder);
@@ -380,14 +368,14 @@ _ce_cli_stats (int    argc,
       json_builder_add_int_value (builder, stats->words);
       json_builder_set_member_name (builder, "sources");
       json_builder_add_int_value (builder, stats->sources);
-      add_string_member (builder, "first_date", stats->first_date);
-      add_string_member (builder, "last_date", stats->last_date);
+      _ce_cli_json_add_string (builder, "first_date", stats->first_date);
+      _ce_cli_json_add_string (builder, "last_date", stats->last_date);
       json_builder_set_member_name (builder, "top_places");
       json_builder_begin_array (builder);
       for (guint i = 0; i + 1 < stats->top_places->len; i += 2)
         {
           json_builder_begin_object (builder);
-          add_string_member (builder, "place", g_ptr_array_index (stats->top_places, i));
+          _ce_cli_json_add_string (builder, "place", g_ptr_array_index (stats->top_places, i));
           json_builder_set_member_name (builder, "documents");
           json_builder_add_int_value (builder, GPOINTER_TO_INT (g_ptr_array_index (stats->top_places, i + 1)));
           json_builder_end_object (builder);

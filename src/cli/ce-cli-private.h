@@ -28,18 +28,22 @@ typedef struct
 
 /* Parses @entries for subcommand @command, printing usage errors;
  * returns FALSE when the caller should exit with *exit_code. */
-gboolean  _ce_cli_parse        (const char         *command,
-                                const GOptionEntry *entries,
-                                int                *argc,
-                                char             ***argv,
-                                int                 min_args,
-                                int                 max_args,
-                                int                *exit_code);
-CeCorpus *_ce_cli_open_corpus  (const char         *path,
-                                CeCorpusOpenFlags   flags);
-void      _ce_cli_print_json   (JsonNode           *node);
-void      _ce_cli_error        (const char         *format,
-                                ...) G_GNUC_PRINTF (1, 2);
+gboolean  _ce_cli_parse           (const char         *command,
+                                   const GOptionEntry *entries,
+                                   int                *argc,
+                                   char             ***argv,
+                                   int                 min_args,
+                                   int                 max_args,
+                                   int                *exit_code);
+CeCorpus *_ce_cli_open_corpus     (const char         *path,
+                                   CeCorpusOpenFlags   flags);
+void      _ce_cli_print_json      (JsonNode           *node);
+/* Adds member @name with @value, or null when @value is %NULL */
+void      _ce_cli_json_add_string (JsonBuilder        *builder,
+                                   const char         *name,
+                                   const char         *value);
+void      _ce_cli_error           (const char         *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
 
 /* Options shared by `counts` and `chart` */
 typedef struct

@@ -46,21 +46,9 @@ hits_to_json (GPtrArray *hits)
       json_builder_add_int_value (builder, hit->id);
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, hit->title);
-      json_builder_set_member_name (builder, "place");
-      if (hit->place != NULL)
-        json_builder_add_string_value (builder, hit->place);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "date");
-      if (hit->date != NULL)
-        json_builder_add_string_value (builder, hit->date);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "source");
-      if (hit->source != NULL)
-        json_builder_add_string_value (builder, hit->source);
-      else
-        json_builder_add_null_value (builder);
+      _ce_cli_json_add_string (builder, "place", hit->place);
+      _ce_cli_json_add_string (builder, "date", hit->date);
+      _ce_cli_json_add_string (builder, "source", hit->source);
       json_builder_set_member_name (builder, "words");
       json_builder_add_int_value (builder, hit->words);
       json_builder_set_member_name (builder, "rank");
