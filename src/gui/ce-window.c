@@ -201,12 +201,41 @@ update_recent (CeWindow *self)
   gtk_widget_set_visible (self->recent_box, n_rows > 0);
 }
 
+/* The whole document @id, for the reader; a toast tells why not */
+static CeDocument *
+load_document (CeWindow *self,
+               gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  CeDocument *document = ce_corpus_get_document (self->corpus, id, &error);
+
+  if (document == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+
+  return document;
+}
+
+/* Shows @document at @position of the list; a document the list leaves
+ * out is read without a place in it */
+static void
+reader_set_document (CeWindow   *self,
+                     CeDocument *document,
+                     guint       position)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    ce_reader_view_set_document (self->reader, document, position,
+                                 g_list_model_get_n_items (G_LIST_MODEL (model)));
+  else
+    ce_reader_view_set_document (self->reader, document, 0, 0);
+}
+
 static void
 show_document (CeWindow   *self,
                CeDocument *summary)
 {
   g_autoptr(CeDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   guint position;
 
@@ -217,12 +246,9 @@ show_document (CeWindow   *self,
     }
 
   /* List rows hold no body; the reader loads the whole document */
-  document = ce_corpus_get_document (self->corpus, ce_document_get_id (summary), &error);
+  document = load_document (self, ce_document_get_id (summary));
   if (document == NULL)
     {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       ce_reader_view_set_document (self->reader, NULL, 0, 0);
       return;
     }
@@ -983,29 +1009,21 @@ reader_show_id (CeWindow *self,
                 gint64    id)
 {
   g_autoptr(CeDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   guint position;
 
   if (self->corpus == NULL)
     return;
 
-  document = ce_corpus_get_document (self->corpus, id, &error);
+  document = load_document (self, id);
   if (document == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+    return;
 
   position = ce_document_list_model_find (model, id);
   if (position != GTK_INVALID_LIST_POSITION && position != ce_document_list_get_selected (self->document_list))
     ce_document_list_select (self->document_list, position);
 
-  if (position != GTK_INVALID_LIST_POSITION)
-    ce_reader_view_set_document (self->reader, document, position,
-                                 g_list_model_get_n_items (G_LIST_MODEL (model)));
-  else
-    ce_reader_view_set_document (self->reader, document, 0, 0);
+  reader_set_document (self, document, position);
 }
 
 static void
@@ -1537,20 +1555,12 @@ ce_window_show_document (CeWindow *self,
   shown = ce_reader_view_get_document (self->reader);
   if (shown == NULL || ce_document_get_id (shown) != id)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CeDocument) document = ce_corpus_get_document (self->corpus, id, &error);
+      g_autoptr(CeDocument) document = load_document (self, id);
 
       if (document == NULL)
-        {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-          return;
-        }
+        return;
 
-      /* A document the list leaves out is read without a place in it */
-      ce_reader_view_set_document (self->reader, document,
-                                   position != GTK_INVALID_LIST_POSITION ? position : 0,
-                                   position != GTK_INVALID_LIST_POSITION
-                                     ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0);
+      reader_set_document (self, document, position);
     }
 
   if (adw_leaflet_get_folded (self->leaflet))
