@@ -21,6 +21,7 @@
 #include "ce-chart-view.h"
 #include "ce-chart-widget.h"
 #include "ce-export-dialog.h"
+#include "ce-gui-private.h"
 #include "ce-search.h"
 
 /* Counts quicker than this never show the progress overlay */
@@ -168,12 +169,9 @@ count_worker (GTask        *task,
   CeGrouping grouping = { request->by, NULL };
   CountResult *result;
 
-  corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  corpus = _ce_worker_open_corpus (task, request->path);
   if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
   ce_corpus_set_cancellable (corpus, cancellable);
 
   /* The window hands over a query it parsed; one that no longer parses

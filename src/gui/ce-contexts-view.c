@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ce-contexts-view.h"
+#include "ce-gui-private.h"
 
 /* Characters of context on each side; the columns cut them to fit */
 #define CONTEXT_WIDTH 80
@@ -192,12 +193,9 @@ lines_thread (GTask        *task,
   GPtrArray *lines;
   guint total = 0;
 
-  corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  corpus = _ce_worker_open_corpus (task, request->path);
   if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   if (request->topic != NULL)
     lines = ce_contexts_for_topic (corpus, request->topic, CONTEXT_WIDTH, CE_CONTEXTS_VIEW_MAX_LINES,

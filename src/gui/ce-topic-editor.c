@@ -11,6 +11,7 @@
 
 #include "ce-contexts.h"
 #include "ce-counter.h"
+#include "ce-gui-private.h"
 #include "ce-topic-editor.h"
 
 /* Typing pauses this long before the preview counts again */
@@ -253,12 +254,9 @@ preview_thread (GTask        *task,
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) error = NULL;
 
-  corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  corpus = _ce_worker_open_corpus (task, request->path);
   if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   topic = ce_topic_new (_("Preview"), NULL, (const char * const *)request->terms);
 

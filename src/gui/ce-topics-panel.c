@@ -11,6 +11,7 @@
 
 #include "ce-counter.h"
 #include "ce-entities.h"
+#include "ce-gui-private.h"
 #include "ce-topics-panel.h"
 
 /* How many suggestions a corpus without topics is offered */
@@ -529,12 +530,9 @@ count_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   Total *total;
 
-  corpus = ce_corpus_open (request->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  corpus = _ce_worker_open_corpus (task, request->path);
   if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   topic = ce_topic_new ("count", NULL, (const char * const *)request->terms);
   ce_corpus_set_cancellable (corpus, cancellable);
@@ -711,12 +709,9 @@ suggest_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *entities;
 
-  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  corpus = _ce_worker_open_corpus (task, path);
   if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   ce_corpus_set_cancellable (corpus, cancellable);
   entities = ce_entities_suggest (corpus, N_SUGGESTIONS, &error);
