@@ -251,3 +251,32 @@ ce_test_run_clear (CeTestRun *run)
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
 }
+
+guint64
+ce_test_count_instances (CeCorpus *corpus,
+                         CeQuery  *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  guint64 sum = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GArray) ranges = ce_search_instances (corpus, query, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      sum += ranges->len;
+    }
+
+  return sum;
+}
+
+CeTopic *
+ce_test_topic_new (const char *name,
+                   const char *terms)
+{
+  g_auto(GStrv) list = ce_topic_split_terms (terms);
+
+  return ce_topic_new (name, NULL, (const char * const *)list);
+}

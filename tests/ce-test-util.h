@@ -11,6 +11,8 @@
 
 #include "ce-corpus.h"
 #include "ce-importer.h"
+#include "ce-query.h"
+#include "ce-topic.h"
 
 G_BEGIN_DECLS
 
@@ -68,11 +70,19 @@ void       ce_test_corpus_add         (CeCorpus      *corpus,
                                        gint64         source_id,
                                        CeDraft       *draft);
 
+/* A topic with the default colour and @terms as a person types them:
+ * "china, \"xi jinping\", NEAR(trade deal, 5)" */
+CeTopic   *ce_test_topic_new          (const char    *name,
+                                       const char    *terms);
+
 /* The ids of the documents that match the query @text, in corpus order */
 GArray    *ce_test_search_ids         (CeCorpus      *corpus,
                                        const char    *text);
 gboolean   ce_test_ids_contain        (GArray        *ids,
                                        gint64         id);
+/* How many instances (ranges) of @query all its documents hold */
+guint64    ce_test_count_instances    (CeCorpus      *corpus,
+                                       CeQuery       *query);
 
 /* Runs $CE_BINARY in @dir with the arguments that follow, up to a %NULL,
  * and without a display, as a script would */

@@ -124,26 +124,6 @@ check_line (CeCorpus        *corpus,
   g_assert_nonnull (strstr (flat_body, joined));
 }
 
-static guint64
-sum_instances (CeCorpus *corpus,
-               CeQuery  *query)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
-  guint64 sum = 0;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GArray) ranges = ce_search_instances (corpus, query, g_array_index (ids, gint64, i), &error);
-
-      g_assert_no_error (error);
-      sum += ranges->len;
-    }
-
-  return sum;
-}
-
 static void
 test_range (void)
 {
@@ -229,7 +209,7 @@ test_query (Fixture       *fixture,
   guint capped_total = 0;
 
   g_assert_no_error (error);
-  expected = sum_instances (fixture->corpus, query);
+  expected = ce_test_count_instances (fixture->corpus, query);
   /* storm ×4 in the first (one in a heading), ×1 in the second, ×2 in
    * the last; "Storms" is another word */
   g_assert_cmpuint (expected, ==, 7);
@@ -287,7 +267,7 @@ test_query_phrase (Fixture       *fixture,
   g_assert_no_error (error);
   lines = ce_contexts_for_query (fixture->corpus, query, 25, 0, &total, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (total, ==, sum_instances (fixture->corpus, query));
+  g_assert_cmpuint (total, ==, ce_test_count_instances (fixture->corpus, query));
   g_assert_cmpuint (lines->len, ==, total);
   /* Two phrases in the last document, café in two documents */
   g_assert_cmpuint (total, ==, 4);
@@ -457,7 +437,7 @@ test_sample (void)
       lines = ce_contexts_for_query (corpus, query, 40, 0, &total, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (total, >, 0);
-      g_assert_cmpuint (total, ==, sum_instances (corpus, query));
+      g_assert_cmpuint (total, ==, ce_test_count_instances (corpus, query));
       g_assert_cmpuint (lines->len, ==, total);
       for (guint i = 0; i < lines->len; i++)
         check_line (corpus, g_ptr_array_index (lines, i), 40);

@@ -49,15 +49,6 @@ add_docs (CeCorpus  *corpus,
   g_assert_no_error (error);
 }
 
-static CeTopic *
-make_topic (const char *name,
-            const char *terms)
-{
-  g_auto(GStrv) list = ce_topic_split_terms (terms);
-
-  return ce_topic_new (name, NULL, (const char * const *)list);
-}
-
 static guint
 count_for (GArray *counts,
            gint64  doc_id)
@@ -69,6 +60,45 @@ count_for (GArray *counts,
     }
 
   return 0;
+}
+
+/* Three documents and, per case, how often its terms occur in each */
+typedef struct
+{
+  const char *terms;
+  guint       counts[3];
+} CountCase;
+
+/* Each case's topic counts counts[d] mentions in document d, and lists
+ * as many */
+static void
+check_count_cases (CeCorpus        *corpus,
+                   const CountCase *cases,
+                   guint            n_cases)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_corpus_list_document_ids (corpus, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (cases[0].counts));
+
+  for (guint c = 0; c < n_cases; c++)
+    {
+      g_autoptr(CeTopic) topic = ce_test_topic_new ("t", cases[c].terms);
+      g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint d = 0; d < ids->len; d++)
+        {
+          gint64 id = g_array_index (ids, gint64, d);
+          g_autoptr(GArray) mentions = ce_counter_mentions (corpus, topic, id, &error);
+
+          g_test_message ("%s in %u", cases[c].terms, d);
+          g_assert_no_error (error);
+          g_assert_cmpuint (count_for (counts, id), ==, cases[c].counts[d]);
+          g_assert_cmpuint (mentions->len, ==, cases[c].counts[d]);
+        }
+    }
 }
 
 /* The dump, split by the segmenter, with made-up sources, sections,
@@ -336,7 +366,7 @@ test_dump (Fixture       *fixture,
 
   for (guint t = 0; t < G_N_ELEMENTS (specs); t++)
     {
-      g_autoptr(CeTopic) topic = make_topic (specs[t][0], specs[t][1]);
+      g_autoptr(CeTopic) topic = ce_test_topic_new (specs[t][0], specs[t][1]);
       g_autoptr(GArray) counts = NULL;
       GArray *terms = ref_terms (ce_topic_get_terms (topic));
       guint64 total = 0;
@@ -410,10 +440,7 @@ test_case_sensitive (Fixture       *fixture,
     { "b", NULL, NULL, NULL, NULL, "In May we may go. MAY may not. Theresa May spoke in May." },
     { "c", NULL, NULL, NULL, NULL, "us and may, nothing else; but Mayhew and Mayfair are names." },
   };
-  struct {
-    const char *terms;
-    guint       counts[3];
-  } cases[] = {
+  const CountCase cases[] = {
     { "=US", { 2, 0, 0 } },
     { "us", { 4, 0, 1 } },
     { "=May", { 0, 3, 0 } },
@@ -426,34 +453,28 @@ test_case_sensitive (Fixture       *fixture,
   };
 
   add_docs (fixture->corpus, docs, G_N_ELEMENTS (docs));
+  check_count_cases (fixture->corpus, cases, G_N_ELEMENTS (cases));
   ids = ce_corpus_list_document_ids (fixture->corpus, &error);
   g_assert_no_error (error);
 
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    {
-      g_autoptr(CeTopic) topic = make_topic ("t", cases[c].terms);
-      g_autoptr(GArray) counts = ce_counter_count_documents (fixture->corpus, topic, NULL, &error);
+  /* "=US" finds the two letters in capitals only */
+  {
+    g_autoptr(CeTopic) topic = ce_test_topic_new ("t", "=US");
 
-      g_assert_no_error (error);
-      for (guint d = 0; d < ids->len; d++)
-        {
-          gint64 id = g_array_index (ids, gint64, d);
-          g_autoptr(GArray) mentions = ce_counter_mentions (fixture->corpus, topic, id, &error);
+    for (guint d = 0; d < ids->len; d++)
+      {
+        g_autoptr(GArray) mentions = ce_counter_mentions (fixture->corpus, topic,
+                                                          g_array_index (ids, gint64, d), &error);
 
-          g_test_message ("%s in %u", cases[c].terms, d);
-          g_assert_no_error (error);
-          g_assert_cmpuint (count_for (counts, id), ==, cases[c].counts[d]);
-          g_assert_cmpuint (mentions->len, ==, cases[c].counts[d]);
-
-          if (g_str_equal (cases[c].terms, "=US"))
-            for (guint m = 0; m < mentions->len; m++)
-              {
-                CeMention *mention = &g_array_index (mentions, CeMention, m);
-                g_assert_cmpint (strncmp (docs[d].body + mention->start, "US", 2), ==, 0);
-                g_assert_cmpuint (mention->end - mention->start, ==, 2);
-              }
-        }
-    }
+        g_assert_no_error (error);
+        for (guint m = 0; m < mentions->len; m++)
+          {
+            CeMention *mention = &g_array_index (mentions, CeMention, m);
+            g_assert_cmpint (strncmp (docs[d].body + mention->start, "US", 2), ==, 0);
+            g_assert_cmpuint (mention->end - mention->start, ==, 2);
+          }
+      }
+  }
 }
 
 static void
@@ -469,10 +490,7 @@ test_overlap_and_near (Fixture       *fixture,
     { "near", NULL, NULL, NULL, NULL,
       "Trade talks with China went well. Much later, far away, after many many words, trade." },
   };
-  struct {
-    const char *terms;
-    guint       counts[3];
-  } cases[] = {
+  const CountCase cases[] = {
     { "china", { 3, 0, 1 } },
     { "china, \"china daily\"", { 3, 0, 1 } },
     { "\"china daily\", daily", { 1, 0, 0 } },
@@ -483,30 +501,13 @@ test_overlap_and_near (Fixture       *fixture,
   };
 
   add_docs (fixture->corpus, docs, G_N_ELEMENTS (docs));
+  check_count_cases (fixture->corpus, cases, G_N_ELEMENTS (cases));
   ids = ce_corpus_list_document_ids (fixture->corpus, &error);
   g_assert_no_error (error);
 
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    {
-      g_autoptr(CeTopic) topic = make_topic ("t", cases[c].terms);
-      g_autoptr(GArray) counts = ce_counter_count_documents (fixture->corpus, topic, NULL, &error);
-
-      g_assert_no_error (error);
-      for (guint d = 0; d < ids->len; d++)
-        {
-          gint64 id = g_array_index (ids, gint64, d);
-          g_autoptr(GArray) mentions = ce_counter_mentions (fixture->corpus, topic, id, &error);
-
-          g_test_message ("%s in %u", cases[c].terms, d);
-          g_assert_no_error (error);
-          g_assert_cmpuint (count_for (counts, id), ==, cases[c].counts[d]);
-          g_assert_cmpuint (mentions->len, ==, cases[c].counts[d]);
-        }
-    }
-
   /* The merged mention covers the whole phrase */
   {
-    g_autoptr(CeTopic) topic = make_topic ("t", "china, \"china daily\"");
+    g_autoptr(CeTopic) topic = ce_test_topic_new ("t", "china, \"china daily\"");
     g_autoptr(GArray) mentions = ce_counter_mentions (fixture->corpus, topic,
                                                       g_array_index (ids, gint64, 0), &error);
     CeMention *first = &g_array_index (mentions, CeMention, 0);
@@ -522,9 +523,9 @@ test_errors (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CeTopic) topic = make_topic ("t", "china");
-  g_autoptr(CeTopic) bad = make_topic ("bad", "china, \"unclosed");
-  g_autoptr(CeTopic) punctuation = make_topic ("punct", "china, --");
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("t", "china");
+  g_autoptr(CeTopic) bad = ce_test_topic_new ("bad", "china, \"unclosed");
+  g_autoptr(CeTopic) punctuation = ce_test_topic_new ("punct", "china, --");
   g_autoptr(GArray) counts = NULL;
   const Doc docs[] = {
     { "a", NULL, NULL, NULL, NULL, "China and trade." },
@@ -564,7 +565,7 @@ test_cache (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CeTopic) topic = make_topic ("t", "harbour");
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("t", "harbour");
   g_autoptr(GArray) counts = NULL;
   g_autoptr(CeCorpus) other = NULL;
   const Doc first[] = {
@@ -660,8 +661,8 @@ test_aggregate (Fixture       *fixture,
   guint n;
 
   add_docs (fixture->corpus, news, G_N_ELEMENTS (news));
-  g_ptr_array_add (topics, make_topic ("Ferries", "ferry"));
-  g_ptr_array_add (topics, make_topic ("Storms", "storm"));
+  g_ptr_array_add (topics, ce_test_topic_new ("Ferries", "ferry"));
+  g_ptr_array_add (topics, ce_test_topic_new ("Storms", "storm"));
 
   /* Places: alphabetical, "(none)" last */
   table = aggregate (fixture->corpus, topics, "place", CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
@@ -794,7 +795,7 @@ test_restrict (Fixture       *fixture,
   CeGrouping grouping = { CE_GROUP_SOURCE, NULL };
 
   add_docs (fixture->corpus, news, G_N_ELEMENTS (news));
-  g_ptr_array_add (topics, make_topic ("Ferries", "ferry"));
+  g_ptr_array_add (topics, ce_test_topic_new ("Ferries", "ferry"));
 
   /* Only documents that also mention a harbour */
   table = ce_counter_aggregate (fixture->corpus, topics, &grouping, CE_MEASURE_MENTIONS,

@@ -493,29 +493,6 @@ lines_listed (gpointer data)
   return ce_contexts_view_get_counts (data, NULL, NULL);
 }
 
-static guint
-sum_instances (CeCorpus   *corpus,
-               const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
-  g_autoptr(GArray) ids = NULL;
-  guint sum = 0;
-
-  g_assert_no_error (error);
-  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GArray) ranges = ce_search_instances (corpus, query, g_array_index (ids, gint64, i), &error);
-
-      g_assert_no_error (error);
-      sum += ranges->len;
-    }
-
-  return sum;
-}
-
 static void
 test_contexts (void)
 {
@@ -531,11 +508,14 @@ test_contexts (void)
   const char * const storm_terms[] = { "cyclone", "typhoon", "\"storm surge\"", "flood*", NULL };
   g_autoptr(CeTopic) storms = ce_topic_new ("Storms", NULL, storm_terms);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) search = ce_query_parse ("tariffs OR \"fishing quotas\"", &error);
   const CeContext *line;
   LinesWait wait;
   guint n_lines = 0;
   guint total = 0;
   gint64 doc_id;
+
+  g_assert_no_error (error);
 
   /* Nothing searched yet */
   adw_view_stack_set_visible_child_name (stack, "contexts");
@@ -547,7 +527,7 @@ test_contexts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (entry, "tariffs OR \"fishing quotas\"");
   wait.view = view;
-  wait.total = sum_instances (corpus, "tariffs OR \"fishing quotas\"");
+  wait.total = ce_test_count_instances (corpus, search);
   g_assert_cmpuint (wait.total, >, 10);
   g_assert_cmpuint (wait.total, <, CE_CONTEXTS_VIEW_MAX_LINES);
   g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));

@@ -175,25 +175,16 @@ stored_terms (const char *path,
   return terms;
 }
 
-static CeTopic *
-new_topic (const char *name,
-           const char *terms)
-{
-  g_auto(GStrv) list = ce_topic_split_terms (terms);
-
-  return ce_topic_new (name, NULL, (const char * const *)list);
-}
-
 static void
 test_store (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CeTopic) china = new_topic ("China", "china, \"xi jinping\", =PRC");
-  g_autoptr(CeTopic) trump = new_topic ("Trump", "trump");
-  g_autoptr(CeTopic) whisky = new_topic ("Whisky", "whisky, scotch");
-  g_autoptr(CeTopic) dup = new_topic ("china", "x");
-  g_autoptr(CeTopic) invalid = new_topic ("Bad", "ok, \"broken");
+  g_autoptr(CeTopic) china = ce_test_topic_new ("China", "china, \"xi jinping\", =PRC");
+  g_autoptr(CeTopic) trump = ce_test_topic_new ("Trump", "trump");
+  g_autoptr(CeTopic) whisky = ce_test_topic_new ("Whisky", "whisky, scotch");
+  g_autoptr(CeTopic) dup = ce_test_topic_new ("china", "x");
+  g_autoptr(CeTopic) invalid = ce_test_topic_new ("Bad", "ok, \"broken");
   g_autoptr(CeTopic) found = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *json = NULL;
