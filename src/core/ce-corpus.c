@@ -562,6 +562,28 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
+/* A row of "SELECT id, position, title, place, date, author, source,
+ * section, url, words[, body]"; the strings stay the statement's */
+static void
+read_fields (sqlite3_stmt     *stmt,
+             gboolean          with_body,
+             CeDocumentFields *fields)
+{
+  *fields = (CeDocumentFields) {
+    .id = sqlite3_column_int64 (stmt, 0),
+    .position = sqlite3_column_double (stmt, 1),
+    .title = (const char *)sqlite3_column_text (stmt, 2),
+    .place = (const char *)sqlite3_column_text (stmt, 3),
+    .date = (const char *)sqlite3_column_text (stmt, 4),
+    .author = (const char *)sqlite3_column_text (stmt, 5),
+    .source = (const char *)sqlite3_column_text (stmt, 6),
+    .section = (const char *)sqlite3_column_text (stmt, 7),
+    .url = (const char *)sqlite3_column_text (stmt, 8),
+    .words = sqlite3_column_int (stmt, 9),
+    .body = with_body ? (const char *)sqlite3_column_text (stmt, 10) : NULL,
+  };
+}
+
 CeDocument *
 ce_corpus_get_document (CeCorpus  *self,
                         gint64     id,
@@ -586,19 +608,9 @@ ce_corpus_get_document (CeCorpus  *self,
     {
     case SQLITE_ROW:
       {
-        CeDocumentFields fields = {
-          .id = sqlite3_column_int64 (stmt, 0),
-          .position = sqlite3_column_double (stmt, 1),
-          .title = (const char *)sqlite3_column_text (stmt, 2),
-          .place = (const char *)sqlite3_column_text (stmt, 3),
-          .date = (const char *)sqlite3_column_text (stmt, 4),
-          .author = (const char *)sqlite3_column_text (stmt, 5),
-          .source = (const char *)sqlite3_column_text (stmt, 6),
-          .section = (const char *)sqlite3_column_text (stmt, 7),
-          .url = (const char *)sqlite3_column_text (stmt, 8),
-          .words = sqlite3_column_int (stmt, 9),
-          .body = (const char *)sqlite3_column_text (stmt, 10),
-        };
+        CeDocumentFields fields;
+
+        read_fields (stmt, TRUE, &fields);
         document = ce_document_new (&fields);
       }
       break;
@@ -837,20 +849,10 @@ ce_corpus_get_document_summaries (CeCorpus      *self,
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          CeDocumentFields fields = {
-            .id = sqlite3_column_int64 (stmt, 0),
-            .position = sqlite3_column_double (stmt, 1),
-            .title = (const char *)sqlite3_column_text (stmt, 2),
-            .place = (const char *)sqlite3_column_text (stmt, 3),
-            .date = (const char *)sqlite3_column_text (stmt, 4),
-            .author = (const char *)sqlite3_column_text (stmt, 5),
-            .source = (const char *)sqlite3_column_text (stmt, 6),
-            .section = (const char *)sqlite3_column_text (stmt, 7),
-            .url = (const char *)sqlite3_column_text (stmt, 8),
-            .words = sqlite3_column_int (stmt, 9),
-            .body = NULL,
-          };
+          CeDocumentFields fields;
           gpointer slot;
+
+          read_fields (stmt, FALSE, &fields);
 
           if (g_hash_table_lookup_extended (slot_of, &fields.id, NULL, &slot) &&
               g_ptr_array_index (slots, GPOINTER_TO_UINT (slot)) == NULL)
