@@ -10,6 +10,7 @@
 #include "ce-corpus.h"
 #include "ce-query.h"
 #include "ce-search.h"
+#include "ce-topic.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,21 @@ GPtrArray           *ce_document_list_model_get_facet     (CeDocumentListModel  
 const char          *ce_document_list_model_get_snippet   (CeDocumentListModel  *self,
                                                            guint                 position);
 gboolean             ce_document_list_model_has_snippets  (CeDocumentListModel  *self);
+
+/* Mentions of topics per document, counted in a worker */
+void                 ce_document_list_model_set_topics    (CeDocumentListModel  *self,
+                                                           GPtrArray            *topics);
+gboolean             ce_document_list_model_get_topic_count (CeDocumentListModel *self,
+                                                           const char           *topic,
+                                                           gint64                doc_id,
+                                                           guint                *count);
+gboolean             ce_document_list_model_is_counting   (CeDocumentListModel  *self);
+const char          *ce_document_list_model_get_count_order (CeDocumentListModel *self,
+                                                           gboolean             *descending);
+gboolean             ce_document_list_model_set_count_order (CeDocumentListModel *self,
+                                                           const char           *topic,
+                                                           gboolean              descending,
+                                                           GError              **error);
 
 /* Rows */
 gboolean             ce_document_list_model_reload        (CeDocumentListModel  *self,

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ce-document-list.h"
 
@@ -23,18 +24,39 @@
 /* Selected rows kept across a new result set, at most */
 #define KEEP_SELECTED 1000
 
+/* A topic column is wide enough for its name, within these bounds */
+#define TOPIC_MIN_WIDTH 64
+#define TOPIC_MAX_WIDTH 180
+/* Room beside a topic's name: its colour, the sort arrow and padding */
+#define TOPIC_EXTRA_WIDTH 48
+#define SWATCH_SIZE 10
+/* Sort names of the topics in the sort menu: this and the topic name */
+#define TOPIC_SORT_PREFIX "topic:"
+
 /* GTK 4.8 cannot tell which column a GtkColumnView sorts by (that API
  * came in 4.10), and a GtkSortListModel would build every item of a
  * large corpus.  So each column gets a GtkCustomSorter that only ever
  * compares two private probe objects: comparing the probes with the
  * column view's sorter calls the primary column's sorter first, which
  * records itself, and the sign of the answer gives the direction.  The
- * model then sorts in SQL. */
+ * model then sorts in SQL, or by the mentions of a topic. */
 typedef struct
 {
   struct _CeDocumentList *self;
   CeDocumentOrder         order;
+  char                   *topic;   /* the topic of a mentions column */
 } ColumnSort;
+
+/* A column with the mentions of an enabled topic in each document */
+typedef struct
+{
+  struct _CeDocumentList *self;
+  char                   *name;
+  GdkRGBA                 color;
+  GtkColumnViewColumn    *column;
+  GtkListItemFactory     *factory;
+  GHashTable             *cells;   /* GtkListItem bound */
+} TopicColumn;
 
 enum {
   COLUMN_TITLE,
@@ -76,11 +98,13 @@ struct _CeDocumentList
   GtkColumnViewColumn *column_widgets[N_COLUMNS];
   ColumnSort           sorts[N_COLUMNS];
   GHashTable          *title_cells;   /* GtkListItem bound in the title column */
+  GPtrArray           *topic_columns; /* TopicColumn, in the topics' order */
   GMenu               *sort_menu;
   GMenu               *ranked_sort_menu;
+  GMenu               *topics_sort_menu;
   GArray              *kept_ids;      /* selected while the rows are replaced */
 
-  int                  probed_order;
+  const ColumnSort    *probed;
   guint                narrow_source;
   guint                probing : 1;
   guint                compact : 1;
@@ -168,38 +192,68 @@ update_page (CeDocumentList *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
-static const char *
+static TopicColumn *
+find_topic_column (CeDocumentList *self,
+                   const char     *name)
+{
+  for (guint i = 0; name != NULL && i < self->topic_columns->len; i++)
+    {
+      TopicColumn *topic_column = g_ptr_array_index (self->topic_columns, i);
+
+      if (g_str_equal (topic_column->name, name))
+        return topic_column;
+    }
+
+  return NULL;
+}
+
+/* The name of the order, as the list.sort action knows it */
+static char *
 current_sort (CeDocumentList *self)
 {
+  const char *topic = ce_document_list_model_get_count_order (self->model, NULL);
   CeDocumentOrder order;
 
+  if (topic != NULL)
+    return g_strconcat (TOPIC_SORT_PREFIX, topic, NULL);
+
   if (ce_document_list_model_get_ranked (self->model))
-    return "relevance";
+    return g_strdup ("relevance");
 
   ce_document_list_model_get_order (self->model, &order, NULL);
   for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
     {
       if (sort_names[i].order == order)
-        return sort_names[i].name;
+        return g_strdup (sort_names[i].name);
     }
 
-  return "order";
+  return g_strdup ("order");
 }
 
 /* Shows the model's order in the column headers and the sort button */
 static void
 update_sort (CeDocumentList *self)
 {
-  const char *name = current_sort (self);
+  g_autofree char *name = current_sort (self);
   GtkColumnViewColumn *column = NULL;
+  TopicColumn *topic_column;
   CeDocumentOrder order;
+  const char *topic;
   gboolean descending;
   gboolean ranked;
 
   ce_document_list_model_get_order (self->model, &order, &descending);
   ranked = ce_document_list_model_get_ranked (self->model);
+  topic = ce_document_list_model_get_count_order (self->model, NULL);
 
-  if (!ranked)
+  if (topic != NULL)
+    {
+      ce_document_list_model_get_count_order (self->model, &descending);
+      topic_column = find_topic_column (self, topic);
+      if (topic_column != NULL)
+        column = topic_column->column;
+    }
+  else if (!ranked)
     {
       for (guint i = 0; i < N_COLUMNS; i++)
         if (columns[i].order == order)
@@ -211,7 +265,9 @@ update_sort (CeDocumentList *self)
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
   self->syncing_header = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+  if (topic != NULL)
+    gtk_label_set_label (self->sort_label, topic);
+  for (guint i = 0; topic == NULL && i < G_N_ELEMENTS (sort_names); i++)
     {
       if (g_str_equal (sort_names[i].name, name))
         gtk_label_set_label (self->sort_label, _(sort_names[i].label));
@@ -245,6 +301,19 @@ set_sort (CeDocumentList *self,
     {
       ce_document_list_model_set_relevance (self->model, TRUE);
     }
+  else if (name != NULL && g_str_has_prefix (name, TOPIC_SORT_PREFIX))
+    {
+      const char *topic = name + strlen (TOPIC_SORT_PREFIX);
+
+      /* From another order, the most mentions come first */
+      if (g_strcmp0 (ce_document_list_model_get_count_order (self->model, NULL), topic) != 0)
+        descending = TRUE;
+      else
+        ce_document_list_model_get_count_order (self->model, &descending);
+
+      if (!ce_document_list_model_set_count_order (self->model, topic, descending, &error))
+        g_warning ("Could not sort the documents: %s", error->message);
+    }
   else
     {
       for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
@@ -266,9 +335,21 @@ set_descending (CeDocumentList *self,
 {
   g_autoptr(GError) error = NULL;
   CeDocumentOrder order;
+  const char *topic;
 
   if (ce_document_list_model_get_ranked (self->model))
     return;
+
+  topic = ce_document_list_model_get_count_order (self->model, NULL);
+  if (topic != NULL)
+    {
+      g_autofree char *name = g_strdup (topic);
+
+      if (!ce_document_list_model_set_count_order (self->model, name, descending, &error))
+        g_warning ("Could not sort the documents: %s", error->message);
+      update_sort (self);
+      return;
+    }
 
   ce_document_list_model_get_order (self->model, &order, NULL);
   if (!ce_document_list_model_set_order (self->model, order, descending, &error))
@@ -602,10 +683,304 @@ probe_sort_cb (gconstpointer a,
   if (!self->probing || a == b)
     return GTK_ORDERING_EQUAL;
 
-  if (self->probed_order < 0)
-    self->probed_order = sort->order;
+  if (self->probed == NULL)
+    self->probed = sort;
 
   return a == (gconstpointer)self->probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+/* Topic columns */
+
+static void
+column_sort_free (gpointer data)
+{
+  ColumnSort *sort = data;
+
+  g_free (sort->topic);
+  g_free (sort);
+}
+
+static void
+topic_column_free (gpointer data)
+{
+  TopicColumn *topic_column = data;
+
+  /* Cells are unbound while the column leaves the view */
+  if (gtk_column_view_column_get_column_view (topic_column->column) != NULL)
+    gtk_column_view_remove_column (gtk_column_view_column_get_column_view (topic_column->column),
+                                   topic_column->column);
+  g_signal_handlers_disconnect_by_data (topic_column->factory, topic_column);
+
+  g_clear_object (&topic_column->column);
+  g_clear_object (&topic_column->factory);
+  g_clear_pointer (&topic_column->cells, g_hash_table_unref);
+  g_free (topic_column->name);
+  g_free (topic_column);
+}
+
+static gboolean
+on_count_query_tooltip_cb (GtkWidget  *label,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  const char *topic = g_object_get_data (G_OBJECT (label), "ce-topic");
+  guint count = g_object_get_data (G_OBJECT (label), "ce-count") != NULL
+                ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ce-count")) : 0;
+  g_autofree char *markup = NULL;
+
+  if (text == NULL || *text == 0 || topic == NULL)
+    return FALSE;
+
+  /* Translators: tooltip of a count in the document list, "3 mentions of China" */
+  markup = g_strdup_printf (ngettext ("%'u mention of %s", "%'u mentions of %s", count), count, topic);
+  gtk_tooltip_set_text (tooltip, markup);
+  return TRUE;
+}
+
+static void
+setup_count_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                TopicColumn              *topic_column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "topic-count");
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_object_set_data_full (G_OBJECT (label), "ce-topic", g_strdup (topic_column->name), g_free);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_count_query_tooltip_cb), NULL);
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+update_count_cell (TopicColumn *topic_column,
+                   GtkListItem *list_item)
+{
+  CeDocumentList *self = topic_column->self;
+  CeDocument *document = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = NULL;
+  guint count = 0;
+
+  /* Documents without a mention leave the cell empty, so the counts
+   * stand out; so does a topic not counted yet */
+  if (document != NULL &&
+      ce_document_list_model_get_topic_count (self->model, topic_column->name,
+                                              ce_document_get_id (document), &count) &&
+      count > 0)
+    text = g_strdup_printf ("%'u", count);
+
+  g_object_set_data (G_OBJECT (label), "ce-count", GUINT_TO_POINTER (count));
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+}
+
+static void
+bind_count_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               TopicColumn              *topic_column)
+{
+  g_hash_table_add (topic_column->cells, list_item);
+  update_count_cell (topic_column, list_item);
+}
+
+static void
+unbind_count_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 TopicColumn              *topic_column)
+{
+  g_hash_table_remove (topic_column->cells, list_item);
+}
+
+/* Only the cells bound, the rows in view and a few more, show counts:
+ * updating them is cheap however many rows the list holds. */
+static void
+on_counts_changed_cb (CeDocumentList      *self,
+                      const char          *topic,
+                      CeDocumentListModel *model)
+{
+  TopicColumn *topic_column = find_topic_column (self, topic);
+  GHashTableIter iter;
+  gpointer list_item;
+
+  if (topic_column == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, topic_column->cells);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    update_count_cell (topic_column, list_item);
+}
+
+static void
+draw_swatch_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  const GdkRGBA *color = g_object_get_data (G_OBJECT (area), "ce-color");
+  double size = MIN (width, height);
+
+  if (color == NULL)
+    return;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static GtkWidget *
+find_header (CeDocumentList *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_css_name (child), "header"))
+      return child;
+
+  return NULL;
+}
+
+static GtkLabel *
+find_title_label (GtkWidget *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      return GTK_LABEL (child);
+
+  return NULL;
+}
+
+/* A dot of the topic's colour before its name, as in the chart's
+ * legend.  GTK 4.8 offers no header widget of one's own, so the dot
+ * goes into the box of the column's title; where the title is built
+ * otherwise, the header shows the name alone. */
+static void
+decorate_topic_header (CeDocumentList *self,
+                       TopicColumn    *topic_column)
+{
+  GtkWidget *header = find_header (self);
+  GtkWidget *title_box = NULL;
+  GtkWidget *swatch;
+
+  if (header == NULL)
+    return;
+
+  /* Topic columns follow the others: the last title of that name */
+  for (GtkWidget *title = gtk_widget_get_first_child (header);
+       title != NULL;
+       title = gtk_widget_get_next_sibling (title))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (title);
+      GtkLabel *label;
+
+      if (box == NULL || !GTK_IS_BOX (box) || (label = find_title_label (box)) == NULL)
+        continue;
+      if (g_strcmp0 (gtk_label_get_label (label), topic_column->name) == 0)
+        title_box = box;
+    }
+
+  if (title_box == NULL)
+    return;
+
+  swatch = gtk_widget_get_first_child (title_box);
+  if (!gtk_widget_has_css_class (swatch, "topic-swatch"))
+    {
+      swatch = gtk_drawing_area_new ();
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb, NULL, NULL);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_end (swatch, 6);
+      gtk_widget_add_css_class (swatch, "topic-swatch");
+      gtk_box_prepend (GTK_BOX (title_box), swatch);
+    }
+
+  g_object_set_data_full (G_OBJECT (swatch), "ce-color",
+                          gdk_rgba_copy (&topic_column->color), (GDestroyNotify)gdk_rgba_free);
+  gtk_widget_queue_draw (swatch);
+}
+
+static int
+topic_column_width (CeDocumentList *self,
+                    const char     *name)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int width;
+
+  /* Headers are bold */
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  pango_attr_list_unref (attrs);
+  g_object_unref (layout);
+
+  return CLAMP (width + TOPIC_EXTRA_WIDTH, TOPIC_MIN_WIDTH, TOPIC_MAX_WIDTH);
+}
+
+static TopicColumn *
+topic_column_new (CeDocumentList *self,
+                  const char     *name)
+{
+  TopicColumn *topic_column = g_new0 (TopicColumn, 1);
+  g_autoptr(GtkSorter) sorter = NULL;
+  ColumnSort *sort;
+
+  topic_column->self = self;
+  topic_column->name = g_strdup (name);
+  topic_column->cells = g_hash_table_new (NULL, NULL);
+
+  topic_column->factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (topic_column->factory, "setup", G_CALLBACK (setup_count_cb), topic_column);
+  g_signal_connect (topic_column->factory, "bind", G_CALLBACK (bind_count_cb), topic_column);
+  g_signal_connect (topic_column->factory, "unbind", G_CALLBACK (unbind_count_cb), topic_column);
+
+  topic_column->column = gtk_column_view_column_new (name, g_object_ref (topic_column->factory));
+  gtk_column_view_column_set_resizable (topic_column->column, TRUE);
+  gtk_column_view_column_set_fixed_width (topic_column->column, topic_column_width (self, name));
+
+  sort = g_new0 (ColumnSort, 1);
+  sort->self = self;
+  sort->order = CE_DOCUMENT_ORDER_POSITION;
+  sort->topic = g_strdup (name);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort_cb, sort, column_sort_free));
+  gtk_column_view_column_set_sorter (topic_column->column, sorter);
+
+  return topic_column;
+}
+
+static char *
+escape_mnemonic (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+update_topics_sort_menu (CeDocumentList *self)
+{
+  g_menu_remove_all (self->topics_sort_menu);
+
+  for (guint i = 0; i < self->topic_columns->len; i++)
+    {
+      TopicColumn *topic_column = g_ptr_array_index (self->topic_columns, i);
+      g_autofree char *label = escape_mnemonic (topic_column->name);
+      g_autofree char *target = g_strconcat (TOPIC_SORT_PREFIX, topic_column->name, NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "list.sort", g_variant_new_string (target));
+      g_menu_append_item (self->topics_sort_menu, item);
+    }
 }
 
 static void
@@ -614,11 +989,13 @@ on_sorter_changed_cb (CeDocumentList *self,
                       GtkSorter      *sorter)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *topic = NULL;
   CeDocumentOrder order = CE_DOCUMENT_ORDER_POSITION;
   gboolean descending = FALSE;
   GtkOrdering result;
   gint64 selected_id = -1;
   guint selected;
+  gboolean ok;
 
   g_assert (CE_IS_DOCUMENT_LIST (self));
 
@@ -626,23 +1003,36 @@ on_sorter_changed_cb (CeDocumentList *self,
     return;
 
   self->probing = TRUE;
-  self->probed_order = -1;
+  self->probed = NULL;
   result = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
   self->probing = FALSE;
 
-  if (self->probed_order >= 0)
+  if (self->probed != NULL)
     {
-      order = self->probed_order;
+      order = self->probed->order;
+      topic = g_strdup (self->probed->topic);
       descending = result == GTK_ORDERING_LARGER;
     }
+
+  /* A first click on a topic's header lists the most mentions first;
+   * the next one turns the order round, as in other columns */
+  if (topic != NULL &&
+      g_strcmp0 (ce_document_list_model_get_count_order (self->model, NULL), topic) != 0)
+    descending = TRUE;
 
   selected = ce_document_list_get_selected (self);
   if (selected != GTK_INVALID_LIST_POSITION)
     selected_id = ce_document_list_model_get_id (self->model, selected);
 
-  if (!ce_document_list_model_set_order (self->model, order, descending, &error))
+  if (topic != NULL)
+    ok = ce_document_list_model_set_count_order (self->model, topic, descending, &error);
+  else
+    ok = ce_document_list_model_set_order (self->model, order, descending, &error);
+
+  if (!ok)
     {
       g_warning ("Could not sort the documents: %s", error->message);
+      update_sort (self);
       return;
     }
 
@@ -834,6 +1224,23 @@ update_columns (CeDocumentList *self)
   gtk_column_view_column_set_fixed_width (self->source_column, hide ? 0 : SOURCE_WIDTH);
   gtk_column_view_column_set_visible (self->place_column, !hide);
   gtk_column_view_column_set_visible (self->source_column, !hide);
+
+  /* A phone's width keeps room for titles: the counts are a click
+   * away in the chart */
+  for (guint i = 0; i < self->topic_columns->len; i++)
+    {
+      TopicColumn *topic_column = g_ptr_array_index (self->topic_columns, i);
+
+      if (gtk_column_view_column_get_visible (topic_column->column) == !self->compact)
+        continue;
+
+      gtk_column_view_column_set_fixed_width (topic_column->column,
+                                              self->compact ? 0 : topic_column_width (self, topic_column->name));
+      gtk_column_view_column_set_visible (topic_column->column, !self->compact);
+      /* A column shown again has a new title */
+      if (!self->compact)
+        decorate_topic_header (self, topic_column);
+    }
 }
 
 static gboolean
@@ -870,10 +1277,15 @@ ce_document_list_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  /* Columns leaving the view change its sorter */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          on_sorter_changed_cb, self);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_DOCUMENT_LIST);
 
+  g_clear_pointer (&self->topic_columns, g_ptr_array_unref);
   g_clear_pointer (&self->title_cells, g_hash_table_unref);
   g_clear_pointer (&self->kept_ids, g_array_unref);
   g_clear_object (&self->selection);
@@ -882,6 +1294,7 @@ ce_document_list_dispose (GObject *object)
   g_clear_object (&self->probe_b);
   g_clear_object (&self->sort_menu);
   g_clear_object (&self->ranked_sort_menu);
+  g_clear_object (&self->topics_sort_menu);
 
   G_OBJECT_CLASS (ce_document_list_parent_class)->dispose (object);
 }
@@ -898,11 +1311,13 @@ ce_document_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SORT:
-      g_value_set_string (value, self->model != NULL ? current_sort (self) : "order");
+      g_value_take_string (value, self->model != NULL ? current_sort (self) : g_strdup ("order"));
       break;
 
     case PROP_DESCENDING:
-      if (self->model != NULL && !ce_document_list_model_get_ranked (self->model))
+      if (self->model != NULL && ce_document_list_model_get_count_order (self->model, NULL) != NULL)
+        ce_document_list_model_get_count_order (self->model, &descending);
+      else if (self->model != NULL && !ce_document_list_model_get_ranked (self->model))
         ce_document_list_model_get_order (self->model, NULL, &descending);
       g_value_set_boolean (value, descending);
       break;
@@ -1034,12 +1449,17 @@ build_sort_menus (CeDocumentList *self)
 
   g_menu_append (direction, _("_Descending"), "list.descending");
 
+  /* Filled with the enabled topics; an empty section shows nothing */
+  self->topics_sort_menu = g_menu_new ();
+
   self->sort_menu = g_menu_new ();
   g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (orders));
+  g_menu_append_section (self->sort_menu, _("Mentions"), G_MENU_MODEL (self->topics_sort_menu));
   g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (direction));
 
   self->ranked_sort_menu = g_menu_new ();
   g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (ranked_orders));
+  g_menu_append_section (self->ranked_sort_menu, _("Mentions"), G_MENU_MODEL (self->topics_sort_menu));
   g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (direction));
 }
 
@@ -1057,6 +1477,7 @@ ce_document_list_init (CeDocumentList *self)
   column_widgets[COLUMN_WORDS] = self->words_column;
 
   self->title_cells = g_hash_table_new (NULL, NULL);
+  self->topic_columns = g_ptr_array_new_with_free_func (topic_column_free);
   build_sort_menus (self);
 
   self->model = ce_document_list_model_new ();
@@ -1073,6 +1494,8 @@ ce_document_list_init (CeDocumentList *self)
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "snippets-changed",
                            G_CALLBACK (on_snippets_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "counts-changed",
+                           G_CALLBACK (on_counts_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading",
                            G_CALLBACK (on_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::relevance",
@@ -1257,4 +1680,69 @@ ce_document_list_set_compact (CeDocumentList *self,
   self->compact = !!compact;
   update_columns (self);
   gtk_column_view_set_single_click_activate (self->column_view, compact);
+}
+
+/**
+ * ce_document_list_set_topics:
+ * @topics: (element-type CeTopic) (nullable): the enabled topics, in order
+ *
+ * Shows a column per topic with its mentions in each document, after
+ * the other columns and in the order of @topics; columns of topics left
+ * out go.  The counts arrive from a worker, and a click on a column's
+ * header sorts the rows by them.
+ */
+void
+ce_document_list_set_topics (CeDocumentList *self,
+                             GPtrArray      *topics)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+
+  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
+
+  kept = g_ptr_array_new_with_free_func (topic_column_free);
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+      const char *name = ce_topic_get_name (topic);
+      TopicColumn *topic_column = NULL;
+      guint index;
+
+      for (index = 0; index < self->topic_columns->len; index++)
+        {
+          if (g_str_equal (((TopicColumn *)g_ptr_array_index (self->topic_columns, index))->name, name))
+            {
+              topic_column = g_ptr_array_steal_index (self->topic_columns, index);
+              break;
+            }
+        }
+
+      if (topic_column == NULL)
+        {
+          topic_column = topic_column_new (self, name);
+          gtk_column_view_column_set_visible (topic_column->column, !self->compact);
+          if (self->compact)
+            gtk_column_view_column_set_fixed_width (topic_column->column, 0);
+        }
+
+      if (!gdk_rgba_parse (&topic_column->color, ce_topic_get_color (topic)))
+        gdk_rgba_parse (&topic_column->color, ce_topic_palette_get (i));
+
+      /* Inserting a column already shown moves it */
+      gtk_column_view_insert_column (self->column_view, N_COLUMNS + i, topic_column->column);
+      g_ptr_array_add (kept, topic_column);
+    }
+
+  /* What is left are the columns of topics no longer enabled.  The
+   * model leaves the order by a topic gone itself. */
+  self->syncing_header = TRUE;
+  g_ptr_array_set_size (self->topic_columns, 0);
+  self->syncing_header = FALSE;
+  g_ptr_array_extend_and_steal (self->topic_columns, g_steal_pointer (&kept));
+
+  for (guint i = 0; i < self->topic_columns->len; i++)
+    decorate_topic_header (self, g_ptr_array_index (self->topic_columns, i));
+
+  ce_document_list_model_set_topics (self->model, topics);
+  update_topics_sort_menu (self);
+  update_sort (self);
 }

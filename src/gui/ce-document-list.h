@@ -27,5 +27,7 @@ void                 ce_document_list_sort_by       (CeDocumentList *self,
 void                 ce_document_list_sort_by_relevance (CeDocumentList *self);
 void                 ce_document_list_set_compact   (CeDocumentList *self,
                                                      gboolean        compact);
+void                 ce_document_list_set_topics    (CeDocumentList *self,
+                                                     GPtrArray      *topics);
 
 G_END_DECLS

@@ -28,6 +28,11 @@
 /* The longest selection turned into a topic name */
 #define TOPIC_NAME_MAX_CHARS 40
 
+/* A range shown in a document just loaded is scrolled to on each frame
+ * until its place holds this many frames, at most for MAX frames */
+#define SCROLL_STABLE_FRAMES 2
+#define SCROLL_MAX_FRAMES 30
+
 /* One paragraph as shown: the buffer holds its text without the heading
  * mark, paragraphs one line break apart instead of a blank line. */
 typedef struct
@@ -90,6 +95,11 @@ struct _CeReaderView
   guint              index;
   guint              n_documents;
   guint              refresh_source;
+  guint              scroll_tick;
+  int                scroll_offset;    /* buffer offset to keep in view */
+  guint              scroll_frames;
+  guint              scroll_stable;
+  double             scroll_value;
   guint              navigating : 1;
   guint              has_previous : 1;
 };
@@ -640,6 +650,56 @@ select_span (CeReaderView *self,
   gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
   gtk_text_buffer_select_range (buffer, &start, &end);
   scroll_to_offset (self, span->start);
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  CeReaderView *self = CE_READER_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value;
+
+  scroll_to_offset (self, self->scroll_offset);
+  value = gtk_adjustment_get_value (adjustment);
+
+  if (value == self->scroll_value && self->scroll_frames > 0)
+    self->scroll_stable++;
+  else
+    self->scroll_stable = 0;
+  self->scroll_value = value;
+
+  if (++self->scroll_frames < SCROLL_MAX_FRAMES && self->scroll_stable < SCROLL_STABLE_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_scroll (CeReaderView *self)
+{
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+}
+
+/* A document just loaded is laid out over the next frames, and the
+ * place of @offset moves until then: scroll to it again on each frame
+ * until it holds still. */
+static void
+keep_in_view (CeReaderView *self,
+              int           offset)
+{
+  scroll_to_offset (self, offset);
+
+  self->scroll_offset = offset;
+  self->scroll_frames = 0;
+  self->scroll_stable = 0;
+  self->scroll_value = -1;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
 }
 
 static void
@@ -1408,6 +1468,9 @@ ce_reader_view_dispose (GObject *object)
   CeReaderView *self = (CeReaderView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_clear_pointer (&self->topics_popover, gtk_widget_unparent);
 
   dismiss_undo_toast (self);
@@ -1736,6 +1799,8 @@ ce_reader_view_set_document (CeReaderView *self,
 
   same = document != NULL && self->document != NULL &&
          ce_document_get_id (document) == ce_document_get_id (self->document);
+  if (!same)
+    cancel_scroll (self);
 
   g_set_object (&self->document, document);
   self->index = index;
@@ -2065,4 +2130,59 @@ ce_reader_view_get_body_offset (CeReaderView      *self,
   g_return_val_if_fail (iter != NULL, 0);
 
   return buffer_to_body (self, gtk_text_iter_get_offset (iter));
+}
+
+/**
+ * ce_reader_view_show_range:
+ * @start: a byte offset in the body of the document shown, as search
+ *   and counting report a match
+ * @end: where the range ends, exclusive
+ *
+ * Selects the text from @start to @end and scrolls it into view, also
+ * in a document just shown.  The range is marked as the current hit,
+ * and when a search hit is exactly there, it becomes the current one.
+ */
+void
+ce_reader_view_show_range (CeReaderView *self,
+                           gsize         start,
+                           gsize         end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start_iter, end_iter;
+  GtkTextIter first, last;
+  Span span;
+
+  g_return_if_fail (CE_IS_READER_VIEW (self));
+
+  if (start > end ||
+      !ce_reader_view_get_iter_at_body_offset (self, start, &start_iter) ||
+      !ce_reader_view_get_iter_at_body_offset (self, end, &end_iter))
+    return;
+
+  span.start = gtk_text_iter_get_offset (&start_iter);
+  span.end = gtk_text_iter_get_offset (&end_iter);
+
+  for (guint i = 0; i < self->hits->len; i++)
+    {
+      const Span *hit = &g_array_index (self->hits, Span, i);
+
+      if (hit->start == span.start && hit->end == span.end)
+        {
+          go_to_hit (self, i);
+          keep_in_view (self, span.start);
+          return;
+        }
+    }
+
+  /* Not a hit of the search: marked as one while it is selected */
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &first, &last);
+  gtk_text_buffer_remove_tag (buffer, self->current_tag, &first, &last);
+  apply_span (self, self->current_tag, &span);
+  self->current_hit = -1;
+  ce_dispersion_strip_set_current (self->strip, -1);
+  update_hits_ui (self);
+
+  select_span (self, &span);
+  keep_in_view (self, span.start);
 }

@@ -58,5 +58,8 @@ gboolean       ce_reader_view_get_iter_at_body_offset (CeReaderView *self,
                                             GtkTextIter  *iter);
 gsize          ce_reader_view_get_body_offset (CeReaderView      *self,
                                             const GtkTextIter *iter);
+void           ce_reader_view_show_range   (CeReaderView *self,
+                                            gsize         start,
+                                            gsize         end);
 
 G_END_DECLS

@@ -270,6 +270,7 @@ update_topics (CeWindow *self)
   g_autoptr(GPtrArray) enabled = ce_topics_panel_get_enabled_topics (self->topics_panel);
 
   ce_chart_view_set_topics (self->chart_view, enabled);
+  ce_document_list_set_topics (self->document_list, enabled);
   ce_reader_view_set_topics (self->reader, enabled);
   ce_contexts_view_reload_topics (self->contexts_view);
 }
@@ -986,7 +987,14 @@ on_context_activated_cb (CeWindow       *self,
                          guint           end,
                          CeContextsView *view)
 {
+  CeDocument *shown;
+
   ce_window_show_document (self, doc_id);
+
+  /* The line's match, selected and in view */
+  shown = ce_reader_view_get_document (self->reader);
+  if (shown != NULL && ce_document_get_id (shown) == doc_id)
+    ce_reader_view_show_range (self->reader, start, end);
 }
 
 static void
