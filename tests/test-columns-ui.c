@@ -10,7 +10,6 @@
 #include "ce-application.h"
 #include "ce-contexts-view.h"
 #include "ce-counter.h"
-#include "ce-draft.h"
 #include "ce-document-list.h"
 #include "ce-reader-view.h"
 #include "ce-search.h"
@@ -23,17 +22,6 @@
 static CeApplication *app;
 static char *tmp_dir;
 static char *corpus_path;
-
-static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
 
 static CeCorpus *
 open_corpus (void)
@@ -65,18 +53,12 @@ open_window (int width,
 {
   g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
   g_autoptr(GError) error = NULL;
-  CeWindow *window = ce_window_new (app);
+  CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  ce_test_ui_iterate ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  list = template_child (window, CE_TYPE_WINDOW, "document_list");
+  list = ce_test_ui_window_child (window, "document_list");
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
   ce_test_ui_run_for (50);
 
@@ -139,7 +121,7 @@ static gboolean
 columns_ready (gpointer data)
 {
   ColumnsWait *wait = data;
-  GtkColumnView *view = template_child (wait->list, CE_TYPE_DOCUMENT_LIST, "column_view");
+  GtkColumnView *view = ce_test_ui_child (wait->list, CE_TYPE_DOCUMENT_LIST, "column_view");
   CeDocumentListModel *model = ce_document_list_get_model (wait->list);
   guint n = 0;
 
@@ -198,7 +180,7 @@ static guint
 check_cells (CeDocumentList *list,
              GHashTable     *expected)
 {
-  GtkColumnView *view = template_child (list, CE_TYPE_DOCUMENT_LIST, "column_view");
+  GtkColumnView *view = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "column_view");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GtkWidget *list_view = NULL;
@@ -331,23 +313,21 @@ save_screenshots (GtkWidget  *widget,
 static gint64
 add_steel_document (CeCorpus *corpus)
 {
-  g_autoptr(CeDraft) draft = ce_draft_new ();
+  g_autoptr(CeDraft) draft =
+    ce_test_draft_new ("Steel mills restart as tariffs bite", NULL, "2025-12-01", NULL,
+                       "Steel mills restarted on Monday. Steel prices rose, steel exports fell and "
+                       "steel imports stalled under the new tariffs.\n\n"
+                       "Buyers of steel said steel plate and steel coil cost more; makers of steel "
+                       "tubes and steel wire agreed. Steel unions and steel traders met.");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   gint64 source;
-
-  draft->title = g_strdup ("Steel mills restart as tariffs bite");
-  draft->date = g_strdup ("2025-12-01");
-  draft->body = g_strdup ("Steel mills restarted on Monday. Steel prices rose, steel exports fell and "
-                          "steel imports stalled under the new tariffs.\n\n"
-                          "Buyers of steel said steel plate and steel coil cost more; makers of steel "
-                          "tubes and steel wire agreed. Steel unions and steel traders met.");
 
   g_assert_true (ce_corpus_begin (corpus, &error));
   g_assert_no_error (error);
   source = ce_corpus_add_source (corpus, "/tmp/steel.txt", "text", 1, "steel", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ce_corpus_add_draft (corpus, source, draft, &error), ==, CE_CORPUS_ADDED);
+  ce_test_corpus_add (corpus, source, draft);
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_no_error (error);
 
@@ -387,11 +367,11 @@ test_topic_columns (void)
   g_autoptr(GArray) corpus_order = NULL;
   g_autoptr(GError) error = NULL;
   CeWindow *window = open_window (1500, 900);
-  CeDocumentList *list = template_child (window, CE_TYPE_WINDOW, "document_list");
-  CeTopicsPanel *panel = template_child (window, CE_TYPE_WINDOW, "topics_panel");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeTopicsPanel *panel = ce_test_ui_window_child (window, "topics_panel");
   CeDocumentListModel *model = ce_document_list_get_model (list);
-  GtkColumnView *view = template_child (list, CE_TYPE_DOCUMENT_LIST, "column_view");
-  GtkLabel *sort_label = template_child (list, CE_TYPE_DOCUMENT_LIST, "sort_label");
+  GtkColumnView *view = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "column_view");
+  GtkLabel *sort_label = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_label");
   ColumnsWait wait = { list, { "Trade", "Steel", NULL } };
   GHashTable *trade_counts;
   GtkColumnViewColumn *column;
@@ -520,7 +500,7 @@ test_topic_columns (void)
 
   /* The matches of a search, sorted by a topic; the sort menu says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (template_child (window, CE_TYPE_WINDOW, "search_entry")), "tariff*");
+  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "tariff*");
   matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (search_listed, model, 10));
@@ -535,7 +515,7 @@ test_topic_columns (void)
   ce_test_ui_run_for (100);
   g_assert_cmpuint (check_cells (list, expected), >=, 4);
   {
-    GtkMenuButton *button = template_child (list, CE_TYPE_DOCUMENT_LIST, "sort_button");
+    GtkMenuButton *button = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_button");
     GtkPopover *popover;
 
     gtk_menu_button_popup (button);
@@ -565,8 +545,8 @@ test_topic_columns (void)
 static gboolean
 selection_in_view (CeReaderView *reader)
 {
-  GtkTextView *text_view = template_child (reader, CE_TYPE_READER_VIEW, "text_view");
-  GtkWidget *scroller = template_child (reader, CE_TYPE_READER_VIEW, "scroller");
+  GtkTextView *text_view = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "text_view");
+  GtkWidget *scroller = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "scroller");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
   graphene_point_t point;
   GtkTextIter start, end;
@@ -591,8 +571,8 @@ check_range_shown (CeWindow   *window,
                    guint       start,
                    guint       end)
 {
-  CeReaderView *reader = template_child (window, CE_TYPE_WINDOW, "reader");
-  CeContextsView *contexts = template_child (window, CE_TYPE_WINDOW, "contexts_view");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeContextsView *contexts = ce_test_ui_window_child (window, "contexts_view");
   GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
   g_autofree char *expected = g_strndup (body + start, end - start);
   g_autofree char *selected = NULL;
@@ -601,7 +581,7 @@ check_range_shown (CeWindow   *window,
   g_signal_emit_by_name (contexts, "document-activated", doc_id, start, end);
   ce_test_ui_run_for (300);
 
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (template_child (window, CE_TYPE_WINDOW, "view_stack")),
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
                    ==, "documents");
   g_assert_nonnull (ce_reader_view_get_document (reader));
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, doc_id);
@@ -627,7 +607,7 @@ test_context_range (void)
   g_autoptr(CeDocument) other = NULL;
   g_autoptr(GError) error = NULL;
   CeWindow *window = open_window (1400, 760);
-  AdwViewStack *stack = template_child (window, CE_TYPE_WINDOW, "view_stack");
+  AdwViewStack *stack = ce_test_ui_window_child (window, "view_stack");
   const CeMention *mention;
   const CeDocCount *best = NULL;
 
@@ -668,15 +648,15 @@ test_context_range (void)
   check_range_shown (window, best->doc_id, ce_document_get_body (document), mention->start, mention->end);
 
   /* A search hit activated becomes the current hit */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (window, CE_TYPE_WINDOW, "search_entry")), "steel");
+  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "steel");
   g_assert_true (ce_test_ui_wait_until (not_loading,
-                                        ce_document_list_get_model (template_child (window, CE_TYPE_WINDOW,
-                                                                                    "document_list")),
+                                        ce_document_list_get_model (ce_test_ui_window_child (window,
+                                                                                             "document_list")),
                                         10));
   ce_test_ui_run_for (200);
   mention = &g_array_index (mentions, CeMention, 1);
   check_range_shown (window, best->doc_id, ce_document_get_body (document), mention->start, mention->end);
-  g_assert_cmpint (ce_reader_view_get_current_hit (template_child (window, CE_TYPE_WINDOW, "reader")), ==, 1);
+  g_assert_cmpint (ce_reader_view_get_current_hit (ce_test_ui_window_child (window, "reader")), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -685,28 +665,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *sample = NULL;
   int ret;
 
   tmp_dir = ce_test_ui_init_data_home ();
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Screenshots show pages, not cross-fades between them */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = ce_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
 
   sample = ce_test_sample_path ("sample.jsonl");
   corpus_path = ce_test_import (tmp_dir, "sample", sample);
