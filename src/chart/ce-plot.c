@@ -985,6 +985,30 @@ plan_category_labels (Draw      *d,
   }
 }
 
+/* Rotated labels reach left of their category: narrows @area so the
+ * first one stays inside the left margin.  Returns TRUE when it moved. */
+static gboolean
+keep_rotated_labels_inside (Draw              *d,
+                            const LabelPlan   *plan,
+                            guint              n_categories,
+                            cairo_rectangle_t *area)
+{
+  double first_x;
+  double need;
+
+  if (plan->mode != LABELS_ROTATED)
+    return FALSE;
+
+  first_x = area->x + area->width / n_categories / 2;
+  need = d->left + plan->overhang - first_x;
+  if (need <= 0)
+    return FALSE;
+
+  area->x += need;
+  area->width -= need;
+  return TRUE;
+}
+
 static void
 draw_category_labels (Draw            *d,
                       const LabelPlan *plan,
@@ -2029,19 +2053,7 @@ draw_chart (Draw *d)
           l->area.width = d->right - l->area.x;
           plan_category_labels (d, l->area.width, l->n_categories, &plan);
 
-          /* Rotated labels reach left of their category; keep the first
-           * one inside the margin. */
-          if (plan.mode == LABELS_ROTATED)
-            {
-              double first_x = l->area.x + l->area.width / l->n_categories / 2;
-              double need = d->left + plan.overhang - first_x;
-
-              if (need > 0)
-                {
-                  l->area.x += need;
-                  l->area.width -= need;
-                }
-            }
+          keep_rotated_labels_inside (d, &plan, l->n_categories, &l->area);
           area_h = bottom - top - plan.height - 4;
         }
 
@@ -2113,18 +2125,8 @@ draw_chart (Draw *d)
       l->area.x = d->left + names + 10;
       l->area.width = d->right - l->area.x;
       plan_category_labels (d, l->area.width, l->n_categories, &plan);
-      if (plan.mode == LABELS_ROTATED)
-        {
-          double first_x = l->area.x + l->area.width / l->n_categories / 2;
-          double need = d->left + plan.overhang - first_x;
-
-          if (need > 0)
-            {
-              l->area.x += need;
-              l->area.width -= need;
-              plan_category_labels (d, l->area.width, l->n_categories, &plan);
-            }
-        }
+      if (keep_rotated_labels_inside (d, &plan, l->n_categories, &l->area))
+        plan_category_labels (d, l->area.width, l->n_categories, &plan);
 
       area_h = bottom - top - plan.height - 8;
       l->area.y = top;
