@@ -20,7 +20,8 @@ DEPS := \
 	libcairo2-dev libpango1.0-dev \
 	desktop-file-utils appstream libxml2-utils librsvg2-bin shared-mime-info \
 	xvfb xauth dbus fonts-dejavu-core fonts-cantarell adwaita-icon-theme \
-	hicolor-icon-theme gsettings-desktop-schemas time sqlite3
+	hicolor-icon-theme gsettings-desktop-schemas time sqlite3 \
+	man-db groff-base bsdextrautils
 
 .PHONY: all deps build run check bench clean
 
