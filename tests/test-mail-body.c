@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ce-mail-body.h"
+#include "ce-reader.h"
 
 static void
 assert_structure (const char *input,
@@ -193,6 +194,109 @@ test_paragraph_kind (void)
   g_assert_cmpuint (offset, ==, 0);
 }
 
+static gboolean
+collect_cb (CeReadContext *ctx,
+            CeDraft       *draft,
+            gpointer       user_data)
+{
+  g_ptr_array_add (user_data, draft);
+  return TRUE;
+}
+
+static const char *
+meta_value (CeDraft    *draft,
+            const char *key)
+{
+  for (guint i = 0; draft->meta != NULL && i + 1 < draft->meta->len; i += 2)
+    if (strcmp (draft->meta->pdata[i], key) == 0)
+      return draft->meta->pdata[i + 1];
+  return NULL;
+}
+
+/* A thread of four messages in an mbox, read by the mail reader: the
+ * bodies keep their quotes and signatures, and every message knows its
+ * thread (References first, then In-Reply-To, else itself) */
+static void
+test_mbox_thread (void)
+{
+  static const char mbox[] =
+    "From ann@example.org Mon Mar  4 09:00:00 2024\n"
+    "From: Ann Lee <ann@example.org>\n"
+    "Subject: Ferry timetable\n"
+    "Message-ID: <root@example.org>\n"
+    "Date: Mon, 4 Mar 2024 09:00:00 +0000\n"
+    "\n"
+    "Should the ferry run\n"
+    "on Sundays?\n"
+    "\n"
+    "-- \n"
+    "Ann Lee\n"
+    "\n"
+    "From ben@example.org Mon Mar  4 10:00:00 2024\n"
+    "From: Ben Mord <ben@example.org>\n"
+    "Subject: Re: Ferry timetable\n"
+    "Message-ID: <reply1@example.org>\n"
+    "In-Reply-To: <root@example.org>\n"
+    "References: <root@example.org>\n"
+    "Content-Type: text/plain; format=flowed\n"
+    "Date: Mon, 4 Mar 2024 10:00:00 +0000\n"
+    "\n"
+    "Only in summer, I \n"
+    "think.\n"
+    "\n"
+    "On Mon, Ann Lee wrote:\n"
+    "> Should the ferry run \n"
+    "> on Sundays?\n"
+    "\n"
+    "From ann@example.org Mon Mar  4 11:00:00 2024\n"
+    "From: Ann Lee <ann@example.org>\n"
+    "Subject: Re: Ferry timetable\n"
+    "Message-ID: <reply2@example.org>\n"
+    "In-Reply-To: <reply1@example.org>\n"
+    "References: <root@example.org> <reply1@example.org>\n"
+    "Date: Mon, 4 Mar 2024 11:00:00 +0000\n"
+    "\n"
+    "> Only in summer, I think.\n"
+    "\n"
+    "Winter too.\n"
+    "\n"
+    "From cy@example.org Tue Mar  5 08:00:00 2024\n"
+    "From: Cy <cy@example.org>\n"
+    "Subject: Tariffs\n"
+    "Message-ID: <other@example.org>\n"
+    "Date: Tue, 5 Mar 2024 08:00:00 +0000\n"
+    "\n"
+    "A new subject.\n";
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (mbox, sizeof mbox - 1, NULL);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  CeImportOptions options = { 0 };
+  CeReadContext ctx = { 0 };
+
+  ctx.path = "thread.mbox";
+  ctx.options = &options;
+  ctx.emit = collect_cb;
+  ctx.emit_data = drafts;
+  ctx.warnings = warnings;
+
+  g_assert_true (ce_read_email (&ctx, stream, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 4);
+
+  g_assert_cmpstr (((CeDraft *)drafts->pdata[0])->body, ==,
+                   "Should the ferry run on Sundays?\n\n-- \nAnn Lee");
+  g_assert_cmpstr (((CeDraft *)drafts->pdata[1])->body, ==,
+                   "Only in summer, I think.\n\n> On Mon, Ann Lee wrote:\n\n> Should the ferry run on Sundays?");
+  g_assert_cmpstr (((CeDraft *)drafts->pdata[2])->body, ==,
+                   "> Only in summer, I think.\n\nWinter too.");
+  g_assert_cmpstr (((CeDraft *)drafts->pdata[3])->body, ==, "A new subject.");
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (meta_value (drafts->pdata[i], "thread"), ==, "root@example.org");
+  g_assert_cmpstr (meta_value (drafts->pdata[3], "thread"), ==, "other@example.org");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/corpus-explorer/mail-body/signature", test_signature);
   g_test_add_func ("/corpus-explorer/mail-body/flowed", test_flowed);
   g_test_add_func ("/corpus-explorer/mail-body/paragraph-kind", test_paragraph_kind);
+  g_test_add_func ("/corpus-explorer/mail-body/mbox-thread", test_mbox_thread);
 
   return g_test_run ();
 }

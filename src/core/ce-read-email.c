@@ -279,6 +279,32 @@ add_header_meta (CeDraft      *draft,
   ce_draft_add_meta (draft, key, value);
 }
 
+/* The thread a message belongs to: the first message of its References
+ * (the thread's root, RFC 5322 3.6.4), else the one it replies to, else
+ * itself.  Replies that carry References share their root's id. */
+static void
+add_thread_meta (CeDraft      *draft,
+                 GMimeMessage *message)
+{
+  static const char * const headers[] = { "References", "In-Reply-To" };
+  g_autofree char *thread = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers) && thread == NULL; i++)
+    {
+      const char *value = g_mime_object_get_header (GMIME_OBJECT (message), headers[i]);
+      GMimeReferences *refs = value != NULL ? g_mime_references_parse (NULL, value) : NULL;
+
+      if (refs != NULL && g_mime_references_length (refs) > 0)
+        thread = valid_line (g_mime_references_get_message_id (refs, 0));
+      g_clear_pointer (&refs, g_mime_references_free);
+    }
+
+  if (thread == NULL)
+    thread = valid_line (g_mime_message_get_message_id (message));
+  if (thread != NULL && *thread != '\0')
+    ce_draft_add_meta (draft, "thread", thread);
+}
+
 /* Returns FALSE when asked to stop */
 static gboolean
 read_message (EmailRead    *read,
@@ -319,6 +345,7 @@ read_message (EmailRead    *read,
   add_address_meta (draft, "cc", g_mime_message_get_addresses (message, GMIME_ADDRESS_TYPE_CC));
   add_header_meta (draft, message, "message-id", "Message-ID");
   add_header_meta (draft, message, "in-reply-to", "In-Reply-To");
+  add_thread_meta (draft, message);
   add_header_meta (draft, message, "list-id", "List-Id");
   add_header_meta (draft, message, "newsgroups", "Newsgroups");
   add_header_meta (draft, message, "keywords", "Keywords");
