@@ -13,6 +13,7 @@
 #include "ce-date.h"
 #include "ce-decode.h"
 #include "ce-fields.h"
+#include "ce-mail-body.h"
 #include "ce-reader.h"
 
 typedef struct
@@ -115,38 +116,6 @@ base64_is_valid (const guint8 *data,
     }
 
   return n % 4 == 0;
-}
-
-/* format=flowed (RFC 3676): a line ending in a space goes on in the next */
-static char *
-unflow (const char *text,
-        gboolean    delete_space)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = lines[i];
-      gsize len;
-
-      /* Space-stuffing */
-      if (line[0] == ' ')
-        line++;
-      len = strlen (line);
-      if (len > 0 && line[len - 1] == '\r')
-        len--;
-
-      if (len > 0 && line[len - 1] == ' ' && strcmp (line, "-- ") != 0)
-        g_string_append_len (out, line, delete_space ? len - 1 : len);
-      else
-        {
-          g_string_append_len (out, line, len);
-          g_string_append_c (out, '\n');
-        }
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 /* mboxrd quoting: ">From " in a body was "From " */
@@ -263,14 +232,11 @@ part_text (EmailRead  *read,
 
       if (read->mbox)
         unquote_from_lines (raw_text);
-      if (format != NULL && g_ascii_strcasecmp (format, "flowed") == 0)
-        {
-          g_autofree char *unflowed = unflow (raw_text, delsp != NULL && g_ascii_strcasecmp (delsp, "yes") == 0);
-
-          text = ce_fields_normalize_text (unflowed);
-        }
-      else
-        text = ce_fields_normalize_text (raw_text);
+      /* Quotes, attributions and the signature kept apart (and the soft
+       * line breaks of format=flowed joined) */
+      text = ce_mail_body_structure (raw_text,
+                                     format != NULL && g_ascii_strcasecmp (format, "flowed") == 0,
+                                     delsp != NULL && g_ascii_strcasecmp (delsp, "yes") == 0);
     }
 
   g_object_unref (decoded);
@@ -313,6 +279,32 @@ add_header_meta (CeDraft      *draft,
   ce_draft_add_meta (draft, key, value);
 }
 
+/* The thread a message belongs to: the first message of its References
+ * (the thread's root, RFC 5322 3.6.4), else the one it replies to, else
+ * itself.  Replies that carry References share their root's id. */
+static void
+add_thread_meta (CeDraft      *draft,
+                 GMimeMessage *message)
+{
+  static const char * const headers[] = { "References", "In-Reply-To" };
+  g_autofree char *thread = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers) && thread == NULL; i++)
+    {
+      const char *value = g_mime_object_get_header (GMIME_OBJECT (message), headers[i]);
+      GMimeReferences *refs = value != NULL ? g_mime_references_parse (NULL, value) : NULL;
+
+      if (refs != NULL && g_mime_references_length (refs) > 0)
+        thread = valid_line (g_mime_references_get_message_id (refs, 0));
+      g_clear_pointer (&refs, g_mime_references_free);
+    }
+
+  if (thread == NULL)
+    thread = valid_line (g_mime_message_get_message_id (message));
+  if (thread != NULL && *thread != '\0')
+    ce_draft_add_meta (draft, "thread", thread);
+}
+
 /* Returns FALSE when asked to stop */
 static gboolean
 read_message (EmailRead    *read,
@@ -353,6 +345,7 @@ read_message (EmailRead    *read,
   add_address_meta (draft, "cc", g_mime_message_get_addresses (message, GMIME_ADDRESS_TYPE_CC));
   add_header_meta (draft, message, "message-id", "Message-ID");
   add_header_meta (draft, message, "in-reply-to", "In-Reply-To");
+  add_thread_meta (draft, message);
   add_header_meta (draft, message, "list-id", "List-Id");
   add_header_meta (draft, message, "newsgroups", "Newsgroups");
   add_header_meta (draft, message, "keywords", "Keywords");
