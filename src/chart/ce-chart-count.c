@@ -266,25 +266,11 @@ ce_chart_model_new_from_count_table (CeCountTable *table,
 
       /* Sort keys only matter to ce_chart_model_sort(); the table's order
        * is already the one asked for, and kept as the insertion order. */
-      index = ce_chart_model_add_category (model, ce_count_table_get_category_label (table, c), NULL);
+      index = ce_chart_model_add_category (model, ce_count_table_get_category_label (table, c));
       g_assert (index == c);
 
       if (kind == CE_CATEGORY_VALUE && ce_chart_category_dates (by, key, &start, &end))
         ce_chart_model_set_category_dates (model, index, start, end);
-
-      switch (measure)
-        {
-        case CE_MEASURE_PER_10K:
-          ce_chart_model_set_category_weight (model, index, ce_count_table_get_category_words (table, c));
-          break;
-        case CE_MEASURE_SHARE:
-          ce_chart_model_set_category_weight (model, index, ce_count_table_get_category_size (table, c));
-          break;
-        case CE_MEASURE_MENTIONS:
-        case CE_MEASURE_DOCUMENTS:
-        default:
-          break;
-        }
 
       for (guint t = 0; t < n_topics; t++)
         ce_chart_model_set_value (model, t, index, ce_count_table_get_value (table, c, t));

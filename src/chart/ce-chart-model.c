@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ce-chart-model.h"
+#include "ce-topic.h"
 
 typedef struct
 {
@@ -23,13 +24,9 @@ typedef struct
 typedef struct
 {
   char    *label;
-  char    *sort_key;
   guint32  start;
   guint32  end;
   gboolean has_dates;
-  gboolean is_other;
-  double   weight;   /* NaN when unknown */
-  guint    position; /* insertion order, for the natural sort */
 } Category;
 
 typedef struct
@@ -55,8 +52,6 @@ struct _CeChartModel
   GArray    *categories; /* Category */
   GPtrArray *documents;  /* Document */
 
-  guint next_position;
-
   /* Bumped on every change, so a plot knows its layout is stale. */
   guint64 generation;
 };
@@ -79,7 +74,6 @@ category_clear (gpointer data)
   Category *category = data;
 
   g_clear_pointer (&category->label, g_free);
-  g_clear_pointer (&category->sort_key, g_free);
 }
 
 static void
@@ -182,7 +176,6 @@ ce_chart_model_copy (CeChartModel *self)
   copy->y_title = g_strdup (self->y_title);
   copy->unit_label = g_strdup (self->unit_label);
   copy->measure = self->measure;
-  copy->next_position = self->next_position;
 
   for (guint i = 0; i < self->series->len; i++)
     {
@@ -201,7 +194,6 @@ ce_chart_model_copy (CeChartModel *self)
       Category category = g_array_index (self->categories, Category, i);
 
       category.label = g_strdup (category.label);
-      category.sort_key = g_strdup (category.sort_key);
       g_array_append_val (copy->categories, category);
     }
 
@@ -433,7 +425,7 @@ ce_chart_model_add_series (CeChartModel  *self,
   if (color != NULL)
     series->color = *color;
   else
-    ce_color_parse (&series->color, ce_color_palette_get (self->series->len));
+    ce_color_parse (&series->color, ce_topic_palette_get (self->series->len));
 
   series->values = g_array_sized_new (FALSE, FALSE, sizeof (double),
                                       self->categories->len);
@@ -538,7 +530,6 @@ get_category (CeChartModel *self,
  * ce_chart_model_add_category:
  * @self: a model
  * @label: what the axis shows
- * @sort_key: (nullable): a key for the natural order
  *
  * Adds a category with no data (NaN) for every series.
  *
@@ -546,8 +537,7 @@ get_category (CeChartModel *self,
  */
 guint
 ce_chart_model_add_category (CeChartModel *self,
-                             const char   *label,
-                             const char   *sort_key)
+                             const char   *label)
 {
   Category category = { 0 };
   double nan_value = NAN;
@@ -555,9 +545,6 @@ ce_chart_model_add_category (CeChartModel *self,
   g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
 
   category.label = g_strdup (label != NULL ? label : "");
-  category.sort_key = g_strdup (sort_key);
-  category.weight = NAN;
-  category.position = self->next_position++;
   g_array_append_val (self->categories, category);
 
   for (guint i = 0; i < self->series->len; i++)
@@ -583,16 +570,6 @@ ce_chart_model_get_category_label (CeChartModel *self,
   g_return_val_if_fail (category < self->categories->len, NULL);
 
   return get_category (self, category)->label;
-}
-
-const char *
-ce_chart_model_get_category_sort_key (CeChartModel *self,
-                                      guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (category < self->categories->len, NULL);
-
-  return get_category (self, category)->sort_key;
 }
 
 /**
@@ -664,49 +641,6 @@ ce_chart_model_has_dates (CeChartModel *self)
       return FALSE;
 
   return TRUE;
-}
-
-/**
- * ce_chart_model_set_category_weight:
- * @self: a model
- * @category: a category index
- * @weight: what the category's values are relative to, e.g. its number of
- *   words for mentions per 10,000 words or its number of documents for a
- *   share of documents
- *
- * Lets ce_chart_model_fold_top_n() compute a correct "Other" value for
- * measures that cannot be summed.
- */
-void
-ce_chart_model_set_category_weight (CeChartModel *self,
-                                    guint         category,
-                                    double        weight)
-{
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (category < self->categories->len);
-
-  get_category (self, category)->weight = weight;
-  changed (self);
-}
-
-double
-ce_chart_model_get_category_weight (CeChartModel *self,
-                                    guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NAN);
-  g_return_val_if_fail (category < self->categories->len, NAN);
-
-  return get_category (self, category)->weight;
-}
-
-gboolean
-ce_chart_model_get_category_is_other (CeChartModel *self,
-                                      guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), FALSE);
-  g_return_val_if_fail (category < self->categories->len, FALSE);
-
-  return get_category (self, category)->is_other;
 }
 
 void
@@ -895,302 +829,4 @@ ce_chart_model_get_mentions (CeChartModel *self,
 
   *n_positions = positions->len;
   return (const double *)(gpointer)positions->data;
-}
-
-typedef struct
-{
-  CeChartModel *model;
-  CeChartSort   sort;
-  gboolean      by_dates;
-  gboolean      by_keys;
-  char        **collate_keys; /* per category, or NULL */
-  double       *totals;
-} SortContext;
-
-static int
-compare_positions (const Category *a,
-                   const Category *b)
-{
-  return (a->position > b->position) - (a->position < b->position);
-}
-
-static int
-compare_categories (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const SortContext *ctx = user_data;
-  guint ia = *(const guint *)a;
-  guint ib = *(const guint *)b;
-  const Category *ca = get_category (ctx->model, ia);
-  const Category *cb = get_category (ctx->model, ib);
-  int result = 0;
-
-  /* "Other" always stays last, whatever the order. */
-  if (ca->is_other != cb->is_other)
-    return ca->is_other ? 1 : -1;
-
-  switch (ctx->sort)
-    {
-    case CE_CHART_SORT_NATURAL:
-      if (ctx->by_dates)
-        result = (ca->start > cb->start) - (ca->start < cb->start);
-      else if (ctx->by_keys)
-        result = strcmp (ctx->collate_keys[ia], ctx->collate_keys[ib]);
-      break;
-
-    case CE_CHART_SORT_LABEL:
-      result = strcmp (ctx->collate_keys[ia], ctx->collate_keys[ib]);
-      break;
-
-    case CE_CHART_SORT_VALUE_DESCENDING:
-      result = (ctx->totals[ia] < ctx->totals[ib]) - (ctx->totals[ia] > ctx->totals[ib]);
-      break;
-
-    case CE_CHART_SORT_VALUE_ASCENDING:
-      result = (ctx->totals[ia] > ctx->totals[ib]) - (ctx->totals[ia] < ctx->totals[ib]);
-      break;
-
-    default:
-      break;
-    }
-
-  if (result == 0)
-    result = compare_positions (ca, cb);
-
-  return result;
-}
-
-static void
-apply_permutation (CeChartModel *self,
-                   const guint  *order)
-{
-  guint n = self->categories->len;
-  GArray *categories = g_array_sized_new (FALSE, TRUE, sizeof (Category), n);
-
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (categories, g_array_index (self->categories, Category, order[i]));
-
-  /* The strings moved to the new array; only the shell goes. */
-  g_array_set_clear_func (self->categories, NULL);
-  g_array_unref (self->categories);
-  self->categories = categories;
-  g_array_set_clear_func (self->categories, category_clear);
-
-  for (guint s = 0; s < self->series->len; s++)
-    {
-      Series *series = get_series (self, s);
-      GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-
-      for (guint i = 0; i < n; i++)
-        g_array_append_val (values, g_array_index (series->values, double, order[i]));
-
-      g_array_unref (series->values);
-      series->values = values;
-    }
-}
-
-/**
- * ce_chart_model_sort:
- * @self: a model
- * @sort: the order wanted
- *
- * Reorders the categories (and their values).  An "Other" category made by
- * ce_chart_model_fold_top_n() stays last; ties keep insertion order.
- */
-void
-ce_chart_model_sort (CeChartModel *self,
-                     CeChartSort   sort)
-{
-  SortContext ctx = { 0 };
-  g_autofree guint *order = NULL;
-  guint n;
-
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (sort <= CE_CHART_SORT_VALUE_ASCENDING);
-
-  n = self->categories->len;
-  if (n < 2)
-    return;
-
-  ctx.model = self;
-  ctx.sort = sort;
-  ctx.by_dates = ce_chart_model_has_dates (self);
-  ctx.by_keys = TRUE;
-  for (guint i = 0; i < n; i++)
-    if (get_category (self, i)->sort_key == NULL)
-      ctx.by_keys = FALSE;
-
-  if (sort == CE_CHART_SORT_LABEL || (sort == CE_CHART_SORT_NATURAL && ctx.by_keys))
-    {
-      ctx.collate_keys = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          const Category *cat = get_category (self, i);
-          const char *text = sort == CE_CHART_SORT_LABEL ? cat->label : cat->sort_key;
-
-          g_autofree char *folded = g_utf8_casefold (text, -1);
-
-          /* Case-folded first: "page 1" and "Page 2" sort together in any locale. */
-          ctx.collate_keys[i] = g_utf8_collate_key_for_filename (folded, -1);
-        }
-    }
-
-  if (sort == CE_CHART_SORT_VALUE_DESCENDING || sort == CE_CHART_SORT_VALUE_ASCENDING)
-    {
-      ctx.totals = g_new (double, n);
-      for (guint i = 0; i < n; i++)
-        ctx.totals[i] = ce_chart_model_get_category_total (self, i);
-    }
-
-  order = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-
-  g_qsort_with_data (order, n, sizeof (guint), compare_categories, &ctx);
-  apply_permutation (self, order);
-
-  g_strfreev (ctx.collate_keys);
-  g_free (ctx.totals);
-  changed (self);
-}
-
-/**
- * ce_chart_model_fold_top_n:
- * @self: a model
- * @n: how many categories to keep
- * @additive: whether values of several categories add up (mentions,
- *   documents) or not (rates, shares)
- * @other_label: (nullable): label of the folded category, "Other" if %NULL
- *
- * Keeps the @n categories with the largest total over the visible series,
- * in their current order, and folds the rest into one last category.
- * Additive values are summed.  Others are averaged, weighted by the
- * categories' weights when every folded category has one, so "mentions per
- * 10,000 words" of Other is right when the weights are word counts.
- *
- * Returns: (transfer full): a new model; a plain copy when there are at
- *   most @n + 1 categories (folding one category into "Other" hides it for
- *   nothing)
- */
-CeChartModel *
-ce_chart_model_fold_top_n (CeChartModel *self,
-                           guint         n,
-                           gboolean      additive,
-                           const char   *other_label)
-{
-  CeChartModel *folded;
-  g_autofree guint *order = NULL;
-  g_autofree double *totals = NULL;
-  g_autofree gboolean *keep = NULL;
-  guint n_categories;
-  guint other;
-  gboolean all_weighted = TRUE;
-  double other_weight = 0;
-  SortContext ctx = { 0 };
-
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-
-  n_categories = self->categories->len;
-  if (n_categories <= n + 1)
-    return ce_chart_model_copy (self);
-
-  totals = g_new (double, n_categories);
-  order = g_new (guint, n_categories);
-  for (guint i = 0; i < n_categories; i++)
-    {
-      totals[i] = ce_chart_model_get_category_total (self, i);
-      order[i] = i;
-    }
-
-  ctx.model = self;
-  ctx.sort = CE_CHART_SORT_VALUE_DESCENDING;
-  ctx.totals = totals;
-  g_qsort_with_data (order, n_categories, sizeof (guint), compare_categories, &ctx);
-
-  keep = g_new0 (gboolean, n_categories);
-  for (guint i = 0; i < n; i++)
-    keep[order[i]] = TRUE;
-
-  folded = ce_chart_model_copy (self);
-
-  /* Rebuild the categories of the copy: kept ones in order, then Other. */
-  g_array_set_size (folded->categories, 0);
-  for (guint s = 0; s < folded->series->len; s++)
-    g_array_set_size (get_series (folded, s)->values, 0);
-
-  for (guint i = 0; i < n_categories; i++)
-    {
-      const Category *cat = get_category (self, i);
-      guint index;
-
-      if (!keep[i])
-        {
-          if (isnan (cat->weight))
-            all_weighted = FALSE;
-          else
-            other_weight += cat->weight;
-          continue;
-        }
-
-      index = ce_chart_model_add_category (folded, cat->label, cat->sort_key);
-      if (cat->has_dates)
-        ce_chart_model_set_category_dates (folded, index, cat->start, cat->end);
-      get_category (folded, index)->weight = cat->weight;
-      get_category (folded, index)->position = cat->position;
-      get_category (folded, index)->is_other = cat->is_other;
-      for (guint s = 0; s < folded->series->len; s++)
-        g_array_index (get_series (folded, s)->values, double, index) =
-          ce_chart_model_get_value (self, s, i);
-    }
-
-  other = ce_chart_model_add_category (folded,
-                                       other_label != NULL ? other_label : "Other",
-                                       NULL);
-  get_category (folded, other)->is_other = TRUE;
-  get_category (folded, other)->weight = all_weighted ? other_weight : NAN;
-
-  for (guint s = 0; s < folded->series->len; s++)
-    {
-      double sum = 0;
-      double weighted = 0;
-      double weights = 0;
-      guint count = 0;
-      double value;
-
-      for (guint i = 0; i < n_categories; i++)
-        {
-          double v;
-
-          if (keep[i])
-            continue;
-
-          v = ce_chart_model_get_value (self, s, i);
-          if (isnan (v))
-            continue;
-
-          sum += v;
-          count++;
-          if (all_weighted)
-            {
-              weighted += v * get_category (self, i)->weight;
-              weights += get_category (self, i)->weight;
-            }
-        }
-
-      if (count == 0)
-        value = NAN;
-      else if (additive)
-        value = sum;
-      else if (all_weighted && weights > 0)
-        value = weighted / weights;
-      else
-        value = sum / count;
-
-      g_array_index (get_series (folded, s)->values, double, other) = value;
-    }
-
-  changed (folded);
-
-  return folded;
 }

@@ -689,7 +689,7 @@ model_to_csv (CeChartModel *model,
       if (!gtk_bitset_contains (only, c))
         continue;
 
-      index = ce_chart_model_add_category (subset, ce_chart_model_get_category_label (model, c), NULL);
+      index = ce_chart_model_add_category (subset, ce_chart_model_get_category_label (model, c));
       for (guint s = 0; s < ce_chart_model_get_n_series (model); s++)
         ce_chart_model_set_value (subset, s, index, ce_chart_model_get_value (model, s, c));
     }
@@ -1109,18 +1109,6 @@ ce_chart_view_set_query (CeChartView *self,
 
   g_free (self->query_text);
   self->query_text = g_strdup (text);
-  queue_recount (self);
-}
-
-/**
- * ce_chart_view_recount:
- *
- * Counts again, e.g. after topics were edited in place.
- */
-void
-ce_chart_view_recount (CeChartView *self)
-{
-  g_return_if_fail (CE_IS_CHART_VIEW (self));
   queue_recount (self);
 }
 
