@@ -57,6 +57,7 @@ _ce_cli_chart (int    argc,
                char **argv)
 {
   g_auto(CeCliCountOptions) options = { 0 };
+  CeChartCountOptions count_options = { 0 };
   g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(GPtrArray) topics = NULL;
   g_autoptr(CeCountTable) table = NULL;
@@ -71,10 +72,6 @@ _ce_cli_chart (int    argc,
   g_autofree char *svg = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *csv = NULL;
-  g_autofree char *default_title = NULL;
-  g_autofree char *default_subtitle = NULL;
-  g_autofree char *source_line = NULL;
-  g_autofree char *name = NULL;
   gboolean transparent = FALSE;
   gboolean dark = FALSE;
   int width = DEFAULT_WIDTH;
@@ -150,26 +147,16 @@ _ce_cli_chart (int    argc,
   if (table == NULL)
     return exit_code;
 
-  default_title = ce_chart_count_make_title (table);
-  default_subtitle = ce_chart_count_make_subtitle (table, options.query);
-  name = ce_corpus_dup_name (corpus);
-  /* Translators: the source note under an exported chart; %s is the corpus */
-  source_line = g_strdup_printf (_("Source: %s, counted with Corpus Explorer"), name);
-
-  model = ce_chart_model_new_from_count_table (table,
-                                               title != NULL ? title : default_title,
-                                               subtitle != NULL ? subtitle : default_subtitle,
-                                               source != NULL ? source : source_line);
-
-  if (kind == CE_PLOT_DISPERSION)
+  count_options.title = title;
+  count_options.subtitle = subtitle;
+  count_options.source = source;
+  count_options.query = options.query;
+  count_options.dispersion = kind == CE_PLOT_DISPERSION;
+  model = ce_chart_count_build_model (corpus, topics, table, &count_options, NULL, &error);
+  if (model == NULL)
     {
-      g_autoptr(GArray) rows = ce_chart_model_add_dispersion (model, corpus, topics, table, 0, &error);
-
-      if (rows == NULL)
-        {
-          _ce_cli_error ("%s", error->message);
-          return CE_CLI_FAILED;
-        }
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
     }
 
   if (csv != NULL)

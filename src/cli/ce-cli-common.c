@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
 #include "ce-cli-private.h"
 #include "ce-search.h"
 
@@ -206,8 +207,7 @@ _ce_cli_count (CeCliCountOptions  *options,
 
   /* Dates read best in time order; other categories by size */
   if (options->sort == NULL)
-    sort = grouping.by == CE_GROUP_DOCUMENT || grouping.by == CE_GROUP_DOCUMENT_BY_DATE ||
-           grouping.by >= CE_GROUP_DAY ? CE_CATEGORY_SORT_NATURAL : CE_CATEGORY_SORT_VALUE;
+    sort = (CeCategorySort)ce_chart_count_default_sort (grouping.by);
   else if (g_str_equal (options->sort, "value"))
     sort = CE_CATEGORY_SORT_VALUE;
   else if (g_str_equal (options->sort, "natural"))

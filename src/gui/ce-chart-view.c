@@ -161,10 +161,7 @@ count_worker (GTask        *task,
   g_autoptr(CeQuery) query = NULL;
   g_autoptr(GArray) filter_ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *source = NULL;
+  CeChartCountOptions options = { 0 };
   const char *filter_fts = NULL;
   CeGrouping grouping = { request->by, NULL };
   CountResult *result;
@@ -201,24 +198,15 @@ count_worker (GTask        *task,
       return;
     }
 
-  title = ce_chart_count_make_title (result->table);
-  subtitle = ce_chart_count_make_subtitle (result->table, query != NULL && !ce_query_is_empty (query)
-                                                          ? request->query_text : NULL);
-  name = ce_corpus_dup_name (corpus);
-  /* Translators: the source note under a chart; %s is the corpus */
-  source = g_strdup_printf (_("Source: %s, counted with Corpus Explorer"), name);
-  result->model = ce_chart_model_new_from_count_table (result->table, title, subtitle, source);
-
-  if (request->dispersion)
+  options.query = query != NULL && !ce_query_is_empty (query) ? request->query_text : NULL;
+  options.dispersion = request->dispersion;
+  result->model = ce_chart_count_build_model (corpus, request->topics, result->table, &options,
+                                              &result->rows, &error);
+  if (result->model == NULL)
     {
-      result->rows = ce_chart_model_add_dispersion (result->model, corpus, request->topics,
-                                                    result->table, 0, &error);
-      if (result->rows == NULL)
-        {
-          count_result_free (result);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      count_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify)count_result_free);
@@ -598,7 +586,7 @@ set_natural_sort (CeChartView *self)
 
   /* Dates read best in time order; places and sources by size */
   gtk_drop_down_set_selected (self->sort_dropdown,
-                              is_date_grouping (by) || by == CE_GROUP_DOCUMENT
+                              ce_chart_count_default_sort (by) == CE_CHART_SORT_NATURAL
                               ? SORT_NATURAL : SORT_VALUE);
 }
 
