@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
 #include "ce-chart-export.h"
 #include "ce-chart-model.h"
 #include "ce-plot.h"
@@ -385,6 +386,32 @@ test_nice_ticks (void)
         g_assert_true (fabs (mantissa - 1) < 1e-6 || fabs (mantissa - 2) < 1e-6
                        || fabs (mantissa - 5) < 1e-6);
       }
+}
+
+/* The nicks are the names the CLI and the settings use */
+static void
+test_enum_nicks (void)
+{
+  static const char * const kinds[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
+  g_autoptr(GEnumClass) kind_class = g_type_class_ref (CE_TYPE_PLOT_KIND);
+  g_autoptr(GEnumClass) sort_class = g_type_class_ref (CE_TYPE_CHART_SORT);
+  g_autoptr(CePlot) plot = ce_plot_new (NULL, CE_PLOT_HEATMAP);
+  CePlotKind kind;
+
+  g_assert_cmpuint (kind_class->n_values, ==, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_assert_cmpint (g_enum_get_value_by_nick (kind_class, kinds[i])->value, ==, CE_PLOT_BARS + i);
+
+  g_assert_cmpuint (sort_class->n_values, ==, 2);
+  g_assert_cmpint (g_enum_get_value_by_nick (sort_class, "value")->value, ==, CE_CATEGORY_SORT_VALUE);
+  g_assert_cmpint (g_enum_get_value_by_nick (sort_class, "natural")->value, ==, CE_CATEGORY_SORT_NATURAL);
+  g_assert_null (g_enum_get_value_by_nick (sort_class, "label"));
+
+  /* Properties are typed with them */
+  g_object_get (plot, "kind", &kind, NULL);
+  g_assert_cmpint (kind, ==, CE_PLOT_HEATMAP);
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (G_OBJECT_GET_CLASS (plot), "kind"))
+                 == CE_TYPE_PLOT_KIND);
 }
 
 static void
@@ -1098,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/chart/model/basics", test_model_basics);
   g_test_add_func ("/corpus-explorer/chart/layout/nice-ticks", test_nice_ticks);
   g_test_add_func ("/corpus-explorer/chart/layout/format-tick", test_format_tick);
+  g_test_add_func ("/corpus-explorer/chart/enums/nicks", test_enum_nicks);
   g_test_add_func ("/corpus-explorer/chart/render/bars-light", test_render_bars_light);
   g_test_add_func ("/corpus-explorer/chart/render/bars-dark", test_render_bars_dark);
   g_test_add_func ("/corpus-explorer/chart/render/stacked-light", test_render_stacked_light);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "ce-chart-enums.h"
 #include "ce-chart-model.h"
 #include "ce-counter.h"
 

@@ -84,10 +84,10 @@ ce_plot_get_property (GObject    *object,
       g_value_set_object (value, self->model);
       break;
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_THEME:
-      g_value_set_int (value, self->theme);
+      g_value_set_enum (value, self->theme);
       break;
     case PROP_FONT_FAMILY:
       g_value_set_string (value, self->font_family);
@@ -111,10 +111,10 @@ ce_plot_set_property (GObject      *object,
       ce_plot_set_model (self, g_value_get_object (value));
       break;
     case PROP_KIND:
-      ce_plot_set_kind (self, g_value_get_int (value));
+      ce_plot_set_kind (self, g_value_get_enum (value));
       break;
     case PROP_THEME:
-      ce_plot_set_theme (self, g_value_get_int (value));
+      ce_plot_set_theme (self, g_value_get_enum (value));
       break;
     case PROP_FONT_FAMILY:
       ce_plot_set_font_family (self, g_value_get_string (value));
@@ -137,12 +137,11 @@ ce_plot_class_init (CePlotClass *klass)
     g_param_spec_object ("model", NULL, NULL, CE_TYPE_CHART_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, CE_PLOT_BARS, CE_PLOT_DISPERSION, CE_PLOT_BARS,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("kind", NULL, NULL, CE_TYPE_PLOT_KIND, CE_PLOT_BARS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_THEME] =
-    g_param_spec_int ("theme", NULL, NULL, CE_PLOT_THEME_LIGHT, CE_PLOT_THEME_DARK,
-                      CE_PLOT_THEME_LIGHT,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("theme", NULL, NULL, CE_TYPE_PLOT_THEME, CE_PLOT_THEME_LIGHT,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_FONT_FAMILY] =
     g_param_spec_string ("font-family", NULL, NULL, CE_PLOT_DEFAULT_FONT_FAMILY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));

@@ -18,33 +18,6 @@
 #define DEFAULT_WIDTH  1600
 #define DEFAULT_HEIGHT 1000
 
-static const struct {
-  const char *name;
-  CePlotKind  kind;
-} kinds[] = {
-  { "bars", CE_PLOT_BARS },
-  { "stacked", CE_PLOT_STACKED },
-  { "lines", CE_PLOT_LINES },
-  { "heatmap", CE_PLOT_HEATMAP },
-  { "dispersion", CE_PLOT_DISPERSION },
-};
-
-static gboolean
-parse_kind (const char *name,
-            CePlotKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_str_equal (name, kinds[i].name))
-        {
-          *kind = kinds[i].kind;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 /**
  * _ce_cli_chart:
  *
@@ -121,11 +94,17 @@ _ce_cli_chart (int    argc,
       return CE_CLI_USAGE;
     }
 
-  if (kind_name != NULL && !parse_kind (kind_name, &kind))
+  if (kind_name != NULL)
     {
-      _ce_cli_error (_("Unknown --kind “%s”: use bars, stacked, lines, heatmap or dispersion"),
-                     kind_name);
-      return CE_CLI_USAGE;
+      int value;
+
+      if (!_ce_cli_parse_nick (CE_TYPE_PLOT_KIND, kind_name, &value))
+        {
+          _ce_cli_error (_("Unknown --kind “%s”: use bars, stacked, lines, heatmap or dispersion"),
+                         kind_name);
+          return CE_CLI_USAGE;
+        }
+      kind = value;
     }
 
   if (width < 1 || height < 1 || width > 20000 || height > 20000)

@@ -27,8 +27,6 @@
 /* Counts quicker than this never show the progress overlay */
 #define PROGRESS_DELAY_MS 200
 
-static const char * const kind_names[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
-
 static const struct {
   const char *name;
   CeGroupBy   by;
@@ -219,7 +217,8 @@ get_kind (CeChartView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
-  return selected < G_N_ELEMENTS (kind_names) ? (CePlotKind)selected : CE_PLOT_BARS;
+  /* The menu lists the kinds in the order of CePlotKind */
+  return selected <= CE_PLOT_DISPERSION ? (CePlotKind)selected : CE_PLOT_BARS;
 }
 
 static CeGroupBy
@@ -567,11 +566,12 @@ save_settings (CeChartView *self)
 {
   guint grouping = gtk_drop_down_get_selected (self->grouping_dropdown);
   guint measure = gtk_drop_down_get_selected (self->measure_dropdown);
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (CE_TYPE_PLOT_KIND);
 
   if (self->loading)
     return;
 
-  g_settings_set_string (self->settings, "chart-kind", kind_names[get_kind (self)]);
+  g_settings_set_string (self->settings, "chart-kind", g_enum_get_value (kinds, get_kind (self))->value_nick);
   if (grouping < G_N_ELEMENTS (groupings))
     g_settings_set_string (self->settings, "chart-grouping", groupings[grouping].name);
   if (measure < G_N_ELEMENTS (measures))
@@ -596,13 +596,15 @@ load_settings (CeChartView *self)
   g_autofree char *kind = g_settings_get_string (self->settings, "chart-kind");
   g_autofree char *grouping = g_settings_get_string (self->settings, "chart-grouping");
   g_autofree char *measure = g_settings_get_string (self->settings, "chart-measure");
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (CE_TYPE_PLOT_KIND);
+  const GEnumValue *kind_value;
   CeMeasure parsed;
 
   self->loading = TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_str_equal (kind, kind_names[i]))
-      gtk_drop_down_set_selected (self->kind_dropdown, i);
+  kind_value = g_enum_get_value_by_nick (kinds, kind);
+  if (kind_value != NULL)
+    gtk_drop_down_set_selected (self->kind_dropdown, kind_value->value);
 
   for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
     if (g_str_equal (grouping, groupings[i].name))
