@@ -562,9 +562,9 @@ ce_chart_count_build_model (CeCorpus                   *corpus,
     }
 
   model = ce_chart_model_new_from_count_table (table,
-                                               options->title != NULL ? options->title : title,
-                                               options->subtitle != NULL ? options->subtitle : subtitle,
-                                               options->source != NULL ? options->source : source);
+                                               title != NULL ? title : options->title,
+                                               subtitle != NULL ? subtitle : options->subtitle,
+                                               source != NULL ? source : options->source);
 
   if (options->dispersion)
     {

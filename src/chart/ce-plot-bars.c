@@ -202,8 +202,9 @@ plan_values (CePlotDraw *d)
         double v = stacked ? ce_chart_model_get_category_total (d->model, c)
                            : ce_chart_model_get_value (d->model, s, c);
         g_autofree char *text = ce_plot_format_value (d->self, v);
+        double room = stacked ? l->group : l->bar + l->bar_gap;
 
-        if (_ce_plot_measure_text (d, FONT_VALUE, text, 0) > (stacked ? l->group : l->bar + l->bar_gap) + 2)
+        if (_ce_plot_measure_text (d, FONT_VALUE, text, 0) > room + 2)
           return FALSE;
       }
 
@@ -441,7 +442,8 @@ bars_value_rect (CePlot            *self,
 
   for (guint k = 0; k < visible_index; k++)
     {
-      double below = ce_chart_model_get_value (self->model, g_array_index (l->visible, guint, k), category);
+      guint s = g_array_index (l->visible, guint, k);
+      double below = ce_chart_model_get_value (self->model, s, category);
 
       if (isnan (below))
         continue;

@@ -197,9 +197,12 @@ heatmap_plan (CePlotDraw *d,
   double area_h;
 
   for (guint k = 0; k < l->visible->len; k++)
-    names = MAX (names, _ce_plot_measure_text (d, FONT_TICK,
-                                               ce_chart_model_get_series_name (d->model, g_array_index (l->visible, guint, k)),
-                                               (d->right - d->left) * 0.3));
+    {
+      guint s = g_array_index (l->visible, guint, k);
+
+      names = MAX (names, _ce_plot_measure_text (d, FONT_TICK, ce_chart_model_get_series_name (d->model, s),
+                                                 (d->right - d->left) * 0.3));
+    }
 
   l->area.x = d->left + names + 10;
   l->area.width = d->right - l->area.x;
@@ -244,7 +247,8 @@ paint_cell_value (CePlotDraw              *d,
     ink = (CeColor) { 1, 1, 1, 1 };
 
   _ce_plot_layout_size (layout, &vw, &vh);
-  _ce_plot_show_layout (d, layout, r->x + (r->width - vw) / 2, r->y + (r->height - vh) / 2, &ink, 0.92);
+  _ce_plot_show_layout (d, layout, r->x + (r->width - vw) / 2, r->y + (r->height - vh) / 2,
+                        &ink, 0.92);
 }
 
 static void
@@ -253,7 +257,8 @@ paint_row (CePlotDraw *d,
 {
   CePlotPlan *l = d->plan;
   guint s = g_array_index (l->visible, guint, k);
-  g_autoptr(PangoLayout) name = _ce_plot_make_layout (d, FONT_TICK, ce_chart_model_get_series_name (d->model, s));
+  g_autoptr(PangoLayout) name = _ce_plot_make_layout (d, FONT_TICK,
+                                                      ce_chart_model_get_series_name (d->model, s));
   double label_room = l->area.x - d->left - 10;
   CeColor series_color;
   double tw, th;
@@ -344,8 +349,10 @@ heatmap_value_rect (CePlot            *self,
                     double             v,
                     cairo_rectangle_t *rect)
 {
+  guint bin = _ce_plot_bin_of_category (&self->plan, category);
+
   /* An empty cell is drawn too */
-  heat_cell_rect (&self->plan, _ce_plot_bin_of_category (&self->plan, category), visible_index, rect);
+  heat_cell_rect (&self->plan, bin, visible_index, rect);
   return TRUE;
 }
 
