@@ -1,6 +1,9 @@
 /* ce-chart-model.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CeChartModel: texts, measure, series, categories and values.  The
+ * dispersion rows are in ce-chart-model-rows.c.
  */
 
 #define G_LOG_DOMAIN "ce-chart-model"
@@ -10,51 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "ce-chart-model.h"
+#include "ce-chart-model-private.h"
 #include "ce-topic.h"
-
-typedef struct
-{
-  char    *name;
-  CeColor  color;
-  gboolean visible;
-  GArray  *values; /* double, one per category */
-} Series;
-
-typedef struct
-{
-  char    *label;
-  guint32  start;
-  guint32  end;
-  gboolean has_dates;
-} Category;
-
-typedef struct
-{
-  char      *label;
-  double     length;
-  GPtrArray *mentions; /* GArray of double per series, NULL when none */
-} Document;
-
-struct _CeChartModel
-{
-  GObject parent_instance;
-
-  char *title;
-  char *subtitle;
-  char *source;
-  char *x_title;
-  char *y_title;
-  char *unit_label;
-  CeChartMeasure measure;
-
-  GPtrArray *series;     /* Series */
-  GArray    *categories; /* Category */
-  GPtrArray *documents;  /* Document */
-
-  /* Bumped on every change, so a plot knows its layout is stale. */
-  guint64 generation;
-};
 
 G_DEFINE_FINAL_TYPE (CeChartModel, ce_chart_model, G_TYPE_OBJECT)
 
@@ -76,38 +36,8 @@ category_clear (gpointer data)
   g_clear_pointer (&category->label, g_free);
 }
 
-static void
-document_free (gpointer data)
-{
-  Document *document = data;
-
-  g_free (document->label);
-  g_ptr_array_unref (document->mentions);
-  g_free (document);
-}
-
-static void
-mentions_free (gpointer data)
-{
-  if (data != NULL)
-    g_array_unref (data);
-}
-
-static Document *
-document_new (const char *label,
-              double      length)
-{
-  Document *document = g_new0 (Document, 1);
-
-  document->label = g_strdup (label != NULL ? label : "");
-  document->length = length;
-  document->mentions = g_ptr_array_new_with_free_func (mentions_free);
-
-  return document;
-}
-
-static void
-changed (CeChartModel *self)
+void
+_ce_chart_model_changed (CeChartModel *self)
 {
   self->generation++;
 }
@@ -144,7 +74,7 @@ ce_chart_model_init (CeChartModel *self)
   self->series = g_ptr_array_new_with_free_func (series_free);
   self->categories = g_array_new (FALSE, TRUE, sizeof (Category));
   g_array_set_clear_func (self->categories, category_clear);
-  self->documents = g_ptr_array_new_with_free_func (document_free);
+  self->documents = g_ptr_array_new_with_free_func (_ce_chart_model_document_free);
   self->measure = CE_CHART_MEASURE_MENTIONS;
   self->generation = 1;
 }
@@ -200,7 +130,7 @@ ce_chart_model_copy (CeChartModel *self)
   for (guint i = 0; i < self->documents->len; i++)
     {
       const Document *document = g_ptr_array_index (self->documents, i);
-      Document *dup = document_new (document->label, document->length);
+      Document *dup = _ce_chart_model_document_new (document->label, document->length);
 
       for (guint j = 0; j < document->mentions->len; j++)
         {
@@ -239,7 +169,7 @@ set_string (CeChartModel  *self,
 
   g_free (*field);
   *field = g_strdup (value);
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 void
@@ -338,7 +268,7 @@ ce_chart_model_set_measure (CeChartModel   *self,
   if (self->measure != measure)
     {
       self->measure = measure;
-      changed (self);
+      _ce_chart_model_changed (self);
     }
 }
 
@@ -433,7 +363,7 @@ ce_chart_model_add_series (CeChartModel  *self,
     g_array_append_val (series->values, nan_value);
 
   g_ptr_array_add (self->series, series);
-  changed (self);
+  _ce_chart_model_changed (self);
 
   return self->series->len - 1;
 }
@@ -477,7 +407,7 @@ ce_chart_model_set_series_color (CeChartModel  *self,
   g_return_if_fail (color != NULL);
 
   get_series (self, series)->color = *color;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 gboolean
@@ -502,7 +432,7 @@ ce_chart_model_set_series_visible (CeChartModel *self,
   if (get_series (self, series)->visible != visible)
     {
       get_series (self, series)->visible = visible;
-      changed (self);
+      _ce_chart_model_changed (self);
     }
 }
 
@@ -550,7 +480,7 @@ ce_chart_model_add_category (CeChartModel *self,
   for (guint i = 0; i < self->series->len; i++)
     g_array_append_val (get_series (self, i)->values, nan_value);
 
-  changed (self);
+  _ce_chart_model_changed (self);
 
   return self->categories->len - 1;
 }
@@ -599,7 +529,7 @@ ce_chart_model_set_category_dates (CeChartModel *self,
   cat->start = start_julian;
   cat->end = end_julian;
   cat->has_dates = TRUE;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 gboolean
@@ -658,7 +588,7 @@ ce_chart_model_set_value (CeChartModel *self,
     value = NAN;
 
   g_array_index (get_series (self, series)->values, double, category) = value;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 /**
@@ -708,125 +638,4 @@ ce_chart_model_get_category_total (CeChartModel *self,
     }
 
   return total;
-}
-
-guint
-ce_chart_model_add_document (CeChartModel *self,
-                             const char   *label,
-                             double        length)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-
-  if (!(length > 0) || isinf (length))
-    length = 0;
-
-  g_ptr_array_add (self->documents, document_new (label, length));
-  changed (self);
-
-  return self->documents->len - 1;
-}
-
-guint
-ce_chart_model_get_n_documents (CeChartModel *self)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-  return self->documents->len;
-}
-
-const char *
-ce_chart_model_get_document_label (CeChartModel *self,
-                                   guint         row)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (row < self->documents->len, NULL);
-
-  return ((Document *)g_ptr_array_index (self->documents, row))->label;
-}
-
-double
-ce_chart_model_get_document_length (CeChartModel *self,
-                                    guint         row)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-  g_return_val_if_fail (row < self->documents->len, 0);
-
-  return ((Document *)g_ptr_array_index (self->documents, row))->length;
-}
-
-/**
- * ce_chart_model_add_mention:
- * @self: a model
- * @row: a document row
- * @series: the topic mentioned
- * @position: where, in the same unit as the document's length
- *
- * Positions outside [0, length] are clamped; the document's length grows
- * if it was unknown (0).
- */
-void
-ce_chart_model_add_mention (CeChartModel *self,
-                            guint         row,
-                            guint         series,
-                            double        position)
-{
-  Document *document;
-  GArray *positions;
-
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (row < self->documents->len);
-  g_return_if_fail (series < self->series->len);
-
-  if (isnan (position) || isinf (position))
-    return;
-
-  document = g_ptr_array_index (self->documents, row);
-  if (document->mentions->len <= series)
-    g_ptr_array_set_size (document->mentions, series + 1);
-
-  positions = g_ptr_array_index (document->mentions, series);
-  if (positions == NULL)
-    {
-      positions = g_array_new (FALSE, FALSE, sizeof (double));
-      g_ptr_array_index (document->mentions, series) = positions;
-    }
-
-  position = MAX (position, 0);
-  g_array_append_val (positions, position);
-  changed (self);
-}
-
-/**
- * ce_chart_model_get_mentions:
- * @self: a model
- * @row: a document row
- * @series: a series index
- * @n_positions: (out): how many
- *
- * Returns: (array length=n_positions) (nullable): the positions, in the
- *   order they were added
- */
-const double *
-ce_chart_model_get_mentions (CeChartModel *self,
-                             guint         row,
-                             guint         series,
-                             guint        *n_positions)
-{
-  Document *document;
-  GArray *positions;
-
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (row < self->documents->len, NULL);
-  g_return_val_if_fail (n_positions != NULL, NULL);
-
-  *n_positions = 0;
-  document = g_ptr_array_index (self->documents, row);
-  if (series >= document->mentions->len)
-    return NULL;
-
-  positions = g_ptr_array_index (document->mentions, series);
-  if (positions == NULL)
-    return NULL;
-
-  *n_positions = positions->len;
-  return (const double *)(gpointer)positions->data;
 }
