@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ce-chart-count.h"
@@ -202,47 +203,145 @@ test_dates_sorted_in_time (void)
     }
 }
 
-static void
-test_category_dates (void)
+static guint32
+julian_of (const char *date)
 {
-  guint32 start, end;
+  guint year, month, day;
 
-  g_assert_true (ce_chart_category_dates (CE_GROUP_DAY, "2024-02-29", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2024, 2, 29));
-  g_assert_cmpuint (end, ==, julian (2024, 3, 1));
+  g_assert_cmpint (sscanf (date, "%u-%u-%u", &year, &month, &day), ==, 3);
+  return julian (year, month, day);
+}
 
-  /* ISO weeks start on Monday; week 1 holds 4 January */
-  g_assert_true (ce_chart_category_dates (CE_GROUP_WEEK, "2024-W01", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2024, 1, 1));
-  g_assert_cmpuint (end, ==, julian (2024, 1, 8));
-  g_assert_true (ce_chart_category_dates (CE_GROUP_WEEK, "2021-W01", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2021, 1, 4));
-  g_assert_true (ce_chart_category_dates (CE_GROUP_WEEK, "2020-W53", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2020, 12, 28));
-  g_assert_cmpuint (end, ==, julian (2021, 1, 4));
+/* Every dated category of a date grouping is the period that holds the
+ * dates of its documents, and periods of one grouping have its length. */
+static void
+test_category_periods (void)
+{
+  static const CeGroupBy groupings[] = {
+    CE_GROUP_DAY, CE_GROUP_WEEK, CE_GROUP_MONTH, CE_GROUP_QUARTER, CE_GROUP_YEAR,
+  };
 
-  g_assert_true (ce_chart_category_dates (CE_GROUP_MONTH, "2023-12", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2023, 12, 1));
-  g_assert_cmpuint (end, ==, julian (2024, 1, 1));
+  for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
+    {
+      g_autoptr(CeCountTable) table = count (groupings[g], CE_MEASURE_DOCUMENTS, 0, CE_CATEGORY_SORT_NATURAL);
+      g_autoptr(CeChartModel) model = ce_chart_model_new_from_count_table (table, NULL, NULL, NULL);
+      guint dated = 0;
 
-  g_assert_true (ce_chart_category_dates (CE_GROUP_QUARTER, "2024-Q3", &start, &end));
-  g_assert_cmpuint (start, ==, julian (2024, 7, 1));
-  g_assert_cmpuint (end, ==, julian (2024, 10, 1));
+      for (guint c = 0; c < ce_count_table_get_n_categories (table); c++)
+        {
+          g_autoptr(GArray) ids = ce_count_table_dup_documents (table, c, -1);
+          guint32 start, end;
+          GDate first;
 
-  g_assert_true (ce_chart_category_dates (CE_GROUP_YEAR, "1999", &start, &end));
-  g_assert_cmpuint (start, ==, julian (1999, 1, 1));
-  g_assert_cmpuint (end, ==, julian (2000, 1, 1));
+          if (ce_count_table_get_category_kind (table, c) != CE_CATEGORY_VALUE)
+            {
+              g_assert_false (ce_chart_model_get_category_dates (model, c, NULL, NULL));
+              continue;
+            }
 
-  /* Not periods */
-  g_assert_false (ce_chart_category_dates (CE_GROUP_DAY, "2023-02-29", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_MONTH, "2023-13", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_MONTH, "2023-1", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_WEEK, "2023-W54", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_QUARTER, "2023-Q5", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_YEAR, "(none)", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_YEAR, "0000", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_PLACE, "2024", &start, &end));
-  g_assert_false (ce_chart_category_dates (CE_GROUP_MONTH, NULL, &start, &end));
+          g_assert_true (ce_chart_model_get_category_dates (model, c, &start, &end));
+          dated++;
+
+          g_date_clear (&first, 1);
+          g_date_set_julian (&first, start);
+          switch (groupings[g])
+            {
+            case CE_GROUP_DAY:
+              g_assert_cmpuint (end - start, ==, 1);
+              break;
+            case CE_GROUP_WEEK:
+              /* ISO weeks start on Monday */
+              g_assert_cmpuint (end - start, ==, 7);
+              g_assert_cmpint (g_date_get_weekday (&first), ==, G_DATE_MONDAY);
+              break;
+            case CE_GROUP_MONTH:
+              g_assert_cmpuint (g_date_get_day (&first), ==, 1);
+              g_assert_cmpuint (end - start, >=, 28);
+              g_assert_cmpuint (end - start, <=, 31);
+              break;
+            case CE_GROUP_QUARTER:
+              g_assert_cmpuint (g_date_get_day (&first), ==, 1);
+              g_assert_cmpuint ((g_date_get_month (&first) - 1) % 3, ==, 0);
+              g_assert_cmpuint (end - start, >=, 89);
+              g_assert_cmpuint (end - start, <=, 92);
+              break;
+            case CE_GROUP_YEAR:
+              g_assert_cmpuint (start, ==, julian (g_date_get_year (&first), 1, 1));
+              g_assert_cmpuint (end, ==, julian (g_date_get_year (&first) + 1, 1, 1));
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+
+          for (guint i = 0; i < ids->len; i++)
+            {
+              g_autoptr(GError) error = NULL;
+              g_autoptr(CeDocument) document = ce_corpus_get_document (corpus, g_array_index (ids, gint64, i),
+                                                                       &error);
+              guint32 day;
+
+              g_assert_no_error (error);
+              day = julian_of (ce_document_get_date (document));
+              g_assert_cmpuint (day, >=, start);
+              g_assert_cmpuint (day, <, end);
+            }
+        }
+
+      g_assert_cmpuint (dated, >, 0);
+    }
+}
+
+/* One function turns a count into a chart for the view and the CLI */
+static void
+test_build_model (void)
+{
+  g_autoptr(CeCountTable) table = count (CE_GROUP_DOCUMENT, CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CeChartModel) model = ce_chart_count_build_model (corpus, topics, table, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_same_numbers (table, model);
+    g_assert_cmpstr (ce_chart_model_get_title (model), ==, "Storms and Trade");
+    g_assert_cmpstr (ce_chart_model_get_subtitle (model), ==, "Mentions by document · 40 documents");
+    g_assert_cmpstr (ce_chart_model_get_source (model), ==, "Source: bridge, counted with Corpus Explorer");
+    g_assert_cmpuint (ce_chart_model_get_n_documents (model), ==, 0);
+  }
+
+  {
+    CeChartCountOptions options = { .query = "harbour", .dispersion = TRUE, .max_rows = 5 };
+    g_autoptr(GArray) rows = NULL;
+    g_autoptr(CeChartModel) model = ce_chart_count_build_model (corpus, topics, table, &options, &rows, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ce_chart_model_get_subtitle (model), ==,
+                     "Mentions by document · 40 documents · matching “harbour”");
+    g_assert_nonnull (rows);
+    g_assert_cmpuint (rows->len, ==, 5);
+    g_assert_cmpuint (ce_chart_model_get_n_documents (model), ==, 5);
+  }
+
+  {
+    CeChartCountOptions options = { .title = "T", .subtitle = "S", .source = "Src", .query = "ignored" };
+    g_autoptr(CeChartModel) model = ce_chart_count_build_model (corpus, topics, table, &options, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ce_chart_model_get_title (model), ==, "T");
+    g_assert_cmpstr (ce_chart_model_get_subtitle (model), ==, "S");
+    g_assert_cmpstr (ce_chart_model_get_source (model), ==, "Src");
+  }
+}
+
+static void
+test_default_sort (void)
+{
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_DOCUMENT), ==, CE_CHART_SORT_NATURAL);
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_DOCUMENT_BY_DATE), ==, CE_CHART_SORT_NATURAL);
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_WEEK), ==, CE_CHART_SORT_NATURAL);
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_DATE_AUTO), ==, CE_CHART_SORT_NATURAL);
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_PLACE), ==, CE_CHART_SORT_VALUE);
+  g_assert_cmpint (ce_chart_count_default_sort (CE_GROUP_META), ==, CE_CHART_SORT_VALUE);
 }
 
 static void
@@ -381,7 +480,9 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/chart-count/values", test_values);
   g_test_add_func ("/corpus-explorer/chart-count/dates-sorted-in-time", test_dates_sorted_in_time);
-  g_test_add_func ("/corpus-explorer/chart-count/category-dates", test_category_dates);
+  g_test_add_func ("/corpus-explorer/chart-count/category-periods", test_category_periods);
+  g_test_add_func ("/corpus-explorer/chart-count/build-model", test_build_model);
+  g_test_add_func ("/corpus-explorer/chart-count/default-sort", test_default_sort);
   g_test_add_func ("/corpus-explorer/chart-count/top-n-and-other", test_top_n_and_other);
   g_test_add_func ("/corpus-explorer/chart-count/dispersion", test_dispersion);
   g_test_add_func ("/corpus-explorer/chart-count/titles", test_titles);

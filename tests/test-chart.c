@@ -12,9 +12,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
 #include "ce-chart-export.h"
 #include "ce-chart-model.h"
 #include "ce-plot.h"
+#include "ce-topic.h"
 
 /* Reproducible text: one installed family, whatever fontconfig prefers. */
 #define TEST_FONT "DejaVu Sans"
@@ -70,7 +72,7 @@ places_model (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (places); c++)
     {
-      ce_chart_model_add_category (model, places[c], NULL);
+      ce_chart_model_add_category (model, places[c]);
       for (guint s = 0; s < 3; s++)
         ce_chart_model_set_value (model, s, c, values[s][c]);
     }
@@ -104,7 +106,7 @@ months_model (void)
       if (year == 2023 && month == 3)
         continue;
 
-      c = ce_chart_model_add_category (model, label, label);
+      c = ce_chart_model_add_category (model, label);
       ce_chart_model_set_category_dates (model, c, julian (year, month, 1),
                                          month == 12 ? julian (year + 1, 1, 1)
                                                      : julian (year, month + 1, 1));
@@ -282,8 +284,8 @@ test_model_basics (void)
   guint64 generation;
 
   g_assert_cmpuint (ce_chart_model_add_series (model, "China", NULL), ==, 0);
-  g_assert_cmpuint (ce_chart_model_add_category (model, "Beijing", NULL), ==, 0);
-  g_assert_cmpuint (ce_chart_model_add_category (model, "Tokyo", NULL), ==, 1);
+  g_assert_cmpuint (ce_chart_model_add_category (model, "Beijing"), ==, 0);
+  g_assert_cmpuint (ce_chart_model_add_category (model, "Tokyo"), ==, 1);
   g_assert_cmpuint (ce_chart_model_add_series (model, "Russia", NULL), ==, 1);
 
   /* New cells are "no data", also for series added after categories. */
@@ -291,7 +293,7 @@ test_model_basics (void)
   g_assert_true (isnan (ce_chart_model_get_value (model, 1, 0)));
 
   ce_chart_model_get_series_color (model, 1, &color);
-  g_assert_true (ce_color_parse (&expected, ce_color_palette_get (1)));
+  g_assert_true (ce_color_parse (&expected, ce_topic_palette_get (1)));
   g_assert_cmpfloat (color.red, ==, expected.red);
   g_assert_cmpfloat (color.blue, ==, expected.blue);
 
@@ -327,127 +329,6 @@ test_model_basics (void)
     g_assert_null (ce_chart_model_get_mentions (model, 0, 0, &n));
     g_assert_cmpuint (n, ==, 0);
   }
-}
-
-static void
-test_model_sort (void)
-{
-  g_autoptr(CeChartModel) model = ce_chart_model_new ();
-  static const char *labels[] = { "Page 10", "Page 2", "page 1", "Page 3" };
-  static const double values[] = { 4, 9, 1, 9 };
-
-  ce_chart_model_add_series (model, "A", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      ce_chart_model_add_category (model, labels[i], NULL);
-      ce_chart_model_set_value (model, 0, i, values[i]);
-    }
-
-  ce_chart_model_sort (model, CE_CHART_SORT_LABEL);
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 0), ==, "page 1");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 1), ==, "Page 2");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 3), ==, "Page 10");
-  /* Values travel with their categories. */
-  g_assert_cmpfloat (ce_chart_model_get_value (model, 0, 3), ==, 4);
-
-  /* Ties keep insertion order. */
-  ce_chart_model_sort (model, CE_CHART_SORT_VALUE_DESCENDING);
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 0), ==, "Page 2");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 1), ==, "Page 3");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 3), ==, "page 1");
-
-  /* Natural without keys or dates: insertion order. */
-  ce_chart_model_sort (model, CE_CHART_SORT_NATURAL);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    g_assert_cmpstr (ce_chart_model_get_category_label (model, i), ==, labels[i]);
-
-  ce_chart_model_sort (model, CE_CHART_SORT_VALUE_ASCENDING);
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 0), ==, "page 1");
-}
-
-static void
-test_model_sort_dates (void)
-{
-  g_autoptr(CeChartModel) model = ce_chart_model_new ();
-
-  ce_chart_model_add_series (model, "A", NULL);
-  ce_chart_model_add_category (model, "March", "b");
-  ce_chart_model_add_category (model, "January", "c");
-  ce_chart_model_add_category (model, "February", "a");
-
-  /* With keys and no dates, keys decide. */
-  ce_chart_model_sort (model, CE_CHART_SORT_NATURAL);
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 0), ==, "February");
-
-  ce_chart_model_set_category_dates (model, 0, julian (2023, 2, 1), julian (2023, 3, 1));
-  ce_chart_model_set_category_dates (model, 1, julian (2023, 3, 1), julian (2023, 4, 1));
-  ce_chart_model_set_category_dates (model, 2, julian (2023, 1, 1), julian (2023, 2, 1));
-  g_assert_true (ce_chart_model_has_dates (model));
-
-  /* Dates win over keys. */
-  ce_chart_model_sort (model, CE_CHART_SORT_NATURAL);
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 0), ==, "January");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 1), ==, "February");
-  g_assert_cmpstr (ce_chart_model_get_category_label (model, 2), ==, "March");
-}
-
-static void
-test_model_fold (void)
-{
-  g_autoptr(CeChartModel) model = ce_chart_model_new ();
-  g_autoptr(CeChartModel) folded = NULL;
-  g_autoptr(CeChartModel) rates = NULL;
-  g_autoptr(CeChartModel) same = NULL;
-  static const double a[] = { 5, 50, 1, 30, 2, NAN };
-  static const double b[] = { 1, 10, 2, 0, 3, 4 };
-
-  ce_chart_model_add_series (model, "A", NULL);
-  ce_chart_model_add_series (model, "B", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (a); i++)
-    {
-      g_autofree char *label = g_strdup_printf ("c%u", i);
-
-      ce_chart_model_add_category (model, label, NULL);
-      ce_chart_model_set_value (model, 0, i, a[i]);
-      ce_chart_model_set_value (model, 1, i, b[i]);
-      ce_chart_model_set_category_weight (model, i, i + 1);
-    }
-
-  /* Totals: 6, 60, 3, 30, 5, 4: c1 and c3 stay, in their order. */
-  folded = ce_chart_model_fold_top_n (model, 2, TRUE, NULL);
-  g_assert_cmpuint (ce_chart_model_get_n_categories (folded), ==, 3);
-  g_assert_cmpstr (ce_chart_model_get_category_label (folded, 0), ==, "c1");
-  g_assert_cmpstr (ce_chart_model_get_category_label (folded, 1), ==, "c3");
-  g_assert_cmpstr (ce_chart_model_get_category_label (folded, 2), ==, "Other");
-  g_assert_true (ce_chart_model_get_category_is_other (folded, 2));
-  g_assert_cmpfloat (ce_chart_model_get_value (folded, 0, 2), ==, 5 + 1 + 2);
-  g_assert_cmpfloat (ce_chart_model_get_value (folded, 1, 2), ==, 1 + 2 + 3 + 4);
-  /* The original is untouched. */
-  g_assert_cmpuint (ce_chart_model_get_n_categories (model), ==, 6);
-
-  /* "Other" stays last in any order. */
-  ce_chart_model_sort (folded, CE_CHART_SORT_VALUE_ASCENDING);
-  g_assert_cmpstr (ce_chart_model_get_category_label (folded, 2), ==, "Other");
-
-  /* Rates: weighted by the categories' weights (1, 3, 5, 6 for c0, c2, c4, c5). */
-  rates = ce_chart_model_fold_top_n (model, 2, FALSE, "Elsewhere");
-  g_assert_cmpstr (ce_chart_model_get_category_label (rates, 2), ==, "Elsewhere");
-  g_assert_cmpfloat_with_epsilon (ce_chart_model_get_value (rates, 0, 2),
-                                  (5 * 1 + 1 * 3 + 2 * 5) / (1. + 3 + 5), 1e-12);
-  g_assert_cmpfloat_with_epsilon (ce_chart_model_get_value (rates, 1, 2),
-                                  (1 * 1 + 2 * 3 + 3 * 5 + 4 * 6) / (1. + 3 + 5 + 6), 1e-12);
-  g_assert_cmpfloat (ce_chart_model_get_category_weight (rates, 2), ==, 1 + 3 + 5 + 6);
-
-  /* Unweighted: plain mean. */
-  ce_chart_model_set_category_weight (model, 0, NAN);
-  g_clear_object (&rates);
-  rates = ce_chart_model_fold_top_n (model, 2, FALSE, NULL);
-  g_assert_cmpfloat_with_epsilon (ce_chart_model_get_value (rates, 0, 2), (5 + 1 + 2) / 3., 1e-12);
-
-  /* Folding one category into Other would only hide it. */
-  same = ce_chart_model_fold_top_n (model, 5, TRUE, NULL);
-  g_assert_cmpuint (ce_chart_model_get_n_categories (same), ==, 6);
-  g_assert_cmpstr (ce_chart_model_get_category_label (same, 5), ==, "c5");
 }
 
 /* Layout ----------------------------------------------------------------- */
@@ -505,6 +386,32 @@ test_nice_ticks (void)
         g_assert_true (fabs (mantissa - 1) < 1e-6 || fabs (mantissa - 2) < 1e-6
                        || fabs (mantissa - 5) < 1e-6);
       }
+}
+
+/* The nicks are the names the CLI and the settings use */
+static void
+test_enum_nicks (void)
+{
+  static const char * const kinds[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
+  g_autoptr(GEnumClass) kind_class = g_type_class_ref (CE_TYPE_PLOT_KIND);
+  g_autoptr(GEnumClass) sort_class = g_type_class_ref (CE_TYPE_CHART_SORT);
+  g_autoptr(CePlot) plot = ce_plot_new (NULL, CE_PLOT_HEATMAP);
+  CePlotKind kind;
+
+  g_assert_cmpuint (kind_class->n_values, ==, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_assert_cmpint (g_enum_get_value_by_nick (kind_class, kinds[i])->value, ==, CE_PLOT_BARS + i);
+
+  g_assert_cmpuint (sort_class->n_values, ==, 2);
+  g_assert_cmpint (g_enum_get_value_by_nick (sort_class, "value")->value, ==, CE_CATEGORY_SORT_VALUE);
+  g_assert_cmpint (g_enum_get_value_by_nick (sort_class, "natural")->value, ==, CE_CATEGORY_SORT_NATURAL);
+  g_assert_null (g_enum_get_value_by_nick (sort_class, "label"));
+
+  /* Properties are typed with them */
+  g_object_get (plot, "kind", &kind, NULL);
+  g_assert_cmpint (kind, ==, CE_PLOT_HEATMAP);
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (G_OBJECT_GET_CLASS (plot), "kind"))
+                 == CE_TYPE_PLOT_KIND);
 }
 
 static void
@@ -620,7 +527,7 @@ test_render_single (void)
   ce_chart_model_set_source (model, "Source: Corpus Explorer · 212 news articles");
   ce_chart_model_set_measure (model, CE_CHART_MEASURE_SHARE);
   ce_chart_model_add_series (model, "Climate", NULL);
-  ce_chart_model_add_category (model, "Geneva", NULL);
+  ce_chart_model_add_category (model, "Geneva");
   ce_chart_model_set_value (model, 0, 0, 0.3726);
 
   plot = test_plot (model, CE_PLOT_BARS, CE_PLOT_THEME_LIGHT);
@@ -643,7 +550,7 @@ many_categories_model (guint n)
     {
       g_autofree char *label = g_strdup_printf ("Article %u about something long", c + 1);
 
-      ce_chart_model_add_category (model, label, NULL);
+      ce_chart_model_add_category (model, label);
       ce_chart_model_set_value (model, 0, c, floor (lcg_next () * lcg_next () * 40));
       ce_chart_model_set_value (model, 1, c, floor (lcg_next () * 12));
     }
@@ -1017,9 +924,9 @@ test_csv (void)
   ce_chart_model_add_series (model, "The \"West\"", NULL);
   ce_chart_model_set_series_visible (model, 2, FALSE);
 
-  ce_chart_model_add_category (model, "Beijing", NULL);
-  ce_chart_model_add_category (model, "Washington, D.C.", NULL);
-  ce_chart_model_add_category (model, "Zürich", NULL);
+  ce_chart_model_add_category (model, "Beijing");
+  ce_chart_model_add_category (model, "Washington, D.C.");
+  ce_chart_model_add_category (model, "Zürich");
 
   ce_chart_model_set_value (model, 0, 0, 412);
   ce_chart_model_set_value (model, 1, 0, 0.1);
@@ -1178,8 +1085,8 @@ test_odd_input (void)
                             "because nobody wants to read three lines of heading above a chart");
   ce_chart_model_add_series (model, "", NULL);
   ce_chart_model_add_series (model, "Negative", NULL);
-  ce_chart_model_add_category (model, "", NULL);
-  ce_chart_model_add_category (model, "A category label that goes on and on and on", NULL);
+  ce_chart_model_add_category (model, "");
+  ce_chart_model_add_category (model, "A category label that goes on and on and on");
   ce_chart_model_set_value (model, 0, 0, -5);
   ce_chart_model_set_value (model, 1, 1, 1e12);
   ce_chart_model_add_document (model, "empty", 0);
@@ -1216,11 +1123,9 @@ main (int   argc,
   g_mkdir_with_parents (output_dir, 0755);
 
   g_test_add_func ("/corpus-explorer/chart/model/basics", test_model_basics);
-  g_test_add_func ("/corpus-explorer/chart/model/sort", test_model_sort);
-  g_test_add_func ("/corpus-explorer/chart/model/sort-dates", test_model_sort_dates);
-  g_test_add_func ("/corpus-explorer/chart/model/fold", test_model_fold);
   g_test_add_func ("/corpus-explorer/chart/layout/nice-ticks", test_nice_ticks);
   g_test_add_func ("/corpus-explorer/chart/layout/format-tick", test_format_tick);
+  g_test_add_func ("/corpus-explorer/chart/enums/nicks", test_enum_nicks);
   g_test_add_func ("/corpus-explorer/chart/render/bars-light", test_render_bars_light);
   g_test_add_func ("/corpus-explorer/chart/render/bars-dark", test_render_bars_dark);
   g_test_add_func ("/corpus-explorer/chart/render/stacked-light", test_render_stacked_light);

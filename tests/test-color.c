@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ce-color.h"
+#include "ce-topic.h"
 
 static void
 test_parse (void)
@@ -34,18 +35,18 @@ test_parse (void)
 static void
 test_palette (void)
 {
-  guint n = ce_color_palette_size ();
+  guint n = ce_topic_palette_size ();
 
   g_assert_cmpuint (n, >=, 6);
-  g_assert_cmpstr (ce_color_palette_get (0), ==, ce_color_palette_get (n));
+  g_assert_cmpstr (ce_topic_palette_get (0), ==, ce_topic_palette_get (n));
 
   for (guint i = 0; i < n; i++)
     {
       CeColor color;
 
-      g_assert_true (ce_color_parse (&color, ce_color_palette_get (i)));
+      g_assert_true (ce_color_parse (&color, ce_topic_palette_get (i)));
       for (guint j = 0; j < i; j++)
-        g_assert_cmpstr (ce_color_palette_get (i), !=, ce_color_palette_get (j));
+        g_assert_cmpstr (ce_topic_palette_get (i), !=, ce_topic_palette_get (j));
     }
 }
 

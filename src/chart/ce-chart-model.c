@@ -1,6 +1,9 @@
 /* ce-chart-model.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CeChartModel: texts, measure, series, categories and values.  The
+ * dispersion rows are in ce-chart-model-rows.c.
  */
 
 #define G_LOG_DOMAIN "ce-chart-model"
@@ -10,56 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "ce-chart-model.h"
-
-typedef struct
-{
-  char    *name;
-  CeColor  color;
-  gboolean visible;
-  GArray  *values; /* double, one per category */
-} Series;
-
-typedef struct
-{
-  char    *label;
-  char    *sort_key;
-  guint32  start;
-  guint32  end;
-  gboolean has_dates;
-  gboolean is_other;
-  double   weight;   /* NaN when unknown */
-  guint    position; /* insertion order, for the natural sort */
-} Category;
-
-typedef struct
-{
-  char      *label;
-  double     length;
-  GPtrArray *mentions; /* GArray of double per series, NULL when none */
-} Document;
-
-struct _CeChartModel
-{
-  GObject parent_instance;
-
-  char *title;
-  char *subtitle;
-  char *source;
-  char *x_title;
-  char *y_title;
-  char *unit_label;
-  CeChartMeasure measure;
-
-  GPtrArray *series;     /* Series */
-  GArray    *categories; /* Category */
-  GPtrArray *documents;  /* Document */
-
-  guint next_position;
-
-  /* Bumped on every change, so a plot knows its layout is stale. */
-  guint64 generation;
-};
+#include "ce-chart-model-private.h"
+#include "ce-topic.h"
 
 G_DEFINE_FINAL_TYPE (CeChartModel, ce_chart_model, G_TYPE_OBJECT)
 
@@ -79,41 +34,10 @@ category_clear (gpointer data)
   Category *category = data;
 
   g_clear_pointer (&category->label, g_free);
-  g_clear_pointer (&category->sort_key, g_free);
 }
 
-static void
-document_free (gpointer data)
-{
-  Document *document = data;
-
-  g_free (document->label);
-  g_ptr_array_unref (document->mentions);
-  g_free (document);
-}
-
-static void
-mentions_free (gpointer data)
-{
-  if (data != NULL)
-    g_array_unref (data);
-}
-
-static Document *
-document_new (const char *label,
-              double      length)
-{
-  Document *document = g_new0 (Document, 1);
-
-  document->label = g_strdup (label != NULL ? label : "");
-  document->length = length;
-  document->mentions = g_ptr_array_new_with_free_func (mentions_free);
-
-  return document;
-}
-
-static void
-changed (CeChartModel *self)
+void
+_ce_chart_model_changed (CeChartModel *self)
 {
   self->generation++;
 }
@@ -150,7 +74,7 @@ ce_chart_model_init (CeChartModel *self)
   self->series = g_ptr_array_new_with_free_func (series_free);
   self->categories = g_array_new (FALSE, TRUE, sizeof (Category));
   g_array_set_clear_func (self->categories, category_clear);
-  self->documents = g_ptr_array_new_with_free_func (document_free);
+  self->documents = g_ptr_array_new_with_free_func (_ce_chart_model_document_free);
   self->measure = CE_CHART_MEASURE_MENTIONS;
   self->generation = 1;
 }
@@ -182,7 +106,6 @@ ce_chart_model_copy (CeChartModel *self)
   copy->y_title = g_strdup (self->y_title);
   copy->unit_label = g_strdup (self->unit_label);
   copy->measure = self->measure;
-  copy->next_position = self->next_position;
 
   for (guint i = 0; i < self->series->len; i++)
     {
@@ -201,14 +124,13 @@ ce_chart_model_copy (CeChartModel *self)
       Category category = g_array_index (self->categories, Category, i);
 
       category.label = g_strdup (category.label);
-      category.sort_key = g_strdup (category.sort_key);
       g_array_append_val (copy->categories, category);
     }
 
   for (guint i = 0; i < self->documents->len; i++)
     {
       const Document *document = g_ptr_array_index (self->documents, i);
-      Document *dup = document_new (document->label, document->length);
+      Document *dup = _ce_chart_model_document_new (document->label, document->length);
 
       for (guint j = 0; j < document->mentions->len; j++)
         {
@@ -247,7 +169,7 @@ set_string (CeChartModel  *self,
 
   g_free (*field);
   *field = g_strdup (value);
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 void
@@ -346,7 +268,7 @@ ce_chart_model_set_measure (CeChartModel   *self,
   if (self->measure != measure)
     {
       self->measure = measure;
-      changed (self);
+      _ce_chart_model_changed (self);
     }
 }
 
@@ -433,7 +355,7 @@ ce_chart_model_add_series (CeChartModel  *self,
   if (color != NULL)
     series->color = *color;
   else
-    ce_color_parse (&series->color, ce_color_palette_get (self->series->len));
+    ce_color_parse (&series->color, ce_topic_palette_get (self->series->len));
 
   series->values = g_array_sized_new (FALSE, FALSE, sizeof (double),
                                       self->categories->len);
@@ -441,7 +363,7 @@ ce_chart_model_add_series (CeChartModel  *self,
     g_array_append_val (series->values, nan_value);
 
   g_ptr_array_add (self->series, series);
-  changed (self);
+  _ce_chart_model_changed (self);
 
   return self->series->len - 1;
 }
@@ -485,7 +407,7 @@ ce_chart_model_set_series_color (CeChartModel  *self,
   g_return_if_fail (color != NULL);
 
   get_series (self, series)->color = *color;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 gboolean
@@ -510,7 +432,7 @@ ce_chart_model_set_series_visible (CeChartModel *self,
   if (get_series (self, series)->visible != visible)
     {
       get_series (self, series)->visible = visible;
-      changed (self);
+      _ce_chart_model_changed (self);
     }
 }
 
@@ -538,7 +460,6 @@ get_category (CeChartModel *self,
  * ce_chart_model_add_category:
  * @self: a model
  * @label: what the axis shows
- * @sort_key: (nullable): a key for the natural order
  *
  * Adds a category with no data (NaN) for every series.
  *
@@ -546,8 +467,7 @@ get_category (CeChartModel *self,
  */
 guint
 ce_chart_model_add_category (CeChartModel *self,
-                             const char   *label,
-                             const char   *sort_key)
+                             const char   *label)
 {
   Category category = { 0 };
   double nan_value = NAN;
@@ -555,15 +475,12 @@ ce_chart_model_add_category (CeChartModel *self,
   g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
 
   category.label = g_strdup (label != NULL ? label : "");
-  category.sort_key = g_strdup (sort_key);
-  category.weight = NAN;
-  category.position = self->next_position++;
   g_array_append_val (self->categories, category);
 
   for (guint i = 0; i < self->series->len; i++)
     g_array_append_val (get_series (self, i)->values, nan_value);
 
-  changed (self);
+  _ce_chart_model_changed (self);
 
   return self->categories->len - 1;
 }
@@ -583,16 +500,6 @@ ce_chart_model_get_category_label (CeChartModel *self,
   g_return_val_if_fail (category < self->categories->len, NULL);
 
   return get_category (self, category)->label;
-}
-
-const char *
-ce_chart_model_get_category_sort_key (CeChartModel *self,
-                                      guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (category < self->categories->len, NULL);
-
-  return get_category (self, category)->sort_key;
 }
 
 /**
@@ -622,7 +529,7 @@ ce_chart_model_set_category_dates (CeChartModel *self,
   cat->start = start_julian;
   cat->end = end_julian;
   cat->has_dates = TRUE;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 gboolean
@@ -666,49 +573,6 @@ ce_chart_model_has_dates (CeChartModel *self)
   return TRUE;
 }
 
-/**
- * ce_chart_model_set_category_weight:
- * @self: a model
- * @category: a category index
- * @weight: what the category's values are relative to, e.g. its number of
- *   words for mentions per 10,000 words or its number of documents for a
- *   share of documents
- *
- * Lets ce_chart_model_fold_top_n() compute a correct "Other" value for
- * measures that cannot be summed.
- */
-void
-ce_chart_model_set_category_weight (CeChartModel *self,
-                                    guint         category,
-                                    double        weight)
-{
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (category < self->categories->len);
-
-  get_category (self, category)->weight = weight;
-  changed (self);
-}
-
-double
-ce_chart_model_get_category_weight (CeChartModel *self,
-                                    guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NAN);
-  g_return_val_if_fail (category < self->categories->len, NAN);
-
-  return get_category (self, category)->weight;
-}
-
-gboolean
-ce_chart_model_get_category_is_other (CeChartModel *self,
-                                      guint         category)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), FALSE);
-  g_return_val_if_fail (category < self->categories->len, FALSE);
-
-  return get_category (self, category)->is_other;
-}
-
 void
 ce_chart_model_set_value (CeChartModel *self,
                           guint         series,
@@ -724,7 +588,7 @@ ce_chart_model_set_value (CeChartModel *self,
     value = NAN;
 
   g_array_index (get_series (self, series)->values, double, category) = value;
-  changed (self);
+  _ce_chart_model_changed (self);
 }
 
 /**
@@ -774,423 +638,4 @@ ce_chart_model_get_category_total (CeChartModel *self,
     }
 
   return total;
-}
-
-guint
-ce_chart_model_add_document (CeChartModel *self,
-                             const char   *label,
-                             double        length)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-
-  if (!(length > 0) || isinf (length))
-    length = 0;
-
-  g_ptr_array_add (self->documents, document_new (label, length));
-  changed (self);
-
-  return self->documents->len - 1;
-}
-
-guint
-ce_chart_model_get_n_documents (CeChartModel *self)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-  return self->documents->len;
-}
-
-const char *
-ce_chart_model_get_document_label (CeChartModel *self,
-                                   guint         row)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (row < self->documents->len, NULL);
-
-  return ((Document *)g_ptr_array_index (self->documents, row))->label;
-}
-
-double
-ce_chart_model_get_document_length (CeChartModel *self,
-                                    guint         row)
-{
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), 0);
-  g_return_val_if_fail (row < self->documents->len, 0);
-
-  return ((Document *)g_ptr_array_index (self->documents, row))->length;
-}
-
-/**
- * ce_chart_model_add_mention:
- * @self: a model
- * @row: a document row
- * @series: the topic mentioned
- * @position: where, in the same unit as the document's length
- *
- * Positions outside [0, length] are clamped; the document's length grows
- * if it was unknown (0).
- */
-void
-ce_chart_model_add_mention (CeChartModel *self,
-                            guint         row,
-                            guint         series,
-                            double        position)
-{
-  Document *document;
-  GArray *positions;
-
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (row < self->documents->len);
-  g_return_if_fail (series < self->series->len);
-
-  if (isnan (position) || isinf (position))
-    return;
-
-  document = g_ptr_array_index (self->documents, row);
-  if (document->mentions->len <= series)
-    g_ptr_array_set_size (document->mentions, series + 1);
-
-  positions = g_ptr_array_index (document->mentions, series);
-  if (positions == NULL)
-    {
-      positions = g_array_new (FALSE, FALSE, sizeof (double));
-      g_ptr_array_index (document->mentions, series) = positions;
-    }
-
-  position = MAX (position, 0);
-  g_array_append_val (positions, position);
-  changed (self);
-}
-
-/**
- * ce_chart_model_get_mentions:
- * @self: a model
- * @row: a document row
- * @series: a series index
- * @n_positions: (out): how many
- *
- * Returns: (array length=n_positions) (nullable): the positions, in the
- *   order they were added
- */
-const double *
-ce_chart_model_get_mentions (CeChartModel *self,
-                             guint         row,
-                             guint         series,
-                             guint        *n_positions)
-{
-  Document *document;
-  GArray *positions;
-
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-  g_return_val_if_fail (row < self->documents->len, NULL);
-  g_return_val_if_fail (n_positions != NULL, NULL);
-
-  *n_positions = 0;
-  document = g_ptr_array_index (self->documents, row);
-  if (series >= document->mentions->len)
-    return NULL;
-
-  positions = g_ptr_array_index (document->mentions, series);
-  if (positions == NULL)
-    return NULL;
-
-  *n_positions = positions->len;
-  return (const double *)(gpointer)positions->data;
-}
-
-typedef struct
-{
-  CeChartModel *model;
-  CeChartSort   sort;
-  gboolean      by_dates;
-  gboolean      by_keys;
-  char        **collate_keys; /* per category, or NULL */
-  double       *totals;
-} SortContext;
-
-static int
-compare_positions (const Category *a,
-                   const Category *b)
-{
-  return (a->position > b->position) - (a->position < b->position);
-}
-
-static int
-compare_categories (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const SortContext *ctx = user_data;
-  guint ia = *(const guint *)a;
-  guint ib = *(const guint *)b;
-  const Category *ca = get_category (ctx->model, ia);
-  const Category *cb = get_category (ctx->model, ib);
-  int result = 0;
-
-  /* "Other" always stays last, whatever the order. */
-  if (ca->is_other != cb->is_other)
-    return ca->is_other ? 1 : -1;
-
-  switch (ctx->sort)
-    {
-    case CE_CHART_SORT_NATURAL:
-      if (ctx->by_dates)
-        result = (ca->start > cb->start) - (ca->start < cb->start);
-      else if (ctx->by_keys)
-        result = strcmp (ctx->collate_keys[ia], ctx->collate_keys[ib]);
-      break;
-
-    case CE_CHART_SORT_LABEL:
-      result = strcmp (ctx->collate_keys[ia], ctx->collate_keys[ib]);
-      break;
-
-    case CE_CHART_SORT_VALUE_DESCENDING:
-      result = (ctx->totals[ia] < ctx->totals[ib]) - (ctx->totals[ia] > ctx->totals[ib]);
-      break;
-
-    case CE_CHART_SORT_VALUE_ASCENDING:
-      result = (ctx->totals[ia] > ctx->totals[ib]) - (ctx->totals[ia] < ctx->totals[ib]);
-      break;
-
-    default:
-      break;
-    }
-
-  if (result == 0)
-    result = compare_positions (ca, cb);
-
-  return result;
-}
-
-static void
-apply_permutation (CeChartModel *self,
-                   const guint  *order)
-{
-  guint n = self->categories->len;
-  GArray *categories = g_array_sized_new (FALSE, TRUE, sizeof (Category), n);
-
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (categories, g_array_index (self->categories, Category, order[i]));
-
-  /* The strings moved to the new array; only the shell goes. */
-  g_array_set_clear_func (self->categories, NULL);
-  g_array_unref (self->categories);
-  self->categories = categories;
-  g_array_set_clear_func (self->categories, category_clear);
-
-  for (guint s = 0; s < self->series->len; s++)
-    {
-      Series *series = get_series (self, s);
-      GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-
-      for (guint i = 0; i < n; i++)
-        g_array_append_val (values, g_array_index (series->values, double, order[i]));
-
-      g_array_unref (series->values);
-      series->values = values;
-    }
-}
-
-/**
- * ce_chart_model_sort:
- * @self: a model
- * @sort: the order wanted
- *
- * Reorders the categories (and their values).  An "Other" category made by
- * ce_chart_model_fold_top_n() stays last; ties keep insertion order.
- */
-void
-ce_chart_model_sort (CeChartModel *self,
-                     CeChartSort   sort)
-{
-  SortContext ctx = { 0 };
-  g_autofree guint *order = NULL;
-  guint n;
-
-  g_return_if_fail (CE_IS_CHART_MODEL (self));
-  g_return_if_fail (sort <= CE_CHART_SORT_VALUE_ASCENDING);
-
-  n = self->categories->len;
-  if (n < 2)
-    return;
-
-  ctx.model = self;
-  ctx.sort = sort;
-  ctx.by_dates = ce_chart_model_has_dates (self);
-  ctx.by_keys = TRUE;
-  for (guint i = 0; i < n; i++)
-    if (get_category (self, i)->sort_key == NULL)
-      ctx.by_keys = FALSE;
-
-  if (sort == CE_CHART_SORT_LABEL || (sort == CE_CHART_SORT_NATURAL && ctx.by_keys))
-    {
-      ctx.collate_keys = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          const Category *cat = get_category (self, i);
-          const char *text = sort == CE_CHART_SORT_LABEL ? cat->label : cat->sort_key;
-
-          g_autofree char *folded = g_utf8_casefold (text, -1);
-
-          /* Case-folded first: "page 1" and "Page 2" sort together in any locale. */
-          ctx.collate_keys[i] = g_utf8_collate_key_for_filename (folded, -1);
-        }
-    }
-
-  if (sort == CE_CHART_SORT_VALUE_DESCENDING || sort == CE_CHART_SORT_VALUE_ASCENDING)
-    {
-      ctx.totals = g_new (double, n);
-      for (guint i = 0; i < n; i++)
-        ctx.totals[i] = ce_chart_model_get_category_total (self, i);
-    }
-
-  order = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-
-  g_qsort_with_data (order, n, sizeof (guint), compare_categories, &ctx);
-  apply_permutation (self, order);
-
-  g_strfreev (ctx.collate_keys);
-  g_free (ctx.totals);
-  changed (self);
-}
-
-/**
- * ce_chart_model_fold_top_n:
- * @self: a model
- * @n: how many categories to keep
- * @additive: whether values of several categories add up (mentions,
- *   documents) or not (rates, shares)
- * @other_label: (nullable): label of the folded category, "Other" if %NULL
- *
- * Keeps the @n categories with the largest total over the visible series,
- * in their current order, and folds the rest into one last category.
- * Additive values are summed.  Others are averaged, weighted by the
- * categories' weights when every folded category has one, so "mentions per
- * 10,000 words" of Other is right when the weights are word counts.
- *
- * Returns: (transfer full): a new model; a plain copy when there are at
- *   most @n + 1 categories (folding one category into "Other" hides it for
- *   nothing)
- */
-CeChartModel *
-ce_chart_model_fold_top_n (CeChartModel *self,
-                           guint         n,
-                           gboolean      additive,
-                           const char   *other_label)
-{
-  CeChartModel *folded;
-  g_autofree guint *order = NULL;
-  g_autofree double *totals = NULL;
-  g_autofree gboolean *keep = NULL;
-  guint n_categories;
-  guint other;
-  gboolean all_weighted = TRUE;
-  double other_weight = 0;
-  SortContext ctx = { 0 };
-
-  g_return_val_if_fail (CE_IS_CHART_MODEL (self), NULL);
-
-  n_categories = self->categories->len;
-  if (n_categories <= n + 1)
-    return ce_chart_model_copy (self);
-
-  totals = g_new (double, n_categories);
-  order = g_new (guint, n_categories);
-  for (guint i = 0; i < n_categories; i++)
-    {
-      totals[i] = ce_chart_model_get_category_total (self, i);
-      order[i] = i;
-    }
-
-  ctx.model = self;
-  ctx.sort = CE_CHART_SORT_VALUE_DESCENDING;
-  ctx.totals = totals;
-  g_qsort_with_data (order, n_categories, sizeof (guint), compare_categories, &ctx);
-
-  keep = g_new0 (gboolean, n_categories);
-  for (guint i = 0; i < n; i++)
-    keep[order[i]] = TRUE;
-
-  folded = ce_chart_model_copy (self);
-
-  /* Rebuild the categories of the copy: kept ones in order, then Other. */
-  g_array_set_size (folded->categories, 0);
-  for (guint s = 0; s < folded->series->len; s++)
-    g_array_set_size (get_series (folded, s)->values, 0);
-
-  for (guint i = 0; i < n_categories; i++)
-    {
-      const Category *cat = get_category (self, i);
-      guint index;
-
-      if (!keep[i])
-        {
-          if (isnan (cat->weight))
-            all_weighted = FALSE;
-          else
-            other_weight += cat->weight;
-          continue;
-        }
-
-      index = ce_chart_model_add_category (folded, cat->label, cat->sort_key);
-      if (cat->has_dates)
-        ce_chart_model_set_category_dates (folded, index, cat->start, cat->end);
-      get_category (folded, index)->weight = cat->weight;
-      get_category (folded, index)->position = cat->position;
-      get_category (folded, index)->is_other = cat->is_other;
-      for (guint s = 0; s < folded->series->len; s++)
-        g_array_index (get_series (folded, s)->values, double, index) =
-          ce_chart_model_get_value (self, s, i);
-    }
-
-  other = ce_chart_model_add_category (folded,
-                                       other_label != NULL ? other_label : "Other",
-                                       NULL);
-  get_category (folded, other)->is_other = TRUE;
-  get_category (folded, other)->weight = all_weighted ? other_weight : NAN;
-
-  for (guint s = 0; s < folded->series->len; s++)
-    {
-      double sum = 0;
-      double weighted = 0;
-      double weights = 0;
-      guint count = 0;
-      double value;
-
-      for (guint i = 0; i < n_categories; i++)
-        {
-          double v;
-
-          if (keep[i])
-            continue;
-
-          v = ce_chart_model_get_value (self, s, i);
-          if (isnan (v))
-            continue;
-
-          sum += v;
-          count++;
-          if (all_weighted)
-            {
-              weighted += v * get_category (self, i)->weight;
-              weights += get_category (self, i)->weight;
-            }
-        }
-
-      if (count == 0)
-        value = NAN;
-      else if (additive)
-        value = sum;
-      else if (all_weighted && weights > 0)
-        value = weighted / weights;
-      else
-        value = sum / count;
-
-      g_array_index (get_series (folded, s)->values, double, other) = value;
-    }
-
-  changed (folded);
-
-  return folded;
 }

@@ -22,17 +22,6 @@ typedef enum
   CE_CHART_MEASURE_SHARE,
 } CeChartMeasure;
 
-typedef enum
-{
-  /* Dates when every category has one, else sort keys, else insertion order. */
-  CE_CHART_SORT_NATURAL,
-  /* Labels, compared like file names ("Page 2" before "Page 10"). */
-  CE_CHART_SORT_LABEL,
-  /* Total over the visible series, largest first. */
-  CE_CHART_SORT_VALUE_DESCENDING,
-  CE_CHART_SORT_VALUE_ASCENDING,
-} CeChartSort;
-
 #define CE_TYPE_CHART_MODEL (ce_chart_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (CeChartModel, ce_chart_model, CE, CHART_MODEL, GObject)
@@ -89,12 +78,9 @@ guint           ce_chart_model_get_n_visible_series   (CeChartModel    *self);
 
 /* Categories */
 guint           ce_chart_model_add_category           (CeChartModel    *self,
-                                                       const char      *label,
-                                                       const char      *sort_key);
+                                                       const char      *label);
 guint           ce_chart_model_get_n_categories       (CeChartModel    *self);
 const char     *ce_chart_model_get_category_label     (CeChartModel    *self,
-                                                       guint            category);
-const char     *ce_chart_model_get_category_sort_key  (CeChartModel    *self,
                                                        guint            category);
 void            ce_chart_model_set_category_dates     (CeChartModel    *self,
                                                        guint            category,
@@ -105,13 +91,6 @@ gboolean        ce_chart_model_get_category_dates     (CeChartModel    *self,
                                                        guint32         *start_julian,
                                                        guint32         *end_julian);
 gboolean        ce_chart_model_has_dates              (CeChartModel    *self);
-void            ce_chart_model_set_category_weight    (CeChartModel    *self,
-                                                       guint            category,
-                                                       double           weight);
-double          ce_chart_model_get_category_weight    (CeChartModel    *self,
-                                                       guint            category);
-gboolean        ce_chart_model_get_category_is_other  (CeChartModel    *self,
-                                                       guint            category);
 
 /* Values; NaN means no data */
 void            ce_chart_model_set_value              (CeChartModel    *self,
@@ -141,13 +120,5 @@ const double   *ce_chart_model_get_mentions           (CeChartModel    *self,
                                                        guint            row,
                                                        guint            series,
                                                        guint           *n_positions);
-
-/* Helpers */
-void            ce_chart_model_sort                   (CeChartModel    *self,
-                                                       CeChartSort      sort);
-CeChartModel   *ce_chart_model_fold_top_n             (CeChartModel    *self,
-                                                       guint            n,
-                                                       gboolean         additive,
-                                                       const char      *other_label);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "ce-color.h"
-#include "ce-topic.h"
 
 /**
  * ce_color_parse:
@@ -62,25 +61,4 @@ ce_color_to_string (const CeColor *color)
                           (guint)CLAMP (color->red * 255. + .5, 0, 255),
                           (guint)CLAMP (color->green * 255. + .5, 0, 255),
                           (guint)CLAMP (color->blue * 255. + .5, 0, 255));
-}
-
-/**
- * ce_color_palette_get:
- * @index: any number; the palette repeats
- *
- * The palette is the topics' own (ce_topic_palette_get()): it lives in
- * core, since a topic needs its colour before any chart exists.
- *
- * Returns: the default colour for the @index-th topic, as "#rrggbb"
- */
-const char *
-ce_color_palette_get (guint index)
-{
-  return ce_topic_palette_get (index);
-}
-
-guint
-ce_color_palette_size (void)
-{
-  return ce_topic_palette_size ();
 }

@@ -21,7 +21,5 @@ typedef struct
 gboolean    ce_color_parse        (CeColor       *color,
                                    const char    *spec);
 char       *ce_color_to_string    (const CeColor *color);
-const char *ce_color_palette_get  (guint          index);
-guint       ce_color_palette_size (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "ce-chart-enums.h"
 #include "ce-chart-model.h"
 #include "ce-color.h"
 

@@ -18,33 +18,6 @@
 #define DEFAULT_WIDTH  1600
 #define DEFAULT_HEIGHT 1000
 
-static const struct {
-  const char *name;
-  CePlotKind  kind;
-} kinds[] = {
-  { "bars", CE_PLOT_BARS },
-  { "stacked", CE_PLOT_STACKED },
-  { "lines", CE_PLOT_LINES },
-  { "heatmap", CE_PLOT_HEATMAP },
-  { "dispersion", CE_PLOT_DISPERSION },
-};
-
-static gboolean
-parse_kind (const char *name,
-            CePlotKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_str_equal (name, kinds[i].name))
-        {
-          *kind = kinds[i].kind;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 /**
  * _ce_cli_chart:
  *
@@ -57,6 +30,7 @@ _ce_cli_chart (int    argc,
                char **argv)
 {
   g_auto(CeCliCountOptions) options = { 0 };
+  CeChartCountOptions count_options = { 0 };
   g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(GPtrArray) topics = NULL;
   g_autoptr(CeCountTable) table = NULL;
@@ -71,10 +45,6 @@ _ce_cli_chart (int    argc,
   g_autofree char *svg = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *csv = NULL;
-  g_autofree char *default_title = NULL;
-  g_autofree char *default_subtitle = NULL;
-  g_autofree char *source_line = NULL;
-  g_autofree char *name = NULL;
   gboolean transparent = FALSE;
   gboolean dark = FALSE;
   int width = DEFAULT_WIDTH;
@@ -124,11 +94,17 @@ _ce_cli_chart (int    argc,
       return CE_CLI_USAGE;
     }
 
-  if (kind_name != NULL && !parse_kind (kind_name, &kind))
+  if (kind_name != NULL)
     {
-      _ce_cli_error (_("Unknown --kind “%s”: use bars, stacked, lines, heatmap or dispersion"),
-                     kind_name);
-      return CE_CLI_USAGE;
+      int value;
+
+      if (!_ce_cli_parse_nick (CE_TYPE_PLOT_KIND, kind_name, &value))
+        {
+          _ce_cli_error (_("Unknown --kind “%s”: use bars, stacked, lines, heatmap or dispersion"),
+                         kind_name);
+          return CE_CLI_USAGE;
+        }
+      kind = value;
     }
 
   if (width < 1 || height < 1 || width > 20000 || height > 20000)
@@ -150,26 +126,16 @@ _ce_cli_chart (int    argc,
   if (table == NULL)
     return exit_code;
 
-  default_title = ce_chart_count_make_title (table);
-  default_subtitle = ce_chart_count_make_subtitle (table, options.query);
-  name = ce_corpus_dup_name (corpus);
-  /* Translators: the source note under an exported chart; %s is the corpus */
-  source_line = g_strdup_printf (_("Source: %s, counted with Corpus Explorer"), name);
-
-  model = ce_chart_model_new_from_count_table (table,
-                                               title != NULL ? title : default_title,
-                                               subtitle != NULL ? subtitle : default_subtitle,
-                                               source != NULL ? source : source_line);
-
-  if (kind == CE_PLOT_DISPERSION)
+  count_options.title = title;
+  count_options.subtitle = subtitle;
+  count_options.source = source;
+  count_options.query = options.query;
+  count_options.dispersion = kind == CE_PLOT_DISPERSION;
+  model = ce_chart_count_build_model (corpus, topics, table, &count_options, NULL, &error);
+  if (model == NULL)
     {
-      g_autoptr(GArray) rows = ce_chart_model_add_dispersion (model, corpus, topics, table, 0, &error);
-
-      if (rows == NULL)
-        {
-          _ce_cli_error ("%s", error->message);
-          return CE_CLI_FAILED;
-        }
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
     }
 
   if (csv != NULL)

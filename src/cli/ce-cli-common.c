@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ce-chart-count.h"
 #include "ce-cli-private.h"
 #include "ce-search.h"
 
@@ -27,6 +28,29 @@ _ce_cli_print_query_error (const char   *text,
   /* Point at the column under the query, when it is one line */
   if (column > 0 && strchr (text, '\n') == NULL && g_utf8_strlen (text, -1) < 200)
     g_printerr ("  %s\n  %*s^\n", text, (int)column - 1, "");
+}
+
+/**
+ * _ce_cli_parse_nick:
+ * @enum_type: a registered enumeration, such as %CE_TYPE_PLOT_KIND
+ * @nick: what the user typed: a nick of @enum_type ("heatmap")
+ * @value: (out): its value
+ *
+ * Returns: %TRUE when @nick names a value of @enum_type
+ */
+gboolean
+_ce_cli_parse_nick (GType       enum_type,
+                    const char *nick,
+                    int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  const GEnumValue *found = g_enum_get_value_by_nick (klass, nick);
+
+  if (found == NULL)
+    return FALSE;
+
+  *value = found->value;
+  return TRUE;
 }
 
 /**
@@ -180,7 +204,7 @@ _ce_cli_count (CeCliCountOptions  *options,
   const char *filter_fts = NULL;
   CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
   CeMeasure measure = CE_MEASURE_MENTIONS;
-  CeCategorySort sort;
+  int sort;
   CeCountTable *table;
 
   *exit_code = CE_CLI_USAGE;
@@ -206,13 +230,8 @@ _ce_cli_count (CeCliCountOptions  *options,
 
   /* Dates read best in time order; other categories by size */
   if (options->sort == NULL)
-    sort = grouping.by == CE_GROUP_DOCUMENT || grouping.by == CE_GROUP_DOCUMENT_BY_DATE ||
-           grouping.by >= CE_GROUP_DAY ? CE_CATEGORY_SORT_NATURAL : CE_CATEGORY_SORT_VALUE;
-  else if (g_str_equal (options->sort, "value"))
-    sort = CE_CATEGORY_SORT_VALUE;
-  else if (g_str_equal (options->sort, "natural"))
-    sort = CE_CATEGORY_SORT_NATURAL;
-  else
+    sort = ce_chart_count_default_sort (grouping.by);
+  else if (!_ce_cli_parse_nick (CE_TYPE_CHART_SORT, options->sort, &sort))
     {
       _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), options->sort);
       return NULL;
@@ -250,7 +269,7 @@ _ce_cli_count (CeCliCountOptions  *options,
     }
 
   table = ce_counter_aggregate (corpus, topics, &grouping, measure, filter_fts, filter_ids,
-                                options->top, sort, &error);
+                                options->top, (CeCategorySort)sort, &error);
   if (table == NULL)
     {
       _ce_cli_error ("%s", error->message);

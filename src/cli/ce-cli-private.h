@@ -68,6 +68,9 @@ CeCountTable *_ce_cli_count               (CeCliCountOptions  *options,
                                            int                *exit_code);
 void          _ce_cli_print_query_error   (const char         *text,
                                            const GError       *error);
+gboolean      _ce_cli_parse_nick          (GType               enum_type,
+                                           const char         *nick,
+                                           int                *value);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeCliCountOptions, _ce_cli_count_options_clear)
 
 int       _ce_cli_import       (int argc, char **argv);

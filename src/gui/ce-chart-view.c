@@ -27,8 +27,6 @@
 /* Counts quicker than this never show the progress overlay */
 #define PROGRESS_DELAY_MS 200
 
-static const char * const kind_names[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
-
 static const struct {
   const char *name;
   CeGroupBy   by;
@@ -161,10 +159,7 @@ count_worker (GTask        *task,
   g_autoptr(CeQuery) query = NULL;
   g_autoptr(GArray) filter_ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *source = NULL;
+  CeChartCountOptions options = { 0 };
   const char *filter_fts = NULL;
   CeGrouping grouping = { request->by, NULL };
   CountResult *result;
@@ -201,24 +196,15 @@ count_worker (GTask        *task,
       return;
     }
 
-  title = ce_chart_count_make_title (result->table);
-  subtitle = ce_chart_count_make_subtitle (result->table, query != NULL && !ce_query_is_empty (query)
-                                                          ? request->query_text : NULL);
-  name = ce_corpus_dup_name (corpus);
-  /* Translators: the source note under a chart; %s is the corpus */
-  source = g_strdup_printf (_("Source: %s, counted with Corpus Explorer"), name);
-  result->model = ce_chart_model_new_from_count_table (result->table, title, subtitle, source);
-
-  if (request->dispersion)
+  options.query = query != NULL && !ce_query_is_empty (query) ? request->query_text : NULL;
+  options.dispersion = request->dispersion;
+  result->model = ce_chart_count_build_model (corpus, request->topics, result->table, &options,
+                                              &result->rows, &error);
+  if (result->model == NULL)
     {
-      result->rows = ce_chart_model_add_dispersion (result->model, corpus, request->topics,
-                                                    result->table, 0, &error);
-      if (result->rows == NULL)
-        {
-          count_result_free (result);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      count_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify)count_result_free);
@@ -231,7 +217,8 @@ get_kind (CeChartView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
-  return selected < G_N_ELEMENTS (kind_names) ? (CePlotKind)selected : CE_PLOT_BARS;
+  /* The menu lists the kinds in the order of CePlotKind */
+  return selected <= CE_PLOT_DISPERSION ? (CePlotKind)selected : CE_PLOT_BARS;
 }
 
 static CeGroupBy
@@ -579,11 +566,12 @@ save_settings (CeChartView *self)
 {
   guint grouping = gtk_drop_down_get_selected (self->grouping_dropdown);
   guint measure = gtk_drop_down_get_selected (self->measure_dropdown);
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (CE_TYPE_PLOT_KIND);
 
   if (self->loading)
     return;
 
-  g_settings_set_string (self->settings, "chart-kind", kind_names[get_kind (self)]);
+  g_settings_set_string (self->settings, "chart-kind", g_enum_get_value (kinds, get_kind (self))->value_nick);
   if (grouping < G_N_ELEMENTS (groupings))
     g_settings_set_string (self->settings, "chart-grouping", groupings[grouping].name);
   if (measure < G_N_ELEMENTS (measures))
@@ -598,7 +586,7 @@ set_natural_sort (CeChartView *self)
 
   /* Dates read best in time order; places and sources by size */
   gtk_drop_down_set_selected (self->sort_dropdown,
-                              is_date_grouping (by) || by == CE_GROUP_DOCUMENT
+                              ce_chart_count_default_sort (by) == CE_CHART_SORT_NATURAL
                               ? SORT_NATURAL : SORT_VALUE);
 }
 
@@ -608,13 +596,15 @@ load_settings (CeChartView *self)
   g_autofree char *kind = g_settings_get_string (self->settings, "chart-kind");
   g_autofree char *grouping = g_settings_get_string (self->settings, "chart-grouping");
   g_autofree char *measure = g_settings_get_string (self->settings, "chart-measure");
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (CE_TYPE_PLOT_KIND);
+  const GEnumValue *kind_value;
   CeMeasure parsed;
 
   self->loading = TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_str_equal (kind, kind_names[i]))
-      gtk_drop_down_set_selected (self->kind_dropdown, i);
+  kind_value = g_enum_get_value_by_nick (kinds, kind);
+  if (kind_value != NULL)
+    gtk_drop_down_set_selected (self->kind_dropdown, kind_value->value);
 
   for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
     if (g_str_equal (grouping, groupings[i].name))
@@ -689,7 +679,7 @@ model_to_csv (CeChartModel *model,
       if (!gtk_bitset_contains (only, c))
         continue;
 
-      index = ce_chart_model_add_category (subset, ce_chart_model_get_category_label (model, c), NULL);
+      index = ce_chart_model_add_category (subset, ce_chart_model_get_category_label (model, c));
       for (guint s = 0; s < ce_chart_model_get_n_series (model); s++)
         ce_chart_model_set_value (subset, s, index, ce_chart_model_get_value (model, s, c));
     }
@@ -1109,18 +1099,6 @@ ce_chart_view_set_query (CeChartView *self,
 
   g_free (self->query_text);
   self->query_text = g_strdup (text);
-  queue_recount (self);
-}
-
-/**
- * ce_chart_view_recount:
- *
- * Counts again, e.g. after topics were edited in place.
- */
-void
-ce_chart_view_recount (CeChartView *self)
-{
-  g_return_if_fail (CE_IS_CHART_VIEW (self));
   queue_recount (self);
 }
 

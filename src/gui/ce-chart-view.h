@@ -25,7 +25,6 @@ void           ce_chart_view_set_topics       (CeChartView *self,
                                                GPtrArray   *topics);
 void           ce_chart_view_set_query        (CeChartView *self,
                                                CeQuery     *query);
-void           ce_chart_view_recount          (CeChartView *self);
 gboolean       ce_chart_view_is_counting      (CeChartView *self);
 CeChartModel  *ce_chart_view_get_model        (CeChartView *self);
 CePlot        *ce_chart_view_get_plot         (CeChartView *self);

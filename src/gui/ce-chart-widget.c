@@ -486,18 +486,6 @@ ce_chart_widget_new (void)
 }
 
 /**
- * ce_chart_widget_get_plot:
- *
- * Returns: (transfer none) (nullable): the plot drawn
- */
-CePlot *
-ce_chart_widget_get_plot (CeChartWidget *self)
-{
-  g_return_val_if_fail (CE_IS_CHART_WIDGET (self), NULL);
-  return self->plot;
-}
-
-/**
  * ce_chart_widget_set_plot:
  * @plot: (nullable): the plot to draw
  *

@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeChartWidget, ce_chart_widget, CE, CHART_WIDGET, GtkWidget)
 
 GtkWidget *ce_chart_widget_new       (void);
-CePlot    *ce_chart_widget_get_plot  (CeChartWidget *self);
 void       ce_chart_widget_set_plot  (CeChartWidget *self,
                                       CePlot        *plot);
 char      *ce_chart_widget_describe  (CeChartWidget *self,

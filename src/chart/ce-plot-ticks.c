@@ -1,4 +1,4 @@
-/* ce-plot-layout.c
+/* ce-plot-ticks.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
