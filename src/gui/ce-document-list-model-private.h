@@ -36,7 +36,6 @@ typedef struct
   guint       stale : 1;
 } TopicCounts;
 
-
 struct _CeDocumentListModel
 {
   GObject parent_instance;
