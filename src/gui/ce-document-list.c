@@ -561,7 +561,6 @@ on_sorter_changed_cb (CeDocumentList *self,
     }
 }
 
-
 static void
 on_activate_cb (CeDocumentList *self,
                 guint           position,

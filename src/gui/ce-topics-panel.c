@@ -120,7 +120,6 @@ _ce_topics_panel_emit_changed (CeTopicsPanel *self)
   g_signal_emit (self, signals[TOPICS_CHANGED], 0);
 }
 
-
 /* Counting, one topic at a time so each row shows its number as soon
  * as it is known */
 
