@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ce-document-list.h"
+#include "ce-document-list-private.h"
 
 /* Natural width of the list beside the reader */
 #define NATURAL_WIDTH 580
@@ -21,97 +21,6 @@
 /* Narrower than this (beside the reader and the filters), the list
  * keeps room for titles by leaving out place and source */
 #define NARROW_WIDTH 620
-/* Selected rows kept across a new result set, at most */
-#define KEEP_SELECTED 1000
-
-/* A topic column is wide enough for its name, within these bounds */
-#define TOPIC_MIN_WIDTH 64
-#define TOPIC_MAX_WIDTH 180
-/* Room beside a topic's name: its colour, the sort arrow and padding */
-#define TOPIC_EXTRA_WIDTH 48
-#define SWATCH_SIZE 10
-/* Sort names of the topics in the sort menu: this and the topic name */
-#define TOPIC_SORT_PREFIX "topic:"
-
-/* GTK 4.8 cannot tell which column a GtkColumnView sorts by (that API
- * came in 4.10), and a GtkSortListModel would build every item of a
- * large corpus.  So each column gets a GtkCustomSorter that only ever
- * compares two private probe objects: comparing the probes with the
- * column view's sorter calls the primary column's sorter first, which
- * records itself, and the sign of the answer gives the direction.  The
- * model then sorts in SQL, or by the mentions of a topic. */
-typedef struct
-{
-  struct _CeDocumentList *self;
-  CeDocumentOrder         order;
-  char                   *topic;   /* the topic of a mentions column */
-} ColumnSort;
-
-/* A column with the mentions of an enabled topic in each document */
-typedef struct
-{
-  struct _CeDocumentList *self;
-  char                   *name;
-  GdkRGBA                 color;
-  GtkColumnViewColumn    *column;
-  GtkListItemFactory     *factory;
-  GHashTable             *cells;   /* GtkListItem bound */
-} TopicColumn;
-
-enum {
-  COLUMN_TITLE,
-  COLUMN_PLACE,
-  COLUMN_DATE,
-  COLUMN_SOURCE,
-  COLUMN_WORDS,
-  N_COLUMNS
-};
-
-struct _CeDocumentList
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  GtkWidget           *content;
-  GtkRevealer         *results_revealer;
-  GtkFlowBox          *chips_box;
-  GtkLabel            *results_label;
-  GtkSpinner          *spinner;
-  GtkMenuButton       *sort_button;
-  GtkImage            *sort_image;
-  GtkLabel            *sort_label;
-  GtkStack            *stack;
-  AdwStatusPage       *no_results_page;
-  GtkScrolledWindow   *scroller;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *title_column;
-  GtkColumnViewColumn *place_column;
-  GtkColumnViewColumn *date_column;
-  GtkColumnViewColumn *source_column;
-  GtkColumnViewColumn *words_column;
-
-  /* Owned references */
-  CeDocumentListModel *model;
-  GtkMultiSelection   *selection;
-  GObject             *probe_a;
-  GObject             *probe_b;
-  GtkColumnViewColumn *column_widgets[N_COLUMNS];
-  ColumnSort           sorts[N_COLUMNS];
-  GHashTable          *title_cells;   /* GtkListItem bound in the title column */
-  GPtrArray           *topic_columns; /* TopicColumn, in the topics' order */
-  GMenu               *sort_menu;
-  GMenu               *ranked_sort_menu;
-  GMenu               *topics_sort_menu;
-  GArray              *kept_ids;      /* selected while the rows are replaced */
-
-  const ColumnSort    *probed;
-  guint                narrow_source;
-  guint                probing : 1;
-  guint                compact : 1;
-  guint                refocus : 1;
-  guint                narrow : 1;
-  guint                syncing_header : 1;
-};
 
 G_DEFINE_FINAL_TYPE (CeDocumentList, ce_document_list, GTK_TYPE_WIDGET)
 
@@ -163,8 +72,15 @@ static const struct {
   { "words", N_("Length"), N_("_Length"), CE_DOCUMENT_ORDER_WORDS },
 };
 
-static GtkListView *
-find_list_view (CeDocumentList *self)
+void
+_ce_document_list_emit_document_selected (CeDocumentList *self,
+                                          CeDocument     *document)
+{
+  g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, document);
+}
+
+GtkListView *
+_ce_document_list_find_list_view (CeDocumentList *self)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
@@ -175,8 +91,8 @@ find_list_view (CeDocumentList *self)
   return NULL;
 }
 
-static void
-update_page (CeDocumentList *self)
+void
+_ce_document_list_update_page (CeDocumentList *self)
 {
   const char *page = "list";
 
@@ -192,9 +108,9 @@ update_page (CeDocumentList *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
-static TopicColumn *
-find_topic_column (CeDocumentList *self,
-                   const char     *name)
+TopicColumn *
+_ce_document_list_find_topic_column (CeDocumentList *self,
+                                     const char     *name)
 {
   for (guint i = 0; name != NULL && i < self->topic_columns->len; i++)
     {
@@ -231,8 +147,8 @@ current_sort (CeDocumentList *self)
 }
 
 /* Shows the model's order in the column headers and the sort button */
-static void
-update_sort (CeDocumentList *self)
+void
+_ce_document_list_update_sort (CeDocumentList *self)
 {
   g_autofree char *name = current_sort (self);
   GtkColumnViewColumn *column = NULL;
@@ -249,7 +165,7 @@ update_sort (CeDocumentList *self)
   if (topic != NULL)
     {
       ce_document_list_model_get_count_order (self->model, &descending);
-      topic_column = find_topic_column (self, topic);
+      topic_column = _ce_document_list_find_topic_column (self, topic);
       if (topic_column != NULL)
         column = topic_column->column;
     }
@@ -326,7 +242,7 @@ set_sort (CeDocumentList *self,
         }
     }
 
-  update_sort (self);
+  _ce_document_list_update_sort (self);
 }
 
 static void
@@ -347,7 +263,7 @@ set_descending (CeDocumentList *self,
 
       if (!ce_document_list_model_set_count_order (self->model, name, descending, &error))
         g_warning ("Could not sort the documents: %s", error->message);
-      update_sort (self);
+      _ce_document_list_update_sort (self);
       return;
     }
 
@@ -355,120 +271,11 @@ set_descending (CeDocumentList *self,
   if (!ce_document_list_model_set_order (self->model, order, descending, &error))
     g_warning ("Could not sort the documents: %s", error->message);
 
-  update_sort (self);
+  _ce_document_list_update_sort (self);
 }
 
-static char *
-describe_filter (const char *field,
-                 const char *value)
-{
-  if (g_str_equal (field, "date"))
-    {
-      g_auto(GStrv) ends = g_strsplit (value, "..", 2);
-
-      if (ends[1] == NULL)
-        return g_strdup_printf (_("Date: %s"), value);
-      if (*ends[0] == 0)
-        /* Translators: a date filter with only an end, "Date: until 2023-05" */
-        return g_strdup_printf (_("Date: until %s"), ends[1]);
-      if (*ends[1] == 0)
-        /* Translators: a date filter with only a start, "Date: from 2020" */
-        return g_strdup_printf (_("Date: from %s"), ends[0]);
-      /* Translators: a date range filter, "Date: 2020 – 2023" */
-      return g_strdup_printf (_("Date: %s – %s"), ends[0], ends[1]);
-    }
-
-  if (g_str_equal (field, "place"))
-    return g_strdup_printf (_("Place: %s"), value);
-  if (g_str_equal (field, "source"))
-    return g_strdup_printf (_("Source: %s"), value);
-  if (g_str_equal (field, "section"))
-    return g_strdup_printf (_("Section: %s"), value);
-  if (g_str_equal (field, "author"))
-    return g_strdup_printf (_("Author: %s"), value);
-  if (g_str_equal (field, "year"))
-    return g_strdup_printf (_("Year: %s"), value);
-
-  return g_strdup_printf ("%s: %s", field, value);
-}
-
-static void
-on_chip_clicked_cb (CeDocumentList *self,
-                    GtkButton      *chip)
-{
-  const char *field = g_object_get_data (G_OBJECT (chip), "filter-field");
-  const char *value = g_object_get_data (G_OBJECT (chip), "filter-value");
-
-  if (field == NULL)
-    ce_document_list_model_clear_filters (self->model);
-  else if (g_str_equal (field, "date"))
-    ce_document_list_model_set_date_range (self->model, NULL);
-  else
-    ce_document_list_model_remove_filter (self->model, field, value);
-}
-
-static void
-add_chip (CeDocumentList *self,
-          const char     *field,
-          const char     *value)
-{
-  g_autofree char *label = field != NULL ? describe_filter (field, value) : NULL;
-  GtkWidget *chip = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *text = gtk_label_new (label != NULL ? label : _("Clear All"));
-
-  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (text), 28);
-  gtk_box_append (GTK_BOX (box), text);
-
-  if (field != NULL)
-    {
-      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
-      gtk_widget_set_tooltip_text (chip, _("Remove Filter"));
-      gtk_widget_add_css_class (chip, "filter-chip");
-      g_object_set_data_full (G_OBJECT (chip), "filter-field", g_strdup (field), g_free);
-      g_object_set_data_full (G_OBJECT (chip), "filter-value", g_strdup (value), g_free);
-    }
-  else
-    {
-      gtk_widget_set_tooltip_text (chip, _("Remove All Filters"));
-      gtk_widget_add_css_class (chip, "flat");
-    }
-
-  gtk_button_set_child (GTK_BUTTON (chip), box);
-  g_signal_connect_object (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_flow_box_append (self->chips_box, chip);
-  /* The buttons take the focus, not their flow box children */
-  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
-}
-
-static void
-update_chips (CeDocumentList *self)
-{
-  guint n_filters = ce_document_list_model_get_n_filters (self->model);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
-
-  for (guint i = 0; i < n_filters; i++)
-    {
-      const char *field, *value;
-
-      ce_document_list_model_get_filter (self->model, i, &field, &value);
-      add_chip (self, field, value);
-    }
-
-  if (n_filters > 1)
-    add_chip (self, NULL, NULL);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), n_filters > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->results_label), n_filters == 0);
-}
-
-static void
-update_results (CeDocumentList *self)
+void
+_ce_document_list_update_results (CeDocumentList *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = NULL;
@@ -648,9 +455,9 @@ on_query_changed_cb (CeDocumentList      *self,
   gboolean active = ce_document_list_model_get_query (model) != NULL;
 
   gtk_revealer_set_reveal_child (self->results_revealer, active);
-  update_page (self);
-  update_chips (self);
-  update_sort (self);
+  _ce_document_list_update_page (self);
+  _ce_document_list_update_chips (self);
+  _ce_document_list_update_sort (self);
 }
 
 static void
@@ -669,13 +476,13 @@ on_relevance_cb (CeDocumentList      *self,
                  GParamSpec          *pspec,
                  CeDocumentListModel *model)
 {
-  update_sort (self);
+  _ce_document_list_update_sort (self);
 }
 
-static GtkOrdering
-probe_sort_cb (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+GtkOrdering
+_ce_document_list_probe_sort_cb (gconstpointer a,
+                                 gconstpointer b,
+                                 gpointer      user_data)
 {
   ColumnSort *sort = user_data;
   CeDocumentList *self = sort->self;
@@ -687,300 +494,6 @@ probe_sort_cb (gconstpointer a,
     self->probed = sort;
 
   return a == (gconstpointer)self->probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-}
-
-/* Topic columns */
-
-static void
-column_sort_free (gpointer data)
-{
-  ColumnSort *sort = data;
-
-  g_free (sort->topic);
-  g_free (sort);
-}
-
-static void
-topic_column_free (gpointer data)
-{
-  TopicColumn *topic_column = data;
-
-  /* Cells are unbound while the column leaves the view */
-  if (gtk_column_view_column_get_column_view (topic_column->column) != NULL)
-    gtk_column_view_remove_column (gtk_column_view_column_get_column_view (topic_column->column),
-                                   topic_column->column);
-  g_signal_handlers_disconnect_by_data (topic_column->factory, topic_column);
-
-  g_clear_object (&topic_column->column);
-  g_clear_object (&topic_column->factory);
-  g_clear_pointer (&topic_column->cells, g_hash_table_unref);
-  g_free (topic_column->name);
-  g_free (topic_column);
-}
-
-static gboolean
-on_count_query_tooltip_cb (GtkWidget  *label,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard,
-                           GtkTooltip *tooltip,
-                           gpointer    user_data)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
-  const char *topic = g_object_get_data (G_OBJECT (label), "ce-topic");
-  guint count = g_object_get_data (G_OBJECT (label), "ce-count") != NULL
-                ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ce-count")) : 0;
-  g_autofree char *markup = NULL;
-
-  if (text == NULL || *text == 0 || topic == NULL)
-    return FALSE;
-
-  /* Translators: tooltip of a count in the document list, "3 mentions of China" */
-  markup = g_strdup_printf (ngettext ("%'u mention of %s", "%'u mentions of %s", count), count, topic);
-  gtk_tooltip_set_text (tooltip, markup);
-  return TRUE;
-}
-
-static void
-setup_count_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                TopicColumn              *topic_column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_add_css_class (label, "topic-count");
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_object_set_data_full (G_OBJECT (label), "ce-topic", g_strdup (topic_column->name), g_free);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_count_query_tooltip_cb), NULL);
-
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-update_count_cell (TopicColumn *topic_column,
-                   GtkListItem *list_item)
-{
-  CeDocumentList *self = topic_column->self;
-  CeDocument *document = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = NULL;
-  guint count = 0;
-
-  /* Documents without a mention leave the cell empty, so the counts
-   * stand out; so does a topic not counted yet */
-  if (document != NULL &&
-      ce_document_list_model_get_topic_count (self->model, topic_column->name,
-                                              ce_document_get_id (document), &count) &&
-      count > 0)
-    text = g_strdup_printf ("%'u", count);
-
-  g_object_set_data (G_OBJECT (label), "ce-count", GUINT_TO_POINTER (count));
-  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
-}
-
-static void
-bind_count_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               TopicColumn              *topic_column)
-{
-  g_hash_table_add (topic_column->cells, list_item);
-  update_count_cell (topic_column, list_item);
-}
-
-static void
-unbind_count_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 TopicColumn              *topic_column)
-{
-  g_hash_table_remove (topic_column->cells, list_item);
-}
-
-/* Only the cells bound, the rows in view and a few more, show counts:
- * updating them is cheap however many rows the list holds. */
-static void
-on_counts_changed_cb (CeDocumentList      *self,
-                      const char          *topic,
-                      CeDocumentListModel *model)
-{
-  TopicColumn *topic_column = find_topic_column (self, topic);
-  GHashTableIter iter;
-  gpointer list_item;
-
-  if (topic_column == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, topic_column->cells);
-  while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    update_count_cell (topic_column, list_item);
-}
-
-static void
-draw_swatch_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  const GdkRGBA *color = g_object_get_data (G_OBJECT (area), "ce-color");
-  double size = MIN (width, height);
-
-  if (color == NULL)
-    return;
-
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static GtkWidget *
-find_header (CeDocumentList *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_str_equal (gtk_widget_get_css_name (child), "header"))
-      return child;
-
-  return NULL;
-}
-
-static GtkLabel *
-find_title_label (GtkWidget *box)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (box);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      return GTK_LABEL (child);
-
-  return NULL;
-}
-
-/* A dot of the topic's colour before its name, as in the chart's
- * legend.  GTK 4.8 offers no header widget of one's own, so the dot
- * goes into the box of the column's title; where the title is built
- * otherwise, the header shows the name alone. */
-static void
-decorate_topic_header (CeDocumentList *self,
-                       TopicColumn    *topic_column)
-{
-  GtkWidget *header = find_header (self);
-  GtkWidget *title_box = NULL;
-  GtkWidget *swatch;
-
-  if (header == NULL)
-    return;
-
-  /* Topic columns follow the others: the last title of that name */
-  for (GtkWidget *title = gtk_widget_get_first_child (header);
-       title != NULL;
-       title = gtk_widget_get_next_sibling (title))
-    {
-      GtkWidget *box = gtk_widget_get_first_child (title);
-      GtkLabel *label;
-
-      if (box == NULL || !GTK_IS_BOX (box) || (label = find_title_label (box)) == NULL)
-        continue;
-      if (g_strcmp0 (gtk_label_get_label (label), topic_column->name) == 0)
-        title_box = box;
-    }
-
-  if (title_box == NULL)
-    return;
-
-  swatch = gtk_widget_get_first_child (title_box);
-  if (!gtk_widget_has_css_class (swatch, "topic-swatch"))
-    {
-      swatch = gtk_drawing_area_new ();
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb, NULL, NULL);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_end (swatch, 6);
-      gtk_widget_add_css_class (swatch, "topic-swatch");
-      gtk_box_prepend (GTK_BOX (title_box), swatch);
-    }
-
-  g_object_set_data_full (G_OBJECT (swatch), "ce-color",
-                          gdk_rgba_copy (&topic_column->color), (GDestroyNotify)gdk_rgba_free);
-  gtk_widget_queue_draw (swatch);
-}
-
-static int
-topic_column_width (CeDocumentList *self,
-                    const char     *name)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  int width;
-
-  /* Headers are bold */
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  pango_attr_list_unref (attrs);
-  g_object_unref (layout);
-
-  return CLAMP (width + TOPIC_EXTRA_WIDTH, TOPIC_MIN_WIDTH, TOPIC_MAX_WIDTH);
-}
-
-static TopicColumn *
-topic_column_new (CeDocumentList *self,
-                  const char     *name)
-{
-  TopicColumn *topic_column = g_new0 (TopicColumn, 1);
-  g_autoptr(GtkSorter) sorter = NULL;
-  ColumnSort *sort;
-
-  topic_column->self = self;
-  topic_column->name = g_strdup (name);
-  topic_column->cells = g_hash_table_new (NULL, NULL);
-
-  topic_column->factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (topic_column->factory, "setup", G_CALLBACK (setup_count_cb), topic_column);
-  g_signal_connect (topic_column->factory, "bind", G_CALLBACK (bind_count_cb), topic_column);
-  g_signal_connect (topic_column->factory, "unbind", G_CALLBACK (unbind_count_cb), topic_column);
-
-  topic_column->column = gtk_column_view_column_new (name, g_object_ref (topic_column->factory));
-  gtk_column_view_column_set_resizable (topic_column->column, TRUE);
-  gtk_column_view_column_set_fixed_width (topic_column->column, topic_column_width (self, name));
-
-  sort = g_new0 (ColumnSort, 1);
-  sort->self = self;
-  sort->order = CE_DOCUMENT_ORDER_POSITION;
-  sort->topic = g_strdup (name);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort_cb, sort, column_sort_free));
-  gtk_column_view_column_set_sorter (topic_column->column, sorter);
-
-  return topic_column;
-}
-
-static char *
-escape_mnemonic (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
-
-  return g_strjoinv ("__", parts);
-}
-
-static void
-update_topics_sort_menu (CeDocumentList *self)
-{
-  g_menu_remove_all (self->topics_sort_menu);
-
-  for (guint i = 0; i < self->topic_columns->len; i++)
-    {
-      TopicColumn *topic_column = g_ptr_array_index (self->topic_columns, i);
-      g_autofree char *label = escape_mnemonic (topic_column->name);
-      g_autofree char *target = g_strconcat (TOPIC_SORT_PREFIX, topic_column->name, NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "list.sort", g_variant_new_string (target));
-      g_menu_append_item (self->topics_sort_menu, item);
-    }
 }
 
 static void
@@ -1032,11 +545,11 @@ on_sorter_changed_cb (CeDocumentList *self,
   if (!ok)
     {
       g_warning ("Could not sort the documents: %s", error->message);
-      update_sort (self);
+      _ce_document_list_update_sort (self);
       return;
     }
 
-  update_sort (self);
+  _ce_document_list_update_sort (self);
 
   /* The document being read stays selected and in view */
   if (selected_id >= 0)
@@ -1046,140 +559,6 @@ on_sorter_changed_cb (CeDocumentList *self,
       if (position != GTK_INVALID_LIST_POSITION)
         ce_document_list_select (self, position);
     }
-}
-
-static void on_selection_changed_cb (CeDocumentList    *self,
-                                     guint              position,
-                                     guint              n_items,
-                                     GtkSelectionModel *selection);
-
-static void
-on_rows_replacing_cb (CeDocumentList      *self,
-                      CeDocumentListModel *model)
-{
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkBitsetIter iter;
-  guint position;
-
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_clear_pointer (&self->kept_ids, g_array_unref);
-  if (gtk_bitset_is_empty (selected))
-    return;
-
-  self->kept_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more && self->kept_ids->len < KEEP_SELECTED;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      gint64 id = ce_document_list_model_get_id (self->model, position);
-
-      g_array_append_val (self->kept_ids, id);
-    }
-
-  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
-}
-
-/* GTK 4.8 looks for the rows it shows among all the new rows, item by
- * item, when they are replaced under it; a list without rows adds the
- * new ones at no cost.  So the view lets go of the rows while they are
- * replaced, and the selection is put back by id. */
-static void
-detach_view_cb (CeDocumentList      *self,
-                CeDocumentListModel *model)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  self->refocus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view));
-  gtk_column_view_set_model (self->column_view, NULL);
-}
-
-/* Selects again what was selected before the rows were replaced */
-static void
-restore_selection (CeDocumentList *self)
-{
-  g_autoptr(GArray) kept = g_steal_pointer (&self->kept_ids);
-  g_autoptr(GHashTable) wanted = NULL;
-  g_autoptr(GtkBitset) positions = gtk_bitset_new_empty ();
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  GtkListView *list_view;
-
-  if (kept == NULL)
-    return;
-
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < kept->len; i++)
-    g_hash_table_add (wanted, &g_array_index (kept, gint64, i));
-
-  for (guint i = 0; i < n_items && gtk_bitset_get_size (positions) < kept->len; i++)
-    {
-      gint64 id = ce_document_list_model_get_id (self->model, i);
-
-      if (g_hash_table_contains (wanted, &id))
-        gtk_bitset_add (positions, i);
-    }
-
-  if (gtk_bitset_is_empty (positions))
-    {
-      /* The rows read are gone */
-      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, NULL);
-      return;
-    }
-
-  g_signal_handlers_block_by_func (self->selection, on_selection_changed_cb, self);
-  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, positions);
-  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed_cb, self);
-
-  if (kept->len == 1)
-    {
-      guint position = gtk_bitset_get_minimum (positions);
-      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-
-      list_view = find_list_view (self);
-      if (list_view != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
-
-      /* The reader shows where the document now is among the rows */
-      g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, document);
-    }
-}
-
-static void
-on_items_changed_cb (CeDocumentList *self,
-                     guint           position,
-                     guint           removed,
-                     guint           added,
-                     GListModel     *model)
-{
-  if (gtk_column_view_get_model (self->column_view) == NULL)
-    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  restore_selection (self);
-  if (self->refocus)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-  self->refocus = FALSE;
-  update_page (self);
-  update_results (self);
-}
-
-static void
-on_selection_changed_cb (CeDocumentList    *self,
-                         guint              position,
-                         guint              n_items,
-                         GtkSelectionModel *selection)
-{
-  g_autoptr(CeDocument) document = NULL;
-  guint selected;
-
-  /* With several rows selected the reader keeps what it shows */
-  selected = ce_document_list_get_selected (self);
-  if (selected != GTK_INVALID_LIST_POSITION)
-    document = g_list_model_get_item (G_LIST_MODEL (self->model), selected);
-  else if (!gtk_bitset_is_empty (gtk_selection_model_get_selection (selection)))
-    return;
-
-  g_signal_emit (self, signals[DOCUMENT_SELECTED], 0, document);
 }
 
 static void
@@ -1235,11 +614,11 @@ update_columns (CeDocumentList *self)
         continue;
 
       gtk_column_view_column_set_fixed_width (topic_column->column,
-                                              self->compact ? 0 : topic_column_width (self, topic_column->name));
+                                              self->compact ? 0 : _ce_document_list_topic_column_width (self, topic_column->name));
       gtk_column_view_column_set_visible (topic_column->column, !self->compact);
       /* A column shown again has a new title */
       if (!self->compact)
-        decorate_topic_header (self, topic_column);
+        _ce_document_list_decorate_topic_header (self, topic_column);
     }
 }
 
@@ -1477,7 +856,7 @@ ce_document_list_init (CeDocumentList *self)
   column_widgets[COLUMN_WORDS] = self->words_column;
 
   self->title_cells = g_hash_table_new (NULL, NULL);
-  self->topic_columns = g_ptr_array_new_with_free_func (topic_column_free);
+  self->topic_columns = g_ptr_array_new_with_free_func (_ce_document_list_topic_column_free);
   build_sort_menus (self);
 
   self->model = ce_document_list_model_new ();
@@ -1485,23 +864,23 @@ ce_document_list_init (CeDocumentList *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->model, "items-changed",
-                           G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_on_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "rows-replacing",
-                           G_CALLBACK (on_rows_replacing_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_on_rows_replacing_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "rows-replacing",
-                           G_CALLBACK (detach_view_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_detach_view_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "snippets-changed",
                            G_CALLBACK (on_snippets_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "counts-changed",
-                           G_CALLBACK (on_counts_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_on_counts_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading",
                            G_CALLBACK (on_loading_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::relevance",
                            G_CALLBACK (on_relevance_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
@@ -1528,7 +907,7 @@ ce_document_list_init (CeDocumentList *self)
 
       self->sorts[i].self = self;
       self->sorts[i].order = columns[i].order;
-      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort_cb, &self->sorts[i], NULL));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (_ce_document_list_probe_sort_cb, &self->sorts[i], NULL));
       gtk_column_view_column_set_sorter (column_widgets[i], sorter);
     }
 
@@ -1536,9 +915,9 @@ ce_document_list_init (CeDocumentList *self)
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  update_page (self);
-  update_chips (self);
-  update_sort (self);
+  _ce_document_list_update_page (self);
+  _ce_document_list_update_chips (self);
+  _ce_document_list_update_sort (self);
 }
 
 GtkWidget *
@@ -1557,63 +936,6 @@ ce_document_list_get_model (CeDocumentList *self)
 {
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST (self), NULL);
   return self->model;
-}
-
-/**
- * ce_document_list_get_selection:
- *
- * Returns: (transfer none): the selection over the model
- */
-GtkSelectionModel *
-ce_document_list_get_selection (CeDocumentList *self)
-{
-  g_return_val_if_fail (CE_IS_DOCUMENT_LIST (self), NULL);
-  return GTK_SELECTION_MODEL (self->selection);
-}
-
-/**
- * ce_document_list_get_selected:
- *
- * Returns: the position of the only selected row, or
- *   %GTK_INVALID_LIST_POSITION when none or several are selected
- */
-guint
-ce_document_list_get_selected (CeDocumentList *self)
-{
-  g_autoptr(GtkBitset) selected = NULL;
-
-  g_return_val_if_fail (CE_IS_DOCUMENT_LIST (self), GTK_INVALID_LIST_POSITION);
-
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_get_size (selected) != 1)
-    return GTK_INVALID_LIST_POSITION;
-
-  return gtk_bitset_get_nth (selected, 0);
-}
-
-/**
- * ce_document_list_select:
- *
- * Selects only the row at @position and scrolls it into view.
- */
-void
-ce_document_list_select (CeDocumentList *self,
-                         guint           position)
-{
-  GtkListView *list_view;
-
-  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
-
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    return;
-
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view
-   * has the action. */
-  list_view = find_list_view (self);
-  if (list_view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
 }
 
 /**
@@ -1680,69 +1002,4 @@ ce_document_list_set_compact (CeDocumentList *self,
   self->compact = !!compact;
   update_columns (self);
   gtk_column_view_set_single_click_activate (self->column_view, compact);
-}
-
-/**
- * ce_document_list_set_topics:
- * @topics: (element-type CeTopic) (nullable): the enabled topics, in order
- *
- * Shows a column per topic with its mentions in each document, after
- * the other columns and in the order of @topics; columns of topics left
- * out go.  The counts arrive from a worker, and a click on a column's
- * header sorts the rows by them.
- */
-void
-ce_document_list_set_topics (CeDocumentList *self,
-                             GPtrArray      *topics)
-{
-  g_autoptr(GPtrArray) kept = NULL;
-
-  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
-
-  kept = g_ptr_array_new_with_free_func (topic_column_free);
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
-    {
-      CeTopic *topic = g_ptr_array_index (topics, i);
-      const char *name = ce_topic_get_name (topic);
-      TopicColumn *topic_column = NULL;
-      guint index;
-
-      for (index = 0; index < self->topic_columns->len; index++)
-        {
-          if (g_str_equal (((TopicColumn *)g_ptr_array_index (self->topic_columns, index))->name, name))
-            {
-              topic_column = g_ptr_array_steal_index (self->topic_columns, index);
-              break;
-            }
-        }
-
-      if (topic_column == NULL)
-        {
-          topic_column = topic_column_new (self, name);
-          gtk_column_view_column_set_visible (topic_column->column, !self->compact);
-          if (self->compact)
-            gtk_column_view_column_set_fixed_width (topic_column->column, 0);
-        }
-
-      if (!gdk_rgba_parse (&topic_column->color, ce_topic_get_color (topic)))
-        gdk_rgba_parse (&topic_column->color, ce_topic_palette_get (i));
-
-      /* Inserting a column already shown moves it */
-      gtk_column_view_insert_column (self->column_view, N_COLUMNS + i, topic_column->column);
-      g_ptr_array_add (kept, topic_column);
-    }
-
-  /* What is left are the columns of topics no longer enabled.  The
-   * model leaves the order by a topic gone itself. */
-  self->syncing_header = TRUE;
-  g_ptr_array_set_size (self->topic_columns, 0);
-  self->syncing_header = FALSE;
-  g_ptr_array_extend_and_steal (self->topic_columns, g_steal_pointer (&kept));
-
-  for (guint i = 0; i < self->topic_columns->len; i++)
-    decorate_topic_header (self, g_ptr_array_index (self->topic_columns, i));
-
-  ce_document_list_model_set_topics (self->model, topics);
-  update_topics_sort_menu (self);
-  update_sort (self);
 }

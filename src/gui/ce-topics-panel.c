@@ -9,35 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ce-counter.h"
-#include "ce-entities.h"
-#include "ce-gui-private.h"
-#include "ce-topics-panel.h"
-
-/* How many suggestions a corpus without topics is offered */
-#define N_SUGGESTIONS 5
-#define SWATCH_SIZE   16
-
-struct _CeTopicsPanel
-{
-  GtkWidget parent_instance;
-
-  /* Template widgets */
-  GtkWidget           *scroller;
-  GtkListBox          *topics_list;
-  GtkWidget           *empty_label;
-  AdwPreferencesGroup *suggestions_group;
-  GtkSpinner          *suggestions_spinner;
-  GtkListBox          *suggestions_list;
-
-  /* Owned references */
-  CeCorpus            *corpus;
-  GPtrArray           *topics;        /* of CeTopic, in their order */
-  GHashTable          *totals;        /* terms key -> Total */
-  GPtrArray           *suggestions;   /* of CeEntity */
-  GCancellable        *count_cancellable;
-  GCancellable        *suggest_cancellable;
-};
+#include "ce-topics-panel-private.h"
 
 G_DEFINE_FINAL_TYPE (CeTopicsPanel, ce_topics_panel, GTK_TYPE_WIDGET)
 
@@ -49,22 +21,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* Mentions of one set of terms: topics with the same terms share it, so
- * a topic keeps its count when it is renamed, recoloured or restored. */
-typedef struct
-{
-  guint64  mentions;
-  guint    documents;
-  char    *error;
-} Total;
-
-typedef struct
-{
-  char  *path;
-  char  *key;
-  GStrv  terms;
-} CountRequest;
 
 static void
 total_free (gpointer data)
@@ -86,16 +42,16 @@ count_request_free (gpointer data)
   g_free (request);
 }
 
-static char *
-topic_key (CeTopic *topic)
+char *
+_ce_topics_panel_topic_key (CeTopic *topic)
 {
   return g_strjoinv ("\x1f", (char **)ce_topic_get_terms (topic));
 }
 
-static CeTopic *
-find_topic (CeTopicsPanel *self,
-            gint64         id,
-            guint         *index)
+CeTopic *
+_ce_topics_panel_find_topic (CeTopicsPanel *self,
+                             gint64         id,
+                             guint         *index)
 {
   for (guint i = 0; self->topics != NULL && i < self->topics->len; i++)
     {
@@ -113,8 +69,8 @@ find_topic (CeTopicsPanel *self,
 }
 
 /* The first colour of the palette no topic uses yet */
-static const char *
-next_color (CeTopicsPanel *self)
+const char *
+_ce_topics_panel_next_color (CeTopicsPanel *self)
 {
   guint n_topics = self->topics != NULL ? self->topics->len : 0;
 
@@ -147,9 +103,9 @@ show_toast (CeTopicsPanel *self,
     g_object_unref (toast);
 }
 
-static void
-show_error_toast (CeTopicsPanel *self,
-                  const GError  *error)
+void
+_ce_topics_panel_show_error_toast (CeTopicsPanel *self,
+                                   const GError  *error)
 {
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
   AdwToast *toast = adw_toast_new (escaped);
@@ -158,358 +114,10 @@ show_error_toast (CeTopicsPanel *self,
   show_toast (self, toast);
 }
 
-static void
-emit_changed (CeTopicsPanel *self)
+void
+_ce_topics_panel_emit_changed (CeTopicsPanel *self)
 {
   g_signal_emit (self, signals[TOPICS_CHANGED], 0);
-}
-
-/* Rows */
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  const char *color = user_data;
-  double radius = MIN (width, height) / 4.0;
-  GdkRGBA rgba;
-
-  if (!gdk_rgba_parse (&rgba, color))
-    return;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, width - radius, radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, width - radius, height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, radius, height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, radius, radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_fill_preserve (cr);
-
-  /* A hairline keeps pale colours visible on a pale row */
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-}
-
-static GtkWidget *
-swatch_new (const char *color)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), SWATCH_SIZE);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), SWATCH_SIZE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, g_strdup (color), g_free);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-
-  return area;
-}
-
-static void
-update_row_total (CeTopicsPanel *self,
-                  GtkWidget     *row)
-{
-  CeTopic *topic = g_object_get_data (G_OBJECT (row), "topic");
-  GtkWidget *label = g_object_get_data (G_OBJECT (row), "count-label");
-  GtkWidget *spinner = g_object_get_data (G_OBJECT (row), "count-spinner");
-  GtkWidget *warning = g_object_get_data (G_OBJECT (row), "count-warning");
-  g_autofree char *key = topic_key (topic);
-  Total *total = g_hash_table_lookup (self->totals, key);
-
-  gtk_widget_set_visible (spinner, total == NULL);
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), total == NULL);
-  gtk_widget_set_visible (label, total != NULL && total->error == NULL);
-  gtk_widget_set_visible (warning, total != NULL && total->error != NULL);
-
-  if (total == NULL)
-    return;
-
-  if (total->error != NULL)
-    {
-      gtk_widget_set_tooltip_text (warning, total->error);
-    }
-  else
-    {
-      g_autofree char *number = g_strdup_printf ("%'" G_GUINT64_FORMAT, total->mentions);
-      g_autofree char *mentions = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " mention",
-                                                             "%'" G_GUINT64_FORMAT " mentions",
-                                                             total->mentions),
-                                                   total->mentions);
-      g_autofree char *tooltip = g_strdup_printf (ngettext ("%s in %'u document",
-                                                            "%s in %'u documents",
-                                                            total->documents),
-                                                  mentions, total->documents);
-
-      gtk_label_set_text (GTK_LABEL (label), number);
-      gtk_widget_set_tooltip_text (label, tooltip);
-    }
-}
-
-static void
-update_totals (CeTopicsPanel *self)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->topics_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (g_object_get_data (G_OBJECT (row), "topic") != NULL)
-        update_row_total (self, row);
-    }
-}
-
-static void
-on_enabled_cb (GtkSwitch  *toggle,
-               GParamSpec *pspec,
-               GtkWidget  *row)
-{
-  CeTopicsPanel *self = CE_TOPICS_PANEL (gtk_widget_get_ancestor (row, CE_TYPE_TOPICS_PANEL));
-  CeTopic *topic = g_object_get_data (G_OBJECT (row), "topic");
-  gboolean active = gtk_switch_get_active (toggle);
-  g_autoptr(GError) error = NULL;
-
-  if (self == NULL || self->corpus == NULL || ce_topic_get_enabled (topic) == active)
-    return;
-
-  ce_topic_set_enabled (topic, active);
-  if (!ce_topics_save (self->corpus, topic, &error))
-    {
-      ce_topic_set_enabled (topic, !active);
-      gtk_switch_set_active (toggle, !active);
-      show_error_toast (self, error);
-      return;
-    }
-
-  emit_changed (self);
-}
-
-static GMenuModel *
-row_menu_new (CeTopic *topic,
-              guint    index,
-              guint    n_topics)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) first = g_menu_new ();
-  g_autoptr(GMenu) moves = g_menu_new ();
-  g_autoptr(GMenu) last = g_menu_new ();
-  gint64 id = ce_topic_get_id (topic);
-  struct {
-    GMenu      *section;
-    const char *label;
-    const char *action;
-    gboolean    shown;
-  } items[] = {
-    { first, N_("_Edit…"), "topics.edit", TRUE },
-    { first, N_("Show _Contexts"), "topics.show-contexts", TRUE },
-    { moves, N_("Move _Up"), "topics.move-up", index > 0 },
-    { moves, N_("Move _Down"), "topics.move-down", index + 1 < n_topics },
-    { last, N_("_Delete"), "topics.delete", TRUE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (!items[i].shown)
-        continue;
-
-      item = g_menu_item_new (_(items[i].label), NULL);
-      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
-      g_menu_append_item (items[i].section, item);
-    }
-
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-  if (g_menu_model_get_n_items (G_MENU_MODEL (moves)) > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (last));
-
-  return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-static GdkContentProvider *
-on_drag_prepare_cb (GtkDragSource *source,
-                    double         x,
-                    double         y,
-                    GtkWidget     *row)
-{
-  CeTopic *topic = g_object_get_data (G_OBJECT (row), "topic");
-
-  g_object_set_data (G_OBJECT (row), "drag-x", GINT_TO_POINTER ((int)x));
-  g_object_set_data (G_OBJECT (row), "drag-y", GINT_TO_POINTER ((int)y));
-
-  return gdk_content_provider_new_typed (CE_TYPE_TOPIC, topic);
-}
-
-static void
-on_drag_begin_cb (GtkDragSource *source,
-                  GdkDrag       *drag,
-                  GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable,
-                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-x")),
-                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-y")));
-}
-
-typedef struct
-{
-  CeTopicsPanel *self;
-  gint64         id;
-  guint          position;
-} PendingMove;
-
-static void move_topic (CeTopicsPanel *self,
-                        gint64         id,
-                        guint          position);
-
-static gboolean
-pending_move_cb (gpointer user_data)
-{
-  PendingMove *move = user_data;
-
-  move_topic (move->self, move->id, move->position);
-  g_object_unref (move->self);
-  g_free (move);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_drop_cb (GtkDropTarget *target,
-            const GValue  *value,
-            double         x,
-            double         y,
-            GtkWidget     *row)
-{
-  GtkWidget *panel = gtk_widget_get_ancestor (row, CE_TYPE_TOPICS_PANEL);
-  CeTopic *onto = g_object_get_data (G_OBJECT (row), "topic");
-  CeTopic *dragged;
-  PendingMove *move;
-  guint position;
-
-  if (panel == NULL || !G_VALUE_HOLDS (value, CE_TYPE_TOPIC))
-    return FALSE;
-
-  dragged = g_value_get_object (value);
-  if (dragged == NULL || find_topic (CE_TOPICS_PANEL (panel), ce_topic_get_id (onto), &position) == NULL)
-    return FALSE;
-
-  /* The rows are rebuilt after the move: not inside their own handler */
-  move = g_new0 (PendingMove, 1);
-  move->self = g_object_ref (CE_TOPICS_PANEL (panel));
-  move->id = ce_topic_get_id (dragged);
-  move->position = position;
-  g_idle_add (pending_move_cb, move);
-
-  return TRUE;
-}
-
-static void
-add_row_shortcut (GtkEventController *controller,
-                  guint               keyval,
-                  GdkModifierType     modifiers,
-                  const char         *action,
-                  gint64              id)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                            gtk_named_action_new (action));
-
-  gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (id));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-}
-
-static GtkWidget *
-topic_row_new (CeTopicsPanel *self,
-               CeTopic       *topic,
-               guint          index)
-{
-  g_autoptr(GMenuModel) menu = row_menu_new (topic, index, self->topics->len);
-  g_autofree char *title = g_markup_escape_text (ce_topic_get_name (topic), -1);
-  g_autofree char *terms = ce_topic_join_terms (ce_topic_get_terms (topic));
-  g_autofree char *subtitle = g_markup_escape_text (terms, -1);
-  g_autofree char *menu_tooltip = g_strdup_printf (_("Menu of “%s”"), ce_topic_get_name (topic));
-  gint64 id = ce_topic_get_id (topic);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *handle;
-  GtkWidget *label;
-  GtkWidget *spinner;
-  GtkWidget *warning;
-  GtkWidget *toggle;
-  GtkWidget *button;
-  GtkDragSource *drag;
-  GtkDropTarget *drop;
-  GtkEventController *shortcuts;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, terms);
-  g_object_set_data_full (G_OBJECT (row), "topic", g_object_ref (topic), g_object_unref);
-
-  /* Each prefix goes before the ones added earlier: the handle comes first */
-  handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  gtk_widget_add_css_class (handle, "dim-label");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch_new (ce_topic_get_color (topic)));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
-
-  spinner = gtk_spinner_new ();
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (spinner, _("Counting mentions…"));
-  label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_add_css_class (label, "dim-label");
-  warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (warning, "warning");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
-  g_object_set_data (G_OBJECT (row), "count-spinner", spinner);
-  g_object_set_data (G_OBJECT (row), "count-label", label);
-  g_object_set_data (G_OBJECT (row), "count-warning", warning);
-
-  toggle = gtk_switch_new ();
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (toggle), ce_topic_get_enabled (topic));
-  gtk_widget_set_tooltip_text (toggle, _("Show in Charts"));
-  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_enabled_cb), row, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  g_object_set_data (G_OBJECT (row), "switch", toggle);
-
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, menu_tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  drag = gtk_drag_source_new ();
-  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare_cb), row, 0);
-  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), row, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-
-  drop = gtk_drop_target_new (CE_TYPE_TOPIC, GDK_ACTION_MOVE);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), row, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
-  /* The keyboard way to what dragging and the menu do */
-  shortcuts = gtk_shortcut_controller_new ();
-  add_row_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, "topics.move-up", id);
-  add_row_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, "topics.move-down", id);
-  add_row_shortcut (shortcuts, GDK_KEY_Delete, 0, "topics.delete", id);
-  add_row_shortcut (shortcuts, GDK_KEY_KP_Delete, 0, "topics.delete", id);
-  gtk_widget_add_controller (row, shortcuts);
-
-  update_row_total (self, row);
-
-  return row;
 }
 
 /* Counting, one topic at a time so each row shows its number as soon
@@ -577,7 +185,7 @@ count_done_cb (GObject      *object,
     }
 
   g_hash_table_replace (self->totals, g_strdup (request->key), total);
-  update_totals (self);
+  _ce_topics_panel_update_totals (self);
   count_next (self);
 }
 
@@ -593,7 +201,7 @@ count_next (CeTopicsPanel *self)
   for (guint i = 0; i < self->topics->len && request == NULL; i++)
     {
       CeTopic *topic = g_ptr_array_index (self->topics, i);
-      g_autofree char *key = topic_key (topic);
+      g_autofree char *key = _ce_topics_panel_topic_key (topic);
 
       if (g_hash_table_contains (self->totals, key))
         continue;
@@ -641,9 +249,9 @@ focus_topic_row (CeTopicsPanel *self,
 
 /* Lists the stored topics again; @focus_id, when not 0, is the topic
  * whose row gets the keyboard focus. */
-static void
-reload_topics (CeTopicsPanel *self,
-               gint64         focus_id)
+void
+_ce_topics_panel_reload_topics (CeTopicsPanel *self,
+                                gint64         focus_id)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
@@ -655,13 +263,13 @@ reload_topics (CeTopicsPanel *self,
   if (self->topics == NULL)
     self->topics = g_ptr_array_new_with_free_func (g_object_unref);
   if (error != NULL)
-    show_error_toast (self, error);
+    _ce_topics_panel_show_error_toast (self, error);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->topics_list))) != NULL)
     gtk_list_box_remove (self->topics_list, child);
 
   for (guint i = 0; i < self->topics->len; i++)
-    gtk_list_box_append (self->topics_list, topic_row_new (self, g_ptr_array_index (self->topics, i), i));
+    gtk_list_box_append (self->topics_list, _ce_topics_panel_topic_row_new (self, g_ptr_array_index (self->topics, i), i));
 
   /* An empty boxed list would show as a bare line */
   gtk_widget_set_visible (GTK_WIDGET (self->topics_list), self->topics->len > 0);
@@ -675,162 +283,23 @@ reload_topics (CeTopicsPanel *self,
   count_next (self);
 }
 
-static void
-move_topic (CeTopicsPanel *self,
-            gint64         id,
-            guint          position)
+void
+_ce_topics_panel_move_topic (CeTopicsPanel *self,
+                             gint64         id,
+                             guint          position)
 {
   g_autoptr(GError) error = NULL;
   CeTopic *topic;
   guint index;
 
-  if (self->corpus == NULL || (topic = find_topic (self, id, &index)) == NULL || index == position)
+  if (self->corpus == NULL || (topic = _ce_topics_panel_find_topic (self, id, &index)) == NULL || index == position)
     return;
 
   if (!ce_topics_move (self->corpus, topic, position, &error))
-    show_error_toast (self, error);
+    _ce_topics_panel_show_error_toast (self, error);
 
-  reload_topics (self, id);
-  emit_changed (self);
-}
-
-/* Suggestions */
-
-static void rebuild_suggestions (CeTopicsPanel *self);
-
-static void
-suggest_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entities;
-
-  corpus = _ce_worker_open_corpus (task, path);
-  if (corpus == NULL)
-    return;
-
-  ce_corpus_set_cancellable (corpus, cancellable);
-  entities = ce_entities_suggest (corpus, N_SUGGESTIONS, &error);
-  ce_corpus_set_cancellable (corpus, NULL);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_pointer (&entities, g_ptr_array_unref);
-      return;
-    }
-
-  if (entities == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, entities, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-suggest_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(CeTopicsPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entities;
-
-  entities = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->suggest_cancellable);
-  gtk_spinner_set_spinning (self->suggestions_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), FALSE);
-
-  /* Suggestions are a help, not a feature to report failures about */
-  if (entities == NULL)
-    {
-      g_debug ("No suggestions: %s", error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), FALSE);
-      return;
-    }
-
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
-  self->suggestions = entities;
-  rebuild_suggestions (self);
-}
-
-static void
-start_suggestions (CeTopicsPanel *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  self->suggest_cancellable = g_cancellable_new ();
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), TRUE);
-  gtk_spinner_set_spinning (self->suggestions_spinner, TRUE);
-
-  task = g_task_new (NULL, self->suggest_cancellable, suggest_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_suggestions);
-  g_task_set_task_data (task, g_strdup (ce_corpus_get_path (self->corpus)), g_free);
-  g_task_run_in_thread (task, suggest_thread);
-}
-
-static void
-clear_suggestions (CeTopicsPanel *self)
-{
-  GtkWidget *child;
-
-  g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_object (&self->suggest_cancellable);
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
-    gtk_list_box_remove (self->suggestions_list, child);
-
-  gtk_spinner_set_spinning (self->suggestions_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), FALSE);
-}
-
-static GtkWidget *
-suggestion_row_new (CeEntity *entity)
-{
-  g_autofree char *title = g_markup_escape_text (entity->name, -1);
-  g_autofree char *subtitle = g_strdup_printf (ngettext ("%'u mention", "%'u mentions", entity->count),
-                                               entity->count);
-  g_autofree char *terms = ce_topic_join_terms ((const char * const *)entity->terms);
-  g_autofree char *tooltip = g_strdup_printf (_("Terms: %s"), terms);
-  g_autofree char *button_tooltip = g_strdup_printf (_("Add “%s” as a Topic"), entity->name);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, tooltip);
-
-  button = gtk_button_new_with_label (_("Add"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, button_tooltip);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "topics.add-suggestion");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (entity->name));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-
-  return row;
-}
-
-static void
-rebuild_suggestions (CeTopicsPanel *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
-    gtk_list_box_remove (self->suggestions_list, child);
-
-  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
-    gtk_list_box_append (self->suggestions_list, suggestion_row_new (g_ptr_array_index (self->suggestions, i)));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group),
-                          self->suggestions != NULL && self->suggestions->len > 0);
+  _ce_topics_panel_reload_topics (self, id);
+  _ce_topics_panel_emit_changed (self);
 }
 
 /* Actions */
@@ -849,7 +318,7 @@ edit_action (GtkWidget  *widget,
              GVariant   *param)
 {
   CeTopicsPanel *self = CE_TOPICS_PANEL (widget);
-  CeTopic *topic = find_topic (self, g_variant_get_int64 (param), NULL);
+  CeTopic *topic = _ce_topics_panel_find_topic (self, g_variant_get_int64 (param), NULL);
 
   if (topic != NULL)
     ce_topics_panel_edit_topic (self, topic);
@@ -861,7 +330,7 @@ show_contexts_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   CeTopicsPanel *self = CE_TOPICS_PANEL (widget);
-  CeTopic *topic = find_topic (self, g_variant_get_int64 (param), NULL);
+  CeTopic *topic = _ce_topics_panel_find_topic (self, g_variant_get_int64 (param), NULL);
 
   if (topic != NULL)
     g_signal_emit (self, signals[SHOW_CONTEXTS], 0, topic);
@@ -876,13 +345,13 @@ move_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (param);
   guint index;
 
-  if (find_topic (self, id, &index) == NULL)
+  if (_ce_topics_panel_find_topic (self, id, &index) == NULL)
     return;
 
   if (g_str_equal (action_name, "topics.move-up") && index > 0)
-    move_topic (self, id, index - 1);
+    _ce_topics_panel_move_topic (self, id, index - 1);
   else if (g_str_equal (action_name, "topics.move-down") && index + 1 < self->topics->len)
-    move_topic (self, id, index + 1);
+    _ce_topics_panel_move_topic (self, id, index + 1);
 }
 
 static void
@@ -900,10 +369,10 @@ on_undo_cb (CeTopicsPanel *self,
 
   if (!ce_topics_save (corpus, topic, &error) ||
       !ce_topics_move (corpus, topic, position, &error))
-    show_error_toast (self, error);
+    _ce_topics_panel_show_error_toast (self, error);
 
-  reload_topics (self, ce_topic_get_id (topic));
-  emit_changed (self);
+  _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+  _ce_topics_panel_emit_changed (self);
 }
 
 static void
@@ -918,17 +387,17 @@ delete_action (GtkWidget  *widget,
   AdwToast *toast;
   guint index;
 
-  if (self->corpus == NULL || find_topic (self, g_variant_get_int64 (param), &index) == NULL)
+  if (self->corpus == NULL || _ce_topics_panel_find_topic (self, g_variant_get_int64 (param), &index) == NULL)
     return;
 
   topic = g_object_ref (g_ptr_array_index (self->topics, index));
   if (!ce_topics_remove (self->corpus, topic, &error))
     {
-      show_error_toast (self, error);
+      _ce_topics_panel_show_error_toast (self, error);
       return;
     }
 
-  reload_topics (self, 0);
+  _ce_topics_panel_reload_topics (self, 0);
 
   /* The focus moves to the row that takes its place */
   if (self->topics->len > 0)
@@ -949,50 +418,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), self, G_CONNECT_SWAPPED);
   show_toast (self, toast);
 
-  emit_changed (self);
-}
-
-static void
-add_suggestion_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  CeTopicsPanel *self = CE_TOPICS_PANEL (widget);
-  const char *name = g_variant_get_string (param, NULL);
-  g_autoptr(CeTopic) topic = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->corpus == NULL || self->suggestions == NULL)
-    return;
-
-  for (guint i = 0; i < self->suggestions->len; i++)
-    {
-      CeEntity *entity = g_ptr_array_index (self->suggestions, i);
-
-      if (!g_str_equal (entity->name, name))
-        continue;
-
-      topic = ce_topic_new (entity->name, next_color (self), (const char * const *)entity->terms);
-      if (!ce_topics_save (self->corpus, topic, &error))
-        {
-          show_error_toast (self, error);
-          return;
-        }
-
-      g_ptr_array_remove_index (self->suggestions, i);
-      rebuild_suggestions (self);
-      reload_topics (self, ce_topic_get_id (topic));
-      emit_changed (self);
-      return;
-    }
-}
-
-static void
-hide_suggestions_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  clear_suggestions (CE_TOPICS_PANEL (widget));
+  _ce_topics_panel_emit_changed (self);
 }
 
 static void
@@ -1011,8 +437,8 @@ on_editor_saved_cb (CeTopicsPanel *self,
                     CeTopic       *topic,
                     CeTopicEditor *editor)
 {
-  reload_topics (self, ce_topic_get_id (topic));
-  emit_changed (self);
+  _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+  _ce_topics_panel_emit_changed (self);
 }
 
 static void
@@ -1022,7 +448,7 @@ on_corpus_changed_cb (CeTopicsPanel *self,
   /* New documents: every count is out of date */
   cancel_counting (self);
   g_hash_table_remove_all (self->totals);
-  update_totals (self);
+  _ce_topics_panel_update_totals (self);
   count_next (self);
 }
 
@@ -1107,8 +533,8 @@ ce_topics_panel_class_init (CeTopicsPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "topics.move-up", "x", move_action);
   gtk_widget_class_install_action (widget_class, "topics.move-down", "x", move_action);
   gtk_widget_class_install_action (widget_class, "topics.delete", "x", delete_action);
-  gtk_widget_class_install_action (widget_class, "topics.add-suggestion", "s", add_suggestion_action);
-  gtk_widget_class_install_action (widget_class, "topics.hide-suggestions", NULL, hide_suggestions_action);
+  gtk_widget_class_install_action (widget_class, "topics.add-suggestion", "s", _ce_topics_panel_add_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "topics.hide-suggestions", NULL, _ce_topics_panel_hide_suggestions_action);
 
   gtk_widget_class_set_css_name (widget_class, "topicspanel");
 }
@@ -1161,7 +587,7 @@ ce_topics_panel_set_corpus (CeTopicsPanel *self,
     return;
 
   cancel_counting (self);
-  clear_suggestions (self);
+  _ce_topics_panel_clear_suggestions (self);
   g_hash_table_remove_all (self->totals);
 
   if (self->corpus != NULL)
@@ -1170,12 +596,12 @@ ce_topics_panel_set_corpus (CeTopicsPanel *self,
   if (corpus != NULL)
     g_signal_connect_object (corpus, "changed", G_CALLBACK (on_corpus_changed_cb), self, G_CONNECT_SWAPPED);
 
-  reload_topics (self, 0);
+  _ce_topics_panel_reload_topics (self, 0);
 
   if (corpus != NULL && self->topics->len == 0)
-    start_suggestions (self);
+    _ce_topics_panel_start_suggestions (self);
 
-  emit_changed (self);
+  _ce_topics_panel_emit_changed (self);
 }
 
 /**
@@ -1241,7 +667,7 @@ ce_topics_panel_get_total (CeTopicsPanel *self,
   g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), FALSE);
   g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
 
-  key = topic_key (topic);
+  key = _ce_topics_panel_topic_key (topic);
   total = g_hash_table_lookup (self->totals, key);
   if (total == NULL || total->error != NULL)
     return FALSE;
@@ -1252,22 +678,6 @@ ce_topics_panel_get_total (CeTopicsPanel *self,
     *documents = total->documents;
 
   return TRUE;
-}
-
-/**
- * ce_topics_panel_get_n_suggestions:
- *
- * Returns: how many suggested topics are offered
- */
-guint
-ce_topics_panel_get_n_suggestions (CeTopicsPanel *self)
-{
-  g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), 0);
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->suggestions_group)) || self->suggestions == NULL)
-    return 0;
-
-  return self->suggestions->len;
 }
 
 /**
@@ -1317,7 +727,7 @@ ce_topics_panel_add_topic (CeTopicsPanel *self)
   if (self->corpus == NULL)
     return NULL;
 
-  topic = ce_topic_new ("", next_color (self), NULL);
+  topic = ce_topic_new ("", _ce_topics_panel_next_color (self), NULL);
   return ce_topics_panel_edit_topic (self, topic);
 }
 
@@ -1332,6 +742,6 @@ ce_topics_panel_reload (CeTopicsPanel *self)
 {
   g_return_if_fail (CE_IS_TOPICS_PANEL (self));
 
-  reload_topics (self, 0);
-  emit_changed (self);
+  _ce_topics_panel_reload_topics (self, 0);
+  _ce_topics_panel_emit_changed (self);
 }

@@ -10,65 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ce-contexts-view.h"
-#include "ce-chart-view.h"
-#include "ce-document-list.h"
-#include "ce-facets-pane.h"
-#include "ce-import-dialog.h"
-#include "ce-importer.h"
-#include "ce-gui-private.h"
-#include "ce-query.h"
-#include "ce-reader-view.h"
-#include "ce-topics-panel.h"
-#include "ce-topic.h"
-#include "ce-window.h"
-
-/* Steps of Ctrl+plus and Ctrl+minus */
-#define ZOOM_STEP 1.1
-
-struct _CeWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwHeaderBar         *header_bar;
-  GtkButton            *back_button;
-  GtkButton            *import_button;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkMenuButton        *menu_button;
-  GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  GtkWidget            *recent_box;
-  GtkListBox           *recent_list;
-  AdwViewStack         *view_stack;
-  AdwLeaflet           *leaflet;
-  CeDocumentList       *document_list;
-  CeReaderView         *reader;
-  GMenu                *recent_menu;
-  CeTopicsPanel        *topics_panel;
-  CeContextsView       *contexts_view;
-  CeChartView          *chart_view;
-  GtkRevealer          *chart_filter_revealer;
-  GtkLabel             *chart_filter_label;
-  GtkToggleButton      *filters_button;
-  AdwFlap              *facets_flap;
-  CeFacetsPane         *facets_pane;
-  GtkMenuButton        *query_help_button;
-  GtkRevealer          *search_error_revealer;
-  GtkLabel             *search_error_label;
-
-  /* Owned references */
-  GSettings            *settings;
-  CeCorpus             *corpus;
-  GtkFileChooserNative *chooser;
-  guint                 compact_source;
-  guint                 switcher_source;
-};
+#include "ce-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CeWindow, ce_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -80,10 +22,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error (CeWindow     *self,
-            const char   *heading,
-            const GError *error)
+void
+_ce_window_show_error (CeWindow     *self,
+                       const char   *heading,
+                       const GError *error)
 {
   GtkWidget *dialog;
 
@@ -93,8 +35,8 @@ show_error (CeWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-update_subtitle (CeWindow *self)
+void
+_ce_window_update_subtitle (CeWindow *self)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   g_autofree char *subtitle = NULL;
@@ -121,23 +63,6 @@ update_subtitle (CeWindow *self)
                                 total);
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-}
-
-static void
-update_actions (CeWindow *self)
-{
-  gboolean has_corpus = self->corpus != NULL;
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
-  gboolean reading = has_corpus && folded && visible == GTK_WIDGET (self->reader);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_corpus);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_corpus);
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
 }
 
 static void
@@ -332,7 +257,7 @@ on_chart_show_documents_cb (CeWindow    *self,
   if (ids->len > 0)
     ce_document_list_select (self->document_list, 0);
   ce_document_list_focus (self->document_list);
-  update_subtitle (self);
+  _ce_window_update_subtitle (self);
 }
 
 static void
@@ -344,7 +269,7 @@ on_chart_filter_clear_cb (CeWindow  *self,
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
   if (!ce_document_list_model_reload (ce_document_list_get_model (self->document_list), &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  update_subtitle (self);
+  _ce_window_update_subtitle (self);
 }
 
 static void
@@ -352,20 +277,6 @@ on_chart_add_topic_cb (CeWindow    *self,
                        CeChartView *view)
 {
   ce_topics_panel_add_topic (self->topics_panel);
-}
-
-static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-
-  if (self->corpus == NULL)
-    return;
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "chart");
-  ce_chart_view_export (self->chart_view);
 }
 
 static gboolean
@@ -415,7 +326,7 @@ set_corpus (CeWindow *self,
   ce_reader_view_set_document (self->reader, NULL, 0, 0);
 
   if (!ce_document_list_model_set_corpus (model, corpus, &error))
-    show_error (self, _("Could Not List the Documents"), error);
+    _ce_window_show_error (self, _("Could Not List the Documents"), error);
 
   if (corpus != NULL)
     {
@@ -438,380 +349,9 @@ set_corpus (CeWindow *self,
     }
 
   update_pages (self);
-  update_subtitle (self);
-  update_actions (self);
+  _ce_window_update_subtitle (self);
+  _ce_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
-}
-
-/* A window that shows a corpus keeps it; other corpora get windows of
- * their own. */
-static CeWindow *
-window_for_corpus (CeWindow *self)
-{
-  CeWindow *window;
-
-  if (self->corpus == NULL)
-    return self;
-
-  window = ce_window_new (CE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-open_files (CeWindow  *self,
-            GFile    **files,
-            guint      n_files)
-{
-  g_autoptr(GPtrArray) others = g_ptr_array_new ();
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      if (_ce_file_is_corpus (files[i]))
-        ce_window_open (window_for_corpus (self), files[i]);
-      else
-        g_ptr_array_add (others, files[i]);
-    }
-
-  if (others->len > 0)
-    ce_window_offer_import (self, (GFile **)others->pdata, others->len);
-}
-
-static void
-open_response_cb (CeWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file != NULL)
-    ce_window_open (window_for_corpus (self), file);
-}
-
-static void
-import_response_cb (CeWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
-{
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GPtrArray) array = NULL;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-
-  if (files == NULL || g_list_model_get_n_items (files) == 0)
-    return;
-
-  array = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    g_ptr_array_add (array, g_list_model_get_item (files, i));
-
-  {
-    g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (array, 0));
-    g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
-
-    if (folder != NULL)
-      g_settings_set_string (self->settings, "last-import-folder", folder);
-  }
-
-  ce_window_import_files (self, (GFile **)array->pdata, array->len);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-  g_autoptr(GtkFileFilter) corpora = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Open Corpus"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (corpora, _("Corpora"));
-  gtk_file_filter_add_pattern (corpora, "*" CE_CORPUS_SUFFIX);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), corpora);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-  g_autofree char *folder = NULL;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import Files"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-
-  folder = g_settings_get_string (self->settings, "last-import-folder");
-  if (folder != NULL && *folder != 0 && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
-    }
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (import_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (self->corpus == NULL)
-    return;
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-close_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  ce_document_list_focus (self->document_list);
-}
-
-static void
-open_recent_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
-
-  ce_window_open (window_for_corpus (self), file);
-}
-
-static void
-clear_recent_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-
-  g_settings_reset (self->settings, "recent-corpora");
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-  double zoom = ce_reader_view_get_zoom (self->reader);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    zoom *= ZOOM_STEP;
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    zoom /= ZOOM_STEP;
-  else
-    zoom = 1.0;
-
-  ce_reader_view_set_zoom (self->reader, zoom);
-}
-
-/* Search and filters */
-
-/* Shows a query's syntax error under the entry and underlines where it
- * is; the rows of the last valid query stay listed. */
-static void
-show_search_error (CeWindow     *self,
-                   const GError *error)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
-  g_autoptr(PangoAttrList) attrs = NULL;
-  g_autofree char *message = NULL;
-  const char *typed;
-  const char *start;
-  const char *end;
-  guint column;
-
-  if (error == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->search_error_revealer, FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), NULL);
-      if (GTK_IS_TEXT (text))
-        gtk_text_set_attributes (GTK_TEXT (text), NULL);
-      return;
-    }
-
-  /* "unclosed quote at column 12" reads as a sentence */
-  message = g_strdup (error->message);
-  message[0] = g_ascii_toupper (message[0]);
-  gtk_label_set_label (self->search_error_label, message);
-  gtk_revealer_set_reveal_child (self->search_error_revealer, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), message);
-
-  /* Columns count from the first character that is not a space */
-  typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  column = ce_query_error_get_column (error);
-  if (!GTK_IS_TEXT (text) || column == 0 || *typed == 0)
-    return;
-
-  start = typed;
-  while (*start != 0 && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  for (guint i = 1; i < column && *start != 0; i++)
-    start = g_utf8_next_char (start);
-  if (*start == 0)
-    start = g_utf8_find_prev_char (typed, start);
-  end = g_utf8_next_char (start);
-  while (*end != 0 && !g_unichar_isspace (g_utf8_get_char (end)))
-    end = g_utf8_next_char (end);
-
-  attrs = pango_attr_list_new ();
-  {
-    PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
-
-    underline->start_index = start - typed;
-    underline->end_index = end - typed;
-    pango_attr_list_insert (attrs, underline);
-  }
-  gtk_text_set_attributes (GTK_TEXT (text), attrs);
-}
-
-static void
-on_search_changed_cb (CeWindow       *self,
-                      GtkSearchEntry *entry)
-{
-  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
-  g_autoptr(GError) error = NULL;
-
-  if (self->corpus == NULL)
-    return;
-
-  if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    {
-      if (g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX) ||
-          g_error_matches (error, CE_QUERY_ERROR, CE_QUERY_ERROR_TOO_COMPLEX))
-        show_search_error (self, error);
-      else
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  show_search_error (self, NULL);
-  update_subtitle (self);
-}
-
-static void
-toggle_filters_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  CeWindow *self = (CeWindow *)widget;
-
-  adw_flap_set_reveal_flap (self->facets_flap, !adw_flap_get_reveal_flap (self->facets_flap));
-}
-
-static void
-setup_search (CeWindow *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkPopover *help;
-
-  ce_facets_pane_set_model (self->facets_pane, ce_document_list_get_model (self->document_list));
-
-  builder = gtk_builder_new_from_resource (APPLICATION_PATH "/ce-query-help.ui");
-  help = GTK_POPOVER (gtk_builder_get_object (builder, "query_help_popover"));
-  gtk_menu_button_set_popover (self->query_help_button, GTK_WIDGET (help));
-}
-
-static void
-on_search_activate_cb (CeWindow       *self,
-                       GtkSearchEntry *entry)
-{
-  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
-    return;
-
-  ce_document_list_select (self->document_list, 0);
-  ce_document_list_focus (self->document_list);
-}
-
-static void
-on_search_stop_cb (CeWindow       *self,
-                   GtkSearchEntry *entry)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-static void
-on_search_mode_cb (CeWindow   *self,
-                   GParamSpec *pspec,
-                   GtkSearchBar *search_bar)
-{
-  /* Closing the bar brings back every document */
-  if (!gtk_search_bar_get_search_mode (search_bar))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      if (self->corpus != NULL)
-        ce_document_list_focus (self->document_list);
-    }
 }
 
 static void
@@ -826,7 +366,7 @@ on_recent_row_activated_cb (CeWindow      *self,
     return;
 
   file = g_file_new_for_path (path);
-  ce_window_open (window_for_corpus (self), file);
+  ce_window_open (_ce_window_for_corpus (self), file);
 }
 
 static gboolean
@@ -850,7 +390,7 @@ on_leaflet_folded_cb (CeWindow   *self,
   if (self->compact_source == 0)
     self->compact_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_compact_cb, self, NULL);
 
-  update_actions (self);
+  _ce_window_update_actions (self);
 }
 
 static void
@@ -886,7 +426,7 @@ on_model_items_changed_cb (CeWindow   *self,
   GtkSelectionModel *selection = ce_document_list_get_selection (self->document_list);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
 
-  update_subtitle (self);
+  _ce_window_update_subtitle (self);
 
   if (shown == NULL || !gtk_bitset_is_empty (selected))
     return;
@@ -932,7 +472,7 @@ on_drop_cb (CeWindow      *self,
   if (files->len == 0)
     return FALSE;
 
-  open_files (self, (GFile **)files->pdata, files->len);
+  _ce_window_open_files (self, (GFile **)files->pdata, files->len);
   return TRUE;
 }
 
@@ -1184,47 +724,19 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_chart_show_documents_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_filter_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_add_topic_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-chart", NULL);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_flap);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_pane);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, query_help_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  _ce_window_class_search_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_document_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_document_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.recent-none", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
+  _ce_window_class_actions_init (widget_class);
 
   g_type_ensure (CE_TYPE_DOCUMENT_LIST);
   g_type_ensure (CE_TYPE_READER_VIEW);
@@ -1245,7 +757,7 @@ ce_window_init (CeWindow *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_window_on_search_mode_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1265,9 +777,9 @@ ce_window_init (CeWindow *self)
   setup_pages (self);
 
   setup_reader (self);
-  setup_search (self);
+  _ce_window_setup_search (self);
   update_recent (self);
-  update_actions (self);
+  _ce_window_update_actions (self);
   ce_document_list_set_compact (self->document_list, adw_leaflet_get_folded (self->leaflet));
 }
 
@@ -1359,154 +871,7 @@ ce_window_open (CeWindow *self,
         _ce_recent_remove (self->settings, path);
     }
 
-  show_error (self, _("Could Not Open the Corpus"), error);
-}
-
-/**
- * ce_window_offer_import:
- *
- * Opens the import dialog for @files: the user sees how they will be
- * split, and confirms there.
- */
-void
-ce_window_offer_import (CeWindow  *self,
-                        GFile    **files,
-                        guint      n_files)
-{
-  ce_window_import_files (self, files, n_files);
-}
-
-static void
-show_report_details (CeWindow       *self,
-                     CeImportReport *report)
-{
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *summary = ce_import_report_summary (report);
-  GtkWidget *dialog;
-  const guint max_lines = 40;
-  guint shown = 0;
-
-  g_string_append_printf (body, "%s.", summary);
-
-  if (report->skipped->len > 0)
-    {
-      g_string_append_printf (body, "\n\n%s", _("Skipped:"));
-      for (guint i = 0; i < report->skipped->len && shown < max_lines; i++, shown++)
-        g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->skipped, i));
-    }
-
-  if (report->warnings->len > 0)
-    {
-      g_string_append_printf (body, "\n\n%s", _("Problems found while reading:"));
-      for (guint i = 0; i < report->warnings->len && shown < max_lines; i++, shown++)
-        g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->warnings, i));
-    }
-
-  if (report->skipped->len + report->warnings->len > shown)
-    g_string_append_printf (body, "\n\n%s",
-                            _("The full list is printed by “corpus-explorer import” on the command line."));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Report"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_report_details_cb (CeWindow *self,
-                      AdwToast *toast)
-{
-  CeImportReport *report = g_object_get_data (G_OBJECT (toast), "report");
-
-  if (report != NULL)
-    show_report_details (self, report);
-}
-
-static void
-on_imported_cb (CeWindow       *self,
-                const char     *corpus_path,
-                CeImportReport *report,
-                const GError   *error,
-                CeImportDialog *dialog)
-{
-  g_autoptr(GError) open_error = NULL;
-  g_autofree char *summary = NULL;
-  AdwToast *toast;
-
-  g_assert (CE_IS_WINDOW (self));
-
-  if (report == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay,
-                                     adw_toast_new (_("Import cancelled; nothing was changed")));
-      else
-        show_error (self, _("Could Not Import"), error);
-      return;
-    }
-
-  if (self->corpus != NULL && g_str_equal (ce_corpus_get_path (self->corpus), corpus_path))
-    {
-      ce_window_reload (self);
-    }
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
-
-      if (!ce_window_open_corpus (self, file, &open_error))
-        {
-          show_error (self, _("Could Not Open the Corpus"), open_error);
-          return;
-        }
-    }
-
-  summary = ce_import_report_summary (report);
-  toast = adw_toast_new (summary);
-  adw_toast_set_timeout (toast, 8);
-  if (report->skipped->len > 0 || report->warnings->len > 0 || report->repairs > 0)
-    {
-      CeImportReport *copy = g_new0 (CeImportReport, 1);
-
-      /* The toast keeps what its Details button shows */
-      *copy = *report;
-      copy->skipped = g_ptr_array_ref (report->skipped);
-      copy->warnings = g_ptr_array_ref (report->warnings);
-      g_object_set_data_full (G_OBJECT (toast), "report", copy,
-                              (GDestroyNotify)ce_import_report_free);
-      adw_toast_set_button_label (toast, _("_Details"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_details_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/**
- * ce_window_import_files:
- *
- * Opens the import dialog for @files, into the corpus shown or, when
- * there is none, into a new corpus.  The window shows the result.
- *
- * Returns: (transfer none) (nullable): the dialog
- */
-CeImportDialog *
-ce_window_import_files (CeWindow  *self,
-                        GFile    **files,
-                        guint      n_files)
-{
-  CeImportDialog *dialog;
-
-  g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
-
-  if (n_files == 0)
-    return NULL;
-
-  dialog = ce_import_dialog_new (GTK_WINDOW (self), files, n_files,
-                                 self->corpus ? ce_corpus_get_path (self->corpus) : NULL);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return dialog;
+  _ce_window_show_error (self, _("Could Not Open the Corpus"), error);
 }
 
 /**
@@ -1530,7 +895,7 @@ ce_window_reload (CeWindow *self)
   if (!ce_document_list_model_reload (model, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 
-  update_subtitle (self);
+  _ce_window_update_subtitle (self);
 }
 
 /**

@@ -1,0 +1,160 @@
+/* ce-document-list-model-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ce-counter.h"
+#include "ce-document-list-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *field;  /* place, source, section, author, year or date */
+  char *value;
+} Filter;
+
+/* The mentions of one topic per document.  Never changed once built,
+ * so a search worker may sort by it while the rows are shown; shared
+ * by reference counting (g_atomic_rc_box). */
+typedef struct
+{
+  GArray     *counts;   /* CeDocCount, documents with mentions only */
+  GHashTable *index;    /* gint64 * (inside counts) -> CeDocCount * */
+} CountTable;
+
+/* An enabled topic and what is known of its counts */
+typedef struct
+{
+  CeTopic    *topic;    /* a copy, safe to hand to a worker */
+  char       *terms;    /* its terms as one string, to notice edits */
+  CountTable *table;    /* NULL until counted */
+  guint       stale : 1;
+} TopicCounts;
+
+struct _CeDocumentListModel
+{
+  GObject parent_instance;
+
+  /* Owned references */
+  CeCorpus        *corpus;
+  GArray          *ids;
+  GHashTable      *cache;   /* gint64 id -> CacheEntry (key inside the entry) */
+  GQueue           lru;     /* most recently used first */
+
+  char            *search;      /* the text of user_query */
+  CeQuery         *user_query;  /* what was typed; NULL when nothing */
+  GPtrArray       *filters;     /* Filter, in the order added */
+  CeQuery         *query;       /* user_query and filters; NULL when neither */
+  CeQuery         *rows_query;  /* the query the rows listed match */
+
+  GHashTable      *facets;      /* field -> GPtrArray of CeSearchFacet */
+
+  /* Snippets of the rows listed, by document id; "" when there is none */
+  GHashTable      *snippets;
+  GHashTable      *snippets_pending;
+  GCancellable    *snippet_cancellable;
+  guint            snippet_wanted;   /* a row asked for while a fetch runs */
+  guint            rows_serial;      /* bumped whenever the rows change */
+
+  GCancellable    *search_cancellable;
+  guint            search_serial;
+
+  /* Mentions of the enabled topics, by name */
+  GHashTable      *topic_counts;    /* char * -> TopicCounts */
+  GCancellable    *count_cancellable;
+  guint            count_serial;
+  char            *count_topic;     /* rows sorted by its mentions; NULL when not */
+  GArray          *custom_source;   /* the rows set_ids() was given, in its order */
+
+  /* Read-only connections for the workers, which run in other threads */
+  GMutex           pool_lock;
+  char            *pool_path;
+  GPtrArray       *pool;
+
+  CeDocumentOrder  order;
+  guint            descending : 1;
+  guint            relevance : 1;
+  guint            custom_ids : 1;      /* rows set by ce_document_list_model_set_ids() */
+  guint            ids_pending : 1;
+  guint            facets_pending : 1;
+  guint            snippet_running : 1;
+  guint            count_descending : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CORPUS,
+  PROP_SEARCH,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_RELEVANCE,
+  N_PROPS
+};
+
+enum {
+  ROWS_REPLACING,
+  QUERY_CHANGED,
+  FACETS_CHANGED,
+  SNIPPETS_CHANGED,
+  COUNTS_CHANGED,
+  N_SIGNALS
+};
+
+/* ce-document-list-model.c */
+void     _ce_document_list_model_notify              (CeDocumentListModel  *self,
+                                                      guint                 prop_id);
+void     _ce_document_list_model_emit                (CeDocumentListModel  *self,
+                                                      guint                 signal_id);
+void     _ce_document_list_model_emit_counts_changed (CeDocumentListModel  *self,
+                                                      const char           *topic);
+void     _ce_document_list_model_filter_free         (gpointer              data);
+gboolean _ce_document_list_model_order_to_sort       (CeDocumentOrder       order,
+                                                      CeSort               *sort);
+gboolean _ce_document_list_model_refresh             (CeDocumentListModel  *self,
+                                                      gboolean              ids,
+                                                      gboolean              facets,
+                                                      GError              **error);
+gboolean _ce_document_list_model_reorder             (CeDocumentListModel  *self,
+                                                      GError              **error);
+
+/* ce-document-list-model-pool.c */
+void      _ce_document_list_model_pool_init  (CeDocumentListModel  *self);
+void      _ce_document_list_model_pool_clear (CeDocumentListModel  *self);
+CeCorpus *_ce_document_list_model_pool_take  (CeDocumentListModel  *self,
+                                              const char           *path,
+                                              GError              **error);
+void      _ce_document_list_model_pool_give  (CeDocumentListModel  *self,
+                                              const char           *path,
+                                              CeCorpus             *corpus);
+void      _ce_document_list_model_pool_reset (CeDocumentListModel  *self,
+                                              const char           *path);
+
+/* ce-document-list-model-snippets.c */
+void _ce_document_list_model_reset_snippets (CeDocumentListModel *self);
+
+/* ce-document-list-model-counts.c */
+CountTable *_ce_count_table_ref                        (CountTable          *table);
+void        _ce_count_table_unref                      (CountTable          *table);
+void        _ce_topic_counts_free                      (gpointer             data);
+void        _ce_sort_by_counts                         (GArray              *ids,
+                                                        CountTable          *table,
+                                                        gboolean             descending);
+CountTable *_ce_document_list_model_lookup_count_table (CeDocumentListModel *self,
+                                                        const char          *topic);
+void        _ce_document_list_model_recount            (CeDocumentListModel *self);
+void        _ce_document_list_model_clear_count_order  (CeDocumentListModel *self);
+
+/* ce-document-list-model-facets.c */
+GHashTable *_ce_document_list_model_count_facets (CeCorpus  *corpus,
+                                                  CeQuery   *query,
+                                                  GError   **error);
+
+/* ce-document-list-model-query.c */
+gboolean _ce_document_list_model_has_words (CeQuery *query);
+
+G_END_DECLS

@@ -1,0 +1,190 @@
+/* ce-reader-view-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ce-corrections.h"
+#include "ce-counter.h"
+#include "ce-dispersion-strip.h"
+#include "ce-draft.h"
+#include "ce-reader-view.h"
+#include "ce-search.h"
+#include "ce-topic.h"
+
+G_BEGIN_DECLS
+
+/* One paragraph as shown: the buffer holds its text without the heading
+ * mark, paragraphs one line break apart instead of a blank line. */
+typedef struct
+{
+  gsize para_start;  /* body offset where the paragraph starts, mark included */
+  gsize text_start;  /* body offset of the text shown */
+  gsize text_len;    /* bytes shown */
+  int   buf_start;   /* character offset in the buffer */
+  int   buf_len;     /* characters shown */
+} Segment;
+
+/* A match in the buffer, in characters */
+typedef struct
+{
+  int start;
+  int end;
+} Span;
+
+struct _CeReaderView
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkWidget         *history_back_button;
+  GtkWidget         *history_forward_button;
+  GtkWidget         *previous_document_button;
+  GtkWidget         *next_document_button;
+  GtkWidget         *hits_box;
+  GtkLabel          *hits_label;
+  GtkScrolledWindow *scroller;
+  GtkWidget         *clamp;
+  GtkLabel          *title_label;
+  GtkLabel          *meta_label;
+  GtkTextView       *text_view;
+  CeDispersionStrip *strip;
+
+  /* Owned references */
+  CeCorpus          *corpus;
+  CeDocument        *document;
+  CeQuery           *query;
+  GPtrArray         *topics;        /* CeTopic shown */
+  GPtrArray         *topic_tags;    /* GtkTextTag, one per topic */
+  GArray            *segments;      /* Segment */
+  GArray            *hits;          /* Span */
+  GPtrArray         *mentions;      /* GArray of Span, one per topic */
+  GArray            *history;       /* gint64 document ids */
+  GMenu             *extra_menu;
+  GMenu             *topics_menu;
+  GtkWidget         *topics_popover;
+  CeCorrectionUndo  *undo;
+  AdwToast          *undo_toast;
+  GtkTextTag        *body_tag;
+  GtkTextTag        *heading_tag;
+  GtkTextTag        *hit_tag;
+  GtkTextTag        *current_tag;
+  double             zoom;
+  int                current_hit;
+  guint              history_index;
+  guint              index;
+  guint              n_documents;
+  guint              refresh_source;
+  guint              scroll_tick;
+  int                scroll_offset;    /* buffer offset to keep in view */
+  guint              scroll_frames;
+  guint              scroll_stable;
+  double             scroll_value;
+  guint              navigating : 1;
+  guint              has_previous : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  DOCUMENT_REQUESTED,
+  MOVE_REQUESTED,
+  SEARCH_REQUESTED,
+  TOPICS_CHANGED,
+  N_SIGNALS
+};
+
+/* ce-reader-view.c */
+void _ce_reader_view_emit_search_requested (CeReaderView *self,
+                                            const char   *text);
+void _ce_reader_view_emit_topics_changed   (CeReaderView *self);
+void _ce_reader_view_show_toast            (CeReaderView *self,
+                                            AdwToast     *toast);
+void _ce_reader_view_show_message          (CeReaderView *self,
+                                            const char   *message);
+void _ce_reader_view_scroll_to_offset      (CeReaderView *self,
+                                            int           offset);
+void _ce_reader_view_select_span           (CeReaderView *self,
+                                            const Span   *span);
+void _ce_reader_view_update_actions        (CeReaderView *self);
+void _ce_reader_view_request_document      (CeReaderView *self,
+                                            gint64        id);
+
+/* ce-reader-view-text.c */
+char  *_ce_reader_view_format_date                     (const char   *iso);
+char  *_ce_reader_view_build_metadata                  (CeDocument   *document,
+                                                        guint         index,
+                                                        guint         n_documents);
+void   _ce_reader_view_fill_buffer                     (CeReaderView *self,
+                                                        const char   *body);
+guint  _ce_reader_view_segment_index_for_buffer_offset (CeReaderView *self,
+                                                        int           offset);
+int    _ce_reader_view_body_to_buffer                  (CeReaderView *self,
+                                                        gsize         offset);
+void   _ce_reader_view_apply_zoom                      (CeReaderView *self);
+
+/* ce-reader-view-highlights.c */
+void _ce_reader_view_update_tag_colors              (CeReaderView      *self);
+void _ce_reader_view_update_hits_ui                 (CeReaderView      *self);
+void _ce_reader_view_update_strip                   (CeReaderView      *self);
+void _ce_reader_view_apply_span                     (CeReaderView      *self,
+                                                     GtkTextTag        *tag,
+                                                     const Span        *span);
+void _ce_reader_view_update_highlights              (CeReaderView      *self);
+void _ce_reader_view_go_to_hit                      (CeReaderView      *self,
+                                                     guint              index);
+void _ce_reader_view_next_hit_action                (GtkWidget         *widget,
+                                                     const char        *action_name,
+                                                     GVariant          *param);
+void _ce_reader_view_previous_hit_action            (GtkWidget         *widget,
+                                                     const char        *action_name,
+                                                     GVariant          *param);
+void _ce_reader_view_on_strip_mark_activated_cb     (CeReaderView      *self,
+                                                     guint              index,
+                                                     CeDispersionStrip *strip);
+void _ce_reader_view_on_strip_position_activated_cb (CeReaderView      *self,
+                                                     double             position,
+                                                     CeDispersionStrip *strip);
+
+/* ce-reader-view-selection.c */
+void _ce_reader_view_rebuild_topics_menu     (CeReaderView *self);
+void _ce_reader_view_search_selection_action (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void _ce_reader_view_add_to_topic_action     (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void _ce_reader_view_new_topic_action        (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void _ce_reader_view_choose_topic_action     (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void _ce_reader_view_copy_citation_action    (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+
+/* ce-reader-view-corrections.c */
+guint _ce_reader_view_cursor_paragraph       (CeReaderView *self);
+void  _ce_reader_view_update_has_previous    (CeReaderView *self);
+void  _ce_reader_view_dismiss_undo_toast     (CeReaderView *self);
+void  _ce_reader_view_split_action           (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void  _ce_reader_view_merge_action           (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+void  _ce_reader_view_undo_correction_action (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *param);
+
+G_END_DECLS

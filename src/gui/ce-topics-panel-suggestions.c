@@ -1,0 +1,213 @@
+/* ce-topics-panel-suggestions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-topics-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ce-topics-panel-private.h"
+
+static void rebuild_suggestions (CeTopicsPanel *self);
+
+/* Suggestions */
+
+/* How many suggestions a corpus without topics is offered */
+#define N_SUGGESTIONS 5
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entities;
+
+  corpus = _ce_worker_open_corpus (task, path);
+  if (corpus == NULL)
+    return;
+
+  ce_corpus_set_cancellable (corpus, cancellable);
+  entities = ce_entities_suggest (corpus, N_SUGGESTIONS, &error);
+  ce_corpus_set_cancellable (corpus, NULL);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&entities, g_ptr_array_unref);
+      return;
+    }
+
+  if (entities == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, entities, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+suggest_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CeTopicsPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entities;
+
+  entities = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->suggest_cancellable);
+  gtk_spinner_set_spinning (self->suggestions_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), FALSE);
+
+  /* Suggestions are a help, not a feature to report failures about */
+  if (entities == NULL)
+    {
+      g_debug ("No suggestions: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), FALSE);
+      return;
+    }
+
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  self->suggestions = entities;
+  rebuild_suggestions (self);
+}
+
+void
+_ce_topics_panel_start_suggestions (CeTopicsPanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->suggest_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), TRUE);
+  gtk_spinner_set_spinning (self->suggestions_spinner, TRUE);
+
+  task = g_task_new (NULL, self->suggest_cancellable, suggest_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, _ce_topics_panel_start_suggestions);
+  g_task_set_task_data (task, g_strdup (ce_corpus_get_path (self->corpus)), g_free);
+  g_task_run_in_thread (task, suggest_thread);
+}
+
+void
+_ce_topics_panel_clear_suggestions (CeTopicsPanel *self)
+{
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->suggest_cancellable);
+  g_clear_object (&self->suggest_cancellable);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
+    gtk_list_box_remove (self->suggestions_list, child);
+
+  gtk_spinner_set_spinning (self->suggestions_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), FALSE);
+}
+
+static GtkWidget *
+suggestion_row_new (CeEntity *entity)
+{
+  g_autofree char *title = g_markup_escape_text (entity->name, -1);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%'u mention", "%'u mentions", entity->count),
+                                               entity->count);
+  g_autofree char *terms = ce_topic_join_terms ((const char * const *)entity->terms);
+  g_autofree char *tooltip = g_strdup_printf (_("Terms: %s"), terms);
+  g_autofree char *button_tooltip = g_strdup_printf (_("Add “%s” as a Topic"), entity->name);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, tooltip);
+
+  button = gtk_button_new_with_label (_("Add"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, button_tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "topics.add-suggestion");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (entity->name));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+rebuild_suggestions (CeTopicsPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
+    gtk_list_box_remove (self->suggestions_list, child);
+
+  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
+    gtk_list_box_append (self->suggestions_list, suggestion_row_new (g_ptr_array_index (self->suggestions, i)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group),
+                          self->suggestions != NULL && self->suggestions->len > 0);
+}
+
+void
+_ce_topics_panel_add_suggestion_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  CeTopicsPanel *self = CE_TOPICS_PANEL (widget);
+  const char *name = g_variant_get_string (param, NULL);
+  g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->corpus == NULL || self->suggestions == NULL)
+    return;
+
+  for (guint i = 0; i < self->suggestions->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (self->suggestions, i);
+
+      if (!g_str_equal (entity->name, name))
+        continue;
+
+      topic = ce_topic_new (entity->name, _ce_topics_panel_next_color (self), (const char * const *)entity->terms);
+      if (!ce_topics_save (self->corpus, topic, &error))
+        {
+          _ce_topics_panel_show_error_toast (self, error);
+          return;
+        }
+
+      g_ptr_array_remove_index (self->suggestions, i);
+      rebuild_suggestions (self);
+      _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+      _ce_topics_panel_emit_changed (self);
+      return;
+    }
+}
+
+void
+_ce_topics_panel_hide_suggestions_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *param)
+{
+  _ce_topics_panel_clear_suggestions (CE_TOPICS_PANEL (widget));
+}
+
+/**
+ * ce_topics_panel_get_n_suggestions:
+ *
+ * Returns: how many suggested topics are offered
+ */
+guint
+ce_topics_panel_get_n_suggestions (CeTopicsPanel *self)
+{
+  g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), 0);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->suggestions_group)) || self->suggestions == NULL)
+    return 0;
+
+  return self->suggestions->len;
+}
