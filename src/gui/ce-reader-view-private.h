@@ -35,6 +35,9 @@ typedef struct
   int end;
 } Span;
 
+/* Quotes deeper than this are indented as this deep */
+#define CE_READER_QUOTE_DEPTHS 4
+
 struct _CeReaderView
 {
   GtkWidget parent_instance;
@@ -73,6 +76,8 @@ struct _CeReaderView
   GtkTextTag        *heading_tag;
   GtkTextTag        *hit_tag;
   GtkTextTag        *current_tag;
+  GtkTextTag        *quote_tags[CE_READER_QUOTE_DEPTHS]; /* by depth - 1 */
+  GtkTextTag        *signature_tag;
   double             zoom;
   int                current_hit;
   guint              history_index;
@@ -84,6 +89,7 @@ struct _CeReaderView
   guint              scroll_frames;
   guint              scroll_stable;
   double             scroll_value;
+  guint              show_quoted : 1;
   guint              navigating : 1;
   guint              has_previous : 1;
 };
@@ -92,6 +98,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_ZOOM,
+  PROP_SHOW_QUOTED,
   N_PROPS
 };
 
@@ -186,5 +193,9 @@ void  _ce_reader_view_merge_action           (GtkWidget    *widget,
 void  _ce_reader_view_undo_correction_action (GtkWidget    *widget,
                                               const char   *action_name,
                                               GVariant     *param);
+
+/* ce-reader-view-text.c */
+void _ce_reader_view_create_mail_tags       (CeReaderView *self);
+void _ce_reader_view_update_mail_tag_colors (CeReaderView *self);
 
 G_END_DECLS

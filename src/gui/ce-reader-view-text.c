@@ -11,10 +11,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ce-mail-body.h"
 #include "ce-reader-view-private.h"
 
 /* Headings stand out by size as well as weight */
 #define HEADING_SCALE 1.3
+/* A signature is set a little smaller, as mail clients do */
+#define SIGNATURE_SCALE 0.9
+/* Each level of quoting is indented this much more */
+#define QUOTE_INDENT 22
 
 /* "2024-03-01" reads as "1 March 2024", "2024-03" as "March 2024";
  * anything else is shown as stored. */
@@ -139,10 +144,28 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
           Segment segment = { .para_start = start, .text_start = start };
           gboolean heading = g_str_has_prefix (body + start, CE_HEADING_MARK);
           g_autofree char *valid = NULL;
+          GtkTextTag *mail_tag = NULL;
           const char *text;
+          CeMailBlockKind kind;
+          guint depth;
+          gsize mark;
+
+          /* Quotes and signatures are shown without their marks */
+          kind = ce_mail_paragraph_kind (body + start, stop - start, &depth, &mark);
+          if (kind == CE_MAIL_BLOCK_QUOTE)
+            mail_tag = self->quote_tags[MIN (depth, CE_READER_QUOTE_DEPTHS) - 1];
+          else if (kind == CE_MAIL_BLOCK_SIGNATURE)
+            mail_tag = self->signature_tag;
+
+          /* Folded quotes are left out of the buffer; their offsets map
+           * to the paragraph before them */
+          if (kind == CE_MAIL_BLOCK_QUOTE && !self->show_quoted)
+            continue;
 
           if (heading)
             segment.text_start += strlen (CE_HEADING_MARK);
+          else
+            segment.text_start += mark;
 
           if (self->segments->len > 0)
             gtk_text_buffer_insert_with_tags (buffer, &iter, "\n", 1, self->body_tag, NULL);
@@ -156,7 +179,7 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
 
           gtk_text_buffer_insert_with_tags (buffer, &iter, text, valid ? -1 : (int)segment.text_len,
                                             self->body_tag,
-                                            heading ? self->heading_tag : NULL,
+                                            heading ? self->heading_tag : mail_tag,
                                             NULL);
           segment.buf_len = gtk_text_iter_get_offset (&iter) - segment.buf_start;
           g_array_append_val (self->segments, segment);
@@ -256,6 +279,7 @@ _ce_reader_view_apply_zoom (CeReaderView *self)
 
   g_object_set (self->body_tag, "scale", self->zoom, NULL);
   g_object_set (self->heading_tag, "scale", self->zoom * HEADING_SCALE, NULL);
+  g_object_set (self->signature_tag, "scale", self->zoom * SIGNATURE_SCALE, NULL);
 
   pango_attr_list_insert (attrs, pango_attr_scale_new (self->zoom));
   gtk_label_set_attributes (self->title_label, attrs);
@@ -308,4 +332,74 @@ ce_reader_view_get_body_offset (CeReaderView      *self,
   g_return_val_if_fail (iter != NULL, 0);
 
   return buffer_to_body (self, gtk_text_iter_get_offset (iter));
+}
+
+void
+_ce_reader_view_create_mail_tags (CeReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  for (guint i = 0; i < CE_READER_QUOTE_DEPTHS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("quote-%u", i + 1);
+
+      self->quote_tags[i] = gtk_text_buffer_create_tag (buffer, name,
+                                                        "left-margin", QUOTE_INDENT * (i + 1),
+                                                        NULL);
+    }
+  self->signature_tag = gtk_text_buffer_create_tag (buffer, "signature",
+                                                    "pixels-above-lines", 12,
+                                                    NULL);
+  _ce_reader_view_update_mail_tag_colors (self);
+}
+
+/* Quoted text and the signature in the text colour, dimmed */
+void
+_ce_reader_view_update_mail_tag_colors (CeReaderView *self)
+{
+  GdkRGBA dim;
+
+  if (self->signature_tag == NULL)
+    return;
+
+  /* The view's own colour: styles are computed from the top down, so the
+   * text view's may not be up to date yet when this runs */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &dim);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  dim.alpha *= 0.62;
+
+  for (guint i = 0; i < CE_READER_QUOTE_DEPTHS; i++)
+    g_object_set (self->quote_tags[i], "foreground-rgba", &dim, NULL);
+  g_object_set (self->signature_tag, "foreground-rgba", &dim, NULL);
+}
+
+/**
+ * ce_reader_view_set_show_quoted:
+ * @show: %FALSE to fold the quoted paragraphs of mail away
+ */
+void
+ce_reader_view_set_show_quoted (CeReaderView *self,
+                                gboolean      show)
+{
+  g_return_if_fail (CE_IS_READER_VIEW (self));
+
+  show = !!show;
+  if (self->show_quoted == show)
+    return;
+
+  self->show_quoted = show;
+  if (self->document != NULL)
+    {
+      _ce_reader_view_fill_buffer (self, ce_document_get_body (self->document));
+      _ce_reader_view_update_highlights (self);
+    }
+  g_object_notify (G_OBJECT (self), "show-quoted");
+}
+
+gboolean
+ce_reader_view_get_show_quoted (CeReaderView *self)
+{
+  g_return_val_if_fail (CE_IS_READER_VIEW (self), TRUE);
+  return self->show_quoted;
 }

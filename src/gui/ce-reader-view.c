@@ -371,6 +371,10 @@ ce_reader_view_get_property (GObject    *object,
       g_value_set_object (value, self->document);
       break;
 
+    case PROP_SHOW_QUOTED:
+      g_value_set_boolean (value, self->show_quoted);
+      break;
+
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
@@ -390,6 +394,10 @@ ce_reader_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SHOW_QUOTED:
+      ce_reader_view_set_show_quoted (self, g_value_get_boolean (value));
+      break;
+
     case PROP_ZOOM:
       ce_reader_view_set_zoom (self, g_value_get_double (value));
       break;
@@ -397,6 +405,19 @@ ce_reader_view_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The dimmed colours of quotes follow the theme's text colour */
+static void
+ce_reader_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  CeReaderView *self = (CeReaderView *)widget;
+
+  g_assert (CE_IS_READER_VIEW (self));
+
+  GTK_WIDGET_CLASS (ce_reader_view_parent_class)->css_changed (widget, change);
+  _ce_reader_view_update_mail_tag_colors (self);
 }
 
 static void
@@ -410,9 +431,16 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   object_class->get_property = ce_reader_view_get_property;
   object_class->set_property = ce_reader_view_set_property;
 
+  widget_class->css_changed = ce_reader_view_css_changed;
+
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CE_TYPE_DOCUMENT,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Quoted paragraphs of mail, shown (dimmed and indented) or folded
+   * away as mail clients do */
+  properties[PROP_SHOW_QUOTED] =
+    g_param_spec_boolean ("show-quoted", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, CE_READER_ZOOM_MIN, CE_READER_ZOOM_MAX, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -496,6 +524,7 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.split", NULL, _ce_reader_view_split_action);
   gtk_widget_class_install_action (widget_class, "reader.merge", NULL, _ce_reader_view_merge_action);
   gtk_widget_class_install_action (widget_class, "reader.undo-correction", NULL, _ce_reader_view_undo_correction_action);
+  gtk_widget_class_install_property_action (widget_class, "reader.show-quoted", "show-quoted");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readerview");
@@ -541,6 +570,7 @@ build_extra_menu (CeReaderView *self)
 {
   g_autoptr(GMenu) selection = g_menu_new ();
   g_autoptr(GMenu) segmentation = g_menu_new ();
+  g_autoptr(GMenu) view = g_menu_new ();
 
   self->topics_menu = g_menu_new ();
   _ce_reader_view_rebuild_topics_menu (self);
@@ -550,10 +580,12 @@ build_extra_menu (CeReaderView *self)
   g_menu_append (selection, _("Copy with _Citation"), "reader.copy-citation");
   g_menu_append (segmentation, _("Split Article _Here"), "reader.split");
   g_menu_append (segmentation, _("_Merge with Previous Article"), "reader.merge");
+  g_menu_append (view, _("Show _Quoted Text"), "reader.show-quoted");
 
   self->extra_menu = g_menu_new ();
   g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (selection));
   g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (segmentation));
+  g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (view));
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (self->extra_menu));
 }
 
@@ -582,6 +614,8 @@ ce_reader_view_init (CeReaderView *self)
                                                   NULL);
   self->hit_tag = gtk_text_buffer_create_tag (buffer, CE_READER_HIT_TAG, NULL);
   self->current_tag = gtk_text_buffer_create_tag (buffer, "current-hit", NULL);
+  self->show_quoted = TRUE;
+  _ce_reader_view_create_mail_tags (self);
   _ce_reader_view_apply_zoom (self);
   _ce_reader_view_update_tag_colors (self);
 

@@ -31,6 +31,9 @@ void           ce_reader_view_set_document (CeReaderView *self,
                                             guint         index,
                                             guint         n_documents);
 double         ce_reader_view_get_zoom     (CeReaderView *self);
+void           ce_reader_view_set_show_quoted (CeReaderView *self,
+                                               gboolean      show);
+gboolean       ce_reader_view_get_show_quoted (CeReaderView *self);
 void           ce_reader_view_set_zoom     (CeReaderView *self,
                                             double        zoom);
 GtkTextBuffer *ce_reader_view_get_buffer   (CeReaderView *self);

@@ -1,0 +1,180 @@
+/* test-mail-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ce-application.h"
+#include "ce-document-list.h"
+#include "ce-reader-view.h"
+#include "ce-window.h"
+#include "ce-test-ui.h"
+
+static CeApplication *app;
+static char *tmp_dir;
+
+/* A window on the thread fixture with document @index shown */
+static CeWindow *
+open_thread (guint index)
+{
+  g_autofree char *mbox = g_build_filename (CE_TEST_SOURCE_DIR, "tests", "fixtures", "mail",
+                                            "harbour-thread.mbox", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "thread.corpus", NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  CeWindow *window;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      report = ce_test_import_file (path, mbox);
+      g_assert_cmpuint (report->documents_added, ==, 3);
+    }
+
+  window = ce_test_ui_new_window (app, 1200, 760);
+  file = g_file_new_for_path (path);
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+
+  ce_document_list_select (ce_test_ui_window_child (window, "document_list"), index);
+  ce_test_ui_run_for (50);
+  g_assert_nonnull (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
+
+  return window;
+}
+
+/* The paragraphs of the buffer that carry the tag @name */
+static GPtrArray *
+tagged_texts (GtkTextBuffer *buffer,
+              const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GtkTextIter iter, end;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      if (gtk_text_iter_starts_tag (&iter, tag))
+        {
+          g_autofree char *text = NULL;
+          g_auto(GStrv) lines = NULL;
+
+          end = iter;
+          gtk_text_iter_forward_to_tag_toggle (&end, tag);
+          text = gtk_text_buffer_get_text (buffer, &iter, &end, TRUE);
+          lines = g_strsplit (text, "\n", -1);
+
+          /* One paragraph a line */
+          for (guint i = 0; lines[i] != NULL; i++)
+            if (*lines[i] != '\0')
+              g_ptr_array_add (texts, g_strdup (lines[i]));
+        }
+    }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+
+  return texts;
+}
+
+/* A reply: new text as it is, the attribution and the quote indented
+ * and dimmed by depth without their '>' marks, the signature apart; and
+ * the quotes fold away and come back */
+static void
+test_reply (void)
+{
+  CeWindow *window = open_thread (1);
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
+  g_autoptr(GPtrArray) depth1 = tagged_texts (buffer, "quote-1");
+  g_autoptr(GPtrArray) depth2 = tagged_texts (buffer, "quote-2");
+  g_autoptr(GPtrArray) signature = tagged_texts (buffer, "signature");
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_true (g_str_has_prefix (text, "Only in summer, I think."));
+  g_assert_null (strchr (text, '>'));
+
+  g_assert_cmpuint (depth1->len, ==, 2);
+  g_assert_cmpstr (depth1->pdata[0], ==, "On Mon, 4 Mar 2024, Ann Lee wrote:");
+  g_assert_cmpstr (depth1->pdata[1], ==,
+                   "Should the ferry run on Sundays? The harbour master asked for an answer by Friday.");
+  g_assert_cmpuint (depth2->len, ==, 1);
+  g_assert_cmpstr (depth2->pdata[0], ==, "An older quote about the harbour, two levels deep.");
+  g_assert_cmpuint (signature->len, ==, 1);
+  g_assert_cmpstr (signature->pdata[0], ==, "Ben Mord");
+
+  ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  ce_test_ui_run_for (50);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Folded through the reader's action, as the context menu does it:
+   * the quotes leave the text, the signature stays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader), "reader.show-quoted", NULL));
+  g_assert_false (ce_reader_view_get_show_quoted (reader));
+  g_clear_pointer (&depth1, g_ptr_array_unref);
+  depth1 = tagged_texts (buffer, "quote-1");
+  g_assert_cmpuint (depth1->len, ==, 0);
+  g_clear_pointer (&signature, g_ptr_array_unref);
+  signature = tagged_texts (buffer, "signature");
+  g_assert_cmpuint (signature->len, ==, 1);
+  g_clear_pointer (&text, g_free);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (text, ==, "Only in summer, I think. The harbour has no crew in winter.\nBen Mord");
+  ce_test_ui_run_for (50);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply-folded.png");
+
+  ce_reader_view_set_show_quoted (reader, TRUE);
+  g_clear_pointer (&depth1, g_ptr_array_unref);
+  depth1 = tagged_texts (buffer, "quote-1");
+  g_assert_cmpuint (depth1->len, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A forwarded Outlook message: its header block and text are quoted */
+static void
+test_forward (void)
+{
+  CeWindow *window = open_thread (2);
+  GtkTextBuffer *buffer = ce_reader_view_get_buffer (ce_test_ui_window_child (window, "reader"));
+  g_autoptr(GPtrArray) depth1 = tagged_texts (buffer, "quote-1");
+
+  g_assert_cmpuint (depth1->len, ==, 2);
+  g_assert_true (g_str_has_prefix (depth1->pdata[0], "-----Original Message----- From: Ben Mord"));
+  g_assert_cmpstr (depth1->pdata[1], ==, "Only in summer, I think. The harbour has no crew in winter.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
+
+  g_test_add_func ("/corpus-explorer/mail-ui/reply", test_reply);
+  g_test_add_func ("/corpus-explorer/mail-ui/forward", test_forward);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  ce_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
