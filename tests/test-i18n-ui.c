@@ -17,6 +17,7 @@
 #include "ce-application.h"
 #include "ce-document-list.h"
 #include "ce-reader-view.h"
+#include "ce-topic.h"
 #include "ce-topic-editor.h"
 #include "ce-topics-panel.h"
 #include "ce-window.h"
@@ -495,6 +496,44 @@ test_dialogs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* Runs last: the other tests see the corpus without topics */
+static void
+test_chart_with_topics (void)
+{
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_DEFAULT, NULL);
+  g_autoptr(CeTopic) trade = ce_topic_new ("Handel", "#0072b2", (const char *[]) { "trade", "tariff*", NULL });
+  g_autoptr(CeTopic) storms = ce_topic_new ("Stürme", "#e69f00", (const char *[]) { "storm*", "flood*", NULL });
+  g_autoptr(GError) error = NULL;
+  CeWindow *window;
+  AdwViewStack *stack;
+
+  g_assert_nonnull (corpus);
+  g_assert_true (ce_topics_save (corpus, trade, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_topics_save (corpus, storms, &error));
+  g_assert_no_error (error);
+  g_clear_object (&corpus);
+
+  window = open_window (1280, 800);
+  stack = find_by_type (window, ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (stack, "chart");
+  ce_test_ui_run_for (1500);
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_row_titled, (gpointer)"Handel"));
+  assert_no_english (window);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-chart-topics.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A JSON Lines file with one document of LONG_WORDS words */
 static char *
 write_long_document (void)
@@ -566,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/i18n-ui/numbers-and-dates", test_numbers_and_dates);
   g_test_add_func ("/corpus-explorer/i18n-ui/narrow", test_narrow);
   g_test_add_func ("/corpus-explorer/i18n-ui/dialogs", test_dialogs);
+  g_test_add_func ("/corpus-explorer/i18n-ui/chart-with-topics", test_chart_with_topics);
 
   ret = g_test_run ();
 
