@@ -16,6 +16,7 @@
 
 #include "ce-application.h"
 #include "ce-document-list.h"
+#include "ce-export-dialog.h"
 #include "ce-reader-view.h"
 #include "ce-topic.h"
 #include "ce-topic-editor.h"
@@ -514,6 +515,7 @@ test_chart_with_topics (void)
   g_autoptr(GError) error = NULL;
   CeWindow *window;
   AdwViewStack *stack;
+  GtkWindow *dialog;
 
   g_assert_nonnull (corpus);
   g_assert_true (ce_topics_save (corpus, trade, &error));
@@ -530,6 +532,15 @@ test_chart_with_topics (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_row_titled, (gpointer)"Handel"));
   assert_no_english (window);
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-chart-topics.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart", NULL));
+  ce_test_ui_run_for (500);
+  dialog = find_toplevel (CE_TYPE_EXPORT_DIALOG, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Diagramm exportieren");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer)"_Breite"));
+  ce_test_ui_screenshot (GTK_WIDGET (dialog), "i18n-de-export.png");
+  gtk_window_destroy (dialog);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
