@@ -113,7 +113,7 @@ has_menu_model (GtkWidget *widget,
   return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
-/* Fails on a mapped widget that still shows one of the English labels */
+/* Matches a mapped widget that still shows one of the English labels */
 static gboolean
 find_english (GtkWidget *widget,
               gpointer   data)
