@@ -21,7 +21,7 @@ DEPS := \
 	desktop-file-utils appstream libxml2-utils librsvg2-bin shared-mime-info \
 	xvfb xauth dbus fonts-dejavu-core fonts-cantarell adwaita-icon-theme \
 	hicolor-icon-theme gsettings-desktop-schemas time sqlite3 \
-	man-db groff-base bsdextrautils
+	man-db groff-base bsdextrautils locales
 
 .PHONY: all deps build run check bench clean
 
@@ -42,6 +42,18 @@ deps:
 	    echo "These Debian packages are missing. Install them with:"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
 	    exit 1; \
+	  fi; \
+	fi
+	@# The German UI test (test-i18n-ui) runs in the de_DE.UTF-8 locale
+	@if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Generating the de_DE.UTF-8 locale"; \
+	    sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen && \
+	    { grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen; } && \
+	    locale-gen; \
+	  else \
+	    echo "The German UI test is skipped without the de_DE.UTF-8 locale. Generate it with:"; \
+	    echo "  sudo sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen && sudo locale-gen"; \
 	  fi; \
 	fi
 
