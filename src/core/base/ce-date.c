@@ -451,3 +451,166 @@ ce_date_from_filename (const char *basename)
 
   return NULL;
 }
+
+/**
+ * ce_date_bucket_key:
+ * @bucket: the bucket
+ * @year: the year, 1 to 9999
+ * @month: the month, or 0 when unknown
+ * @day: the day, or 0 when unknown
+ *
+ * Returns: (transfer full): the key of the bucket that holds the date
+ */
+char *
+ce_date_bucket_key (CeDateBucket bucket,
+                    int          year,
+                    int          month,
+                    int          day)
+{
+  switch (bucket)
+    {
+    case CE_DATE_BUCKET_DAY:
+      if (day > 0)
+        return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+      break;
+
+    case CE_DATE_BUCKET_WEEK:
+      if (day > 0)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+          return g_strdup_printf ("%04d-W%02d",
+                                  g_date_time_get_week_numbering_year (time),
+                                  g_date_time_get_week_of_year (time));
+        }
+      break;
+
+    case CE_DATE_BUCKET_MONTH:
+      if (month > 0)
+        return g_strdup_printf ("%04d-%02d", year, month);
+      break;
+
+    case CE_DATE_BUCKET_QUARTER:
+      if (month > 0)
+        return g_strdup_printf ("%04d-Q%d", year, (month - 1) / 3 + 1);
+      break;
+
+    case CE_DATE_BUCKET_YEAR:
+      return g_strdup_printf ("%04d", year);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  if (month > 0)
+    return g_strdup_printf ("%04d-%02d", year, month);
+  return g_strdup_printf ("%04d", year);
+}
+
+static gboolean
+read_digits (const char **text,
+             guint        n_digits,
+             guint       *value)
+{
+  guint result = 0;
+
+  for (guint i = 0; i < n_digits; i++)
+    {
+      if (!g_ascii_isdigit ((*text)[i]))
+        return FALSE;
+      result = result * 10 + ((*text)[i] - '0');
+    }
+
+  *text += n_digits;
+  *value = result;
+  return TRUE;
+}
+
+/**
+ * ce_date_bucket_range:
+ * @bucket: the bucket of the key
+ * @key: a key made by ce_date_bucket_key(): "2024-05-17", "2024-W05",
+ *   "2024-05", "2024-Q2" or "2024"
+ * @start: (out caller-allocates): the first day of the period
+ * @end: (out caller-allocates) (optional): the day after its last day
+ *
+ * Returns: %TRUE when @key names a period of @bucket at the bucket's full
+ *   precision
+ */
+gboolean
+ce_date_bucket_range (CeDateBucket  bucket,
+                      const char   *key,
+                      GDate        *start,
+                      GDate        *end)
+{
+  const char *p = key;
+  guint year, month = 1, day = 1, number;
+  GDate last;
+
+  g_return_val_if_fail (start != NULL, FALSE);
+
+  g_date_clear (start, 1);
+  g_date_clear (&last, 1);
+
+  if (key == NULL || !read_digits (&p, 4, &year) || year == 0)
+    return FALSE;
+
+  switch (bucket)
+    {
+    case CE_DATE_BUCKET_DAY:
+      if (*p++ != '-' || !read_digits (&p, 2, &month) || *p++ != '-' ||
+          !read_digits (&p, 2, &day) || *p != 0 || !g_date_valid_dmy (day, month, year))
+        return FALSE;
+      g_date_set_dmy (start, day, month, year);
+      last = *start;
+      g_date_add_days (&last, 1);
+      break;
+
+    case CE_DATE_BUCKET_WEEK:
+      if (*p++ != '-' || *p++ != 'W' || !read_digits (&p, 2, &number) || *p != 0 ||
+          number < 1 || number > 53)
+        return FALSE;
+      /* ISO 8601: week 1 is the week with 4 January; weeks start on Monday */
+      g_date_set_dmy (start, 4, G_DATE_JANUARY, year);
+      g_date_subtract_days (start, g_date_get_weekday (start) - G_DATE_MONDAY);
+      g_date_add_days (start, (number - 1) * 7);
+      last = *start;
+      g_date_add_days (&last, 7);
+      break;
+
+    case CE_DATE_BUCKET_MONTH:
+      if (*p++ != '-' || !read_digits (&p, 2, &month) || *p != 0 || month < 1 || month > 12)
+        return FALSE;
+      g_date_set_dmy (start, 1, month, year);
+      last = *start;
+      g_date_add_months (&last, 1);
+      break;
+
+    case CE_DATE_BUCKET_QUARTER:
+      if (*p++ != '-' || *p++ != 'Q' || !read_digits (&p, 1, &number) || *p != 0 ||
+          number < 1 || number > 4)
+        return FALSE;
+      g_date_set_dmy (start, 1, (number - 1) * 3 + 1, year);
+      last = *start;
+      g_date_add_months (&last, 3);
+      break;
+
+    case CE_DATE_BUCKET_YEAR:
+      if (*p != 0)
+        return FALSE;
+      g_date_set_dmy (start, 1, G_DATE_JANUARY, year);
+      last = *start;
+      g_date_add_years (&last, 1);
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  if (!g_date_valid (start) || !g_date_valid (&last))
+    return FALSE;
+
+  if (end != NULL)
+    *end = last;
+  return TRUE;
+}

@@ -26,4 +26,28 @@ char *ce_date_parse         (const char *text);
  * also a "YYYY-MM-DD" anywhere in the name.  NULL when there is none. */
 char *ce_date_from_filename (const char *basename);
 
+/* Date buckets: the periods a time axis groups documents by */
+typedef enum
+{
+  CE_DATE_BUCKET_DAY,      /* "2024-05-17" */
+  CE_DATE_BUCKET_WEEK,     /* ISO 8601 weeks, "2024-W05" */
+  CE_DATE_BUCKET_MONTH,    /* "2024-05" */
+  CE_DATE_BUCKET_QUARTER,  /* "2024-Q2" */
+  CE_DATE_BUCKET_YEAR,     /* "2024" */
+} CeDateBucket;
+
+/* The key of the bucket holding a date (@month and @day 0 when unknown).
+ * A date lacking the bucket's precision gets the key of what is known
+ * ("2024-05" among days), so no document is dropped. */
+char     *ce_date_bucket_key   (CeDateBucket  bucket,
+                                int           year,
+                                int           month,
+                                int           day);
+/* The period a key of @bucket names: its first day and the day after its
+ * last.  FALSE when @key is not a key of @bucket at its full precision. */
+gboolean  ce_date_bucket_range (CeDateBucket  bucket,
+                                const char   *key,
+                                GDate        *start,
+                                GDate        *end);
+
 G_END_DECLS

@@ -9,9 +9,8 @@
 
 #include <string.h>
 
-#include "ce-corpus-private.h"
 #include "ce-draft.h"
-#include "ce-segmenter.h"
+#include "ce-text.h"
 
 CeDraft *
 ce_draft_new (void)
@@ -56,36 +55,6 @@ ce_draft_add_meta (CeDraft    *draft,
 }
 
 /**
- * ce_draft_take_dateline:
- *
- * A body that starts with a dateline ("GENEVA — The talks…") gives the
- * draft its place when it has none, and loses the dateline, so a JSON
- * or CSV record reads the same as the same article in a raw dump.
- */
-void
-ce_draft_take_dateline (CeDraft *draft)
-{
-  g_autofree char *place = NULL;
-  gsize rest;
-
-  g_return_if_fail (draft != NULL);
-
-  if (draft->body == NULL)
-    return;
-
-  rest = ce_segmenter_parse_dateline (draft->body, -1, &place);
-  if (rest == 0 || draft->body[rest] == 0)
-    return;
-
-  memmove (draft->body, draft->body + rest, strlen (draft->body + rest) + 1);
-  if (draft->place == NULL || draft->place[0] == 0)
-    {
-      g_free (draft->place);
-      draft->place = g_steal_pointer (&place);
-    }
-}
-
-/**
  * ce_draft_prepare:
  *
  * Computes the word count and the content hash that storing the draft
@@ -98,6 +67,6 @@ ce_draft_prepare (CeDraft *draft)
   g_return_if_fail (draft->body != NULL);
 
   draft->words = ce_text_count_words (draft->body, -1);
-  draft->hash = _ce_corpus_content_hash (draft->title, draft->body);
+  draft->hash = ce_text_content_hash (draft->title, draft->body);
   draft->prepared = TRUE;
 }

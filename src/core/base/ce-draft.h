@@ -48,7 +48,6 @@ void     ce_draft_free     (CeDraft    *draft);
 void     ce_draft_add_meta (CeDraft    *draft,
                             const char *key,
                             const char *value);
-void     ce_draft_take_dateline (CeDraft *draft);
 void     ce_draft_prepare       (CeDraft *draft);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeDraft, ce_draft_free)
 

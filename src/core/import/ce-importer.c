@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "ce-corpus.h"
-#include "ce-corrections-private.h"
+#include "ce-corrections.h"
 #include "ce-importer.h"
+#include "ce-segmenter.h"
 
 /* How much of a file is read to detect its format and to fingerprint it */
 #define HEAD_SIZE (64 * 1024)
@@ -788,7 +789,7 @@ apply_corrections (CeCorpus        *corpus,
 {
   int delta = 0;
 
-  if (source_id > 0 && _ce_corrections_apply (corpus, source_id, checksum, &delta, error))
+  if (source_id > 0 && ce_corrections_apply (corpus, source_id, checksum, &delta, error))
     report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
 }
 

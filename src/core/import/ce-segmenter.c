@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ce-segmenter.h"
+#include "ce-text.h"
 
 /* How the segmenter reads a dump.
  *
@@ -128,13 +129,6 @@ typedef struct
   guint    n;
 } HashList;
 
-typedef enum
-{
-  SENT_NO,
-  SENT_YES,
-  SENT_INITIALS,  /* "U.K.", "p.m.": a sentence end only before a new sentence's usual first word */
-} SentenceEnd;
-
 struct _CeSegmenter
 {
   CeSplitMode     mode;
@@ -198,21 +192,6 @@ struct _CeSegmenter
   gboolean        straight_open;
 };
 
-static const char *abbreviations[] = {
-  "adm", "approx", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec",
-  "dept", "dr", "feb", "fig", "gen", "gov", "inc", "jan", "jr", "jul", "jun",
-  "lt", "ltd", "mar", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct",
-  "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "vs",
-};
-
-/* Words that usually open a sentence: after "U.K." they tell a sentence
- * end from an abbreviation inside a sentence. */
-static const char *sentence_openers[] = {
-  "A", "An", "And", "But", "He", "Her", "His", "However", "I", "In", "It",
-  "It’s", "Its", "Meanwhile", "She", "So", "That", "The", "Their", "There",
-  "These", "They", "This", "Those", "We",
-};
-
 static const char *closing_formulas[] = {
   "story is being updated", "story has been updated", "story will be updated",
   "contributed reporting", "contributed to this report",
@@ -225,26 +204,6 @@ static const char *photo_agencies[] = {
   "AFP", "Alamy", "AP", "Bloomberg", "EPA", "Getty Images", "PA", "Pool",
   "Reuters", "Shutterstock",
 };
-
-static gboolean
-word_in_list (const char  *word,
-              gsize        len,
-              const char **list,
-              gsize        n_list,
-              gboolean     ignore_case)
-{
-  for (gsize i = 0; i < n_list; i++)
-    {
-      /* The first letter rules out most entries cheaply */
-      if (len == 0 || (list[i][0] | 0x20) != (word[0] | 0x20) || strlen (list[i]) != len)
-        continue;
-      if (ignore_case ? g_ascii_strncasecmp (word, list[i], len) == 0
-                      : memcmp (word, list[i], len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 static gboolean
 has_substring (const char *text,
@@ -406,161 +365,6 @@ analyse_line (const char *line,
   li->n_alnum = li->n_lower + li->n_upper + n_digit;
 }
 
-/* Length of the closing quotes and brackets at the end of text[0..len). */
-static gsize
-closers_before (const char *text,
-                gsize       len)
-{
-  gsize i = len;
-
-  for (;;)
-    {
-      if (i > 0 && strchr (")]\"'", text[i - 1]) != NULL && text[i - 1] != '\0')
-        i--;
-      else if (i >= 3 && (memcmp (text + i - 3, "”", 3) == 0 || memcmp (text + i - 3, "’", 3) == 0))
-        i -= 3;
-      else
-        break;
-    }
-
-  return len - i;
-}
-
-/* Whether text[0..len) ends a sentence. */
-static SentenceEnd
-sentence_end_kind (const char *text,
-                   gsize       len)
-{
-  gsize i = len - closers_before (text, len);
-  gsize j;
-  gsize tok_len;
-  gboolean initials;
-
-  if (i == 0)
-    return SENT_NO;
-  if (text[i - 1] == '!' || text[i - 1] == '?')
-    return SENT_YES;
-  if (text[i - 1] != '.')
-    return SENT_NO;
-
-  /* The token before the full stop */
-  i--;
-  j = i;
-  /* Longer tokens are no abbreviations; the bound keeps long runs without
-   * spaces (encoded data, URLs) from being scanned line after line. */
-  while (j > 0 && text[j - 1] != ' ' && i - j < 32)
-    j--;
-  while (j < i && strchr ("(\"'", text[j]) != NULL)
-    j++;
-  if (i - j >= 3 && (memcmp (text + j, "“", 3) == 0 || memcmp (text + j, "‘", 3) == 0))
-    j += 3;
-  tok_len = i - j;
-
-  if (tok_len == 0)
-    return SENT_YES;
-  if (text[i - 1] == '.')
-    return SENT_NO;   /* an ellipsis */
-
-  /* "U.K", "p.m", "F": letters separated by full stops */
-  initials = TRUE;
-  for (gsize k = 0; k < tok_len; k++)
-    {
-      gboolean letter = g_ascii_isalpha (text[j + k]);
-
-      if ((k % 2 == 0 && !letter) || (k % 2 == 1 && text[j + k] != '.'))
-        {
-          initials = FALSE;
-          break;
-        }
-    }
-  if (initials)
-    return SENT_INITIALS;
-
-  if (word_in_list (text + j, tok_len, abbreviations, G_N_ELEMENTS (abbreviations), TRUE))
-    return SENT_NO;
-
-  return SENT_YES;
-}
-
-static gsize
-opening_quote_len (const char *text,
-                   gsize       len)
-{
-  if (len >= 1 && strchr ("\"'(", text[0]) != NULL && text[0] != '\0')
-    return 1;
-  if (len >= 3 && (memcmp (text, "“", 3) == 0 || memcmp (text, "‘", 3) == 0))
-    return 3;
-  return 0;
-}
-
-static gboolean
-starts_sentence (const char *text,
-                 gsize       len)
-{
-  gsize q = opening_quote_len (text, len);
-  gunichar u;
-
-  if (q >= len)
-    return FALSE;
-  if (g_ascii_isdigit (text[q]))
-    return TRUE;
-  u = g_utf8_get_char (text + q);
-  return g_unichar_isupper (u) || g_unichar_istitle (u);
-}
-
-static gboolean
-starts_with_opener (const char *text,
-                    gsize       len)
-{
-  gsize q = opening_quote_len (text, len);
-  gsize e = q;
-
-  if (q > 0)
-    return starts_sentence (text, len);
-  while (e < len && text[e] != ' ' && text[e] != ',')
-    e++;
-  return word_in_list (text, e, sentence_openers, G_N_ELEMENTS (sentence_openers), FALSE);
-}
-
-/* Index just after the first sentence of text[from..len), or len. */
-static gsize
-next_sentence_end (const char *text,
-                   gsize       len,
-                   gsize       from)
-{
-  for (gsize i = from; i < len; i++)
-    {
-      gsize e;
-      SentenceEnd kind;
-
-      if (text[i] != '.' && text[i] != '!' && text[i] != '?')
-        continue;
-
-      e = i + 1;
-      while (e < len)
-        {
-          if (strchr (")]\"'", text[e]) != NULL && text[e] != '\0')
-            e++;
-          else if (e + 3 <= len && (memcmp (text + e, "”", 3) == 0 || memcmp (text + e, "’", 3) == 0))
-            e += 3;
-          else
-            break;
-        }
-      if (e >= len)
-        return len;
-      if (text[e] != ' ')
-        continue;
-
-      kind = sentence_end_kind (text, e);
-      if (kind == SENT_YES && starts_sentence (text + e + 1, len - e - 1))
-        return e;
-      if (kind == SENT_INITIALS && starts_with_opener (text + e + 1, len - e - 1))
-        return e;
-    }
-
-  return len;
-}
-
 static guint
 count_sentences (const char *text,
                  gsize       len)
@@ -570,7 +374,7 @@ count_sentences (const char *text,
 
   while (pos < len)
     {
-      pos = next_sentence_end (text, len, pos);
+      pos = ce_text_next_sentence_end (text, len, pos);
       n++;
       while (pos < len && text[pos] == ' ')
         pos++;
@@ -789,7 +593,7 @@ parse_dateline (const LineInfo *li,
 
   if (p < end)
     {
-      if (!starts_sentence (p, end - p))
+      if (!ce_text_starts_sentence (p, end - p))
         return FALSE;
 
       /* An all-capitals line with a dash is a heading, not a dateline */
@@ -825,7 +629,7 @@ find_photo_credit (const char *text,
 
   tail = text + i + 3;
   tail_len = len - i - 3;
-  if (tail_len == 0 || !starts_sentence (tail, tail_len) || count_words (tail, tail_len) > 6)
+  if (tail_len == 0 || !ce_text_starts_sentence (tail, tail_len) || count_words (tail, tail_len) > 6)
     return FALSE;
 
   *bar = i;
@@ -865,13 +669,13 @@ looks_like_headline (const char *text,
     return FALSE;
   if (len >= 3 && (memcmp (text + len - 3, "—", 3) == 0 || memcmp (text + len - 3, "–", 3) == 0))
     return FALSE;
-  if (!starts_sentence (text, len) || has_substring (text, len, " | "))
+  if (!ce_text_starts_sentence (text, len) || has_substring (text, len, " | "))
     return FALSE;
 
   for (gsize i = 0; i < len && !lower; i++)
     lower = (text[i] >= 'a' && text[i] <= 'z');
 
-  return lower && next_sentence_end (text, len, 0) == len;
+  return lower && ce_text_next_sentence_end (text, len, 0) == len;
 }
 
 static gboolean
@@ -894,40 +698,6 @@ is_closing_formula (const char *text,
       return TRUE;
 
   return FALSE;
-}
-
-static char *
-make_title (const char *text,
-            gsize       len)
-{
-  gsize end = next_sentence_end (text, len, 0);
-  const char *cut;
-  GString *title;
-
-  while (end > 0 && text[end - 1] == ' ')
-    end--;
-
-  if (count_chars (text, end) <= TITLE_MAX_CHARS)
-    return g_strndup (text, end);
-
-  /* Cut at a word boundary, leaving room for the ellipsis */
-  cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
-  while (cut > text && *cut != ' ')
-    cut--;
-  if (cut == text)
-    cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
-  while (cut > text && strchr (" ,;:-", cut[-1]) != NULL)
-    cut--;
-  while (cut - text >= 3 && (memcmp (cut - 3, "—", 3) == 0 || memcmp (cut - 3, "–", 3) == 0))
-    {
-      cut -= 3;
-      while (cut > text && cut[-1] == ' ')
-        cut--;
-    }
-
-  title = g_string_new_len (text, cut - text);
-  g_string_append (title, "…");
-  return g_string_free (title, FALSE);
 }
 
 static void
@@ -1078,10 +848,10 @@ emit_article (CeSegmenter *self)
           Para *p = &g_array_index (self->paras, Para, i);
 
           if (p->kind == PARA_TEXT && para_end (self, i) > p->start)
-            draft->title = make_title (self->body->str + p->start, para_end (self, i) - p->start);
+            draft->title = ce_text_make_title (self->body->str + p->start, para_end (self, i) - p->start);
         }
       if (draft->title == NULL)
-        draft->title = make_title (self->body->str + first->start, para_end (self, 0) - first->start);
+        draft->title = ce_text_make_title (self->body->str + first->start, para_end (self, 0) - first->start);
     }
 
   count_article (self);
@@ -1371,7 +1141,7 @@ has_lede_shape (const char *text,
 
   while (e < len && text[e] != ' ' && text[e] != ',')
     e++;
-  if (word_in_list (text, e, backward_words, G_N_ELEMENTS (backward_words), TRUE))
+  if (ce_text_word_in_list (text, e, backward_words, G_N_ELEMENTS (backward_words), TRUE))
     return FALSE;
 
   for (gsize i = 0; i < G_N_ELEMENTS (backward_phrases); i++)
@@ -1521,15 +1291,15 @@ scan_words (WordLists  *w,
         (*words)++;
       spaced = FALSE;
 
-      /* As next_sentence_end() tells them: "U.K. and" goes on */
+      /* As ce_text_next_sentence_end() tells them: "U.K. and" goes on */
       if (full_stop)
         {
           const char *space = memchr (gap, ' ', s - gap);
-          SentenceEnd kind = space != NULL ? sentence_end_kind (text, space - text) : SENT_NO;
+          CeSentenceEnd kind = space != NULL ? ce_text_sentence_end_kind (text, space - text) : CE_SENTENCE_END_NO;
           gsize rest = end - space - 1;
 
-          full_stop = (kind == SENT_YES && starts_sentence (space + 1, rest))
-                      || (kind == SENT_INITIALS && starts_with_opener (space + 1, rest));
+          full_stop = (kind == CE_SENTENCE_END_YES && ce_text_starts_sentence (space + 1, rest))
+                      || (kind == CE_SENTENCE_END_INITIALS && ce_text_starts_with_opener (space + 1, rest));
         }
 
       if (w->run_len > 0 && (s - gap != 1 || *gap != ' '))
@@ -2454,7 +2224,7 @@ close_para (CeSegmenter *self)
 
           while (pos < bar)
             {
-              gsize e = next_sentence_end (text, bar, pos);
+              gsize e = ce_text_next_sentence_end (text, bar, pos);
 
               if (e >= bar)
                 break;
@@ -2533,7 +2303,7 @@ line_breaks_paragraph (CeSegmenter    *self,
   Para *p;
   const char *text;
   gsize len;
-  SentenceEnd kind;
+  CeSentenceEnd kind;
   gboolean bullet;
   char last;
 
@@ -2548,13 +2318,13 @@ line_breaks_paragraph (CeSegmenter    *self,
 
   text = self->body->str + p->start;
   len = self->body->len - p->start;
-  kind = sentence_end_kind (text, len);
-  last = text[len - 1 - closers_before (text, len)];
+  kind = ce_text_sentence_end_kind (text, len);
+  last = text[len - 1 - ce_text_closers_before (text, len)];
 
   /* A list item starts a paragraph; "2. " or "- " only where a sentence
    * could not go on ("rose to" + "30. The …") */
   if (list_marker_len (li, &bullet) > 0
-      && (bullet || self->para_is_item || kind != SENT_NO || last == ':' || last == ';'))
+      && (bullet || self->para_is_item || kind != CE_SENTENCE_END_NO || last == ':' || last == ';'))
     return TRUE;
 
   /* An indented first line starts a paragraph, unless it is the hanging
@@ -2576,17 +2346,17 @@ line_breaks_paragraph (CeSegmenter    *self,
    * lower case or after a comma, is joined all the same. */
   if ((guint64) self->last_chars + 1 + li->first_word <= self->width
       && last != ','
-      && (kind != SENT_NO || !starts_lower (li->text, li->len)))
+      && (kind != CE_SENTENCE_END_NO || !starts_lower (li->text, li->len)))
     return TRUE;
 
-  if (kind == SENT_YES)
+  if (kind == CE_SENTENCE_END_YES)
     {
-      if (quote_open (self) && opening_quote_len (li->text, li->len) == 0)
+      if (quote_open (self) && ce_text_opening_quote_len (li->text, li->len) == 0)
         return FALSE;
-      return starts_sentence (li->text, li->len);
+      return ce_text_starts_sentence (li->text, li->len);
     }
-  if (kind == SENT_INITIALS)
-    return !quote_open (self) && starts_with_opener (li->text, li->len);
+  if (kind == CE_SENTENCE_END_INITIALS)
+    return !quote_open (self) && ce_text_starts_with_opener (li->text, li->len);
 
   return FALSE;
 }
@@ -3226,3 +2996,34 @@ ce_segmenter_parse_dateline (const char  *text,
 
   return (li.text - text) + rest_start;
 }
+
+/**
+ * ce_draft_take_dateline:
+ *
+ * A body that starts with a dateline ("GENEVA — The talks…") gives the
+ * draft its place when it has none, and loses the dateline, so a JSON
+ * or CSV record reads the same as the same article in a raw dump.
+ */
+void
+ce_draft_take_dateline (CeDraft *draft)
+{
+  g_autofree char *place = NULL;
+  gsize rest;
+
+  g_return_if_fail (draft != NULL);
+
+  if (draft->body == NULL)
+    return;
+
+  rest = ce_segmenter_parse_dateline (draft->body, -1, &place);
+  if (rest == 0 || draft->body[rest] == 0)
+    return;
+
+  memmove (draft->body, draft->body + rest, strlen (draft->body + rest) + 1);
+  if (draft->place == NULL || draft->place[0] == 0)
+    {
+      g_free (draft->place);
+      draft->place = g_steal_pointer (&place);
+    }
+}
+

@@ -66,6 +66,8 @@ GPtrArray   *ce_segmenter_split_text (const char      *text,
 gsize        ce_segmenter_parse_dateline (const char *text,
                                           gssize      len,
                                           char      **place);
+/* Moves a dateline at the start of the body into the place */
+void         ce_draft_take_dateline      (CeDraft    *draft);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeSegmenter, ce_segmenter_free)
 

@@ -12,6 +12,7 @@
 
 #include "ce-corpus-private.h"
 #include "ce-counter.h"
+#include "ce-date.h"
 
 /* The fts table is (title, body); mentions are counted in the body */
 #define BODY_COLUMN 1
@@ -1294,44 +1295,16 @@ parse_date (const char *s,
   return s[10] == 0 || s[10] == 'T' || s[10] == ' ';
 }
 
-/* A date lacking the bucket's precision gets a category of its own,
- * labelled with what is known ("2024-05" among days), so no document is
- * dropped; it sorts among them by its text. */
-static char *
-date_bucket (CeGroupBy        by,
-             const DateParts *date)
+static CeDateBucket
+date_bucket_of (CeGroupBy by)
 {
   switch (by)
     {
-    case CE_GROUP_DAY:
-      if (date->day > 0)
-        return g_strdup_printf ("%04d-%02d-%02d", date->year, date->month, date->day);
-      break;
-
-    case CE_GROUP_WEEK:
-      if (date->day > 0)
-        {
-          g_autoptr(GDateTime) time = g_date_time_new_utc (date->year, date->month, date->day, 0, 0, 0);
-          int week = g_date_time_get_week_of_year (time);
-          int year = g_date_time_get_week_numbering_year (time);
-
-          return g_strdup_printf ("%04d-W%02d", year, week);
-        }
-      break;
-
-    case CE_GROUP_MONTH:
-      if (date->month > 0)
-        return g_strdup_printf ("%04d-%02d", date->year, date->month);
-      break;
-
-    case CE_GROUP_QUARTER:
-      if (date->month > 0)
-        return g_strdup_printf ("%04d-Q%d", date->year, (date->month - 1) / 3 + 1);
-      break;
-
-    case CE_GROUP_YEAR:
-      return g_strdup_printf ("%04d", date->year);
-
+    case CE_GROUP_DAY:     return CE_DATE_BUCKET_DAY;
+    case CE_GROUP_WEEK:    return CE_DATE_BUCKET_WEEK;
+    case CE_GROUP_MONTH:   return CE_DATE_BUCKET_MONTH;
+    case CE_GROUP_QUARTER: return CE_DATE_BUCKET_QUARTER;
+    case CE_GROUP_YEAR:    return CE_DATE_BUCKET_YEAR;
     case CE_GROUP_DOCUMENT:
     case CE_GROUP_DOCUMENT_BY_DATE:
     case CE_GROUP_PLACE:
@@ -1341,12 +1314,18 @@ date_bucket (CeGroupBy        by,
     case CE_GROUP_META:
     case CE_GROUP_DATE_AUTO:
     default:
-      g_return_val_if_reached (NULL);
+      g_return_val_if_reached (CE_DATE_BUCKET_YEAR);
     }
+}
 
-  if (date->month > 0)
-    return g_strdup_printf ("%04d-%02d", date->year, date->month);
-  return g_strdup_printf ("%04d", date->year);
+/* A date lacking the bucket's precision gets a category of its own,
+ * labelled with what is known ("2024-05" among days), so no document is
+ * dropped; it sorts among them by its text. */
+static char *
+date_bucket (CeGroupBy        by,
+             const DateParts *date)
+{
+  return ce_date_bucket_key (date_bucket_of (by), date->year, date->month, date->day);
 }
 
 static gboolean
@@ -1604,56 +1583,6 @@ add_doc (Category *category,
   g_array_append_val (category->docs, doc);
 }
 
-/* The first day of the bucket @key, when @key has the grouping's full
- * precision ("2024-W05" for weeks, "2024-Q2" for quarters...). */
-static gboolean
-bucket_start (CeGroupBy   by,
-              const char *key,
-              GDate      *start)
-{
-  DateParts date;
-  int year, number;
-
-  g_date_clear (start, 1);
-
-  if (by == CE_GROUP_WEEK || by == CE_GROUP_QUARTER)
-    {
-      char mark = by == CE_GROUP_WEEK ? 'W' : 'Q';
-
-      if (strlen (key) < 7 || !read_number (key, 4, &year) || year < 1 || key[4] != '-' ||
-          key[5] != mark || !read_number (key + 6, by == CE_GROUP_WEEK ? 2 : 1, &number))
-        return FALSE;
-
-      if (by == CE_GROUP_QUARTER)
-        {
-          if (number < 1 || number > 4)
-            return FALSE;
-          g_date_set_dmy (start, 1, (number - 1) * 3 + 1, year);
-          return TRUE;
-        }
-
-      if (number < 1 || number > 53)
-        return FALSE;
-
-      /* 4 January is always in week 1 */
-      g_date_set_dmy (start, 4, 1, year);
-      g_date_subtract_days (start, g_date_get_weekday (start) - G_DATE_MONDAY);
-      g_date_add_days (start, (number - 1) * 7);
-      return TRUE;
-    }
-
-  if (!parse_date (key, &date))
-    return FALSE;
-
-  if ((by == CE_GROUP_DAY && date.day == 0) ||
-      (by == CE_GROUP_MONTH && (date.month == 0 || date.day != 0)) ||
-      (by == CE_GROUP_YEAR && date.month != 0))
-    return FALSE;
-
-  g_date_set_dmy (start, MAX (date.day, 1), MAX (date.month, 1), date.year);
-  return TRUE;
-}
-
 /* A time axis shows empty buckets too, so lines over time are honest */
 static void
 fill_date_gaps (GHashTable *categories,
@@ -1670,7 +1599,7 @@ fill_date_gaps (GHashTable *categories,
   g_hash_table_iter_init (&iter, categories);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&category))
     {
-      if (category->kind != CE_CATEGORY_VALUE || !bucket_start (by, category->key, &day))
+      if (category->kind != CE_CATEGORY_VALUE || !ce_date_bucket_range (date_bucket_of (by), category->key, &day, NULL))
         continue;
 
       if (!g_date_valid (&first) || g_date_compare (&day, &first) < 0)

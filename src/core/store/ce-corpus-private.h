@@ -24,8 +24,5 @@ void      _ce_corpus_set_sql_error (CeCorpus     *self,
                                     GError      **error,
                                     const char   *what);
 void      _ce_corpus_changed       (CeCorpus     *self);
-/* The documents.hash of a document: re-imports and corrections compare it */
-gint64    _ce_corpus_content_hash  (const char   *title,
-                                    const char   *body);
 
 G_END_DECLS

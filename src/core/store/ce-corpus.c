@@ -1031,27 +1031,6 @@ ce_corpus_add_source (CeCorpus    *self,
 
 /* 64 bits of SHA-256 over title and body: compact in the UNIQUE index,
  * and a collision among a million documents is vanishingly rare. */
-gint64
-_ce_corpus_content_hash (const char *title,
-                         const char *body)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize len = sizeof digest;
-  guint64 value = 0;
-
-  if (title != NULL)
-    g_checksum_update (checksum, (const guchar *)title, -1);
-  g_checksum_update (checksum, (const guchar *)"", 1);
-  g_checksum_update (checksum, (const guchar *)body, -1);
-  g_checksum_get_digest (checksum, digest, &len);
-
-  for (guint i = 0; i < 8; i++)
-    value = (value << 8) | digest[i];
-
-  return (gint64)value;
-}
-
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           column,
@@ -1159,7 +1138,7 @@ ce_corpus_add_draft (CeCorpus       *self,
   sqlite3_bind_int (self->insert_doc, 12, draft->line);
   sqlite3_bind_int64 (self->insert_doc, 13, draft->offset);
   sqlite3_bind_int64 (self->insert_doc, 14,
-                      draft->prepared ? draft->hash : _ce_corpus_content_hash (draft->title, draft->body));
+                      draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body));
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
 
   rc = sqlite3_step (self->insert_doc);
@@ -1204,46 +1183,4 @@ ce_corpus_add_draft (CeCorpus       *self,
     }
 
   return CE_CORPUS_ADDED;
-}
-
-gboolean
-ce_corpus_optimize (CeCorpus  *self,
-                    GError   **error)
-{
-  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
-
-  return _ce_corpus_exec (self, "INSERT INTO fts (fts) VALUES ('optimize')", error);
-}
-
-/**
- * ce_text_count_words:
- *
- * Counts runs of letters and digits, the way the corpus tokenizer
- * splits text into tokens.
- */
-guint
-ce_text_count_words (const char *text,
-                     gssize      len)
-{
-  const char *p;
-  const char *end;
-  gboolean in_word = FALSE;
-  guint n = 0;
-
-  if (text == NULL)
-    return 0;
-
-  end = len < 0 ? text + strlen (text) : text + len;
-
-  for (p = text; p < end; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean word_char = c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c);
-
-      if (word_char && !in_word)
-        n++;
-      in_word = word_char;
-    }
-
-  return n;
 }

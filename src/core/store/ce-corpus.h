@@ -9,6 +9,7 @@
 
 #include "ce-document.h"
 #include "ce-draft.h"
+#include "ce-text.h"
 
 G_BEGIN_DECLS
 
@@ -120,12 +121,5 @@ CeCorpusAddResult  ce_corpus_add_draft          (CeCorpus          *self,
                                                  gint64             source_id,
                                                  const CeDraft     *draft,
                                                  GError           **error);
-/* Merges FTS segments after a bulk load. */
-gboolean           ce_corpus_optimize           (CeCorpus          *self,
-                                                 GError           **error);
-
-/* Helpers shared by every layer */
-guint              ce_text_count_words          (const char        *text,
-                                                 gssize             len);
 
 G_END_DECLS

@@ -10,11 +10,8 @@
 #include <string.h>
 
 #include "ce-corpus-private.h"
-#include "ce-corrections-private.h"
+#include "ce-corrections.h"
 #include "ce-draft.h"
-
-/* The longest title made from a sentence, as the segmenter makes them */
-#define TITLE_MAX_CHARS 120
 
 #define SEPARATOR "\n\n"
 #define SEPARATOR_LEN 2
@@ -250,7 +247,7 @@ row_rewrite (CeCorpus    *corpus,
   sqlite3_bind_text (stmt, 1, new_title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, new_body, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, ce_text_count_words (new_body, -1));
-  sqlite3_bind_int64 (stmt, 4, _ce_corpus_content_hash (new_title, new_body));
+  sqlite3_bind_int64 (stmt, 4, ce_text_content_hash (new_title, new_body));
   sqlite3_bind_int64 (stmt, 5, offset);
   sqlite3_bind_int64 (stmt, 6, row->id);
   if (!run (corpus, stmt, "Could not update a document", error))
@@ -342,7 +339,7 @@ row_insert (CeCorpus  *corpus,
   sqlite3_bind_int (stmt, 12, ce_text_count_words (row->body, -1));
   sqlite3_bind_int64 (stmt, 13, row->line);
   sqlite3_bind_int64 (stmt, 14, row->offset);
-  sqlite3_bind_int64 (stmt, 15, _ce_corpus_content_hash (row->title, row->body));
+  sqlite3_bind_int64 (stmt, 15, ce_text_content_hash (row->title, row->body));
   sqlite3_bind_text (stmt, 16, row->body, -1, SQLITE_STATIC);
 
   if (!run (corpus, stmt, "Could not store a document", error))
@@ -621,29 +618,6 @@ hash_exists (CeCorpus *corpus,
   return exists;
 }
 
-/**
- * ce_body_is_paragraph_start:
- * @body: a document body, paragraphs separated by a blank line
- * @offset: a byte offset in @body
- *
- * Returns: whether a paragraph other than the first starts at @offset
- */
-gboolean
-ce_body_is_paragraph_start (const char *body,
-                            gsize       offset)
-{
-  gsize len;
-
-  g_return_val_if_fail (body != NULL, FALSE);
-
-  len = strlen (body);
-  if (offset <= SEPARATOR_LEN || offset >= len)
-    return FALSE;
-
-  return memcmp (body + offset - SEPARATOR_LEN, SEPARATOR, SEPARATOR_LEN) == 0 &&
-         !g_ascii_isspace (body[offset]);
-}
-
 static gboolean
 has_text (const char *text,
           gsize       len)
@@ -669,113 +643,6 @@ split_body (const char  *body,
   *first = g_strndup (body, offset - SEPARATOR_LEN);
   *second = g_strdup (body + offset);
   return TRUE;
-}
-
-/* "Mr." or the "K." of "U.K." end no sentence */
-static gboolean
-ends_abbreviation (const char *text,
-                   gsize       dot)
-{
-  gsize start = dot;
-
-  while (start > 0 && g_ascii_isalpha (text[start - 1]))
-    start--;
-
-  if (dot - start == 1)
-    return TRUE;
-
-  return dot - start == 2 && g_ascii_isupper (text[start]) && g_ascii_islower (text[start + 1]);
-}
-
-static gsize
-first_sentence_end (const char *text,
-                    gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      gsize e;
-
-      if (text[i] != '.' && text[i] != '!' && text[i] != '?')
-        continue;
-
-      e = i + 1;
-      for (;;)
-        {
-          if (e < len && strchr (")]\"'", text[e]) != NULL)
-            e++;
-          else if (e + 3 <= len && (memcmp (text + e, "”", 3) == 0 || memcmp (text + e, "’", 3) == 0))
-            e += 3;
-          else
-            break;
-        }
-
-      if (e >= len)
-        return len;
-      if (text[e] != ' ' || (text[i] == '.' && ends_abbreviation (text, i)))
-        continue;
-
-      return e;
-    }
-
-  return len;
-}
-
-/**
- * ce_body_make_title:
- * @body: a document body
- *
- * Makes a title for a document split off by hand: its first heading
- * when it starts with one, otherwise its first sentence, shortened at a
- * word to at most 120 characters.
- *
- * Returns: (transfer full): the title, possibly empty
- */
-char *
-ce_body_make_title (const char *body)
-{
-  const char *text;
-  const char *cut;
-  const char *end;
-  gsize len;
-  GString *title;
-
-  g_return_val_if_fail (body != NULL, NULL);
-
-  text = body;
-  while (*text != 0 && g_ascii_isspace (*text))
-    text++;
-
-  end = strstr (text, SEPARATOR);
-  len = end != NULL ? (gsize)(end - text) : strlen (text);
-
-  if (g_str_has_prefix (text, CE_HEADING_MARK))
-    {
-      text += strlen (CE_HEADING_MARK);
-      len -= strlen (CE_HEADING_MARK);
-    }
-  else
-    {
-      len = first_sentence_end (text, len);
-    }
-
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
-    len--;
-
-  if (g_utf8_strlen (text, len) <= TITLE_MAX_CHARS)
-    return g_strndup (text, len);
-
-  /* Cut at a word, leaving room for the ellipsis */
-  cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
-  while (cut > text && *cut != ' ')
-    cut--;
-  if (cut == text)
-    cut = g_utf8_offset_to_pointer (text, TITLE_MAX_CHARS - 1);
-  while (cut > text && strchr (" ,;:-", cut[-1]) != NULL)
-    cut--;
-
-  title = g_string_new_len (text, cut - text);
-  g_string_append (title, "…");
-  return g_string_free (title, FALSE);
 }
 
 static Row *
@@ -1322,8 +1189,8 @@ replay_split (CeCorpus  *corpus,
     return TRUE;
 
   title = ce_body_make_title (second);
-  first_known = hash_exists (corpus, _ce_corpus_content_hash (row->title, first), row->id, 0);
-  second_known = hash_exists (corpus, _ce_corpus_content_hash (title, second), row->id, 0);
+  first_known = hash_exists (corpus, ce_text_content_hash (row->title, first), row->id, 0);
+  second_known = hash_exists (corpus, ce_text_content_hash (title, second), row->id, 0);
 
   /* Parts already in the corpus (made by this split before) are not
    * stored twice */
@@ -1390,7 +1257,7 @@ replay_merge (CeCorpus  *corpus,
     return FALSE;
 
   body = g_strconcat (kept->body, SEPARATOR, other->body, NULL);
-  if (hash_exists (corpus, _ce_corpus_content_hash (kept->title, body), kept->id, other->id))
+  if (hash_exists (corpus, ce_text_content_hash (kept->title, body), kept->id, other->id))
     {
       *delta -= 2;
       return row_delete (corpus, other, error) && row_delete (corpus, kept, error);
@@ -1401,11 +1268,11 @@ replay_merge (CeCorpus  *corpus,
 }
 
 gboolean
-_ce_corrections_apply (CeCorpus    *corpus,
-                       gint64       source_id,
-                       const char  *checksum,
-                       int         *delta,
-                       GError     **error)
+ce_corrections_apply (CeCorpus    *corpus,
+                      gint64       source_id,
+                      const char  *checksum,
+                      int         *delta,
+                      GError     **error)
 {
   g_autoptr(GArray) recorded = g_array_new (FALSE, FALSE, sizeof (Recorded));
   sqlite3_stmt *stmt;

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * word counts and content hashes, then emits CeCorpus::changed.  When the
  * documents come from an imported file, the correction is recorded
  * against the file's checksum, so importing that file again makes the
- * same correction (see ce-corrections-private.h).
+ * same correction (see ce_corrections_apply()).
  *
  * Corrections are recorded in the corrections table as
  *   kind "split": offset = where the second part starts, counted as the
@@ -68,8 +68,17 @@ gint64      ce_correction_undo_get_document (CeCorrectionUndo *undo);
 void        ce_correction_undo_free        (CeCorrectionUndo  *undo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeCorrectionUndo, ce_correction_undo_free)
 
-gboolean    ce_body_is_paragraph_start     (const char        *body,
-                                            gsize              offset);
-char       *ce_body_make_title             (const char        *body);
+/* Called by the importer inside its transaction, once the documents of
+ * one file are stored: makes again the corrections recorded for a file
+ * with this checksum, in the order they were first made, on the
+ * documents this import added from it (source_id).  A part that is
+ * already in the corpus is not added twice, so importing a corrected
+ * file again adds nothing.  @delta is the change in the number of
+ * documents. */
+gboolean ce_corrections_apply (CeCorpus    *corpus,
+                               gint64       source_id,
+                               const char  *checksum,
+                               int         *delta,
+                               GError     **error);
 
 G_END_DECLS
