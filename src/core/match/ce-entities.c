@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "ce-corpus-private.h"
+#include "ce-corpus.h"
 #include "ce-draft.h"
 #include "ce-entities.h"
 
@@ -90,6 +90,7 @@ typedef struct
   GHashTable *common;
   GHashTable *titles;
   GHashTable *connectors;
+  GArray     *tokens;       /* scratch space for scan_body() */
 } Scan;
 
 void
@@ -488,6 +489,16 @@ scan_body (Scan       *scan,
     }
 }
 
+static void
+scan_body_cb (const char *body,
+              gpointer    user_data)
+{
+  Scan *scan = user_data;
+
+  if (g_utf8_validate (body, -1, NULL))
+    scan_body (scan, body, scan->tokens);
+}
+
 /* A sentence-initial word is a common word when it is mostly written in
  * lower case elsewhere ("Millions of people…"). */
 static gboolean
@@ -649,14 +660,9 @@ ce_entities_suggest (CeCorpus  *corpus,
   Scan scan;
   GHashTableIter iter;
   gpointer value;
-  sqlite3_stmt *stmt;
-  int rc;
+  gboolean read;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
-
-  stmt = _ce_corpus_prepare (corpus, "SELECT body FROM documents ORDER BY position", error);
-  if (stmt == NULL)
-    return NULL;
 
   scan.candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, candidate_free);
   scan.lower = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -664,21 +670,11 @@ ce_entities_suggest (CeCorpus  *corpus,
   scan.common = word_set (common_words);
   scan.titles = word_set (title_words);
   scan.connectors = word_set (connectors);
-  tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  scan.tokens = tokens = g_array_new (FALSE, FALSE, sizeof (Token));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *body = (const char *)sqlite3_column_text (stmt, 0);
+  read = ce_corpus_foreach_body (corpus, scan_body_cb, &scan, error);
 
-      if (body != NULL && g_utf8_validate (body, -1, NULL))
-        scan_body (&scan, body, tokens);
-    }
-
-  if (rc != SQLITE_DONE)
-    _ce_corpus_set_sql_error (corpus, error, "Could not read the documents");
-  sqlite3_finalize (stmt);
-
-  if (rc == SQLITE_DONE)
+  if (read)
     {
       all = g_ptr_array_new ();
       g_hash_table_iter_init (&iter, scan.candidates);

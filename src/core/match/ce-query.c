@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ce-corpus-where.h"
 #include "ce-query.h"
 
 /* A query is parsed into a small tree, then compiled once into:
@@ -36,18 +37,20 @@ typedef enum
   FIELD_DATE,
 } Field;
 
+/* The metadata filters name a field of the store; title: and date: have
+ * their own code */
 static const struct
 {
-  const char *name;
-  const char *column;
+  const char   *name;
+  CeWhereField  where;
 } fields[] = {
-  [FIELD_NONE] = { NULL, NULL },
-  [FIELD_TITLE] = { "title", "title" },
-  [FIELD_PLACE] = { "place", "documents.place" },
-  [FIELD_SOURCE] = { "source", "documents.source" },
-  [FIELD_SECTION] = { "section", "documents.section" },
-  [FIELD_AUTHOR] = { "author", "documents.author" },
-  [FIELD_DATE] = { "date", "documents.date" },
+  [FIELD_NONE] = { NULL, 0 },
+  [FIELD_TITLE] = { "title", 0 },
+  [FIELD_PLACE] = { "place", CE_WHERE_PLACE },
+  [FIELD_SOURCE] = { "source", CE_WHERE_SOURCE },
+  [FIELD_SECTION] = { "section", CE_WHERE_SECTION },
+  [FIELD_AUTHOR] = { "author", CE_WHERE_AUTHOR },
+  [FIELD_DATE] = { "date", 0 },
 };
 
 typedef enum
@@ -1545,69 +1548,22 @@ split_conjunction (GPtrArray *children,
   return g_string_free (out, FALSE);
 }
 
-static void
-append_match_sql (GString    *sql,
-                  GPtrArray  *params,
-                  char       *fts)
-{
-  g_string_append (sql, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
-  g_ptr_array_add (params, fts);
-}
-
-/* The first and last day of a stored date (see DateRange) */
-#define DATE_FIRST_SQL \
-  "(CASE length(documents.date) WHEN 4 THEN documents.date || '-01-01'" \
-  " WHEN 7 THEN documents.date || '-01' ELSE substr(documents.date, 1, 10) END)"
-#define DATE_LAST_SQL \
-  "(CASE length(documents.date) WHEN 4 THEN documents.date || '-12-31'" \
-  " WHEN 7 THEN documents.date || '-31' ELSE substr(documents.date, 1, 10) END)"
-
 static void append_sql (GString *sql, GPtrArray *params, Node *node);
 
 static void
-append_sql_list (GString    *sql,
-                 GPtrArray  *params,
-                 GPtrArray  *nodes,
-                 const char *op,
-                 gboolean    first)
+append_sql_list (GString   *sql,
+                 GPtrArray *params,
+                 GPtrArray *nodes,
+                 CeWhereOp  op,
+                 gboolean   first)
 {
   for (guint i = 0; i < nodes->len; i++)
     {
       if (!first || i > 0)
-        g_string_append (sql, op);
-      g_string_append_c (sql, '(');
+        ce_corpus_where_op (sql, op);
+      ce_corpus_where_op (sql, CE_WHERE_OPEN);
       append_sql (sql, params, g_ptr_array_index (nodes, i));
-      g_string_append_c (sql, ')');
-    }
-}
-
-static void
-append_date_sql (GString   *sql,
-                 GPtrArray *params,
-                 Node      *node)
-{
-  g_string_append (sql, "documents.date IS NOT NULL");
-
-  if (node->lo != NULL)
-    {
-      /* A plain comparison on the column lets SQLite use its index */
-      g_string_append (sql, " AND documents.date >= ?");
-      g_ptr_array_add (params, g_strndup (node->lo, 4));
-      g_string_append_printf (sql, " AND " DATE_FIRST_SQL " %s ?", node->lo_strict ? ">" : ">=");
-      g_ptr_array_add (params, g_strdup (node->lo));
-    }
-
-  if (node->hi != NULL)
-    {
-      guint year = g_ascii_strtoull (node->hi, NULL, 10);
-
-      if (year < 9999)
-        {
-          g_string_append (sql, " AND documents.date < ?");
-          g_ptr_array_add (params, g_strdup_printf ("%04u", year + 1));
-        }
-      g_string_append_printf (sql, " AND " DATE_LAST_SQL " %s ?", node->hi_strict ? "<" : "<=");
-      g_ptr_array_add (params, g_strdup (node->hi));
+      ce_corpus_where_op (sql, CE_WHERE_CLOSE);
     }
 }
 
@@ -1618,16 +1574,16 @@ append_sql (GString   *sql,
 {
   if (fts_ok (node))
     {
-      append_match_sql (sql, params, dup_fts (node));
+      ce_corpus_where_match (sql, params, dup_fts (node));
       return;
     }
 
   switch (node->kind)
     {
     case NODE_NOT:
-      g_string_append (sql, "NOT (");
+      ce_corpus_where_op (sql, CE_WHERE_NOT);
       append_sql (sql, params, CHILD (node, 0));
-      g_string_append_c (sql, ')');
+      ce_corpus_where_op (sql, CE_WHERE_CLOSE);
       break;
 
     case NODE_AND:
@@ -1636,8 +1592,8 @@ append_sql (GString   *sql,
         char *fts = split_conjunction (node->children, rest);
 
         if (fts != NULL)
-          append_match_sql (sql, params, fts);
-        append_sql_list (sql, params, rest, " AND ", fts != NULL ? FALSE : TRUE);
+          ce_corpus_where_match (sql, params, fts);
+        append_sql_list (sql, params, rest, CE_WHERE_AND, fts != NULL ? FALSE : TRUE);
       }
       break;
 
@@ -1659,20 +1615,18 @@ append_sql (GString   *sql,
             GString *fts = g_string_new (NULL);
 
             append_fts_join (fts, words, " OR ");
-            append_match_sql (sql, params, g_string_free (fts, FALSE));
+            ce_corpus_where_match (sql, params, g_string_free (fts, FALSE));
           }
-        append_sql_list (sql, params, rest, " OR ", words->len == 0);
+        append_sql_list (sql, params, rest, CE_WHERE_OR, words->len == 0);
       }
       break;
 
     case NODE_FIELD:
-      /* IS, not =: a missing value is false, never NULL, so NOT works */
-      g_string_append_printf (sql, "ce_casefold(%s) IS ?", fields[node->field].column);
-      g_ptr_array_add (params, g_strdup (node->folded));
+      ce_corpus_where_field (sql, params, fields[node->field].where, node->folded);
       break;
 
     case NODE_DATE:
-      append_date_sql (sql, params, node);
+      ce_corpus_where_date (sql, params, node->lo, node->lo_strict, node->hi, node->hi_strict);
       break;
 
     case NODE_TERM:
@@ -1737,7 +1691,7 @@ compile (CeQuery *self)
   else
     g_ptr_array_add (rest, self->root);
 
-  append_sql_list (where, self->params, rest, " AND ", TRUE);
+  append_sql_list (where, self->params, rest, CE_WHERE_AND, TRUE);
   self->where = g_string_free (where, FALSE);
 
   if (self->root != NULL)
@@ -2052,7 +2006,7 @@ ce_query_append_sql (CeQuery   *self,
     return;
 
   if (where->len > 0)
-    g_string_append (where, " AND ");
+    ce_corpus_where_op (where, CE_WHERE_AND);
   g_string_append (where, self->where);
 
   for (guint i = 0; i < self->params->len; i++)

@@ -11,8 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* The one connection of this CeCorpus, for the other core modules.
- * SQL stays inside src/core. */
+/* The one connection of this CeCorpus, for the other files of the store.
+ * SQL stays inside src/core/store. */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
 sqlite3  *_ce_corpus_get_db        (CeCorpus     *self);
 sqlite3_stmt *_ce_corpus_prepare   (CeCorpus     *self,
                                     const char   *sql,

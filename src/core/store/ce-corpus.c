@@ -889,6 +889,45 @@ ce_corpus_stats_free (CeCorpusStats *stats)
   g_free (stats);
 }
 
+/**
+ * ce_corpus_foreach_body:
+ * @func: (scope call): called with each body, never %NULL
+ *
+ * Returns: %FALSE with @error set when the documents could not be read
+ */
+gboolean
+ce_corpus_foreach_body (CeCorpus          *self,
+                        CeCorpusBodyFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = _ce_corpus_prepare (self, "SELECT body FROM documents ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *body = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (body != NULL)
+        func (body, user_data);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (self, error, "Could not read the documents");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 CeCorpusStats *
 ce_corpus_get_stats (CeCorpus  *self,
                      guint      top_n,

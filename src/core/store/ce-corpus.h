@@ -99,6 +99,13 @@ GPtrArray         *ce_corpus_get_document_summaries (CeCorpus       *self,
                                                  const gint64      *ids,
                                                  guint              n_ids,
                                                  GError           **error);
+/* Calls @func with the body of every document, in corpus order */
+typedef void (*CeCorpusBodyFunc) (const char *body,
+                                  gpointer    user_data);
+gboolean           ce_corpus_foreach_body       (CeCorpus          *self,
+                                                 CeCorpusBodyFunc   func,
+                                                 gpointer           user_data,
+                                                 GError           **error);
 CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
                                                  guint              top_n,
                                                  GError           **error);
@@ -123,3 +130,6 @@ CeCorpusAddResult  ce_corpus_add_draft          (CeCorpus          *self,
                                                  GError           **error);
 
 G_END_DECLS
+
+/* Stored topics, for every file that includes this one */
+#include "ce-topics.h"

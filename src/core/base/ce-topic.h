@@ -7,8 +7,6 @@
 
 #include <gio/gio.h>
 
-#include "ce-corpus.h"
-
 G_BEGIN_DECLS
 
 #define CE_TOPIC_ERROR (ce_topic_error_quark ())
@@ -84,25 +82,17 @@ gboolean            ce_topic_validate     (CeTopic             *self,
 char               *ce_topic_build_query  (CeTopic             *self,
                                            GError             **error);
 
-/* Topics stored in a corpus, in their order.  Terms are stored in the
- * topics table as a JSON array of strings. */
-GPtrArray          *ce_topics_list        (CeCorpus            *corpus,
-                                           GError             **error);
-CeTopic            *ce_topics_find        (CeCorpus            *corpus,
+/* For the store */
+gboolean            ce_topic_color_is_valid (const char      *color);
+CeTopic            *ce_topic_new_stored   (gint64               id,
                                            const char          *name,
-                                           GError             **error);
-gboolean            ce_topics_save        (CeCorpus            *corpus,
-                                           CeTopic             *topic,
-                                           GError             **error);
-gboolean            ce_topics_remove      (CeCorpus            *corpus,
-                                           CeTopic             *topic,
-                                           GError             **error);
-gboolean            ce_topics_reorder     (CeCorpus            *corpus,
-                                           GPtrArray           *topics,
-                                           GError             **error);
-gboolean            ce_topics_move        (CeCorpus            *corpus,
-                                           CeTopic             *topic,
+                                           const char          *color,
+                                           GStrv                terms,
                                            guint                position,
-                                           GError             **error);
+                                           gboolean             enabled);
+void                ce_topic_set_id       (CeTopic             *self,
+                                           gint64               id);
+void                ce_topic_set_position (CeTopic             *self,
+                                           guint                position);
 
 G_END_DECLS

@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "ce-corpus-private.h"
 #include "ce-topic.h"
 
 /* NEAR() without a distance uses FTS5's own default */
@@ -665,10 +663,17 @@ ce_topic_get_position (CeTopic *self)
   return self->position;
 }
 
-static void
-set_position (CeTopic *self,
-              guint    position)
+/**
+ * ce_topic_set_position:
+ *
+ * For the store: the place a stored topic has among the others.
+ */
+void
+ce_topic_set_position (CeTopic *self,
+                       guint    position)
 {
+  g_return_if_fail (CE_IS_TOPIC (self));
+
   if (self->position == position)
     return;
 
@@ -676,8 +681,13 @@ set_position (CeTopic *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }
 
-static gboolean
-valid_color (const char *color)
+/**
+ * ce_topic_color_is_valid:
+ *
+ * Returns: whether @color is of the form #rrggbb
+ */
+gboolean
+ce_topic_color_is_valid (const char *color)
 {
   if (color == NULL || color[0] != '#' || strlen (color) != 7)
     return FALSE;
@@ -724,7 +734,7 @@ ce_topic_validate (CeTopic  *self,
         }
     }
 
-  if (!valid_color (self->color))
+  if (!ce_topic_color_is_valid (self->color))
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_COLOR,
                    "The colour “%s” of topic “%s” is not of the form #rrggbb",
@@ -785,368 +795,47 @@ ce_topic_build_query (CeTopic  *self,
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
-/* Storage */
-
-static char *
-terms_to_json (const char * const *terms)
+/**
+ * ce_topic_set_id:
+ *
+ * For the store: the row a topic is stored in, 0 when it is not stored.
+ */
+void
+ce_topic_set_id (CeTopic *self,
+                 gint64   id)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; terms[i] != NULL; i++)
-    json_builder_add_string_value (builder, terms[i]);
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  g_return_if_fail (CE_IS_TOPIC (self));
+  self->id = id;
 }
 
-/* A corpus is untrusted input: anything but an array of strings gives
- * no terms, and the topic then fails validation with a clear message. */
-static GStrv
-terms_from_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return g_strv_builder_end (builder);
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return g_strv_builder_end (builder);
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (node));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-static CeTopic *
-topic_from_row (sqlite3_stmt *stmt)
+/**
+ * ce_topic_new_stored:
+ *
+ * For the store: a topic as read from a corpus.  A corpus is untrusted
+ * input: a name that is not UTF-8 becomes empty and a colour that is not
+ * #rrggbb the first of the palette; validation then tells what is wrong.
+ *
+ * Returns: (transfer full): the topic
+ */
+CeTopic *
+ce_topic_new_stored (gint64      id,
+                     const char *name,
+                     const char *color,
+                     GStrv       terms,
+                     guint       position,
+                     gboolean    enabled)
 {
   CeTopic *topic = g_object_new (CE_TYPE_TOPIC, NULL);
-  const char *name = (const char *)sqlite3_column_text (stmt, 1);
-  const char *color = (const char *)sqlite3_column_text (stmt, 2);
-  g_auto(GStrv) terms = terms_from_json ((const char *)sqlite3_column_text (stmt, 3));
 
-  topic->id = sqlite3_column_int64 (stmt, 0);
+  topic->id = id;
   g_free (topic->name);
   topic->name = g_strdup (name != NULL && g_utf8_validate (name, -1, NULL) ? name : "");
   g_free (topic->color);
-  topic->color = g_strdup (valid_color (color) ? color : palette[0]);
+  topic->color = g_strdup (ce_topic_color_is_valid (color) ? color : palette[0]);
   g_strfreev (topic->terms);
-  topic->terms = g_steal_pointer (&terms);
-  topic->position = (guint)CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
-  topic->enabled = sqlite3_column_int (stmt, 5) != 0;
+  topic->terms = terms;
+  topic->position = position;
+  topic->enabled = enabled;
 
   return topic;
-}
-
-/**
- * ce_topics_list:
- *
- * Returns: (transfer full) (element-type CeTopic): the stored topics in
- *   their order
- */
-GPtrArray *
-ce_topics_list (CeCorpus  *corpus,
-                GError   **error)
-{
-  g_autoptr(GPtrArray) topics = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
-
-  stmt = _ce_corpus_prepare (corpus,
-                             "SELECT id, name, color, terms, position, enabled"
-                             "  FROM topics ORDER BY position, id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  topics = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (topics, topic_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read the topics");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&topics);
-}
-
-/**
- * ce_topics_find:
- *
- * Returns: (transfer full): the stored topic called @name (compared
- *   without regard to case), or %NULL with %CE_TOPIC_ERROR_NOT_FOUND
- */
-CeTopic *
-ce_topics_find (CeCorpus    *corpus,
-                const char  *name,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) topics = NULL;
-  g_autofree char *wanted = NULL;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  topics = ce_topics_list (corpus, error);
-  if (topics == NULL)
-    return NULL;
-
-  wanted = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < topics->len; i++)
-    {
-      CeTopic *topic = g_ptr_array_index (topics, i);
-      g_autofree char *folded = g_utf8_casefold (topic->name, -1);
-
-      if (g_str_equal (folded, wanted))
-        return g_object_ref (topic);
-    }
-
-  g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-               "No topic “%s” in “%s”", name, ce_corpus_get_path (corpus));
-  return NULL;
-}
-
-/**
- * ce_topics_save:
- *
- * Stores a new topic at the end of the list, or updates a stored one.
- * The topic is validated first; an invalid term gives an error naming it.
- */
-gboolean
-ce_topics_save (CeCorpus  *corpus,
-                CeTopic   *topic,
-                GError   **error)
-{
-  g_autoptr(CeTopic) existing = NULL;
-  g_autofree char *terms = NULL;
-  g_autofree char *name = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
-
-  if (!ce_topic_validate (topic, error))
-    return FALSE;
-
-  name = g_strstrip (g_strdup (topic->name));
-  terms = terms_to_json ((const char * const *)topic->terms);
-
-  /* Names are unique regardless of case, as ce_topics_find() looks them up */
-  if ((existing = ce_topics_find (corpus, name, NULL)) != NULL && existing->id != topic->id)
-    {
-      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
-                   "A topic named “%s” already exists", existing->name);
-      return FALSE;
-    }
-
-  if (topic->id == 0)
-    stmt = _ce_corpus_prepare (corpus,
-                               "INSERT INTO topics (name, color, terms, enabled, position)"
-                               " VALUES (?1, ?2, ?3, ?4,"
-                               "         (SELECT coalesce(max(position) + 1, 0) FROM topics))"
-                               " RETURNING id, position",
-                               error);
-  else
-    stmt = _ce_corpus_prepare (corpus,
-                               "UPDATE topics SET name = ?1, color = ?2, terms = ?3, enabled = ?4"
-                               " WHERE id = ?5 RETURNING id, position",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, topic->color, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, terms, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, topic->enabled);
-  if (topic->id != 0)
-    sqlite3_bind_int64 (stmt, 5, topic->id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      topic->id = sqlite3_column_int64 (stmt, 0);
-      set_position (topic, (guint)CLAMP (sqlite3_column_int64 (stmt, 1), 0, G_MAXUINT));
-      sqlite3_step (stmt);
-    }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                 "The topic “%s” is no longer stored in “%s”",
-                 name, ce_corpus_get_path (corpus));
-  else if (sqlite3_extended_errcode (_ce_corpus_get_db (corpus)) == SQLITE_CONSTRAINT_UNIQUE)
-    g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
-                 "A topic named “%s” already exists", name);
-  else
-    _ce_corpus_set_sql_error (corpus, error, "Could not store the topic");
-
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW)
-    return FALSE;
-
-  ce_topic_set_name (topic, name);
-  return TRUE;
-}
-
-gboolean
-ce_topics_remove (CeCorpus  *corpus,
-                  CeTopic   *topic,
-                  GError   **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
-
-  if (topic->id == 0)
-    {
-      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                   "The topic “%s” is not stored", topic->name);
-      return FALSE;
-    }
-
-  stmt = _ce_corpus_prepare (corpus, "DELETE FROM topics WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, topic->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _ce_corpus_set_sql_error (corpus, error, "Could not remove the topic");
-      return FALSE;
-    }
-
-  topic->id = 0;
-  return TRUE;
-}
-
-/**
- * ce_topics_reorder:
- * @topics: (element-type CeTopic): stored topics in their new order
- *
- * Gives each topic its index in @topics as position, in one transaction
- * (or inside the caller's).
- */
-gboolean
-ce_topics_reorder (CeCorpus   *corpus,
-                   GPtrArray  *topics,
-                   GError    **error)
-{
-  gboolean own_transaction;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (topics != NULL, FALSE);
-
-  own_transaction = !ce_corpus_in_transaction (corpus);
-  if (own_transaction && !_ce_corpus_exec (corpus, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  stmt = _ce_corpus_prepare (corpus, "UPDATE topics SET position = ? WHERE id = ?", error);
-  ok = stmt != NULL;
-
-  for (guint i = 0; ok && i < topics->len; i++)
-    {
-      CeTopic *topic = g_ptr_array_index (topics, i);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, i);
-      sqlite3_bind_int64 (stmt, 2, topic->id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _ce_corpus_set_sql_error (corpus, error, "Could not reorder the topics");
-          ok = FALSE;
-        }
-    }
-
-  sqlite3_finalize (stmt);
-
-  if (own_transaction)
-    {
-      if (ok)
-        ok = _ce_corpus_exec (corpus, "COMMIT", error);
-      if (!ok)
-        _ce_corpus_exec (corpus, "ROLLBACK", NULL);
-    }
-
-  if (ok)
-    {
-      for (guint i = 0; i < topics->len; i++)
-        set_position (g_ptr_array_index (topics, i), i);
-    }
-
-  return ok;
-}
-
-/**
- * ce_topics_move:
- * @position: the new index of @topic among the stored topics
- *
- * Moves one stored topic; the others keep their relative order.
- */
-gboolean
-ce_topics_move (CeCorpus  *corpus,
-                CeTopic   *topic,
-                guint      position,
-                GError   **error)
-{
-  g_autoptr(GPtrArray) topics = NULL;
-  CeTopic *found = NULL;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
-
-  topics = ce_topics_list (corpus, error);
-  if (topics == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < topics->len; i++)
-    {
-      CeTopic *stored = g_ptr_array_index (topics, i);
-
-      if (stored->id == topic->id)
-        {
-          found = g_ptr_array_steal_index (topics, i);
-          break;
-        }
-    }
-
-  if (found == NULL)
-    {
-      g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                   "The topic “%s” is not stored", topic->name);
-      return FALSE;
-    }
-
-  g_object_unref (found);
-  g_ptr_array_insert (topics, MIN (position, topics->len), g_object_ref (topic));
-
-  return ce_topics_reorder (corpus, topics, error);
 }
