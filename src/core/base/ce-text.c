@@ -384,3 +384,30 @@ ce_text_content_hash (const char *title,
 
   return (gint64)value;
 }
+
+/**
+ * ce_text_fold_value:
+ * @value: a metadata value
+ *
+ * Folds case the way metadata values are compared (place:, source:,
+ * section: and author: in the search language): Unicode normalisation
+ * (NFKC), case folding, and no surrounding white space.  Accents are
+ * kept: zurich is not Zürich.
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+ce_text_fold_value (const char *value)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *normal = NULL;
+  char *folded;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  valid = g_utf8_make_valid (value, -1);
+  normal = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (normal != NULL ? normal : valid, -1);
+
+  return g_strstrip (folded);
+}

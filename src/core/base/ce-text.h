@@ -24,6 +24,7 @@ guint          ce_text_count_words        (const char   *text,
                                            gssize        len);
 gint64         ce_text_content_hash       (const char   *title,
                                            const char   *body);
+char          *ce_text_fold_value         (const char   *value);
 
 gboolean       ce_text_word_in_list       (const char   *word,
                                            gsize         len,

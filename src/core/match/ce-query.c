@@ -11,6 +11,7 @@
 
 #include "ce-corpus-where.h"
 #include "ce-query.h"
+#include "ce-text.h"
 
 /* A query is parsed into a small tree, then compiled once into:
  *
@@ -1817,17 +1818,9 @@ ce_query_error_get_column (const GError *error)
 char *
 ce_query_fold_value (const char *value)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *normal = NULL;
-  char *folded;
-
   g_return_val_if_fail (value != NULL, NULL);
 
-  valid = g_utf8_make_valid (value, -1);
-  normal = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKC);
-  folded = g_utf8_casefold (normal != NULL ? normal : valid, -1);
-
-  return g_strstrip (folded);
+  return ce_text_fold_value (value);
 }
 
 /**
