@@ -9,8 +9,7 @@
 
 #include <string.h>
 
-#include "ce-corpus-where.h"
-#include "ce-query.h"
+#include "ce-query-private.h"
 #include "ce-text.h"
 
 /* A query is parsed into a small tree, then compiled once into:
@@ -26,77 +25,6 @@
  * Every word the user typed reaches FTS5 as a quoted string, and every
  * value reaches SQL as a bound parameter, so no user text is ever read as
  * FTS5 or SQL syntax. */
-
-typedef enum
-{
-  FIELD_NONE,
-  FIELD_TITLE,
-  FIELD_PLACE,
-  FIELD_SOURCE,
-  FIELD_SECTION,
-  FIELD_AUTHOR,
-  FIELD_DATE,
-} Field;
-
-/* The metadata filters name a field of the store; title: and date: have
- * their own code */
-static const struct
-{
-  const char   *name;
-  CeWhereField  where;
-} fields[] = {
-  [FIELD_NONE] = { NULL, 0 },
-  [FIELD_TITLE] = { "title", 0 },
-  [FIELD_PLACE] = { "place", CE_WHERE_PLACE },
-  [FIELD_SOURCE] = { "source", CE_WHERE_SOURCE },
-  [FIELD_SECTION] = { "section", CE_WHERE_SECTION },
-  [FIELD_AUTHOR] = { "author", CE_WHERE_AUTHOR },
-  [FIELD_DATE] = { "date", 0 },
-};
-
-typedef enum
-{
-  NODE_AND,
-  NODE_OR,
-  NODE_NOT,
-  NODE_TERM,
-  NODE_NEAR,
-  NODE_FIELD,
-  NODE_DATE,
-} NodeKind;
-
-typedef struct _Node Node;
-
-struct _Node
-{
-  NodeKind   kind;
-  GPtrArray *children;  /* AND, OR, NOT (one child), NEAR (its terms) */
-  char      *text;      /* TERM: the words; FIELD: the value; DATE: as typed */
-  char      *folded;    /* FIELD: the value as ce_query_fold_value() gives it */
-  Field      field;     /* FIELD */
-  char      *lo;        /* DATE: bound on the first day of the document's date */
-  char      *hi;        /* DATE: bound on its last day */
-  int        distance;  /* NEAR: -1 for FTS5's default */
-  guint      lo_strict : 1;
-  guint      hi_strict : 1;
-  guint      phrase : 1;  /* TERM: written in quotes */
-  guint      prefix : 1;  /* TERM */
-  guint      title : 1;   /* TERM, NEAR: only in the title */
-};
-
-struct _CeQuery
-{
-  gatomicrefcount  ref_count;
-  char            *text;
-  Node            *root;
-
-  /* Compiled once at parse time; the query is immutable afterwards, so
-   * it may be shared between threads. */
-  char            *fts;
-  char            *highlight;
-  char            *where;
-  GPtrArray       *params;
-};
 
 G_DEFINE_BOXED_TYPE (CeQuery, ce_query, ce_query_ref, ce_query_unref)
 
@@ -158,61 +86,12 @@ node_free (Node *node)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, node_free)
 
-#define CHILD(node, i) ((Node *)g_ptr_array_index ((node)->children, (i)))
-
-/* Lexer */
-
-typedef enum
-{
-  TOK_END,
-  TOK_LPAREN,
-  TOK_RPAREN,
-  TOK_OR,
-  TOK_AND,
-  TOK_NOT,
-  TOK_MINUS,
-  TOK_WORD,
-  TOK_PHRASE,
-  TOK_JUNK,     /* a word or phrase without letters or digits */
-  TOK_NEAR,     /* "NEAR(" */
-  TOK_FIELD,    /* "name:"; the value follows (already read, except for title:) */
-} TokenKind;
-
-typedef struct
-{
-  TokenKind  kind;
-  guint      column;
-  char      *text;
-  Field      field;
-  guint      value_column;
-  gboolean   prefix;
-} Token;
-
-typedef struct
-{
-  const char *text;
-  const char *p;
-  guint       column;      /* of p, 1-based, in characters */
-  guint       depth;
-  guint       n_terms;
-  guint       junk_column;  /* first ignored word, for "nothing to search for" */
-  Token       lookahead;
-  gboolean    has_lookahead;
-  GError     *error;
-} Parser;
-
-static void
-token_clear (Token *token)
-{
-  g_clear_pointer (&token->text, g_free);
-}
-
 G_GNUC_PRINTF (3, 4)
-static void
-parser_fail (Parser     *parser,
-             guint       column,
-             const char *format,
-             ...)
+void
+_ce_query_parser_fail (Parser     *parser,
+                       guint       column,
+                       const char *format,
+                       ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -227,379 +106,6 @@ parser_fail (Parser     *parser,
   parser->error = g_error_new (CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX,
                                "%s at column %u", message, column);
   ce_query_error_get_private (parser->error)->column = column;
-}
-
-static gboolean
-is_quote (gunichar c)
-{
-  /* Typographic quotes too: „…“ and “…” are what many keyboards type */
-  return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E;
-}
-
-static gboolean
-is_space (gunichar c)
-{
-  return c != 0 && (g_unichar_isspace (c) || g_unichar_iscntrl (c));
-}
-
-static gboolean
-is_word_stop (gunichar c)
-{
-  return c == 0 || is_space (c) || is_quote (c) || c == '(' || c == ')';
-}
-
-/* The characters FTS5's unicode61 tokenizer keeps in tokens: letters,
- * numbers and private-use characters; everything else separates them. */
-static gboolean
-is_token_char (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-    case G_UNICODE_PRIVATE_USE:
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-has_token_chars (const char *text)
-{
-  for (const char *p = text; *p != 0; p = g_utf8_next_char (p))
-    {
-      if (is_token_char (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gunichar
-current (Parser *parser)
-{
-  return *parser->p == 0 ? 0 : g_utf8_get_char (parser->p);
-}
-
-static gunichar
-following (Parser *parser)
-{
-  const char *next;
-
-  if (*parser->p == 0)
-    return 0;
-
-  next = g_utf8_next_char (parser->p);
-  return *next == 0 ? 0 : g_utf8_get_char (next);
-}
-
-static void
-advance (Parser *parser)
-{
-  if (*parser->p == 0)
-    return;
-
-  parser->p = g_utf8_next_char (parser->p);
-  parser->column++;
-}
-
-static void
-skip_space (Parser *parser)
-{
-  while (is_space (current (parser)))
-    advance (parser);
-}
-
-static Field
-lookup_field (const char *name,
-              gsize       len)
-{
-  for (guint i = FIELD_TITLE; i < G_N_ELEMENTS (fields); i++)
-    {
-      if (strlen (fields[i].name) == len && g_ascii_strncasecmp (fields[i].name, name, len) == 0)
-        return i;
-    }
-
-  return FIELD_NONE;
-}
-
-/* Reads "…" from an opening quote; the text is everything up to the next
- * quote character of any kind. */
-static gboolean
-lex_quoted (Parser  *parser,
-            char   **text)
-{
-  guint open_column = parser->column;
-  const char *start;
-
-  advance (parser);
-  start = parser->p;
-  while (current (parser) != 0 && !is_quote (current (parser)))
-    advance (parser);
-
-  if (current (parser) == 0)
-    {
-      parser_fail (parser, open_column, "unclosed quote");
-      return FALSE;
-    }
-
-  *text = g_strndup (start, parser->p - start);
-  advance (parser);
-  return TRUE;
-}
-
-static gboolean
-lex_stars (Parser *parser)
-{
-  gboolean prefix = FALSE;
-
-  while (current (parser) == '*')
-    {
-      advance (parser);
-      prefix = TRUE;
-    }
-
-  return prefix;
-}
-
-/* A run of word characters, with trailing stars taken as a prefix mark */
-static void
-lex_word (Parser     *parser,
-          const char *start,
-          gsize       len,
-          Token      *token)
-{
-  gsize end = len;
-
-  while (end > 0 && start[end - 1] == '*')
-    end--;
-
-  token->prefix = end < len;
-  token->text = g_strndup (start, end);
-  token->kind = has_token_chars (token->text) ? TOK_WORD : TOK_JUNK;
-}
-
-static gboolean
-lex_field_value (Parser *parser,
-                 Token  *token)
-{
-  g_autofree char *value = NULL;
-  const char *start;
-
-  token->value_column = parser->column;
-
-  if (is_quote (current (parser)))
-    {
-      if (!lex_quoted (parser, &value))
-        return FALSE;
-    }
-  else
-    {
-      start = parser->p;
-      while (!is_word_stop (current (parser)))
-        advance (parser);
-      value = g_strndup (start, parser->p - start);
-    }
-
-  g_strstrip (value);
-  if (*value == 0)
-    {
-      parser_fail (parser, token->column, "missing value after “%s:”",
-                   fields[token->field].name);
-      return FALSE;
-    }
-
-  token->text = g_steal_pointer (&value);
-  return TRUE;
-}
-
-static gboolean
-lex (Parser *parser,
-     Token  *token)
-{
-  const char *start;
-  gsize len;
-  gsize name_len;
-  gunichar c;
-
-  memset (token, 0, sizeof *token);
-
-  skip_space (parser);
-  token->column = parser->column;
-  c = current (parser);
-
-  if (c == 0)
-    {
-      token->kind = TOK_END;
-      return TRUE;
-    }
-
-  if (c == '(' || c == ')')
-    {
-      token->kind = c == '(' ? TOK_LPAREN : TOK_RPAREN;
-      advance (parser);
-      return TRUE;
-    }
-
-  if (is_quote (c))
-    {
-      if (!lex_quoted (parser, &token->text))
-        return FALSE;
-      token->prefix = lex_stars (parser);
-      token->kind = has_token_chars (token->text) ? TOK_PHRASE : TOK_JUNK;
-      return TRUE;
-    }
-
-  if (c == '-')
-    {
-      gunichar next = following (parser);
-
-      if (next == '(' || is_quote (next) || is_token_char (next))
-        {
-          token->kind = TOK_MINUS;
-          advance (parser);
-          return TRUE;
-        }
-    }
-
-  start = parser->p;
-  while (!is_word_stop (current (parser)))
-    advance (parser);
-  len = parser->p - start;
-
-  if ((len == 2 && memcmp (start, "OR", 2) == 0) ||
-      (len == 3 && memcmp (start, "AND", 3) == 0) ||
-      (len == 3 && memcmp (start, "NOT", 3) == 0))
-    {
-      token->kind = start[0] == 'O' ? TOK_OR : start[0] == 'A' ? TOK_AND : TOK_NOT;
-      return TRUE;
-    }
-
-  if (len == 4 && memcmp (start, "NEAR", 4) == 0 && current (parser) == '(')
-    {
-      token->kind = TOK_NEAR;
-      advance (parser);
-      return TRUE;
-    }
-
-  /* name:value, where name is letters only (so 10:30 stays a word) */
-  for (name_len = 0; name_len < len && g_ascii_isalpha (start[name_len]); name_len++)
-    ;
-
-  if (name_len > 0 && name_len < len && start[name_len] == ':')
-    {
-      const char *rest = start + name_len + 1;
-      gsize rest_len = len - name_len - 1;
-      gboolean value_follows = rest_len > 0 || is_quote (current (parser)) || current (parser) == '(';
-      Field field = lookup_field (start, name_len);
-
-      /* "Note:" before a space is a word, and so is a URL */
-      if (value_follows && !(rest_len > 0 && rest[0] == '/'))
-        {
-          if (field == FIELD_NONE)
-            {
-              g_autofree char *name = g_strndup (start, name_len);
-
-              parser_fail (parser, token->column,
-                           "unknown field “%s:”; the fields are title:, place:, "
-                           "source:, section:, author: and date:", name);
-              return FALSE;
-            }
-
-          /* Back to just after the colon: the value is read from there */
-          parser->p = rest;
-          parser->column = token->column + name_len + 1;
-          token->kind = TOK_FIELD;
-          token->field = field;
-          token->value_column = parser->column;
-
-          if (field == FIELD_TITLE)
-            return TRUE;
-
-          return lex_field_value (parser, token);
-        }
-
-      if (field != FIELD_NONE && !value_follows)
-        {
-          parser_fail (parser, token->column, "missing value after “%s:”", fields[field].name);
-          return FALSE;
-        }
-    }
-
-  lex_word (parser, start, len, token);
-  return TRUE;
-}
-
-/* The next token, ignoring words without letters or digits, which the
- * tokenizer would drop anyway.  Returns NULL after a lexing error. */
-static Token *
-peek (Parser *parser)
-{
-  while (!parser->has_lookahead || parser->lookahead.kind == TOK_JUNK)
-    {
-      if (parser->has_lookahead)
-        {
-          if (parser->junk_column == 0)
-            parser->junk_column = parser->lookahead.column;
-          token_clear (&parser->lookahead);
-          parser->has_lookahead = FALSE;
-        }
-
-      if (!lex (parser, &parser->lookahead))
-        {
-          token_clear (&parser->lookahead);
-          return NULL;
-        }
-      parser->has_lookahead = TRUE;
-    }
-
-  return &parser->lookahead;
-}
-
-/* The next token as it is, junk included: for the value of title: */
-static Token *
-peek_raw (Parser *parser)
-{
-  if (!parser->has_lookahead)
-    {
-      if (!lex (parser, &parser->lookahead))
-        {
-          token_clear (&parser->lookahead);
-          return NULL;
-        }
-      parser->has_lookahead = TRUE;
-    }
-
-  return &parser->lookahead;
-}
-
-/* Takes the lookahead token; the caller clears it */
-static void
-take (Parser *parser,
-      Token  *token)
-{
-  g_assert (parser->has_lookahead);
-
-  *token = parser->lookahead;
-  memset (&parser->lookahead, 0, sizeof parser->lookahead);
-  parser->has_lookahead = FALSE;
-}
-
-static void
-drop (Parser *parser)
-{
-  Token token;
-
-  take (parser, &token);
-  token_clear (&token);
 }
 
 /* Parser
@@ -686,19 +192,19 @@ parse_near (Parser *parser,
       const char *start;
       gunichar c;
 
-      skip_space (parser);
-      c = current (parser);
+      _ce_query_skip_space (parser);
+      c = _ce_query_current (parser);
       token.column = parser->column;
 
       if (c == 0)
         {
-          parser_fail (parser, near_column, "missing ) for NEAR(");
+          _ce_query_parser_fail (parser, near_column, "missing ) for NEAR(");
           return NULL;
         }
 
       if (c == ')')
         {
-          advance (parser);
+          _ce_query_advance (parser);
           break;
         }
 
@@ -708,50 +214,50 @@ parse_near (Parser *parser,
           guint64 distance = 0;
           guint digits = 0;
 
-          advance (parser);
-          skip_space (parser);
+          _ce_query_advance (parser);
+          _ce_query_skip_space (parser);
           number_column = parser->column;
-          while (g_ascii_isdigit (current (parser)))
+          while (g_ascii_isdigit (_ce_query_current (parser)))
             {
               if (++digits <= 6)
-                distance = distance * 10 + (current (parser) - '0');
-              advance (parser);
+                distance = distance * 10 + (_ce_query_current (parser) - '0');
+              _ce_query_advance (parser);
             }
 
           if (digits == 0)
             {
-              parser_fail (parser, number_column, "NEAR needs a number after the comma");
+              _ce_query_parser_fail (parser, number_column, "NEAR needs a number after the comma");
               return NULL;
             }
           if (digits > 6)
             {
-              parser_fail (parser, number_column, "NEAR distance is too large");
+              _ce_query_parser_fail (parser, number_column, "NEAR distance is too large");
               return NULL;
             }
 
-          skip_space (parser);
-          if (current (parser) != ')')
+          _ce_query_skip_space (parser);
+          if (_ce_query_current (parser) != ')')
             {
-              parser_fail (parser, near_column, "missing ) for NEAR(");
+              _ce_query_parser_fail (parser, near_column, "missing ) for NEAR(");
               return NULL;
             }
-          advance (parser);
+          _ce_query_advance (parser);
           node->distance = distance;
           break;
         }
 
       if (c == '(')
         {
-          parser_fail (parser, token.column, "NEAR() takes words and phrases only");
+          _ce_query_parser_fail (parser, token.column, "NEAR() takes words and phrases only");
           return NULL;
         }
 
-      if (is_quote (c))
+      if (_ce_query_is_quote (c))
         {
-          if (!lex_quoted (parser, &token.text))
+          if (!_ce_query_lex_quoted (parser, &token.text))
             return NULL;
-          token.prefix = lex_stars (parser);
-          token.kind = has_token_chars (token.text) ? TOK_PHRASE : TOK_JUNK;
+          token.prefix = _ce_query_lex_stars (parser);
+          token.kind = _ce_query_has_token_chars (token.text) ? TOK_PHRASE : TOK_JUNK;
         }
       else
         {
@@ -759,8 +265,8 @@ parse_near (Parser *parser,
           gsize name_len;
 
           start = parser->p;
-          while (!is_word_stop (current (parser)) && current (parser) != ',')
-            advance (parser);
+          while (!_ce_query_is_word_stop (_ce_query_current (parser)) && _ce_query_current (parser) != ',')
+            _ce_query_advance (parser);
           len = parser->p - start;
 
           for (name_len = 0; name_len < len && g_ascii_isalpha (start[name_len]); name_len++)
@@ -771,23 +277,23 @@ parse_near (Parser *parser,
               (len == 3 && memcmp (start, "NOT", 3) == 0) ||
               (name_len > 0 && name_len < len && start[name_len] == ':'))
             {
-              parser_fail (parser, token.column, "NEAR() takes words and phrases only");
+              _ce_query_parser_fail (parser, token.column, "NEAR() takes words and phrases only");
               return NULL;
             }
 
-          lex_word (parser, start, len, &token);
+          _ce_query_lex_word (parser, start, len, &token);
         }
 
       if (token.kind == TOK_JUNK)
         {
-          token_clear (&token);
+          _ce_query_token_clear (&token);
           continue;
         }
 
       {
         Node *term = term_from_token (parser, &token);
 
-        token_clear (&token);
+        _ce_query_token_clear (&token);
         if (term == NULL)
           return NULL;
         g_ptr_array_add (node->children, term);
@@ -796,7 +302,7 @@ parse_near (Parser *parser,
 
   if (node->children->len < 2)
     {
-      parser_fail (parser, near_column, "NEAR needs at least two terms");
+      _ce_query_parser_fail (parser, near_column, "NEAR needs at least two terms");
       return NULL;
     }
 
@@ -830,7 +336,7 @@ mark_title (Parser *parser,
     case NODE_FIELD:
     case NODE_DATE:
     default:
-      parser_fail (parser, column, "title: takes words, phrases and NEAR() only");
+      _ce_query_parser_fail (parser, column, "title: takes words, phrases and NEAR() only");
       return FALSE;
     }
 }
@@ -840,11 +346,11 @@ mark_title (Parser *parser,
 static Node *
 parse_group (Parser *parser)
 {
-  Token *next = peek (parser);
+  Token *next = _ce_query_peek (parser);
   guint open_column = next->column;
   Node *node;
 
-  drop (parser);
+  _ce_query_drop (parser);
   if (!enter (parser, open_column))
     return NULL;
   node = parse_and_list (parser);
@@ -856,17 +362,17 @@ parse_group (Parser *parser)
       return NULL;
     }
 
-  next = peek (parser);
+  next = _ce_query_peek (parser);
   if (next == NULL || next->kind != TOK_RPAREN)
     {
       g_clear_pointer (&node, node_free);
-      parser_fail (parser, open_column, "missing ) for (");
+      _ce_query_parser_fail (parser, open_column, "missing ) for (");
       return NULL;
     }
-  drop (parser);
+  _ce_query_drop (parser);
 
   if (node == NULL)
-    parser_fail (parser, open_column, "empty group");
+    _ce_query_parser_fail (parser, open_column, "empty group");
 
   return node;
 }
@@ -876,7 +382,7 @@ parse_title_value (Parser *parser,
                    guint   field_column)
 {
   Token token;
-  Token *next = peek_raw (parser);
+  Token *next = _ce_query_peek_raw (parser);
   Node *node = NULL;
 
   if (next == NULL)
@@ -886,14 +392,14 @@ parse_title_value (Parser *parser,
     {
     case TOK_WORD:
     case TOK_PHRASE:
-      take (parser, &token);
+      _ce_query_take (parser, &token);
       node = term_from_token (parser, &token);
-      token_clear (&token);
+      _ce_query_token_clear (&token);
       break;
 
     case TOK_NEAR:
-      take (parser, &token);
-      token_clear (&token);
+      _ce_query_take (parser, &token);
+      _ce_query_token_clear (&token);
       node = parse_near (parser, token.column);
       break;
 
@@ -904,21 +410,21 @@ parse_title_value (Parser *parser,
       break;
 
     case TOK_JUNK:
-      parser_fail (parser, next->column, "title: needs a word with letters or digits");
+      _ce_query_parser_fail (parser, next->column, "title: needs a word with letters or digits");
       return NULL;
 
     case TOK_END:
     case TOK_RPAREN:
     case TOK_OR:
     case TOK_AND:
-      parser_fail (parser, field_column, "missing value after “title:”");
+      _ce_query_parser_fail (parser, field_column, "missing value after “title:”");
       return NULL;
 
     case TOK_NOT:
     case TOK_MINUS:
     case TOK_FIELD:
     default:
-      parser_fail (parser, next->column, "title: takes words, phrases and NEAR() only");
+      _ce_query_parser_fail (parser, next->column, "title: takes words, phrases and NEAR() only");
       return NULL;
     }
 
@@ -1010,26 +516,26 @@ parse_date_value (Parser *parser,
 
       if (first_len == 0 && *second == 0)
         {
-          parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
           return NULL;
         }
 
       if (first_len > 0 && !parse_date_point (value, first_len, &from))
         {
-          parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
           return NULL;
         }
 
       if (*second != 0 && !parse_date_point (second, strlen (second), &to))
         {
-          parser_fail (parser, column + g_utf8_strlen (value, second - value),
+          _ce_query_parser_fail (parser, column + g_utf8_strlen (value, second - value),
                        "date range expects YYYY[-MM[-DD]]");
           return NULL;
         }
 
       if (first_len > 0 && *second != 0 && strcmp (to.last, from.first) < 0)
         {
-          parser_fail (parser, column, "date range ends before it starts");
+          _ce_query_parser_fail (parser, column, "date range ends before it starts");
           return NULL;
         }
 
@@ -1049,7 +555,7 @@ parse_date_value (Parser *parser,
 
       if (!parse_date_point (point, strlen (point), &range))
         {
-          parser_fail (parser, column + (point - value), "date expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column + (point - value), "date expects YYYY[-MM[-DD]]");
           return NULL;
         }
 
@@ -1071,7 +577,7 @@ parse_date_value (Parser *parser,
 
   if (!parse_date_point (value, strlen (value), &range))
     {
-      parser_fail (parser, column, "date expects YYYY[-MM[-DD]], a range "
+      _ce_query_parser_fail (parser, column, "date expects YYYY[-MM[-DD]], a range "
                    "YYYY..YYYY or a comparison such as >YYYY");
       return NULL;
     }
@@ -1085,7 +591,7 @@ static Node *
 parse_primary (Parser *parser)
 {
   Token token;
-  Token *next = peek (parser);
+  Token *next = _ce_query_peek (parser);
   Node *node = NULL;
 
   if (next == NULL)
@@ -1098,18 +604,18 @@ parse_primary (Parser *parser)
 
     case TOK_WORD:
     case TOK_PHRASE:
-      take (parser, &token);
+      _ce_query_take (parser, &token);
       node = term_from_token (parser, &token);
-      token_clear (&token);
+      _ce_query_token_clear (&token);
       return node;
 
     case TOK_NEAR:
-      take (parser, &token);
-      token_clear (&token);
+      _ce_query_take (parser, &token);
+      _ce_query_token_clear (&token);
       return parse_near (parser, token.column);
 
     case TOK_FIELD:
-      take (parser, &token);
+      _ce_query_take (parser, &token);
       if (token.field == FIELD_TITLE)
         {
           node = parse_title_value (parser, token.column);
@@ -1128,19 +634,19 @@ parse_primary (Parser *parser)
               node->text = g_steal_pointer (&token.text);
             }
         }
-      token_clear (&token);
+      _ce_query_token_clear (&token);
       return node;
 
     case TOK_RPAREN:
-      parser_fail (parser, next->column, "unmatched )");
+      _ce_query_parser_fail (parser, next->column, "unmatched )");
       return NULL;
 
     case TOK_OR:
-      parser_fail (parser, next->column, "OR needs a term on both sides");
+      _ce_query_parser_fail (parser, next->column, "OR needs a term on both sides");
       return NULL;
 
     case TOK_AND:
-      parser_fail (parser, next->column, "AND needs a term on both sides");
+      _ce_query_parser_fail (parser, next->column, "AND needs a term on both sides");
       return NULL;
 
     case TOK_END:
@@ -1156,7 +662,7 @@ parse_primary (Parser *parser)
 static Node *
 parse_unary (Parser *parser)
 {
-  Token *next = peek (parser);
+  Token *next = _ce_query_peek (parser);
   g_autoptr(Node) child = NULL;
   Node *node;
   gboolean minus;
@@ -1170,15 +676,15 @@ parse_unary (Parser *parser)
 
   minus = next->kind == TOK_MINUS;
   column = next->column;
-  drop (parser);
+  _ce_query_drop (parser);
 
-  next = peek (parser);
+  next = _ce_query_peek (parser);
   if (next == NULL)
     return NULL;
 
   if (ends_operand (next))
     {
-      parser_fail (parser, column, minus ? "- needs a term after it" : "NOT needs a term after it");
+      _ce_query_parser_fail (parser, column, minus ? "- needs a term after it" : "NOT needs a term after it");
       return NULL;
     }
 
@@ -1227,19 +733,19 @@ parse_or (Parser *parser)
   if (first == NULL)
     return NULL;
 
-  while ((next = peek (parser)) != NULL && next->kind == TOK_OR)
+  while ((next = _ce_query_peek (parser)) != NULL && next->kind == TOK_OR)
     {
       guint column = next->column;
       Node *operand;
 
-      drop (parser);
-      next = peek (parser);
+      _ce_query_drop (parser);
+      next = _ce_query_peek (parser);
       if (next == NULL)
         break;
 
       if (ends_operand (next))
         {
-          parser_fail (parser, column, "OR needs a term on both sides");
+          _ce_query_parser_fail (parser, column, "OR needs a term on both sides");
           break;
         }
 
@@ -1272,7 +778,7 @@ parse_and_list (Parser *parser)
   Node *first = NULL;
   Token *next;
 
-  while ((next = peek (parser)) != NULL)
+  while ((next = _ce_query_peek (parser)) != NULL)
     {
       Node *operand;
 
@@ -1281,7 +787,7 @@ parse_and_list (Parser *parser)
 
       if (next->kind == TOK_OR)
         {
-          parser_fail (parser, next->column, "OR needs a term on both sides");
+          _ce_query_parser_fail (parser, next->column, "OR needs a term on both sides");
           break;
         }
 
@@ -1289,13 +795,13 @@ parse_and_list (Parser *parser)
         {
           guint column = next->column;
 
-          drop (parser);
-          next = peek (parser);
+          _ce_query_drop (parser);
+          next = _ce_query_peek (parser);
           if (next == NULL)
             break;
           if (first == NULL || ends_operand (next))
             {
-              parser_fail (parser, column, "AND needs a term on both sides");
+              _ce_query_parser_fail (parser, column, "AND needs a term on both sides");
               break;
             }
         }
@@ -1328,466 +834,6 @@ parse_and_list (Parser *parser)
 
   return node != NULL ? g_steal_pointer (&node) : first;
 }
-
-/* Compilation */
-
-static void
-append_fts_string (GString    *out,
-                   const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != 0; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_fts_phrase (GString *out,
-                   Node    *term)
-{
-  append_fts_string (out, term->text);
-  if (term->prefix)
-    g_string_append (out, " *");
-}
-
-static gboolean
-fts_ok (Node *node)
-{
-  gboolean positive = FALSE;
-
-  switch (node->kind)
-    {
-    case NODE_TERM:
-    case NODE_NEAR:
-      return TRUE;
-
-    case NODE_OR:
-      for (guint i = 0; i < node->children->len; i++)
-        {
-          if (!fts_ok (CHILD (node, i)))
-            return FALSE;
-        }
-      return TRUE;
-
-    case NODE_AND:
-      for (guint i = 0; i < node->children->len; i++)
-        {
-          Node *child = CHILD (node, i);
-
-          if (child->kind == NODE_NOT)
-            {
-              if (!fts_ok (CHILD (child, 0)))
-                return FALSE;
-            }
-          else if (fts_ok (child))
-            positive = TRUE;
-          else
-            return FALSE;
-        }
-      return positive;
-
-    case NODE_NOT:
-    case NODE_FIELD:
-    case NODE_DATE:
-    default:
-      return FALSE;
-    }
-}
-
-static void append_fts (GString *out, Node *node);
-
-static void
-append_fts_join (GString    *out,
-                 GPtrArray  *nodes,
-                 const char *op)
-{
-  if (nodes->len == 1)
-    {
-      append_fts (out, g_ptr_array_index (nodes, 0));
-      return;
-    }
-
-  g_string_append_c (out, '(');
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      if (i > 0)
-        g_string_append (out, op);
-      append_fts (out, g_ptr_array_index (nodes, i));
-    }
-  g_string_append_c (out, ')');
-}
-
-/* positive AND …, NOT (negative OR …); FTS5's NOT is binary */
-static void
-append_fts_conjunction (GString   *out,
-                        GPtrArray *positive,
-                        GPtrArray *negative)
-{
-  g_assert (positive->len > 0);
-
-  if (negative->len == 0)
-    {
-      append_fts_join (out, positive, " AND ");
-      return;
-    }
-
-  g_string_append_c (out, '(');
-  append_fts_join (out, positive, " AND ");
-  g_string_append (out, " NOT ");
-  append_fts_join (out, negative, " OR ");
-  g_string_append_c (out, ')');
-}
-
-static void
-append_fts (GString *out,
-            Node    *node)
-{
-  switch (node->kind)
-    {
-    case NODE_TERM:
-      if (node->title)
-        g_string_append (out, "title : ");
-      append_fts_phrase (out, node);
-      break;
-
-    case NODE_NEAR:
-      if (node->title)
-        g_string_append (out, "title : ");
-      g_string_append (out, "NEAR(");
-      for (guint i = 0; i < node->children->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ' ');
-          append_fts_phrase (out, CHILD (node, i));
-        }
-      if (node->distance >= 0)
-        g_string_append_printf (out, ", %d", node->distance);
-      g_string_append_c (out, ')');
-      break;
-
-    case NODE_OR:
-      append_fts_join (out, node->children, " OR ");
-      break;
-
-    case NODE_AND:
-      {
-        g_autoptr(GPtrArray) positive = g_ptr_array_new ();
-        g_autoptr(GPtrArray) negative = g_ptr_array_new ();
-
-        for (guint i = 0; i < node->children->len; i++)
-          {
-            Node *child = CHILD (node, i);
-
-            if (child->kind == NODE_NOT)
-              g_ptr_array_add (negative, CHILD (child, 0));
-            else
-              g_ptr_array_add (positive, child);
-          }
-
-        append_fts_conjunction (out, positive, negative);
-      }
-      break;
-
-    case NODE_NOT:
-    case NODE_FIELD:
-    case NODE_DATE:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static char *
-dup_fts (Node *node)
-{
-  GString *out = g_string_new (NULL);
-
-  append_fts (out, node);
-  return g_string_free (out, FALSE);
-}
-
-/* Splits the operands of an AND into one FTS5 expression (NULL when
- * none of them has anything positive for FTS5) and the rest. */
-static char *
-split_conjunction (GPtrArray *children,
-                   GPtrArray *rest)
-{
-  g_autoptr(GPtrArray) positive = g_ptr_array_new ();
-  g_autoptr(GPtrArray) negative = g_ptr_array_new ();
-  GString *out;
-
-  for (guint i = 0; i < children->len; i++)
-    {
-      Node *child = g_ptr_array_index (children, i);
-
-      if (child->kind == NODE_NOT && fts_ok (CHILD (child, 0)))
-        g_ptr_array_add (negative, CHILD (child, 0));
-      else if (child->kind != NODE_NOT && fts_ok (child))
-        g_ptr_array_add (positive, child);
-      else
-        g_ptr_array_add (rest, child);
-    }
-
-  if (positive->len == 0)
-    {
-      /* Pure negation: documents.id NOT IN (…) in SQL */
-      for (guint i = 0; i < children->len; i++)
-        {
-          Node *child = g_ptr_array_index (children, i);
-
-          if (child->kind == NODE_NOT && fts_ok (CHILD (child, 0)))
-            g_ptr_array_add (rest, child);
-        }
-      return NULL;
-    }
-
-  out = g_string_new (NULL);
-  append_fts_conjunction (out, positive, negative);
-  return g_string_free (out, FALSE);
-}
-
-static void append_sql (GString *sql, GPtrArray *params, Node *node);
-
-static void
-append_sql_list (GString   *sql,
-                 GPtrArray *params,
-                 GPtrArray *nodes,
-                 CeWhereOp  op,
-                 gboolean   first)
-{
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      if (!first || i > 0)
-        ce_corpus_where_op (sql, op);
-      ce_corpus_where_op (sql, CE_WHERE_OPEN);
-      append_sql (sql, params, g_ptr_array_index (nodes, i));
-      ce_corpus_where_op (sql, CE_WHERE_CLOSE);
-    }
-}
-
-static void
-append_sql (GString   *sql,
-            GPtrArray *params,
-            Node      *node)
-{
-  if (fts_ok (node))
-    {
-      ce_corpus_where_match (sql, params, dup_fts (node));
-      return;
-    }
-
-  switch (node->kind)
-    {
-    case NODE_NOT:
-      ce_corpus_where_op (sql, CE_WHERE_NOT);
-      append_sql (sql, params, CHILD (node, 0));
-      ce_corpus_where_op (sql, CE_WHERE_CLOSE);
-      break;
-
-    case NODE_AND:
-      {
-        g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-        char *fts = split_conjunction (node->children, rest);
-
-        if (fts != NULL)
-          ce_corpus_where_match (sql, params, fts);
-        append_sql_list (sql, params, rest, CE_WHERE_AND, fts != NULL ? FALSE : TRUE);
-      }
-      break;
-
-    case NODE_OR:
-      {
-        g_autoptr(GPtrArray) words = g_ptr_array_new ();
-        g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-
-        /* The alternatives FTS5 can express share one subquery */
-        for (guint i = 0; i < node->children->len; i++)
-          {
-            Node *child = CHILD (node, i);
-
-            g_ptr_array_add (fts_ok (child) ? words : rest, child);
-          }
-
-        if (words->len > 0)
-          {
-            GString *fts = g_string_new (NULL);
-
-            append_fts_join (fts, words, " OR ");
-            ce_corpus_where_match (sql, params, g_string_free (fts, FALSE));
-          }
-        append_sql_list (sql, params, rest, CE_WHERE_OR, words->len == 0);
-      }
-      break;
-
-    case NODE_FIELD:
-      ce_corpus_where_field (sql, params, fields[node->field].where, node->folded);
-      break;
-
-    case NODE_DATE:
-      ce_corpus_where_date (sql, params, node->lo, node->lo_strict, node->hi, node->hi_strict);
-      break;
-
-    case NODE_TERM:
-    case NODE_NEAR:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-collect_highlights (Node       *node,
-                    gboolean    negated,
-                    GPtrArray  *out)
-{
-  switch (node->kind)
-    {
-    case NODE_TERM:
-    case NODE_NEAR:
-      if (!negated)
-        {
-          char *fts = dup_fts (node);
-
-          if (g_ptr_array_find_with_equal_func (out, fts, g_str_equal, NULL))
-            g_free (fts);
-          else
-            g_ptr_array_add (out, fts);
-        }
-      break;
-
-    case NODE_NOT:
-      collect_highlights (CHILD (node, 0), !negated, out);
-      break;
-
-    case NODE_AND:
-    case NODE_OR:
-      for (guint i = 0; i < node->children->len; i++)
-        collect_highlights (CHILD (node, i), negated, out);
-      break;
-
-    case NODE_FIELD:
-    case NODE_DATE:
-    default:
-      break;
-    }
-}
-
-static void
-compile (CeQuery *self)
-{
-  g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  GString *where = g_string_new (NULL);
-
-  self->params = g_ptr_array_new_with_free_func (g_free);
-
-  if (self->root == NULL)
-    ;
-  else if (self->root->kind == NODE_AND)
-    self->fts = split_conjunction (self->root->children, rest);
-  else if (fts_ok (self->root))
-    self->fts = dup_fts (self->root);
-  else
-    g_ptr_array_add (rest, self->root);
-
-  append_sql_list (where, self->params, rest, CE_WHERE_AND, TRUE);
-  self->where = g_string_free (where, FALSE);
-
-  if (self->root != NULL)
-    collect_highlights (self->root, FALSE, highlights);
-
-  if (highlights->len == 1)
-    {
-      self->highlight = g_strdup (g_ptr_array_index (highlights, 0));
-    }
-  else if (highlights->len > 1)
-    {
-      g_ptr_array_add (highlights, NULL);
-      self->highlight = g_strjoinv (" OR ", (char **)highlights->pdata);
-    }
-}
-
-/* Normalised text */
-
-static void
-append_words (GString *out,
-              Node    *term)
-{
-  if (term->phrase)
-    g_string_append_printf (out, "\"%s\"", term->text);
-  else
-    g_string_append (out, term->text);
-  if (term->prefix)
-    g_string_append_c (out, '*');
-}
-
-static void
-append_text (GString  *out,
-             Node     *node,
-             NodeKind  parent)
-{
-  switch (node->kind)
-    {
-    case NODE_TERM:
-      if (node->title)
-        g_string_append (out, "title:");
-      append_words (out, node);
-      break;
-
-    case NODE_NEAR:
-      if (node->title)
-        g_string_append (out, "title:");
-      g_string_append (out, "NEAR(");
-      for (guint i = 0; i < node->children->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ' ');
-          append_words (out, CHILD (node, i));
-        }
-      if (node->distance >= 0)
-        g_string_append_printf (out, ", %d", node->distance);
-      g_string_append_c (out, ')');
-      break;
-
-    case NODE_FIELD:
-      g_string_append_printf (out, "%s:\"%s\"", fields[node->field].name, node->text);
-      break;
-
-    case NODE_DATE:
-      g_string_append_printf (out, "date:%s", node->text);
-      break;
-
-    case NODE_NOT:
-      g_string_append_c (out, '-');
-      append_text (out, CHILD (node, 0), NODE_NOT);
-      break;
-
-    case NODE_AND:
-    case NODE_OR:
-      {
-        gboolean parens = parent == NODE_NOT || (parent != node->kind && (parent == NODE_AND || parent == NODE_OR));
-
-        if (parens)
-          g_string_append_c (out, '(');
-        for (guint i = 0; i < node->children->len; i++)
-          {
-            if (i > 0)
-              g_string_append (out, node->kind == NODE_AND ? " AND " : " OR ");
-            append_text (out, CHILD (node, i), node->kind);
-          }
-        if (parens)
-          g_string_append_c (out, ')');
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Public API */
 
 /**
  * ce_query_error_get_column:
@@ -1866,14 +912,14 @@ ce_query_parse (const char  *text,
 
   self->root = parse_and_list (&parser);
 
-  if (parser.error == NULL && (next = peek (&parser)) != NULL && next->kind == TOK_RPAREN)
-    parser_fail (&parser, next->column, "unmatched )");
+  if (parser.error == NULL && (next = _ce_query_peek (&parser)) != NULL && next->kind == TOK_RPAREN)
+    _ce_query_parser_fail (&parser, next->column, "unmatched )");
 
   if (parser.error == NULL && self->root == NULL && parser.junk_column > 0)
-    parser_fail (&parser, parser.junk_column, "nothing to search for: no letters or digits");
+    _ce_query_parser_fail (&parser, parser.junk_column, "nothing to search for: no letters or digits");
 
   if (parser.has_lookahead)
-    token_clear (&parser.lookahead);
+    _ce_query_token_clear (&parser.lookahead);
 
   if (parser.error != NULL)
     {
@@ -1881,7 +927,7 @@ ce_query_parse (const char  *text,
       return NULL;
     }
 
-  compile (self);
+  _ce_query_compile (self);
   return g_steal_pointer (&self);
 }
 
@@ -1933,95 +979,4 @@ ce_query_is_empty (CeQuery *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->root == NULL;
-}
-
-/**
- * ce_query_get_fts:
- *
- * Returns: (nullable): the FTS5 expression for `fts MATCH ?` that every
- *   matching document satisfies, or %NULL when the query has no
- *   full-text part that can drive the search on its own
- */
-const char *
-ce_query_get_fts (CeQuery *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->fts;
-}
-
-/**
- * ce_query_get_highlight_fts:
- *
- * Returns: (nullable): an FTS5 expression that matches every word,
- *   phrase and NEAR group the query looks for (not those it excludes):
- *   the matches to highlight and count in a matching document
- */
-const char *
-ce_query_get_highlight_fts (CeQuery *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->highlight;
-}
-
-/**
- * ce_query_has_filters:
- *
- * Returns: %TRUE when ce_query_append_sql() adds conditions
- */
-gboolean
-ce_query_has_filters (CeQuery *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-  return self->where[0] != 0;
-}
-
-/**
- * ce_query_append_sql:
- * @where: SQL conditions so far, AND-ed with what is added
- * @params: (element-type utf8): the parameters so far; create it with
- *   g_ptr_array_new_with_free_func (g_free)
- *
- * Adds the conditions of the query that are not in ce_query_get_fts(),
- * with one `?` per string added to @params, in order.  They refer to the
- * table `documents` by that name, to the FTS5 table `fts`, and to the
- * function ce_casefold() that ce_search_install() registers.
- */
-void
-ce_query_append_sql (CeQuery   *self,
-                     GString   *where,
-                     GPtrArray *params)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (where != NULL);
-  g_return_if_fail (params != NULL);
-
-  if (self->where[0] == 0)
-    return;
-
-  if (where->len > 0)
-    ce_corpus_where_op (where, CE_WHERE_AND);
-  g_string_append (where, self->where);
-
-  for (guint i = 0; i < self->params->len; i++)
-    g_ptr_array_add (params, g_strdup (g_ptr_array_index (self->params, i)));
-}
-
-/**
- * ce_query_to_string:
- *
- * Returns: (transfer full): the query in a normalised form, with every
- *   operator written out and parentheses where precedence needs them
- */
-char *
-ce_query_to_string (CeQuery *self)
-{
-  GString *out;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  out = g_string_new (NULL);
-  if (self->root != NULL)
-    append_text (out, self->root, NODE_TERM);
-
-  return g_string_free (out, FALSE);
 }
