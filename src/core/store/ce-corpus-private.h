@@ -28,4 +28,31 @@ void      _ce_corpus_set_sql_error (CeCorpus     *self,
                                     const char   *what);
 void      _ce_corpus_changed       (CeCorpus     *self);
 
+/* Shared by ce-corpus.c (opening, schema, writing) and ce-corpus-read.c */
+
+struct _CeCorpus
+{
+  GObject parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GCancellable *cancellable;
+  guint64       generation;
+  guint         read_only : 1;
+
+  /* Owned references: statements kept prepared for bulk work */
+  sqlite3_stmt *insert_doc;
+  sqlite3_stmt *insert_fts;
+  sqlite3_stmt *insert_meta;
+  sqlite3_stmt *next_position;
+  double        position;
+  gint64        last_source_id;
+  guint         ordinal;
+};
+
+/* ce-corpus.c */
+gint64 _ce_corpus_query_int (CeCorpus   *self,
+                             const char *sql,
+                             gint64      fallback);
+
 G_END_DECLS
