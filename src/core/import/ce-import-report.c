@@ -15,25 +15,15 @@
 /* The small types of an import: format names, the warnings readers
  * report, the report of an import and its options. */
 
-static const char * const format_names[] = {
-  [CE_FORMAT_AUTO] = "auto",
-  [CE_FORMAT_DUMP] = "dump",
-  [CE_FORMAT_TEXT] = "text",
-  [CE_FORMAT_JSONL] = "jsonl",
-  [CE_FORMAT_JSON] = "json",
-  [CE_FORMAT_CSV] = "csv",
-  [CE_FORMAT_EMAIL] = "email",
-  [CE_FORMAT_HTML] = "html",
-  [CE_FORMAT_UNKNOWN] = "unknown",
-};
-
+/* The names of formats are the nicks of CE_TYPE_FORMAT */
 const char *
 ce_format_to_string (CeFormat format)
 {
-  if ((guint)format < G_N_ELEMENTS (format_names))
-    return format_names[format];
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CE_TYPE_FORMAT);
+  GEnumValue *value = g_enum_get_value (klass, format);
 
-  return "unknown";
+  /* Nicks live as long as the type, which is static */
+  return value != NULL ? value->value_nick : "unknown";
 }
 
 /**
@@ -44,16 +34,18 @@ ce_format_to_string (CeFormat format)
 CeFormat
 ce_format_from_string (const char *name)
 {
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autofree char *lower = NULL;
+  GEnumValue *value;
+
   if (name == NULL)
     return CE_FORMAT_UNKNOWN;
 
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    {
-      if (g_ascii_strcasecmp (format_names[i], name) == 0)
-        return (CeFormat)i;
-    }
+  klass = g_type_class_ref (CE_TYPE_FORMAT);
+  lower = g_ascii_strdown (name, -1);
+  value = g_enum_get_value_by_nick (klass, lower);
 
-  return CE_FORMAT_UNKNOWN;
+  return value != NULL ? (CeFormat)value->value : CE_FORMAT_UNKNOWN;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ce-draft.h"
+#include "ce-import-enums.h"
 
 G_BEGIN_DECLS
 

@@ -34,39 +34,34 @@ ce_counter_total (GArray *counts)
   return total;
 }
 
-/* Groupings and measures */
+/* Groupings and measures: their names are the nicks of CE_TYPE_GROUP_BY
+ * and CE_TYPE_MEASURE (see ce-counter.h) */
 
-static const struct {
-  CeGroupBy   by;
-  const char *name;
-} group_names[] = {
-  { CE_GROUP_DOCUMENT, "document" },
-  { CE_GROUP_DOCUMENT_BY_DATE, "document-date" },
-  { CE_GROUP_PLACE, "place" },
-  { CE_GROUP_SOURCE, "source" },
-  { CE_GROUP_SECTION, "section" },
-  { CE_GROUP_AUTHOR, "author" },
-  { CE_GROUP_META, "meta" },
-  { CE_GROUP_DAY, "day" },
-  { CE_GROUP_WEEK, "week" },
-  { CE_GROUP_MONTH, "month" },
-  { CE_GROUP_QUARTER, "quarter" },
-  { CE_GROUP_YEAR, "year" },
-  { CE_GROUP_DATE_AUTO, "date" },
-};
+static const char *
+enum_nick (GType type,
+           int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *entry = g_enum_get_value (klass, value);
 
-typedef struct {
-  CeMeasure   measure;
-  const char *name;
-  const char *units;
-} MeasureName;
+  /* Nicks live as long as the type, which is static */
+  return entry != NULL ? entry->value_nick : NULL;
+}
 
-static const MeasureName measure_names[] = {
-  { CE_MEASURE_MENTIONS, "mentions", "mentions" },
-  { CE_MEASURE_PER_10K, "per10k", "mentions per 10,000 words" },
-  { CE_MEASURE_DOCUMENTS, "docs", "documents mentioning" },
-  { CE_MEASURE_SHARE, "share", "share of documents mentioning" },
-};
+static gboolean
+enum_from_nick (GType       type,
+                const char *nick,
+                int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *entry = g_enum_get_value_by_nick (klass, nick);
+
+  if (entry == NULL)
+    return FALSE;
+
+  *value = entry->value;
+  return TRUE;
+}
 
 /**
  * ce_grouping_parse:
@@ -81,6 +76,8 @@ ce_grouping_parse (const char  *text,
                    char       **meta_key,
                    GError     **error)
 {
+  int value;
+
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (by != NULL, FALSE);
   g_return_val_if_fail (meta_key != NULL, FALSE);
@@ -101,13 +98,17 @@ ce_grouping_parse (const char  *text,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
+  /* "auto" is what older settings stored for "date" */
+  if (g_str_equal (text, "auto"))
     {
-      if (group_names[i].by != CE_GROUP_META && g_str_equal (text, group_names[i].name))
-        {
-          *by = group_names[i].by;
-          return TRUE;
-        }
+      *by = CE_GROUP_DATE_AUTO;
+      return TRUE;
+    }
+
+  if (enum_from_nick (CE_TYPE_GROUP_BY, text, &value) && value != CE_GROUP_META)
+    {
+      *by = value;
+      return TRUE;
     }
 
   g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
@@ -120,13 +121,7 @@ ce_grouping_parse (const char  *text,
 const char *
 ce_group_by_to_string (CeGroupBy by)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (group_names); i++)
-    {
-      if (group_names[i].by == by)
-        return group_names[i].name;
-    }
-
-  return NULL;
+  return enum_nick (CE_TYPE_GROUP_BY, by);
 }
 
 gboolean
@@ -134,16 +129,15 @@ ce_measure_parse (const char  *text,
                   CeMeasure   *measure,
                   GError     **error)
 {
+  int value;
+
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (measure != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (measure_names); i++)
+  if (enum_from_nick (CE_TYPE_MEASURE, text, &value))
     {
-      if (g_str_equal (text, measure_names[i].name))
-        {
-          *measure = measure_names[i].measure;
-          return TRUE;
-        }
+      *measure = value;
+      return TRUE;
     }
 
   g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_MEASURE,
@@ -151,32 +145,28 @@ ce_measure_parse (const char  *text,
   return FALSE;
 }
 
-static const MeasureName *
-find_measure (CeMeasure measure)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (measure_names); i++)
-    {
-      if (measure_names[i].measure == measure)
-        return &measure_names[i];
-    }
-
-  return NULL;
-}
-
 const char *
 ce_measure_to_string (CeMeasure measure)
 {
-  const MeasureName *entry = find_measure (measure);
-
-  return entry != NULL ? entry->name : NULL;
+  return enum_nick (CE_TYPE_MEASURE, measure);
 }
 
 const char *
 ce_measure_get_units (CeMeasure measure)
 {
-  const MeasureName *entry = find_measure (measure);
-
-  return entry != NULL ? entry->units : NULL;
+  switch (measure)
+    {
+    case CE_MEASURE_MENTIONS:
+      return "mentions";
+    case CE_MEASURE_PER_10K:
+      return "mentions per 10,000 words";
+    case CE_MEASURE_DOCUMENTS:
+      return "documents mentioning";
+    case CE_MEASURE_SHARE:
+      return "share of documents mentioning";
+    default:
+      return NULL;
+    }
 }
 
 /* Aggregation */

@@ -9,6 +9,7 @@
 
 #include "ce-corpus.h"
 #include "ce-corpus-count.h"
+#include "ce-match-enums.h"
 #include "ce-topic.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ guint64  ce_counter_total             (GArray      *counts);
 typedef enum
 {
   CE_GROUP_DOCUMENT,          /* one category per document, corpus order */
-  CE_GROUP_DOCUMENT_BY_DATE,  /* one per document, by date */
+  CE_GROUP_DOCUMENT_BY_DATE,  /*< nick=document-date >*/  /* one per document, by date */
   CE_GROUP_PLACE,
   CE_GROUP_SOURCE,
   CE_GROUP_SECTION,
@@ -31,7 +32,7 @@ typedef enum
   CE_GROUP_MONTH,
   CE_GROUP_QUARTER,
   CE_GROUP_YEAR,
-  CE_GROUP_DATE_AUTO,         /* a date bucket chosen from the date span */
+  CE_GROUP_DATE_AUTO,         /*< nick=date >*/  /* a date bucket chosen from the date span */
 } CeGroupBy;
 
 typedef struct
@@ -43,8 +44,8 @@ typedef struct
 typedef enum
 {
   CE_MEASURE_MENTIONS,
-  CE_MEASURE_PER_10K,         /* mentions per 10,000 words of the category */
-  CE_MEASURE_DOCUMENTS,       /* documents mentioning */
+  CE_MEASURE_PER_10K,         /*< nick=per10k >*/  /* mentions per 10,000 words of the category */
+  CE_MEASURE_DOCUMENTS,       /*< nick=docs >*/  /* documents mentioning */
   CE_MEASURE_SHARE,           /* share of the category's documents, 0 to 1 */
 } CeMeasure;
 
@@ -65,6 +66,9 @@ typedef enum
 #define CE_CATEGORY_NONE_LABEL "(none)"
 #define CE_CATEGORY_OTHER_LABEL "Other"
 
+/* The names of groupings and measures are the nicks of their enum types
+ * (CE_TYPE_GROUP_BY, CE_TYPE_MEASURE): the names the command line
+ * accepts and the settings store. */
 gboolean    ce_grouping_parse      (const char  *text,
                                     CeGroupBy   *by,
                                     char       **meta_key,

@@ -52,27 +52,24 @@ gboolean
 ce_search_parse_sort (const char *name,
                       CeSort     *sort)
 {
-  static const char * const names[] = {
-    [CE_SORT_RANK] = "rank",
-    [CE_SORT_DATE] = "date",
-    [CE_SORT_ORDER] = "order",
-    [CE_SORT_PLACE] = "place",
-    [CE_SORT_LENGTH] = "length",
-    [CE_SORT_TITLE] = "title",
-  };
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autofree char *lower = NULL;
+  GEnumValue *value;
 
   g_return_val_if_fail (sort != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
-    {
-      if (g_ascii_strcasecmp (name, names[i]) == 0)
-        {
-          *sort = i;
-          return TRUE;
-        }
-    }
+  if (name == NULL)
+    return FALSE;
 
-  return FALSE;
+  /* The names are the nicks of CE_TYPE_SORT, in any case */
+  klass = g_type_class_ref (CE_TYPE_SORT);
+  lower = g_ascii_strdown (name, -1);
+  value = g_enum_get_value_by_nick (klass, lower);
+  if (value == NULL)
+    return FALSE;
+
+  *sort = value->value;
+  return TRUE;
 }
 
 /**

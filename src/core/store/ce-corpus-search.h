@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ce-corpus.h"
+#include "ce-store-enums.h"
 
 G_BEGIN_DECLS
 
