@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-topic.h"
@@ -137,7 +138,7 @@ read_phrase (const char  *source,
           if (*s == 0)
             {
               g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                           "The term “%s” has a quote that is not closed", source);
+                           _("The term “%s” has a quote that is not closed"), source);
               return NULL;
             }
           if (*s == '"' && s[1] == '"')
@@ -180,7 +181,7 @@ read_phrase (const char  *source,
   if (!has_word_char (text->str))
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                   "The term “%s” has no word to look for", source);
+                   _("The term “%s” has no word to look for"), source);
       return NULL;
     }
 
@@ -239,7 +240,7 @@ parse_near (CeTopicTerm  *term,
       if (!g_ascii_string_to_unsigned (number, 10, 0, MAX_NEAR, &value, NULL))
         {
           g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                       "The term “%s” needs a distance from 0 to %d after the comma",
+                       _("The term “%s” needs a distance from 0 to %d after the comma"),
                        term->source, MAX_NEAR);
           return FALSE;
         }
@@ -266,7 +267,7 @@ parse_near (CeTopicTerm  *term,
   if (term->phrases->len < 2)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                   "The term “%s” needs at least two words or phrases inside NEAR()",
+                   _("The term “%s” needs at least two words or phrases inside NEAR()"),
                    term->source);
       return FALSE;
     }
@@ -297,7 +298,7 @@ ce_topic_term_parse (const char  *term,
   if (!g_utf8_validate (term, -1, NULL))
     {
       g_set_error_literal (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                           "A term is not valid UTF-8");
+                           _("A term is not valid UTF-8"));
       return NULL;
     }
 
@@ -312,7 +313,7 @@ ce_topic_term_parse (const char  *term,
   if (len == 0)
     {
       g_set_error_literal (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                           "A term is empty");
+                           _("A term is empty"));
       return NULL;
     }
 
@@ -321,7 +322,7 @@ ce_topic_term_parse (const char  *term,
       if (stripped[len - 1] != ')')
         {
           g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                       "The term “%s” does not end with “)”", stripped);
+                       _("The term “%s” does not end with “)”"), stripped);
           return NULL;
         }
 
@@ -343,7 +344,7 @@ ce_topic_term_parse (const char  *term,
       if (*p != 0)
         {
           g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                       "The term “%s” has text after its closing quote", parsed->source);
+                       _("The term “%s” has text after its closing quote"), parsed->source);
           return NULL;
         }
     }
@@ -720,7 +721,7 @@ ce_topic_validate (CeTopic  *self,
   if (name[0] == 0 || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > MAX_NAME)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_NAME,
-                   "A topic needs a name of 1 to %d characters", MAX_NAME);
+                   _("A topic needs a name of 1 to %d characters"), MAX_NAME);
       return FALSE;
     }
 
@@ -729,7 +730,7 @@ ce_topic_validate (CeTopic  *self,
       if (g_ascii_iscntrl (*s))
         {
           g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_NAME,
-                       "The topic name “%s” holds a control character", name);
+                       _("The topic name “%s” holds a control character"), name);
           return FALSE;
         }
     }
@@ -737,7 +738,7 @@ ce_topic_validate (CeTopic  *self,
   if (!ce_topic_color_is_valid (self->color))
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_COLOR,
-                   "The colour “%s” of topic “%s” is not of the form #rrggbb",
+                   _("The colour “%s” of topic “%s” is not of the form #rrggbb"),
                    self->color, name);
       return FALSE;
     }
@@ -745,7 +746,7 @@ ce_topic_validate (CeTopic  *self,
   if (self->terms[0] == NULL)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                   "The topic “%s” has no terms", name);
+                   _("The topic “%s” has no terms"), name);
       return FALSE;
     }
 
@@ -777,7 +778,7 @@ ce_topic_build_query (CeTopic  *self,
   if (self->terms[0] == NULL)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_INVALID_TERM,
-                   "The topic “%s” has no terms", self->name);
+                   _("The topic “%s” has no terms"), self->name);
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <string.h>
 
@@ -296,7 +297,7 @@ ce_decode_read_all (GInputStream  *stream,
       if ((gsize)G_MAXUINT - old_len < chunk)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                               "The file is too large to read at once");
+                               _("The file is too large to read at once"));
           return NULL;
         }
 

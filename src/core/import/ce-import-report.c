@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-importer.h"
@@ -95,6 +96,10 @@ ce_import_report_summary (const CeImportReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
+  /* Translators: the summary of an import is made of the sentence
+   * "Imported N documents" and the parts that follow it, each
+   * translated on its own: " from N files", ", N duplicates skipped",
+   * ", N files skipped", ", N encoding repairs" */
   g_string_append_printf (str,
                           g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
                                        report->documents_added),

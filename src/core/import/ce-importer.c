@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-corpus.h"
@@ -270,7 +271,7 @@ collect_files (const char     *path,
   else if (top_level)
     {
       g_ptr_array_add (report->skipped,
-                       g_strdup_printf ("%s: not a regular file or folder", path));
+                       g_strdup_printf (_("%s: not a regular file or folder"), path));
     }
 }
 
@@ -355,7 +356,7 @@ run_reader (CeFormat         format,
     case CE_FORMAT_UNKNOWN:
     default:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "not a format Corpus Explorer can read");
+                           _("not a format Corpus Explorer can read"));
       return FALSE;
     }
 }
@@ -425,7 +426,8 @@ open_file (const char       *path,
   stream = g_file_read (file, NULL, &error);
   if (stream == NULL)
     {
-      *skip_reason = g_strdup_printf ("unreadable: %s", error->message);
+      /* Translators: why a file was not imported; %s is the system's reason */
+      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
       return NULL;
     }
 
@@ -434,19 +436,19 @@ open_file (const char       *path,
 
   if (!read_head (G_INPUT_STREAM (stream), head, &len, &error))
     {
-      *skip_reason = g_strdup_printf ("unreadable: %s", error->message);
+      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
       return NULL;
     }
 
   if (len == 0)
     {
-      *skip_reason = g_strdup ("empty file");
+      *skip_reason = g_strdup (_("empty file"));
       return NULL;
     }
 
   if (looks_binary (head, len))
     {
-      *skip_reason = g_strdup ("binary data, not text");
+      *skip_reason = g_strdup (_("binary data, not text"));
       return NULL;
     }
 
@@ -456,7 +458,7 @@ open_file (const char       *path,
 
   if (*format == CE_FORMAT_UNKNOWN || *format == CE_FORMAT_AUTO)
     {
-      *skip_reason = g_strdup ("not a format Corpus Explorer can read");
+      *skip_reason = g_strdup (_("not a format Corpus Explorer can read"));
       return NULL;
     }
 
@@ -464,7 +466,7 @@ open_file (const char       *path,
 
   if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &error))
     {
-      *skip_reason = g_strdup_printf ("unreadable: %s", error->message);
+      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
       return NULL;
     }
 
@@ -536,14 +538,14 @@ parse_thread (gpointer data)
       if (!ok && job->file_documents == 0)
         g_ptr_array_add (job->report->skipped,
                          g_strdup_printf ("%s: %s", entry->path,
-                                          error ? error->message : "could not be read"));
+                                          error ? error->message : _("could not be read")));
       else if (!ok)
         g_ptr_array_add (job->report->warnings,
                          g_strdup_printf ("%s: %s", entry->path,
-                                          error ? error->message : "reading stopped early"));
+                                          error ? error->message : _("reading stopped early")));
       else if (job->file_documents == 0)
         g_ptr_array_add (job->report->skipped,
-                         g_strdup_printf ("%s: no documents found", entry->path));
+                         g_strdup_printf (_("%s: no documents found"), entry->path));
       else
         job->report->files_read++;
 
@@ -792,7 +794,7 @@ ce_importer_run (CeImporter    *self,
 
   if (local_error == NULL && g_cancellable_is_cancelled (own_cancellable))
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                         "The import was cancelled; the corpus was not changed");
+                         _("The import was cancelled; the corpus was not changed"));
 
   if (local_error != NULL)
     {

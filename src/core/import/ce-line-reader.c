@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-decode.h"
@@ -309,7 +310,7 @@ ce_line_reader_next (CeLineReader  *self,
           self->ctx->repairs += repairs;
           if (!self->warned)
             ce_read_context_warn (self->ctx, self->line_number,
-                                  "not valid UTF-8, read as Windows-1252 (Latin-1)");
+                                  _("not valid UTF-8, read as Windows-1252 (Latin-1)"));
         }
       self->warned = TRUE;
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-fields.h"
@@ -361,14 +362,14 @@ read_record (CsvRead     *read,
     {
       if (hit_end)
         ce_read_context_warn (read->ctx, line_number,
-                              "unbalanced quote: the quoted field opened on this line is "
-                              "not closed before the end of the file; read this line as a "
-                              "record of its own and went on with the next");
+                              _("unbalanced quote: the quoted field opened on this line is "
+                                "not closed before the end of the file; read this line as a "
+                                "record of its own and went on with the next"));
       else
         ce_read_context_warn (read->ctx, line_number,
-                              "unbalanced quote: the quoted field opened on this line runs "
-                              "into line %u without closing properly; read this line as a "
-                              "record of its own and went on with the next", last_line);
+                              _("unbalanced quote: the quoted field opened on this line runs "
+                                "into line %u without closing properly; read this line as a "
+                                "record of its own and went on with the next"), last_line);
 
       for (guint i = held->len; i > 0; i--)
         g_queue_push_head (&read->replay, g_ptr_array_steal_index (held, i - 1));
@@ -426,10 +427,12 @@ emit_record (CsvRead *read,
       g_autofree char *message = NULL;
 
       if (read->n_fields > n_header)
-        message = g_strdup_printf ("%u fields where the header has %u; the last %u dropped",
+        /* Translators: a CSV record has more fields than the header */
+        message = g_strdup_printf (_("%u fields where the header has %u; the last %u dropped"),
                                    read->n_fields, n_header, read->n_fields - n_header);
       else
-        message = g_strdup_printf ("%u fields where the header has %u; the rest left empty",
+        /* Translators: a CSV record has fewer fields than the header */
+        message = g_strdup_printf (_("%u fields where the header has %u; the rest left empty"),
                                    read->n_fields, n_header);
       warn_limited (read, WARN_FIELD_COUNT, line, message);
     }
@@ -460,7 +463,7 @@ summarize_warnings (CsvRead *read)
 
   for (guint kind = 0; kind < N_WARN_KINDS; kind++)
     if (read->warnings[kind] > MAX_WARNINGS_PER_KIND)
-      ce_read_context_warn (read->ctx, 0, "%u %s",
+      ce_read_context_warn (read->ctx, 0, _("%u %s"),
                             read->warnings[kind] - MAX_WARNINGS_PER_KIND, what[kind]);
 }
 
@@ -488,7 +491,7 @@ read_csv (CsvRead  *read,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      ce_read_context_warn (ctx, 0, "no header line");
+      ce_read_context_warn (ctx, 0, _("no header line"));
       return TRUE;
     }
 
@@ -504,11 +507,11 @@ read_csv (CsvRead  *read,
 
       if (ctx->options != NULL && ctx->options->text_field != NULL)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     "%s:%u: no column \"%s\" (the columns are %s)",
+                     _("%s:%u: no column \"%s\" (the columns are %s)"),
                      ctx->path, line_number, ctx->options->text_field, names);
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     "%s:%u: no text column (the columns are %s); name it with --text-field",
+                     _("%s:%u: no text column (the columns are %s); name it with --text-field"),
                      ctx->path, line_number, names);
       return FALSE;
     }

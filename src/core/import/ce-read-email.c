@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
 #include <string.h>
 
@@ -239,7 +240,7 @@ part_text (EmailRead  *read,
 
       if (raw_bytes != NULL && !base64_is_valid (raw_bytes->data, raw_bytes->len))
         ce_read_context_warn (read->ctx, line,
-                              "invalid base64 in the message text; kept what could be decoded");
+                              _("invalid base64 in the message text; kept what could be decoded"));
       if (raw_bytes != NULL)
         g_byte_array_unref (raw_bytes);
     }
@@ -279,7 +280,7 @@ part_text (EmailRead  *read,
     {
       read->ctx->repairs += repairs;
       ce_read_context_warn (read->ctx, line,
-                            "%u bytes of the message text not valid in its charset (%s) replaced",
+                            _("%u bytes of the message text not valid in its charset (%s) replaced"),
                             repairs, charset != NULL ? charset : "none given");
     }
 
@@ -371,7 +372,7 @@ read_message (EmailRead    *read,
 
   if (draft->body == NULL || *draft->body == '\0')
     {
-      ce_read_context_warn (ctx, line, "message \"%s\" has no text; skipped",
+      ce_read_context_warn (ctx, line, _("message \"%s\" has no text; skipped"),
                             draft->title != NULL ? draft->title : "(no subject)");
       return TRUE;
     }
@@ -435,7 +436,7 @@ ce_read_email (CeReadContext  *ctx,
       if (message == NULL)
         {
           if (n_messages == 0)
-            ce_read_context_warn (ctx, 0, "no mail message in the file");
+            ce_read_context_warn (ctx, 0, _("no mail message in the file"));
           break;
         }
       n_messages++;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -569,7 +570,7 @@ ce_read_html (CeReadContext  *ctx,
   if (len > G_MAXINT / 2)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "%s: too large for an HTML page", ctx->path);
+                   _("%s: too large for an HTML page"), ctx->path);
       return FALSE;
     }
 
@@ -577,13 +578,13 @@ ce_read_html (CeReadContext  *ctx,
   if (repairs > 0)
     {
       ctx->repairs += repairs;
-      ce_read_context_warn (ctx, 0, "%u bytes that were not valid in the page's encoding replaced",
+      ce_read_context_warn (ctx, 0, _("%u bytes that were not valid in the page's encoding replaced"),
                             repairs);
     }
 
   if (draft->body == NULL || *draft->body == '\0')
     {
-      ce_read_context_warn (ctx, 0, "no text in the page");
+      ce_read_context_warn (ctx, 0, _("no text in the page"));
       ce_draft_free (draft);
       return TRUE;
     }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -214,15 +215,15 @@ emit_object (JsonRead   *read,
                                           fields.keys->len, ctx->options);
 
           if (text >= 0)
-            ce_read_context_warn (ctx, line, "the text field \"%s\" is empty; record skipped",
+            ce_read_context_warn (ctx, line, _("the text field \"%s\" is empty; record skipped"),
                                   (const char *)fields.keys->pdata[text]);
           else if (ctx->options != NULL && ctx->options->text_field != NULL)
-            ce_read_context_warn (ctx, line, "no field \"%s\"; record skipped",
+            ce_read_context_warn (ctx, line, _("no field \"%s\"; record skipped"),
                                   ctx->options->text_field);
           else
             ce_read_context_warn (ctx, line,
-                                  "no text field (text, body, content, article, …); "
-                                  "record skipped (name the field with --text-field)");
+                                  _("no text field (text, body, content, article, …); "
+                                    "record skipped (name the field with --text-field)"));
         }
       read->no_text++;
     }
@@ -244,7 +245,7 @@ static void
 warn_skipped_rest (JsonRead *read)
 {
   if (read->no_text > MAX_NO_TEXT_WARNINGS)
-    ce_read_context_warn (read->ctx, 0, "%u more records without text skipped",
+    ce_read_context_warn (read->ctx, 0, _("%u more records without text skipped"),
                           read->no_text - MAX_NO_TEXT_WARNINGS);
 }
 
@@ -388,7 +389,7 @@ ce_read_jsonl (CeReadContext  *ctx,
 
       if (find_too_deep (line, len) > 0)
         {
-          ce_read_context_warn (ctx, line_number, "nested more than %d levels deep; skipped",
+          ce_read_context_warn (ctx, line_number, _("nested more than %d levels deep; skipped"),
                                 MAX_DEPTH);
           continue;
         }
@@ -404,7 +405,7 @@ ce_read_jsonl (CeReadContext  *ctx,
       root = json_parser_get_root (parser);
       if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         {
-          ce_read_context_warn (ctx, line_number, "expected a JSON object, found %s",
+          ce_read_context_warn (ctx, line_number, _("expected a JSON object, found %s"),
                                 describe_node (root));
           continue;
         }
@@ -657,7 +658,7 @@ ce_read_json (CeReadContext  *ctx,
     text = ce_decode_bytes (data, len, NULL, &repairs);
     if (repairs > 0)
       {
-        ce_read_context_warn (ctx, 0, "not valid UTF-8; %u bytes read as Windows-1252 (Latin-1)",
+        ce_read_context_warn (ctx, 0, _("not valid UTF-8; %u bytes read as Windows-1252 (Latin-1)"),
                               repairs);
         ctx->repairs += repairs;
       }
@@ -676,7 +677,7 @@ ce_read_json (CeReadContext  *ctx,
   if (deep_line > 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s:%u: nested more than %d levels deep", ctx->path, deep_line, MAX_DEPTH);
+                   _("%s:%u: nested more than %d levels deep"), ctx->path, deep_line, MAX_DEPTH);
       ok = FALSE;
       goto out;
     }
@@ -696,15 +697,15 @@ ce_read_json (CeReadContext  *ctx,
           if (!salvage_array (&read, p, len - (p - text), &n_salvaged))
             ok = finish_stopped (ctx, error);
           else
-            ce_read_context_warn (ctx, error_line, "%s; read the %u complete records before it",
+            ce_read_context_warn (ctx, error_line, _("%s; read the %u complete records before it"),
                                   message, n_salvaged);
         }
       else if (*p == '\0')
-        ce_read_context_warn (ctx, 0, "no JSON in the file");
+        ce_read_context_warn (ctx, 0, _("no JSON in the file"));
       else
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s:%u: %s", ctx->path, error_line, message);
+                       _("%s:%u: %s"), ctx->path, error_line, message);
           ok = FALSE;
         }
       goto out;
@@ -712,7 +713,7 @@ ce_read_json (CeReadContext  *ctx,
 
   if (json_parser_get_root (parser) == NULL)
     {
-      ce_read_context_warn (ctx, 0, "no JSON in the file");
+      ce_read_context_warn (ctx, 0, _("no JSON in the file"));
       goto out;
     }
 
@@ -742,7 +743,7 @@ ce_read_json (CeReadContext  *ctx,
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
-              ce_read_context_warn (ctx, 0, "element %u of the list is %s, not an object; skipped",
+              ce_read_context_warn (ctx, 0, _("element %u of the list is %s, not an object; skipped"),
                                     i + 1, describe_node (element));
               continue;
             }
@@ -756,7 +757,7 @@ ce_read_json (CeReadContext  *ctx,
         }
     }
   else
-    ce_read_context_warn (ctx, 0, "expected a JSON object or a list of objects, found %s",
+    ce_read_context_warn (ctx, 0, _("expected a JSON object or a list of objects, found %s"),
                           describe_node (records));
 
 out:

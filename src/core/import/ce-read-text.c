@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-date.h"
@@ -316,7 +317,7 @@ set_front_matter (TextRead   *read,
           draft->date = ce_date_parse (value);
           if (draft->date != NULL)
             return;
-          ce_read_context_warn (read->ctx, line, "\"%s\" is not a date I can read", value);
+          ce_read_context_warn (read->ctx, line, _("\"%s\" is not a date I can read"), value);
         }
       break;
     case CE_FIELD_TEXT:
@@ -521,7 +522,7 @@ finish_document (TextRead  *read,
   draft->body = build_body (read, skip);
   if (*draft->body == '\0')
     {
-      ce_read_context_warn (ctx, 0, "no text");
+      ce_read_context_warn (ctx, 0, _("no text"));
       return TRUE;
     }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -307,7 +308,7 @@ ce_segmenter_new (CeSplitMode       mode,
       if (regex == NULL || regex[0] == '\0')
         {
           g_set_error_literal (error, G_REGEX_ERROR, G_REGEX_ERROR_COMPILE,
-                               "Splitting at a pattern needs a regular expression");
+                               _("Splitting at a pattern needs a regular expression"));
           return NULL;
         }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-counter-private.h"
@@ -89,7 +90,7 @@ ce_grouping_parse (const char  *text,
       if (text[5] == 0)
         {
           g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-                               "“meta:” needs a metadata key, e.g. meta:tag");
+                               _("“meta:” needs a metadata key, e.g. meta:tag"));
           return FALSE;
         }
 
@@ -112,8 +113,8 @@ ce_grouping_parse (const char  *text,
     }
 
   g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-               "Unknown grouping “%s”; use document, document-date, place, source, "
-               "section, author, meta:KEY, day, week, month, quarter, year or date",
+               _("Unknown grouping “%s”; use document, document-date, place, source, "
+                 "section, author, meta:KEY, day, week, month, quarter, year or date"),
                text);
   return FALSE;
 }
@@ -141,7 +142,7 @@ ce_measure_parse (const char  *text,
     }
 
   g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_MEASURE,
-               "Unknown measure “%s”; use mentions, per10k, docs or share", text);
+               _("Unknown measure “%s”; use mentions, per10k, docs or share"), text);
   return FALSE;
 }
 
@@ -630,19 +631,19 @@ ce_counter_aggregate (CeCorpus          *corpus,
   if (by == CE_GROUP_META && (grouping->meta_key == NULL || grouping->meta_key[0] == 0))
     {
       g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-                           "Grouping by metadata needs a key");
+                           _("Grouping by metadata needs a key"));
       return NULL;
     }
   if (ce_group_by_to_string (by) == NULL)
     {
       g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-                   "Unknown grouping %d", by);
+                   _("Unknown grouping %d"), by);
       return NULL;
     }
   if (ce_measure_to_string (measure) == NULL)
     {
       g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_MEASURE,
-                   "Unknown measure %d", measure);
+                   _("Unknown measure %d"), measure);
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-query-private.h"
@@ -140,7 +141,7 @@ _ce_query_lex_quoted (Parser  *parser,
 
   if (_ce_query_current (parser) == 0)
     {
-      _ce_query_parser_fail (parser, open_column, "unclosed quote");
+      _ce_query_parser_fail (parser, open_column, _("unclosed quote"));
       return FALSE;
     }
 
@@ -205,7 +206,7 @@ lex_field_value (Parser *parser,
   g_strstrip (value);
   if (*value == 0)
     {
-      _ce_query_parser_fail (parser, token->column, "missing value after “%s:”",
+      _ce_query_parser_fail (parser, token->column, _("missing value after “%s:”"),
                    fields[token->field].name);
       return FALSE;
     }
@@ -302,8 +303,8 @@ lex (Parser *parser,
               g_autofree char *name = g_strndup (start, name_len);
 
               _ce_query_parser_fail (parser, token->column,
-                           "unknown field “%s:”; the fields are title:, place:, "
-                           "source:, section:, author: and date:", name);
+                           _("unknown field “%s:”; the fields are title:, place:, "
+                             "source:, section:, author: and date:"), name);
               return FALSE;
             }
 
@@ -322,7 +323,7 @@ lex (Parser *parser,
 
       if (field != FIELD_NONE && !value_follows)
         {
-          _ce_query_parser_fail (parser, token->column, "missing value after “%s:”", fields[field].name);
+          _ce_query_parser_fail (parser, token->column, _("missing value after “%s:”"), fields[field].name);
           return FALSE;
         }
     }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-query-private.h"
@@ -104,7 +105,7 @@ _ce_query_parser_fail (Parser     *parser,
   va_end (args);
 
   parser->error = g_error_new (CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX,
-                               "%s at column %u", message, column);
+                               _("%s at column %u"), message, column);
   ce_query_error_get_private (parser->error)->column = column;
 }
 
@@ -128,7 +129,7 @@ count_term (Parser *parser,
       if (parser->error == NULL)
         {
           parser->error = g_error_new (CE_QUERY_ERROR, CE_QUERY_ERROR_TOO_COMPLEX,
-                                       "the query has more than %u terms at column %u",
+                                       _("the query has more than %u terms at column %u"),
                                        CE_QUERY_MAX_TERMS, column);
           ce_query_error_get_private (parser->error)->column = column;
         }
@@ -147,7 +148,7 @@ enter (Parser *parser,
       if (parser->error == NULL)
         {
           parser->error = g_error_new (CE_QUERY_ERROR, CE_QUERY_ERROR_TOO_COMPLEX,
-                                       "the query nests more than %u levels deep at column %u",
+                                       _("the query nests more than %u levels deep at column %u"),
                                        CE_QUERY_MAX_DEPTH, column);
           ce_query_error_get_private (parser->error)->column = column;
         }
@@ -198,7 +199,7 @@ parse_near (Parser *parser,
 
       if (c == 0)
         {
-          _ce_query_parser_fail (parser, near_column, "missing ) for NEAR(");
+          _ce_query_parser_fail (parser, near_column, _("missing ) for NEAR("));
           return NULL;
         }
 
@@ -226,19 +227,19 @@ parse_near (Parser *parser,
 
           if (digits == 0)
             {
-              _ce_query_parser_fail (parser, number_column, "NEAR needs a number after the comma");
+              _ce_query_parser_fail (parser, number_column, _("NEAR needs a number after the comma"));
               return NULL;
             }
           if (digits > 6)
             {
-              _ce_query_parser_fail (parser, number_column, "NEAR distance is too large");
+              _ce_query_parser_fail (parser, number_column, _("NEAR distance is too large"));
               return NULL;
             }
 
           _ce_query_skip_space (parser);
           if (_ce_query_current (parser) != ')')
             {
-              _ce_query_parser_fail (parser, near_column, "missing ) for NEAR(");
+              _ce_query_parser_fail (parser, near_column, _("missing ) for NEAR("));
               return NULL;
             }
           _ce_query_advance (parser);
@@ -248,7 +249,7 @@ parse_near (Parser *parser,
 
       if (c == '(')
         {
-          _ce_query_parser_fail (parser, token.column, "NEAR() takes words and phrases only");
+          _ce_query_parser_fail (parser, token.column, _("NEAR() takes words and phrases only"));
           return NULL;
         }
 
@@ -277,7 +278,7 @@ parse_near (Parser *parser,
               (len == 3 && memcmp (start, "NOT", 3) == 0) ||
               (name_len > 0 && name_len < len && start[name_len] == ':'))
             {
-              _ce_query_parser_fail (parser, token.column, "NEAR() takes words and phrases only");
+              _ce_query_parser_fail (parser, token.column, _("NEAR() takes words and phrases only"));
               return NULL;
             }
 
@@ -302,7 +303,7 @@ parse_near (Parser *parser,
 
   if (node->children->len < 2)
     {
-      _ce_query_parser_fail (parser, near_column, "NEAR needs at least two terms");
+      _ce_query_parser_fail (parser, near_column, _("NEAR needs at least two terms"));
       return NULL;
     }
 
@@ -336,7 +337,7 @@ mark_title (Parser *parser,
     case NODE_FIELD:
     case NODE_DATE:
     default:
-      _ce_query_parser_fail (parser, column, "title: takes words, phrases and NEAR() only");
+      _ce_query_parser_fail (parser, column, _("title: takes words, phrases and NEAR() only"));
       return FALSE;
     }
 }
@@ -366,13 +367,13 @@ parse_group (Parser *parser)
   if (next == NULL || next->kind != TOK_RPAREN)
     {
       g_clear_pointer (&node, node_free);
-      _ce_query_parser_fail (parser, open_column, "missing ) for (");
+      _ce_query_parser_fail (parser, open_column, _("missing ) for ("));
       return NULL;
     }
   _ce_query_drop (parser);
 
   if (node == NULL)
-    _ce_query_parser_fail (parser, open_column, "empty group");
+    _ce_query_parser_fail (parser, open_column, _("empty group"));
 
   return node;
 }
@@ -410,21 +411,21 @@ parse_title_value (Parser *parser,
       break;
 
     case TOK_JUNK:
-      _ce_query_parser_fail (parser, next->column, "title: needs a word with letters or digits");
+      _ce_query_parser_fail (parser, next->column, _("title: needs a word with letters or digits"));
       return NULL;
 
     case TOK_END:
     case TOK_RPAREN:
     case TOK_OR:
     case TOK_AND:
-      _ce_query_parser_fail (parser, field_column, "missing value after “title:”");
+      _ce_query_parser_fail (parser, field_column, _("missing value after “title:”"));
       return NULL;
 
     case TOK_NOT:
     case TOK_MINUS:
     case TOK_FIELD:
     default:
-      _ce_query_parser_fail (parser, next->column, "title: takes words, phrases and NEAR() only");
+      _ce_query_parser_fail (parser, next->column, _("title: takes words, phrases and NEAR() only"));
       return NULL;
     }
 
@@ -516,26 +517,26 @@ parse_date_value (Parser *parser,
 
       if (first_len == 0 && *second == 0)
         {
-          _ce_query_parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column, _("date range expects YYYY[-MM[-DD]]"));
           return NULL;
         }
 
       if (first_len > 0 && !parse_date_point (value, first_len, &from))
         {
-          _ce_query_parser_fail (parser, column, "date range expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column, _("date range expects YYYY[-MM[-DD]]"));
           return NULL;
         }
 
       if (*second != 0 && !parse_date_point (second, strlen (second), &to))
         {
           _ce_query_parser_fail (parser, column + g_utf8_strlen (value, second - value),
-                       "date range expects YYYY[-MM[-DD]]");
+                       _("date range expects YYYY[-MM[-DD]]"));
           return NULL;
         }
 
       if (first_len > 0 && *second != 0 && strcmp (to.last, from.first) < 0)
         {
-          _ce_query_parser_fail (parser, column, "date range ends before it starts");
+          _ce_query_parser_fail (parser, column, _("date range ends before it starts"));
           return NULL;
         }
 
@@ -555,7 +556,7 @@ parse_date_value (Parser *parser,
 
       if (!parse_date_point (point, strlen (point), &range))
         {
-          _ce_query_parser_fail (parser, column + (point - value), "date expects YYYY[-MM[-DD]]");
+          _ce_query_parser_fail (parser, column + (point - value), _("date expects YYYY[-MM[-DD]]"));
           return NULL;
         }
 
@@ -577,8 +578,8 @@ parse_date_value (Parser *parser,
 
   if (!parse_date_point (value, strlen (value), &range))
     {
-      _ce_query_parser_fail (parser, column, "date expects YYYY[-MM[-DD]], a range "
-                   "YYYY..YYYY or a comparison such as >YYYY");
+      _ce_query_parser_fail (parser, column, _("date expects YYYY[-MM[-DD]], a range "
+                     "YYYY..YYYY or a comparison such as >YYYY"));
       return NULL;
     }
 
@@ -638,15 +639,15 @@ parse_primary (Parser *parser)
       return node;
 
     case TOK_RPAREN:
-      _ce_query_parser_fail (parser, next->column, "unmatched )");
+      _ce_query_parser_fail (parser, next->column, _("unmatched )"));
       return NULL;
 
     case TOK_OR:
-      _ce_query_parser_fail (parser, next->column, "OR needs a term on both sides");
+      _ce_query_parser_fail (parser, next->column, _("OR needs a term on both sides"));
       return NULL;
 
     case TOK_AND:
-      _ce_query_parser_fail (parser, next->column, "AND needs a term on both sides");
+      _ce_query_parser_fail (parser, next->column, _("AND needs a term on both sides"));
       return NULL;
 
     case TOK_END:
@@ -745,7 +746,7 @@ parse_or (Parser *parser)
 
       if (ends_operand (next))
         {
-          _ce_query_parser_fail (parser, column, "OR needs a term on both sides");
+          _ce_query_parser_fail (parser, column, _("OR needs a term on both sides"));
           break;
         }
 
@@ -787,7 +788,7 @@ parse_and_list (Parser *parser)
 
       if (next->kind == TOK_OR)
         {
-          _ce_query_parser_fail (parser, next->column, "OR needs a term on both sides");
+          _ce_query_parser_fail (parser, next->column, _("OR needs a term on both sides"));
           break;
         }
 
@@ -801,7 +802,7 @@ parse_and_list (Parser *parser)
             break;
           if (first == NULL || ends_operand (next))
             {
-              _ce_query_parser_fail (parser, column, "AND needs a term on both sides");
+              _ce_query_parser_fail (parser, column, _("AND needs a term on both sides"));
               break;
             }
         }
@@ -895,7 +896,7 @@ ce_query_parse (const char  *text,
     {
       guint column = g_utf8_strlen (text, invalid - text) + 1;
       GError *local = g_error_new (CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX,
-                                   "the query is not valid UTF-8 at column %u", column);
+                                   _("the query is not valid UTF-8 at column %u"), column);
 
       ce_query_error_get_private (local)->column = column;
       g_propagate_error (error, local);
@@ -913,10 +914,10 @@ ce_query_parse (const char  *text,
   self->root = parse_and_list (&parser);
 
   if (parser.error == NULL && (next = _ce_query_peek (&parser)) != NULL && next->kind == TOK_RPAREN)
-    _ce_query_parser_fail (&parser, next->column, "unmatched )");
+    _ce_query_parser_fail (&parser, next->column, _("unmatched )"));
 
   if (parser.error == NULL && self->root == NULL && parser.junk_column > 0)
-    _ce_query_parser_fail (&parser, parser.junk_column, "nothing to search for: no letters or digits");
+    _ce_query_parser_fail (&parser, parser.junk_column, _("nothing to search for: no letters or digits"));
 
   if (parser.has_lookahead)
     _ce_query_token_clear (&parser.lookahead);

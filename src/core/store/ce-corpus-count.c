@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-corpus-count.h"
@@ -347,14 +348,14 @@ get_state (CeCorpus  *corpus,
   if (api == NULL || api->iVersion < 2)
     {
       g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_FAILED,
-                           "This SQLite has no usable FTS5");
+                           _("This SQLite has no usable FTS5"));
       return NULL;
     }
 
   if (api->xCreateFunction (api, MENTIONS_FUNCTION, NULL, mentions_func, NULL) != SQLITE_OK)
     {
       g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_FAILED,
-                           "Could not register the mention counter with FTS5");
+                           _("Could not register the mention counter with FTS5"));
       return NULL;
     }
 
@@ -466,7 +467,7 @@ compile_topic (CeCorpus     *corpus,
                              nonempty->len - 1, &tokenizer) != SQLITE_OK)
     {
       g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_FAILED,
-                   "The tokenizer “%s” of “%s” is not available",
+                   _("The tokenizer “%s” of “%s” is not available"),
                    spec, ce_corpus_get_path (corpus));
       return NULL;
     }
@@ -480,7 +481,7 @@ compile_topic (CeCorpus     *corpus,
   if (terms == NULL || terms[0] == NULL)
     {
       g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM,
-                   "The topic “%s” has no terms", ce_topic_get_name (topic));
+                   _("The topic “%s” has no terms"), ce_topic_get_name (topic));
       ok = FALSE;
     }
 
@@ -512,7 +513,7 @@ compile_topic (CeCorpus     *corpus,
               tokens.n_tokens == 0)
             {
               g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM,
-                           "The term “%s” has no word the index can look for", term->source);
+                           _("The term “%s” has no word the index can look for"), term->source);
               g_clear_pointer (&compiled.tokens, g_ptr_array_unref);
               ok = FALSE;
               break;
@@ -562,9 +563,9 @@ set_query_error (CeCorpus    *corpus,
    * own part is quoted safely, so the restriction is the culprit. */
   if (code == SQLITE_ERROR && restrict_fts != NULL)
     g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY,
-                 "The search “%s” is not valid: %s", restrict_fts, message);
+                 _("The search “%s” is not valid: %s"), restrict_fts, message);
   else
-    _ce_corpus_set_sql_error (corpus, error, "Could not count mentions");
+    _ce_corpus_set_sql_error (corpus, error, _("Could not count mentions"));
 }
 
 /**
@@ -886,7 +887,7 @@ ce_corpus_load_meta_values (CeCorpus    *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read metadata");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read metadata"));
       sqlite3_finalize (stmt);
       return NULL;
     }

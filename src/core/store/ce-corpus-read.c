@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ce-corpus-private.h"
@@ -83,11 +85,11 @@ ce_corpus_get_document (CeCorpus  *self,
 
     case SQLITE_DONE:
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_FOUND,
-                   "No document %" G_GINT64_FORMAT " in “%s”", id, self->path);
+                   _("No document %" PRId64 " in “%s”"), id, self->path);
       break;
 
     default:
-      _ce_corpus_set_sql_error (self, error, "Could not read a document");
+      _ce_corpus_set_sql_error (self, error, _("Could not read a document"));
       break;
     }
 
@@ -112,7 +114,7 @@ collect_ids (CeCorpus      *self,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not list the documents");
+      _ce_corpus_set_sql_error (self, error, _("Could not list the documents"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -327,7 +329,7 @@ ce_corpus_get_document_summaries (CeCorpus      *self,
 
       if (rc != SQLITE_DONE)
         {
-          _ce_corpus_set_sql_error (self, error, "Could not read the documents");
+          _ce_corpus_set_sql_error (self, error, _("Could not read the documents"));
           sqlite3_finalize (stmt);
           return NULL;
         }
@@ -387,7 +389,7 @@ ce_corpus_foreach_body (CeCorpus          *self,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not read the documents");
+      _ce_corpus_set_sql_error (self, error, _("Could not read the documents"));
       return FALSE;
     }
 
@@ -415,7 +417,7 @@ ce_corpus_get_stats (CeCorpus  *self,
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not read the corpus");
+      _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
       sqlite3_finalize (stmt);
       return NULL;
     }

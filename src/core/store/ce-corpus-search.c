@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ce-corpus-private.h"
@@ -299,14 +301,14 @@ ce_search_install (CeCorpus  *corpus,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                NULL, casefold_func, NULL, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not prepare searching");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
       return FALSE;
     }
 
   if (sqlite3_create_function (db, "ce_in_set", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                NULL, in_set_func, NULL, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not prepare searching");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
       return FALSE;
     }
 
@@ -315,7 +317,7 @@ ce_search_install (CeCorpus  *corpus,
       api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
-                   "Could not prepare searching: this SQLite has no usable FTS5");
+                   _("Could not prepare searching: this SQLite has no usable FTS5"));
       return FALSE;
     }
 
@@ -493,7 +495,7 @@ fail (CeCorpus      *corpus,
       sqlite3_stmt  *stmt,
       GError       **error)
 {
-  _ce_corpus_set_sql_error (corpus, error, "Could not search the corpus");
+  _ce_corpus_set_sql_error (corpus, error, _("Could not search the corpus"));
   sqlite3_finalize (stmt);
   return FALSE;
 }
@@ -636,10 +638,10 @@ fill_metadata (CeCorpus      *corpus,
       if (rc == SQLITE_DONE)
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_FOUND,
-                       "Document %" G_GINT64_FORMAT " vanished during the search", hit->id);
+                       _("Document %" PRId64 " vanished during the search"), hit->id);
           return FALSE;
         }
-      _ce_corpus_set_sql_error (corpus, error, "Could not read a search result");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read a search result"));
       return FALSE;
     }
 
@@ -905,7 +907,7 @@ ce_corpus_search_facet (CeCorpus             *corpus,
   if (expression == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Unknown facet “%s”: use place, source, section, author, year or month",
+                   _("Unknown facet “%s”: use place, source, section, author, year or month"),
                    field);
       return NULL;
     }

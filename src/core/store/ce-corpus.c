@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-corpus-private.h"
@@ -110,13 +111,13 @@ _ce_corpus_set_sql_error (CeCorpus    *self,
   if (code == SQLITE_INTERRUPT ||
       (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable)))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                         "Operation was cancelled");
+                         _("Operation was cancelled"));
   else if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY)
     g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
-                 "%s: the corpus “%s” is read-only", what, self->path);
+                 _("%s: the corpus “%s” is read-only"), what, self->path);
   else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
     g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                 "“%s” is damaged: %s", self->path, sqlite3_errmsg (self->db));
+                 _("“%s” is damaged: %s"), self->path, sqlite3_errmsg (self->db));
   else
     g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                  "%s: %s", what, sqlite3_errmsg (self->db));
@@ -138,7 +139,7 @@ _ce_corpus_prepare (CeCorpus    *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not prepare a query");
+      _ce_corpus_set_sql_error (self, error, _("Could not prepare a query"));
       return NULL;
     }
 
@@ -152,7 +153,7 @@ _ce_corpus_exec (CeCorpus    *self,
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not update the corpus");
+      _ce_corpus_set_sql_error (self, error, _("Could not update the corpus"));
       return FALSE;
     }
 
@@ -213,7 +214,7 @@ create_schema (CeCorpus  *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not create the corpus");
+      _ce_corpus_set_sql_error (self, error, _("Could not create the corpus"));
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
@@ -232,7 +233,7 @@ check_schema (CeCorpus  *self,
                           "SELECT name, type FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not read the corpus");
+      _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
       return FALSE;
     }
 
@@ -246,7 +247,7 @@ check_schema (CeCorpus  *self,
           !g_strv_contains (known_objects, name))
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                       "“%s” holds an unexpected %s “%s”; it was not opened",
+                       _("“%s” holds an unexpected %s “%s”; it was not opened"),
                        self->path, type ? type : "object", name ? name : "");
           ok = FALSE;
         }
@@ -263,7 +264,7 @@ check_schema (CeCorpus  *self,
       if (_ce_corpus_query_int (self, sql, 0) != 1)
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                       "“%s” is damaged: “%s” is missing",
+                       _("“%s” is damaged: “%s” is missing"),
                        self->path, known_objects[i]);
           ok = FALSE;
         }
@@ -388,14 +389,14 @@ ce_corpus_open (const char         *path,
   if (!exists && !(flags & CE_CORPUS_OPEN_CREATE))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "No corpus at “%s”", path);
+                   _("No corpus at “%s”"), path);
       return NULL;
     }
 
   if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   "“%s” is a folder, not a corpus", path);
+                   _("“%s” is a folder, not a corpus"), path);
       return NULL;
     }
 
@@ -413,7 +414,7 @@ ce_corpus_open (const char         *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not open “%s”: %s", path,
+                   _("Could not open “%s”: %s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -423,7 +424,7 @@ ce_corpus_open (const char         *path,
   if (app_id == -1)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS,
-                   "“%s” is not a corpus file: %s", path, sqlite3_errmsg (self->db));
+                   _("“%s” is not a corpus file: %s"), path, sqlite3_errmsg (self->db));
       return NULL;
     }
 
@@ -432,7 +433,7 @@ ce_corpus_open (const char         *path,
       if (self->read_only)
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS,
-                       "“%s” is empty", path);
+                       _("“%s” is empty"), path);
           return NULL;
         }
 
@@ -445,25 +446,27 @@ ce_corpus_open (const char         *path,
   if (app_id != CE_APPLICATION_ID)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS,
-                   "“%s” is an SQLite database, but not a corpus", path);
+                   _("“%s” is an SQLite database, but not a corpus"), path);
       return NULL;
     }
 
   version = _ce_corpus_query_int (self, "PRAGMA user_version", 0);
   if (version > CE_CORPUS_SCHEMA_VERSION)
     {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NEWER_VERSION,
-                   "“%s” was written by a newer version of Corpus Explorer "
-                   "(corpus format %" G_GINT64_FORMAT ", this version reads up to %d); "
-                   "it was not changed",
-                   path, version, CE_CORPUS_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Corpus Explorer "
+                     "(corpus format %s, this version reads up to %d); "
+                     "it was not changed"),
+                   path, found, CE_CORPUS_SCHEMA_VERSION);
       return NULL;
     }
 
   if (version < 1)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                   "“%s” has no corpus format version; it was not opened", path);
+                   _("“%s” has no corpus format version; it was not opened"), path);
       return NULL;
     }
 
@@ -609,7 +612,7 @@ ce_corpus_add_source (CeCorpus    *self,
   if (sqlite3_step (stmt) == SQLITE_DONE)
     id = sqlite3_last_insert_rowid (self->db);
   else
-    _ce_corpus_set_sql_error (self, error, "Could not record the source");
+    _ce_corpus_set_sql_error (self, error, _("Could not record the source"));
 
   sqlite3_finalize (stmt);
   return id;
@@ -731,7 +734,7 @@ ce_corpus_add_draft (CeCorpus       *self,
   sqlite3_reset (self->insert_doc);
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not store a document");
+      _ce_corpus_set_sql_error (self, error, _("Could not store a document"));
       return CE_CORPUS_FAILED;
     }
 
@@ -749,7 +752,7 @@ ce_corpus_add_draft (CeCorpus       *self,
   sqlite3_reset (self->insert_fts);
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (self, error, "Could not index a document");
+      _ce_corpus_set_sql_error (self, error, _("Could not index a document"));
       return CE_CORPUS_FAILED;
     }
 
@@ -763,7 +766,7 @@ ce_corpus_add_draft (CeCorpus       *self,
       sqlite3_reset (self->insert_meta);
       if (rc != SQLITE_DONE)
         {
-          _ce_corpus_set_sql_error (self, error, "Could not store metadata");
+          _ce_corpus_set_sql_error (self, error, _("Could not store metadata"));
           return CE_CORPUS_FAILED;
         }
     }

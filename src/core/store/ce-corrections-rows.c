@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ce-corrections-private.h"
@@ -68,7 +70,7 @@ _ce_corrections_run (CeCorpus      *corpus,
     {
       if (sqlite3_extended_errcode (_ce_corpus_get_db (corpus)) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     "%s: the result would repeat a document already in “%s”",
+                     _("%s: the result would repeat a document already in “%s”"),
                      what, ce_corpus_get_path (corpus));
       else
         _ce_corpus_set_sql_error (corpus, error, what);
@@ -103,9 +105,9 @@ _ce_corrections_row_load (CeCorpus  *corpus,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_FOUND,
-                     "No document %" G_GINT64_FORMAT " in “%s”", id, ce_corpus_get_path (corpus));
+                     _("No document %" PRId64 " in “%s”"), id, ce_corpus_get_path (corpus));
       else
-        _ce_corpus_set_sql_error (corpus, error, "Could not read a document");
+        _ce_corpus_set_sql_error (corpus, error, _("Could not read a document"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -147,7 +149,7 @@ _ce_corrections_row_load (CeCorpus  *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read a document");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read a document"));
       return NULL;
     }
 
@@ -177,7 +179,7 @@ fts_change (CeCorpus    *corpus,
   sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
 
-  return _ce_corrections_run (corpus, stmt, "Could not update the search index", error);
+  return _ce_corrections_run (corpus, stmt, _("Could not update the search index"), error);
 }
 
 /* Gives @row a new title, body and offset, with its word count, hash
@@ -210,7 +212,7 @@ _ce_corrections_row_rewrite (CeCorpus    *corpus,
   sqlite3_bind_int64 (stmt, 4, ce_text_content_hash (new_title, new_body));
   sqlite3_bind_int64 (stmt, 5, offset);
   sqlite3_bind_int64 (stmt, 6, row->id);
-  if (!_ce_corrections_run (corpus, stmt, "Could not update a document", error))
+  if (!_ce_corrections_run (corpus, stmt, _("Could not update a document"), error))
     return FALSE;
 
   if (!fts_change (corpus, FALSE, row->id, new_title, new_body, error))
@@ -259,7 +261,7 @@ _ce_corrections_meta_insert (CeCorpus    *corpus,
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
 
-  return _ce_corrections_run (corpus, stmt, "Could not store metadata", error);
+  return _ce_corrections_run (corpus, stmt, _("Could not store metadata"), error);
 }
 
 /* Stores @row as a new document, under its own id when that is free. */
@@ -302,7 +304,7 @@ _ce_corrections_row_insert (CeCorpus  *corpus,
   sqlite3_bind_int64 (stmt, 15, ce_text_content_hash (row->title, row->body));
   sqlite3_bind_text (stmt, 16, row->body, -1, SQLITE_STATIC);
 
-  if (!_ce_corrections_run (corpus, stmt, "Could not store a document", error))
+  if (!_ce_corrections_run (corpus, stmt, _("Could not store a document"), error))
     return FALSE;
 
   row->id = sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
@@ -333,7 +335,7 @@ _ce_corrections_row_delete (CeCorpus  *corpus,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
-  if (!_ce_corrections_run (corpus, stmt, "Could not remove a document", error))
+  if (!_ce_corrections_run (corpus, stmt, _("Could not remove a document"), error))
     return FALSE;
 
   stmt = _ce_corpus_prepare (corpus, "DELETE FROM documents WHERE id = ?", error);
@@ -341,7 +343,7 @@ _ce_corrections_row_delete (CeCorpus  *corpus,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
 
-  return _ce_corrections_run (corpus, stmt, "Could not remove a document", error);
+  return _ce_corrections_run (corpus, stmt, _("Could not remove a document"), error);
 }
 
 /* Opens a transaction, or a savepoint inside the caller's (an import) */
@@ -462,7 +464,7 @@ _ce_corrections_record (CeCorpus    *corpus,
   sqlite3_bind_int64 (stmt, 3, offset);
   sqlite3_bind_text (stmt, 4, created, -1, SQLITE_STATIC);
 
-  if (!_ce_corrections_run (corpus, stmt, "Could not record the correction", error))
+  if (!_ce_corrections_run (corpus, stmt, _("Could not record the correction"), error))
     return -1;
 
   return sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
@@ -480,7 +482,7 @@ _ce_corrections_forget_correction (CeCorpus  *corpus,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  return _ce_corrections_run (corpus, stmt, "Could not update the corrections", error);
+  return _ce_corrections_run (corpus, stmt, _("Could not update the corrections"), error);
 }
 
 /* A position strictly between @position and the next document's */
@@ -501,7 +503,7 @@ _ce_corrections_position_after (CeCorpus  *corpus,
   sqlite3_bind_double (stmt, 1, position);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read the corpus order");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the corpus order"));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -519,8 +521,8 @@ _ce_corrections_position_after (CeCorpus  *corpus,
   if (!(middle > position && middle < next))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   "No room is left in the corpus order after this document; "
-                   "it cannot be split again here");
+                   _("No room is left in the corpus order after this document; "
+                     "it cannot be split again here"));
       return FALSE;
     }
 

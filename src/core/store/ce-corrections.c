@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-corrections-private.h"
@@ -85,8 +86,8 @@ not_a_paragraph (const Row  *row,
                  GError    **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "Byte %" G_GSIZE_FORMAT " of “%s” does not start a paragraph after the first; "
-               "a document is split before one of its paragraphs",
+               _("Byte %zu of “%s” does not start a paragraph after the first; "
+                 "a document is split before one of its paragraphs"),
                offset, row->title);
 }
 
@@ -291,7 +292,7 @@ ce_corpus_merge_document_full (CeCorpus          *corpus,
 
       if (kept_id == 0)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "“%s” is the first document; there is none before it to merge it with",
+                     _("“%s” is the first document; there is none before it to merge it with"),
                      other->title);
       else
         kept = _ce_corrections_row_load (corpus, kept_id, error);
@@ -360,7 +361,7 @@ undo_merge (CeCorpus          *corpus,
       strcmp (kept->body + undo->kept_length + SEPARATOR_LEN, undo->removed->body) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "“%s” changed after the merge; the merge can no longer be undone",
+                   _("“%s” changed after the merge; the merge can no longer be undone"),
                    kept->title);
       return FALSE;
     }
@@ -384,7 +385,7 @@ undo_merge (CeCorpus          *corpus,
       sqlite3_bind_int64 (stmt, 1, kept->id);
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (undo->meta_added, i), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, g_ptr_array_index (undo->meta_added, i + 1), -1, SQLITE_STATIC);
-      if (!_ce_corrections_run (corpus, stmt, "Could not update metadata", error))
+      if (!_ce_corrections_run (corpus, stmt, _("Could not update metadata"), error))
         return FALSE;
     }
 
@@ -709,7 +710,7 @@ ce_corrections_apply (CeCorpus    *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read the corrections");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the corrections"));
       ok = FALSE;
     }
 

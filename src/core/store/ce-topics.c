@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -102,7 +103,7 @@ ce_topics_list (CeCorpus  *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not read the topics");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the topics"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -143,7 +144,7 @@ ce_topics_find (CeCorpus    *corpus,
     }
 
   g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-               "No topic “%s” in “%s”", name, ce_corpus_get_path (corpus));
+               _("No topic “%s” in “%s”"), name, ce_corpus_get_path (corpus));
   return NULL;
 }
 
@@ -178,7 +179,7 @@ ce_topics_save (CeCorpus  *corpus,
   if (existing != NULL && ce_topic_get_id (existing) != ce_topic_get_id (topic))
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
-                   "A topic named “%s” already exists", ce_topic_get_name (existing));
+                   _("A topic named “%s” already exists"), ce_topic_get_name (existing));
       return FALSE;
     }
 
@@ -213,13 +214,13 @@ ce_topics_save (CeCorpus  *corpus,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                 "The topic “%s” is no longer stored in “%s”",
+                 _("The topic “%s” is no longer stored in “%s”"),
                  name, ce_corpus_get_path (corpus));
   else if (sqlite3_extended_errcode (_ce_corpus_get_db (corpus)) == SQLITE_CONSTRAINT_UNIQUE)
     g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_EXISTS,
-                 "A topic named “%s” already exists", name);
+                 _("A topic named “%s” already exists"), name);
   else
-    _ce_corpus_set_sql_error (corpus, error, "Could not store the topic");
+    _ce_corpus_set_sql_error (corpus, error, _("Could not store the topic"));
 
   sqlite3_finalize (stmt);
 
@@ -244,7 +245,7 @@ ce_topics_remove (CeCorpus  *corpus,
   if (ce_topic_get_id (topic) == 0)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                   "The topic “%s” is not stored", ce_topic_get_name (topic));
+                   _("The topic “%s” is not stored"), ce_topic_get_name (topic));
       return FALSE;
     }
 
@@ -258,7 +259,7 @@ ce_topics_remove (CeCorpus  *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      _ce_corpus_set_sql_error (corpus, error, "Could not remove the topic");
+      _ce_corpus_set_sql_error (corpus, error, _("Could not remove the topic"));
       return FALSE;
     }
 
@@ -301,7 +302,7 @@ ce_topics_reorder (CeCorpus   *corpus,
       sqlite3_bind_int64 (stmt, 2, ce_topic_get_id (topic));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          _ce_corpus_set_sql_error (corpus, error, "Could not reorder the topics");
+          _ce_corpus_set_sql_error (corpus, error, _("Could not reorder the topics"));
           ok = FALSE;
         }
     }
@@ -361,7 +362,7 @@ ce_topics_move (CeCorpus  *corpus,
   if (found == NULL)
     {
       g_set_error (error, CE_TOPIC_ERROR, CE_TOPIC_ERROR_NOT_FOUND,
-                   "The topic “%s” is not stored", ce_topic_get_name (topic));
+                   _("The topic “%s” is not stored"), ce_topic_get_name (topic));
       return FALSE;
     }
 
