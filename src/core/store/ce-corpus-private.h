@@ -27,6 +27,8 @@ void      _ce_corpus_set_sql_error (CeCorpus     *self,
                                     GError      **error,
                                     const char   *what);
 void      _ce_corpus_changed       (CeCorpus     *self);
+/* Watches every statement of @db for ce_corpus_set_guarded_thread() */
+void      _ce_corpus_install_guard (sqlite3      *db);
 
 /* Shared by ce-corpus.c (opening, schema, writing) and ce-corpus-read.c */
 

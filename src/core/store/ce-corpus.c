@@ -297,6 +297,7 @@ configure_connection (CeCorpus  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
   sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
   sqlite3_busy_timeout (self->db, 5000);
+  _ce_corpus_install_guard (self->db);
 
   if (!self->read_only &&
       !_ce_corpus_exec (self, "PRAGMA journal_mode = WAL;"

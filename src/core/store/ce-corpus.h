@@ -79,6 +79,11 @@ const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
 guint64            ce_corpus_get_generation     (CeCorpus          *self);
 
+/* In debug builds (meson option main_thread_guard), every statement any
+ * corpus runs on @thread warns "query on the main thread: SQL".  The GUI
+ * passes its main thread; %NULL turns the check off.  Process-wide. */
+void               ce_corpus_set_guarded_thread (GThread           *thread);
+
 /* Interrupts long statements on this connection while @cancellable is
  * cancelled.  Each thread opens its own CeCorpus. */
 void               ce_corpus_set_cancellable    (CeCorpus          *self,
