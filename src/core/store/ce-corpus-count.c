@@ -371,14 +371,12 @@ get_state (CeCorpus  *corpus,
 static gint64
 query_data_version (CeCorpus *corpus)
 {
-  sqlite3_stmt *stmt = _ce_corpus_prepare (corpus, "PRAGMA data_version", NULL);
-  gint64 version = -1;
+  g_autoptr(sqlite3_stmt) stmt = _ce_corpus_prepare (corpus, "PRAGMA data_version", NULL);
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+    return sqlite3_column_int64 (stmt, 0);
 
-  return version;
+  return -1;
 }
 
 /* Cached counts are valid while neither this connection (generation) nor
@@ -425,15 +423,13 @@ phrase_token_cb (void       *user_data,
 static char *
 read_tokenizer_spec (CeCorpus *corpus)
 {
-  sqlite3_stmt *stmt;
-  char *spec = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = _ce_corpus_prepare (corpus, "SELECT value FROM properties WHERE key = 'tokenizer'", NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    spec = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+    return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
 
-  return spec != NULL ? spec : g_strdup (DEFAULT_TOKENIZER);
+  return g_strdup (DEFAULT_TOKENIZER);
 }
 
 static Plan *
@@ -616,7 +612,7 @@ ce_counter_count_documents (CeCorpus    *corpus,
   g_autofree char *match = NULL;
   g_autofree char *key = NULL;
   CounterState *state;
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   GArray *cached;
   int rc;
 
@@ -661,11 +657,9 @@ ce_counter_count_documents (CeCorpus    *corpus,
   if (rc != SQLITE_DONE)
     {
       set_query_error (corpus, error, restrict_fts);
-      sqlite3_finalize (stmt);
       return NULL;
     }
 
-  sqlite3_finalize (stmt);
 
   g_hash_table_insert (state->cache, g_steal_pointer (&key), g_array_copy (counts));
   return g_steal_pointer (&counts);
@@ -688,7 +682,7 @@ ce_counter_mentions (CeCorpus  *corpus,
   g_autoptr(GArray) mentions = NULL;
   g_autofree char *match = NULL;
   CounterState *state;
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
@@ -721,11 +715,9 @@ ce_counter_mentions (CeCorpus  *corpus,
   if (rc != SQLITE_DONE)
     {
       set_query_error (corpus, error, NULL);
-      sqlite3_finalize (stmt);
       return NULL;
     }
 
-  sqlite3_finalize (stmt);
   return g_steal_pointer (&mentions);
 }
 
@@ -765,7 +757,7 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
   g_autoptr(GHashTable) wanted = NULL;
   g_autofree char *sql = NULL;
   const char *value_column;
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
@@ -825,11 +817,9 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
   if (rc != SQLITE_DONE)
     {
       set_query_error (corpus, error, filter_fts);
-      sqlite3_finalize (stmt);
       return FALSE;
     }
 
-  sqlite3_finalize (stmt);
   return TRUE;
 }
 
@@ -847,7 +837,7 @@ ce_corpus_load_meta_values (CeCorpus    *corpus,
                             GError     **error)
 {
   g_autoptr(GHashTable) values = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
@@ -888,10 +878,8 @@ ce_corpus_load_meta_values (CeCorpus    *corpus,
   if (rc != SQLITE_DONE)
     {
       _ce_corpus_set_sql_error (corpus, error, _("Could not read metadata"));
-      sqlite3_finalize (stmt);
       return NULL;
     }
 
-  sqlite3_finalize (stmt);
   return g_steal_pointer (&values);
 }
