@@ -96,11 +96,12 @@ ce_import_report_summary (const CeImportReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  /* Translators: the summary of an import is made of the sentence
-   * "Imported N documents" and the parts that follow it, each
-   * translated on its own: " from N files", ", N duplicates skipped",
-   * ", N files skipped", ", N encoding repairs" */
   g_string_append_printf (str,
+                          /* Translators: the summary of an import is this
+                           * sentence and the parts that follow it, each
+                           * translated on its own: " from N files",
+                           * ", N duplicates skipped", ", N files skipped",
+                           * ", N encoding repairs" */
                           g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
                                        report->documents_added),
                           report->documents_added);

@@ -426,7 +426,7 @@ open_file (const char       *path,
   stream = g_file_read (file, NULL, &error);
   if (stream == NULL)
     {
-      /* Translators: why a file was not imported; %s is the system's reason */
+      /* Translators: why a file was not imported; %s is the reason the system gives */
       *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
       return NULL;
     }
