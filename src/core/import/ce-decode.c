@@ -7,8 +7,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ce-decode.h"
