@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ce-counter.h"
+#include "ce-reader.h"
+#include "ce-search.h"
 #include "ce-test-util.h"
 #include "ce-topic.h"
 
@@ -854,6 +856,58 @@ test_parse_names (void)
   g_assert_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_MEASURE);
 }
 
+/* One table of names: the nicks of the enum types are what the parsers
+ * accept and what the printers give */
+static void
+test_enum_names (void)
+{
+  g_autoptr(GEnumClass) groups = g_type_class_ref (CE_TYPE_GROUP_BY);
+  g_autoptr(GEnumClass) measures = g_type_class_ref (CE_TYPE_MEASURE);
+  g_autoptr(GError) error = NULL;
+  CeGroupBy by;
+  CeMeasure measure;
+  CeSort sort;
+
+  for (guint i = 0; i < groups->n_values; i++)
+    {
+      const GEnumValue *value = &groups->values[i];
+      g_autofree char *key = NULL;
+
+      g_assert_cmpstr (ce_group_by_to_string (value->value), ==, value->value_nick);
+      if (value->value == CE_GROUP_META)
+        continue;
+      g_assert_true (ce_grouping_parse (value->value_nick, &by, &key, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (by, ==, value->value);
+    }
+
+  /* The automatic date grouping is "date"; "auto" is still read */
+  g_assert_cmpstr (ce_group_by_to_string (CE_GROUP_DATE_AUTO), ==, "date");
+  {
+    g_autofree char *key = NULL;
+
+    g_assert_true (ce_grouping_parse ("auto", &by, &key, &error));
+    g_assert_cmpint (by, ==, CE_GROUP_DATE_AUTO);
+  }
+
+  for (guint i = 0; i < measures->n_values; i++)
+    {
+      const GEnumValue *value = &measures->values[i];
+
+      g_assert_cmpstr (ce_measure_to_string (value->value), ==, value->value_nick);
+      g_assert_true (ce_measure_parse (value->value_nick, &measure, &error));
+      g_assert_cmpint (measure, ==, value->value);
+      g_assert_nonnull (ce_measure_get_units (value->value));
+    }
+
+  g_assert_true (ce_search_parse_sort ("Length", &sort));
+  g_assert_cmpint (sort, ==, CE_SORT_LENGTH);
+  g_assert_false (ce_search_parse_sort ("size", &sort));
+  g_assert_cmpstr (ce_format_to_string (CE_FORMAT_JSONL), ==, "jsonl");
+  g_assert_cmpint (ce_format_from_string ("CSV"), ==, CE_FORMAT_CSV);
+  g_assert_cmpint (ce_format_from_string ("doc"), ==, CE_FORMAT_UNKNOWN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -875,6 +929,7 @@ main (int   argc,
   g_test_add ("/corpus-explorer/counter/restrict", Fixture, NULL,
               ce_test_corpus_set_up, test_restrict, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/counter/parse-names", test_parse_names);
+  g_test_add_func ("/corpus-explorer/counter/enum-names", test_enum_names);
 
   return g_test_run ();
 }

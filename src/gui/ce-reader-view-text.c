@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ce-mail-body.h"
+#include "ce-mail-marks.h"
 #include "ce-reader-view-private.h"
 
 /* Headings stand out by size as well as weight */

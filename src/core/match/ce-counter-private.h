@@ -1,0 +1,53 @@
+/* ce-counter-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ce-counter.h"
+
+G_BEGIN_DECLS
+
+/* Shared by ce-counter.c (aggregation) and ce-count-table.c (the table
+ * it fills) */
+
+typedef struct
+{
+  char           *key;
+  char           *label;
+  char           *sort_key;   /* natural order */
+  double          order;      /* natural order of documents */
+  CeCategoryKind  kind;
+  GArray         *docs;       /* of guint: indexes into the table's documents */
+  guint64        *mentions;   /* per topic */
+  guint          *mentioning; /* per topic */
+  guint64         words;
+  double          rank;       /* total value over topics, for sorting */
+} Category;
+
+struct _CeCountTable
+{
+  gatomicrefcount  ref_count;
+  CeMeasure        measure;
+  CeGroupBy        group_by;
+  guint            n_topics;
+  GPtrArray       *topic_names;
+  GPtrArray       *topic_colors;
+  GPtrArray       *categories;
+  Category        *all;
+  GArray          *doc_ids;   /* of gint64 */
+  guint           *counts;    /* [document * n_topics + topic] */
+};
+
+/* ce-count-table.c */
+void _ce_counter_category_free (gpointer data);
+Category *_ce_counter_category_new (const char     *key,
+                                    const char     *label,
+                                    CeCategoryKind  kind);
+double _ce_counter_category_value (const CeCountTable *self,
+                                   const Category     *category,
+                                   guint               topic,
+                                   CeMeasure           measure);
+
+G_END_DECLS

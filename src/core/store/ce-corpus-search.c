@@ -1,0 +1,942 @@
+/* ce-corpus-search.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-search"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "ce-corpus-private.h"
+#include "ce-corpus-search.h"
+#include "ce-text.h"
+
+/* Searches run a compiled query (a CeCorpusMatch, see ce-query.c)
+ * against the corpus.  Counts, facets and ranking read
+ *
+ *   FROM fts CROSS JOIN documents ON documents.id = fts.rowid
+ *   WHERE fts MATCH ?fts AND <filters>
+ *
+ * (FROM fts alone without filters, FROM documents alone without a
+ * full-text part).  CROSS JOIN keeps FTS5 in the outer loop: otherwise
+ * SQLite may walk documents and ask FTS5 about each row in turn.  Other
+ * orders are described at append_ids_select().
+ *
+ * A page sorts ids only, so bm25 is computed once per matching row and
+ * nothing else is; the metadata, rank and snippet of the rows shown are
+ * read afterwards. */
+
+#define INSTALLED_KEY "ce-search-installed"
+#define BM25_SQL "bm25(fts, 10.0, 1.0)"
+#define SNIPPET_TOKENS "24"
+#define LEAD_CHARS 240
+#define ID_SET_TYPE "ce-id-set"
+
+void
+ce_search_hit_free (CeSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+
+  g_free (hit->title);
+  g_free (hit->place);
+  g_free (hit->date);
+  g_free (hit->source);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+void
+ce_search_facet_free (CeSearchFacet *facet)
+{
+  if (facet == NULL)
+    return;
+
+  g_free (facet->value);
+  g_free (facet);
+}
+
+/* SQL functions */
+
+static void
+casefold_func (sqlite3_context  *context,
+               int               n_args,
+               sqlite3_value   **args)
+{
+  const char *text = (const char *)sqlite3_value_text (args[0]);
+  gboolean ascii = TRUE;
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  /* Most metadata is ASCII: fold it without allocating twice */
+  for (const char *p = text; *p != 0 && ascii; p++)
+    ascii = (guchar)*p < 0x80;
+
+  if (ascii)
+    folded = g_strstrip (g_ascii_strdown (text, -1));
+  else
+    folded = ce_text_fold_value (text);
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+/* ce_in_set(id, set): whether @id is in the GHashTable of gint64 that
+ * the caller bound with sqlite3_bind_pointer(); SQL text cannot forge
+ * such a pointer. */
+static void
+in_set_func (sqlite3_context  *context,
+             int               n_args,
+             sqlite3_value   **args)
+{
+  GHashTable *set = sqlite3_value_pointer (args[1], ID_SET_TYPE);
+  gint64 id = sqlite3_value_int64 (args[0]);
+
+  sqlite3_result_int (context, set != NULL && g_hash_table_contains (set, &id));
+}
+
+typedef struct
+{
+  GArray *tokens;   /* CeSearchRange, one per token position */
+  guint   needed;   /* positions to read before stopping */
+} TokenizeData;
+
+static int
+tokenize_cb (void       *user_data,
+             int         flags,
+             const char *token,
+             int         n_token,
+             int         start,
+             int         end)
+{
+  TokenizeData *data = user_data;
+  CeSearchRange range = { start, end };
+
+  /* A synonym at the same position does not start a new token */
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+
+  g_array_append_val (data->tokens, range);
+  return data->tokens->len >= data->needed ? SQLITE_DONE : SQLITE_OK;
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const CeSearchRange *ra = a;
+  const CeSearchRange *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  if (ra->end != rb->end)
+    return ra->end < rb->end ? -1 : 1;
+  return 0;
+}
+
+/* ce_instances(fts, column): the byte ranges of every phrase instance
+ * FTS5 reports in @column of the current row, as a blob of CeSearchRange,
+ * sorted, overlaps merged.  FTS5 reports instances of NEAR groups only
+ * where the group matched, so this is exactly what the query matched. */
+static void
+instances_func (const Fts5ExtensionApi  *api,
+                Fts5Context             *fts,
+                sqlite3_context         *context,
+                int                      n_args,
+                sqlite3_value          **args)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  TokenizeData data = { 0, };
+  const char *text = NULL;
+  int text_len = 0;
+  int n_inst = 0;
+  int column;
+  int rc;
+
+  if (n_args != 1)
+    {
+      sqlite3_result_error (context, "ce_instances() takes a column number", -1);
+      return;
+    }
+
+  column = sqlite3_value_int (args[0]);
+
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, inst_column, offset;
+      int pair[2];
+
+      if ((rc = api->xInst (fts, i, &phrase, &inst_column, &offset)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+
+      if (inst_column != column)
+        continue;
+
+      pair[0] = offset;
+      pair[1] = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
+      g_array_append_val (wanted, pair);
+      data.needed = MAX (data.needed, (guint)pair[1] + 1);
+    }
+
+  if (wanted->len == 0)
+    {
+      sqlite3_result_zeroblob (context, 0);
+      return;
+    }
+
+  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  if (text == NULL)
+    {
+      sqlite3_result_zeroblob (context, 0);
+      return;
+    }
+
+  data.tokens = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  rc = api->xTokenize (fts, text, text_len, &data, tokenize_cb);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      g_array_unref (data.tokens);
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const int *pair = &g_array_index (wanted, int, i * 2);
+      CeSearchRange range;
+
+      if (pair[0] < 0 || (guint)pair[1] >= data.tokens->len)
+        continue;
+
+      range.start = g_array_index (data.tokens, CeSearchRange, pair[0]).start;
+      range.end = g_array_index (data.tokens, CeSearchRange, pair[1]).end;
+      g_array_append_val (ranges, range);
+    }
+  g_array_unref (data.tokens);
+
+  g_array_sort (ranges, compare_ranges);
+  if (ranges->len > 1)
+    {
+      guint kept = 0;
+
+      for (guint i = 1; i < ranges->len; i++)
+        {
+          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
+          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
+
+          if (next->start < last->end)
+            last->end = MAX (last->end, next->end);
+          else
+            g_array_index (ranges, CeSearchRange, ++kept) = *next;
+        }
+      g_array_set_size (ranges, kept + 1);
+    }
+
+  sqlite3_result_blob (context, ranges->data, ranges->len * sizeof (CeSearchRange),
+                       SQLITE_TRANSIENT);
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+/**
+ * ce_search_install:
+ *
+ * Registers on the connection of @corpus the functions that the
+ * conditions of ce-corpus-where.c and the searches use.  Every search
+ * calls it.
+ * Registering twice does nothing.
+ */
+gboolean
+ce_search_install (CeCorpus  *corpus,
+                   GError   **error)
+{
+  sqlite3 *db;
+  fts5_api *api;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+
+  if (g_object_get_data (G_OBJECT (corpus), INSTALLED_KEY) != NULL)
+    return TRUE;
+
+  db = _ce_corpus_get_db (corpus);
+
+  if (sqlite3_create_function (db, "ce_casefold", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               NULL, casefold_func, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
+      return FALSE;
+    }
+
+  if (sqlite3_create_function (db, "ce_in_set", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                               NULL, in_set_func, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
+      return FALSE;
+    }
+
+  api = get_fts5_api (db);
+  if (api == NULL || api->iVersion < 2 ||
+      api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+                   _("Could not prepare searching: this SQLite has no usable FTS5"));
+      return FALSE;
+    }
+
+  g_object_set_data (G_OBJECT (corpus), INSTALLED_KEY, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+/* Statements */
+
+static gboolean
+has_filters (const CeCorpusMatch *match)
+{
+  return match->where != NULL && match->where[0] != 0;
+}
+
+/* Adds the conditions of @match that are not in match->fts, with their
+ * parameters, AND-ed with what @where holds */
+static void
+append_filters (const CeCorpusMatch *match,
+                GString             *where,
+                GPtrArray           *params)
+{
+  if (!has_filters (match))
+    return;
+
+  if (where->len > 0)
+    g_string_append (where, " AND ");
+  g_string_append (where, match->where);
+
+  for (guint i = 0; match->params != NULL && i < match->params->len; i++)
+    g_ptr_array_add (params, g_strdup (g_ptr_array_index (match->params, i)));
+}
+
+static void
+append_from (GString             *sql,
+             GPtrArray           *params,
+             const CeCorpusMatch *match)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  const char *fts = match->fts;
+
+  if (fts != NULL)
+    {
+      g_string_append (sql, " FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
+                            " WHERE fts MATCH ?");
+      g_ptr_array_add (params, g_strdup (fts));
+    }
+  else
+    {
+      g_string_append (sql, " FROM documents");
+    }
+
+  append_filters (match, where, params);
+  if (where->len > 0)
+    g_string_append_printf (sql, fts != NULL ? " AND %s" : " WHERE %s", where->str);
+}
+
+/* The ids of the matches in order, with their bm25 score as a second
+ * column when ranking (then it returns TRUE).
+ *
+ * Ranking needs bm25 for every match, so FTS5 drives, joined to
+ * documents only when filters need its columns.  Other orders come from
+ * documents, with the matches as an `IN` set that SQLite builds once,
+ * walking an index in the order asked for where there is one.  Ties go
+ * by id, which every index holds. */
+static gboolean
+append_ids_select (GString             *sql,
+                   GPtrArray           *params,
+                   const CeCorpusMatch *match,
+                   CeSort               sort,
+                   gboolean             descending)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  const char *fts = match->fts;
+  const char *dir = descending ? " DESC" : "";
+
+  if (fts != NULL && sort == CE_SORT_RANK)
+    {
+      if (!has_filters (match))
+        {
+          g_string_append (sql, "SELECT fts.rowid, " BM25_SQL " AS score"
+                                "  FROM fts WHERE fts MATCH ?");
+          g_ptr_array_add (params, g_strdup (fts));
+          g_string_append_printf (sql, " ORDER BY score%s, fts.rowid", dir);
+          return TRUE;
+        }
+
+      g_string_append (sql, "SELECT documents.id, " BM25_SQL " AS score"
+                            "  FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
+                            " WHERE fts MATCH ?");
+      g_ptr_array_add (params, g_strdup (fts));
+      append_filters (match, where, params);
+      g_string_append_printf (sql, " AND %s ORDER BY score%s, documents.id", where->str, dir);
+      return TRUE;
+    }
+
+  g_string_append (sql, "SELECT documents.id FROM documents");
+
+  /* SQLite has no statistics to know that a common word matches most
+   * documents, and would read every matching document to sort them.
+   * Walking the covering index of the order reads none of them.  With
+   * filters, which read documents anyway, SQLite picks its own plan. */
+  if (!has_filters (match))
+    {
+      if (sort == CE_SORT_DATE)
+        g_string_append (sql, " INDEXED BY documents_date");
+      else if (sort == CE_SORT_PLACE)
+        g_string_append (sql, " INDEXED BY documents_place");
+      else if (sort == CE_SORT_ORDER || sort == CE_SORT_RANK)
+        g_string_append (sql, " INDEXED BY documents_position");
+    }
+
+  if (fts != NULL)
+    {
+      g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+      g_ptr_array_add (params, g_strdup (fts));
+    }
+  append_filters (match, where, params);
+  if (where->len > 0)
+    g_string_append_printf (sql, " WHERE %s", where->str);
+
+  switch (sort)
+    {
+    case CE_SORT_DATE:
+      g_string_append_printf (sql, " ORDER BY documents.date IS NULL, documents.date%s,"
+                                   " documents.id", dir);
+      break;
+
+    case CE_SORT_PLACE:
+      g_string_append_printf (sql, " ORDER BY documents.place IS NULL,"
+                                   " documents.place COLLATE NOCASE%s, documents.id", dir);
+      break;
+
+    case CE_SORT_LENGTH:
+      g_string_append_printf (sql, " ORDER BY documents.words%s, documents.id", dir);
+      break;
+
+    case CE_SORT_TITLE:
+      g_string_append_printf (sql, " ORDER BY documents.title COLLATE NOCASE%s, documents.id", dir);
+      break;
+
+    case CE_SORT_RANK:
+    case CE_SORT_ORDER:
+    default:
+      g_string_append_printf (sql, " ORDER BY documents.position%s", dir);
+      break;
+    }
+
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (CeCorpus    *corpus,
+         const char  *sql,
+         GPtrArray   *params,
+         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ce_search_install (corpus, error))
+    return NULL;
+
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; params != NULL && i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+static gboolean
+fail (CeCorpus      *corpus,
+      sqlite3_stmt  *stmt,
+      GError       **error)
+{
+  _ce_corpus_set_sql_error (corpus, error, _("Could not search the corpus"));
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/**
+ * ce_corpus_search_count:
+ *
+ * Returns: the number of documents matching @match, or -1 on error
+ */
+gint64
+ce_corpus_search_count (CeCorpus             *corpus,
+                        const CeCorpusMatch  *match,
+                        GError              **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  sqlite3_stmt *stmt;
+  gint64 count;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), -1);
+  g_return_val_if_fail (match != NULL, -1);
+
+  /* Without filters, FTS5 counts on its own, without the join */
+  if (match->fts != NULL && !has_filters (match))
+    {
+      g_string_append (sql, " FROM fts WHERE fts MATCH ?");
+      g_ptr_array_add (params, g_strdup (match->fts));
+    }
+  else
+    {
+      append_from (sql, params, match);
+    }
+
+  stmt = prepare (corpus, sql->str, params, error);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      fail (corpus, stmt, error);
+      return -1;
+    }
+
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/**
+ * ce_corpus_search_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of every
+ *   document matching @match, in the order asked for
+ */
+GArray *
+ce_corpus_search_ids (CeCorpus             *corpus,
+                      const CeCorpusMatch  *match,
+                      CeSort                sort,
+                      gboolean              descending,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  append_ids_select (sql, params, match, sort, descending);
+
+  stmt = prepare (corpus, sql->str, params, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (corpus, stmt, error);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/* Snippets are one line: paragraph breaks become spaces */
+static char *
+flatten (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  for (char *p = copy; *p != 0; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        *p = ' ';
+    }
+
+  return copy;
+}
+
+/* The start of the body, cut at a word boundary, for hits that have no
+ * words to show in context */
+static char *
+lead_snippet (const char *body)
+{
+  g_autofree char *text = flatten (body);
+  glong len = g_utf8_strlen (text, -1);
+  char *end;
+
+  if (len < LEAD_CHARS)
+    return g_steal_pointer (&text);
+
+  end = g_utf8_offset_to_pointer (text, LEAD_CHARS);
+  *end = 0;
+  if ((end = strrchr (text, ' ')) != NULL && end > text)
+    *end = 0;
+
+  return g_strconcat (g_strchomp (text), "…", NULL);
+}
+
+static gboolean
+fill_metadata (CeCorpus      *corpus,
+               sqlite3_stmt  *stmt,
+               CeSearchHit   *hit,
+               GError       **error)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, hit->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        {
+          g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_FOUND,
+                       _("Document %" PRId64 " vanished during the search"), hit->id);
+          return FALSE;
+        }
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read a search result"));
+      return FALSE;
+    }
+
+  hit->title = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  hit->place = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  hit->date = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  hit->source = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  hit->words = sqlite3_column_int (stmt, 4);
+  hit->snippet = lead_snippet ((const char *)sqlite3_column_text (stmt, 5));
+
+  return TRUE;
+}
+
+/* Runs @what (an FTS5 auxiliary function call) for the hits of a page
+ * in one pass over the matches of @fts.  ce_in_set() keeps other rows
+ * out before @what is computed; asking FTS5 for each hit by rowid would
+ * instead re-read a common term's whole doclist once per hit. */
+static gboolean
+scan_hits (CeCorpus    *corpus,
+           const char  *what,
+           const char  *fts,
+           GHashTable  *by_id,
+           gboolean     rank,
+           GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT fts.rowid, %s FROM fts"
+                         " WHERE fts MATCH ? AND ce_in_set(fts.rowid, ?)", what);
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_pointer (stmt, 2, by_id, ID_SET_TYPE, NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CeSearchHit *hit = g_hash_table_lookup (by_id, &id);
+
+      if (hit == NULL)
+        continue;
+
+      if (rank)
+        {
+          hit->rank = sqlite3_column_double (stmt, 1);
+        }
+      else
+        {
+          g_free (hit->snippet);
+          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 1));
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    return fail (corpus, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/**
+ * ce_corpus_search_page:
+ * @offset: hits to skip
+ * @limit: hits to return at most; 0 for all
+ *
+ * Returns: (transfer full) (element-type CeSearchHit): one page of hits
+ */
+GPtrArray *
+ce_corpus_search_page (CeCorpus             *corpus,
+                       const CeCorpusMatch  *match,
+                       CeSort                sort,
+                       gboolean              descending,
+                       guint                 offset,
+                       guint                 limit,
+                       GError              **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_search_hit_free);
+  g_autoptr(GHashTable) by_id = NULL;
+  const char *fts;
+  const char *highlight;
+  sqlite3_stmt *stmt;
+  gboolean scored;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
+
+  fts = match->fts;
+  highlight = match->highlight;
+
+  scored = append_ids_select (sql, params, match, sort, descending);
+  g_string_append (sql, " LIMIT ? OFFSET ?");
+  g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
+  g_ptr_array_add (params, g_strdup_printf ("%u", offset));
+
+  stmt = prepare (corpus, sql->str, params, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+
+      hit->id = sqlite3_column_int64 (stmt, 0);
+      if (scored)
+        hit->rank = sqlite3_column_double (stmt, 1);
+      g_ptr_array_add (hits, hit);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (corpus, stmt, error);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  if (hits->len == 0)
+    return g_steal_pointer (&hits);
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT title, place, date, source, words, substr(body, 1, "
+                             G_STRINGIFY (LEAD_CHARS) " + 1)"
+                             "  FROM documents WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; ok && i < hits->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (hits, i);
+
+      ok = fill_metadata (corpus, stmt, hit, error);
+      g_hash_table_insert (by_id, &hit->id, hit);
+    }
+  sqlite3_finalize (stmt);
+
+  if (ok && fts != NULL && !scored)
+    ok = scan_hits (corpus, BM25_SQL, fts, by_id, TRUE, error);
+
+  /* Snippets mark everything the query looks for, which may be more
+   * than the part FTS5 could match on its own */
+  if (ok && highlight != NULL)
+    ok = scan_hits (corpus,
+                    "snippet(fts, 1, char(1), char(2), '…', " SNIPPET_TOKENS ")",
+                    highlight, by_id, FALSE, error);
+
+  return ok ? g_steal_pointer (&hits) : NULL;
+}
+
+/**
+ * ce_corpus_search_instances:
+ * @highlight: (nullable): the FTS5 expression of what is highlighted
+ * @doc_id: a document, usually one that matches @highlight
+ * @column: 0 for the title, 1 for the body
+ *
+ * Finds what @highlight matches in one column of a document, by the
+ * corpus tokenizer, as FTS5 matched it.
+ *
+ * Returns: (transfer full) (element-type CeSearchRange): byte ranges,
+ *   sorted, with overlapping matches merged; empty when @highlight is
+ *   %NULL or the document has no match
+ */
+GArray *
+ce_corpus_search_instances (CeCorpus    *corpus,
+                            const char  *highlight,
+                            gint64       doc_id,
+                            int          column,
+                            GError     **error)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+
+  if (highlight == NULL)
+    return g_steal_pointer (&ranges);
+
+  stmt = prepare (corpus,
+                  "SELECT ce_instances(fts, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
+                  NULL, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, column);
+  sqlite3_bind_text (stmt, 2, highlight, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, doc_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const void *blob = sqlite3_column_blob (stmt, 0);
+      int size = sqlite3_column_bytes (stmt, 0);
+
+      if (blob != NULL && size > 0)
+        g_array_append_vals (ranges, blob, size / sizeof (CeSearchRange));
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      fail (corpus, stmt, error);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&ranges);
+}
+
+/**
+ * ce_corpus_search_facet:
+ * @field: place, source, section, author, year or month
+ * @limit: values to return at most; 0 for all
+ *
+ * Counts the documents matching @match by the value of @field; documents
+ * without a value are not counted.
+ *
+ * Returns: (transfer full) (element-type CeSearchFacet): values, most
+ *   frequent first, ties in alphabetical order
+ */
+GPtrArray *
+ce_corpus_search_facet (CeCorpus             *corpus,
+                        const CeCorpusMatch  *match,
+                        const char           *field,
+                        guint                 limit,
+                        GError              **error)
+{
+  static const struct
+  {
+    const char *name;
+    const char *sql;
+  } facets[] = {
+    { "place", "documents.place" },
+    { "source", "documents.source" },
+    { "section", "documents.section" },
+    { "author", "documents.author" },
+    { "year", "CASE WHEN length(documents.date) >= 4 THEN substr(documents.date, 1, 4) END" },
+    { "month", "CASE WHEN length(documents.date) >= 7 THEN substr(documents.date, 1, 7) END" },
+  };
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_search_facet_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const char *expression = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (facets); i++)
+    {
+      if (g_str_equal (facets[i].name, field))
+        expression = facets[i].sql;
+    }
+
+  if (expression == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown facet “%s”: use place, source, section, author, year or month"),
+                   field);
+      return NULL;
+    }
+
+  g_string_append_printf (sql, "SELECT value, count(*) AS n FROM (SELECT %s AS value", expression);
+  append_from (sql, params, match);
+  g_string_append (sql, ") WHERE value IS NOT NULL AND value != ''"
+                        " GROUP BY value ORDER BY n DESC, value LIMIT ?");
+  g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
+
+  stmt = prepare (corpus, sql->str, params, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CeSearchFacet *facet = g_new0 (CeSearchFacet, 1);
+
+      facet->value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      facet->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (values, facet);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (corpus, stmt, error);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&values);
+}
