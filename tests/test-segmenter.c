@@ -1229,9 +1229,9 @@ test_speed (void)
   g_test_message ("%.1f MB in %.2f s: %.1f MB/s, %u articles", mb, seconds, mb / seconds, counter.n_drafts);
   g_printerr ("# segmenter: %.1f MB in %.2f s: %.1f MB/s\n", mb, seconds, mb / seconds);
 
+  /* Speed is measured in make bench, not asserted here: a loaded
+   * machine makes any bound flaky */
   g_assert_cmpuint (counter.n_drafts, ==, copies * G_N_ELEMENTS (dump_articles));
-  /* Far below what it does on an idle machine, to stay clear of load */
-  g_assert_cmpfloat (mb / seconds, >, 15.0);
 }
 
 int
