@@ -15,126 +15,6 @@
 G_STATIC_ASSERT ((int)CE_CHART_SORT_NATURAL == (int)CE_CATEGORY_SORT_NATURAL);
 G_STATIC_ASSERT ((int)CE_CHART_SORT_VALUE == (int)CE_CATEGORY_SORT_VALUE);
 
-/* Reads exactly @n_digits digits from *@text and moves past them. */
-static gboolean
-read_number (const char **text,
-             guint        n_digits,
-             guint       *value)
-{
-  guint result = 0;
-
-  for (guint i = 0; i < n_digits; i++)
-    {
-      if (!g_ascii_isdigit ((*text)[i]))
-        return FALSE;
-      result = result * 10 + ((*text)[i] - '0');
-    }
-
-  *text += n_digits;
-  *value = result;
-  return TRUE;
-}
-
-/* The period [start, end) of the date-bucket key @key ("2024-05-17",
- * "2024-W05", "2024-05", "2024-Q2" or "2024") of a count table grouped by
- * @by.
- *
- * The counter makes these keys (date_bucket() and bucket_start() in
- * ce-counter.c), so it should be the one to read them back: this needs
- * from core a public "first day and day after the last day of the bucket
- * @key of grouping @by" (GDate julian days), and then becomes a call to
- * it.  Until core has one, the keys are read here. */
-static gboolean
-category_period (CeGroupBy   by,
-                 const char *key,
-                 guint32    *start_julian,
-                 guint32    *end_julian)
-{
-  const char *p = key;
-  guint year, month = 1, day = 1, week, quarter;
-  GDate start;
-  GDate end;
-
-  if (key == NULL || !read_number (&p, 4, &year) || year == 0)
-    return FALSE;
-
-  g_date_clear (&start, 1);
-
-  switch (by)
-    {
-    case CE_GROUP_DAY:
-      if (*p++ != '-' || !read_number (&p, 2, &month) || *p++ != '-' ||
-          !read_number (&p, 2, &day) || *p != 0 || !g_date_valid_dmy (day, month, year))
-        return FALSE;
-      g_date_set_dmy (&start, day, month, year);
-      end = start;
-      g_date_add_days (&end, 1);
-      break;
-
-    case CE_GROUP_WEEK:
-      {
-        GDate jan4;
-
-        if (*p++ != '-' || *p++ != 'W' || !read_number (&p, 2, &week) || *p != 0 ||
-            week < 1 || week > 53)
-          return FALSE;
-
-        /* ISO 8601: week 1 is the week with 4 January; weeks start on Monday */
-        g_date_clear (&jan4, 1);
-        g_date_set_dmy (&jan4, 4, G_DATE_JANUARY, year);
-        start = jan4;
-        g_date_subtract_days (&start, g_date_get_weekday (&jan4) - G_DATE_MONDAY);
-        g_date_add_days (&start, (week - 1) * 7);
-        end = start;
-        g_date_add_days (&end, 7);
-      }
-      break;
-
-    case CE_GROUP_MONTH:
-      if (*p++ != '-' || !read_number (&p, 2, &month) || *p != 0 || month < 1 || month > 12)
-        return FALSE;
-      g_date_set_dmy (&start, 1, month, year);
-      end = start;
-      g_date_add_months (&end, 1);
-      break;
-
-    case CE_GROUP_QUARTER:
-      if (*p++ != '-' || *p++ != 'Q' || !read_number (&p, 1, &quarter) || *p != 0 ||
-          quarter < 1 || quarter > 4)
-        return FALSE;
-      g_date_set_dmy (&start, 1, (quarter - 1) * 3 + 1, year);
-      end = start;
-      g_date_add_months (&end, 3);
-      break;
-
-    case CE_GROUP_YEAR:
-      if (*p != 0)
-        return FALSE;
-      g_date_set_dmy (&start, 1, G_DATE_JANUARY, year);
-      end = start;
-      g_date_add_years (&end, 1);
-      break;
-
-    case CE_GROUP_DOCUMENT:
-    case CE_GROUP_DOCUMENT_BY_DATE:
-    case CE_GROUP_PLACE:
-    case CE_GROUP_SOURCE:
-    case CE_GROUP_SECTION:
-    case CE_GROUP_AUTHOR:
-    case CE_GROUP_META:
-    case CE_GROUP_DATE_AUTO:
-    default:
-      return FALSE;
-    }
-
-  if (!g_date_valid (&start) || !g_date_valid (&end))
-    return FALSE;
-
-  *start_julian = g_date_get_julian (&start);
-  *end_julian = g_date_get_julian (&end);
-  return TRUE;
-}
-
 CeChartMeasure
 ce_chart_measure_from_count (CeMeasure measure)
 {
@@ -260,7 +140,8 @@ ce_chart_model_new_from_count_table (CeCountTable *table,
     {
       CeCategoryKind kind = ce_count_table_get_category_kind (table, c);
       const char *key = ce_count_table_get_category_key (table, c);
-      guint32 start, end;
+      CeDateBucket bucket;
+      GDate first, after;
       guint index;
 
       /* Sort keys only matter to ce_chart_model_sort(); the table's order
@@ -268,8 +149,11 @@ ce_chart_model_new_from_count_table (CeCountTable *table,
       index = ce_chart_model_add_category (model, ce_count_table_get_category_label (table, c));
       g_assert (index == c);
 
-      if (kind == CE_CATEGORY_VALUE && category_period (by, key, &start, &end))
-        ce_chart_model_set_category_dates (model, index, start, end);
+      /* The counter made the keys; core reads their periods back */
+      if (kind == CE_CATEGORY_VALUE && ce_group_by_date_bucket (by, &bucket) &&
+          ce_date_bucket_range (bucket, key, &first, &after))
+        ce_chart_model_set_category_dates (model, index,
+                                           g_date_get_julian (&first), g_date_get_julian (&after));
 
       for (guint t = 0; t < n_topics; t++)
         ce_chart_model_set_value (model, t, index, ce_count_table_get_value (table, c, t));

@@ -224,16 +224,24 @@ parse_date (const char *s,
   return s[10] == 0 || s[10] == 'T' || s[10] == ' ';
 }
 
-static CeDateBucket
-date_bucket_of (CeGroupBy by)
+/**
+ * ce_group_by_date_bucket:
+ * @bucket: (out): the date bucket of @by
+ *
+ * Returns: whether @by groups by a date bucket (day to year), whose keys
+ *   ce_date_bucket_key() makes and ce_date_bucket_range() reads back
+ */
+gboolean
+ce_group_by_date_bucket (CeGroupBy     by,
+                         CeDateBucket *bucket)
 {
   switch (by)
     {
-    case CE_GROUP_DAY:     return CE_DATE_BUCKET_DAY;
-    case CE_GROUP_WEEK:    return CE_DATE_BUCKET_WEEK;
-    case CE_GROUP_MONTH:   return CE_DATE_BUCKET_MONTH;
-    case CE_GROUP_QUARTER: return CE_DATE_BUCKET_QUARTER;
-    case CE_GROUP_YEAR:    return CE_DATE_BUCKET_YEAR;
+    case CE_GROUP_DAY:     *bucket = CE_DATE_BUCKET_DAY;     return TRUE;
+    case CE_GROUP_WEEK:    *bucket = CE_DATE_BUCKET_WEEK;    return TRUE;
+    case CE_GROUP_MONTH:   *bucket = CE_DATE_BUCKET_MONTH;   return TRUE;
+    case CE_GROUP_QUARTER: *bucket = CE_DATE_BUCKET_QUARTER; return TRUE;
+    case CE_GROUP_YEAR:    *bucket = CE_DATE_BUCKET_YEAR;    return TRUE;
     case CE_GROUP_DOCUMENT:
     case CE_GROUP_DOCUMENT_BY_DATE:
     case CE_GROUP_PLACE:
@@ -243,8 +251,18 @@ date_bucket_of (CeGroupBy by)
     case CE_GROUP_META:
     case CE_GROUP_DATE_AUTO:
     default:
-      g_return_val_if_reached (CE_DATE_BUCKET_YEAR);
+      return FALSE;
     }
+}
+
+static CeDateBucket
+date_bucket_of (CeGroupBy by)
+{
+  CeDateBucket bucket = CE_DATE_BUCKET_YEAR;
+
+  if (!ce_group_by_date_bucket (by, &bucket))
+    g_return_val_if_reached (CE_DATE_BUCKET_YEAR);
+  return bucket;
 }
 
 /* A date lacking the bucket's precision gets a category of its own,

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ce-corpus.h"
+#include "ce-date.h"
 #include "ce-corpus-count.h"
 #include "ce-match-enums.h"
 #include "ce-topic.h"
@@ -74,6 +75,8 @@ gboolean    ce_grouping_parse      (const char  *text,
                                     char       **meta_key,
                                     GError     **error);
 const char *ce_group_by_to_string  (CeGroupBy    by);
+gboolean    ce_group_by_date_bucket (CeGroupBy    by,
+                                     CeDateBucket *bucket);
 gboolean    ce_measure_parse       (const char  *text,
                                     CeMeasure   *measure,
                                     GError     **error);
