@@ -183,6 +183,10 @@ is_outlook_header (GArray *lines,
 }
 
 /* "On Tue, 5 Jan 2021, Ben Mord wrote:", "Ben Mord <ben@…> writes:" */
+static const char * const attribution_endings[] = {
+  "wrote:", "writes:", "a écrit :", "a écrit:", "schrieb:",
+};
+
 static gboolean
 is_attribution (const char *text)
 {
@@ -191,14 +195,11 @@ is_attribution (const char *text)
   while (len > 0 && g_ascii_isspace (text[len - 1]))
     len--;
 
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (attribution_endings); i++)
     {
-      static const char * const endings[] = {
-        "wrote:", "writes:", "a écrit :", "a écrit:", "schrieb:",
-      };
-      gsize n = strlen (endings[i]);
+      gsize n = strlen (attribution_endings[i]);
 
-      if (len >= n && strncmp (text + len - n, endings[i], n) == 0)
+      if (len >= n && strncmp (text + len - n, attribution_endings[i], n) == 0)
         return TRUE;
     }
 
@@ -280,6 +281,7 @@ mark_structure (GArray *lines)
           continue;
         }
 
+      /* "-- ", or "--" where a client trimmed the space */
       if (line->depth == 0 && (strcmp (line->text, "-- ") == 0 || strcmp (line->text, "--") == 0))
         {
           in_signature = TRUE;
@@ -392,9 +394,9 @@ ce_mail_body_structure (const char *text,
               g_string_append (out, "-- ");
               kind = CE_MAIL_BLOCK_SIGNATURE;
               depth = 0;
-              /* the "-- " line itself */
-              if (strcmp (line->text, "-- ") == 0 || strcmp (line->text, "--") == 0)
-                continue;
+              /* A signature starts at its separator line (mark_structure),
+               * which the mark replaces */
+              continue;
             }
           if (!blank)
             {
