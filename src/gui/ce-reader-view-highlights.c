@@ -55,7 +55,6 @@ _ce_reader_view_update_tag_colors (CeReaderView *self)
                 "background-rgba", &current,
                 "foreground-rgba", &ink,
                 NULL);
-  _ce_reader_view_update_mail_tag_colors (self);
 
   for (guint i = 0; i < self->topic_tags->len; i++)
     {
