@@ -447,6 +447,38 @@ test_format_tick (void)
     }
 }
 
+/* Numbers on axes and in tooltips are written as the user's locale writes
+ * them: German groups thousands with "." and uses "," as decimal point. */
+static void
+test_format_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(CePlot) plot = ce_plot_new (NULL, CE_PLOT_BARS);
+  g_autofree char *tick = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *value = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+
+  tick = ce_plot_format_tick (9000, 1000, FALSE);
+  small = ce_plot_format_tick (0.025, 0.005, TRUE);
+  value = ce_plot_format_value (plot, 12345.25);
+  setlocale (LC_NUMERIC, saved);
+
+  g_assert_cmpstr (tick, ==, "9.000");
+  g_assert_cmpstr (small, ==, "2,5%");
+  g_assert_cmpstr (value, ==, "12.345");
+
+  /* Back in the C locale, the labels the reference images show */
+  g_clear_pointer (&tick, g_free);
+  tick = ce_plot_format_tick (1500000, 500000, FALSE);
+  g_assert_cmpstr (tick, ==, "1.5M");
+}
+
 /* Rendering ------------------------------------------------------------ */
 
 static void
@@ -1125,6 +1157,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/chart/model/basics", test_model_basics);
   g_test_add_func ("/corpus-explorer/chart/layout/nice-ticks", test_nice_ticks);
   g_test_add_func ("/corpus-explorer/chart/layout/format-tick", test_format_tick);
+  g_test_add_func ("/corpus-explorer/chart/layout/format-locale", test_format_locale);
   g_test_add_func ("/corpus-explorer/chart/enums/nicks", test_enum_nicks);
   g_test_add_func ("/corpus-explorer/chart/render/bars-light", test_render_bars_light);
   g_test_add_func ("/corpus-explorer/chart/render/bars-dark", test_render_bars_dark);
