@@ -510,9 +510,8 @@ ce_session_class_init (CeSessionClass *klass)
    * CeSession::error:
    * @error: what went wrong
    *
-   * A change the session made on its own account (a topic switched on
-   * or off, recoloured, moved or removed) could not be written; the
-   * topics are listed again from the corpus.
+   * Work the session did on its own account failed: the topics could
+   * not be listed again (ce_session_reload_topics()).
    */
   signals[ERROR] =
     g_signal_new ("error",
