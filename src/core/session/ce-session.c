@@ -395,9 +395,6 @@ ce_session_dispose (GObject *object)
       g_thread_pool_free (g_steal_pointer (&self->writer_pool), FALSE, TRUE);
     }
 
-  if (self->topics != NULL)
-    g_list_store_remove_all (self->topics);
-
   G_OBJECT_CLASS (ce_session_parent_class)->dispose (object);
 }
 
