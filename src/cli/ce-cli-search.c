@@ -68,7 +68,7 @@ hits_to_json (GPtrArray *hits)
  *
  * corpus-explorer search FILE.corpus QUERY [--count] [--limit N]
  *   [--offset N] [--sort rank|date|order|place|length|title] [--reverse]
- *   [--json]
+ *   [--json] [--quoted include|exclude]
  *
  * Prints one line per hit, "ID<TAB>DATE<TAB>PLACE<TAB>TITLE"; with
  * --count only the number of hits; with --json an array of hits whose
@@ -83,6 +83,7 @@ _ce_cli_search (int    argc,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sort_name = NULL;
+  g_autofree char *quoted = NULL;
   gboolean count_only = FALSE;
   gboolean json = FALSE;
   gboolean reverse = FALSE;
@@ -98,6 +99,9 @@ _ce_cli_search (int    argc,
       N_("Order hits by rank (default), date, order, place, length or title"), "ORDER" },
     { "reverse", 'r', 0, G_OPTION_ARG_NONE, &reverse, N_("Reverse the order"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the hits as JSON, with snippets"), NULL },
+    { "quoted", 0, 0, G_OPTION_ARG_STRING, &quoted,
+      N_("Search quoted mail text and signatures too (include) or not (exclude); default: the corpus setting"),
+      N_("include|exclude") },
     { NULL }
   };
 
@@ -139,6 +143,9 @@ _ce_cli_search (int    argc,
       return CE_CLI_USAGE;
     }
 
+  if (!_ce_cli_apply_quoted (quoted, NULL))
+    return CE_CLI_USAGE;
+
   query = ce_query_parse (positional[1], &error);
   if (query == NULL)
     {
@@ -149,6 +156,7 @@ _ce_cli_search (int    argc,
   corpus = _ce_cli_open_corpus (positional[0], CE_CORPUS_OPEN_READ_ONLY);
   if (corpus == NULL)
     return CE_CLI_FAILED;
+  _ce_cli_apply_quoted (quoted, corpus);
 
   if (count_only)
     {
