@@ -190,6 +190,7 @@ test_search_exclude (Fixture       *fixture,
   static const char * const queries[] = {
     "budget", "ferry", "\"second crew\"", "lighthouse -budget", "sunday*",
     "island OR council", "NEAR(winter crew, 3)", "title:ferry budget", "ann",
+    "-gazette", "gazette OR place:nowhere", "lighthouse -(budget OR gazette)",
   };
   g_autoptr(GArray) only_quoted = NULL;
   g_autoptr(GArray) with_quotes = NULL;
