@@ -822,16 +822,10 @@ ce_reader_view_set_corpus (CeReaderView *self,
   g_return_if_fail (CE_IS_READER_VIEW (self));
   g_return_if_fail (!corpus || CE_IS_CORPUS (corpus));
 
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, on_topic_changed_cb, self);
-
+  /* What is counted may change (Count Quoted Text): the session's
+   * corpus-changed brings the highlights up to date */
   if (!g_set_object (&self->corpus, corpus))
     return;
-
-  /* What is counted may change (Count Quoted Text): highlights follow */
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (on_topic_changed_cb), self,
-                             G_CONNECT_SWAPPED);
 
   /* History and undo belong to the corpus they were made in */
   g_array_set_size (self->history, 0);
@@ -891,6 +885,9 @@ ce_reader_view_set_session (CeReaderView *self,
     return;
 
   g_signal_connect_object (session, "notify::query", G_CALLBACK (on_session_query_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Changed documents, or what counts, are highlighted again */
+  g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_topic_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (ce_session_get_topics (session), "items-changed",
                            G_CALLBACK (on_session_topics_cb), self, G_CONNECT_SWAPPED);

@@ -668,8 +668,18 @@ ce_window_get_property (GObject    *object,
     }
 }
 
-/* "Count Quoted Text": stored in the corpus; the views count, search
- * and highlight again when the corpus says it changed */
+static gpointer
+set_count_quoted_func (CeCorpus      *corpus,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return ce_corpus_set_count_quoted (corpus, GPOINTER_TO_INT (data), error) ? corpus : NULL;
+}
+
+/* "Count Quoted Text": stored in the corpus by the session's writer; the
+ * views count, search and highlight again on the session's
+ * corpus-changed */
 static void
 set_count_quoted (CeWindow *self,
                   gboolean  count)
@@ -679,7 +689,7 @@ set_count_quoted (CeWindow *self,
   if (self->corpus == NULL || count == ce_corpus_get_count_quoted (self->corpus))
     return;
 
-  if (!ce_corpus_set_count_quoted (self->corpus, count, &error))
+  if (ce_session_write (self->session, set_count_quoted_func, GINT_TO_POINTER (!!count), NULL, &error) == NULL)
     {
       _ce_window_show_error (self, _("Could Not Change the Setting"), error);
       return;
