@@ -9,9 +9,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ce-importer.h"
 #include "ce-reader.h"
+#include "ce-test-util.h"
+#include "ce-walk.h"
 
 typedef gboolean (*ReadFunc) (CeReadContext  *ctx,
                               GInputStream   *stream,
@@ -249,6 +254,101 @@ test_json_salvage_comment (void)
   }
 }
 
+/* Folders */
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_link (const char *dir,
+           const char *name,
+           const char *target)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+/* d/up -> .. made the walk endless (1.5 GB and growing), and self -> .
+ * read one file 41 times */
+static void
+test_walk_loops (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-walk");
+  g_autofree char *sub = g_build_filename (dir, "d", NULL);
+  g_autofree char *corpus_path = g_build_filename (dir, "loops.corpus", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeImportReport) report = NULL;
+  const char *paths[] = { dir, sub };
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_file (dir, "a.txt", "The first file of the folder.\n");
+  write_file (sub, "b.txt", "The second file, one folder down.\n");
+  make_link (sub, "up", "..");
+  make_link (dir, "self", ".");
+  make_link (dir, "again.txt", "a.txt");
+
+  /* Both paths given, one inside the other: still each file once */
+  g_assert_true (ce_walk_collect (paths, G_N_ELEMENTS (paths), files, skipped, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < skipped->len; i++)
+    g_test_message ("skipped: %s", (char *)skipped->pdata[i]);
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_true (g_str_has_suffix (((CeWalkFile *)files->pdata[0])->path, "/a.txt"));
+  g_assert_true (g_str_has_suffix (((CeWalkFile *)files->pdata[1])->path, "/d/b.txt"));
+  g_assert_cmpuint (skipped->len, ==, 3);
+  g_assert_true (g_str_has_suffix (skipped->pdata[0], "/d/up: a link to a folder already read; skipped"));
+  g_assert_true (g_str_has_suffix (skipped->pdata[1], "/self: a link to a folder already read; skipped"));
+  g_assert_true (g_str_has_suffix (skipped->pdata[2], "/d: a folder already read; skipped"));
+
+  report = ce_test_import_file (corpus_path, dir);
+  g_assert_cmpuint (report->documents_added, ==, 2);
+  g_assert_cmpuint (report->duplicates, ==, 0);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Collecting the files took no cancellable: Cancel did nothing until the
+ * (endless) walk ended */
+static void
+test_walk_cancel (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-walk");
+  g_autofree char *corpus_path = g_build_filename (dir, "cancel.corpus", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CeImporter) importer = ce_importer_new (corpus_path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { dir };
+
+  write_file (dir, "a.txt", "Some text.\n");
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (ce_walk_collect (paths, 1, files, skipped, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  ce_importer_add_path (importer, dir);
+  report = ce_importer_run (importer, cancellable, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +360,8 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/hardening/csv/replayed-quote", test_csv_replayed_quote);
   g_test_add_func ("/corpus-explorer/hardening/json/comment-depth", test_json_comment_depth);
   g_test_add_func ("/corpus-explorer/hardening/json/salvage-comment", test_json_salvage_comment);
+  g_test_add_func ("/corpus-explorer/hardening/walk/loops", test_walk_loops);
+  g_test_add_func ("/corpus-explorer/hardening/walk/cancel", test_walk_cancel);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "ce-corrections.h"
 #include "ce-importer.h"
 #include "ce-segmenter.h"
+#include "ce-walk.h"
 
 /* How much of a file is read to detect its format and to fingerprint it */
 #define HEAD_SIZE (64 * 1024)
@@ -66,12 +67,6 @@ typedef struct
 
 typedef struct
 {
-  char    *path;
-  guint64  size;
-} FileEntry;
-
-typedef struct
-{
   CeImporter     *self;
   GPtrArray      *files;
   Queue           queue;
@@ -114,13 +109,6 @@ item_free (Item *item)
   g_free (item->path);
   g_free (item->checksum);
   g_free (item);
-}
-
-static void
-file_entry_free (FileEntry *entry)
-{
-  g_free (entry->path);
-  g_free (entry);
 }
 
 /* Returns FALSE when the consumer gave up: stop producing. */
@@ -187,92 +175,6 @@ queue_abort (Queue *queue)
     }
   g_cond_broadcast (&queue->cond);
   g_mutex_unlock (&queue->lock);
-}
-
-static gboolean
-is_hidden (const char *name)
-{
-  return name[0] == '.';
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-static void
-collect_files (const char     *path,
-               GPtrArray      *files,
-               CeImportReport *report,
-               gboolean        top_level)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_NAME,
-                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info == NULL)
-    {
-      g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-      return;
-    }
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_autoptr(GFileEnumerator) children = NULL;
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      GFileInfo *child;
-
-      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-      if (children == NULL)
-        {
-          g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-          return;
-        }
-
-      while ((child = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
-        {
-          const char *name = g_file_info_get_name (child);
-
-          if (!is_hidden (name) && !g_str_has_suffix (name, CE_CORPUS_SUFFIX) &&
-              !g_str_has_suffix (name, CE_CORPUS_SUFFIX "-wal") &&
-              !g_str_has_suffix (name, CE_CORPUS_SUFFIX "-shm"))
-            g_ptr_array_add (names, g_strdup (name));
-          g_object_unref (child);
-        }
-
-      if (error != NULL)
-        g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-
-      /* Files come in name order, so the corpus order is predictable */
-      g_ptr_array_sort (names, compare_names);
-
-      for (guint i = 0; i < names->len; i++)
-        {
-          g_autofree char *child_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-          collect_files (child_path, files, report, FALSE);
-        }
-    }
-  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-    {
-      FileEntry *entry = g_new0 (FileEntry, 1);
-
-      entry->path = g_strdup (path);
-      entry->size = g_file_info_get_size (info);
-      g_ptr_array_add (files, entry);
-    }
-  else if (top_level)
-    {
-      g_ptr_array_add (report->skipped,
-                       g_strdup_printf (_("%s: not a regular file or folder"), path));
-    }
 }
 
 static gboolean
@@ -482,7 +384,7 @@ parse_thread (gpointer data)
 
   for (guint i = 0; i < job->files->len; i++)
     {
-      FileEntry *entry = g_ptr_array_index (job->files, i);
+      CeWalkFile *entry = g_ptr_array_index (job->files, i);
       g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *skip_reason = NULL;
@@ -704,12 +606,13 @@ ce_importer_run (CeImporter    *self,
   if (corpus == NULL)
     return NULL;
 
-  files = g_ptr_array_new_with_free_func ((GDestroyNotify)file_entry_free);
-  for (guint i = 0; i < self->paths->len; i++)
-    collect_files (g_ptr_array_index (self->paths, i), files, report, TRUE);
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  if (!ce_walk_collect ((const char **)self->paths->pdata, self->paths->len, files,
+                        report->skipped, cancellable, error))
+    return NULL;
 
   for (guint i = 0; i < files->len; i++)
-    total += ((FileEntry *)g_ptr_array_index (files, i))->size;
+    total += ((CeWalkFile *)g_ptr_array_index (files, i))->size;
 
   g_mutex_lock (&self->progress_lock);
   self->bytes_total = total;
