@@ -10,7 +10,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ce-importer.h"
@@ -349,6 +353,369 @@ test_walk_cancel (void)
   g_assert_true (ce_test_remove_tree (dir));
 }
 
+/* Corpus files */
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+sample_corpus (const char *dir)
+{
+  g_autofree char *sample = ce_test_sample_path ("sample.jsonl");
+
+  return ce_test_import (dir, "sample", sample);
+}
+
+static gint64
+count_documents (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return ce_corpus_count_documents (corpus);
+}
+
+/* The journal mode used to be switched to WAL before the schema was
+ * checked: a refused file in rollback-journal mode was changed */
+static void
+test_refused_untouched (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+
+  exec_sql (path, "PRAGMA journal_mode = DELETE;"
+                  "CREATE TRIGGER planted AFTER INSERT ON sources BEGIN SELECT 1; END;");
+  before = file_checksum (path);
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "trigger “planted”"));
+  g_clear_error (&error);
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* After an import the .corpus file alone holds every document: nothing is
+ * left only in the -wal file */
+static void
+test_checkpoint (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *copy_dir = g_build_filename (dir, "copy", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "alone.corpus", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+
+  g_assert_cmpint (count_documents (copy), ==, 52);
+  g_assert_cmpint (count_documents (copy), ==, count_documents (path));
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Read-only media or folder: everything that only reads works.  As root
+ * the permissions do not apply, so the check runs as nobody. */
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv ("CE_HARDENING_CORPUS", path, TRUE);
+  g_test_trap_subprocess ("/corpus-explorer/hardening/store/read-only/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+static void
+test_read_only_subprocess (void)
+{
+  const char *path = g_getenv ("CE_HARDENING_CORPUS");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeCorpus) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CeTestRun run = { 0 };
+
+  if (!g_test_subprocess ())
+    return;
+
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  g_assert_cmpint (access (dir, W_OK), !=, 0);
+
+  reader = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_is_read_only (reader));
+  g_assert_cmpint (ce_corpus_count_documents (reader), ==, 52);
+  ids = ce_test_search_ids (reader, "harbour OR market");
+  g_assert_cmpuint (ids->len, >, 0);
+
+  /* The window opens for writing (corrections): it reads instead */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_is_read_only (corpus));
+  g_assert_false (ce_corpus_begin (corpus, &error));
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&corpus);
+
+  /* An import says why it cannot write */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *command = (const char * const[]){ "stats", "docs", "search" }[i];
+
+      if (i == 2)
+        ce_test_run_cli (&run, "/", command, path, "harbour", NULL);
+      else
+        ce_test_run_cli (&run, "/", command, path, NULL);
+      g_test_message ("%s: %s", command, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpuint (strlen (run.out), >, 0);
+      ce_test_run_clear (&run);
+    }
+}
+
+/* A damaged corpus takes no import, and keeps what it has */
+static void
+test_damaged (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *source = ce_test_sample_path ("sample-dump.txt");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *file;
+  long size;
+
+  /* Garbage over a page in the middle of the file */
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, 0, SEEK_END), ==, 0);
+  size = ftell (file);
+  g_assert_cmpint (size, >, 8 * 4096);
+  g_assert_cmpint (fseek (file, (size / 4096 / 2) * 4096, SEEK_SET), ==, 0);
+  for (guint i = 0; i < 4096; i++)
+    fputc ((int)(i * 7 % 251), file);
+  fclose (file);
+  before = file_checksum (path);
+
+  ce_importer_add_path (importer, source);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "nothing was added"));
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Disk full, made with a limit on the size of files: the import fails,
+ * says so, and leaves the corpus as it was */
+static void
+disk_full_child (void)
+{
+  const char *path = g_getenv ("CE_HARDENING_CORPUS");
+  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit;
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  limit.rlim_cur = limit.rlim_max = st.st_size + 64 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  ce_importer_add_path (importer, g_getenv ("CE_HARDENING_SOURCE"));
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_printerr ("import failed: %s\n", error->message);
+}
+
+static void
+test_disk_full (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      disk_full_child ();
+      return;
+    }
+
+  dir = ce_test_make_dir ("ce-hardening");
+  path = sample_corpus (dir);
+  big = g_build_filename (dir, "big.txt", NULL);
+
+  /* About 1 MB of distinct documents */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "Report number %u on the harbour, the market and word%u.\n\n",
+                            i, i * 7919);
+  g_assert_true (g_file_set_contents (big, text->str, text->len, NULL));
+
+  g_setenv ("CE_HARDENING_CORPUS", path, TRUE);
+  g_setenv ("CE_HARDENING_SOURCE", big, TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*import failed: *");
+
+  {
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ce_corpus_count_documents (corpus), ==, 52);
+    g_assert_true (ce_corpus_check_integrity (corpus, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Two imports into one corpus: the second waits, and says so, instead of
+ * failing with "database is locked" after five seconds */
+typedef struct
+{
+  CeImporter     *importer;
+  CeImportReport *report;
+  GError         *error;
+  gint            waiting;
+  char           *message;
+} SecondImport;
+
+static void
+on_waiting_cb (CeImporter   *importer,
+               const char   *message,
+               SecondImport *second)
+{
+  second->message = g_strdup (message);
+  g_atomic_int_set (&second->waiting, 1);
+}
+
+static gpointer
+second_import_thread (gpointer data)
+{
+  SecondImport *second = data;
+
+  second->report = ce_importer_run (second->importer, NULL, &second->error);
+  return NULL;
+}
+
+static void
+test_second_import_waits (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *source = g_build_filename (dir, "more.txt", NULL);
+  g_autoptr(CeCorpus) first = NULL;
+  g_autoptr(GError) error = NULL;
+  SecondImport second = { 0 };
+  GThread *thread;
+
+  g_assert_true (g_file_set_contents (source, "A document the first import did not have.\n",
+                                      -1, NULL));
+
+  first = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_begin (first, &error));
+
+  second.importer = ce_importer_new (path, NULL);
+  ce_importer_add_path (second.importer, source);
+  g_signal_connect (second.importer, "waiting", G_CALLBACK (on_waiting_cb), &second);
+  thread = g_thread_new ("second-import", second_import_thread, &second);
+
+  /* Longer than the five seconds after which it used to give up */
+  for (guint i = 0; i < 600 && !g_atomic_int_get (&second.waiting); i++)
+    g_usleep (10 * 1000);
+  g_assert_true (g_atomic_int_get (&second.waiting));
+  g_usleep (6 * G_USEC_PER_SEC);
+  g_assert_null (second.report);
+
+  g_assert_true (ce_corpus_commit (first, &error));
+  g_thread_join (thread);
+
+  g_assert_no_error (second.error);
+  g_assert_nonnull (second.report);
+  g_assert_cmpuint (second.report->documents_added, ==, 1);
+  g_assert_nonnull (strstr (second.message, "Another import is running into"));
+
+  ce_import_report_free (second.report);
+  g_object_unref (second.importer);
+  g_free (second.message);
+  g_clear_object (&first);
+  g_assert_cmpint (count_documents (path), ==, 53);
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +729,13 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/hardening/json/salvage-comment", test_json_salvage_comment);
   g_test_add_func ("/corpus-explorer/hardening/walk/loops", test_walk_loops);
   g_test_add_func ("/corpus-explorer/hardening/walk/cancel", test_walk_cancel);
+  g_test_add_func ("/corpus-explorer/hardening/store/refused-untouched", test_refused_untouched);
+  g_test_add_func ("/corpus-explorer/hardening/store/checkpoint", test_checkpoint);
+  g_test_add_func ("/corpus-explorer/hardening/store/read-only", test_read_only);
+  g_test_add_func ("/corpus-explorer/hardening/store/read-only/subprocess", test_read_only_subprocess);
+  g_test_add_func ("/corpus-explorer/hardening/store/damaged", test_damaged);
+  g_test_add_func ("/corpus-explorer/hardening/store/disk-full", test_disk_full);
+  g_test_add_func ("/corpus-explorer/hardening/store/second-import-waits", test_second_import_waits);
 
   return g_test_run ();
 }

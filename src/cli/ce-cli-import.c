@@ -74,6 +74,15 @@ default_corpus_path (char **paths)
   return g_strconcat (base, CE_CORPUS_SUFFIX, NULL);
 }
 
+static void
+on_waiting_cb (CeImporter *importer,
+               const char *message,
+               gpointer    user_data)
+{
+  /* Interrupting leaves the corpus as it was: nothing is written yet */
+  g_printerr ("corpus-explorer: %s (Ctrl+C to give up)\n", message);
+}
+
 static JsonNode *
 string_array_node (GPtrArray *strings)
 {
@@ -151,6 +160,7 @@ _ce_cli_import (int    argc,
   for (guint i = 0; paths[i] != NULL; i++)
     ce_importer_add_path (importer, paths[i]);
 
+  g_signal_connect (importer, "waiting", G_CALLBACK (on_waiting_cb), NULL);
   report = ce_importer_run (importer, NULL, &error);
   if (report == NULL)
     {

@@ -39,6 +39,16 @@ struct _CeImporter
 
 G_DEFINE_FINAL_TYPE (CeImporter, ce_importer, G_TYPE_OBJECT)
 
+enum {
+  WAITING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How often a waiting import tries again for the corpus */
+#define WAIT_STEP_US (100 * 1000)
+
 typedef enum
 {
   ITEM_SOURCE,
@@ -481,6 +491,21 @@ ce_importer_class_init (CeImporterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ce_importer_finalize;
+
+  /**
+   * CeImporter::waiting:
+   * @message: what the import waits for, to show
+   *
+   * Emitted, in the thread that runs the import, when another import is
+   * writing into the same corpus: this one waits for it to finish, until
+   * it is cancelled.
+   */
+  signals[WAITING] =
+    g_signal_new ("waiting",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -570,6 +595,45 @@ apply_corrections (CeCorpus        *corpus,
     report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
 }
 
+/* Starts the transaction of the import, waiting while another import
+ * writes into the same corpus */
+static gboolean
+begin_waiting (CeImporter    *self,
+               CeCorpus      *corpus,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gboolean announced = FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (ce_corpus_try_begin (corpus, &local_error))
+        return TRUE;
+
+      if (!g_error_matches (local_error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_BUSY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!announced)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Another import is running into “%s”; waiting for it to finish"),
+                             self->corpus_path);
+
+          g_signal_emit (self, signals[WAITING], 0, message);
+          announced = TRUE;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (WAIT_STEP_US);
+    }
+}
+
 /**
  * ce_importer_run:
  * @cancellable: (nullable): cancels the import; the corpus is then left
@@ -645,8 +709,15 @@ ce_importer_run_into (CeImporter    *self,
   self->documents = 0;
   g_mutex_unlock (&self->progress_lock);
 
-  if (!ce_corpus_begin (corpus, error))
+  if (!begin_waiting (self, corpus, cancellable, error))
     return NULL;
+
+  /* Adding to a damaged file could only damage it further */
+  if (!ce_corpus_check_integrity (corpus, error))
+    {
+      ce_corpus_rollback (corpus);
+      return NULL;
+    }
 
   /* A cancellable of our own stops the reader when storing fails */
   own_cancellable = g_cancellable_new ();
@@ -733,6 +804,10 @@ ce_importer_run_into (CeImporter    *self,
 
   ce_corpus_set_cancellable (corpus, NULL);
   if (!ce_corpus_commit (corpus, error))
+    return NULL;
+
+  /* The .corpus file alone holds everything once the import says so */
+  if (!ce_corpus_checkpoint (corpus, error))
     return NULL;
 
   set_progress (self, total, 0);
