@@ -610,6 +610,7 @@ ce_corpus_open (const char         *path,
 
   /* Nothing is written before the file is known to be sound: a refused
    * file stays as it was, journal mode included */
+  self->schema_version = version;
   if (!configure_connection (self, error) ||
       !check_no_code (self, error) ||
       (version == CE_CORPUS_SCHEMA_VERSION && !check_schema (self, error)) ||
