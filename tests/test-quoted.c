@@ -491,6 +491,7 @@ test_migrate (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (ce_corpus_has_quoted_text (reader));
   g_assert_false (ce_corpus_excludes_quoted (reader));
+  g_assert_false (ce_corpus_can_leave_out_quoted (reader));
   g_assert_cmpint (n_found (reader, "gazette"), ==, 2);
   before = counts_by_position (reader, topic);
   ce_corpus_set_quoted_mode (fixture->quoted, CE_QUOTED_INCLUDE);
@@ -511,6 +512,7 @@ test_migrate (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (ce_corpus_has_quoted_text (writer));
   g_assert_true (ce_corpus_excludes_quoted (writer));
+  g_assert_true (ce_corpus_can_leave_out_quoted (writer));
   g_assert_cmpint (n_found (writer, "gazette"), ==, 0);
   g_clear_object (&writer);
 
