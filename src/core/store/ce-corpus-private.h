@@ -50,11 +50,32 @@ struct _CeCorpus
   double        position;
   gint64        last_source_id;
   guint         ordinal;
+
+  /* ce-corpus-duplicates.c */
+#define CE_CORPUS_DUPLICATE_STMTS 8
+  sqlite3_stmt *duplicate_stmts[CE_CORPUS_DUPLICATE_STMTS];
+  sqlite3_stmt *find_hash;
+  double        duplicate_threshold;  /* 0 until read */
 };
 
 /* ce-corpus.c */
 gint64 _ce_corpus_query_int (CeCorpus   *self,
                              const char *sql,
                              gint64      fallback);
+
+/* ce-corpus-duplicates.c: keeping fingerprints and groups of copies in
+ * step with the documents, inside the caller's transaction */
+gboolean _ce_corpus_fingerprint_add    (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        const CeFingerprint  *fingerprint,
+                                        GError              **error);
+gboolean _ce_corpus_fingerprint_remove (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        GError              **error);
+gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        const char           *body,
+                                        gboolean              existed,
+                                        GError              **error);
 
 G_END_DECLS

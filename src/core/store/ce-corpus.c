@@ -89,13 +89,41 @@ static const char schema_v1[] =
   "  tokenize='unicode61 remove_diacritics 2'"
   ");";
 
-/* Every object a version-1 corpus holds.  Anything else (a trigger or a
- * view planted in a file we were given) makes us refuse the file. */
+/* Version 2: fingerprints of documents and groups of copies
+ * (ce-corpus-duplicates.c).  A corpus that already holds documents gets
+ * their fingerprints from ce_corpus_compute_fingerprints(), which the
+ * property marks as pending (its value: the last document done). */
+static const char schema_v2[] =
+  "ALTER TABLE documents ADD COLUMN body_hash INTEGER;"
+  "CREATE INDEX documents_body_hash ON documents (body_hash);"
+  "CREATE TABLE fingerprints ("
+  "  doc_id INTEGER PRIMARY KEY,"
+  "  shingles INTEGER NOT NULL,"
+  "  signature BLOB"
+  ");"
+  "CREATE TABLE bands ("
+  "  key INTEGER NOT NULL,"
+  "  doc_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, doc_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE copies ("
+  "  doc_id INTEGER PRIMARY KEY,"
+  "  group_id INTEGER NOT NULL,"
+  "  similarity REAL NOT NULL"
+  ");"
+  "CREATE INDEX copies_group ON copies (group_id);"
+  "INSERT INTO properties (key, value)"
+  "  SELECT 'fingerprints-pending', '0' WHERE EXISTS (SELECT 1 FROM documents);";
+
+/* Every object a corpus holds.  Anything else (a trigger or a view
+ * planted in a file we were given) makes us refuse the file. */
 static const char * const known_objects[] = {
   "properties", "sources", "documents", "meta", "corrections", "topics",
   "documents_position", "documents_date", "documents_place",
   "documents_source", "meta_doc", "meta_key",
   "fts", "fts_data", "fts_idx", "fts_docsize", "fts_config",
+  /* version 2 */
+  "documents_body_hash", "fingerprints", "bands", "copies", "copies_group",
   NULL
 };
 
@@ -208,9 +236,9 @@ create_schema (CeCorpus  *self,
                           * 108 s instead of 160 s) */
                          "INSERT INTO fts (fts, rank) VALUES ('hashsize', 67108864);"
                          "PRAGMA application_id = %d;"
-                         "PRAGMA user_version = %d;"
+                         "PRAGMA user_version = 1;"
                          "COMMIT;",
-                         schema_v1, now, CE_APPLICATION_ID, CE_CORPUS_SCHEMA_VERSION);
+                         schema_v1, now, CE_APPLICATION_ID);
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -273,14 +301,46 @@ check_schema (CeCorpus  *self,
   return ok;
 }
 
-/* Migrations from version N to N + 1 go here, each in its own
- * transaction; version 1 is the first released schema. */
+static gboolean
+migrate_step (CeCorpus    *self,
+              gint64       to,
+              const char  *sql,
+              GError     **error)
+{
+  g_autofree char *all = NULL;
+
+  all = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;",
+                         sql, (int)to);
+  if (sqlite3_exec (self->db, all, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (self, error, _("Could not update the corpus to the current format"));
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Migrations from version N to N + 1, each in its own transaction;
+ * version 1 is the first released schema, and a new corpus is made at
+ * version 1 and brought up through the same steps. */
 static gboolean
 migrate (CeCorpus  *self,
          gint64     version,
          GError   **error)
 {
-  g_assert (version == CE_CORPUS_SCHEMA_VERSION);
+  if (version < CE_CORPUS_SCHEMA_VERSION && self->read_only)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
+                   _("“%s” is in an older corpus format and is opened read-only; "
+                     "open it once for writing to update it"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version < 2 && !migrate_step (self, 2, schema_v2, error))
+    return FALSE;
+
   return TRUE;
 }
 
@@ -318,6 +378,9 @@ ce_corpus_finalize (GObject *object)
   g_clear_pointer (&self->insert_fts, sqlite3_finalize);
   g_clear_pointer (&self->insert_meta, sqlite3_finalize);
   g_clear_pointer (&self->next_position, sqlite3_finalize);
+  g_clear_pointer (&self->find_hash, sqlite3_finalize);
+  for (guint i = 0; i < G_N_ELEMENTS (self->duplicate_stmts); i++)
+    g_clear_pointer (&self->duplicate_stmts[i], sqlite3_finalize);
 
   if (self->db != NULL)
     {
@@ -438,7 +501,8 @@ ce_corpus_open (const char         *path,
           return NULL;
         }
 
-      if (!configure_connection (self, error) || !create_schema (self, error))
+      if (!configure_connection (self, error) || !create_schema (self, error) ||
+          !migrate (self, 1, error))
         return NULL;
 
       return g_steal_pointer (&self);
@@ -469,6 +533,17 @@ ce_corpus_open (const char         *path,
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                    _("“%s” has no corpus format version; it was not opened"), path);
       return NULL;
+    }
+
+  /* A reader of a corpus in an older format has it brought up to date
+   * first, through a connection that may write */
+  if (self->read_only && version < CE_CORPUS_SCHEMA_VERSION)
+    {
+      g_autoptr(CeCorpus) writer = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, error);
+
+      if (writer == NULL)
+        return NULL;
+      version = _ce_corpus_query_int (self, "PRAGMA user_version", 0);
     }
 
   if (!configure_connection (self, error) ||
@@ -643,8 +718,8 @@ ensure_insert_statements (CeCorpus  *self,
     _ce_corpus_prepare (self,
                         "INSERT OR IGNORE INTO documents"
                         " (source_id, ordinal, position, title, place, date, author,"
-                        "  source, section, url, words, line, offset, hash, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "  source, section, url, words, line, offset, hash, body, body_hash)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (self->insert_doc == NULL)
     return FALSE;
@@ -667,6 +742,25 @@ ensure_insert_statements (CeCorpus  *self,
   return TRUE;
 }
 
+static gboolean
+hash_is_stored (CeCorpus  *self,
+                gint64     hash)
+{
+  gboolean found;
+
+  if (self->find_hash == NULL)
+    self->find_hash = _ce_corpus_prepare (self, "SELECT 1 FROM documents WHERE hash = ?", NULL);
+  if (self->find_hash == NULL)
+    return FALSE;
+
+  sqlite3_reset (self->find_hash);
+  sqlite3_bind_int64 (self->find_hash, 1, hash);
+  found = sqlite3_step (self->find_hash) == SQLITE_ROW;
+  sqlite3_reset (self->find_hash);
+
+  return found;
+}
+
 /**
  * ce_corpus_add_draft:
  * @source_id: from ce_corpus_add_source()
@@ -674,7 +768,8 @@ ensure_insert_statements (CeCorpus  *self,
  *
  * Stores one document and indexes it.  Must be called inside
  * ce_corpus_begin() and ce_corpus_commit().  A document whose title and
- * body are already stored is skipped as a duplicate.
+ * body are already stored is skipped as a duplicate; a copy of a stored
+ * body under another title is stored, in the group of its copies.
  */
 CeCorpusAddResult
 ce_corpus_add_draft (CeCorpus       *self,
@@ -682,7 +777,34 @@ ce_corpus_add_draft (CeCorpus       *self,
                      const CeDraft  *draft,
                      GError        **error)
 {
+  return ce_corpus_add_draft_full (self, source_id, draft, CE_CORPUS_ADD_DEFAULT, NULL, error);
+}
+
+/**
+ * ce_corpus_add_draft_full:
+ * @flags: %CE_CORPUS_ADD_SKIP_COPIES to leave out exact copies
+ * @copy_of: (out) (optional): for %CE_CORPUS_COPY, the stored document
+ *   with the same body
+ *
+ * Like ce_corpus_add_draft().  The document's fingerprint (the draft's,
+ * or computed here) is stored and the document joins the group of its
+ * copies.
+ *
+ * Returns: %CE_CORPUS_COPY when @flags skip copies and the normalised
+ *   body is already stored under another title
+ */
+CeCorpusAddResult
+ce_corpus_add_draft_full (CeCorpus          *self,
+                          gint64             source_id,
+                          const CeDraft     *draft,
+                          CeCorpusAddFlags   flags,
+                          gint64            *copy_of,
+                          GError           **error)
+{
+  g_autoptr(CeFingerprint) own_fingerprint = NULL;
+  const CeFingerprint *fingerprint;
   const char *title;
+  gint64 hash;
   gint64 id;
   int rc;
 
@@ -691,8 +813,39 @@ ce_corpus_add_draft (CeCorpus       *self,
   g_return_val_if_fail (draft->body != NULL, CE_CORPUS_FAILED);
   g_return_val_if_fail (ce_corpus_in_transaction (self), CE_CORPUS_FAILED);
 
+  if (copy_of != NULL)
+    *copy_of = 0;
+
   if (!ensure_insert_statements (self, error))
     return CE_CORPUS_FAILED;
+
+  fingerprint = draft->fingerprint;
+  if (fingerprint == NULL)
+    fingerprint = own_fingerprint = ce_fingerprint_new (draft->body);
+
+  hash = draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body);
+
+  if (flags & CE_CORPUS_ADD_SKIP_COPIES)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 kept = ce_corpus_find_copy (self, fingerprint->body_hash, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return CE_CORPUS_FAILED;
+        }
+
+      if (kept > 0)
+        {
+          /* The very same document is a re-import, not a copy */
+          if (hash_is_stored (self, hash))
+            return CE_CORPUS_DUPLICATE;
+          if (copy_of != NULL)
+            *copy_of = kept;
+          return CE_CORPUS_COPY;
+        }
+    }
 
   if (self->position == 0)
     {
@@ -727,9 +880,9 @@ ce_corpus_add_draft (CeCorpus       *self,
                     draft->prepared ? draft->words : ce_text_count_words (draft->body, -1));
   sqlite3_bind_int (self->insert_doc, 12, draft->line);
   sqlite3_bind_int64 (self->insert_doc, 13, draft->offset);
-  sqlite3_bind_int64 (self->insert_doc, 14,
-                      draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body));
+  sqlite3_bind_int64 (self->insert_doc, 14, hash);
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->insert_doc, 16, fingerprint->body_hash);
 
   rc = sqlite3_step (self->insert_doc);
   sqlite3_reset (self->insert_doc);
@@ -771,6 +924,9 @@ ce_corpus_add_draft (CeCorpus       *self,
           return CE_CORPUS_FAILED;
         }
     }
+
+  if (!_ce_corpus_fingerprint_add (self, id, fingerprint, error))
+    return CE_CORPUS_FAILED;
 
   return CE_CORPUS_ADDED;
 }
