@@ -102,40 +102,28 @@ compute_missing (CeCorpus  *corpus,
   return TRUE;
 }
 
-int
-_ce_cli_duplicates (int    argc,
-                    char **argv)
+static gpointer
+prepare_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
+  double threshold = *(double *)data;
+
+  if (!compute_missing (corpus, error) ||
+      (threshold != 0 && !ce_corpus_set_duplicate_threshold (corpus, threshold, error)))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static int
+list_on_corpus (CeCorpus *corpus,
+                gpointer  data)
+{
+  gboolean json = *(gboolean *)data;
   g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-  double threshold = 0;
   Listing listing = { NULL, 0 };
-  int exit_code;
-  const GOptionEntry entries[] = {
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Group at this similarity (0.3 to 1) and keep it as the corpus setting"), "T" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!_ce_cli_parse ("duplicates", entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-
-  if (threshold != 0 && !(threshold >= CE_FINGERPRINT_MIN_THRESHOLD && threshold <= 1))
-    {
-      _ce_cli_error (_("--threshold must be between 0.3 and 1"));
-      return CE_CLI_USAGE;
-    }
-
-  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_DEFAULT)))
-    return CE_CLI_FAILED;
-
-  if (!compute_missing (corpus, &error) ||
-      (threshold != 0 && !ce_corpus_set_duplicate_threshold (corpus, threshold, &error)))
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
 
   if (json)
     {
@@ -166,4 +154,42 @@ _ce_cli_duplicates (int    argc,
     }
 
   return CE_CLI_OK;
+}
+
+int
+_ce_cli_duplicates (int    argc,
+                    char **argv)
+{
+  g_autoptr(CeSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  double threshold = 0;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Group at this similarity (0.3 to 1) and keep it as the corpus setting"), "T" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("duplicates", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  if (threshold != 0 && !(threshold >= CE_FINGERPRINT_MIN_THRESHOLD && threshold <= 1))
+    {
+      _ce_cli_error (_("--threshold must be between 0.3 and 1"));
+      return CE_CLI_USAGE;
+    }
+
+  /* Groups missing from an older corpus, or a new threshold, are
+   * written through the session's writer before they are listed */
+  if (!(session = _ce_cli_open_session (argv[1], CE_CORPUS_OPEN_DEFAULT)))
+    return CE_CLI_FAILED;
+
+  if (ce_session_write (session, prepare_func, &threshold, NULL, &error) == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  return _ce_cli_run (session, list_on_corpus, &json);
 }

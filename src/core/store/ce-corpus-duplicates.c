@@ -27,6 +27,9 @@
  * constant however large the corpus grows. */
 
 #define BUCKET_LIMIT 16
+
+/* A read-only connection reads an older corpus as it is: no copies */
+#define HAS_COPIES(self) ((self)->schema_version >= 3)
 #define THRESHOLD_KEY "duplicate-threshold"
 #define PENDING_KEY "fingerprints-pending"
 
@@ -715,7 +718,8 @@ ce_corpus_count_unfingerprinted (CeCorpus *self)
 {
   g_return_val_if_fail (CE_IS_CORPUS (self), 0);
 
-  if (_ce_corpus_query_int (self, "SELECT count(*) FROM properties WHERE key = '" PENDING_KEY "'", 0) == 0)
+  if (!HAS_COPIES (self) ||
+      _ce_corpus_query_int (self, "SELECT count(*) FROM properties WHERE key = '" PENDING_KEY "'", 0) == 0)
     return 0;
 
   return _ce_corpus_query_int (self,
@@ -893,6 +897,9 @@ ce_corpus_get_copies (CeCorpus  *self,
 
   g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
 
+  if (!HAS_COPIES (self))
+    return g_steal_pointer (&copies);
+
   stmt = _ce_corpus_prepare (self,
                              "SELECT " COPY_COLUMNS
                              "  FROM copies c JOIN documents d ON d.id = c.doc_id"
@@ -919,6 +926,9 @@ guint
 ce_corpus_count_copy_groups (CeCorpus *self)
 {
   g_return_val_if_fail (CE_IS_CORPUS (self), 0);
+
+  if (!HAS_COPIES (self))
+    return 0;
   return (guint)_ce_corpus_query_int (self, "SELECT count(DISTINCT group_id) FROM copies", 0);
 }
 
@@ -931,6 +941,8 @@ ce_corpus_count_grouped_after (CeCorpus *self,
 
   g_return_val_if_fail (CE_IS_CORPUS (self), 0);
 
+  if (!HAS_COPIES (self))
+    return 0;
   stmt = _ce_corpus_prepare (self, "SELECT count(*) FROM copies WHERE doc_id > ?", NULL);
   if (stmt == NULL)
     return 0;
@@ -968,6 +980,9 @@ ce_corpus_foreach_copy_group (CeCorpus         *self,
 
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!HAS_COPIES (self))
+    return TRUE;
 
   stmt = _ce_corpus_prepare (self,
                              "SELECT " COPY_COLUMNS

@@ -25,7 +25,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* The schema of version 1.  Columns are added through migrations below,
- * never by editing this text once released. */
+ * never by editing this text once released: a new corpus is created at
+ * version 1 and migrated like any other. */
 static const char schema_v1[] =
   "CREATE TABLE properties ("
   "  key TEXT PRIMARY KEY,"
@@ -89,11 +90,27 @@ static const char schema_v1[] =
   "  tokenize='unicode61 remove_diacritics 2'"
   ");";
 
-/* Version 2: fingerprints of documents and groups of copies
+/* Every object a version-1 corpus holds.  Anything else (a trigger or a
+ * view planted in a file we were given) makes us refuse the file. */
+static const char * const known_objects[] = {
+  "properties", "sources", "documents", "meta", "corrections", "topics",
+  "documents_position", "documents_date", "documents_place",
+  "documents_source", "meta_doc", "meta_key",
+  "fts", "fts_data", "fts_idx", "fts_docsize", "fts_config",
+  NULL
+};
+
+/* Objects added by version 2 (ce-corpus-quoted.c) */
+static const char * const known_objects_v2[] = {
+  "documents_quoted",
+  NULL
+};
+
+/* Version 3: fingerprints of documents and groups of copies
  * (ce-corpus-duplicates.c).  A corpus that already holds documents gets
  * their fingerprints from ce_corpus_compute_fingerprints(), which the
  * property marks as pending (its value: the last document done). */
-static const char schema_v2[] =
+static const char schema_v3[] =
   "ALTER TABLE documents ADD COLUMN body_hash INTEGER;"
   "CREATE INDEX documents_body_hash ON documents (body_hash);"
   "CREATE TABLE fingerprints ("
@@ -115,14 +132,8 @@ static const char schema_v2[] =
   "INSERT INTO properties (key, value)"
   "  SELECT 'fingerprints-pending', '0' WHERE EXISTS (SELECT 1 FROM documents);";
 
-/* Every object a corpus holds.  Anything else (a trigger or a view
- * planted in a file we were given) makes us refuse the file. */
-static const char * const known_objects[] = {
-  "properties", "sources", "documents", "meta", "corrections", "topics",
-  "documents_position", "documents_date", "documents_place",
-  "documents_source", "meta_doc", "meta_key",
-  "fts", "fts_data", "fts_idx", "fts_docsize", "fts_config",
-  /* version 2 */
+/* Objects added by version 3 (ce-corpus-duplicates.c) */
+static const char * const known_objects_v3[] = {
   "documents_body_hash", "fingerprints", "bands", "copies", "copies_group",
   NULL
 };
@@ -272,7 +283,9 @@ check_schema (CeCorpus  *self,
 
       if (name == NULL || type == NULL ||
           g_str_equal (type, "trigger") || g_str_equal (type, "view") ||
-          !g_strv_contains (known_objects, name))
+          !(g_strv_contains (known_objects, name) ||
+            (self->schema_version >= 2 && g_strv_contains (known_objects_v2, name)) ||
+            (self->schema_version >= 3 && g_strv_contains (known_objects_v3, name))))
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                        _("“%s” holds an unexpected %s “%s”; it was not opened"),
@@ -283,64 +296,71 @@ check_schema (CeCorpus  *self,
 
   sqlite3_finalize (stmt);
 
-  for (guint i = 0; ok && known_objects[i] != NULL; i++)
+  for (guint v = 1; ok && v <= MIN (self->schema_version, 3); v++)
     {
-      g_autofree char *sql =
-        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
-                         known_objects[i]);
+      const char * const *objects = v == 1 ? known_objects
+                                  : v == 2 ? known_objects_v2
+                                  : known_objects_v3;
 
-      if (_ce_corpus_query_int (self, sql, 0) != 1)
+      for (guint i = 0; ok && objects[i] != NULL; i++)
         {
-          g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                       _("“%s” is damaged: “%s” is missing"),
-                       self->path, known_objects[i]);
-          ok = FALSE;
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
+                             objects[i]);
+
+          if (_ce_corpus_query_int (self, sql, 0) != 1)
+            {
+              g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
+                           _("“%s” is damaged: “%s” is missing"),
+                           self->path, objects[i]);
+              ok = FALSE;
+            }
         }
     }
 
   return ok;
 }
 
+/* 2 -> 3: fingerprints and groups of copies, in one transaction */
 static gboolean
-migrate_step (CeCorpus    *self,
-              gint64       to,
-              const char  *sql,
-              GError     **error)
+migrate_duplicates (CeCorpus  *self,
+                    GError   **error)
 {
-  g_autofree char *all = NULL;
+  g_autofree char *all = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = 3; COMMIT;",
+                                          schema_v3);
 
-  all = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;",
-                         sql, (int)to);
-  if (sqlite3_exec (self->db, all, NULL, NULL, NULL) != SQLITE_OK)
+  if (!_ce_corpus_exec (self, all, error))
     {
-      _ce_corpus_set_sql_error (self, error, _("Could not update the corpus to the current format"));
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      _ce_corpus_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
+  self->schema_version = 3;
   return TRUE;
 }
 
-/* Migrations from version N to N + 1, each in its own transaction;
- * version 1 is the first released schema, and a new corpus is made at
- * version 1 and brought up through the same steps. */
+/* Migrations from version N to N + 1 go here, each in its own
+ * transaction; version 1 is the first released schema.  A read-only
+ * connection cannot migrate: it reads the file at its own version. */
 static gboolean
 migrate (CeCorpus  *self,
          gint64     version,
          GError   **error)
 {
-  if (version < CE_CORPUS_SCHEMA_VERSION && self->read_only)
-    {
-      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
-                   _("“%s” is in an older corpus format and is opened read-only; "
-                     "open it once for writing to update it"),
-                   self->path);
-      return FALSE;
-    }
+  self->schema_version = version;
 
-  if (version < 2 && !migrate_step (self, 2, schema_v2, error))
+  if (self->read_only)
+    return TRUE;
+
+  /* 1 -> 2: quoted text indexed apart */
+  if (self->schema_version == 1 && !_ce_corpus_migrate_quoted (self, error))
     return FALSE;
 
+  /* 2 -> 3: fingerprints and groups of copies */
+  if (self->schema_version == 2 && !migrate_duplicates (self, error))
+    return FALSE;
+
+  g_assert (self->schema_version == CE_CORPUS_SCHEMA_VERSION);
   return TRUE;
 }
 
@@ -535,17 +555,6 @@ ce_corpus_open (const char         *path,
       return NULL;
     }
 
-  /* A reader of a corpus in an older format has it brought up to date
-   * first, through a connection that may write */
-  if (self->read_only && version < CE_CORPUS_SCHEMA_VERSION)
-    {
-      g_autoptr(CeCorpus) writer = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, error);
-
-      if (writer == NULL)
-        return NULL;
-      version = _ce_corpus_query_int (self, "PRAGMA user_version", 0);
-    }
-
   if (!configure_connection (self, error) ||
       !migrate (self, version, error) ||
       !check_schema (self, error))
@@ -718,14 +727,15 @@ ensure_insert_statements (CeCorpus  *self,
     _ce_corpus_prepare (self,
                         "INSERT OR IGNORE INTO documents"
                         " (source_id, ordinal, position, title, place, date, author,"
-                        "  source, section, url, words, line, offset, hash, body, body_hash)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "  source, section, url, words, line, offset, hash, body, quoted, body_hash)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (self->insert_doc == NULL)
     return FALSE;
 
   self->insert_fts =
-    _ce_corpus_prepare (self, "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", error);
+    _ce_corpus_prepare (self, "INSERT INTO fts (rowid, title, body, quoted) VALUES (?, ?, ?, ?)",
+                        error);
   self->insert_meta = self->insert_fts == NULL ? NULL :
     _ce_corpus_prepare (self, "INSERT INTO meta (doc_id, key, value) VALUES (?, ?, ?)", error);
   self->next_position = self->insert_meta == NULL ? NULL :
@@ -801,6 +811,7 @@ ce_corpus_add_draft_full (CeCorpus          *self,
                           gint64            *copy_of,
                           GError           **error)
 {
+  g_auto(CeIndexedText) indexed = { 0, };
   g_autoptr(CeFingerprint) own_fingerprint = NULL;
   const CeFingerprint *fingerprint;
   const char *title;
@@ -882,7 +893,10 @@ ce_corpus_add_draft_full (CeCorpus          *self,
   sqlite3_bind_int64 (self->insert_doc, 13, draft->offset);
   sqlite3_bind_int64 (self->insert_doc, 14, hash);
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->insert_doc, 16, fingerprint->body_hash);
+  _ce_indexed_text_init (&indexed, draft->body);
+  if (indexed.has_quotes)
+    sqlite3_bind_int (self->insert_doc, 16, 1);
+  sqlite3_bind_int64 (self->insert_doc, 17, fingerprint->body_hash);
 
   rc = sqlite3_step (self->insert_doc);
   sqlite3_reset (self->insert_doc);
@@ -900,8 +914,7 @@ ce_corpus_add_draft_full (CeCorpus          *self,
 
   sqlite3_reset (self->insert_fts);
   sqlite3_bind_int64 (self->insert_fts, 1, id);
-  sqlite3_bind_text (self->insert_fts, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 3, draft->body, -1, SQLITE_STATIC);
+  _ce_indexed_text_bind (&indexed, self->insert_fts, 2, title);
   rc = sqlite3_step (self->insert_fts);
   sqlite3_reset (self->insert_fts);
   if (rc != SQLITE_DONE)

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define CE_CORPUS_SCHEMA_VERSION 2
+#define CE_CORPUS_SCHEMA_VERSION 3
 #define CE_CORPUS_SUFFIX ".corpus"
 
 #define CE_CORPUS_ERROR (ce_corpus_error_quark ())
@@ -149,6 +149,7 @@ CeCorpusAddResult  ce_corpus_add_draft_full     (CeCorpus          *self,
 
 G_END_DECLS
 
-/* Stored topics and copies, for every file that includes this one */
+/* Stored topics, quoted text and copies, for every file that includes this one */
 #include "ce-corpus-duplicates.h"
+#include "ce-corpus-quoted.h"
 #include "ce-topics.h"
