@@ -100,6 +100,7 @@ _ce_cli_import (int    argc,
   g_autofree char *text_field = NULL;
   g_autofree char *date_field = NULL;
   g_autofree char *title_field = NULL;
+  g_autofree char *tokenizer = NULL;
   g_auto(GStrv) paths = NULL;
   gboolean json = FALSE;
   CeImportOptions options = { 0 };
@@ -111,6 +112,7 @@ _ce_cli_import (int    argc,
     { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field, N_("The field that holds the text (JSON, CSV)"), "FIELD" },
     { "title-field", 0, 0, G_OPTION_ARG_STRING, &title_field, N_("The field that holds the title (JSON, CSV)"), "FIELD" },
     { "date-field", 0, 0, G_OPTION_ARG_STRING, &date_field, N_("The field that holds the date (JSON, CSV)"), "FIELD" },
+    { "tokenizer", 't', 0, G_OPTION_ARG_STRING, &tokenizer, N_("For a new corpus: auto, default or cjk (Chinese, Japanese and Korean as pairs of characters)"), "NAME" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
@@ -138,6 +140,13 @@ _ce_cli_import (int    argc,
 
   if (split != NULL && !parse_split (split, &options))
     return CE_CLI_USAGE;
+
+  if (tokenizer != NULL && !ce_tokenizer_from_string (tokenizer, &options.tokenizer))
+    {
+      _ce_cli_error (_("Unknown --tokenizer “%s”: use auto, default or cjk"), tokenizer);
+      ce_import_options_clear (&options);
+      return CE_CLI_USAGE;
+    }
 
   options.text_field = g_steal_pointer (&text_field);
   options.title_field = g_steal_pointer (&title_field);
@@ -174,6 +183,8 @@ _ce_cli_import (int    argc,
       json_builder_add_int_value (builder, report->duplicates);
       json_builder_set_member_name (builder, "repairs");
       json_builder_add_int_value (builder, report->repairs);
+      json_builder_set_member_name (builder, "tokenizer");
+      json_builder_add_string_value (builder, ce_tokenizer_to_string (report->tokenizer));
       json_builder_set_member_name (builder, "skipped");
       json_builder_add_value (builder, string_array_node (report->skipped));
       json_builder_set_member_name (builder, "warnings");
@@ -188,6 +199,9 @@ _ce_cli_import (int    argc,
       g_autofree char *summary = ce_import_report_summary (report);
 
       printf ("%s into %s\n", summary, into);
+      if (report->tokenizer == CE_TOKENIZER_CJK)
+        printf ("%s\n", _("Chinese, Japanese and Korean text is indexed as pairs of characters "
+                           "(tokenizer cjk)"));
       for (guint i = 0; i < report->skipped->len; i++)
         printf (_("Skipped %s\n"), (const char *)g_ptr_array_index (report->skipped, i));
       for (guint i = 0; i < report->warnings->len; i++)

@@ -19,6 +19,7 @@ typedef struct
   guint      repairs;      /* invalid byte sequences replaced */
   GPtrArray *skipped;      /* "PATH: reason", files that gave nothing */
   GPtrArray *warnings;     /* "PATH:LINE: message", the import went on */
+  CeTokenizer tokenizer;   /* the corpus's, chosen by the first import */
 } CeImportReport;
 
 void   ce_import_report_free      (CeImportReport *report);

@@ -314,7 +314,8 @@ ce_search_install (CeCorpus  *corpus,
 
   api = get_fts5_api (db);
   if (api == NULL || api->iVersion < 2 ||
-      api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK)
+      api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK ||
+      api->xCreateFunction (api, "ce_snippet", NULL, _ce_corpus_snippet_func, NULL) != SQLITE_OK)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                    _("Could not prepare searching: this SQLite has no usable FTS5"));
@@ -793,7 +794,10 @@ ce_corpus_search_page (CeCorpus             *corpus,
    * than the part FTS5 could match on its own */
   if (ok && highlight != NULL)
     ok = scan_hits (corpus,
-                    "snippet(fts, 1, char(1), char(2), '…', " SNIPPET_TOKENS ")",
+                    /* Pairs of CJK characters overlap, which snippet() mishandles */
+                    ce_corpus_get_tokenizer (corpus) == CE_TOKENIZER_CJK
+                      ? "ce_snippet(fts, 1, " SNIPPET_TOKENS ")"
+                      : "snippet(fts, 1, char(1), char(2), '…', " SNIPPET_TOKENS ")",
                     highlight, by_id, FALSE, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;

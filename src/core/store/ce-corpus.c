@@ -299,6 +299,12 @@ configure_connection (CeCorpus  *self,
   sqlite3_busy_timeout (self->db, 5000);
   _ce_corpus_install_guard (self->db);
 
+  if (_ce_corpus_register_tokenizers (self->db) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (self, error, _("Could not prepare the corpus tokenizers"));
+      return FALSE;
+    }
+
   if (!self->read_only &&
       !_ce_corpus_exec (self, "PRAGMA journal_mode = WAL;"
                               "PRAGMA synchronous = NORMAL;", error))
@@ -473,7 +479,8 @@ ce_corpus_open (const char         *path,
 
   if (!configure_connection (self, error) ||
       !migrate (self, version, error) ||
-      !check_schema (self, error))
+      !check_schema (self, error) ||
+      !_ce_corpus_check_tokenizer (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -9,6 +9,7 @@
 
 #include "ce-document.h"
 #include "ce-draft.h"
+#include "ce-script.h"
 #include "ce-text.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ typedef enum
   CE_CORPUS_ERROR_SQL,            /* SQLite failed */
   CE_CORPUS_ERROR_NOT_FOUND,      /* no such document */
   CE_CORPUS_ERROR_READ_ONLY,
+  CE_CORPUS_ERROR_UNKNOWN_TOKENIZER, /* names a tokenizer this version lacks */
+  CE_CORPUS_ERROR_TOKENIZER_FIXED,   /* holds documents: the tokenizer stays */
 } CeCorpusError;
 
 typedef enum
@@ -78,6 +81,13 @@ CeCorpus          *ce_corpus_open               (const char        *path,
 const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
 guint64            ce_corpus_get_generation     (CeCorpus          *self);
+
+/* The tokenizer is chosen before the first documents are stored
+ * (ce-corpus-tokenizer.c) */
+CeTokenizer        ce_corpus_get_tokenizer      (CeCorpus          *self);
+gboolean           ce_corpus_set_tokenizer      (CeCorpus          *self,
+                                                 CeTokenizer        tokenizer,
+                                                 GError           **error);
 
 /* In debug builds (meson option main_thread_guard), every statement any
  * corpus runs on @thread warns "query on the main thread: SQL".  The GUI
