@@ -382,6 +382,8 @@ _ce_cli_stats (int    argc,
       json_builder_add_int_value (builder, stats->words);
       json_builder_set_member_name (builder, "sources");
       json_builder_add_int_value (builder, stats->sources);
+      _ce_cli_json_add_string (builder, "tokenizer",
+                               ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
       _ce_cli_json_add_string (builder, "first_date", stats->first_date);
       _ce_cli_json_add_string (builder, "last_date", stats->last_date);
       json_builder_set_member_name (builder, "top_places");
@@ -405,6 +407,7 @@ _ce_cli_stats (int    argc,
   printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
   printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
   printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
+  printf (_("Tokenizer:  %s\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
   if (stats->first_date != NULL)
     printf (_("Dates:      %s to %s\n"), stats->first_date, stats->last_date);
   else
