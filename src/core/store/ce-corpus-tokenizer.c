@@ -405,6 +405,7 @@ ce_corpus_set_tokenizer (CeCorpus     *self,
   CeTokenizer current;
 
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (!self->read_only, FALSE);
   g_return_val_if_fail (tokenizer == CE_TOKENIZER_DEFAULT || tokenizer == CE_TOKENIZER_CJK, FALSE);
 
   current = ce_corpus_get_tokenizer (self);
@@ -421,18 +422,20 @@ ce_corpus_set_tokenizer (CeCorpus     *self,
     }
 
   spec = tokenizer_spec (tokenizer);
-  /* The fts table as schema version 1 defines it, with the other
-   * tokenizer, and the same term buffer for bulk loads */
+  /* The fts table as the corpus's schema version defines it (version 2
+   * added the quoted text), with the other tokenizer, and the same term
+   * buffer for bulk loads */
   sql = g_strdup_printf ("SAVEPOINT ce_tokenizer;"
                          "DROP TABLE fts;"
                          "CREATE VIRTUAL TABLE fts USING fts5 ("
-                         "  title, body,"
+                         "  %s,"
                          "  content='documents', content_rowid='id',"
                          "  tokenize='%s'"
                          ");"
                          "INSERT INTO fts (fts, rank) VALUES ('hashsize', 67108864);"
                          "INSERT OR REPLACE INTO properties VALUES ('tokenizer', '%s');"
                          "RELEASE ce_tokenizer;",
+                         self->schema_version >= 2 ? "title, body, quoted" : "title, body",
                          spec, spec);
 
   if (sqlite3_exec (_ce_corpus_get_db (self), sql, NULL, NULL, NULL) != SQLITE_OK)
