@@ -450,3 +450,19 @@ ce_application_get_settings (CeApplication *self)
   g_return_val_if_fail (CE_IS_APPLICATION (self), NULL);
   return self->settings;
 }
+
+static gboolean
+drop_down_mnemonic_cb (GtkWidget *dropdown,
+                       gboolean   group_cycling,
+                       gpointer   user_data)
+{
+  return gtk_widget_child_focus (dropdown, GTK_DIR_TAB_FORWARD);
+}
+
+void
+_ce_drop_down_take_mnemonic (gpointer dropdown)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  g_signal_connect (dropdown, "mnemonic-activate", G_CALLBACK (drop_down_mnemonic_cb), NULL);
+}

@@ -995,6 +995,7 @@ ce_chart_view_init (CeChartView *self)
   GtkShortcut *shortcut;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ce_drop_down_take_mnemonic (self->grouping_dropdown);
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -592,6 +592,7 @@ ce_contexts_view_init (CeContextsView *self)
   g_autoptr(GtkSingleSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ce_drop_down_take_mnemonic (self->source_dropdown);
 
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
   self->lines = g_list_store_new (CE_TYPE_CONTEXT_ITEM);

@@ -540,7 +540,6 @@ ce_topic_editor_class_init (CeTopicEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
@@ -554,6 +553,19 @@ ce_topic_editor_init (CeTopicEditor *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->terms_view), "changed",
                            G_CALLBACK (on_terms_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+Enter saves from anywhere, the terms box included: the text view
+   * would take it as a line break before a key binding sees it. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcutAction *save = gtk_named_action_new ("editor.save");
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                            save));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 }
 
 /**
