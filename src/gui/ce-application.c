@@ -104,19 +104,6 @@ _ce_path_for_display (const char *path)
   return g_steal_pointer (&display);
 }
 
-CeCorpus *
-_ce_worker_open_corpus (GTask      *task,
-                        const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  CeCorpus *corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
-
-  if (corpus == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-
-  return corpus;
-}
-
 static void
 apply_color_scheme (CeApplication *self)
 {

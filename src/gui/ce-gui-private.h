@@ -24,9 +24,5 @@ void     _ce_recent_add       (GSettings  *settings,
 void     _ce_recent_remove    (GSettings  *settings,
                                const char *path);
 char    *_ce_path_for_display (const char *path);
-/* A worker thread's own read-only connection to the corpus at @path;
- * %NULL once the error is returned on @task */
-CeCorpus *_ce_worker_open_corpus (GTask      *task,
-                                  const char *path);
 
 G_END_DECLS

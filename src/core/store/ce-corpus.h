@@ -27,6 +27,7 @@ typedef enum
   CE_CORPUS_ERROR_SQL,            /* SQLite failed */
   CE_CORPUS_ERROR_NOT_FOUND,      /* no such document */
   CE_CORPUS_ERROR_READ_ONLY,
+  CE_CORPUS_ERROR_BUSY,           /* another connection is writing */
   CE_CORPUS_ERROR_UNKNOWN_TOKENIZER, /* names a tokenizer this version lacks */
   CE_CORPUS_ERROR_TOKENIZER_FIXED,   /* holds documents: the tokenizer stays */
 } CeCorpusError;
@@ -81,6 +82,11 @@ CeCorpus          *ce_corpus_open               (const char        *path,
 const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
 guint64            ce_corpus_get_generation     (CeCorpus          *self);
+gboolean           ce_corpus_is_read_only       (CeCorpus          *self);
+gboolean           ce_corpus_check_integrity    (CeCorpus          *self,
+                                                 GError           **error);
+gboolean           ce_corpus_checkpoint         (CeCorpus          *self,
+                                                 GError           **error);
 
 /* The tokenizer is chosen before the first documents are stored
  * (ce-corpus-tokenizer.c) */
@@ -127,6 +133,8 @@ CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
 
 /* Writing.  An import is one transaction: begin, add sources and drafts,
  * then commit or roll back; a crash in between leaves the corpus as it was. */
+gboolean           ce_corpus_try_begin          (CeCorpus          *self,
+                                                 GError           **error);
 gboolean           ce_corpus_begin              (CeCorpus          *self,
                                                  GError           **error);
 gboolean           ce_corpus_commit             (CeCorpus          *self,
