@@ -49,6 +49,11 @@ typedef struct
   char       *date_field;
   /* For a corpus without documents; the others keep theirs */
   CeTokenizer tokenizer;
+  /* Exact copies of a stored body are left out unless kept; kept ones
+   * join the group of their copies */
+  gboolean    keep_duplicates;
+  /* The similarity for grouping near copies; 0 keeps the corpus's */
+  double      duplicate_threshold;
 } CeImportOptions;
 
 typedef struct _CeReadContext CeReadContext;
