@@ -95,11 +95,11 @@ _ce_cli_count_options_clear (CeCliCountOptions *options)
 }
 
 /* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
-static CeTopic *
-topic_from_spec (CeCorpus    *corpus,
-                 const char  *spec,
-                 guint        index,
-                 GError     **error)
+CeTopic *
+_ce_cli_topic_from_spec (CeCorpus    *corpus,
+                         const char  *spec,
+                         guint        index,
+                         GError     **error)
 {
   const char *equals = strchr (spec, '=');
   g_autofree char *name = NULL;
@@ -132,7 +132,7 @@ collect_topics (CeCorpus    *corpus,
     {
       for (guint i = 0; specs[i] != NULL; i++)
         {
-          CeTopic *topic = topic_from_spec (corpus, specs[i], i, &error);
+          CeTopic *topic = _ce_cli_topic_from_spec (corpus, specs[i], i, &error);
 
           if (topic == NULL)
             {

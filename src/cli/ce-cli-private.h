@@ -68,6 +68,11 @@ CeCountTable *_ce_cli_count               (CeCliCountOptions  *options,
                                            int                *exit_code);
 void          _ce_cli_print_query_error   (const char         *text,
                                            const GError       *error);
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
+CeTopic      *_ce_cli_topic_from_spec     (CeCorpus           *corpus,
+                                           const char         *spec,
+                                           guint               index,
+                                           GError            **error);
 gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            const char         *nick,
                                            int                *value);
@@ -81,5 +86,6 @@ int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
 int       _ce_cli_chart        (int argc, char **argv);
+int       _ce_cli_contexts     (int argc, char **argv);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ static const CeCliCommand commands[] = {
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
+  { "contexts", "FILE.corpus QUERY|--topic NAME", N_("List every match with the text around it, sorted as asked"), _ce_cli_contexts },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"
@@ -59,7 +60,7 @@ print_usage (FILE *out)
              "Commands:\n"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
 
   fprintf (out,
            _("\n"
