@@ -124,6 +124,51 @@ test_contexts (void)
   ce_test_run_clear (&run);
 }
 
+static void
+test_keywords (void)
+{
+  CeTestRun run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *keywords;
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, "keywords", sample_corpus, "--target", "cyclone OR typhoon", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "target_docs"), ==, 14);
+  g_assert_cmpint (json_object_get_int_member (object, "reference_docs"), ==, 38);
+  keywords = json_object_get_array_member (object, "keywords");
+  g_assert_cmpuint (json_array_get_length (keywords), >, 5);
+  /* The word the target was picked by leads: in 20 places, none outside */
+  object = json_array_get_object_element (keywords, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "word"), ==, "cyclone");
+  g_assert_cmpint (json_object_get_int_member (object, "target_count"), ==, 20);
+  g_assert_cmpint (json_object_get_int_member (object, "reference_count"), ==, 0);
+  ce_test_run_clear (&run);
+
+  /* One row per word, the word first */
+  run_cli (&run, "keywords", sample_corpus, "--target", "cyclone OR typhoon", "--top", "3",
+           "--sort", "ratio", "--stopwords", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==, "word,target_count,reference_count,target_docs,log_likelihood,log_ratio");
+  g_assert_true (g_str_has_prefix (lines[1], "cyclone,20,0,"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "keywords", sample_corpus, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--target"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "keywords", sample_corpus, "--target", "date:1990", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no words"));
+  ce_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +182,7 @@ main (int   argc,
   setup_sample ();
 
   g_test_add_func ("/corpus-explorer/cli-analysis/contexts", test_contexts);
+  g_test_add_func ("/corpus-explorer/cli-analysis/keywords", test_keywords);
 
   ret = g_test_run ();
 

@@ -87,5 +87,6 @@ int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
 int       _ce_cli_chart        (int argc, char **argv);
 int       _ce_cli_contexts     (int argc, char **argv);
+int       _ce_cli_keywords     (int argc, char **argv);
 
 G_END_DECLS

@@ -23,6 +23,12 @@ static const CeCliCommand commands[] = {
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
   { "contexts", "FILE.corpus QUERY|--topic NAME", N_("List every match with the text around it, sorted as asked"), _ce_cli_contexts },
+  { "keywords", "FILE.corpus --target QUERY", N_("List the words that set a set of documents apart from the rest"), _ce_cli_keywords,
+    N_("Each word's frequency in the target and the reference, log-likelihood G²\n"
+       "(Dunning 1993; Rayson and Garside 2000) and log ratio (Hardie 2014). A word is\n"
+       "listed when G² passes the chi-square critical value for p < 0.05 divided by\n"
+       "the number of words tested (Bonferroni). Text output: word, target count,\n"
+       "reference count, G², log ratio.") },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"

@@ -152,3 +152,24 @@ ce_vocabulary_entry_count (const CeVocabularyEntry *entry,
 
   return total;
 }
+
+/**
+ * ce_vocabulary_foreach:
+ *
+ * Calls @func for every word, in no particular order.
+ */
+void
+ce_vocabulary_foreach (CeVocabulary     *self,
+                       CeVocabularyFunc  func,
+                       gpointer          user_data)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+
+  g_hash_table_iter_init (&iter, self->words);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    func (key, value, user_data);
+}

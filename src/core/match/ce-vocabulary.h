@@ -35,6 +35,13 @@ guint64                  ce_vocabulary_tokens (CeVocabulary  *self,
                                                guint          columns);
 guint                    ce_vocabulary_size   (CeVocabulary  *self);
 
+typedef void (*CeVocabularyFunc) (const char              *word,
+                                  const CeVocabularyEntry *entry,
+                                  gpointer                 user_data);
+void                     ce_vocabulary_foreach (CeVocabulary     *self,
+                                                CeVocabularyFunc  func,
+                                                gpointer          user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeVocabulary, ce_vocabulary_unref)
 
 /* Sums an entry over the columns of a mask */

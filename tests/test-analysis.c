@@ -1,0 +1,369 @@
+/* test-analysis.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keywords, collocates, n-grams and topic co-occurrence: each statistic
+ * against values worked out by hand on a small corpus, and the words
+ * counted against what searching finds.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ce-association.h"
+#include "ce-corpus-count.h"
+#include "ce-corpus-tokens.h"
+#include "ce-keyness.h"
+#include "ce-search.h"
+#include "ce-stopwords.h"
+#include "ce-test-util.h"
+#include "ce-vocabulary.h"
+
+typedef CeTestCorpus Fixture;
+
+/* Tokens, title first:
+ *   1 alpha | storm storm wind     (4)
+ *   2 beta  | storm rain           (3)
+ *   3 gamma | rain rain sun wind   (5)
+ *   4 delta | sun sun sun rain     (5) */
+static const struct
+{
+  const char *title;
+  const char *body;
+} small_docs[] = {
+  { "Alpha", "Storm, STORM; wind." },
+  { "Beta", "Stórm rain" },
+  { "Gamma", "rain rain sun wind" },
+  { "Delta", "sun sun sun rain" },
+};
+
+static void
+small_set_up (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ce_test_corpus_set_up (fixture, data);
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (small_docs); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new (small_docs[i].title, NULL, NULL, NULL,
+                                                    small_docs[i].body);
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+}
+
+static CeQuery *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  CeQuery *query = ce_query_parse (text, &error);
+
+  g_assert_no_error (error);
+  return query;
+}
+
+static void
+test_measures (void)
+{
+  /* Known critical values of chi-square with one degree of freedom */
+  g_assert_cmpfloat_with_epsilon (ce_chi2_critical (0.05), 3.841459, 1e-5);
+  g_assert_cmpfloat_with_epsilon (ce_chi2_critical (0.01), 6.634897, 1e-5);
+  g_assert_cmpfloat_with_epsilon (ce_chi2_critical (0.001), 10.827566, 1e-5);
+  g_assert_cmpfloat_with_epsilon (ce_chi2_p_value (3.841459), 0.05, 1e-6);
+
+  /* a = 3, b = 0, c = 7, d = 10: E1 = 21/17, G² = 2 · 3 ln (17/7) */
+  g_assert_cmpfloat_with_epsilon (ce_log_likelihood_2 (3, 0, 7, 10), 6 * log (17.0 / 7), 1e-9);
+  /* Zero frequencies count as 0.5: log2 ((3/7) / (0.5/10)) */
+  g_assert_cmpfloat_with_epsilon (ce_log_ratio (3, 0, 7, 10), log2 (60.0 / 7), 1e-9);
+  g_assert_cmpfloat_with_epsilon (ce_log_ratio (10, 20, 100, 200), 0, 1e-12);
+
+  /* A 2×2 table: O = 10, 20 / 30, 940; E11 = 30 · 40 / 1000 = 1.2 … */
+  {
+    double expected = 2 * (10 * log (10 / 1.2) + 20 * log (20 / 28.8) +
+                           30 * log (30 / 38.8) + 940 * log (940 / 931.2));
+
+    g_assert_cmpfloat_with_epsilon (ce_log_likelihood_22 (10, 20, 30, 940), expected, 1e-9);
+    /* As two sets (the word in 10 of 30 tokens and in 30 of 970),
+     * Rayson's form keeps the terms of the word's cells only */
+    g_assert_cmpfloat_with_epsilon (ce_log_likelihood_2 (10, 30, 30, 970),
+                                    2 * (10 * log (10 / 1.2) + 30 * log (30 / 38.8)), 1e-9);
+    g_assert_cmpfloat (ce_log_likelihood_2 (10, 30, 30, 970), <, expected);
+  }
+}
+
+typedef struct
+{
+  guint64 tokens;
+  guint   storms;
+} TokenCount;
+
+static gboolean
+count_cb (gint64               doc_id,
+          int                  column,
+          const char          *text,
+          gsize                text_len,
+          const CeCorpusToken *tokens,
+          guint                n_tokens,
+          gpointer             user_data)
+{
+  TokenCount *count = user_data;
+
+  count->tokens += n_tokens;
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      g_assert_cmpuint (tokens[i].end, <=, text_len);
+      if (tokens[i].len == 5 && memcmp (tokens[i].text, "storm", 5) == 0)
+        {
+          count->storms++;
+          /* The original word, with its case and accent */
+          g_assert_cmpuint (g_utf8_strlen (text + tokens[i].start, tokens[i].end - tokens[i].start), ==, 5);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The tokenizer's tokens are the index's: every count agrees */
+static void
+test_tokens (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_autoptr(CeVocabulary) vocabulary = ce_vocabulary_get (fixture->corpus, &error);
+  const CeVocabularyEntry *storm;
+  TokenCount count = { 0, };
+  guint all = (1 << CE_CORPUS_COLUMN_TITLE) | (1 << CE_CORPUS_COLUMN_BODY);
+
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_tokenize (fixture->corpus, (gint64 *)(void *)ids->data, ids->len,
+                                     all, count_cb, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.tokens, ==, 17);
+  g_assert_cmpuint (count.storms, ==, 3);
+
+  g_assert_cmpuint (ce_vocabulary_tokens (vocabulary, all), ==, 17);
+  g_assert_cmpuint (ce_vocabulary_tokens (vocabulary, 1 << CE_CORPUS_COLUMN_BODY), ==, 13);
+  g_assert_cmpuint (ce_vocabulary_size (vocabulary), ==, 8);
+  storm = ce_vocabulary_lookup (vocabulary, "storm");
+  g_assert_nonnull (storm);
+  g_assert_cmpint (storm->count[CE_CORPUS_COLUMN_BODY], ==, 3);
+  g_assert_cmpint (storm->docs[CE_CORPUS_COLUMN_BODY], ==, 2);
+  g_assert_cmpint (storm->count[CE_CORPUS_COLUMN_TITLE], ==, 0);
+
+  /* Kept for the corpus as it is, read again once it changes */
+  {
+    g_autoptr(CeVocabulary) again = ce_vocabulary_get (fixture->corpus, &error);
+
+    g_assert_true (again == vocabulary);
+  }
+}
+
+static const CeKeyword *
+find_keyword (const CeKeywordResult *result,
+              const char            *word)
+{
+  for (guint i = 0; i < result->keywords->len; i++)
+    {
+      const CeKeyword *keyword = g_ptr_array_index (result->keywords, i);
+
+      if (g_str_equal (keyword->word, word))
+        return keyword;
+    }
+
+  return NULL;
+}
+
+static void
+test_keywords (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) target = parse ("storm");
+  g_autoptr(CeQuery) reference = parse ("gamma OR delta");
+  g_autoptr(CeKeywordResult) result = NULL;
+  g_autoptr(CeKeywordResult) against = NULL;
+  g_autoptr(GHashTable) stop = ce_stopwords_parse ("# test\nStorm\n\n", -1);
+  CeKeywordOptions options = { .min_count = 1, .alpha = 0.8 };
+  const CeKeyword *keyword;
+
+  /* Target: documents 1 and 2, 7 tokens (storm 3, rain 1, wind 1,
+   * alpha 1, beta 1); the rest: 10 tokens (sun 4, rain 3, wind 1, gamma
+   * 1, delta 1).  8 words tested: the cut-off is the critical value for
+   * 0.8 / 8 = 0.1, 2.7055. */
+  result = ce_keywords_compute (fixture->corpus, target, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->target_docs, ==, 2);
+  g_assert_cmpuint (result->reference_docs, ==, 2);
+  g_assert_cmpuint (result->target_tokens, ==, 7);
+  g_assert_cmpuint (result->reference_tokens, ==, 10);
+  g_assert_cmpuint (result->words_tested, ==, 8);
+  g_assert_cmpfloat_with_epsilon (result->critical, 2.705543, 1e-5);
+
+  /* storm: E1 = 7 · 3 / 17, G² = 2 · 3 ln (3 / E1) = 6 ln (17/7) = 5.3238;
+   * sun:   E2 = 10 · 4 / 17, G² = 2 · 4 ln (4 / E2) = 8 ln (1.7) = 4.2450;
+   * rain:  2 (ln (17/28) + 3 ln (51/40)) = 0.4597, not listed */
+  g_assert_cmpuint (result->keywords->len, ==, 2);
+  keyword = g_ptr_array_index (result->keywords, 0);
+  g_assert_cmpstr (keyword->word, ==, "storm");
+  g_assert_cmpint (keyword->target_count, ==, 3);
+  g_assert_cmpint (keyword->reference_count, ==, 0);
+  g_assert_cmpuint (keyword->target_docs, ==, 2);
+  g_assert_cmpfloat_with_epsilon (keyword->ll, 6 * log (17.0 / 7), 1e-9);
+  g_assert_cmpfloat_with_epsilon (keyword->log_ratio, log2 ((3.0 / 7) / (0.5 / 10)), 1e-9);
+
+  keyword = g_ptr_array_index (result->keywords, 1);
+  g_assert_cmpstr (keyword->word, ==, "sun");
+  g_assert_cmpint (keyword->target_count, ==, 0);
+  g_assert_cmpint (keyword->reference_count, ==, 4);
+  g_assert_cmpfloat_with_epsilon (keyword->ll, 8 * log (1.7), 1e-9);
+  /* log2 ((0.5 / 7) / (4 / 10)) */
+  g_assert_cmpfloat_with_epsilon (keyword->log_ratio, log2 ((0.5 / 7) / (4.0 / 10)), 1e-9);
+  g_assert_null (find_keyword (result, "rain"));
+  g_clear_pointer (&result, ce_keyword_result_free);
+
+  /* At the usual 0.05 / 8 nothing is significant in so little text */
+  options.alpha = 0;
+  result = ce_keywords_compute (fixture->corpus, target, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->keywords->len, ==, 0);
+  g_assert_cmpfloat_with_epsilon (result->critical, ce_chi2_critical (0.05 / 8), 1e-9);
+  g_clear_pointer (&result, ce_keyword_result_free);
+
+  /* Minimum frequency: rain (4), sun (4) and storm (3) reach 3; so 3
+   * words are tested, and the cut-off is for 0.8 / 3 */
+  options.alpha = 0.8;
+  options.min_count = 3;
+  result = ce_keywords_compute (fixture->corpus, target, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->words_tested, ==, 3);
+  g_assert_cmpfloat_with_epsilon (result->critical, ce_chi2_critical (0.8 / 3), 1e-9);
+  g_clear_pointer (&result, ce_keyword_result_free);
+
+  /* Stop words are not tested */
+  options.min_count = 1;
+  options.stopwords = stop;
+  result = ce_keywords_compute (fixture->corpus, target, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->words_tested, ==, 7);
+  g_assert_null (find_keyword (result, "storm"));
+  g_clear_pointer (&result, ce_keyword_result_free);
+  options.stopwords = NULL;
+
+  /* A second search as the reference: the same documents 3 and 4 */
+  against = ce_keywords_compute (fixture->corpus, target, reference, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (against->reference_docs, ==, 2);
+  g_assert_cmpuint (against->reference_tokens, ==, 10);
+  keyword = find_keyword (against, "storm");
+  g_assert_nonnull (keyword);
+  g_assert_cmpfloat_with_epsilon (keyword->ll, 6 * log (17.0 / 7), 1e-9);
+
+  /* By log ratio: storm (+3.10) before sun (-2.49) */
+  ce_keywords_sort (against->keywords, CE_KEYWORD_SORT_RATIO);
+  g_assert_cmpstr (((CeKeyword *)g_ptr_array_index (against->keywords, 0))->word, ==, "storm");
+
+  /* The whole corpus leaves nothing to compare with */
+  {
+    g_autoptr(CeQuery) everything = parse ("storm OR rain OR sun OR wind");
+
+    g_assert_null (ce_keywords_compute (fixture->corpus, everything, NULL, &options, NULL, &error));
+    g_assert_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY);
+  }
+}
+
+static void
+test_stopwords (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) shipped = ce_stopwords_load (NULL, &error);
+  g_autofree char *dir = ce_test_make_dir ("ce-stopwords");
+  g_autofree char *path = g_build_filename (dir, "stopwords.txt", NULL);
+  g_autoptr(GHashTable) own = NULL;
+
+  /* The user has no list of their own in the test's home */
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (shipped, "the"));
+  g_assert_true (g_hash_table_contains (shipped, "of"));
+  g_assert_false (g_hash_table_contains (shipped, "storm"));
+  g_assert_false (g_hash_table_contains (shipped, "#"));
+
+  g_assert_true (g_file_set_contents (path, "Storm\n  rain \n# the\n", -1, &error));
+  own = ce_stopwords_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (own), ==, 2);
+  g_assert_true (g_hash_table_contains (own, "storm"));
+  g_assert_true (g_hash_table_contains (own, "rain"));
+
+  g_assert_null (ce_stopwords_load ("/nonexistent/stopwords.txt", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/stopwords.txt"));
+
+  ce_test_remove_tree (dir);
+}
+
+/* The sample corpus: each keyword, searched within the target, finds
+ * the documents it was counted in */
+static void
+test_sample_keywords (void)
+{
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *dir = ce_test_make_dir ("ce-analysis-sample");
+  g_autofree char *path = ce_test_import (dir, "sample", jsonl);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_autoptr(CeQuery) target = parse ("cyclone OR typhoon");
+  g_autoptr(CeKeywordResult) result = NULL;
+  CeKeywordOptions options = { .min_count = 3 };
+
+  g_assert_no_error (error);
+  result = ce_keywords_compute (corpus, target, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->keywords->len, >=, 5);
+  g_assert_cmpuint (result->target_docs, ==, ce_search_count (corpus, target, NULL));
+
+  for (guint i = 0; i < result->keywords->len; i++)
+    {
+      const CeKeyword *keyword = g_ptr_array_index (result->keywords, i);
+      g_autofree char *text = g_strdup_printf ("(cyclone OR typhoon) \"%s\"", keyword->word);
+      g_autoptr(CeQuery) within = parse (text);
+
+      g_assert_cmpint (ce_search_count (corpus, within, NULL), ==, keyword->target_docs);
+      g_assert_cmpfloat (keyword->ll, >=, result->critical);
+    }
+
+  g_clear_object (&corpus);
+  ce_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = ce_test_make_dir ("ce-analysis-config");
+  int ret;
+
+  /* No list of the user's own replaces the shipped one */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/corpus-explorer/analysis/measures", test_measures);
+  g_test_add_func ("/corpus-explorer/analysis/stopwords", test_stopwords);
+  g_test_add ("/corpus-explorer/analysis/tokens", Fixture, NULL,
+              small_set_up, test_tokens, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/keywords", Fixture, NULL,
+              small_set_up, test_keywords, ce_test_corpus_tear_down);
+  g_test_add_func ("/corpus-explorer/analysis/sample-keywords", test_sample_keywords);
+
+  ret = g_test_run ();
+  ce_test_remove_tree (config);
+
+  return ret;
+}
