@@ -5,6 +5,7 @@
 #   src/core/store   the only place that sees SQLite
 #   src/core/import  over base and store
 #   src/core/match   over base and store
+#   src/core/session over base, store, import and match
 #   src/chart        Cairo and Pango, over core
 #   src/cli, gui     on top
 #
@@ -44,7 +45,7 @@ includes_of () {
   printf '#include *"(%s)"' "$(headers_of "$1")"
 }
 
-echo "1..14"
+echo "1..18"
 
 # Today's rules: no GTK below src/gui, no Cairo or Pango in core
 check core '#include *<(gtk|gdk|adwaita)' 'GTK'
@@ -58,13 +59,18 @@ report "$(grep -rlE '#include *<sqlite3\.h>' "$src" | grep -v "^$src/core/store/
 report "$(grep -rlw 'sqlite3[a-z0-9_]*' "$src" --include='*.c' --include='*.h' | grep -v "^$src/core/store/")" \
   'no SQLite type or call outside src/core/store'
 
-# Dependency order inside core: base <- store <- import, match
+# Dependency order inside core: base <- store <- import, match <- session
 check core/base "$(includes_of store)" 'store headers'
 check core/base "$(includes_of import)|$(includes_of match)" 'import or match headers'
 check core/store "$(includes_of import)" 'import headers'
 check core/store "$(includes_of match)" 'match headers'
 check core/import "$(includes_of match)" 'match headers'
 check core/match "$(includes_of import)" 'import headers'
+
+# The session sits above the other four
+for folder in base store import match; do
+  check core/$folder "$(includes_of session)" 'session headers'
+done
 
 # Private headers stay in their folder
 hits=""

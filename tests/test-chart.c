@@ -447,6 +447,38 @@ test_format_tick (void)
     }
 }
 
+/* Numbers on axes and in tooltips are written as the user's locale writes
+ * them: German groups thousands with "." and uses "," as decimal point. */
+static void
+test_format_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(CePlot) plot = ce_plot_new (NULL, CE_PLOT_BARS);
+  g_autofree char *tick = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *value = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+
+  tick = ce_plot_format_tick (9000, 1000, FALSE);
+  small = ce_plot_format_tick (0.025, 0.005, TRUE);
+  value = ce_plot_format_value (plot, 12345.25);
+  setlocale (LC_NUMERIC, saved);
+
+  g_assert_cmpstr (tick, ==, "9.000");
+  g_assert_cmpstr (small, ==, "2,5%");
+  g_assert_cmpstr (value, ==, "12.345");
+
+  /* Back in the C locale, the labels the reference images show */
+  g_clear_pointer (&tick, g_free);
+  tick = ce_plot_format_tick (1500000, 500000, FALSE);
+  g_assert_cmpstr (tick, ==, "1.5M");
+}
+
 /* Rendering ------------------------------------------------------------ */
 
 static void
@@ -644,6 +676,50 @@ draw_to_surface (CePlot *plot)
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+/* Twelve place names on a chart of ordinary width: each bar keeps its name
+ * (tilted if need be), and a heat map's rows take the height given. */
+static void
+test_label_and_row_room (void)
+{
+  static const char *places[] = { "HALIFAX", "PORT AREN", "MANILA", "KESSEL BAY",
+                                  "GENEVA", "SINGAPORE", "BRUSSELS", "LISBON",
+                                  "LUXEMBOURG", "NAIROBI", "WASHINGTON", "(none)" };
+  g_autoptr(CeChartModel) model = ce_chart_model_new ();
+  g_autoptr(CePlot) plot = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_rectangle_t area;
+  CeColor fg = { 0, 0, 0, 1 };
+
+  ce_chart_model_set_title (model, "Places");
+  ce_chart_model_add_series (model, "Storm", NULL);
+  ce_chart_model_add_series (model, "Ferry", NULL);
+  ce_chart_model_add_series (model, "Harbour", NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (places); c++)
+    {
+      ce_chart_model_add_category (model, places[c]);
+      for (guint s = 0; s < 3; s++)
+        ce_chart_model_set_value (model, s, c, (c * 7 + s * 3) % 10);
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 600);
+  cr = cairo_create (surface);
+
+  plot = ce_plot_new (model, CE_PLOT_BARS);
+  ce_plot_draw (plot, cr, 900, 600, &fg);
+  g_assert_cmpuint (ce_plot_get_label_step (plot), ==, 1);
+
+  ce_plot_set_kind (plot, CE_PLOT_HEATMAP);
+  ce_plot_draw (plot, cr, 900, 600, &fg);
+  g_assert_cmpuint (ce_plot_get_label_step (plot), ==, 1);
+  g_assert_true (ce_plot_get_plot_area (plot, &area));
+  /* Three rows share what the title, legend, labels and source leave */
+  g_assert_cmpfloat (area.height, >, 600 * 0.5);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -1125,6 +1201,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/chart/model/basics", test_model_basics);
   g_test_add_func ("/corpus-explorer/chart/layout/nice-ticks", test_nice_ticks);
   g_test_add_func ("/corpus-explorer/chart/layout/format-tick", test_format_tick);
+  g_test_add_func ("/corpus-explorer/chart/layout/format-locale", test_format_locale);
   g_test_add_func ("/corpus-explorer/chart/enums/nicks", test_enum_nicks);
   g_test_add_func ("/corpus-explorer/chart/render/bars-light", test_render_bars_light);
   g_test_add_func ("/corpus-explorer/chart/render/bars-dark", test_render_bars_dark);
@@ -1141,6 +1218,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/chart/render/rotated", test_rotated_labels);
   g_test_add_func ("/corpus-explorer/chart/render/many-categories", test_many_categories);
   g_test_add_func ("/corpus-explorer/chart/render/odd-input", test_odd_input);
+  g_test_add_func ("/corpus-explorer/chart/layout/label-and-row-room", test_label_and_row_room);
   g_test_add_func ("/corpus-explorer/chart/hit/bars", test_hit_bars);
   g_test_add_func ("/corpus-explorer/chart/hit/legend", test_hit_legend);
   g_test_add_func ("/corpus-explorer/chart/hit/stacked-heatmap", test_hit_stacked_heatmap);

@@ -71,18 +71,6 @@ ce_chart_group_by_title (CeGroupBy by)
     }
 }
 
-static char *
-capitalize (const char *text)
-{
-  char first[8] = { 0 };
-
-  if (text == NULL || text[0] == 0)
-    return g_strdup ("");
-
-  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
-  return g_strconcat (first, g_utf8_next_char (text), NULL);
-}
-
 /**
  * ce_chart_model_new_from_count_table:
  * @table: counts of topics by category
@@ -106,7 +94,6 @@ ce_chart_model_new_from_count_table (CeCountTable *table,
                                      const char   *source_line)
 {
   g_autoptr(CeChartModel) model = NULL;
-  g_autofree char *y_title = NULL;
   CeMeasure measure;
   CeGroupBy by;
   guint n_topics;
@@ -123,8 +110,7 @@ ce_chart_model_new_from_count_table (CeCountTable *table,
   ce_chart_model_set_source (model, source_line);
   ce_chart_model_set_measure (model, ce_chart_measure_from_count (measure));
   ce_chart_model_set_unit_label (model, ce_count_table_get_units (table));
-  y_title = capitalize (ce_count_table_get_units (table));
-  ce_chart_model_set_y_title (model, y_title);
+  ce_chart_model_set_y_title (model, ce_measure_get_title (measure));
   ce_chart_model_set_x_title (model, ce_chart_group_by_title (by));
 
   for (guint t = 0; t < n_topics; t++)
@@ -227,7 +213,7 @@ ce_chart_count_make_subtitle (CeCountTable *table,
 
   g_return_val_if_fail (table != NULL, NULL);
 
-  units = capitalize (ce_count_table_get_units (table));
+  units = g_strdup (ce_measure_get_title (ce_count_table_get_measure (table)));
   group = g_utf8_strdown (ce_chart_group_by_title (ce_count_table_get_group_by (table)), -1);
   n_documents = ce_count_table_get_n_documents (table);
 

@@ -158,7 +158,9 @@ _ce_plot_plan_category_labels (CePlotDraw      *d,
   step_h = _ce_plot_nice_label_step ((typical + 14) / slot);
   step_r = _ce_plot_nice_label_step (line_h * 1.5 / slot);
 
-  if (step_h <= 1 || (step_h <= 2 * step_r && typical <= 90) || typical <= 40)
+  /* Every bar named is worth tilting the labels for; only when tilted
+   * labels must be thinned too do short horizontal ones win. */
+  if (step_h <= 1 || (step_r > 1 && ((step_h <= 2 * step_r && typical <= 90) || typical <= 40)))
     {
       plan->mode = LABELS_HORIZONTAL;
       plan->step = step_h;

@@ -213,8 +213,8 @@ heatmap_plan (CePlotDraw *d,
 
   area_h = bottom - top - l->labels.height - 8;
   l->area.y = top;
-  l->row_height = MIN (area_h / l->visible->len, 64);
-  l->row_height = MAX (l->row_height, 1);
+  /* The rows share the height the chart is given, as bars do. */
+  l->row_height = MAX (area_h / l->visible->len, 1);
   l->area.height = l->row_height * l->visible->len;
 
   l->n_bins = l->n_categories;

@@ -339,6 +339,7 @@ void         _ce_plot_paint_message         (CePlotDraw             *d);
 /* Axes (ce-plot-axes.c) ---------------------------------------------------- */
 
 guint        _ce_plot_nice_label_step       (double                  rough);
+char        *_ce_plot_localize_number       (const char             *ascii);
 void         _ce_plot_plan_category_labels  (CePlotDraw             *d,
                                              double                  area_width,
                                              guint                   n,

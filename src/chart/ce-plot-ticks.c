@@ -7,10 +7,11 @@
 
 #include "config.h"
 
+#include <langinfo.h>
 #include <math.h>
 #include <string.h>
 
-#include "ce-plot.h"
+#include "ce-plot-private.h"
 
 /* Steps of 1, 2 and 5 times a power of ten, the ones a reader adds up in
  * their head. */
@@ -105,13 +106,30 @@ ce_plot_nice_ticks (double  min,
   return n;
 }
 
-static char *
-group_thousands (const char *digits)
+/**
+ * _ce_plot_localize_number:
+ * @ascii: a number as g_ascii_formatd() writes it ("-12345.5")
+ *
+ * Writes a number the way the user's locale does: the locale's decimal
+ * point and its thousands separator every three digits.  A locale without
+ * a thousands separator (C, POSIX) gets a comma, so labels stay readable.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+_ce_plot_localize_number (const char *ascii)
 {
   GString *out = g_string_new (NULL);
-  const char *p = digits;
+  const char *radix = nl_langinfo (RADIXCHAR);
+  const char *thousands = nl_langinfo (THOUSEP);
+  const char *p = ascii;
   const char *end;
   gsize int_len;
+
+  if (radix == NULL || *radix == '\0')
+    radix = ".";
+  if (thousands == NULL || *thousands == '\0')
+    thousands = ",";
 
   if (*p == '-')
     g_string_append_c (out, *p++);
@@ -124,8 +142,13 @@ group_thousands (const char *digits)
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append (out, thousands);
       g_string_append_c (out, p[i]);
+    }
+  if (*end == '.')
+    {
+      g_string_append (out, radix);
+      end++;
     }
   g_string_append (out, end);
 
@@ -147,8 +170,8 @@ decimals_for_step (double step)
  * @percent: whether values are fractions shown as percentages
  *
  * Formats a tick label with just the decimals the step needs, thousands
- * grouped with commas, and k/M suffixes for large numbers.  The decimal
- * point is always ".", so exported charts do not depend on the locale.
+ * grouped and the decimal point as the locale writes them
+ * (_ce_plot_localize_number()), and k/M suffixes for large numbers.
  *
  * Returns: (transfer full): the label
  */
@@ -196,7 +219,7 @@ ce_plot_format_tick (double   value,
   g_ascii_formatd (buffer, sizeof buffer, format, value);
 
   {
-    g_autofree char *grouped = group_thousands (buffer);
+    g_autofree char *grouped = _ce_plot_localize_number (buffer);
 
     return g_strconcat (grouped, suffix, NULL);
   }

@@ -633,8 +633,8 @@ ce_plot_get_label_step (CePlot *self)
  * @self: a plot
  * @value: a value of its model
  *
- * Formats a value for a tooltip or a label: whole numbers with thousands
- * grouped, rates with up to three significant digits, shares as
+ * Formats a value for a tooltip or a label as the locale writes numbers
+ * (_ce_plot_localize_number()): whole numbers with thousands grouped, rates with up to three significant digits, shares as
  * percentages, "–" for no data.
  *
  * Returns: (transfer full): the text
@@ -681,28 +681,8 @@ ce_plot_format_value (CePlot *self,
     }
 
   {
-    char *grouped;
-    GString *out = g_string_new (NULL);
-    const char *p = buffer;
-    const char *dot;
-    gsize int_len;
+    g_autofree char *localized = _ce_plot_localize_number (buffer);
 
-    if (*p == '-')
-      g_string_append_c (out, *p++);
-    dot = strchr (p, '.');
-    int_len = dot != NULL ? (gsize)(dot - p) : strlen (p);
-    for (gsize i = 0; i < int_len; i++)
-      {
-        if (i > 0 && (int_len - i) % 3 == 0)
-          g_string_append_c (out, ',');
-        g_string_append_c (out, p[i]);
-      }
-    if (dot != NULL)
-      g_string_append (out, dot);
-    if (percent)
-      g_string_append_c (out, '%');
-
-    grouped = g_string_free (out, FALSE);
-    return grouped;
+    return percent ? g_strconcat (localized, "%", NULL) : g_steal_pointer (&localized);
   }
 }

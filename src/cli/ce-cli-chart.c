@@ -18,6 +18,75 @@
 #define DEFAULT_WIDTH  1600
 #define DEFAULT_HEIGHT 1000
 
+/* What the chart needs once the counts are made */
+typedef struct
+{
+  CeChartCountOptions  count_options;
+  CePlotKind           kind;
+  const char          *png;
+  const char          *svg;
+  const char          *pdf;
+  const char          *csv;
+  int                  width;
+  int                  height;
+  double               scale;
+  gboolean             transparent;
+  gboolean             dark;
+} ChartRun;
+
+static int
+write_chart (CeCorpus     *corpus,
+             GPtrArray    *topics,
+             CeCountTable *table,
+             gpointer      data)
+{
+  ChartRun *run = data;
+  g_autoptr(CeChartModel) model = NULL;
+  g_autoptr(CePlot) plot = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  model = ce_chart_count_build_model (corpus, topics, table, &run->count_options, NULL, &error);
+  if (model == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (run->csv != NULL)
+    {
+      if (g_str_equal (run->csv, "-"))
+        {
+          g_autofree char *text = ce_chart_export_csv_to_string (model);
+
+          fputs (text, stdout);
+          return fflush (stdout) == 0 ? CE_CLI_OK : CE_CLI_FAILED;
+        }
+
+      ok = ce_chart_export_csv (model, run->csv, &error);
+    }
+  else
+    {
+      plot = ce_plot_new (model, run->kind);
+      ce_plot_set_theme (plot, run->dark ? CE_PLOT_THEME_DARK : CE_PLOT_THEME_LIGHT);
+
+      if (run->png != NULL)
+        ok = ce_chart_export_png (plot, run->png, run->width, run->height, run->scale, run->transparent, &error);
+      else if (run->svg != NULL)
+        ok = ce_chart_export_svg (plot, run->svg, run->width, run->height, run->transparent, &error);
+      else
+        ok = ce_chart_export_pdf (plot, run->pdf, run->width, run->height, run->transparent, &error);
+    }
+
+  if (!ok)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  return CE_CLI_OK;
+}
+
 /**
  * _ce_cli_chart:
  *
@@ -30,13 +99,7 @@ _ce_cli_chart (int    argc,
                char **argv)
 {
   g_auto(CeCliCountOptions) options = { 0 };
-  CeChartCountOptions count_options = { 0 };
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
-  g_autoptr(CeCountTable) table = NULL;
-  g_autoptr(CeChartModel) model = NULL;
-  g_autoptr(CePlot) plot = NULL;
-  g_autoptr(GError) error = NULL;
+  ChartRun run = { { 0 } };
   g_autofree char *kind_name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -52,7 +115,6 @@ _ce_cli_chart (int    argc,
   double scale = 1;
   CePlotKind kind = CE_PLOT_BARS;
   guint n_outputs;
-  gboolean ok;
   int exit_code;
   GOptionEntry entries[_CE_CLI_N_COUNT_ENTRIES + 15] = {
     [_CE_CLI_N_COUNT_ENTRIES] =
@@ -122,52 +184,21 @@ _ce_cli_chart (int    argc,
   if (kind == CE_PLOT_DISPERSION && options.by == NULL)
     options.by = g_strdup ("document");
 
-  table = _ce_cli_count (&options, argv[1], &corpus, &topics, &exit_code);
-  if (table == NULL)
-    return exit_code;
+  run.count_options.title = title;
+  run.count_options.subtitle = subtitle;
+  run.count_options.source = source;
+  run.count_options.query = options.query;
+  run.count_options.dispersion = kind == CE_PLOT_DISPERSION;
+  run.kind = kind;
+  run.png = png;
+  run.svg = svg;
+  run.pdf = pdf;
+  run.csv = csv;
+  run.width = width;
+  run.height = height;
+  run.scale = scale;
+  run.transparent = transparent;
+  run.dark = dark;
 
-  count_options.title = title;
-  count_options.subtitle = subtitle;
-  count_options.source = source;
-  count_options.query = options.query;
-  count_options.dispersion = kind == CE_PLOT_DISPERSION;
-  model = ce_chart_count_build_model (corpus, topics, table, &count_options, NULL, &error);
-  if (model == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
-
-  if (csv != NULL)
-    {
-      if (g_str_equal (csv, "-"))
-        {
-          g_autofree char *text = ce_chart_export_csv_to_string (model);
-
-          fputs (text, stdout);
-          return fflush (stdout) == 0 ? CE_CLI_OK : CE_CLI_FAILED;
-        }
-
-      ok = ce_chart_export_csv (model, csv, &error);
-    }
-  else
-    {
-      plot = ce_plot_new (model, kind);
-      ce_plot_set_theme (plot, dark ? CE_PLOT_THEME_DARK : CE_PLOT_THEME_LIGHT);
-
-      if (png != NULL)
-        ok = ce_chart_export_png (plot, png, width, height, scale, transparent, &error);
-      else if (svg != NULL)
-        ok = ce_chart_export_svg (plot, svg, width, height, transparent, &error);
-      else
-        ok = ce_chart_export_pdf (plot, pdf, width, height, transparent, &error);
-    }
-
-  if (!ok)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
-
-  return CE_CLI_OK;
+  return _ce_cli_count (&options, argv[1], write_chart, &run);
 }

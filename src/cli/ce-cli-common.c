@@ -94,13 +94,15 @@ _ce_cli_count_options_clear (CeCliCountOptions *options)
   g_clear_pointer (&options->sort, g_free);
 }
 
-/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
+ * in a colour that none of the topics @before (which may be %NULL) has */
 CeTopic *
 _ce_cli_topic_from_spec (CeCorpus    *corpus,
                          const char  *spec,
-                         guint        index,
+                         GPtrArray   *before,
                          GError     **error)
 {
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
   const char *equals = strchr (spec, '=');
   g_autofree char *name = NULL;
   g_auto(GStrv) terms = NULL;
@@ -111,7 +113,12 @@ _ce_cli_topic_from_spec (CeCorpus    *corpus,
 
   name = g_strndup (spec, equals - spec);
   terms = ce_topic_split_terms (equals + 1);
-  topic = ce_topic_new (g_strstrip (name), ce_topic_palette_get (index), (const char * const *)terms);
+  /* A topic given on the spot gets a colour the ones before it have not */
+  for (guint i = 0; before != NULL && i < before->len; i++)
+    g_ptr_array_add (colors, (gpointer)ce_topic_get_color (g_ptr_array_index (before, i)));
+  topic = ce_topic_new (g_strstrip (name),
+                        ce_topic_palette_next ((const char * const *)colors->pdata, colors->len),
+                        (const char * const *)terms);
 
   if (!ce_topic_validate (topic, error))
     return NULL;
@@ -132,7 +139,7 @@ collect_topics (CeCorpus    *corpus,
     {
       for (guint i = 0; specs[i] != NULL; i++)
         {
-          CeTopic *topic = _ce_cli_topic_from_spec (corpus, specs[i], i, &error);
+          CeTopic *topic = _ce_cli_topic_from_spec (corpus, specs[i], topics, &error);
 
           if (topic == NULL)
             {
@@ -173,68 +180,108 @@ collect_topics (CeCorpus    *corpus,
   return g_steal_pointer (&topics);
 }
 
+typedef struct
+{
+  CeCliCountOptions *options;
+  const char        *path;
+  CeQuery           *query;
+  CeGrouping         grouping;
+  CeMeasure          measure;
+  int                sort;
+  CeCliCountedFunc   func;
+  gpointer           data;
+} CountRun;
+
+static int
+count_on_corpus (CeCorpus *corpus,
+                 gpointer  data)
+{
+  CountRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GArray) filter_ids = NULL;
+  g_autoptr(CeCountTable) table = NULL;
+  const char *filter_fts = NULL;
+  int exit_code = CE_CLI_USAGE;
+
+  if ((topics = collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
+    return exit_code;
+
+  if (run->query != NULL && !ce_query_is_empty (run->query))
+    {
+      filter_fts = ce_query_get_fts (run->query);
+      if (ce_query_has_filters (run->query) &&
+          (filter_ids = ce_search_ids (corpus, run->query, CE_SORT_ORDER, FALSE, &error)) == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_FAILED;
+        }
+    }
+
+  table = ce_counter_aggregate (corpus, topics, &run->grouping, run->measure, filter_fts, filter_ids,
+                                run->options->top, (CeCategorySort)run->sort, &error);
+  if (table == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY) ||
+             g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM)
+             ? CE_CLI_USAGE : CE_CLI_FAILED;
+    }
+
+  return run->func (corpus, topics, table, run->data);
+}
+
 /**
  * _ce_cli_count:
  * @options: the parsed count options
  * @path: the corpus file
- * @corpus_out: (out) (optional): the corpus opened
- * @topics_out: (out) (optional): the topics counted, in the table's order
- * @exit_code: (out): the exit code when this fails
+ * @func: what to do with the counts, on the connection they came from
  *
- * Checks @options, opens the corpus read-only and counts.  Errors are
- * printed.  A --query is read by the search language, the same as
- * `search` and the window's search bar: its full-text part restricts the
- * count, and its filters (place:, date: …) become a list of documents.
+ * Checks @options, opens the corpus read-only through a session and
+ * counts.  Errors are printed.  A --query is read by the search
+ * language, the same as `search` and the window's search bar: its
+ * full-text part restricts the count, and its filters (place:, date: …)
+ * become a list of documents.
  *
- * Returns: (transfer full) (nullable): the counts
+ * Returns: the exit code
  */
-CeCountTable *
-_ce_cli_count (CeCliCountOptions  *options,
-               const char         *path,
-               CeCorpus          **corpus_out,
-               GPtrArray         **topics_out,
-               int                *exit_code)
+int
+_ce_cli_count (CeCliCountOptions *options,
+               const char        *path,
+               CeCliCountedFunc   func,
+               gpointer           data)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
   g_autoptr(CeQuery) query = NULL;
-  g_autoptr(GArray) filter_ids = NULL;
   g_autofree char *meta_key = NULL;
-  const char *filter_fts = NULL;
-  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
-  CeMeasure measure = CE_MEASURE_MENTIONS;
-  int sort;
-  CeCountTable *table;
-
-  *exit_code = CE_CLI_USAGE;
+  CountRun run = { options, path, NULL, { CE_GROUP_DOCUMENT, NULL }, CE_MEASURE_MENTIONS, 0, func, data };
 
   if (options->top < 0)
     {
       _ce_cli_error (_("--top must be 0 or more"));
-      return NULL;
+      return CE_CLI_USAGE;
     }
 
-  if (options->by != NULL && !ce_grouping_parse (options->by, &grouping.by, &meta_key, &error))
+  if (options->by != NULL && !ce_grouping_parse (options->by, &run.grouping.by, &meta_key, &error))
     {
       _ce_cli_error ("%s", error->message);
-      return NULL;
+      return CE_CLI_USAGE;
     }
-  grouping.meta_key = meta_key;
+  run.grouping.meta_key = meta_key;
 
-  if (options->measure != NULL && !ce_measure_parse (options->measure, &measure, &error))
+  if (options->measure != NULL && !ce_measure_parse (options->measure, &run.measure, &error))
     {
       _ce_cli_error ("%s", error->message);
-      return NULL;
+      return CE_CLI_USAGE;
     }
 
   /* Dates read best in time order; other categories by size */
   if (options->sort == NULL)
-    sort = ce_chart_count_default_sort (grouping.by);
-  else if (!_ce_cli_parse_nick (CE_TYPE_CHART_SORT, options->sort, &sort))
+    run.sort = ce_chart_count_default_sort (run.grouping.by);
+  else if (!_ce_cli_parse_nick (CE_TYPE_CHART_SORT, options->sort, &run.sort))
     {
       _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), options->sort);
-      return NULL;
+      return CE_CLI_USAGE;
     }
 
   if (options->query != NULL)
@@ -243,47 +290,10 @@ _ce_cli_count (CeCliCountOptions  *options,
       if (query == NULL)
         {
           _ce_cli_print_query_error (options->query, error);
-          return NULL;
+          return CE_CLI_USAGE;
         }
     }
+  run.query = query;
 
-  if (!(corpus = _ce_cli_open_corpus (path, CE_CORPUS_OPEN_READ_ONLY)))
-    {
-      *exit_code = CE_CLI_FAILED;
-      return NULL;
-    }
-
-  if ((topics = collect_topics (corpus, path, options->specs, exit_code)) == NULL)
-    return NULL;
-
-  if (query != NULL && !ce_query_is_empty (query))
-    {
-      filter_fts = ce_query_get_fts (query);
-      if (ce_query_has_filters (query) &&
-          (filter_ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error)) == NULL)
-        {
-          _ce_cli_error ("%s", error->message);
-          *exit_code = CE_CLI_FAILED;
-          return NULL;
-        }
-    }
-
-  table = ce_counter_aggregate (corpus, topics, &grouping, measure, filter_fts, filter_ids,
-                                options->top, (CeCategorySort)sort, &error);
-  if (table == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      *exit_code = g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY) ||
-                   g_error_matches (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_TERM)
-                   ? CE_CLI_USAGE : CE_CLI_FAILED;
-      return NULL;
-    }
-
-  if (corpus_out != NULL)
-    *corpus_out = g_steal_pointer (&corpus);
-  if (topics_out != NULL)
-    *topics_out = g_steal_pointer (&topics);
-
-  *exit_code = CE_CLI_OK;
-  return table;
+  return _ce_cli_run_on_corpus (path, count_on_corpus, &run);
 }

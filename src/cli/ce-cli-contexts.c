@@ -53,6 +53,78 @@ lines_to_json (GPtrArray *lines,
   return json_builder_get_root (builder);
 }
 
+typedef struct
+{
+  CeQuery       *query;
+  const char    *topic_spec;
+  const char    *filter;
+  guint          width;
+  guint          limit;
+  CeContextSort  sort;
+  gboolean       csv;
+  gboolean       json;
+} ContextsRun;
+
+static int
+contexts_on_corpus (CeCorpus *corpus,
+                    gpointer  data)
+{
+  ContextsRun *run = data;
+  g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  if (run->topic_spec != NULL)
+    {
+      topic = _ce_cli_topic_from_spec (corpus, run->topic_spec, NULL, &error);
+      if (topic == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_USAGE;
+        }
+      lines = ce_contexts_for_topic (corpus, topic, run->width, 0, &total, NULL, &error);
+    }
+  else
+    {
+      lines = ce_contexts_for_query (corpus, run->query, run->width, 0, &total, NULL, &error);
+    }
+
+  if (lines == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (run->filter != NULL)
+    {
+      GPtrArray *kept = ce_contexts_filter (lines, run->filter);
+
+      g_ptr_array_unref (lines);
+      lines = kept;
+    }
+
+  ce_contexts_sort (lines, run->sort);
+  if (run->limit > 0 && lines->len > run->limit)
+    g_ptr_array_set_size (lines, run->limit);
+
+  if (run->json)
+    {
+      g_autoptr(JsonNode) node = lines_to_json (lines, total);
+
+      _ce_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = run->csv ? ce_contexts_to_csv (lines)
+                                       : ce_contexts_to_text (lines, run->width);
+
+      fputs (text, stdout);
+    }
+
+  return CE_CLI_OK;
+}
+
 /**
  * _ce_cli_contexts:
  *
@@ -67,11 +139,9 @@ int
 _ce_cli_contexts (int    argc,
                   char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeQuery) query = NULL;
-  g_autoptr(CeTopic) topic = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
+  ContextsRun run = { 0, };
   g_autofree char *topic_spec = NULL;
   g_autofree char *sort_name = NULL;
   g_autofree char *filter = NULL;
@@ -81,7 +151,6 @@ _ce_cli_contexts (int    argc,
   int limit = 0;
   int sort = CE_CONTEXT_SORT_ORDER;
   int exit_code = CE_CLI_OK;
-  guint total = 0;
   const GOptionEntry entries[] = {
     { "topic", 't', 0, G_OPTION_ARG_STRING, &topic_spec,
       N_("The mentions of a stored topic, or of NAME=TERM,TERM…, instead of a search"), N_("NAME[=TERMS]") },
@@ -143,55 +212,15 @@ _ce_cli_contexts (int    argc,
       return CE_CLI_USAGE;
     }
 
-  corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY);
-  if (corpus == NULL)
-    return CE_CLI_FAILED;
+  run.query = query;
+  run.topic_spec = topic_spec;
+  run.width = width;
+  run.sort = sort;
+  run.filter = filter;
+  run.limit = limit;
+  run.csv = csv;
+  run.json = json;
 
-  if (topic_spec != NULL)
-    {
-      topic = _ce_cli_topic_from_spec (corpus, topic_spec, 0, &error);
-      if (topic == NULL)
-        {
-          _ce_cli_error ("%s", error->message);
-          return CE_CLI_USAGE;
-        }
-      lines = ce_contexts_for_topic (corpus, topic, width, 0, &total, NULL, &error);
-    }
-  else
-    {
-      lines = ce_contexts_for_query (corpus, query, width, 0, &total, NULL, &error);
-    }
-
-  if (lines == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
-
-  if (filter != NULL)
-    {
-      GPtrArray *kept = ce_contexts_filter (lines, filter);
-
-      g_ptr_array_unref (lines);
-      lines = kept;
-    }
-
-  ce_contexts_sort (lines, sort);
-  if (limit > 0 && lines->len > (guint)limit)
-    g_ptr_array_set_size (lines, limit);
-
-  if (json)
-    {
-      g_autoptr(JsonNode) node = lines_to_json (lines, total);
-
-      _ce_cli_print_json (node);
-    }
-  else
-    {
-      g_autofree char *text = csv ? ce_contexts_to_csv (lines) : ce_contexts_to_text (lines, width);
-
-      fputs (text, stdout);
-    }
-
-  return CE_CLI_OK;
+  return _ce_cli_run_on_corpus (argv[1], contexts_on_corpus, &run);
 }
+

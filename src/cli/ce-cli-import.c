@@ -92,6 +92,8 @@ _ce_cli_import (int    argc,
                 char **argv)
 {
   g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(CeSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CeImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *into = NULL;
@@ -151,7 +153,11 @@ _ce_cli_import (int    argc,
   for (guint i = 0; paths[i] != NULL; i++)
     ce_importer_add_path (importer, paths[i]);
 
-  report = ce_importer_run (importer, NULL, &error);
+  /* The session's writer stores what the importer reads */
+  if (!(session = _ce_cli_open_session (into, CE_CORPUS_OPEN_CREATE)))
+    return CE_CLI_FAILED;
+  ce_session_import_async (session, importer, NULL, _ce_cli_store_result_cb, &result);
+  report = ce_session_import_finish (session, _ce_cli_wait (&result), &error);
   if (report == NULL)
     {
       _ce_cli_error ("%s", error->message);
@@ -207,26 +213,14 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-int
-_ce_cli_docs (int    argc,
-              char **argv)
+static int
+docs_on_corpus (CeCorpus *corpus,
+                gpointer  data)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
+  gboolean json = *(gboolean *)data;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  gboolean json = FALSE;
-  int exit_code;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!_ce_cli_parse ("docs", entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-
-  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
-    return CE_CLI_FAILED;
 
   if (!(ids = ce_corpus_list_document_ids (corpus, &error)))
     {
@@ -288,30 +282,31 @@ _ce_cli_docs (int    argc,
 }
 
 int
-_ce_cli_show (int    argc,
+_ce_cli_docs (int    argc,
               char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
+  gboolean json = FALSE;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("docs", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  return _ce_cli_run_on_corpus (argv[1], docs_on_corpus, &json);
+}
+
+static int
+show_on_corpus (CeCorpus *corpus,
+                gpointer  data)
+{
+  gint64 id = *(gint64 *)data;
   g_autoptr(CeDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   const char *place;
   const char *date;
-  char *end = NULL;
-  gint64 id;
-  int exit_code;
-
-  if (!_ce_cli_parse ("show", NULL, &argc, &argv, 2, 2, &exit_code))
-    return exit_code;
-
-  id = g_ascii_strtoll (argv[2], &end, 10);
-  if (end == argv[2] || *end != 0 || id <= 0)
-    {
-      _ce_cli_error (_("“%s” is not a document id"), argv[2]);
-      return CE_CLI_USAGE;
-    }
-
-  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
-    return CE_CLI_FAILED;
 
   if (!(doc = ce_corpus_get_document (corpus, id, &error)))
     {
@@ -331,24 +326,33 @@ _ce_cli_show (int    argc,
 }
 
 int
-_ce_cli_stats (int    argc,
-               char **argv)
+_ce_cli_show (int    argc,
+              char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(CeCorpusStats) stats = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
+  char *end = NULL;
+  gint64 id;
   int exit_code;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
 
-  if (!_ce_cli_parse ("stats", entries, &argc, &argv, 1, 1, &exit_code))
+  if (!_ce_cli_parse ("show", NULL, &argc, &argv, 2, 2, &exit_code))
     return exit_code;
 
-  if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
-    return CE_CLI_FAILED;
+  id = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == argv[2] || *end != 0 || id <= 0)
+    {
+      _ce_cli_error (_("“%s” is not a document id"), argv[2]);
+      return CE_CLI_USAGE;
+    }
+
+  return _ce_cli_run_on_corpus (argv[1], show_on_corpus, &id);
+}
+
+static int
+stats_on_corpus (CeCorpus *corpus,
+                 gpointer  data)
+{
+  gboolean json = *(gboolean *)data;
+  g_autoptr(CeCorpusStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!(stats = ce_corpus_get_stats (corpus, 10, &error)))
     {
@@ -404,4 +408,21 @@ _ce_cli_stats (int    argc,
     }
 
   return CE_CLI_OK;
+}
+
+int
+_ce_cli_stats (int    argc,
+               char **argv)
+{
+  gboolean json = FALSE;
+  int exit_code;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!_ce_cli_parse ("stats", entries, &argc, &argv, 1, 1, &exit_code))
+    return exit_code;
+
+  return _ce_cli_run_on_corpus (argv[1], stats_on_corpus, &json);
 }

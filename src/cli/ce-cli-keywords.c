@@ -62,6 +62,63 @@ result_to_json (const CeKeywordResult *result,
   return json_builder_get_root (builder);
 }
 
+typedef struct
+{
+  CeQuery          *target;
+  CeQuery          *reference;
+  CeKeywordOptions *options;
+  guint             top;
+  gboolean          csv;
+  gboolean          json;
+} KeywordsRun;
+
+static int
+keywords_on_corpus (CeCorpus *corpus,
+                    gpointer  data)
+{
+  KeywordsRun *run = data;
+  g_autoptr(CeKeywordResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  result = ce_keywords_compute (corpus, run->target, run->reference, run->options, NULL, &error);
+  if (result == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  n = result->keywords->len;
+  if (run->top > 0)
+    n = MIN (n, run->top);
+  g_ptr_array_set_size (result->keywords, n);
+
+  if (run->json)
+    {
+      g_autoptr(JsonNode) node = result_to_json (result, n);
+
+      _ce_cli_print_json (node);
+    }
+  else if (run->csv)
+    {
+      g_autofree char *text = ce_keywords_to_csv (result);
+
+      fputs (text, stdout);
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const CeKeyword *keyword = g_ptr_array_index (result->keywords, i);
+
+          printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%.2f\t%+.2f\n", keyword->word,
+                  keyword->target_count, keyword->reference_count, keyword->ll, keyword->log_ratio);
+        }
+    }
+
+  return CE_CLI_OK;
+}
+
 /**
  * _ce_cli_keywords:
  *
@@ -73,11 +130,10 @@ int
 _ce_cli_keywords (int    argc,
                   char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeQuery) target = NULL;
   g_autoptr(CeQuery) reference = NULL;
-  g_autoptr(CeKeywordResult) result = NULL;
   g_autoptr(GHashTable) stopwords = NULL;
+  KeywordsRun run = { 0, };
   g_autoptr(GError) error = NULL;
   g_autofree char *target_text = NULL;
   g_autofree char *reference_text = NULL;
@@ -91,7 +147,6 @@ _ce_cli_keywords (int    argc,
   int sort = CE_KEYWORD_SORT_LL;
   int exit_code = CE_CLI_OK;
   CeKeywordOptions options = { 0, };
-  guint n;
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &target_text,
       N_("The documents studied: a search with its filters (required)"), N_("QUERY") },
@@ -156,47 +211,16 @@ _ce_cli_keywords (int    argc,
         }
     }
 
-  corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY);
-  if (corpus == NULL)
-    return CE_CLI_FAILED;
-
   options.min_count = min_count;
   options.stopwords = stopwords;
   options.sort = sort;
-  result = ce_keywords_compute (corpus, target, reference, &options, NULL, &error);
-  if (result == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
+  run.target = target;
+  run.reference = reference;
+  run.options = &options;
+  run.top = top;
+  run.csv = csv;
+  run.json = json;
 
-  n = result->keywords->len;
-  if (top > 0)
-    n = MIN (n, (guint)top);
-  g_ptr_array_set_size (result->keywords, n);
-
-  if (json)
-    {
-      g_autoptr(JsonNode) node = result_to_json (result, n);
-
-      _ce_cli_print_json (node);
-    }
-  else if (csv)
-    {
-      g_autofree char *text = ce_keywords_to_csv (result);
-
-      fputs (text, stdout);
-    }
-  else
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          const CeKeyword *keyword = g_ptr_array_index (result->keywords, i);
-
-          printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%.2f\t%+.2f\n", keyword->word,
-                  keyword->target_count, keyword->reference_count, keyword->ll, keyword->log_ratio);
-        }
-    }
-
-  return CE_CLI_OK;
+  return _ce_cli_run_on_corpus (argv[1], keywords_on_corpus, &run);
 }
+

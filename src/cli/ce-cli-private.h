@@ -9,6 +9,7 @@
 
 #include "ce-corpus.h"
 #include "ce-counter.h"
+#include "ce-session.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +36,22 @@ gboolean  _ce_cli_parse           (const char         *command,
                                    int                 min_args,
                                    int                 max_args,
                                    int                *exit_code);
-CeCorpus *_ce_cli_open_corpus     (const char         *path,
+/* What a subcommand does with a connection; returns the exit code */
+typedef int (*CeCliCorpusFunc) (CeCorpus *corpus,
+                                gpointer  data);
+
+CeSession *_ce_cli_open_session   (const char         *path,
                                    CeCorpusOpenFlags   flags);
+int       _ce_cli_run             (CeSession          *session,
+                                   CeCliCorpusFunc     func,
+                                   gpointer            data);
+int       _ce_cli_run_on_corpus   (const char         *path,
+                                   CeCliCorpusFunc     func,
+                                   gpointer            data);
+void      _ce_cli_store_result_cb (GObject            *object,
+                                   GAsyncResult       *result,
+                                   gpointer            user_data);
+GAsyncResult *_ce_cli_wait        (GAsyncResult      **result);
 void      _ce_cli_print_json      (JsonNode           *node);
 /* Adds member @name with @value, or null when @value is %NULL */
 void      _ce_cli_json_add_string (JsonBuilder        *builder,
@@ -61,17 +76,23 @@ typedef struct
 void          _ce_cli_count_entries       (CeCliCountOptions  *options,
                                            GOptionEntry       *entries);
 void          _ce_cli_count_options_clear (CeCliCountOptions  *options);
-CeCountTable *_ce_cli_count               (CeCliCountOptions  *options,
+/* What `counts` and `chart` do with the counts; returns the exit code */
+typedef int (*CeCliCountedFunc) (CeCorpus     *corpus,
+                                 GPtrArray    *topics,
+                                 CeCountTable *table,
+                                 gpointer      data);
+
+int           _ce_cli_count               (CeCliCountOptions  *options,
                                            const char         *path,
-                                           CeCorpus          **corpus_out,
-                                           GPtrArray         **topics_out,
-                                           int                *exit_code);
+                                           CeCliCountedFunc    func,
+                                           gpointer            data);
 void          _ce_cli_print_query_error   (const char         *text,
                                            const GError       *error);
-/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
+ * in a colour none of the topics @before (nullable) has */
 CeTopic      *_ce_cli_topic_from_spec     (CeCorpus           *corpus,
                                            const char         *spec,
-                                           guint               index,
+                                           GPtrArray          *before,
                                            GError            **error);
 gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            const char         *nick,

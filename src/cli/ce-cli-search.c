@@ -63,6 +63,67 @@ hits_to_json (GPtrArray *hits)
   return json_builder_get_root (builder);
 }
 
+typedef struct
+{
+  CeQuery  *query;
+  gboolean  count_only;
+  gboolean  json;
+  gboolean  reverse;
+  int       limit;
+  int       offset;
+  CeSort    sort;
+} SearchRun;
+
+static int
+search_on_corpus (CeCorpus *corpus,
+                  gpointer  data)
+{
+  SearchRun *run = data;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (run->count_only)
+    {
+      gint64 count = ce_search_count (corpus, run->query, &error);
+
+      if (count < 0)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_FAILED;
+        }
+
+      printf ("%" G_GINT64_FORMAT "\n", count);
+      return CE_CLI_OK;
+    }
+
+  hits = ce_search_page (corpus, run->query, run->sort, run->reverse, run->offset, run->limit, &error);
+  if (hits == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
+
+  if (run->json)
+    {
+      g_autoptr(JsonNode) node = hits_to_json (hits);
+
+      _ce_cli_print_json (node);
+      return CE_CLI_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *date = dup_field (hit->date);
+      g_autofree char *place = dup_field (hit->place);
+      g_autofree char *title = dup_field (hit->title);
+
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", hit->id, date, place, title);
+    }
+
+  return CE_CLI_OK;
+}
+
 /**
  * _ce_cli_search:
  *
@@ -78,11 +139,10 @@ int
 _ce_cli_search (int    argc,
                 char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeQuery) query = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sort_name = NULL;
+  SearchRun run = { 0 };
   gboolean count_only = FALSE;
   gboolean json = FALSE;
   gboolean reverse = FALSE;
@@ -146,48 +206,13 @@ _ce_cli_search (int    argc,
       return CE_CLI_USAGE;
     }
 
-  corpus = _ce_cli_open_corpus (positional[0], CE_CORPUS_OPEN_READ_ONLY);
-  if (corpus == NULL)
-    return CE_CLI_FAILED;
+  run.query = query;
+  run.count_only = count_only;
+  run.json = json;
+  run.reverse = reverse;
+  run.limit = limit;
+  run.offset = offset;
+  run.sort = sort;
 
-  if (count_only)
-    {
-      gint64 count = ce_search_count (corpus, query, &error);
-
-      if (count < 0)
-        {
-          _ce_cli_error ("%s", error->message);
-          return CE_CLI_FAILED;
-        }
-
-      printf ("%" G_GINT64_FORMAT "\n", count);
-      return CE_CLI_OK;
-    }
-
-  hits = ce_search_page (corpus, query, sort, reverse, offset, limit, &error);
-  if (hits == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
-
-  if (json)
-    {
-      g_autoptr(JsonNode) node = hits_to_json (hits);
-
-      _ce_cli_print_json (node);
-      return CE_CLI_OK;
-    }
-
-  for (guint i = 0; i < hits->len; i++)
-    {
-      CeSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *date = dup_field (hit->date);
-      g_autofree char *place = dup_field (hit->place);
-      g_autofree char *title = dup_field (hit->title);
-
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", hit->id, date, place, title);
-    }
-
-  return CE_CLI_OK;
+  return _ce_cli_run_on_corpus (positional[0], search_on_corpus, &run);
 }

@@ -34,24 +34,17 @@ terms_node (const char * const *terms)
 }
 
 static int
-topics_list (CeCorpus *corpus,
-             gboolean  json)
+topics_list (CeSession *session,
+             gboolean   json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) topics = ce_topics_list (corpus, &error);
+  GListModel *topics = ce_session_get_topics (session);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (topics == NULL)
-    {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
-    }
 
   json_builder_begin_array (builder);
 
-  for (guint i = 0; i < topics->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
     {
-      CeTopic *topic = g_ptr_array_index (topics, i);
+      g_autoptr(CeTopic) topic = g_list_model_get_item (topics, i);
       const char * const *terms = ce_topic_get_terms (topic);
 
       if (json)
@@ -106,44 +99,83 @@ collect_terms (char **args)
   return g_strv_builder_end (builder);
 }
 
+typedef struct
+{
+  CeTopic *topic;
+  GError  *error;
+} TopicCheck;
+
 static int
-topics_add (CeCorpus    *corpus,
+check_topic_on_corpus (CeCorpus *corpus,
+                       gpointer  data)
+{
+  TopicCheck *check = data;
+
+  return ce_counter_check_topic (corpus, check->topic, &check->error) ? CE_CLI_OK : CE_CLI_FAILED;
+}
+
+static int
+topic_error_exit (const GError *error)
+{
+  _ce_cli_error ("%s", error->message);
+  return g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL) ||
+         g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY)
+         ? CE_CLI_FAILED : CE_CLI_USAGE;
+}
+
+static int
+topics_add (CeSession   *session,
             const char  *name,
             char       **args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(CeTopic) added = NULL;
   g_auto(GStrv) terms = collect_terms (args);
+  TopicCheck check = { NULL, NULL };
 
-  if ((topics = ce_topics_list (corpus, &error)) == NULL)
+  topic = ce_topic_new (name, ce_session_next_topic_color (session), (const char * const *)terms);
+
+  /* The terms are checked against the corpus's index before storing */
+  check.topic = topic;
+  if (_ce_cli_run (session, check_topic_on_corpus, &check) != CE_CLI_OK)
     {
-      _ce_cli_error ("%s", error->message);
-      return CE_CLI_FAILED;
+      g_autoptr(GError) check_error = g_steal_pointer (&check.error);
+
+      return check_error != NULL ? topic_error_exit (check_error) : CE_CLI_FAILED;
     }
 
-  topic = ce_topic_new (name, ce_topic_palette_get (topics->len), (const char * const *)terms);
-
-  if (!ce_counter_check_topic (corpus, topic, &error) ||
-      !ce_topics_save (corpus, topic, &error))
-    {
-      _ce_cli_error ("%s", error->message);
-      return g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL) ||
-             g_error_matches (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY)
-             ? CE_CLI_FAILED : CE_CLI_USAGE;
-    }
+  ce_session_add_topic_async (session, topic, G_MAXUINT, NULL, _ce_cli_store_result_cb, &result);
+  added = ce_session_add_topic_finish (session, _ce_cli_wait (&result), &error);
+  if (added == NULL)
+    return topic_error_exit (error);
 
   return CE_CLI_OK;
 }
 
+static gpointer
+remove_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(CeTopic) topic = ce_topics_find (corpus, data, error);
+
+  if (topic == NULL || !ce_topics_remove (corpus, topic, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
 static int
-topics_remove (CeCorpus   *corpus,
+topics_remove (CeSession  *session,
                const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CeTopic) topic = ce_topics_find (corpus, name, &error);
 
-  if (topic == NULL || !ce_topics_remove (corpus, topic, &error))
+  /* Through the session's writer, by name as the store looks it up */
+  if (ce_session_write (session, remove_func, (gpointer)name, NULL, &error) == NULL)
     {
       _ce_cli_error ("%s", error->message);
       return CE_CLI_FAILED;
@@ -152,13 +184,20 @@ topics_remove (CeCorpus   *corpus,
   return CE_CLI_OK;
 }
 
-static int
-topics_suggest (CeCorpus *corpus,
-                guint     limit,
-                gboolean  json)
+typedef struct
 {
+  guint    limit;
+  gboolean json;
+} SuggestRun;
+
+static int
+suggest_on_corpus (CeCorpus *corpus,
+                   gpointer  data)
+{
+  SuggestRun *run = data;
+  gboolean json = run->json;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entities = ce_entities_suggest (corpus, limit, &error);
+  g_autoptr(GPtrArray) entities = ce_entities_suggest (corpus, run->limit, &error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (entities == NULL)
@@ -214,7 +253,7 @@ int
 _ce_cli_topics (int    argc,
                 char **argv)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeSession) session = NULL;
   gboolean json = FALSE;
   int limit = DEFAULT_SUGGESTIONS;
   const char *action;
@@ -243,12 +282,17 @@ _ce_cli_topics (int    argc,
           return CE_CLI_USAGE;
         }
 
-      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
+      if (!(session = _ce_cli_open_session (argv[1], CE_CORPUS_OPEN_READ_ONLY)))
         return CE_CLI_FAILED;
 
       if (g_str_equal (action, "list"))
-        return topics_list (corpus, json);
-      return topics_suggest (corpus, limit, json);
+        return topics_list (session, json);
+
+      {
+        SuggestRun run = { limit, json };
+
+        return _ce_cli_run (session, suggest_on_corpus, &run);
+      }
     }
 
   if (g_str_equal (action, "add"))
@@ -259,9 +303,9 @@ _ce_cli_topics (int    argc,
           return CE_CLI_USAGE;
         }
 
-      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_DEFAULT)))
+      if (!(session = _ce_cli_open_session (argv[1], CE_CORPUS_OPEN_DEFAULT)))
         return CE_CLI_FAILED;
-      return topics_add (corpus, argv[3], argv + 4);
+      return topics_add (session, argv[3], argv + 4);
     }
 
   if (g_str_equal (action, "remove"))
@@ -272,9 +316,9 @@ _ce_cli_topics (int    argc,
           return CE_CLI_USAGE;
         }
 
-      if (!(corpus = _ce_cli_open_corpus (argv[1], CE_CORPUS_OPEN_DEFAULT)))
+      if (!(session = _ce_cli_open_session (argv[1], CE_CORPUS_OPEN_DEFAULT)))
         return CE_CLI_FAILED;
-      return topics_remove (corpus, argv[3]);
+      return topics_remove (session, argv[3]);
     }
 
   _ce_cli_error (_("Unknown action “%s”: use list, add, remove or suggest"), action);
@@ -425,6 +469,38 @@ print_text (CeCountTable *table)
     }
 }
 
+typedef enum
+{
+  COUNTS_TEXT,
+  COUNTS_CSV,
+  COUNTS_JSON,
+} CountsFormat;
+
+static int
+print_counts (CeCorpus     *corpus,
+              GPtrArray    *topics,
+              CeCountTable *table,
+              gpointer      data)
+{
+  switch (*(CountsFormat *)data)
+    {
+    case COUNTS_CSV:
+      print_csv (table);
+      break;
+
+    case COUNTS_JSON:
+      print_json (table);
+      break;
+
+    case COUNTS_TEXT:
+    default:
+      print_text (table);
+      break;
+    }
+
+  return CE_CLI_OK;
+}
+
 /**
  * _ce_cli_counts:
  *
@@ -436,7 +512,7 @@ _ce_cli_counts (int    argc,
                 char **argv)
 {
   g_auto(CeCliCountOptions) options = { 0 };
-  g_autoptr(CeCountTable) table = NULL;
+  CountsFormat format;
   gboolean json = FALSE;
   gboolean csv = FALSE;
   int exit_code;
@@ -458,16 +534,6 @@ _ce_cli_counts (int    argc,
       return CE_CLI_USAGE;
     }
 
-  table = _ce_cli_count (&options, argv[1], NULL, NULL, &exit_code);
-  if (table == NULL)
-    return exit_code;
-
-  if (csv)
-    print_csv (table);
-  else if (json)
-    print_json (table);
-  else
-    print_text (table);
-
-  return CE_CLI_OK;
+  format = csv ? COUNTS_CSV : json ? COUNTS_JSON : COUNTS_TEXT;
+  return _ce_cli_count (&options, argv[1], print_counts, &format);
 }

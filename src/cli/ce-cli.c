@@ -199,18 +199,113 @@ _ce_cli_error (const char *format,
   g_printerr ("corpus-explorer: %s\n", message);
 }
 
-CeCorpus *
-_ce_cli_open_corpus (const char        *path,
-                     CeCorpusOpenFlags  flags)
+/**
+ * _ce_cli_open_session:
+ *
+ * Opens @path in a session of its own, printing why not.
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+CeSession *
+_ce_cli_open_session (const char        *path,
+                      CeCorpusOpenFlags  flags)
+{
+  g_autoptr(CeSession) session = ce_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!ce_session_open (session, path, flags, &error))
+    {
+      _ce_cli_error ("%s", error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&session);
+}
+
+typedef struct
+{
+  CeCliCorpusFunc  func;
+  gpointer         data;
+} CliRun;
+
+static gpointer
+cli_run_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CliRun *run = data;
+
+  /* Exit codes start at 0; a session function returns a pointer that is
+   * not NULL */
+  return GINT_TO_POINTER (run->func (corpus, run->data) + 1);
+}
+
+/**
+ * _ce_cli_run:
+ *
+ * Runs @func on a read-only connection of @session in this thread.
+ *
+ * Returns: the exit code @func returned, or %CE_CLI_FAILED
+ */
+int
+_ce_cli_run (CeSession       *session,
+             CeCliCorpusFunc  func,
+             gpointer         data)
 {
   g_autoptr(GError) error = NULL;
-  CeCorpus *corpus;
+  CliRun run = { func, data };
+  gpointer result;
 
-  corpus = ce_corpus_open (path, flags, &error);
-  if (corpus == NULL)
-    _ce_cli_error ("%s", error->message);
+  result = ce_session_run (session, cli_run_func, &run, NULL, &error);
+  if (result == NULL)
+    {
+      _ce_cli_error ("%s", error->message);
+      return CE_CLI_FAILED;
+    }
 
-  return corpus;
+  return GPOINTER_TO_INT (result) - 1;
+}
+
+/* For the few asynchronous calls of the command line: the callback keeps
+ * the result, and _ce_cli_wait() runs the main context until it has */
+void
+_ce_cli_store_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+_ce_cli_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/**
+ * _ce_cli_run_on_corpus:
+ *
+ * Opens @path read-only in a session and runs @func on it.
+ *
+ * Returns: the exit code
+ */
+int
+_ce_cli_run_on_corpus (const char      *path,
+                       CeCliCorpusFunc  func,
+                       gpointer         data)
+{
+  g_autoptr(CeSession) session = _ce_cli_open_session (path, CE_CORPUS_OPEN_READ_ONLY);
+
+  if (session == NULL)
+    return CE_CLI_FAILED;
+
+  return _ce_cli_run (session, func, data);
 }
 
 void

@@ -72,6 +72,35 @@ ce_topic_palette_size (void)
   return G_N_ELEMENTS (palette);
 }
 
+/**
+ * ce_topic_palette_next:
+ * @used: (array length=n_used) (nullable): the colours the topics have
+ * @n_used: how many
+ *
+ * The colour of a new topic: the first of the palette that no topic has
+ * yet (compared without regard to case), or, when every one is taken,
+ * the palette again from where the count of topics says.
+ *
+ * Returns: (transfer none): a colour of the palette
+ */
+const char *
+ce_topic_palette_next (const char * const *used,
+                       guint               n_used)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint j = 0; j < n_used && !taken; j++)
+        taken = used[j] != NULL && g_ascii_strcasecmp (used[j], palette[i]) == 0;
+
+      if (!taken)
+        return palette[i];
+    }
+
+  return ce_topic_palette_get (n_used);
+}
+
 /* Terms */
 
 static void
@@ -807,6 +836,23 @@ ce_topic_set_id (CeTopic *self,
 {
   g_return_if_fail (CE_IS_TOPIC (self));
   self->id = id;
+}
+
+/**
+ * ce_topic_copy:
+ *
+ * A topic of its own with everything @self has, the id and position
+ * included: what a worker thread reads while the original may change.
+ *
+ * Returns: (transfer full): the copy
+ */
+CeTopic *
+ce_topic_copy (CeTopic *self)
+{
+  g_return_val_if_fail (CE_IS_TOPIC (self), NULL);
+
+  return ce_topic_new_stored (self->id, self->name, self->color,
+                              g_strdupv (self->terms), self->position, self->enabled);
 }
 
 /**

@@ -54,6 +54,10 @@ char        *ce_topic_join_terms     (const char * const *terms);
  * which the chart layer's ce_color_palette_get() also serves. */
 const char  *ce_topic_palette_get    (guint        index);
 guint        ce_topic_palette_size   (void);
+/* The colour of a new topic, given the colours the others have: the one
+ * rule for every place that makes a topic */
+const char  *ce_topic_palette_next   (const char * const *used,
+                                      guint               n_used);
 
 #define CE_TYPE_TOPIC (ce_topic_get_type ())
 G_DECLARE_FINAL_TYPE (CeTopic, ce_topic, CE, TOPIC, GObject)
@@ -63,6 +67,7 @@ GQuark              ce_topic_error_quark  (void);
 CeTopic            *ce_topic_new          (const char          *name,
                                            const char          *color,
                                            const char * const  *terms);
+CeTopic            *ce_topic_copy         (CeTopic             *self);
 gint64              ce_topic_get_id       (CeTopic             *self);
 const char         *ce_topic_get_name     (CeTopic             *self);
 void                ce_topic_set_name     (CeTopic             *self,

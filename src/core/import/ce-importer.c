@@ -685,8 +685,36 @@ ce_importer_run (CeImporter    *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(CeImportReport) report = ce_import_report_new ();
   g_autoptr(CeCorpus) corpus = NULL;
+
+  g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
+
+  corpus = ce_corpus_open (self->corpus_path, CE_CORPUS_OPEN_CREATE, error);
+  if (corpus == NULL)
+    return NULL;
+
+  return ce_importer_run_into (self, corpus, cancellable, error);
+}
+
+/**
+ * ce_importer_run_into:
+ * @corpus: a writable connection to the importer's corpus, used only by
+ *   the calling thread while this runs
+ * @cancellable: (nullable): cancels the import; the corpus is then left
+ *   exactly as it was
+ *
+ * Like ce_importer_run(), through a connection the caller already has
+ * (the session's writer).
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CeImportReport *
+ce_importer_run_into (CeImporter    *self,
+                      CeCorpus      *corpus,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(CeImportReport) report = ce_import_report_new ();
   g_autoptr(GCancellable) own_cancellable = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -699,10 +727,7 @@ ce_importer_run (CeImporter    *self,
   Item *item;
 
   g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
-
-  corpus = ce_corpus_open (self->corpus_path, CE_CORPUS_OPEN_CREATE, error);
-  if (corpus == NULL)
-    return NULL;
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify)file_entry_free);
   for (guint i = 0; i < self->paths->len; i++)

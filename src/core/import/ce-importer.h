@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ce-corpus.h"
 #include "ce-reader.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,10 @@ void            ce_importer_get_progress (CeImporter             *self,
                                           guint64                *bytes_total,
                                           guint                  *documents);
 CeImportReport *ce_importer_run          (CeImporter             *self,
+                                          GCancellable           *cancellable,
+                                          GError                **error);
+CeImportReport *ce_importer_run_into     (CeImporter             *self,
+                                          CeCorpus               *corpus,
                                           GCancellable           *cancellable,
                                           GError                **error);
 void            ce_importer_run_async    (CeImporter             *self,

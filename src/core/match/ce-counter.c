@@ -170,6 +170,38 @@ ce_measure_get_units (CeMeasure measure)
     }
 }
 
+/**
+ * ce_measure_get_title:
+ * @measure: a measure
+ *
+ * The measure's name for a reader, translated and capitalised, as a chart's
+ * value axis shows it.  ce_measure_get_units() is the untranslated name the
+ * CLI's tables and JSON keep, so scripts do not depend on the locale.
+ *
+ * Returns: the title
+ */
+const char *
+ce_measure_get_title (CeMeasure measure)
+{
+  switch (measure)
+    {
+    case CE_MEASURE_MENTIONS:
+      /* Translators: the value axis of a chart */
+      return _("Mentions");
+    case CE_MEASURE_PER_10K:
+      /* Translators: the value axis of a chart */
+      return _("Mentions per 10,000 words");
+    case CE_MEASURE_DOCUMENTS:
+      /* Translators: the value axis of a chart */
+      return _("Documents mentioning");
+    case CE_MEASURE_SHARE:
+      /* Translators: the value axis of a chart */
+      return _("Share of documents mentioning");
+    default:
+      return NULL;
+    }
+}
+
 /* Aggregation */
 
 typedef CeCorpusDocRow DocRow;

@@ -82,6 +82,7 @@ gboolean    ce_measure_parse       (const char  *text,
                                     GError     **error);
 const char *ce_measure_to_string   (CeMeasure    measure);
 const char *ce_measure_get_units   (CeMeasure    measure);
+const char *ce_measure_get_title   (CeMeasure    measure);
 
 typedef struct _CeCountTable CeCountTable;
 

@@ -1,0 +1,930 @@
+/* ce-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ce-session-private.h"
+
+/* A session is the open corpus and what every view of it shares.
+ *
+ * Connections.  One writable connection lives in one writer thread (an
+ * exclusive thread pool of one), which runs the writes in the order
+ * they were asked for: imports, splits and merges, topics.  Reading runs
+ * in GLib's worker threads, each job on a read-only connection taken
+ * from a small pool and given back afterwards, so a connection is
+ * opened once and then reused.  No connection is used by two threads at
+ * once, and the thread of the session's main context runs no statement.
+ *
+ * After a write that changed documents, #CeSession::corpus-changed is
+ * emitted in the main context before the caller's callback runs. */
+
+/* Idle read-only connections kept for the next job */
+#define POOL_SIZE 3
+
+G_DEFINE_FINAL_TYPE (CeSession, ce_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_QUERY,
+  PROP_TOPICS,
+  N_PROPS
+};
+
+enum {
+  CORPUS_CHANGED,
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  JOB_WRITE,
+  JOB_OPEN,
+  JOB_CLOSE,
+} JobKind;
+
+/* One job of the writer thread.  An async job has @task and completes in
+ * the session's context; a synchronous one is waited for under @lock. */
+typedef struct
+{
+  JobKind            kind;
+  CeSession         *self;
+  GTask             *task;
+  CeSessionFunc      func;
+  gpointer           data;
+  GCancellable      *cancellable;
+  GDestroyNotify     result_destroy;
+  char              *path;
+  CeCorpusOpenFlags  flags;
+  guint              epoch;
+
+  gpointer           result;
+  GError            *error;
+  gboolean           changed;
+
+  GMutex             lock;
+  GCond              cond;
+  gboolean           done;
+} WriteJob;
+
+/* What a job in a reading thread needs besides its task */
+typedef struct
+{
+  CeSessionFunc   func;
+  gpointer        data;
+  GDestroyNotify  data_destroy;
+  GDestroyNotify  result_destroy;
+} RunJob;
+
+static void
+run_job_free (gpointer user_data)
+{
+  RunJob *job = user_data;
+
+  if (job->data_destroy != NULL && job->data != NULL)
+    job->data_destroy (job->data);
+  g_free (job);
+}
+
+static void
+write_job_free (WriteJob *job)
+{
+  if (job->result != NULL && job->result_destroy != NULL)
+    job->result_destroy (job->result);
+  g_clear_error (&job->error);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->task);
+  g_free (job->path);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+static WriteJob *
+write_job_new (CeSession    *self,
+               JobKind       kind,
+               GCancellable *cancellable)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->kind = kind;
+  job->self = self;
+  job->epoch = self->epoch;
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+
+  return job;
+}
+
+static void
+set_not_open_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No corpus is open"));
+}
+
+void
+_ce_session_emit_error (CeSession    *self,
+                        const GError *error)
+{
+  g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+/* The read-only pool --------------------------------------------------- */
+
+static CeCorpus *
+pool_take (CeSession  *self,
+           guint      *epoch,
+           GError    **error)
+{
+  g_autofree char *path = NULL;
+  CeCorpus *corpus = NULL;
+
+  g_mutex_lock (&self->pool_lock);
+  *epoch = self->pool_epoch;
+  path = g_strdup (self->pool_path);
+  if (self->idle->len > 0)
+    corpus = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  g_mutex_unlock (&self->pool_lock);
+
+  if (corpus != NULL)
+    return corpus;
+
+  if (path == NULL)
+    {
+      set_not_open_error (error);
+      return NULL;
+    }
+
+  return ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
+}
+
+static void
+pool_give (CeSession *self,
+           CeCorpus  *corpus,
+           guint      epoch)
+{
+  ce_corpus_set_cancellable (corpus, NULL);
+
+  g_mutex_lock (&self->pool_lock);
+  if (epoch == self->pool_epoch && self->idle->len < POOL_SIZE)
+    {
+      g_ptr_array_add (self->idle, corpus);
+      corpus = NULL;
+    }
+  g_mutex_unlock (&self->pool_lock);
+
+  g_clear_object (&corpus);
+}
+
+static void
+pool_reset (CeSession  *self,
+            const char *path)
+{
+  g_autoptr(GPtrArray) old = NULL;
+
+  g_mutex_lock (&self->pool_lock);
+  g_free (self->pool_path);
+  self->pool_path = g_strdup (path);
+  self->pool_epoch++;
+  old = g_steal_pointer (&self->idle);
+  self->idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_unlock (&self->pool_lock);
+}
+
+/* Runs @func on a connection of the pool in the calling thread */
+static gpointer
+run_on_pool (CeSession      *self,
+             CeSessionFunc   func,
+             gpointer        data,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CeCorpus *corpus;
+  gpointer result;
+  guint epoch;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  corpus = pool_take (self, &epoch, error);
+  if (corpus == NULL)
+    return NULL;
+
+  ce_corpus_set_cancellable (corpus, cancellable);
+  result = func (corpus, data, cancellable, &local_error);
+  pool_give (self, corpus, epoch);
+
+  if (result == NULL && local_error == NULL)
+    {
+      g_critical ("a session function failed without saying why");
+      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the corpus"));
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return result;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  CeSession *self = source_object;
+  RunJob *job = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = run_on_pool (self, job->func, job->data, cancellable, &error);
+
+  if (result != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      if (job->result_destroy != NULL)
+        job->result_destroy (result);
+      result = NULL;
+      g_cancellable_set_error_if_cancelled (cancellable, &error);
+    }
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_destroy);
+}
+
+/* The writer thread ---------------------------------------------------- */
+
+static gboolean
+write_done_cb (gpointer user_data)
+{
+  WriteJob *job = user_data;
+  CeSession *self = job->self;
+
+  /* The views read the new documents before the caller goes on */
+  if (job->changed && job->epoch == self->epoch)
+    g_signal_emit (self, signals[CORPUS_CHANGED], 0);
+
+  if (job->error != NULL)
+    g_task_return_error (job->task, g_steal_pointer (&job->error));
+  else
+    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_destroy);
+
+  write_job_free (job);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+writer_open (CeSession *self,
+             WriteJob  *job)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  GPtrArray *topics;
+
+  corpus = ce_corpus_open (job->path, job->flags, &job->error);
+  if (corpus == NULL)
+    return;
+
+  topics = _ce_session_list_topics_func (corpus, NULL, NULL, &job->error);
+  if (topics == NULL)
+    return;
+
+  /* Only now that it can be used does it replace the corpus open before */
+  g_set_object (&self->writer, corpus);
+  job->result = topics;
+  job->result_destroy = (GDestroyNotify)g_ptr_array_unref;
+}
+
+static void
+writer_thread (gpointer data,
+               gpointer user_data)
+{
+  WriteJob *job = data;
+  CeSession *self = user_data;
+
+  switch (job->kind)
+    {
+    case JOB_OPEN:
+      writer_open (self, job);
+      break;
+
+    case JOB_CLOSE:
+      g_clear_object (&self->writer);
+      break;
+
+    case JOB_WRITE:
+    default:
+      if (self->writer == NULL)
+        set_not_open_error (&job->error);
+      else if (!g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
+        {
+          guint64 generation = ce_corpus_get_generation (self->writer);
+
+          ce_corpus_set_cancellable (self->writer, job->cancellable);
+          job->result = job->func (self->writer, job->data, job->cancellable, &job->error);
+          ce_corpus_set_cancellable (self->writer, NULL);
+          job->changed = ce_corpus_get_generation (self->writer) != generation;
+
+          if (job->result == NULL && job->error == NULL)
+            {
+              g_critical ("a session function failed without saying why");
+              g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("Could not update the corpus"));
+            }
+        }
+      break;
+    }
+
+  if (job->task != NULL)
+    {
+      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, write_done_cb, job, NULL);
+      return;
+    }
+
+  g_mutex_lock (&job->lock);
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+/* Runs @job in the writer thread and waits for it */
+static void
+write_sync (CeSession *self,
+            WriteJob  *job)
+{
+  g_thread_pool_push (self->writer_pool, job, NULL);
+
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    g_cond_wait (&job->cond, &job->lock);
+  g_mutex_unlock (&job->lock);
+}
+
+/* GObject -------------------------------------------------------------- */
+
+static void
+ce_session_dispose (GObject *object)
+{
+  CeSession *self = (CeSession *)object;
+
+  /* The writable connection is closed in the thread that used it; the
+   * pool finishes what was queued before it goes */
+  if (self->writer_pool != NULL)
+    {
+      WriteJob *job = write_job_new (self, JOB_CLOSE, NULL);
+
+      write_sync (self, job);
+      write_job_free (job);
+      g_thread_pool_free (g_steal_pointer (&self->writer_pool), FALSE, TRUE);
+    }
+
+  if (self->topics != NULL)
+    g_list_store_remove_all (self->topics);
+
+  G_OBJECT_CLASS (ce_session_parent_class)->dispose (object);
+}
+
+static void
+ce_session_finalize (GObject *object)
+{
+  CeSession *self = (CeSession *)object;
+
+  g_clear_pointer (&self->idle, g_ptr_array_unref);
+  g_clear_pointer (&self->pool_path, g_free);
+  g_mutex_clear (&self->pool_lock);
+  g_clear_object (&self->topics);
+  g_clear_pointer (&self->query, ce_query_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (ce_session_parent_class)->finalize (object);
+}
+
+static void
+ce_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CeSession *self = CE_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_QUERY:
+      g_value_set_boxed (value, self->query);
+      break;
+
+    case PROP_TOPICS:
+      g_value_set_object (value, self->topics);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CeSession *self = CE_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUERY:
+      ce_session_set_query (self, g_value_get_boxed (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_session_class_init (CeSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ce_session_dispose;
+  object_class->finalize = ce_session_finalize;
+  object_class->get_property = ce_session_get_property;
+  object_class->set_property = ce_session_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CeSession:query: (nullable)
+   *
+   * The effective query, the search text with its filters, which every
+   * view restricts itself to; %NULL for every document.
+   */
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL, CE_TYPE_QUERY,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TOPICS] =
+    g_param_spec_object ("topics", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CeSession::corpus-changed:
+   *
+   * Documents were added, split or merged through the session.  Emitted
+   * in the session's main context, before the callback of the write.
+   */
+  signals[CORPUS_CHANGED] =
+    g_signal_new ("corpus-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * CeSession::error:
+   * @error: what went wrong
+   *
+   * A change the session made on its own account (a topic switched on
+   * or off, recoloured, moved or removed) could not be written; the
+   * topics are listed again from the corpus.
+   */
+  signals[ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+ce_session_init (CeSession *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->topics = g_list_store_new (CE_TYPE_TOPIC);
+  self->idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->pool_lock);
+  /* Exclusive: the one thread lives as long as the session */
+  self->writer_pool = g_thread_pool_new (writer_thread, self, 1, TRUE, NULL);
+}
+
+/* Public API ------------------------------------------------------------- */
+
+/**
+ * ce_session_new:
+ *
+ * A session with no corpus open.  Its signals and callbacks run in the
+ * thread-default main context of the caller.
+ *
+ * Returns: (transfer full): the session
+ */
+CeSession *
+ce_session_new (void)
+{
+  return g_object_new (CE_TYPE_SESSION, NULL);
+}
+
+/**
+ * ce_session_open:
+ * @path: the corpus file
+ * @flags: how to open it; with %CE_CORPUS_OPEN_READ_ONLY every write fails
+ * @error: why not; the message names the file
+ *
+ * Opens @path in the writer thread, waiting for it, and lists its
+ * topics.  On failure the corpus open before stays open.
+ *
+ * Returns: whether @path is now the session's corpus
+ */
+gboolean
+ce_session_open (CeSession          *self,
+                 const char         *path,
+                 CeCorpusOpenFlags   flags,
+                 GError            **error)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+  WriteJob *job;
+
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  job = write_job_new (self, JOB_OPEN, NULL);
+  job->path = g_strdup (path);
+  job->flags = flags;
+  write_sync (self, job);
+
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      write_job_free (job);
+      return FALSE;
+    }
+
+  topics = g_steal_pointer (&job->result);
+  write_job_free (job);
+
+  self->epoch++;
+  g_free (self->path);
+  self->path = g_strdup (path);
+  pool_reset (self, path);
+  _ce_session_replace_topics (self, topics);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+
+  return TRUE;
+}
+
+/**
+ * ce_session_close:
+ *
+ * Closes the corpus, after the writes asked for before have run.
+ */
+void
+ce_session_close (CeSession *self)
+{
+  WriteJob *job;
+
+  g_return_if_fail (CE_IS_SESSION (self));
+
+  if (self->path == NULL)
+    return;
+
+  job = write_job_new (self, JOB_CLOSE, NULL);
+  write_sync (self, job);
+  write_job_free (job);
+
+  self->epoch++;
+  g_clear_pointer (&self->path, g_free);
+  pool_reset (self, NULL);
+  _ce_session_replace_topics (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+gboolean
+ce_session_is_open (CeSession *self)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  return self->path != NULL;
+}
+
+/**
+ * ce_session_get_path:
+ *
+ * Returns: (nullable): the file of the open corpus
+ */
+const char *
+ce_session_get_path (CeSession *self)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  return self->path;
+}
+
+/**
+ * ce_session_dup_name:
+ *
+ * Returns: (transfer full) (nullable): the corpus's file name without
+ *   its folder and the .corpus suffix
+ */
+char *
+ce_session_dup_name (CeSession *self)
+{
+  char *name;
+
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+
+  if (self->path == NULL)
+    return NULL;
+
+  name = g_path_get_basename (self->path);
+  if (g_str_has_suffix (name, CE_CORPUS_SUFFIX) && strlen (name) > strlen (CE_CORPUS_SUFFIX))
+    name[strlen (name) - strlen (CE_CORPUS_SUFFIX)] = 0;
+
+  return name;
+}
+
+/**
+ * ce_session_run_in_thread:
+ * @func: the work, run in a worker thread
+ * @data: (nullable): what @func gets
+ * @data_destroy: (nullable): frees @data when the job is over
+ * @result_destroy: (nullable): frees a result nobody took
+ * @cancellable: (nullable): cancels the job; long statements are
+ *   interrupted and the job ends with %G_IO_ERROR_CANCELLED
+ * @callback: called in the session's main context
+ *
+ * The one way to read the corpus away from the main thread: @func gets
+ * a read-only connection of the session's pool, opened when the pool has
+ * none idle and given back afterwards.  Finish with
+ * ce_session_run_finish().
+ */
+void
+ce_session_run_in_thread (CeSession           *self,
+                          CeSessionFunc        func,
+                          gpointer             data,
+                          GDestroyNotify       data_destroy,
+                          GDestroyNotify       result_destroy,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunJob *job;
+
+  g_return_if_fail (CE_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (RunJob, 1);
+  job->func = func;
+  job->data = data;
+  job->data_destroy = data_destroy;
+  job->result_destroy = result_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ce_session_run_in_thread);
+  g_task_set_task_data (task, job, run_job_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * ce_session_run_finish:
+ *
+ * Returns: (transfer full): what the function returned, or %NULL with
+ *   @error set
+ */
+gpointer
+ce_session_run_finish (CeSession     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ce_session_run_in_thread, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ce_session_run:
+ *
+ * Runs @func on a read-only connection of the pool in the calling
+ * thread and returns what it returns: for the command line, which has
+ * nothing else to do meanwhile, and for threads of one's own.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+gpointer
+ce_session_run (CeSession      *self,
+                CeSessionFunc   func,
+                gpointer        data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return run_on_pool (self, func, data, cancellable, error);
+}
+
+/**
+ * ce_session_write_async:
+ * @func: the change, run in the writer thread on the writable connection
+ *
+ * Queues a change of the corpus.  Changes run one at a time in the order
+ * they were asked for.  When @func changed documents,
+ * #CeSession::corpus-changed is emitted before @callback runs.
+ */
+void
+ce_session_write_async (CeSession           *self,
+                        CeSessionFunc        func,
+                        gpointer             data,
+                        GDestroyNotify       data_destroy,
+                        GDestroyNotify       result_destroy,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  WriteJob *job;
+
+  g_return_if_fail (CE_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job = write_job_new (self, JOB_WRITE, cancellable);
+  job->func = func;
+  job->data = data;
+  job->result_destroy = result_destroy;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, ce_session_write_async);
+  /* A change that was made is reported, cancelled or not */
+  g_task_set_check_cancellable (job->task, FALSE);
+  /* The data goes with the task, which the main context frees */
+  if (data_destroy != NULL)
+    g_task_set_task_data (job->task, data, data_destroy);
+
+  g_thread_pool_push (self->writer_pool, job, NULL);
+}
+
+/**
+ * ce_session_write_finish:
+ *
+ * Returns: (transfer full): what the function returned, or %NULL with
+ *   @error set
+ */
+gpointer
+ce_session_write_finish (CeSession     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ce_session_write:
+ *
+ * Like ce_session_write_async(), waiting for the change in the calling
+ * thread, which must be the thread of the session's main context:
+ * #CeSession::corpus-changed is emitted there before this returns.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+gpointer
+ce_session_write (CeSession      *self,
+                  CeSessionFunc   func,
+                  gpointer        data,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  WriteJob *job;
+  gpointer result;
+  gboolean changed;
+
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  job = write_job_new (self, JOB_WRITE, cancellable);
+  job->func = func;
+  job->data = data;
+  write_sync (self, job);
+
+  result = g_steal_pointer (&job->result);
+  changed = job->changed;
+  if (job->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  write_job_free (job);
+
+  if (changed)
+    g_signal_emit (self, signals[CORPUS_CHANGED], 0);
+
+  return result;
+}
+
+static gpointer
+import_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return ce_importer_run_into (CE_IMPORTER (data), corpus, cancellable, error);
+}
+
+/**
+ * ce_session_import_async:
+ * @importer: the files to import, into the session's corpus
+ *
+ * Runs @importer in the writer thread through the writable connection;
+ * ce_importer_get_progress() tells how far it got meanwhile.  The
+ * session emits #CeSession::corpus-changed when documents were added.
+ */
+void
+ce_session_import_async (CeSession           *self,
+                         CeImporter          *importer,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (CE_IS_SESSION (self));
+  g_return_if_fail (CE_IS_IMPORTER (importer));
+
+  ce_session_write_async (self, import_func, g_object_ref (importer), g_object_unref,
+                          (GDestroyNotify)ce_import_report_free,
+                          cancellable, callback, user_data);
+}
+
+/**
+ * ce_session_import_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CeImportReport *
+ce_session_import_finish (CeSession     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return ce_session_write_finish (self, result, error);
+}
+
+/**
+ * ce_session_get_query:
+ *
+ * Returns: (transfer none) (nullable): the effective query
+ */
+CeQuery *
+ce_session_get_query (CeSession *self)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  return self->query;
+}
+
+/**
+ * ce_session_set_query:
+ * @query: (nullable): the search with its filters, %NULL for none
+ *
+ * Notifies #CeSession:query when the text of the query is another
+ * than before.
+ */
+void
+ce_session_set_query (CeSession *self,
+                      CeQuery   *query)
+{
+  gboolean same;
+
+  g_return_if_fail (CE_IS_SESSION (self));
+
+  if (self->query == query)
+    return;
+
+  same = self->query != NULL && query != NULL &&
+         g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0;
+
+  g_clear_pointer (&self->query, ce_query_unref);
+  if (query != NULL)
+    self->query = ce_query_ref (query);
+
+  if (!same)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
