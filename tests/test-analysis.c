@@ -166,6 +166,50 @@ test_tokens (Fixture       *fixture,
   }
 }
 
+/* Quoted text in mail is indexed apart: the words counted follow what
+ * searching sees, with quoted text left out or counted */
+static void
+test_quoted_tokens (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CeDraft) draft = ce_test_draft_new ("Re: gale", NULL, NULL, NULL,
+                                                "Thanks for the warning.\n\n"
+                                                "> A gale is coming tonight.");
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  ce_test_corpus_add (fixture->corpus, 0, draft);
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_has_quoted_text (fixture->corpus));
+
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      g_autoptr(CeVocabulary) vocabulary = NULL;
+      g_autoptr(CeQuery) gale = parse ("gale");
+      TokenCount count = { 0, };
+      guint columns;
+
+      ce_corpus_set_quoted_mode (fixture->corpus, mode == 0 ? CE_QUOTED_EXCLUDE : CE_QUOTED_INCLUDE);
+      columns = ce_corpus_word_columns (fixture->corpus, TRUE);
+      vocabulary = ce_vocabulary_get (fixture->corpus, &error);
+      g_assert_no_error (error);
+      g_assert_true (ce_corpus_tokenize (fixture->corpus, (gint64 *)(void *)ids->data, ids->len,
+                                         columns, count_cb, &count, &error));
+      g_assert_no_error (error);
+
+      /* 17 words before; "re gale" and "thanks for the warning", and
+       * "a gale is coming tonight" when quoted text counts */
+      g_assert_cmpuint (count.tokens, ==, mode == 0 ? 23 : 28);
+      g_assert_cmpuint (ce_vocabulary_tokens (vocabulary, columns), ==, count.tokens);
+      g_assert_cmpint (ce_vocabulary_entry_count (ce_vocabulary_lookup (vocabulary, "gale"), columns),
+                       ==, mode == 0 ? 1 : 2);
+      g_assert_cmpint (ce_search_count (fixture->corpus, gale, NULL), ==, 1);
+    }
+}
+
 static const CeKeyword *
 find_keyword (const CeKeywordResult *result,
               const char            *word)
@@ -358,6 +402,8 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/analysis/stopwords", test_stopwords);
   g_test_add ("/corpus-explorer/analysis/tokens", Fixture, NULL,
               small_set_up, test_tokens, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/quoted-tokens", Fixture, NULL,
+              small_set_up, test_quoted_tokens, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/keywords", Fixture, NULL,
               small_set_up, test_keywords, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/analysis/sample-keywords", test_sample_keywords);

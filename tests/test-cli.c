@@ -156,6 +156,71 @@ test_errors (void)
   ce_test_run_clear (&run);
 }
 
+/* Mail: the thread in docs --json, and --quoted on search, counts and chart */
+static void
+test_mail (void)
+{
+  g_autofree char *mbox = g_build_filename (CE_TEST_SOURCE_DIR, "tests", "fixtures", "mail",
+                                            "quoting.mbox", NULL);
+  g_autofree char *corpus = g_build_filename (tmp_dir, "mail.corpus", NULL);
+  g_autofree char *csv = g_build_filename (tmp_dir, "mail-chart.csv", NULL);
+  g_autofree char *chart = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *docs;
+  CeTestRun run = { 0 };
+
+  run_cli (&run, "import", "--into", corpus, mbox, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "docs", corpus, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  docs = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (docs), ==, 6);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (docs, i), "thread"),
+                     ==, "crew-root@example.org");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (docs, 5), "thread"),
+                   ==, "keeper@example.org");
+  ce_test_run_clear (&run);
+
+  /* "Gazette" is only in a signature and a quote of it */
+  run_cli (&run, "search", corpus, "gazette", "--count", NULL);
+  g_assert_cmpstr (run.out, ==, "0\n");
+  ce_test_run_clear (&run);
+  run_cli (&run, "search", corpus, "gazette", "--count", "--quoted", "include", NULL);
+  g_assert_cmpstr (run.out, ==, "2\n");
+  ce_test_run_clear (&run);
+  run_cli (&run, "search", corpus, "gazette", "--count", "--quoted", "exclude", NULL);
+  g_assert_cmpstr (run.out, ==, "0\n");
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "counts", corpus, "--topic", "Budget=budget", "--by", "source", "--csv",
+           "--quoted", "include", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ",2\n"));
+  ce_test_run_clear (&run);
+  run_cli (&run, "counts", corpus, "--topic", "Budget=budget", "--by", "source", "--csv",
+           "--quoted", "exclude", NULL);
+  g_assert_nonnull (strstr (run.out, ",1\n"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "chart", corpus, "--topic", "Budget=budget", "--by", "source",
+           "--quoted", "include", "--csv", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &chart, NULL, NULL));
+  g_assert_nonnull (strstr (chart, ",2"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "search", corpus, "gazette", "--quoted", "sometimes", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "include or exclude"));
+  ce_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/corpus-explorer/cli/import-and-read", test_import_and_read);
   g_test_add_func ("/corpus-explorer/cli/errors", test_errors);
+  g_test_add_func ("/corpus-explorer/cli/mail", test_mail);
 
   ret = g_test_run ();
 

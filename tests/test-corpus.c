@@ -200,7 +200,7 @@ test_refuses_newer_and_tampered (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Refusing it did not change it */
-  run_sql (fixture->path, "PRAGMA user_version = 1;");
+  run_sql (fixture->path, "PRAGMA user_version = " G_STRINGIFY (CE_CORPUS_SCHEMA_VERSION) ";");
   corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ce_corpus_count_documents (corpus), ==, 3);

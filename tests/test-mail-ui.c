@@ -156,6 +156,187 @@ test_forward (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A window on quoting.mbox: a thread of five messages and one alone */
+static CeWindow *
+open_quoting (const char *name)
+{
+  g_autofree char *mbox = g_build_filename (CE_TEST_SOURCE_DIR, "tests", "fixtures", "mail",
+                                            "quoting.mbox", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".corpus", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, file_name, NULL);
+  g_autoptr(CeImportReport) report = ce_test_import_file (path, mbox);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window;
+
+  g_assert_cmpuint (report->documents_added, ==, 6);
+  window = ce_test_ui_new_window (app, 1200, 760);
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  ce_test_ui_run_for (50);
+
+  return window;
+}
+
+static gboolean
+shows_document (gpointer data)
+{
+  gpointer *args = data;
+  CeDocument *document = ce_reader_view_get_document (args[0]);
+
+  return document != NULL && ce_document_get_id (document) == GPOINTER_TO_INT (args[1]);
+}
+
+/* Whether the reader's button @name can be pressed: its action is
+ * enabled */
+static gboolean
+action_enabled (CeReaderView *reader,
+                const char   *name)
+{
+  GtkWidget *box = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "thread_box");
+  GtkWidget *button = g_str_equal (name, "previous_in_thread_button")
+                        ? gtk_widget_get_first_child (box) : gtk_widget_get_last_child (box);
+
+  g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (button)), ==, name);
+  return gtk_widget_is_sensitive (button);
+}
+
+/* The reader steps through a thread; its ends make the buttons
+ * insensitive, and a message alone has none */
+static void
+test_thread (void)
+{
+  CeWindow *window = open_quoting ("thread-steps");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  GtkWidget *thread_box = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "thread_box");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+
+  ce_document_list_select (list, 0);
+  ce_test_ui_run_for (50);
+  g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (thread_box));
+  g_assert_false (action_enabled (reader, "previous_in_thread_button"));
+  g_assert_true (action_enabled (reader, "next_in_thread_button"));
+  ce_test_ui_screenshot (GTK_WIDGET (window), "mail-thread-first.png");
+
+  for (int id = 2; id <= 5; id++)
+    {
+      gpointer args[2] = { reader, GINT_TO_POINTER (id) };
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader), "reader.next-in-thread", NULL));
+      g_assert_true (ce_test_ui_wait_until (shows_document, args, 5));
+      g_assert_true (action_enabled (reader, "previous_in_thread_button"));
+      g_assert_cmpint (action_enabled (reader, "next_in_thread_button"), ==, id < 5);
+
+      /* The interleaved reply: new text between quotes of two depths */
+      if (id == 3)
+        {
+          AdwStyleManager *style = adw_style_manager_get_default ();
+
+          ce_test_ui_run_for (50);
+          ce_test_ui_screenshot (GTK_WIDGET (window), "mail-interleaved.png");
+          adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+          ce_test_ui_run_for (50);
+          ce_test_ui_screenshot (GTK_WIDGET (window), "mail-interleaved-dark.png");
+          adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+        }
+    }
+
+  /* And back */
+  {
+    gpointer args[2] = { reader, GINT_TO_POINTER (4) };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader), "reader.previous-in-thread", NULL));
+    g_assert_true (ce_test_ui_wait_until (shows_document, args, 5));
+  }
+
+  ce_document_list_select (list, 5);
+  ce_test_ui_run_for (50);
+  g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, 6);
+  g_assert_false (gtk_widget_get_visible (thread_box));
+  g_assert_false (action_enabled (reader, "previous_in_thread_button"));
+  g_assert_false (action_enabled (reader, "next_in_thread_button"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_hits (gpointer data)
+{
+  gpointer *args = data;
+
+  return ce_reader_view_get_n_hits (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Count Quoted Text: off by default, in the primary menu only for a
+ * corpus with quotes, stored in the corpus, and the search, its count
+ * and the reader's highlights follow it */
+static void
+test_count_quoted (void)
+{
+  CeWindow *window = open_quoting ("count-quoted");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+  g_autoptr(CeCorpus) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer one_hit[2] = { reader, GUINT_TO_POINTER (1) };
+  gpointer two_hits[2] = { reader, GUINT_TO_POINTER (2) };
+  gboolean count = TRUE;
+
+  g_object_get (window, "count-quoted", &count, NULL);
+  g_assert_false (count);
+
+  /* "Sunday" in the new text of the top-posted reply and in its quote */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "sunday");
+  ce_test_ui_run_for (300);
+  g_assert_false (ce_document_list_model_is_loading (model));
+  ce_window_show_document (window, 2);
+  g_assert_true (ce_test_ui_wait_until (has_hits, one_hit, 5));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.count-quoted", NULL));
+  g_object_get (window, "count-quoted", &count, NULL);
+  g_assert_true (count);
+  g_assert_true (ce_test_ui_wait_until (has_hits, two_hits, 5));
+  ce_test_ui_run_for (100);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "mail-count-quoted.png");
+
+  /* Kept with the corpus */
+  other = ce_corpus_open (ce_corpus_get_path (ce_window_get_corpus (window)),
+                          CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_get_count_quoted (other));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.count-quoted", NULL));
+  g_assert_true (ce_test_ui_wait_until (has_hits, one_hit, 5));
+  g_assert_false (ce_corpus_get_count_quoted (other));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Without quoted text the setting is not offered */
+static void
+test_count_quoted_hidden (void)
+{
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *path = g_build_filename (tmp_dir, "plain.corpus", NULL);
+  g_autoptr(CeImportReport) report = ce_test_import_file (path, jsonl);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, 900, 600);
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (ce_corpus_has_quoted_text (ce_window_get_corpus (window)));
+
+  /* A disabled action is hidden from the menu and does nothing */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.count-quoted", NULL);
+  g_assert_false (ce_corpus_get_count_quoted (ce_window_get_corpus (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +350,9 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/mail-ui/reply", test_reply);
   g_test_add_func ("/corpus-explorer/mail-ui/forward", test_forward);
+  g_test_add_func ("/corpus-explorer/mail-ui/thread", test_thread);
+  g_test_add_func ("/corpus-explorer/mail-ui/count-quoted", test_count_quoted);
+  g_test_add_func ("/corpus-explorer/mail-ui/count-quoted-hidden", test_count_quoted_hidden);
 
   ret = g_test_run ();
 

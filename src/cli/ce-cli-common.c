@@ -58,7 +58,8 @@ _ce_cli_parse_nick (GType       enum_type,
  * @options: where the parsed values go
  * @entries: (array): room for %_CE_CLI_N_COUNT_ENTRIES entries
  *
- * Fills @entries with --topic, --by, --measure, --query, --top and --sort.
+ * Fills @entries with --topic, --by, --measure, --query, --top, --sort
+ * and --quoted.
  */
 void
 _ce_cli_count_entries (CeCliCountOptions *options,
@@ -79,6 +80,9 @@ _ce_cli_count_entries (CeCliCountOptions *options,
       N_("Keep the N largest categories and fold the rest into “Other”"), N_("N") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &options->sort,
       N_("value, or natural (time, corpus order, alphabetical)"), N_("ORDER") },
+    { "quoted", 0, 0, G_OPTION_ARG_STRING, &options->quoted,
+      N_("Count quoted mail text and signatures (include) or not (exclude); default: the corpus setting"),
+      N_("include|exclude") },
   };
 
   memcpy (entries, template, sizeof template);
@@ -92,6 +96,31 @@ _ce_cli_count_options_clear (CeCliCountOptions *options)
   g_clear_pointer (&options->measure, g_free);
   g_clear_pointer (&options->query, g_free);
   g_clear_pointer (&options->sort, g_free);
+  g_clear_pointer (&options->quoted, g_free);
+}
+
+gboolean
+_ce_cli_apply_quoted (const char *name,
+                      CeCorpus   *corpus)
+{
+  CeQuotedMode mode;
+
+  if (name == NULL)
+    mode = CE_QUOTED_STORED;
+  else if (g_str_equal (name, "include"))
+    mode = CE_QUOTED_INCLUDE;
+  else if (g_str_equal (name, "exclude"))
+    mode = CE_QUOTED_EXCLUDE;
+  else
+    {
+      _ce_cli_error (_("Unknown --quoted “%s”: use include or exclude"), name);
+      return FALSE;
+    }
+
+  if (corpus != NULL)
+    ce_corpus_set_quoted_mode (corpus, mode);
+
+  return TRUE;
 }
 
 /* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
@@ -204,6 +233,8 @@ count_on_corpus (CeCorpus *corpus,
   const char *filter_fts = NULL;
   int exit_code = CE_CLI_USAGE;
 
+  _ce_cli_apply_quoted (run->options->quoted, corpus);
+
   if ((topics = collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
     return exit_code;
 
@@ -283,6 +314,9 @@ _ce_cli_count (CeCliCountOptions *options,
       _ce_cli_error (_("Unknown --sort “%s”: use value or natural"), options->sort);
       return CE_CLI_USAGE;
     }
+
+  if (!_ce_cli_apply_quoted (options->quoted, NULL))
+    return CE_CLI_USAGE;
 
   if (options->query != NULL)
     {

@@ -237,6 +237,7 @@ docs_on_corpus (CeCorpus *corpus,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(CeDocument) doc = ce_corpus_get_document (corpus, g_array_index (ids, gint64, i), &error);
+      g_autofree char *thread = NULL;
 
       if (doc == NULL)
         {
@@ -255,6 +256,14 @@ docs_on_corpus (CeCorpus *corpus,
           _ce_cli_json_add_string (builder, "source", ce_document_get_source (doc));
           json_builder_set_member_name (builder, "words");
           json_builder_add_int_value (builder, ce_document_get_words (doc));
+          /* Mail only: the thread the message belongs to */
+          if ((thread = ce_corpus_get_thread (corpus, ce_document_get_id (doc), &error)) != NULL)
+            _ce_cli_json_add_string (builder, "thread", thread);
+          else if (error != NULL)
+            {
+              _ce_cli_error ("%s", error->message);
+              return CE_CLI_FAILED;
+            }
           json_builder_end_object (builder);
         }
       else

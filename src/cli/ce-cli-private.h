@@ -68,10 +68,11 @@ typedef struct
   char  *measure;
   char  *query;
   char  *sort;
+  char  *quoted;
   int    top;
 } CeCliCountOptions;
 
-#define _CE_CLI_N_COUNT_ENTRIES 6
+#define _CE_CLI_N_COUNT_ENTRIES 7
 
 void          _ce_cli_count_entries       (CeCliCountOptions  *options,
                                            GOptionEntry       *entries);
@@ -97,6 +98,10 @@ CeTopic      *_ce_cli_topic_from_spec     (CeCorpus           *corpus,
 gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            const char         *nick,
                                            int                *value);
+/* --quoted include|exclude: checks @name (%NULL: the corpus setting)
+ * and, with a corpus, applies it to it */
+gboolean      _ce_cli_apply_quoted        (const char         *name,
+                                           CeCorpus           *corpus);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeCliCountOptions, _ce_cli_count_options_clear)
 
 int       _ce_cli_import       (int argc, char **argv);

@@ -72,6 +72,7 @@ typedef struct
   int       limit;
   int       offset;
   CeSort    sort;
+  const char *quoted;
 } SearchRun;
 
 static int
@@ -81,6 +82,8 @@ search_on_corpus (CeCorpus *corpus,
   SearchRun *run = data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
+
+  _ce_cli_apply_quoted (run->quoted, corpus);
 
   if (run->count_only)
     {
@@ -129,7 +132,7 @@ search_on_corpus (CeCorpus *corpus,
  *
  * corpus-explorer search FILE.corpus QUERY [--count] [--limit N]
  *   [--offset N] [--sort rank|date|order|place|length|title] [--reverse]
- *   [--json]
+ *   [--json] [--quoted include|exclude]
  *
  * Prints one line per hit, "ID<TAB>DATE<TAB>PLACE<TAB>TITLE"; with
  * --count only the number of hits; with --json an array of hits whose
@@ -142,6 +145,7 @@ _ce_cli_search (int    argc,
   g_autoptr(CeQuery) query = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sort_name = NULL;
+  g_autofree char *quoted = NULL;
   SearchRun run = { 0 };
   gboolean count_only = FALSE;
   gboolean json = FALSE;
@@ -158,6 +162,9 @@ _ce_cli_search (int    argc,
       N_("Order hits by rank (default), date, order, place, length or title"), "ORDER" },
     { "reverse", 'r', 0, G_OPTION_ARG_NONE, &reverse, N_("Reverse the order"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the hits as JSON, with snippets"), NULL },
+    { "quoted", 0, 0, G_OPTION_ARG_STRING, &quoted,
+      N_("Search quoted mail text and signatures too (include) or not (exclude); default: the corpus setting"),
+      N_("include|exclude") },
     { NULL }
   };
 
@@ -199,6 +206,9 @@ _ce_cli_search (int    argc,
       return CE_CLI_USAGE;
     }
 
+  if (!_ce_cli_apply_quoted (quoted, NULL))
+    return CE_CLI_USAGE;
+
   query = ce_query_parse (positional[1], &error);
   if (query == NULL)
     {
@@ -213,6 +223,7 @@ _ce_cli_search (int    argc,
   run.limit = limit;
   run.offset = offset;
   run.sort = sort;
+  run.quoted = quoted;
 
   return _ce_cli_run_on_corpus (positional[0], search_on_corpus, &run);
 }

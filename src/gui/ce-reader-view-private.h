@@ -49,6 +49,7 @@ struct _CeReaderView
   GtkWidget         *previous_document_button;
   GtkWidget         *next_document_button;
   GtkWidget         *hits_box;
+  GtkWidget         *thread_box;
   GtkLabel          *hits_label;
   GtkScrolledWindow *scroller;
   GtkWidget         *clamp;
@@ -78,6 +79,7 @@ struct _CeReaderView
   GtkTextTag        *current_tag;
   GtkTextTag        *quote_tags[CE_READER_QUOTE_DEPTHS]; /* by depth - 1 */
   GtkTextTag        *signature_tag;
+  GtkTextTag        *signature_start_tag;
   double             zoom;
   int                current_hit;
   guint              history_index;
@@ -89,6 +91,8 @@ struct _CeReaderView
   guint              scroll_frames;
   guint              scroll_stable;
   double             scroll_value;
+  gint64             thread_previous;  /* 0 at the start of the thread */
+  gint64             thread_next;
   guint              show_quoted : 1;
   guint              navigating : 1;
   guint              has_previous : 1;
@@ -179,6 +183,12 @@ void _ce_reader_view_choose_topic_action     (GtkWidget    *widget,
 void _ce_reader_view_copy_citation_action    (GtkWidget    *widget,
                                               const char   *action_name,
                                               GVariant     *param);
+
+/* ce-reader-view-thread.c */
+void _ce_reader_view_update_thread (CeReaderView *self);
+void _ce_reader_view_thread_action (GtkWidget    *widget,
+                                    const char   *action_name,
+                                    GVariant     *param);
 
 /* ce-reader-view-corrections.c */
 guint _ce_reader_view_cursor_paragraph       (CeReaderView *self);

@@ -182,6 +182,17 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
                                             heading ? self->heading_tag : mail_tag,
                                             NULL);
           segment.buf_len = gtk_text_iter_get_offset (&iter) - segment.buf_start;
+
+          if (kind == CE_MAIL_BLOCK_SIGNATURE)
+            {
+              GtkTextIter first, line_end;
+
+              gtk_text_buffer_get_iter_at_offset (buffer, &first, segment.buf_start);
+              line_end = first;
+              if (!gtk_text_iter_ends_line (&line_end))
+                gtk_text_iter_forward_to_line_end (&line_end);
+              gtk_text_buffer_apply_tag (buffer, self->signature_start_tag, &first, &line_end);
+            }
           g_array_append_val (self->segments, segment);
         }
     }
@@ -347,9 +358,14 @@ _ce_reader_view_create_mail_tags (CeReaderView *self)
                                                         "left-margin", QUOTE_INDENT * (i + 1),
                                                         NULL);
     }
+  /* The lines of a signature stay together, as the sender wrote them;
+   * only its first line keeps it apart from the message */
   self->signature_tag = gtk_text_buffer_create_tag (buffer, "signature",
-                                                    "pixels-above-lines", 12,
+                                                    "pixels-below-lines", 2,
                                                     NULL);
+  self->signature_start_tag = gtk_text_buffer_create_tag (buffer, "signature-start",
+                                                          "pixels-above-lines", 12,
+                                                          NULL);
   _ce_reader_view_update_mail_tag_colors (self);
 }
 

@@ -194,6 +194,10 @@ _ce_reader_view_update_actions (CeReaderView *self)
                                  in_list && self->index > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.next-document",
                                  in_list && self->index + 1 < self->n_documents);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.previous-in-thread",
+                                 has_document && self->thread_previous > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.next-in-thread",
+                                 has_document && self->thread_next > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.search-selection", selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && self->corpus != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && self->corpus != NULL);
@@ -502,6 +506,7 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, previous_document_button);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, next_document_button);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, hits_box);
+  gtk_widget_class_bind_template_child (widget_class, CeReaderView, thread_box);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, hits_label);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, clamp);
@@ -514,6 +519,8 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.previous-hit", NULL, _ce_reader_view_previous_hit_action);
   gtk_widget_class_install_action (widget_class, "reader.next-document", NULL, move_document_action);
   gtk_widget_class_install_action (widget_class, "reader.previous-document", NULL, move_document_action);
+  gtk_widget_class_install_action (widget_class, "reader.previous-in-thread", NULL, _ce_reader_view_thread_action);
+  gtk_widget_class_install_action (widget_class, "reader.next-in-thread", NULL, _ce_reader_view_thread_action);
   gtk_widget_class_install_action (widget_class, "reader.history-back", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "reader.history-forward", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "reader.search-selection", NULL, _ce_reader_view_search_selection_action);
@@ -547,6 +554,8 @@ add_shortcuts (CeReaderView *self)
     { "<Control>Page_Down", "reader.next-document" },
     { "<Alt>Up", "reader.previous-document" },
     { "<Control>Page_Up", "reader.previous-document" },
+    { "<Alt>Page_Up", "reader.previous-in-thread" },
+    { "<Alt>Page_Down", "reader.next-in-thread" },
     { "<Alt>Left", "reader.history-back" },
     { "<Alt>Right", "reader.history-forward" },
     { "<Control><Shift>f", "reader.search-selection" },
@@ -699,6 +708,7 @@ ce_reader_view_set_document (CeReaderView *self,
       _ce_reader_view_fill_buffer (self, NULL);
       _ce_reader_view_update_highlights (self);
       _ce_reader_view_update_has_previous (self);
+      _ce_reader_view_update_thread (self);
       _ce_reader_view_update_actions (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -723,6 +733,7 @@ ce_reader_view_set_document (CeReaderView *self,
 
   push_history (self, ce_document_get_id (document));
   _ce_reader_view_update_has_previous (self);
+  _ce_reader_view_update_thread (self);
   _ce_reader_view_update_actions (self);
 
   gtk_stack_set_visible_child_name (self->stack, "document");
@@ -805,8 +816,16 @@ ce_reader_view_set_corpus (CeReaderView *self,
   g_return_if_fail (CE_IS_READER_VIEW (self));
   g_return_if_fail (!corpus || CE_IS_CORPUS (corpus));
 
+  if (self->corpus != NULL)
+    g_signal_handlers_disconnect_by_func (self->corpus, on_topic_changed_cb, self);
+
   if (!g_set_object (&self->corpus, corpus))
     return;
+
+  /* What is counted may change (Count Quoted Text): highlights follow */
+  if (corpus != NULL)
+    g_signal_connect_object (corpus, "changed", G_CALLBACK (on_topic_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   /* History and undo belong to the corpus they were made in */
   g_array_set_size (self->history, 0);
@@ -820,6 +839,7 @@ ce_reader_view_set_corpus (CeReaderView *self,
   _ce_reader_view_rebuild_topics_menu (self);
   _ce_reader_view_update_highlights (self);
   _ce_reader_view_update_has_previous (self);
+  _ce_reader_view_update_thread (self);
   _ce_reader_view_update_actions (self);
   update_history_actions (self);
 }

@@ -30,6 +30,9 @@ _ce_window_update_actions (CeWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
   gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
+  /* Hidden from the menu where there is nothing quoted to count */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.count-quoted",
+                                 has_corpus && ce_corpus_has_quoted_text (self->corpus));
 }
 
 static void
@@ -302,6 +305,7 @@ _ce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_property_action (widget_class, "win.count-quoted", "count-quoted");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);

@@ -17,6 +17,7 @@ G_DEFINE_FINAL_TYPE (CeWindow, ce_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CORPUS,
+  PROP_COUNT_QUOTED,
   N_PROPS
 };
 
@@ -352,6 +353,7 @@ set_corpus (CeWindow *self,
   _ce_window_update_subtitle (self);
   _ce_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
 }
 
 static void
@@ -674,6 +676,49 @@ ce_window_get_property (GObject    *object,
       g_value_set_object (value, self->corpus);
       break;
 
+    case PROP_COUNT_QUOTED:
+      g_value_set_boolean (value, self->corpus != NULL && ce_corpus_get_count_quoted (self->corpus));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* "Count Quoted Text": stored in the corpus; the views count, search
+ * and highlight again when the corpus says it changed */
+static void
+set_count_quoted (CeWindow *self,
+                  gboolean  count)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->corpus == NULL || count == ce_corpus_get_count_quoted (self->corpus))
+    return;
+
+  if (!ce_corpus_set_count_quoted (self->corpus, count, &error))
+    {
+      _ce_window_show_error (self, _("Could Not Change the Setting"), error);
+      return;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
+}
+
+static void
+ce_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CeWindow *self = CE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNT_QUOTED:
+      set_count_quoted (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -688,10 +733,15 @@ ce_window_class_init (CeWindowClass *klass)
   object_class->constructed = ce_window_constructed;
   object_class->dispose = ce_window_dispose;
   object_class->get_property = ce_window_get_property;
+  object_class->set_property = ce_window_set_property;
 
   properties[PROP_CORPUS] =
     g_param_spec_object ("corpus", NULL, NULL, CE_TYPE_CORPUS,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether quoted mail text and signatures count (the corpus setting) */
+  properties[PROP_COUNT_QUOTED] =
+    g_param_spec_boolean ("count-quoted", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-window.ui");
@@ -896,6 +946,8 @@ ce_window_reload (CeWindow *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 
   _ce_window_update_subtitle (self);
+  /* An import may have brought the first quoted text */
+  _ce_window_update_actions (self);
 }
 
 /**

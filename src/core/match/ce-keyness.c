@@ -17,8 +17,9 @@
 #include "ce-search.h"
 #include "ce-vocabulary.h"
 
-/* Both columns: a word searched is found in titles and bodies alike */
-#define COLUMNS ((1u << CE_CORPUS_COLUMN_TITLE) | (1u << CE_CORPUS_COLUMN_BODY))
+/* Titles and bodies: a word searched is found in either, and in quoted
+ * text when that counts */
+#define COLUMNS(corpus) (ce_corpus_word_columns ((corpus), TRUE))
 #define PROGRESS_EVERY 256
 
 typedef struct
@@ -130,7 +131,7 @@ count_side (Counting     *counting,
   counting->side = side;
   counting->last_doc = -1;
 
-  if (!ce_corpus_tokenize (corpus, (const gint64 *)(void *)ids->data, ids->len, COLUMNS,
+  if (!ce_corpus_tokenize (corpus, (const gint64 *)(void *)ids->data, ids->len, COLUMNS (corpus),
                            count_tokens_cb, counting, error))
     return FALSE;
 
@@ -191,6 +192,7 @@ typedef struct
   const CeKeywordOptions *options;
   GHashTable             *words;
   GPtrArray              *candidates;
+  guint                   columns;
 } Testing;
 
 static void
@@ -228,7 +230,7 @@ consider_reference_only_cb (const char              *word,
   Testing *testing = user_data;
 
   if (!g_hash_table_contains (testing->words, word))
-    consider (testing, word, 0, ce_vocabulary_entry_count (entry, COLUMNS), 0);
+    consider (testing, word, 0, ce_vocabulary_entry_count (entry, testing->columns), 0);
 }
 
 /**
@@ -291,6 +293,7 @@ ce_keywords_compute (CeCorpus                *corpus,
   if (reference == NULL && (vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
     goto out;
 
+  testing.columns = COLUMNS (corpus);
   counting.words = words;
   counting.scratch = scratch;
   counting.cancellable = cancellable;
@@ -315,7 +318,7 @@ ce_keywords_compute (CeCorpus                *corpus,
       gint64 n_docs = ce_corpus_count_documents (corpus);
 
       result->reference_docs = n_docs > target_ids->len ? (guint)(n_docs - target_ids->len) : 0;
-      result->reference_tokens = ce_vocabulary_tokens (vocabulary, COLUMNS) - counting.tokens[0];
+      result->reference_tokens = ce_vocabulary_tokens (vocabulary, testing.columns) - counting.tokens[0];
     }
 
   if (result->target_tokens == 0 || result->reference_tokens == 0)
@@ -348,7 +351,7 @@ ce_keywords_compute (CeCorpus                *corpus,
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           WordCount *count = value;
-          gint64 all = ce_vocabulary_entry_count (ce_vocabulary_lookup (vocabulary, key), COLUMNS);
+          gint64 all = ce_vocabulary_entry_count (ce_vocabulary_lookup (vocabulary, key), testing.columns);
 
           consider (&testing, key, count->count[0], MAX (all - count->count[0], 0), count->docs[0]);
         }

@@ -13,8 +13,8 @@
 #include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
 
-/* The fts table is (title, body); mentions are counted in the body */
-#define BODY_COLUMN 1
+/* The fts table is (title, body, quoted); mentions are counted in the
+ * body, and in the quoted text when it counts (ce-corpus-quoted.c) */
 #define STATE_KEY "ce-counter-state"
 #define PLAN_POINTER_TYPE "ce_counter_plan"
 #define MENTIONS_FUNCTION "ce_mentions"
@@ -41,7 +41,8 @@ typedef struct
 
 typedef struct
 {
-  int   start;               /* token positions, inclusive */
+  int   column;              /* CE_FTS_BODY or CE_FTS_QUOTED */
+  int   start;               /* token positions in the column, inclusive */
   int   end;
   guint phrase;
 } Span;
@@ -122,6 +123,8 @@ compare_spans (gconstpointer a,
   const Span *sa = a;
   const Span *sb = b;
 
+  if (sa->column != sb->column)
+    return sa->column < sb->column ? -1 : 1;
   if (sa->start != sb->start)
     return sa->start < sb->start ? -1 : 1;
   if (sa->end != sb->end)
@@ -191,8 +194,102 @@ span_matches_case (const Plan  *plan,
   return TRUE;
 }
 
+/* Reads the token offsets of @column's text into plan->offsets and
+ * drops the case-sensitive spans of that column whose text differs */
+static int
+check_column (const Fts5ExtensionApi *api,
+              Fts5Context            *fts,
+              Plan                   *plan,
+              int                     column,
+              guint                   from,
+              guint                   to,
+              guint                  *kept)
+{
+  g_autofree char *owned = NULL;
+  TokenCollector collector = { plan->offsets, -1 };
+  const char *text = NULL;
+  int n_text = 0;
+  int rc;
+
+  for (guint i = from; i < to; i++)
+    collector.last = MAX (collector.last, g_array_index (plan->spans, Span, i).end);
+
+  g_array_set_size (plan->offsets, 0);
+  if ((rc = _ce_corpus_fts_column_text (api, fts, column, &text, &n_text, &owned)) != SQLITE_OK)
+    return rc;
+
+  if (text != NULL)
+    {
+      rc = api->xTokenize (fts, text, n_text, &collector, collect_token_cb);
+      if (rc != SQLITE_OK && rc != SQLITE_DONE)
+        return rc;
+    }
+
+  for (guint i = from; i < to; i++)
+    {
+      Span *span = &g_array_index (plan->spans, Span, i);
+
+      if (g_array_index (plan->phrases, PlanPhrase, span->phrase).case_sensitive &&
+          (text == NULL || !span_matches_case (plan, span, text, n_text)))
+        continue;
+
+      g_array_index (plan->spans, Span, (*kept)++) = *span;
+    }
+
+  return SQLITE_OK;
+}
+
+/* Counts the runs of overlapping spans in spans[from, to) (one column's,
+ * sorted), with their byte ranges when plan->want_ranges */
+static guint
+count_runs (Plan  *plan,
+            guint  from,
+            guint  to)
+{
+  guint count = 0;
+
+  for (guint i = from; i < to; )
+    {
+      int start = g_array_index (plan->spans, Span, i).start;
+      int end = g_array_index (plan->spans, Span, i).end;
+
+      for (i++; i < to && g_array_index (plan->spans, Span, i).start <= end; i++)
+        end = MAX (end, g_array_index (plan->spans, Span, i).end);
+
+      count++;
+
+      if (plan->want_ranges)
+        {
+          CeMention mention = { 0, 0 };
+
+          if (start >= 0 && (guint)end < plan->offsets->len)
+            {
+              mention.start = g_array_index (plan->offsets, TokenOffset, start).start;
+              mention.end = g_array_index (plan->offsets, TokenOffset, end).end;
+            }
+          g_array_append_val (plan->ranges, mention);
+        }
+    }
+
+  return count;
+}
+
+static int
+compare_mentions (gconstpointer a,
+                  gconstpointer b)
+{
+  const CeMention *ma = a;
+  const CeMention *mb = b;
+
+  if (ma->start != mb->start)
+    return ma->start < mb->start ? -1 : 1;
+  return ma->end < mb->end ? -1 : ma->end > mb->end;
+}
+
 /* ce_mentions(fts, plan): the number of mentions in the row, or with
- * plan->want_ranges their byte ranges in plan->ranges. */
+ * plan->want_ranges their byte ranges in plan->ranges.  The new text and
+ * the quoted text are two columns: a mention lies in one of them, and
+ * each column's token positions are its own. */
 static void
 mentions_func (const Fts5ExtensionApi  *api,
                Fts5Context             *fts,
@@ -202,12 +299,8 @@ mentions_func (const Fts5ExtensionApi  *api,
 {
   Plan *plan = NULL;
   gboolean need_text;
-  const char *text = NULL;
-  int n_text = 0;
   int n_inst = 0;
-  int last = -1;
   guint count = 0;
-  guint kept = 0;
   int rc;
 
   if (n_values == 1)
@@ -220,6 +313,8 @@ mentions_func (const Fts5ExtensionApi  *api,
     }
 
   g_array_set_size (plan->spans, 0);
+  if (plan->want_ranges)
+    g_array_set_size (plan->ranges, 0);
 
   if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
     {
@@ -241,77 +336,55 @@ mentions_func (const Fts5ExtensionApi  *api,
         }
 
       /* Phrases of an added restriction come after the topic's */
-      if (phrase < 0 || (guint)phrase >= plan->phrases->len || column != BODY_COLUMN)
+      if (phrase < 0 || (guint)phrase >= plan->phrases->len ||
+          (column != CE_FTS_BODY && column != CE_FTS_QUOTED))
         continue;
 
+      span.column = column;
       span.start = offset;
       span.end = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
       span.phrase = phrase;
       g_array_append_val (plan->spans, span);
-      last = MAX (last, span.end);
 
       if (g_array_index (plan->phrases, PlanPhrase, phrase).case_sensitive)
         need_text = TRUE;
     }
 
-  if (need_text && plan->spans->len > 0)
-    {
-      TokenCollector collector = { plan->offsets, last };
-
-      g_array_set_size (plan->offsets, 0);
-      if ((rc = api->xColumnText (fts, BODY_COLUMN, &text, &n_text)) != SQLITE_OK)
-        {
-          sqlite3_result_error_code (context, rc);
-          return;
-        }
-
-      rc = api->xTokenize (fts, text, n_text, &collector, collect_token_cb);
-      if (rc != SQLITE_OK && rc != SQLITE_DONE)
-        {
-          sqlite3_result_error_code (context, rc);
-          return;
-        }
-
-      for (guint i = 0; i < plan->spans->len; i++)
-        {
-          Span *span = &g_array_index (plan->spans, Span, i);
-
-          if (g_array_index (plan->phrases, PlanPhrase, span->phrase).case_sensitive &&
-              !span_matches_case (plan, span, text, n_text))
-            continue;
-
-          g_array_index (plan->spans, Span, kept++) = *span;
-        }
-      g_array_set_size (plan->spans, kept);
-    }
-
   g_array_sort (plan->spans, compare_spans);
 
-  if (plan->want_ranges)
-    g_array_set_size (plan->ranges, 0);
-
-  for (guint i = 0; i < plan->spans->len; )
+  /* One column at a time: its spans are spans[from, to) */
+  for (guint from = 0, kept = 0; from < plan->spans->len; )
     {
-      int start = g_array_index (plan->spans, Span, i).start;
-      int end = g_array_index (plan->spans, Span, i).end;
+      int column = g_array_index (plan->spans, Span, from).column;
+      guint to = from;
+      guint first = kept;
 
-      for (i++; i < plan->spans->len && g_array_index (plan->spans, Span, i).start <= end; i++)
-        end = MAX (end, g_array_index (plan->spans, Span, i).end);
+      while (to < plan->spans->len && g_array_index (plan->spans, Span, to).column == column)
+        to++;
 
-      count++;
-
-      if (plan->want_ranges)
+      if (need_text)
         {
-          CeMention mention = { 0, 0 };
-
-          if ((guint)end < plan->offsets->len)
+          if ((rc = check_column (api, fts, plan, column, from, to, &kept)) != SQLITE_OK)
             {
-              mention.start = g_array_index (plan->offsets, TokenOffset, start).start;
-              mention.end = g_array_index (plan->offsets, TokenOffset, end).end;
+              sqlite3_result_error_code (context, rc);
+              return;
             }
-          g_array_append_val (plan->ranges, mention);
         }
+      else
+        {
+          for (guint i = from; i < to; i++)
+            g_array_index (plan->spans, Span, kept++) = g_array_index (plan->spans, Span, i);
+        }
+
+      count += count_runs (plan, first, kept);
+      from = to;
+
+      if (from >= plan->spans->len)
+        g_array_set_size (plan->spans, kept);
     }
+
+  if (plan->want_ranges)
+    g_array_sort (plan->ranges, compare_mentions);
 
   sqlite3_result_int64 (context, count);
 }
@@ -537,14 +610,23 @@ compile_topic (CeCorpus     *corpus,
   return g_steal_pointer (&plan);
 }
 
+/* The topic's terms in the columns counted, AND the restriction as the
+ * connection scopes every user expression */
 static char *
-build_match (const Plan *plan,
+build_match (CeCorpus   *corpus,
+             const Plan *plan,
              const char *restrict_fts)
 {
-  if (restrict_fts != NULL && restrict_fts[0] != 0)
-    return g_strdup_printf ("(body : (%s)) AND (%s)", plan->query, restrict_fts);
+  const char *columns = _ce_corpus_mention_columns (corpus);
 
-  return g_strdup_printf ("body : (%s)", plan->query);
+  if (restrict_fts != NULL && restrict_fts[0] != 0)
+    {
+      g_autofree char *scoped = _ce_corpus_scope_fts (corpus, restrict_fts);
+
+      return g_strdup_printf ("(%s : (%s)) AND (%s)", columns, plan->query, scoped);
+    }
+
+  return g_strdup_printf ("%s : (%s)", columns, plan->query);
 }
 
 static void
@@ -629,7 +711,8 @@ ce_counter_count_documents (CeCorpus    *corpus,
     restrict_fts = NULL;
 
   check_cache (corpus, state);
-  key = g_strconcat (plan->key, "\x1e", restrict_fts ? restrict_fts : "", NULL);
+  match = build_match (corpus, plan, restrict_fts);
+  key = g_strconcat (plan->key, "\x1e", match, NULL);
   cached = g_hash_table_lookup (state->cache, key);
   if (cached != NULL)
     return g_array_copy (cached);
@@ -641,7 +724,6 @@ ce_counter_count_documents (CeCorpus    *corpus,
   if (stmt == NULL)
     return NULL;
 
-  match = build_match (plan, restrict_fts);
   sqlite3_bind_pointer (stmt, 1, plan, PLAN_POINTER_TYPE, NULL);
   sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
 
@@ -703,7 +785,7 @@ ce_counter_mentions (CeCorpus  *corpus,
   if (stmt == NULL)
     return NULL;
 
-  match = build_match (plan, NULL);
+  match = build_match (corpus, plan, NULL);
   sqlite3_bind_pointer (stmt, 1, plan, PLAN_POINTER_TYPE, NULL);
   sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, doc_id);
@@ -756,6 +838,7 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
 {
   g_autoptr(GHashTable) wanted = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *scoped = NULL;
   const char *value_column;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -788,8 +871,9 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
   if (stmt == NULL)
     return FALSE;
 
-  if (filter_fts != NULL)
-    sqlite3_bind_text (stmt, 1, filter_fts, -1, SQLITE_STATIC);
+  scoped = _ce_corpus_scope_fts (corpus, filter_fts);
+  if (scoped != NULL)
+    sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_STATIC);
 
   if (filter_ids != NULL)
     {

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "ce-corpus.h"
+#include "ce-corpus-quoted.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,8 @@ struct _CeCorpus
   sqlite3      *db;
   GCancellable *cancellable;
   guint64       generation;
+  gint64        schema_version;  /* lower than current when read-only */
+  CeQuotedMode  quoted_mode;
   guint         read_only : 1;
 
   /* Owned references: statements kept prepared for bulk work */
@@ -56,5 +59,51 @@ struct _CeCorpus
 gint64 _ce_corpus_query_int (CeCorpus   *self,
                              const char *sql,
                              gint64      fallback);
+
+/* ce-corpus-quoted.c: the index columns and what they hold */
+#define CE_FTS_TITLE  0
+#define CE_FTS_BODY   1   /* the body, quoted paragraphs blanked */
+#define CE_FTS_QUOTED 2   /* the body, new text blanked; NULL without quotes */
+
+typedef struct
+{
+  const char *plain;   /* the stored body */
+  char       *body;    /* masked, when has_quotes */
+  char       *quoted;
+  gboolean    has_quotes;
+} CeIndexedText;
+
+void        _ce_indexed_text_init      (CeIndexedText          *text,
+                                        const char             *body);
+void        _ce_indexed_text_clear     (CeIndexedText          *text);
+void        _ce_indexed_text_bind      (const CeIndexedText    *text,
+                                        sqlite3_stmt           *stmt,
+                                        int                     first,
+                                        const char             *title);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeIndexedText, _ce_indexed_text_clear)
+
+gboolean    _ce_corpus_fts_change      (CeCorpus               *self,
+                                        gboolean                delete,
+                                        gint64                  id,
+                                        const char             *title,
+                                        const char             *body,
+                                        GError                **error);
+gboolean    _ce_corpus_migrate_quoted  (CeCorpus               *self,
+                                        GError                **error);
+char       *_ce_corpus_scope_fts       (CeCorpus               *self,
+                                        const char             *fts);
+const char *_ce_corpus_mention_columns (CeCorpus               *self);
+const char *_ce_corpus_snippet_sql     (CeCorpus               *self);
+int         _ce_corpus_fts_column_text (const Fts5ExtensionApi *api,
+                                        Fts5Context            *fts,
+                                        int                     column,
+                                        const char            **text,
+                                        int                    *n_text,
+                                        char                  **owned);
+int         _ce_corpus_fts_ranges      (const Fts5ExtensionApi *api,
+                                        Fts5Context            *fts,
+                                        int                     column,
+                                        GArray                 *ranges);
+gboolean    _ce_corpus_quoted_install  (fts5_api               *api);
 
 G_END_DECLS

@@ -236,6 +236,13 @@ ce_corpus_list_document_ids_sorted (CeCorpus         *self,
     }
 
   match = words_to_match (words);
+  if (match != NULL)
+    {
+      char *scoped = _ce_corpus_scope_fts (self, match);
+
+      g_free (match);
+      match = scoped;
+    }
 
   /* Documents lacking the value go last either way; ties keep corpus order */
   sql = g_strdup_printf ("SELECT id FROM documents%s ORDER BY %s%s%s %s%s",

@@ -32,7 +32,6 @@
 
 #define INSTALLED_KEY "ce-search-installed"
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
-#define SNIPPET_TOKENS "24"
 #define LEAD_CHARS 240
 #define ID_SET_TYPE "ce-id-set"
 
@@ -103,49 +102,27 @@ in_set_func (sqlite3_context  *context,
   sqlite3_result_int (context, set != NULL && g_hash_table_contains (set, &id));
 }
 
-typedef struct
+/* ce_scope(fts): the user's FTS5 expression limited to what this
+ * connection counts (see _ce_corpus_scope_fts()), for the conditions of
+ * ce-corpus-where.c, which are written before the corpus is known */
+static void
+scope_func (sqlite3_context  *context,
+            int               n_args,
+            sqlite3_value   **args)
 {
-  GArray *tokens;   /* CeSearchRange, one per token position */
-  guint   needed;   /* positions to read before stopping */
-} TokenizeData;
+  CeCorpus *corpus = sqlite3_user_data (context);
+  const char *fts = (const char *)sqlite3_value_text (args[0]);
 
-static int
-tokenize_cb (void       *user_data,
-             int         flags,
-             const char *token,
-             int         n_token,
-             int         start,
-             int         end)
-{
-  TokenizeData *data = user_data;
-  CeSearchRange range = { start, end };
-
-  /* A synonym at the same position does not start a new token */
-  if (flags & FTS5_TOKEN_COLOCATED)
-    return SQLITE_OK;
-
-  g_array_append_val (data->tokens, range);
-  return data->tokens->len >= data->needed ? SQLITE_DONE : SQLITE_OK;
-}
-
-static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  const CeSearchRange *ra = a;
-  const CeSearchRange *rb = b;
-
-  if (ra->start != rb->start)
-    return ra->start < rb->start ? -1 : 1;
-  if (ra->end != rb->end)
-    return ra->end < rb->end ? -1 : 1;
-  return 0;
+  if (fts == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, _ce_corpus_scope_fts (corpus, fts), -1, g_free);
 }
 
 /* ce_instances(fts, column): the byte ranges of every phrase instance
- * FTS5 reports in @column of the current row, as a blob of CeSearchRange,
- * sorted, overlaps merged.  FTS5 reports instances of NEAR groups only
- * where the group matched, so this is exactly what the query matched. */
+ * FTS5 reports in the title (0) or the body (1) of the current row, as a
+ * blob of CeSearchRange, sorted, overlaps merged
+ * (_ce_corpus_fts_ranges()). */
 static void
 instances_func (const Fts5ExtensionApi  *api,
                 Fts5Context             *fts,
@@ -154,11 +131,6 @@ instances_func (const Fts5ExtensionApi  *api,
                 sqlite3_value          **args)
 {
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
-  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (int) * 2);
-  TokenizeData data = { 0, };
-  const char *text = NULL;
-  int text_len = 0;
-  int n_inst = 0;
   int column;
   int rc;
 
@@ -169,94 +141,23 @@ instances_func (const Fts5ExtensionApi  *api,
     }
 
   column = sqlite3_value_int (args[0]);
+  if (column != CE_FTS_TITLE && column != CE_FTS_BODY)
+    {
+      sqlite3_result_error (context, "ce_instances() reads the title or the body", -1);
+      return;
+    }
 
-  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+  if ((rc = _ce_corpus_fts_ranges (api, fts, column, ranges)) != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
       return;
     }
 
-  for (int i = 0; i < n_inst; i++)
-    {
-      int phrase, inst_column, offset;
-      int pair[2];
-
-      if ((rc = api->xInst (fts, i, &phrase, &inst_column, &offset)) != SQLITE_OK)
-        {
-          sqlite3_result_error_code (context, rc);
-          return;
-        }
-
-      if (inst_column != column)
-        continue;
-
-      pair[0] = offset;
-      pair[1] = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
-      g_array_append_val (wanted, pair);
-      data.needed = MAX (data.needed, (guint)pair[1] + 1);
-    }
-
-  if (wanted->len == 0)
-    {
-      sqlite3_result_zeroblob (context, 0);
-      return;
-    }
-
-  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-
-  if (text == NULL)
-    {
-      sqlite3_result_zeroblob (context, 0);
-      return;
-    }
-
-  data.tokens = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
-  rc = api->xTokenize (fts, text, text_len, &data, tokenize_cb);
-  if (rc != SQLITE_OK && rc != SQLITE_DONE)
-    {
-      g_array_unref (data.tokens);
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      const int *pair = &g_array_index (wanted, int, i * 2);
-      CeSearchRange range;
-
-      if (pair[0] < 0 || (guint)pair[1] >= data.tokens->len)
-        continue;
-
-      range.start = g_array_index (data.tokens, CeSearchRange, pair[0]).start;
-      range.end = g_array_index (data.tokens, CeSearchRange, pair[1]).end;
-      g_array_append_val (ranges, range);
-    }
-  g_array_unref (data.tokens);
-
-  g_array_sort (ranges, compare_ranges);
-  if (ranges->len > 1)
-    {
-      guint kept = 0;
-
-      for (guint i = 1; i < ranges->len; i++)
-        {
-          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
-          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
-
-          if (next->start < last->end)
-            last->end = MAX (last->end, next->end);
-          else
-            g_array_index (ranges, CeSearchRange, ++kept) = *next;
-        }
-      g_array_set_size (ranges, kept + 1);
-    }
-
-  sqlite3_result_blob (context, ranges->data, ranges->len * sizeof (CeSearchRange),
-                       SQLITE_TRANSIENT);
+  if (ranges->len == 0)
+    sqlite3_result_zeroblob (context, 0);
+  else
+    sqlite3_result_blob (context, ranges->data, ranges->len * sizeof (CeSearchRange),
+                         SQLITE_TRANSIENT);
 }
 
 static fts5_api *
@@ -312,9 +213,17 @@ ce_search_install (CeCorpus  *corpus,
       return FALSE;
     }
 
+  if (sqlite3_create_function (db, "ce_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                               corpus, scope_func, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
+      return FALSE;
+    }
+
   api = get_fts5_api (db);
   if (api == NULL || api->iVersion < 2 ||
-      api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK)
+      api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK ||
+      !_ce_corpus_quoted_install (api))
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                    _("Could not prepare searching: this SQLite has no usable FTS5"));
@@ -352,7 +261,8 @@ append_filters (const CeCorpusMatch *match,
 }
 
 static void
-append_from (GString             *sql,
+append_from (CeCorpus            *corpus,
+             GString             *sql,
              GPtrArray           *params,
              const CeCorpusMatch *match)
 {
@@ -363,7 +273,7 @@ append_from (GString             *sql,
     {
       g_string_append (sql, " FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
                             " WHERE fts MATCH ?");
-      g_ptr_array_add (params, g_strdup (fts));
+      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
     }
   else
     {
@@ -384,7 +294,8 @@ append_from (GString             *sql,
  * walking an index in the order asked for where there is one.  Ties go
  * by id, which every index holds. */
 static gboolean
-append_ids_select (GString             *sql,
+append_ids_select (CeCorpus            *corpus,
+                   GString             *sql,
                    GPtrArray           *params,
                    const CeCorpusMatch *match,
                    CeSort               sort,
@@ -400,7 +311,7 @@ append_ids_select (GString             *sql,
         {
           g_string_append (sql, "SELECT fts.rowid, " BM25_SQL " AS score"
                                 "  FROM fts WHERE fts MATCH ?");
-          g_ptr_array_add (params, g_strdup (fts));
+          g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
           g_string_append_printf (sql, " ORDER BY score%s, fts.rowid", dir);
           return TRUE;
         }
@@ -408,7 +319,7 @@ append_ids_select (GString             *sql,
       g_string_append (sql, "SELECT documents.id, " BM25_SQL " AS score"
                             "  FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
                             " WHERE fts MATCH ?");
-      g_ptr_array_add (params, g_strdup (fts));
+      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
       append_filters (match, where, params);
       g_string_append_printf (sql, " AND %s ORDER BY score%s, documents.id", where->str, dir);
       return TRUE;
@@ -433,7 +344,7 @@ append_ids_select (GString             *sql,
   if (fts != NULL)
     {
       g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
-      g_ptr_array_add (params, g_strdup (fts));
+      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
     }
   append_filters (match, where, params);
   if (where->len > 0)
@@ -522,11 +433,11 @@ ce_corpus_search_count (CeCorpus             *corpus,
   if (match->fts != NULL && !has_filters (match))
     {
       g_string_append (sql, " FROM fts WHERE fts MATCH ?");
-      g_ptr_array_add (params, g_strdup (match->fts));
+      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, match->fts));
     }
   else
     {
-      append_from (sql, params, match);
+      append_from (corpus, sql, params, match);
     }
 
   stmt = prepare (corpus, sql->str, params, error);
@@ -566,7 +477,7 @@ ce_corpus_search_ids (CeCorpus             *corpus,
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
   g_return_val_if_fail (match != NULL, NULL);
 
-  append_ids_select (sql, params, match, sort, descending);
+  append_ids_select (corpus, sql, params, match, sort, descending);
 
   stmt = prepare (corpus, sql->str, params, error);
   if (stmt == NULL)
@@ -668,6 +579,7 @@ scan_hits (CeCorpus    *corpus,
            GError     **error)
 {
   g_autofree char *sql = NULL;
+  g_autofree char *scoped = _ce_corpus_scope_fts (corpus, fts);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -677,7 +589,7 @@ scan_hits (CeCorpus    *corpus,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_TRANSIENT);
   sqlite3_bind_pointer (stmt, 2, by_id, ID_SET_TYPE, NULL);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -739,7 +651,7 @@ ce_corpus_search_page (CeCorpus             *corpus,
   fts = match->fts;
   highlight = match->highlight;
 
-  scored = append_ids_select (sql, params, match, sort, descending);
+  scored = append_ids_select (corpus, sql, params, match, sort, descending);
   g_string_append (sql, " LIMIT ? OFFSET ?");
   g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
   g_ptr_array_add (params, g_strdup_printf ("%u", offset));
@@ -792,9 +704,7 @@ ce_corpus_search_page (CeCorpus             *corpus,
   /* Snippets mark everything the query looks for, which may be more
    * than the part FTS5 could match on its own */
   if (ok && highlight != NULL)
-    ok = scan_hits (corpus,
-                    "snippet(fts, 1, char(1), char(2), '…', " SNIPPET_TOKENS ")",
-                    highlight, by_id, FALSE, error);
+    ok = scan_hits (corpus, _ce_corpus_snippet_sql (corpus), highlight, by_id, FALSE, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
@@ -820,6 +730,7 @@ ce_corpus_search_instances (CeCorpus    *corpus,
                             GError     **error)
 {
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  g_autofree char *scoped = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -828,6 +739,8 @@ ce_corpus_search_instances (CeCorpus    *corpus,
   if (highlight == NULL)
     return g_steal_pointer (&ranges);
 
+  scoped = _ce_corpus_scope_fts (corpus, highlight);
+
   stmt = prepare (corpus,
                   "SELECT ce_instances(fts, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
                   NULL, error);
@@ -835,7 +748,7 @@ ce_corpus_search_instances (CeCorpus    *corpus,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, column);
-  sqlite3_bind_text (stmt, 2, highlight, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, doc_id);
 
   rc = sqlite3_step (stmt);
@@ -913,7 +826,7 @@ ce_corpus_search_facet (CeCorpus             *corpus,
     }
 
   g_string_append_printf (sql, "SELECT value, count(*) AS n FROM (SELECT %s AS value", expression);
-  append_from (sql, params, match);
+  append_from (corpus, sql, params, match);
   g_string_append (sql, ") WHERE value IS NOT NULL AND value != ''"
                         " GROUP BY value ORDER BY n DESC, value LIMIT ?");
   g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));

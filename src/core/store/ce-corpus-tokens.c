@@ -24,6 +24,8 @@
 
 #define INSTALLED_KEY "ce-tokens-installed"
 #define SINK_TYPE "ce-token-sink"
+/* What ce_tokens() reads for body and quoted text together */
+#define PLAIN_BODY -1
 
 typedef struct
 {
@@ -63,8 +65,10 @@ tokens_func (const Fts5ExtensionApi  *api,
              int                      n_args,
              sqlite3_value          **args)
 {
+  g_autofree char *owned = NULL;
   const char *text = NULL;
   int text_len = 0;
+  int column;
   Sink *sink;
   int rc;
 
@@ -78,7 +82,13 @@ tokens_func (const Fts5ExtensionApi  *api,
   g_array_set_size (sink->offsets, 0);
   g_string_truncate (sink->folded, 0);
 
-  rc = api->xColumnText (fts, sqlite3_value_int (args[0]), &text, &text_len);
+  column = sqlite3_value_int (args[0]);
+  if (column == PLAIN_BODY)
+    rc = api->xColumnText (fts, CE_FTS_BODY, &text, &text_len);
+  else if (column >= 0 && column < CE_CORPUS_N_COLUMNS)
+    rc = _ce_corpus_fts_column_text (api, fts, column, &text, &text_len, &owned);
+  else
+    rc = SQLITE_RANGE;
   if (rc != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
@@ -166,6 +176,7 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GString) folded = g_string_new (NULL);
   Sink sink = { tokens, folded, offsets };
+  guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
@@ -179,6 +190,12 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   if (stmt == NULL)
     return FALSE;
 
+  /* The body and its quoted text together are the body as stored */
+  if ((columns & both) == both)
+    columns &= ~(1u << CE_CORPUS_COLUMN_QUOTED);
+  else
+    both = 0;
+
   for (guint i = 0; i < n_ids; i++)
     {
       for (int column = 0; column < CE_CORPUS_N_COLUMNS; column++)
@@ -191,7 +208,7 @@ ce_corpus_tokenize (CeCorpus            *corpus,
             continue;
 
           sqlite3_reset (stmt);
-          sqlite3_bind_int (stmt, 1, column);
+          sqlite3_bind_int (stmt, 1, column == CE_CORPUS_COLUMN_BODY && both != 0 ? PLAIN_BODY : column);
           sqlite3_bind_pointer (stmt, 2, &sink, SINK_TYPE, NULL);
           sqlite3_bind_int64 (stmt, 3, ids[i]);
 
@@ -220,6 +237,28 @@ ce_corpus_tokenize (CeCorpus            *corpus,
     }
 
   return TRUE;
+}
+
+/**
+ * ce_corpus_word_columns:
+ * @titles: whether titles count
+ *
+ * Returns: a mask of `1 << CE_CORPUS_COLUMN_*`
+ */
+guint
+ce_corpus_word_columns (CeCorpus *corpus,
+                        gboolean  titles)
+{
+  guint columns = 1u << CE_CORPUS_COLUMN_BODY;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), columns);
+
+  if (titles)
+    columns |= 1u << CE_CORPUS_COLUMN_TITLE;
+  if (!ce_corpus_excludes_quoted (corpus))
+    columns |= 1u << CE_CORPUS_COLUMN_QUOTED;
+
+  return columns;
 }
 
 /**
@@ -259,9 +298,17 @@ ce_corpus_foreach_term (CeCorpus          *corpus,
     {
       const char *row_term = (const char *)sqlite3_column_text (stmt, 0);
       const char *col = (const char *)sqlite3_column_text (stmt, 1);
-      int column = g_strcmp0 (col, "title") == 0 ? CE_CORPUS_COLUMN_TITLE : CE_CORPUS_COLUMN_BODY;
+      int column;
 
-      if (row_term == NULL)
+      if (row_term == NULL || col == NULL)
+        continue;
+      if (g_str_equal (col, "title"))
+        column = CE_CORPUS_COLUMN_TITLE;
+      else if (g_str_equal (col, "body"))
+        column = CE_CORPUS_COLUMN_BODY;
+      else if (g_str_equal (col, "quoted"))
+        column = CE_CORPUS_COLUMN_QUOTED;
+      else
         continue;
 
       if (term != NULL && strcmp (term, row_term) != 0)

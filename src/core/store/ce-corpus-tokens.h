@@ -18,9 +18,14 @@ G_BEGIN_DECLS
  * same tokens the index stores, so a word counted here, searched, finds
  * exactly the documents it was counted in. */
 
-#define CE_CORPUS_COLUMN_TITLE 0
-#define CE_CORPUS_COLUMN_BODY  1
-#define CE_CORPUS_N_COLUMNS    2
+/* The columns of the index.  The body of a message holds its new text;
+ * quoted text and signatures are indexed apart (ce-corpus-quoted.h).
+ * Asked for together, body and quoted come as one column, the body as
+ * stored, reported as CE_CORPUS_COLUMN_BODY. */
+#define CE_CORPUS_COLUMN_TITLE  0
+#define CE_CORPUS_COLUMN_BODY   1
+#define CE_CORPUS_COLUMN_QUOTED 2
+#define CE_CORPUS_N_COLUMNS     3
 
 /* One token of a column's text */
 typedef struct
@@ -32,7 +37,9 @@ typedef struct
 } CeCorpusToken;
 
 /* Called once per document and column with every token in order, and the
- * column's text (@text_len bytes).  Returns %FALSE to stop. */
+ * column's text (@text_len bytes; for a body, the stored body with what
+ * the column leaves out blanked, so offsets are offsets in the body).
+ * Returns %FALSE to stop. */
 typedef gboolean (*CeCorpusTokensFunc) (gint64               doc_id,
                                         int                  column,
                                         const char          *text,
@@ -50,12 +57,18 @@ gboolean ce_corpus_tokenize (CeCorpus            *corpus,
                              GError             **error);
 
 /* Called once per word of the index's vocabulary, in the order of the
- * index (by bytes), with in how many documents each column holds it and
- * how often.  Returns %FALSE to stop. */
+ * index (by bytes), with in how many documents each column
+ * (CE_CORPUS_COLUMN_*) holds it and how often.  Returns %FALSE to stop. */
 typedef gboolean (*CeCorpusTermFunc) (const char   *term,
                                       const gint64 *docs,
                                       const gint64 *counts,
                                       gpointer      user_data);
+
+/* The columns whose words searches and counts on this connection see:
+ * the body, the quoted text unless it is left out, and the title when
+ * @titles */
+guint    ce_corpus_word_columns (CeCorpus          *corpus,
+                                 gboolean           titles);
 
 gboolean ce_corpus_foreach_term (CeCorpus          *corpus,
                                  CeCorpusTermFunc   func,

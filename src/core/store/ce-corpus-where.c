@@ -51,7 +51,9 @@ ce_corpus_where_match (GString   *where,
   g_return_if_fail (params != NULL);
   g_return_if_fail (fts != NULL);
 
-  g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+  /* ce_scope() limits it to what the connection counts (the search
+   * functions register it) */
+  g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ce_scope(?))");
   g_ptr_array_add (params, fts);
 }
 

@@ -25,7 +25,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* The schema of version 1.  Columns are added through migrations below,
- * never by editing this text once released. */
+ * never by editing this text once released: a new corpus is created at
+ * version 1 and migrated like any other. */
 static const char schema_v1[] =
   "CREATE TABLE properties ("
   "  key TEXT PRIMARY KEY,"
@@ -96,6 +97,12 @@ static const char * const known_objects[] = {
   "documents_position", "documents_date", "documents_place",
   "documents_source", "meta_doc", "meta_key",
   "fts", "fts_data", "fts_idx", "fts_docsize", "fts_config",
+  NULL
+};
+
+/* Objects added by version 2 (ce-corpus-quoted.c) */
+static const char * const known_objects_v2[] = {
+  "documents_quoted",
   NULL
 };
 
@@ -208,9 +215,9 @@ create_schema (CeCorpus  *self,
                           * 108 s instead of 160 s) */
                          "INSERT INTO fts (fts, rank) VALUES ('hashsize', 67108864);"
                          "PRAGMA application_id = %d;"
-                         "PRAGMA user_version = %d;"
+                         "PRAGMA user_version = 1;"
                          "COMMIT;",
-                         schema_v1, now, CE_APPLICATION_ID, CE_CORPUS_SCHEMA_VERSION);
+                         schema_v1, now, CE_APPLICATION_ID);
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -244,7 +251,8 @@ check_schema (CeCorpus  *self,
 
       if (name == NULL || type == NULL ||
           g_str_equal (type, "trigger") || g_str_equal (type, "view") ||
-          !g_strv_contains (known_objects, name))
+          !(g_strv_contains (known_objects, name) ||
+            (self->schema_version >= 2 && g_strv_contains (known_objects_v2, name))))
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                        _("“%s” holds an unexpected %s “%s”; it was not opened"),
@@ -255,18 +263,23 @@ check_schema (CeCorpus  *self,
 
   sqlite3_finalize (stmt);
 
-  for (guint i = 0; ok && known_objects[i] != NULL; i++)
+  for (guint v = 1; ok && v <= MIN (self->schema_version, 2); v++)
     {
-      g_autofree char *sql =
-        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
-                         known_objects[i]);
+      const char * const *objects = v == 1 ? known_objects : known_objects_v2;
 
-      if (_ce_corpus_query_int (self, sql, 0) != 1)
+      for (guint i = 0; ok && objects[i] != NULL; i++)
         {
-          g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
-                       _("“%s” is damaged: “%s” is missing"),
-                       self->path, known_objects[i]);
-          ok = FALSE;
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
+                             objects[i]);
+
+          if (_ce_corpus_query_int (self, sql, 0) != 1)
+            {
+              g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
+                           _("“%s” is damaged: “%s” is missing"),
+                           self->path, objects[i]);
+              ok = FALSE;
+            }
         }
     }
 
@@ -274,13 +287,23 @@ check_schema (CeCorpus  *self,
 }
 
 /* Migrations from version N to N + 1 go here, each in its own
- * transaction; version 1 is the first released schema. */
+ * transaction; version 1 is the first released schema.  A read-only
+ * connection cannot migrate: it reads the file at its own version. */
 static gboolean
 migrate (CeCorpus  *self,
          gint64     version,
          GError   **error)
 {
-  g_assert (version == CE_CORPUS_SCHEMA_VERSION);
+  self->schema_version = version;
+
+  if (self->read_only)
+    return TRUE;
+
+  /* 1 -> 2: quoted text indexed apart */
+  if (self->schema_version == 1 && !_ce_corpus_migrate_quoted (self, error))
+    return FALSE;
+
+  g_assert (self->schema_version == CE_CORPUS_SCHEMA_VERSION);
   return TRUE;
 }
 
@@ -438,7 +461,8 @@ ce_corpus_open (const char         *path,
           return NULL;
         }
 
-      if (!configure_connection (self, error) || !create_schema (self, error))
+      if (!configure_connection (self, error) || !create_schema (self, error) ||
+          !migrate (self, 1, error))
         return NULL;
 
       return g_steal_pointer (&self);
@@ -643,14 +667,15 @@ ensure_insert_statements (CeCorpus  *self,
     _ce_corpus_prepare (self,
                         "INSERT OR IGNORE INTO documents"
                         " (source_id, ordinal, position, title, place, date, author,"
-                        "  source, section, url, words, line, offset, hash, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "  source, section, url, words, line, offset, hash, body, quoted)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (self->insert_doc == NULL)
     return FALSE;
 
   self->insert_fts =
-    _ce_corpus_prepare (self, "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", error);
+    _ce_corpus_prepare (self, "INSERT INTO fts (rowid, title, body, quoted) VALUES (?, ?, ?, ?)",
+                        error);
   self->insert_meta = self->insert_fts == NULL ? NULL :
     _ce_corpus_prepare (self, "INSERT INTO meta (doc_id, key, value) VALUES (?, ?, ?)", error);
   self->next_position = self->insert_meta == NULL ? NULL :
@@ -682,6 +707,7 @@ ce_corpus_add_draft (CeCorpus       *self,
                      const CeDraft  *draft,
                      GError        **error)
 {
+  g_auto(CeIndexedText) indexed = { 0, };
   const char *title;
   gint64 id;
   int rc;
@@ -730,6 +756,9 @@ ce_corpus_add_draft (CeCorpus       *self,
   sqlite3_bind_int64 (self->insert_doc, 14,
                       draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body));
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
+  _ce_indexed_text_init (&indexed, draft->body);
+  if (indexed.has_quotes)
+    sqlite3_bind_int (self->insert_doc, 16, 1);
 
   rc = sqlite3_step (self->insert_doc);
   sqlite3_reset (self->insert_doc);
@@ -747,8 +776,7 @@ ce_corpus_add_draft (CeCorpus       *self,
 
   sqlite3_reset (self->insert_fts);
   sqlite3_bind_int64 (self->insert_fts, 1, id);
-  sqlite3_bind_text (self->insert_fts, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_fts, 3, draft->body, -1, SQLITE_STATIC);
+  _ce_indexed_text_bind (&indexed, self->insert_fts, 2, title);
   rc = sqlite3_step (self->insert_fts);
   sqlite3_reset (self->insert_fts);
   if (rc != SQLITE_DONE)

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define CE_CORPUS_SCHEMA_VERSION 1
+#define CE_CORPUS_SCHEMA_VERSION 2
 #define CE_CORPUS_SUFFIX ".corpus"
 
 #define CE_CORPUS_ERROR (ce_corpus_error_quark ())
@@ -137,4 +137,5 @@ CeCorpusAddResult  ce_corpus_add_draft          (CeCorpus          *self,
 G_END_DECLS
 
 /* Stored topics, for every file that includes this one */
+#include "ce-corpus-quoted.h"
 #include "ce-topics.h"

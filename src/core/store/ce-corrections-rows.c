@@ -156,32 +156,6 @@ _ce_corrections_row_load (CeCorpus  *corpus,
   return g_steal_pointer (&row);
 }
 
-/* External content: the index forgets a row only when given the values
- * it indexed, so these are the old title and body. */
-static gboolean
-fts_change (CeCorpus    *corpus,
-            gboolean     delete,
-            gint64       id,
-            const char  *title,
-            const char  *body,
-            GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = _ce_corpus_prepare (corpus,
-                             delete ? "INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', ?, ?, ?)"
-                                    : "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
-
-  return _ce_corrections_run (corpus, stmt, _("Could not update the search index"), error);
-}
-
 /* Gives @row a new title, body and offset, with its word count, hash
  * and index entry to match. */
 gboolean
@@ -196,7 +170,7 @@ _ce_corrections_row_rewrite (CeCorpus    *corpus,
   g_autofree char *new_body = g_strdup (body);
   sqlite3_stmt *stmt;
 
-  if (!fts_change (corpus, TRUE, row->id, row->title, row->body, error))
+  if (!_ce_corpus_fts_change (corpus, TRUE, row->id, row->title, row->body, error))
     return FALSE;
 
   stmt = _ce_corpus_prepare (corpus,
@@ -215,7 +189,7 @@ _ce_corrections_row_rewrite (CeCorpus    *corpus,
   if (!_ce_corrections_run (corpus, stmt, _("Could not update a document"), error))
     return FALSE;
 
-  if (!fts_change (corpus, FALSE, row->id, new_title, new_body, error))
+  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, new_title, new_body, error))
     return FALSE;
 
   g_free (row->title);
@@ -309,7 +283,7 @@ _ce_corrections_row_insert (CeCorpus  *corpus,
 
   row->id = sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
 
-  if (!fts_change (corpus, FALSE, row->id, row->title, row->body, error))
+  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, row->title, row->body, error))
     return FALSE;
 
   for (guint i = 0; row->meta != NULL && i + 1 < row->meta->len; i += 2)
@@ -328,7 +302,7 @@ _ce_corrections_row_delete (CeCorpus  *corpus,
 {
   sqlite3_stmt *stmt;
 
-  if (!fts_change (corpus, TRUE, row->id, row->title, row->body, error))
+  if (!_ce_corpus_fts_change (corpus, TRUE, row->id, row->title, row->body, error))
     return FALSE;
 
   stmt = _ce_corpus_prepare (corpus, "DELETE FROM meta WHERE doc_id = ?", error);

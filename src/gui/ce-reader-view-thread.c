@@ -1,0 +1,45 @@
+/* ce-reader-view-thread.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-reader-view"
+
+#include "config.h"
+
+#include "ce-reader-view-private.h"
+
+/* The previous and next message of the thread of the mail shown.  The
+ * buttons are shown for a message whose thread has other messages, and
+ * the ends of the thread make them insensitive. */
+
+void
+_ce_reader_view_update_thread (CeReaderView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 previous = 0;
+  gint64 next = 0;
+
+  if (self->document != NULL && self->corpus != NULL &&
+      !ce_corpus_get_thread_neighbours (self->corpus, ce_document_get_id (self->document),
+                                        &previous, &next, &error))
+    g_warning ("Could not read the thread of document %" G_GINT64_FORMAT ": %s",
+               ce_document_get_id (self->document), error->message);
+
+  self->thread_previous = previous;
+  self->thread_next = next;
+  gtk_widget_set_visible (self->thread_box, previous > 0 || next > 0);
+}
+
+void
+_ce_reader_view_thread_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  CeReaderView *self = CE_READER_VIEW (widget);
+  gint64 id = g_str_equal (action_name, "reader.next-in-thread")
+                ? self->thread_next : self->thread_previous;
+
+  if (id > 0)
+    _ce_reader_view_request_document (self, id);
+}
