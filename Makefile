@@ -21,7 +21,7 @@ DEPS := \
 	desktop-file-utils appstream libxml2-utils librsvg2-bin shared-mime-info \
 	xvfb xauth dbus fonts-dejavu-core fonts-cantarell adwaita-icon-theme \
 	hicolor-icon-theme gsettings-desktop-schemas time sqlite3 \
-	man-db groff-base bsdextrautils locales
+	man-db groff-base bsdextrautils locales libxtst-dev
 
 .PHONY: all deps build run check bench clean
 

@@ -601,8 +601,6 @@ test_many_categories (void)
   cairo_t *cr;
   cairo_rectangle_t area;
   cairo_rectangle_t rect;
-  gint64 start;
-  double elapsed;
   guint step;
   CePlotKind kinds[] = { CE_PLOT_BARS, CE_PLOT_STACKED, CE_PLOT_LINES, CE_PLOT_HEATMAP };
 
@@ -610,7 +608,8 @@ test_many_categories (void)
     {
       ce_plot_set_kind (plot, kinds[k]);
 
-      start = g_get_monotonic_time ();
+      /* No bound on the time: a sanitizer build or a busy machine must not
+       * fail a test of what is drawn (speed targets belong to make bench) */
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
       cr = cairo_create (surface);
       ce_plot_draw (plot, cr, WIDTH, HEIGHT, NULL);
@@ -618,12 +617,6 @@ test_many_categories (void)
       cairo_surface_destroy (surface);
       g_assert_true (ce_chart_export_png (plot, path, WIDTH, HEIGHT, 1, FALSE, &error));
       g_assert_no_error (error);
-      elapsed = (g_get_monotonic_time () - start) / 1e6;
-
-      g_test_message ("3,000 categories, kind %d: draw and PNG export took %.3f s", kinds[k], elapsed);
-      g_printerr ("# 3,000 categories, kind %d: draw + PNG export %.3f s\n", kinds[k], elapsed);
-      /* Well under a second is the goal; the bound leaves room for a busy machine. */
-      g_assert_cmpfloat (elapsed, <, 3.0);
 
       /* Labels thinned to fit: no more than one per ~14 pixels. */
       g_assert_true (ce_plot_get_plot_area (plot, &area));

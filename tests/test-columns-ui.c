@@ -310,8 +310,11 @@ save_screenshots (GtkWidget  *widget,
 }
 
 /* Adds a document that mentions steel 11 times in its body, in one import */
-static gint64
-add_steel_document (CeCorpus *corpus)
+static gpointer
+add_steel_func (CeCorpus      *corpus,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **out_error)
 {
   g_autoptr(CeDraft) draft =
     ce_test_draft_new ("Steel mills restart as tariffs bite", NULL, "2025-12-01", NULL,
@@ -333,7 +336,22 @@ add_steel_document (CeCorpus *corpus)
 
   ids = ce_corpus_list_document_ids (corpus, &error);
   g_assert_no_error (error);
-  return g_array_index (ids, gint64, ids->len - 1);
+  *(gint64 *)data = g_array_index (ids, gint64, ids->len - 1);
+
+  return data;
+}
+
+/* The way the window writes: through its session's writer */
+static gint64
+add_steel_document (CeSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_nonnull (ce_session_write (session, add_steel_func, &id, NULL, &error));
+  g_assert_no_error (error);
+
+  return id;
 }
 
 typedef struct
@@ -368,7 +386,6 @@ test_topic_columns (void)
   g_autoptr(GError) error = NULL;
   CeWindow *window = open_window (1500, 900);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-  CeTopicsPanel *panel = ce_test_ui_window_child (window, "topics_panel");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   GtkColumnView *view = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "column_view");
   GtkLabel *sort_label = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_label");
@@ -384,11 +401,18 @@ test_topic_columns (void)
   /* No topics, no columns */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, N_FIXED_COLUMNS);
 
-  g_assert_true (ce_topics_save (ce_window_get_corpus (window), trade, &error));
-  g_assert_no_error (error);
-  g_assert_true (ce_topics_save (ce_window_get_corpus (window), steel, &error));
-  g_assert_no_error (error);
-  ce_topics_panel_reload (panel);
+  /* From here on, the topics the session holds */
+  {
+    CeTopic *added = ce_session_add_topic (ce_window_get_session (window), trade, G_MAXUINT, &error);
+
+    g_assert_no_error (error);
+    g_object_unref (trade);
+    trade = added;
+    added = ce_session_add_topic (ce_window_get_session (window), steel, G_MAXUINT, &error);
+    g_assert_no_error (error);
+    g_object_unref (steel);
+    steel = added;
+  }
   g_assert_true (ce_test_ui_wait_until (columns_ready, &wait, 20));
 
   g_hash_table_insert (expected, "Trade", expected_counts (corpus, trade));
@@ -480,10 +504,8 @@ test_topic_columns (void)
   gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
   g_assert_true (ce_test_ui_wait_until (not_loading, model, 10));
   g_assert_cmpstr (ce_document_list_model_get_count_order (model, NULL), ==, "Trade");
-  ce_topic_set_enabled (trade, FALSE);
-  g_assert_true (ce_topics_save (ce_window_get_corpus (window), trade, &error));
+  g_assert_true (ce_session_set_topic_enabled (ce_window_get_session (window), trade, FALSE, &error));
   g_assert_no_error (error);
-  ce_topics_panel_reload (panel);
   wait.topics[0] = "Steel";
   wait.topics[1] = NULL;
   g_assert_true (ce_test_ui_wait_until (columns_ready, &wait, 20));
@@ -526,9 +548,9 @@ test_topic_columns (void)
     gtk_menu_button_popdown (button);
   }
 
-  /* A document added through the window's connection is counted, and
+  /* A document added through the window's session is counted, and
    * sorted by its mentions */
-  added_id = add_steel_document (ce_window_get_corpus (window));
+  added_id = add_steel_document (ce_window_get_session (window));
   g_assert_true (ce_test_ui_wait_until (first_row_is, &(FirstRow) { model, added_id }, 20));
   g_assert_true (ce_document_list_model_get_topic_count (model, "Steel", added_id, &added_count));
   g_assert_cmpuint (added_count, ==, 11);

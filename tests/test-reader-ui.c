@@ -330,9 +330,19 @@ test_topic_highlights (void)
   corpus = ce_window_get_corpus (window);
   document = ce_reader_view_get_document (reader);
 
-  g_assert_true (ce_topics_save (corpus, topic, &error));
-  g_assert_true (ce_topics_save (corpus, second, &error));
-  g_assert_no_error (error);
+  /* Stored through the window's session; from here on, its topics */
+  {
+    CeSession *session = ce_window_get_session (window);
+    CeTopic *added = ce_session_add_topic (session, topic, G_MAXUINT, &error);
+
+    g_assert_no_error (error);
+    g_object_unref (topic);
+    topic = added;
+    added = ce_session_add_topic (session, second, G_MAXUINT, &error);
+    g_assert_no_error (error);
+    g_object_unref (second);
+    second = added;
+  }
   g_ptr_array_add (topics, topic);
   g_ptr_array_add (topics, second);
   ce_reader_view_set_topics (reader, topics);

@@ -438,7 +438,8 @@ test_topics (Fixture       *fixture,
 
   /* Reordering is one change of the items */
   changes = 0;
-  ce_session_move_topic (session, ports, 0);
+  g_assert_true (ce_session_move_topic (session, ports, 0, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (changes, ==, 1);
   names = topic_names (topics);
   g_assert_cmpstr (names, ==, "Ports,Fishing,Storms");
@@ -446,12 +447,15 @@ test_topics (Fixture       *fixture,
 
   /* Switching off changes the one item */
   changes = 0;
-  ce_session_set_topic_enabled (session, fish, FALSE);
+  g_assert_true (ce_session_set_topic_enabled (session, fish, FALSE, &error));
   g_assert_cmpuint (changes, ==, 1);
-  ce_session_set_topic_enabled (session, fish, FALSE);
+  g_assert_false (ce_topic_get_enabled (fish));
+  g_assert_true (ce_session_set_topic_enabled (session, fish, FALSE, &error));
   g_assert_cmpuint (changes, ==, 1);
-  ce_session_set_topic_color (session, storms, "#123456");
+  g_assert_true (ce_session_set_topic_color (session, storms, "#123456", &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpstr (ce_topic_get_color (storms), ==, "#123456");
 
   /* Workers get copies of the topics switched on */
   {
@@ -482,13 +486,13 @@ test_topics (Fixture       *fixture,
     g_assert_cmpstr (ce_topic_get_terms (ports)[2], ==, "quay");
   }
 
-  ce_session_remove_topic (session, storms);
+  g_assert_true (ce_session_remove_topic (session, storms, &error));
+  g_assert_no_error (error);
   names = topic_names (topics);
   g_assert_cmpstr (names, ==, "Harbours,Fishing(off)");
   g_clear_pointer (&names, g_free);
 
   /* Everything reached the corpus, in the model's order */
-  settle (session);
   stored = stored_topic_names (fixture->path);
   g_assert_cmpstr (stored, ==, "Harbours,Fishing(off)");
 
@@ -522,17 +526,17 @@ test_next_color (Fixture       *fixture,
   g_assert_cmpstr (ce_session_next_topic_color (session), ==, ce_topic_palette_get (2));
 
   /* The first colour nobody has, compared without regard to case */
-  ce_session_set_topic_color (session, first, "#ABCDEF");
+  g_assert_true (ce_session_set_topic_color (session, first, "#ABCDEF", NULL));
   g_assert_cmpstr (ce_session_next_topic_color (session), ==, ce_topic_palette_get (0));
   {
     g_autofree char *upper = g_ascii_strup (ce_topic_palette_get (0), -1);
 
-    ce_session_set_topic_color (session, first, upper);
+    g_assert_true (ce_session_set_topic_color (session, first, upper, NULL));
   }
   g_assert_cmpstr (ce_session_next_topic_color (session), ==, ce_topic_palette_get (2));
 
   /* A colour given back is taken again */
-  ce_session_remove_topic (session, second);
+  g_assert_true (ce_session_remove_topic (session, second, NULL));
   g_assert_cmpstr (ce_session_next_topic_color (session), ==, ce_topic_palette_get (1));
   third = add_topic (session, "Three", "three", G_MAXUINT, &error);
   g_assert_no_error (error);
@@ -549,16 +553,6 @@ test_next_color (Fixture       *fixture,
     g_assert_cmpstr (ce_topic_palette_next (used, n), ==, ce_topic_palette_get (n));
     g_assert_cmpstr (ce_topic_palette_next (used, n - 1), ==, ce_topic_palette_get (n - 1));
   }
-  settle (session);
-}
-
-static void
-on_error_cb (CeSession    *session,
-             const GError *error,
-             GError      **out)
-{
-  g_clear_error (out);
-  *out = g_error_copy (error);
 }
 
 static void
@@ -568,32 +562,25 @@ test_write_error (Fixture       *fixture,
   g_autoptr(CeSession) read_only = ce_session_new ();
   g_autoptr(CeTopic) topic = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) reported = NULL;
   g_autofree char *names = NULL;
 
   topic = add_topic (fixture->session, "Storms", "storm*", G_MAXUINT, &error);
   g_assert_no_error (error);
-  settle (fixture->session);
   g_clear_object (&topic);
 
   g_assert_true (ce_session_open (read_only, fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
-  g_signal_connect (read_only, "error", G_CALLBACK (on_error_cb), &reported);
 
-  /* Shown at once; the store refuses; the error is reported and the
-   * model shows the corpus again */
+  /* The store refuses; the caller hears why and the model is unchanged */
   topic = topic_at (read_only, 0);
-  ce_session_set_topic_enabled (read_only, topic, FALSE);
-  names = topic_names (ce_session_get_topics (read_only));
-  g_assert_cmpstr (names, ==, "Storms(off)");
-  g_clear_pointer (&names, g_free);
-
-  settle (read_only);
-  settle (read_only);
-  g_assert_nonnull (reported);
+  g_assert_false (ce_session_set_topic_enabled (read_only, topic, FALSE, &error));
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (ce_session_remove_topic (read_only, topic, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
   names = topic_names (ce_session_get_topics (read_only));
   g_assert_cmpstr (names, ==, "Storms");
-  g_clear_pointer (&names, g_free);
 
   /* Adding through a read-only corpus fails with a reason */
   {
@@ -602,6 +589,32 @@ test_write_error (Fixture       *fixture,
     g_assert_null (added);
     g_assert_nonnull (error);
   }
+}
+
+static void
+test_reload_topics (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CeCorpus) other = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, NULL);
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Gales", "gale*");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  guint changes = 0;
+
+  /* Stored by another connection: the model shows it once listed again */
+  g_assert_true (ce_topics_save (other, topic, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ce_session_get_topics (fixture->session)), ==, 0);
+
+  g_signal_connect (ce_session_get_topics (fixture->session), "items-changed",
+                    G_CALLBACK (count_items_changed_cb), &changes);
+  ce_session_reload_topics (fixture->session);
+  settle (fixture->session);
+  g_assert_cmpuint (changes, ==, 1);
+  names = topic_names (ce_session_get_topics (fixture->session));
+  g_assert_cmpstr (names, ==, "Gales");
+  g_signal_handlers_disconnect_by_func (ce_session_get_topics (fixture->session),
+                                        count_items_changed_cb, &changes);
 }
 
 /* Writing and the corpus-changed signal --------------------------------- */
@@ -725,6 +738,7 @@ main (int   argc,
   g_test_add ("/corpus-explorer/session/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
   g_test_add ("/corpus-explorer/session/next-color", Fixture, NULL, fixture_set_up, test_next_color, fixture_tear_down);
   g_test_add ("/corpus-explorer/session/write-error", Fixture, NULL, fixture_set_up, test_write_error, fixture_tear_down);
+  g_test_add ("/corpus-explorer/session/reload-topics", Fixture, NULL, fixture_set_up, test_reload_topics, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/corpus-changed", test_corpus_changed);
   g_test_add_func ("/corpus-explorer/session/query", test_query);
 

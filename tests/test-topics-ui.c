@@ -210,7 +210,7 @@ test_topics (void)
   g_signal_connect (panel, "toast", G_CALLBACK (on_toast_cb), &toast);
 
   adw_view_stack_set_visible_child_name (stack, "chart");
-  g_assert_true (ce_topics_panel_get_corpus (panel) == ce_window_get_corpus (window));
+  g_assert_true (ce_topics_panel_get_session (panel) == ce_window_get_session (window));
 
   /* A corpus without topics is offered the names it mentions most */
   g_assert_true (ce_test_ui_wait_until (has_five_suggestions, panel, 30));
@@ -507,6 +507,7 @@ test_contexts (void)
   g_autoptr(CeCorpus) corpus = own_connection (window);
   const char * const storm_terms[] = { "cyclone", "typhoon", "\"storm surge\"", "flood*", NULL };
   g_autoptr(CeTopic) storms = ce_topic_new ("Storms", NULL, storm_terms);
+  g_autoptr(CeTopic) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CeQuery) search = ce_query_parse ("tariffs OR \"fishing quotas\"", &error);
   const CeContext *line;
@@ -557,14 +558,13 @@ test_contexts (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
 
   /* A topic: one line per mention the counter counts */
-  g_assert_true (ce_topics_save (ce_window_get_corpus (window), storms, &error));
+  stored = ce_session_add_topic (ce_window_get_session (window), storms, G_MAXUINT, &error);
   g_assert_no_error (error);
-  ce_topics_panel_set_corpus (panel, NULL);
-  ce_topics_panel_set_corpus (panel, ce_window_get_corpus (window));
+  g_assert_nonnull (stored);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.show-contexts", "x",
-                                             ce_topic_get_id (storms)));
+                                             ce_topic_get_id (stored)));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "contexts");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
   wait.total = count_terms (corpus, storm_terms, NULL);

@@ -429,6 +429,27 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The preferences row titled @title under @widget */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_PREFERENCES_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_app_actions (void)
 {
@@ -467,6 +488,29 @@ test_app_actions (void)
   g_settings_reset (settings, "color-scheme");
   ce_test_ui_iterate ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The chart's kind and measure, by their names in the settings */
+  {
+    AdwComboRow *kind = ADW_COMBO_ROW (find_row (GTK_WIDGET (preferences), "_Kind"));
+    AdwComboRow *measure = ADW_COMBO_ROW (find_row (GTK_WIDGET (preferences), "_Measure"));
+    g_autofree char *kind_name = NULL;
+    g_autofree char *measure_name = NULL;
+
+    g_assert_nonnull (kind);
+    g_assert_nonnull (measure);
+    g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, 0);
+    adw_combo_row_set_selected (kind, 2);
+    adw_combo_row_set_selected (measure, 1);
+    kind_name = g_settings_get_string (settings, "chart-kind");
+    measure_name = g_settings_get_string (settings, "chart-measure");
+    g_assert_cmpstr (kind_name, ==, "lines");
+    g_assert_cmpstr (measure_name, ==, "per10k");
+    g_settings_set_string (settings, "chart-kind", "heatmap");
+    g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, 3);
+    g_settings_reset (settings, "chart-kind");
+    g_settings_reset (settings, "chart-measure");
+    g_assert_cmpuint (adw_combo_row_get_selected (measure), ==, 0);
+  }
   gtk_window_destroy (preferences);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);

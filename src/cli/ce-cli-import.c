@@ -74,6 +74,15 @@ default_corpus_path (char **paths)
   return g_strconcat (base, CE_CORPUS_SUFFIX, NULL);
 }
 
+static void
+on_waiting_cb (CeImporter *importer,
+               const char *message,
+               gpointer    user_data)
+{
+  /* Interrupting leaves the corpus as it was: nothing is written yet */
+  g_printerr ("corpus-explorer: %s (Ctrl+C to give up)\n", message);
+}
+
 static JsonNode *
 string_array_node (GPtrArray *strings)
 {
@@ -156,6 +165,8 @@ _ce_cli_import (int    argc,
   /* The session's writer stores what the importer reads */
   if (!(session = _ce_cli_open_session (into, CE_CORPUS_OPEN_CREATE)))
     return CE_CLI_FAILED;
+  /* Emitted in the writer thread: printing from there is fine */
+  g_signal_connect (importer, "waiting", G_CALLBACK (on_waiting_cb), NULL);
   ce_session_import_async (session, importer, NULL, _ce_cli_store_result_cb, &result);
   report = ce_session_import_finish (session, _ce_cli_wait (&result), &error);
   if (report == NULL)

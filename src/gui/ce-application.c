@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "ce-corpus.h"
+#include "ce-counter.h"
 #include "ce-gui-private.h"
+#include "ce-plot.h"
 #include "ce-reader-view.h"
 #include "ce-application.h"
 #include "ce-bench.h"
@@ -100,19 +102,6 @@ _ce_path_for_display (const char *path)
     }
 
   return g_steal_pointer (&display);
-}
-
-CeCorpus *
-_ce_worker_open_corpus (GTask      *task,
-                        const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  CeCorpus *corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
-
-  if (corpus == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-
-  return corpus;
 }
 
 static void
@@ -238,6 +227,56 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A setting that holds an enum's nick, shown as the index of a combo row
+ * whose items are in the enum's order */
+static gboolean
+nick_to_index (GValue   *value,
+               GVariant *variant,
+               gpointer  enum_type)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref ((GType)GPOINTER_TO_SIZE (enum_type));
+  const GEnumValue *found = g_enum_get_value_by_nick (klass, g_variant_get_string (variant, NULL));
+
+  g_value_set_uint (value, found != NULL ? (guint)found->value : 0);
+  return TRUE;
+}
+
+static GVariant *
+index_to_nick (const GValue       *value,
+               const GVariantType *type,
+               gpointer            enum_type)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref ((GType)GPOINTER_TO_SIZE (enum_type));
+  const GEnumValue *found = g_enum_get_value (klass, (int)g_value_get_uint (value));
+
+  return found != NULL ? g_variant_new_string (found->value_nick) : NULL;
+}
+
+static GtkWidget *
+enum_setting_row (GSettings         *settings,
+                  const char        *key,
+                  GType              enum_type,
+                  const char        *title,
+                  const char        *subtitle,
+                  const char * const *names)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *)names);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GtkWidget *row = adw_combo_row_new ();
+
+  /* One name per value, in the enum's order */
+  g_assert (g_list_model_get_n_items (G_LIST_MODEL (list)) == klass->n_values);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  g_settings_bind_with_mapping (settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_index, index_to_nick,
+                                GSIZE_TO_POINTER (enum_type), NULL);
+  return row;
+}
+
 static GtkWidget *
 create_preferences (CeApplication *self)
 {
@@ -253,7 +292,7 @@ create_preferences (CeApplication *self)
 
   window = adw_preferences_window_new ();
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 420);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
 
   page = adw_preferences_page_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
@@ -298,6 +337,36 @@ create_preferences (CeApplication *self)
                                 zoom_is_changed, NULL, NULL, NULL);
   g_signal_connect_object (reset, "clicked", G_CALLBACK (reset_zoom_cb), self->settings, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Charts"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What the chart page shows when a corpus is opened; it remembers the last choice made there"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  {
+    const char *kinds[] = { _("Bars"), _("Stacked Bars"), _("Lines"), _("Heat Map"), _("Dispersion"), NULL };
+    const char *measures[] = { _("Mentions"), _("Per 10,000 Words"), _("Documents"), _("Share of Documents"), NULL };
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               enum_setting_row (self->settings, "chart-kind", CE_TYPE_PLOT_KIND,
+                                                 _("_Kind"), _("How topics are drawn"), kinds));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               enum_setting_row (self->settings, "chart-measure", CE_TYPE_MEASURE,
+                                                 _("_Measure"), _("What is counted for each topic"), measures));
+  }
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Categories Shown"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The largest categories; the rest are folded into “Other”"));
+  adjustment = gtk_adjustment_new (20, 1, 500, 1, 10, 0);
+  spin = gtk_spin_button_new (adjustment, 1, 0);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_settings_bind (self->settings, "chart-top-n", adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
@@ -449,4 +518,20 @@ ce_application_get_settings (CeApplication *self)
 {
   g_return_val_if_fail (CE_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+static gboolean
+drop_down_mnemonic_cb (GtkWidget *dropdown,
+                       gboolean   group_cycling,
+                       gpointer   user_data)
+{
+  return gtk_widget_child_focus (dropdown, GTK_DIR_TAB_FORWARD);
+}
+
+void
+_ce_drop_down_take_mnemonic (gpointer dropdown)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  g_signal_connect (dropdown, "mnemonic-activate", G_CALLBACK (drop_down_mnemonic_cb), NULL);
 }

@@ -80,12 +80,13 @@ struct _CeChartView
 
   /* Owned references */
   GSettings        *settings;
-  CeCorpus         *corpus;
+  CeSession        *session;
   GPtrArray        *topics;          /* CeTopic, enabled, in order */
   char             *query_text;
   CePlot           *plot;
   CeCountTable     *count_table;     /* what the chart shows */
   GPtrArray        *counted_topics;  /* the topics of count_table */
+  GPtrArray        *counting_topics; /* the topics of the count running */
   GArray           *rows;            /* document id of each dispersion row */
   GHashTable       *hidden;          /* names of topics hidden in the legend */
   GtkStringList    *table_rows;
@@ -133,7 +134,6 @@ typedef struct
 static void
 count_request_free (CountRequest *request)
 {
-  g_free (request->path);
   g_ptr_array_unref (request->topics);
   g_free (request->query_text);
   g_free (request);
@@ -148,26 +148,19 @@ count_result_free (CountResult *result)
   g_free (result);
 }
 
-static void
-count_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+count_func (CeCorpus      *corpus,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CountRequest *request = task_data;
-  g_autoptr(CeCorpus) corpus = NULL;
+  CountRequest *request = data;
   g_autoptr(CeQuery) query = NULL;
   g_autoptr(GArray) filter_ids = NULL;
-  g_autoptr(GError) error = NULL;
   CeChartCountOptions options = { 0 };
   const char *filter_fts = NULL;
   CeGrouping grouping = { request->by, NULL };
   CountResult *result;
-
-  corpus = _ce_worker_open_corpus (task, request->path);
-  if (corpus == NULL)
-    return;
-  ce_corpus_set_cancellable (corpus, cancellable);
 
   /* The window hands over a query it parsed; one that no longer parses
    * restricts nothing rather than hiding the chart. */
@@ -178,36 +171,31 @@ count_worker (GTask        *task,
     {
       filter_fts = ce_query_get_fts (query);
       if (ce_query_has_filters (query) &&
-          (filter_ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error)) == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+          (filter_ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, error)) == NULL)
+        return NULL;
     }
 
   result = g_new0 (CountResult, 1);
   result->table = ce_counter_aggregate (corpus, request->topics, &grouping, request->measure,
                                         filter_fts, filter_ids, request->top_n, request->sort,
-                                        &error);
+                                        error);
   if (result->table == NULL)
     {
       count_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
 
   options.query = query != NULL && !ce_query_is_empty (query) ? request->query_text : NULL;
   options.dispersion = request->dispersion;
   result->model = ce_chart_count_build_model (corpus, request->topics, result->table, &options,
-                                              &result->rows, &error);
+                                              &result->rows, error);
   if (result->model == NULL)
     {
       count_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
 
-  g_task_return_pointer (task, result, (GDestroyNotify)count_result_free);
+  return result;
 }
 
 /* Helpers ------------------------------------------------------------------- */
@@ -427,16 +415,18 @@ count_done_cb (GObject      *object,
                GAsyncResult *async_result,
                gpointer      user_data)
 {
-  CeChartView *self = (CeChartView *)object;
-  g_autoptr(GPtrArray) topics = user_data;
+  g_autoptr(CeChartView) self = user_data;
+  g_autoptr(GPtrArray) topics = NULL;
   g_autoptr(GError) error = NULL;
   CountResult *result;
 
-  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  result = ce_session_run_finish (CE_SESSION (object), async_result, &error);
 
   /* A newer count replaced this one */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  topics = g_steal_pointer (&self->counting_topics);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   show_progress (self, FALSE);
@@ -469,14 +459,13 @@ has_topics (CeChartView *self)
 static void
 start_count (CeChartView *self)
 {
-  g_autoptr(GTask) task = NULL;
   CountRequest *request;
   CeGroupBy by = get_group_by (self);
   CePlotKind kind = get_kind (self);
 
   stop_counting (self);
 
-  if (self->corpus == NULL || !has_topics (self))
+  if (self->session == NULL || !ce_session_is_open (self->session) || !has_topics (self))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.export", FALSE);
@@ -486,16 +475,9 @@ start_count (CeChartView *self)
   gtk_stack_set_visible_child_name (self->stack, "chart");
 
   request = g_new0 (CountRequest, 1);
-  request->path = g_strdup (ce_corpus_get_path (self->corpus));
   request->topics = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->topics->len; i++)
-    {
-      CeTopic *topic = g_ptr_array_index (self->topics, i);
-
-      g_ptr_array_add (request->topics, ce_topic_new (ce_topic_get_name (topic),
-                                                      ce_topic_get_color (topic),
-                                                      ce_topic_get_terms (topic)));
-    }
+    g_ptr_array_add (request->topics, ce_topic_copy (g_ptr_array_index (self->topics, i)));
   request->measure = measures[MIN (gtk_drop_down_get_selected (self->measure_dropdown),
                                    G_N_ELEMENTS (measures) - 1)];
   request->sort = gtk_drop_down_get_selected (self->sort_dropdown) == SORT_NATURAL
@@ -510,10 +492,12 @@ start_count (CeChartView *self)
   self->cancellable = g_cancellable_new ();
   self->counting = TRUE;
 
-  task = g_task_new (self, self->cancellable, count_done_cb, g_ptr_array_ref (self->topics));
-  g_task_set_source_tag (task, start_count);
-  g_task_set_task_data (task, request, (GDestroyNotify)count_request_free);
-  g_task_run_in_thread (task, count_worker);
+  /* The topics the result belongs to, as the legend shows them */
+  g_clear_pointer (&self->counting_topics, g_ptr_array_unref);
+  self->counting_topics = g_ptr_array_ref (self->topics);
+  ce_session_run_in_thread (self->session, count_func, request, (GDestroyNotify)count_request_free,
+                            (GDestroyNotify)count_result_free, self->cancellable,
+                            count_done_cb, g_object_ref (self));
 
   self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, progress_timeout_cb, self);
 }
@@ -536,7 +520,7 @@ queue_recount (CeChartView *self)
   if (self->loading)
     return;
 
-  self->counting = self->corpus != NULL && has_topics (self);
+  self->counting = self->session != NULL && ce_session_is_open (self->session) && has_topics (self);
   if (self->recount_source == 0)
     self->recount_source = g_idle_add_full (G_PRIORITY_DEFAULT, recount_idle_cb, self, NULL);
 }
@@ -883,9 +867,13 @@ ce_chart_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_CHART_VIEW);
 
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, on_corpus_changed_cb, self);
-  g_clear_object (&self->corpus);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->counting_topics, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->counted_topics, g_ptr_array_unref);
   g_clear_pointer (&self->count_table, ce_count_table_unref);
@@ -995,6 +983,7 @@ ce_chart_view_init (CeChartView *self)
   GtkShortcut *shortcut;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ce_drop_down_take_mnemonic (self->grouping_dropdown);
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1025,34 +1014,71 @@ ce_chart_view_new (void)
   return g_object_new (CE_TYPE_CHART_VIEW, NULL);
 }
 
-/**
- * ce_chart_view_set_corpus:
- * @corpus: (nullable): the corpus to count in
- *
- * Counts again in @corpus, and whenever it changes.
- */
-void
-ce_chart_view_set_corpus (CeChartView *self,
-                          CeCorpus    *corpus)
+/* Another corpus: nothing of the last one's chart stays */
+static void
+on_path_changed_cb (CeChartView *self)
 {
-  g_return_if_fail (CE_IS_CHART_VIEW (self));
-  g_return_if_fail (corpus == NULL || CE_IS_CORPUS (corpus));
-
-  if (self->corpus == corpus)
-    return;
-
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, on_corpus_changed_cb, self);
-  g_set_object (&self->corpus, corpus);
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (on_corpus_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-
   g_hash_table_remove_all (self->hidden);
   g_clear_pointer (&self->count_table, ce_count_table_unref);
   ce_plot_set_model (self->plot, NULL);
   update_table (self);
   queue_recount (self);
+}
+
+static void
+on_query_changed_cb (CeChartView *self)
+{
+  ce_chart_view_set_query (self, ce_session_get_query (self->session));
+}
+
+/* The enabled topics of the session, in order, are the series */
+static void
+on_topics_changed_cb (CeChartView *self)
+{
+  g_autoptr(GPtrArray) enabled = ce_session_dup_enabled_topics (self->session);
+
+  ce_chart_view_set_topics (self, enabled);
+}
+
+/**
+ * ce_chart_view_set_session:
+ * @session: (nullable): the session whose corpus, query and topics to chart
+ *
+ * Counts the enabled topics of @session in its corpus, restricted by its
+ * query, and again whenever one of them changes.
+ */
+void
+ce_chart_view_set_session (CeChartView *self,
+                           CeSession   *session)
+{
+  g_return_if_fail (CE_IS_CHART_VIEW (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_corpus_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                               G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
+      on_query_changed_cb (self);
+      on_topics_changed_cb (self);
+    }
+
+  on_path_changed_cb (self);
 }
 
 /**

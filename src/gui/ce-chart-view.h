@@ -12,6 +12,7 @@
 #include "ce-counter.h"
 #include "ce-plot.h"
 #include "ce-query.h"
+#include "ce-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +20,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeChartView, ce_chart_view, CE, CHART_VIEW, GtkWidget)
 
 GtkWidget     *ce_chart_view_new              (void);
-void           ce_chart_view_set_corpus       (CeChartView *self,
-                                               CeCorpus    *corpus);
+void           ce_chart_view_set_session      (CeChartView *self,
+                                               CeSession   *session);
 void           ce_chart_view_set_topics       (CeChartView *self,
                                                GPtrArray   *topics);
 void           ce_chart_view_set_query        (CeChartView *self,

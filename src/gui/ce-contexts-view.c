@@ -72,7 +72,7 @@ struct _CeContextsView
   GtkColumnView  *column_view;
 
   /* Owned references */
-  CeCorpus       *corpus;
+  CeSession      *session;
   CeQuery        *query;
   GPtrArray      *topics;       /* of CeTopic, the dropdown's rows after the first */
   GListStore     *lines;
@@ -107,7 +107,6 @@ typedef enum
 
 typedef struct
 {
-  char          *path;
   CeQuery       *query;
   CeTopic       *topic;
   char          *filter;
@@ -118,6 +117,8 @@ typedef struct
 {
   GPtrArray *lines;
   guint      total;
+  gboolean   for_topic;
+  gboolean   filtered;
 } LinesResult;
 
 static void
@@ -125,7 +126,6 @@ lines_request_free (gpointer data)
 {
   LinesRequest *request = data;
 
-  g_free (request->path);
   g_free (request->filter);
   g_clear_pointer (&request->query, ce_query_unref);
   g_clear_object (&request->topic);
@@ -189,15 +189,13 @@ show_summary (CeContextsView *self,
   gtk_label_set_text (self->summary_label, text);
 }
 
-static void
-lines_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+lines_func (CeCorpus      *corpus,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  LinesRequest *request = task_data;
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(GError) error = NULL;
+  LinesRequest *request = data;
   LinesResult *result;
   GPtrArray *lines;
   guint total = 0;
@@ -205,22 +203,15 @@ lines_thread (GTask        *task,
   gboolean all = request->sort != CE_CONTEXT_SORT_ORDER || request->filter != NULL;
   guint limit = all ? 0 : CE_CONTEXTS_VIEW_MAX_LINES;
 
-  corpus = _ce_worker_open_corpus (task, request->path);
-  if (corpus == NULL)
-    return;
-
   if (request->topic != NULL)
     lines = ce_contexts_for_topic (corpus, request->topic, CONTEXT_WIDTH, limit,
-                                   &total, cancellable, &error);
+                                   &total, cancellable, error);
   else
     lines = ce_contexts_for_query (corpus, request->query, CONTEXT_WIDTH, limit,
-                                   &total, cancellable, &error);
+                                   &total, cancellable, error);
 
   if (lines == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return NULL;
 
   if (request->filter != NULL)
     {
@@ -237,7 +228,10 @@ lines_thread (GTask        *task,
   result = g_new0 (LinesResult, 1);
   result->lines = lines;
   result->total = total;
-  g_task_return_pointer (task, result, lines_result_free);
+  result->for_topic = request->topic != NULL;
+  result->filtered = request->filter != NULL;
+
+  return result;
 }
 
 static void
@@ -246,13 +240,14 @@ lines_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(CeContextsView) self = user_data;
-  LinesRequest *request = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   LinesResult *result;
+  gboolean for_topic;
+  gboolean filtered;
   guint match_chars = 4;
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
+  result = ce_session_run_finish (CE_SESSION (object), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -284,18 +279,20 @@ lines_done_cb (GObject      *object,
   self->ready = TRUE;
   g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
                        items->pdata, items->len);
+  for_topic = result->for_topic;
+  filtered = result->filtered;
   lines_result_free (result);
 
-  show_summary (self, request->topic != NULL);
+  show_summary (self, for_topic);
 
   if (items->len > 0)
     gtk_stack_set_visible_child_name (self->stack, "lines");
   else
     {
       adw_status_page_set_description (self->no_matches_page,
-                                       request->filter != NULL
+                                       filtered
                                          ? _("No line has this word around the match")
-                                         : request->topic != NULL
+                                         : for_topic
                                          ? _("No document mentions this topic")
                                          : _("No document holds the words searched for"));
       gtk_stack_set_visible_child_name (self->stack, "no-matches");
@@ -307,7 +304,6 @@ lines_done_cb (GObject      *object,
 static void
 refresh (CeContextsView *self)
 {
-  g_autoptr(GTask) task = NULL;
   LinesRequest *request;
   CeTopic *topic;
 
@@ -324,7 +320,8 @@ refresh (CeContextsView *self)
 
   topic = selected_topic (self);
 
-  if (self->corpus == NULL || (topic == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
+  if (self->session == NULL || !ce_session_is_open (self->session) ||
+      (topic == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
     {
       set_busy (self, FALSE);
       clear_lines (self);
@@ -334,10 +331,8 @@ refresh (CeContextsView *self)
     }
 
   request = g_new0 (LinesRequest, 1);
-  request->path = g_strdup (ce_corpus_get_path (self->corpus));
   if (topic != NULL)
-    request->topic = ce_topic_new (ce_topic_get_name (topic), ce_topic_get_color (topic),
-                                   ce_topic_get_terms (topic));
+    request->topic = ce_topic_copy (topic);
   else
     request->query = ce_query_ref (self->query);
   request->sort = gtk_drop_down_get_selected (self->sort_dropdown);
@@ -357,10 +352,8 @@ refresh (CeContextsView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
-  task = g_task_new (NULL, self->cancellable, lines_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, request, lines_request_free);
-  g_task_run_in_thread (task, lines_thread);
+  ce_session_run_in_thread (self->session, lines_func, request, lines_request_free, lines_result_free,
+                            self->cancellable, lines_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -676,7 +669,12 @@ ce_contexts_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->corpus);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_object (&self->lines);
@@ -733,6 +731,7 @@ ce_contexts_view_init (CeContextsView *self)
   g_autoptr(GtkSingleSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ce_drop_down_take_mnemonic (self->source_dropdown);
 
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
   self->lines = g_list_store_new (CE_TYPE_CONTEXT_ITEM);
@@ -763,26 +762,10 @@ ce_contexts_view_new (void)
   return g_object_new (CE_TYPE_CONTEXTS_VIEW, NULL);
 }
 
-/**
- * ce_contexts_view_set_corpus:
- * @corpus: (nullable): the corpus to list matches in
- */
-void
-ce_contexts_view_set_corpus (CeContextsView *self,
-                             CeCorpus       *corpus)
+/* Another corpus: its topics, and the search until one is chosen */
+static void
+on_path_changed_cb (CeContextsView *self)
 {
-  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
-  g_return_if_fail (corpus == NULL || CE_IS_CORPUS (corpus));
-
-  if (self->corpus == corpus)
-    return;
-
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, queue_refresh, self);
-  g_set_object (&self->corpus, corpus);
-  /* Imported documents hold matches too */
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_clear_pointer (&self->query, ce_query_unref);
   clear_lines (self);
 
@@ -793,6 +776,52 @@ ce_contexts_view_set_corpus (CeContextsView *self,
   g_signal_handlers_unblock_by_func (self->source_dropdown, on_source_selected_cb, self);
 
   refresh (self);
+}
+
+static void
+on_query_changed_cb (CeContextsView *self)
+{
+  ce_contexts_view_set_query (self, ce_session_get_query (self->session));
+}
+
+/**
+ * ce_contexts_view_set_session:
+ * @session: (nullable): the session whose corpus, search and topics to
+ *   list matches of
+ */
+void
+ce_contexts_view_set_session (CeContextsView *self,
+                              CeSession      *session)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* New documents hold matches too */
+      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                               G_CALLBACK (ce_contexts_view_reload_topics), self, G_CONNECT_SWAPPED);
+    }
+
+  on_path_changed_cb (self);
+  if (session != NULL)
+    on_query_changed_cb (self);
 }
 
 /**
@@ -824,8 +853,9 @@ ce_contexts_view_set_query (CeContextsView *self,
 /**
  * ce_contexts_view_reload_topics:
  *
- * Reads the topics of the corpus again after they changed.  The topic
- * chosen stays chosen while it exists, and its lines are listed again.
+ * Lists the session's topics again (the view does so when they change).
+ * The topic chosen stays chosen while it exists, and its lines are
+ * listed again.
  */
 void
 ce_contexts_view_reload_topics (CeContextsView *self)
@@ -842,10 +872,14 @@ ce_contexts_view_reload_topics (CeContextsView *self)
   if ((was = selected_topic (self)) != NULL)
     was_id = ce_topic_get_id (was);
 
-  if (self->corpus != NULL)
-    topics = ce_topics_list (self->corpus, NULL);
-  if (topics == NULL)
-    topics = g_ptr_array_new_with_free_func (g_object_unref);
+  topics = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->session != NULL)
+    {
+      GListModel *model = ce_session_get_topics (self->session);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (topics, g_list_model_get_item (model, i));
+    }
 
   for (guint i = 0; i < topics->len; i++)
     {

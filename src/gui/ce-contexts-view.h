@@ -10,6 +10,7 @@
 #include "ce-contexts.h"
 #include "ce-corpus.h"
 #include "ce-query.h"
+#include "ce-session.h"
 #include "ce-topic.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeContextsView, ce_contexts_view, CE, CONTEXTS_VIEW, GtkWidget)
 
 GtkWidget       *ce_contexts_view_new            (void);
-void             ce_contexts_view_set_corpus     (CeContextsView *self,
-                                                  CeCorpus       *corpus);
+void             ce_contexts_view_set_session    (CeContextsView *self,
+                                                  CeSession      *session);
 void             ce_contexts_view_set_query      (CeContextsView *self,
                                                   CeQuery        *query);
 void             ce_contexts_view_reload_topics  (CeContextsView *self);

@@ -11,9 +11,10 @@
 
 #include "ce-document-list-model-private.h"
 
+/* A job goes to the worker and back to the callback; both hold it */
 typedef struct
 {
-  char      *path;
+  CeDocumentListModel *self;
   GPtrArray *topics;    /* CeTopic copies */
   GPtrArray *terms;     /* char *, as in TopicCounts */
   GPtrArray *tables;    /* CountTable, one per topic */
@@ -88,16 +89,23 @@ _ce_topic_counts_free (gpointer data)
 }
 
 static void
-count_job_free (gpointer data)
+count_job_clear (gpointer data)
 {
   CountJob *job = data;
 
-  g_free (job->path);
+  g_clear_object (&job->self);
   g_clear_pointer (&job->topics, g_ptr_array_unref);
   g_clear_pointer (&job->terms, g_ptr_array_unref);
   g_clear_pointer (&job->tables, g_ptr_array_unref);
-  g_free (job);
 }
+
+static void
+count_job_unref (CountJob *job)
+{
+  g_rc_box_release_full (job, count_job_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CountJob, count_job_unref)
 
 /* The terms of @topic as one string; a change of terms means counting
  * again, a change of colour does not */
@@ -186,24 +194,13 @@ _ce_sort_by_counts (GArray     *ids,
   memcpy (ids->data, sorted->data, (gsize)ids->len * sizeof (gint64));
 }
 
-static void
-count_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+count_func (CeCorpus      *corpus,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CeDocumentListModel *self = source_object;
-  CountJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  CeCorpus *corpus;
-
-  corpus = _ce_document_list_model_pool_take (self, job->path, &error);
-  if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ce_corpus_set_cancellable (corpus, cancellable);
+  CountJob *job = data;
 
   job->tables = g_ptr_array_new_with_free_func ((GDestroyNotify)_ce_count_table_unref);
   for (guint i = 0; i < job->topics->len && !g_cancellable_is_cancelled (cancellable); i++)
@@ -223,12 +220,7 @@ count_worker (GTask        *task,
       g_ptr_array_add (job->tables, count_table_new (counts));
     }
 
-  _ce_document_list_model_pool_give (self, job->path, corpus);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_task_return_boolean (task, TRUE);
+  return job;
 }
 
 static void
@@ -236,13 +228,13 @@ counts_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CeDocumentListModel *self = CE_DOCUMENT_LIST_MODEL (object);
-  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CountJob) job = user_data;
+  CeDocumentListModel *self = job->self;
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   gboolean resort = FALSE;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (ce_session_run_finish (CE_SESSION (object), result, &error) == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->serial != self->count_serial)
         return;
@@ -287,7 +279,6 @@ counts_done_cb (GObject      *object,
 static void
 start_counting (CeDocumentListModel *self)
 {
-  g_autoptr(GTask) task = NULL;
   GHashTableIter iter;
   gpointer value;
   CountJob *job;
@@ -297,10 +288,11 @@ start_counting (CeDocumentListModel *self)
   g_clear_object (&self->count_cancellable);
   self->count_serial++;
 
-  if (self->corpus == NULL)
+  if (self->corpus == NULL || self->session == NULL)
     return;
 
-  job = g_new0 (CountJob, 1);
+  job = g_rc_box_new0 (CountJob);
+  job->self = g_object_ref (self);
   job->topics = g_ptr_array_new_with_free_func (g_object_unref);
   job->terms = g_ptr_array_new_with_free_func (g_free);
 
@@ -317,18 +309,16 @@ start_counting (CeDocumentListModel *self)
 
   if (job->topics->len == 0)
     {
-      count_job_free (job);
+      count_job_unref (job);
       return;
     }
 
-  job->path = g_strdup (ce_corpus_get_path (self->corpus));
   job->serial = self->count_serial;
 
   self->count_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->count_cancellable, counts_done_cb, NULL);
-  g_task_set_source_tag (task, start_counting);
-  g_task_set_task_data (task, job, count_job_free);
-  g_task_run_in_thread (task, count_worker);
+  ce_session_run_in_thread (self->session, count_func, g_rc_box_acquire (job),
+                            (GDestroyNotify)count_job_unref, NULL,
+                            self->count_cancellable, counts_done_cb, job);
 }
 
 /* Every topic is counted again: the corpus changed.  The counts known

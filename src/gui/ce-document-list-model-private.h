@@ -9,6 +9,7 @@
 
 #include "ce-counter.h"
 #include "ce-document-list-model.h"
+#include "ce-session.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ struct _CeDocumentListModel
   GObject parent_instance;
 
   /* Owned references */
+  CeSession       *session;         /* runs the workers on its connections */
   CeCorpus        *corpus;
   GArray          *ids;
   GHashTable      *cache;   /* gint64 id -> CacheEntry (key inside the entry) */
@@ -72,9 +74,6 @@ struct _CeDocumentListModel
   GArray          *custom_source;   /* the rows set_ids() was given, in its order */
 
   /* Read-only connections for the workers, which run in other threads */
-  GMutex           pool_lock;
-  char            *pool_path;
-  GPtrArray       *pool;
 
   CeDocumentOrder  order;
   guint            descending : 1;
@@ -121,18 +120,6 @@ gboolean _ce_document_list_model_refresh             (CeDocumentListModel  *self
                                                       GError              **error);
 gboolean _ce_document_list_model_reorder             (CeDocumentListModel  *self,
                                                       GError              **error);
-
-/* ce-document-list-model-pool.c */
-void      _ce_document_list_model_pool_init  (CeDocumentListModel  *self);
-void      _ce_document_list_model_pool_clear (CeDocumentListModel  *self);
-CeCorpus *_ce_document_list_model_pool_take  (CeDocumentListModel  *self,
-                                              const char           *path,
-                                              GError              **error);
-void      _ce_document_list_model_pool_give  (CeDocumentListModel  *self,
-                                              const char           *path,
-                                              CeCorpus             *corpus);
-void      _ce_document_list_model_pool_reset (CeDocumentListModel  *self,
-                                              const char           *path);
 
 /* ce-document-list-model-snippets.c */
 void _ce_document_list_model_reset_snippets (CeDocumentListModel *self);

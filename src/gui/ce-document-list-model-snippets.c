@@ -29,9 +29,10 @@ static void start_snippets (CeDocumentListModel *self,
 
 #define CONTEXT_AFTER 160
 
+/* A job goes to the worker and back to the callback; both hold it */
 typedef struct
 {
-  char      *path;
+  CeDocumentListModel *self;
   CeQuery   *query;
   CeSort     sort;
   gboolean   descending;
@@ -44,16 +45,23 @@ typedef struct
 } SnippetJob;
 
 static void
-snippet_job_free (gpointer data)
+snippet_job_clear (gpointer data)
 {
   SnippetJob *job = data;
 
-  g_free (job->path);
+  g_clear_object (&job->self);
   g_clear_pointer (&job->query, ce_query_unref);
   g_clear_pointer (&job->ids, g_array_unref);
   g_clear_pointer (&job->snippets, g_hash_table_unref);
-  g_free (job);
 }
+
+static void
+snippet_job_unref (SnippetJob *job)
+{
+  g_rc_box_release_full (job, snippet_job_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SnippetJob, snippet_job_unref)
 
 static gboolean
 is_control (gunichar c)
@@ -220,25 +228,14 @@ build_snippet (const char *body,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static void
-snippet_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+snippet_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  CeDocumentListModel *self = source_object;
-  SnippetJob *job = task_data;
-  g_autoptr(GError) error = NULL;
+  SnippetJob *job = data;
   g_autoptr(GPtrArray) page = NULL;
-  CeCorpus *corpus;
-
-  corpus = _ce_document_list_model_pool_take (self, job->path, &error);
-  if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ce_corpus_set_cancellable (corpus, cancellable);
 
   job->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
@@ -280,12 +277,7 @@ snippet_worker (GTask        *task,
                            ce_document_list_model_snippet_to_markup (snippet));
     }
 
-  _ce_document_list_model_pool_give (self, job->path, corpus);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_task_return_boolean (task, TRUE);
+  return job;
 }
 
 static void
@@ -293,14 +285,14 @@ snippets_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  CeDocumentListModel *self = CE_DOCUMENT_LIST_MODEL (object);
-  SnippetJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SnippetJob) job = user_data;
+  CeDocumentListModel *self = job->self;
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint wanted;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (ce_session_run_finish (CE_SESSION (object), result, &error) == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -358,12 +350,11 @@ static void
 start_snippets (CeDocumentListModel *self,
                 guint                position)
 {
-  g_autoptr(GTask) task = NULL;
   SnippetJob *job;
   guint first, last;
   gint64 id;
 
-  if (!wants_snippets (self) || self->ids == NULL || position >= self->ids->len)
+  if (!wants_snippets (self) || self->ids == NULL || position >= self->ids->len || self->session == NULL)
     return;
 
   id = g_array_index (self->ids, gint64, position);
@@ -379,8 +370,8 @@ start_snippets (CeDocumentListModel *self,
   first = position > SNIPPET_BEFORE ? position - SNIPPET_BEFORE : 0;
   last = MIN (self->ids->len, position + SNIPPET_AFTER);
 
-  job = g_new0 (SnippetJob, 1);
-  job->path = g_strdup (ce_corpus_get_path (self->corpus));
+  job = g_rc_box_new0 (SnippetJob);
+  job->self = g_object_ref (self);
   job->query = ce_query_ref (self->rows_query);
   job->serial = self->rows_serial;
   job->offset = first;
@@ -409,10 +400,9 @@ start_snippets (CeDocumentListModel *self,
   self->snippet_running = TRUE;
   self->snippet_cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, self->snippet_cancellable, snippets_done_cb, NULL);
-  g_task_set_source_tag (task, start_snippets);
-  g_task_set_task_data (task, job, snippet_job_free);
-  g_task_run_in_thread (task, snippet_worker);
+  ce_session_run_in_thread (self->session, snippet_func, g_rc_box_acquire (job),
+                            (GDestroyNotify)snippet_job_unref, NULL,
+                            self->snippet_cancellable, snippets_done_cb, job);
 }
 
 void

@@ -34,9 +34,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CeDocumentListModel, ce_document_list_model, G_TY
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* A job goes to the worker and back to the callback; both hold it */
 typedef struct
 {
-  char            *path;
+  CeDocumentListModel *self;
   CeQuery         *query;       /* NULL: no rows, facets of the whole corpus */
   CeDocumentOrder  order;
   gboolean         descending;
@@ -62,17 +63,24 @@ _ce_document_list_model_filter_free (gpointer data)
 }
 
 static void
-search_job_free (gpointer data)
+search_job_clear (gpointer data)
 {
   SearchJob *job = data;
 
-  g_free (job->path);
+  g_clear_object (&job->self);
   g_clear_pointer (&job->query, ce_query_unref);
   g_clear_pointer (&job->counts, _ce_count_table_unref);
   g_clear_pointer (&job->ids, g_array_unref);
   g_clear_pointer (&job->facets, g_hash_table_unref);
-  g_free (job);
 }
+
+static void
+search_job_unref (SearchJob *job)
+{
+  g_rc_box_release_full (job, search_job_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJob, search_job_unref)
 
 static void
 cache_entry_free (gpointer data)
@@ -321,49 +329,31 @@ search_ids (CeCorpus         *corpus,
   return ids;
 }
 
-static void
-search_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gpointer
+search_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  CeDocumentListModel *self = source_object;
-  SearchJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  CeCorpus *corpus;
-  gboolean ok = TRUE;
-
-  corpus = _ce_document_list_model_pool_take (self, job->path, &error);
-  if (corpus == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ce_corpus_set_cancellable (corpus, cancellable);
+  SearchJob *job = data;
 
   if (job->want_ids && job->query != NULL)
     {
-      job->ids = search_ids (corpus, job->query, job->order, job->descending, job->ranked, &error);
-      ok = job->ids != NULL;
-      if (ok && job->counts != NULL)
+      job->ids = search_ids (corpus, job->query, job->order, job->descending, job->ranked, error);
+      if (job->ids == NULL)
+        return NULL;
+      if (job->counts != NULL)
         _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
     }
 
-  if (ok && job->want_facets)
+  if (job->want_facets)
     {
-      job->facets = _ce_document_list_model_count_facets (corpus, job->query, &error);
-      ok = job->facets != NULL;
+      job->facets = _ce_document_list_model_count_facets (corpus, job->query, error);
+      if (job->facets == NULL)
+        return NULL;
     }
 
-  _ce_document_list_model_pool_give (self, job->path, corpus);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return job;
 }
 
 static void
@@ -371,12 +361,12 @@ search_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CeDocumentListModel *self = CE_DOCUMENT_LIST_MODEL (object);
-  SearchJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SearchJob) job = user_data;
+  CeDocumentListModel *self = job->self;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  ok = ce_session_run_finish (CE_SESSION (object), result, &error) != NULL;
 
   /* A newer search took over */
   if (job->serial != self->search_serial ||
@@ -423,10 +413,9 @@ _ce_document_list_model_refresh (CeDocumentListModel  *self,
                                  GError              **error)
 {
   gboolean was_loading = ce_document_list_model_is_loading (self);
-  g_autoptr(GTask) task = NULL;
   SearchJob *job;
 
-  if (self->corpus == NULL)
+  if (self->corpus == NULL || self->session == NULL)
     return TRUE;
 
   if (self->search_cancellable != NULL)
@@ -459,8 +448,8 @@ _ce_document_list_model_refresh (CeDocumentListModel  *self,
 
   if (self->ids_pending || self->facets_pending)
     {
-      job = g_new0 (SearchJob, 1);
-      job->path = g_strdup (ce_corpus_get_path (self->corpus));
+      job = g_rc_box_new0 (SearchJob);
+      job->self = g_object_ref (self);
       job->query = self->query != NULL ? ce_query_ref (self->query) : NULL;
       job->order = self->order;
       job->descending = self->descending;
@@ -475,10 +464,9 @@ _ce_document_list_model_refresh (CeDocumentListModel  *self,
         }
 
       self->search_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
-      g_task_set_source_tag (task, _ce_document_list_model_refresh);
-      g_task_set_task_data (task, job, search_job_free);
-      g_task_run_in_thread (task, search_worker);
+      ce_session_run_in_thread (self->session, search_func, g_rc_box_acquire (job),
+                                (GDestroyNotify)search_job_unref, NULL,
+                                self->search_cancellable, search_done_cb, job);
     }
 
   if (was_loading != ce_document_list_model_is_loading (self))
@@ -547,7 +535,7 @@ ce_document_list_model_finalize (GObject *object)
   g_clear_pointer (&self->topic_counts, g_hash_table_unref);
   g_clear_pointer (&self->count_topic, g_free);
   g_clear_pointer (&self->custom_source, g_array_unref);
-  _ce_document_list_model_pool_clear (self);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ce_document_list_model_parent_class)->finalize (object);
 }
@@ -699,7 +687,6 @@ ce_document_list_model_init (CeDocumentListModel *self)
   self->snippets_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->snippet_wanted = GTK_INVALID_LIST_POSITION;
   self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _ce_topic_counts_free);
-  _ce_document_list_model_pool_init (self);
 }
 
 void
@@ -727,6 +714,29 @@ CeDocumentListModel *
 ce_document_list_model_new (void)
 {
   return g_object_new (CE_TYPE_DOCUMENT_LIST_MODEL, NULL);
+}
+
+/**
+ * ce_document_list_model_set_session:
+ * @session: (nullable): the session whose connections the searches,
+ *   snippets and counts run on
+ *
+ * The model counts again when documents change through @session.
+ */
+void
+ce_document_list_model_set_session (CeDocumentListModel *self,
+                                    CeSession           *session)
+{
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, _ce_document_list_model_recount, self);
+  if (!g_set_object (&self->session, session) || session == NULL)
+    return;
+
+  g_signal_connect_object (session, "corpus-changed", G_CALLBACK (_ce_document_list_model_recount),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -770,19 +780,13 @@ ce_document_list_model_set_corpus (CeDocumentListModel  *self,
       GHashTableIter iter;
       gpointer value;
 
-      if (self->corpus != NULL)
-        g_signal_handlers_disconnect_by_func (self->corpus, _ce_document_list_model_recount, self);
       g_set_object (&self->corpus, corpus);
-      _ce_document_list_model_pool_reset (self, corpus != NULL ? ce_corpus_get_path (corpus) : NULL);
 
-      /* Counts of another corpus mean nothing here; an import through
-       * this connection changes them */
+      /* Counts of another corpus mean nothing here */
       _ce_document_list_model_clear_count_order (self);
       g_hash_table_iter_init (&iter, self->topic_counts);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         g_clear_pointer (&((TopicCounts *)value)->table, _ce_count_table_unref);
-      if (corpus != NULL)
-        g_signal_connect_object (corpus, "changed", G_CALLBACK (_ce_document_list_model_recount), self, G_CONNECT_SWAPPED);
       _ce_document_list_model_recount (self);
 
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);

@@ -10,6 +10,7 @@
 #include "ce-corpus.h"
 #include "ce-query.h"
 #include "ce-search.h"
+#include "ce-session.h"
 #include "ce-topic.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeDocumentListModel, ce_document_list_model, CE, DOCUMENT_LIST_MODEL, GObject)
 
 CeDocumentListModel *ce_document_list_model_new           (void);
+void                 ce_document_list_model_set_session   (CeDocumentListModel  *self,
+                                                           CeSession            *session);
 CeCorpus            *ce_document_list_model_get_corpus    (CeDocumentListModel  *self);
 gboolean             ce_document_list_model_set_corpus    (CeDocumentListModel  *self,
                                                            CeCorpus             *corpus,

@@ -34,6 +34,40 @@ _ce_reader_view_update_has_previous (CeReaderView *self)
                        ce_corpus_get_previous_document (self->corpus, ce_document_get_id (self->document)) > 0;
 }
 
+/* Splits, merges and their undoing are writes: they run in the session's
+ * writer, which tells every view once the documents have changed.  The
+ * reader waits for them (the main thread runs no statement). */
+typedef struct
+{
+  gint64             id;
+  gsize              offset;
+  gboolean           merge;
+  CeCorrectionUndo  *undo;
+} CorrectionJob;
+
+static gpointer
+correct_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CorrectionJob *job = data;
+
+  if (job->merge)
+    return ce_corpus_merge_document_full (corpus, job->id, &job->undo, error) ? job : NULL;
+
+  return ce_corpus_split_document_full (corpus, job->id, job->offset, &job->undo, error) >= 0 ? job : NULL;
+}
+
+static gpointer
+undo_func (CeCorpus      *corpus,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return ce_corpus_undo_correction (corpus, data, error) ? data : NULL;
+}
+
 /* The toast belongs to the overlay; we only watch it */
 void
 _ce_reader_view_dismiss_undo_toast (CeReaderView *self)
@@ -55,10 +89,10 @@ undo_correction (CeReaderView *self)
 
   _ce_reader_view_dismiss_undo_toast (self);
 
-  if (undo == NULL || self->corpus == NULL)
+  if (undo == NULL || self->session == NULL)
     return;
 
-  if (!ce_corpus_undo_correction (self->corpus, undo, &error))
+  if (ce_session_write (self->session, undo_func, undo, NULL, &error) == NULL)
     _ce_reader_view_show_message (self, error->message);
   else
     _ce_reader_view_request_document (self, ce_correction_undo_get_document (undo));
@@ -116,12 +150,12 @@ _ce_reader_view_split_action (GtkWidget  *widget,
 {
   CeReaderView *self = CE_READER_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  CeCorrectionUndo *undo = NULL;
+  CorrectionJob job = { 0 };
   const Segment *segment;
   guint paragraph;
   gint64 id;
 
-  if (self->document == NULL || self->corpus == NULL)
+  if (self->document == NULL || self->session == NULL)
     return;
 
   paragraph = _ce_reader_view_cursor_paragraph (self);
@@ -134,13 +168,15 @@ _ce_reader_view_split_action (GtkWidget  *widget,
   segment = &g_array_index (self->segments, Segment, paragraph);
   id = ce_document_get_id (self->document);
 
-  if (ce_corpus_split_document_full (self->corpus, id, segment->para_start, &undo, &error) < 0)
+  job.id = id;
+  job.offset = segment->para_start;
+  if (ce_session_write (self->session, correct_func, &job, NULL, &error) == NULL)
     {
       _ce_reader_view_show_message (self, error->message);
       return;
     }
 
-  set_undo (self, undo, _("Article split"));
+  set_undo (self, job.undo, _("Article split"));
   _ce_reader_view_request_document (self, id);
 }
 
@@ -151,19 +187,21 @@ _ce_reader_view_merge_action (GtkWidget  *widget,
 {
   CeReaderView *self = CE_READER_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  CeCorrectionUndo *undo = NULL;
+  CorrectionJob job = { 0 };
 
-  if (self->document == NULL || self->corpus == NULL)
+  if (self->document == NULL || self->session == NULL)
     return;
 
-  if (!ce_corpus_merge_document_full (self->corpus, ce_document_get_id (self->document), &undo, &error))
+  job.id = ce_document_get_id (self->document);
+  job.merge = TRUE;
+  if (ce_session_write (self->session, correct_func, &job, NULL, &error) == NULL)
     {
       _ce_reader_view_show_message (self, error->message);
       return;
     }
 
-  set_undo (self, undo, _("Articles merged"));
-  _ce_reader_view_request_document (self, ce_correction_undo_get_document (undo));
+  set_undo (self, job.undo, _("Articles merged"));
+  _ce_reader_view_request_document (self, ce_correction_undo_get_document (job.undo));
 }
 
 void

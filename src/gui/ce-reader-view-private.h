@@ -12,6 +12,7 @@
 #include "ce-dispersion-strip.h"
 #include "ce-draft.h"
 #include "ce-reader-view.h"
+#include "ce-session.h"
 #include "ce-search.h"
 #include "ce-topic.h"
 
@@ -59,6 +60,7 @@ struct _CeReaderView
   CeDispersionStrip *strip;
 
   /* Owned references */
+  CeSession         *session;
   CeCorpus          *corpus;
   CeDocument        *document;
   CeQuery           *query;

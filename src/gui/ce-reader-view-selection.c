@@ -101,18 +101,15 @@ term_for_words (const char *words)
 void
 _ce_reader_view_rebuild_topics_menu (CeReaderView *self)
 {
-  g_autoptr(GPtrArray) topics = NULL;
+  GListModel *topics = self->session != NULL ? ce_session_get_topics (self->session) : NULL;
   g_autoptr(GMenu) existing = g_menu_new ();
   g_autoptr(GMenu) create = g_menu_new ();
 
   g_menu_remove_all (self->topics_menu);
 
-  if (self->corpus != NULL)
-    topics = ce_topics_list (self->corpus, NULL);
-
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
+  for (guint i = 0; topics != NULL && i < g_list_model_get_n_items (topics); i++)
     {
-      CeTopic *topic = g_ptr_array_index (topics, i);
+      g_autoptr(CeTopic) topic = g_list_model_get_item (topics, i);
       g_autoptr(GMenuItem) item = g_menu_item_new (ce_topic_get_name (topic), NULL);
 
       g_menu_item_set_action_and_target_value (item, "reader.add-to-topic",
@@ -145,23 +142,34 @@ _ce_reader_view_search_selection_action (GtkWidget  *widget,
   _ce_reader_view_emit_search_requested (self, quoted);
 }
 
+/* A copy of the session's topic @id, to edit and save */
 static CeTopic *
 find_topic (CeReaderView *self,
             gint64        id)
 {
-  g_autoptr(GPtrArray) topics = NULL;
+  CeTopic *topic = ce_session_find_topic (self->session, id, NULL);
 
-  /* The topic shown is the one others hold: change that one */
-  for (guint i = 0; i < self->topics->len; i++)
-    if (ce_topic_get_id (g_ptr_array_index (self->topics, i)) == id)
-      return g_object_ref (g_ptr_array_index (self->topics, i));
+  return topic != NULL ? ce_topic_copy (topic) : NULL;
+}
 
-  topics = ce_topics_list (self->corpus, NULL);
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
-    if (ce_topic_get_id (g_ptr_array_index (topics, i)) == id)
-      return g_object_ref (g_ptr_array_index (topics, i));
+/* Whether a topic of the session has @name, compared as the store does */
+static gboolean
+has_topic_named (CeReaderView *self,
+                 const char   *name)
+{
+  GListModel *topics = ce_session_get_topics (self->session);
+  g_autofree char *folded = g_utf8_casefold (name, -1);
 
-  return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(CeTopic) topic = g_list_model_get_item (topics, i);
+      g_autofree char *other = g_utf8_casefold (ce_topic_get_name (topic), -1);
+
+      if (g_str_equal (folded, other))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 void
@@ -179,8 +187,9 @@ _ce_reader_view_add_to_topic_action (GtkWidget  *widget,
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) old_terms = NULL;
   g_auto(GStrv) terms = NULL;
+  g_autoptr(CeTopic) saved = NULL;
 
-  if (words == NULL || self->corpus == NULL)
+  if (words == NULL || self->session == NULL)
     return;
 
   topic = find_topic (self, g_variant_get_int64 (param));
@@ -214,9 +223,9 @@ _ce_reader_view_add_to_topic_action (GtkWidget  *widget,
   terms = g_strv_builder_end (builder);
 
   ce_topic_set_terms (topic, (const char * const *)terms);
-  if (!ce_topics_save (self->corpus, topic, &error))
+  saved = ce_session_save_topic (self->session, topic, &error);
+  if (saved == NULL)
     {
-      ce_topic_set_terms (topic, (const char * const *)old_terms);
       _ce_reader_view_show_message (self, error->message);
       return;
     }
@@ -241,11 +250,11 @@ _ce_reader_view_new_topic_action (GtkWidget  *widget,
   g_autofree char *message = NULL;
   g_autoptr(CeTopicTerm) parsed = NULL;
   g_autoptr(CeTopic) topic = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(CeTopic) added = NULL;
   g_autoptr(GError) error = NULL;
   const char *terms[2] = { NULL, NULL };
 
-  if (words == NULL || self->corpus == NULL)
+  if (words == NULL || self->session == NULL)
     return;
 
   term = term_for_words (words);
@@ -260,10 +269,9 @@ _ce_reader_view_new_topic_action (GtkWidget  *widget,
   name = g_utf8_substring (words, 0, MIN (g_utf8_strlen (words, -1), TOPIC_NAME_MAX_CHARS));
   for (guint n = 2; n < 100; n++)
     {
-      g_autoptr(CeTopic) existing = ce_topics_find (self->corpus, name, NULL);
       g_autofree char *base = NULL;
 
-      if (existing == NULL)
+      if (!has_topic_named (self, name))
         break;
 
       base = g_utf8_substring (words, 0, MIN (g_utf8_strlen (words, -1), TOPIC_NAME_MAX_CHARS));
@@ -271,12 +279,11 @@ _ce_reader_view_new_topic_action (GtkWidget  *widget,
       name = g_strdup_printf ("%s %u", base, n);
     }
 
-  topics = ce_topics_list (self->corpus, NULL);
   terms[0] = term;
-  topic = ce_topic_new (name, ce_topic_palette_get ((topics ? topics->len : 0) % ce_topic_palette_size ()),
-                        terms);
+  topic = ce_topic_new (name, ce_session_next_topic_color (self->session), terms);
 
-  if (!ce_topics_save (self->corpus, topic, &error))
+  added = ce_session_add_topic (self->session, topic, G_MAXUINT, &error);
+  if (added == NULL)
     {
       _ce_reader_view_show_message (self, error->message);
       return;

@@ -338,6 +338,12 @@ ce_reader_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_READER_VIEW);
 
   g_clear_object (&self->document);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_object (&self->corpus);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_object (&self->extra_menu);
@@ -816,16 +822,10 @@ ce_reader_view_set_corpus (CeReaderView *self,
   g_return_if_fail (CE_IS_READER_VIEW (self));
   g_return_if_fail (!corpus || CE_IS_CORPUS (corpus));
 
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, on_topic_changed_cb, self);
-
+  /* What is counted may change (Count Quoted Text): the session's
+   * corpus-changed brings the highlights up to date */
   if (!g_set_object (&self->corpus, corpus))
     return;
-
-  /* What is counted may change (Count Quoted Text): highlights follow */
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (on_topic_changed_cb), self,
-                             G_CONNECT_SWAPPED);
 
   /* History and undo belong to the corpus they were made in */
   g_array_set_size (self->history, 0);
@@ -842,6 +842,57 @@ ce_reader_view_set_corpus (CeReaderView *self,
   _ce_reader_view_update_thread (self);
   _ce_reader_view_update_actions (self);
   update_history_actions (self);
+}
+
+static void
+on_session_query_cb (CeReaderView *self)
+{
+  ce_reader_view_set_query (self, ce_session_get_query (self->session));
+}
+
+/* The enabled topics are highlighted; the menu offers every topic */
+static void
+on_session_topics_cb (CeReaderView *self)
+{
+  g_autoptr(GPtrArray) enabled = ce_session_dup_enabled_topics (self->session);
+
+  ce_reader_view_set_topics (self, enabled);
+}
+
+/**
+ * ce_reader_view_set_session:
+ * @session: (nullable): the session whose search and topics to
+ *   highlight, and where topics are added to
+ */
+void
+ce_reader_view_set_session (CeReaderView *self,
+                            CeSession    *session)
+{
+  g_return_if_fail (CE_IS_READER_VIEW (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::query", G_CALLBACK (on_session_query_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Changed documents, or what counts, are highlighted again */
+  g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_topic_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                           G_CALLBACK (on_session_topics_cb), self, G_CONNECT_SWAPPED);
+  on_session_query_cb (self);
+  on_session_topics_cb (self);
 }
 
 /**

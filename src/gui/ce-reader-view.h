@@ -10,6 +10,7 @@
 #include "ce-corpus.h"
 #include "ce-document.h"
 #include "ce-query.h"
+#include "ce-session.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,8 @@ const char    *ce_reader_view_get_title    (CeReaderView *self);
 const char    *ce_reader_view_get_metadata (CeReaderView *self);
 
 CeCorpus      *ce_reader_view_get_corpus   (CeReaderView *self);
+void           ce_reader_view_set_session  (CeReaderView *self,
+                                            CeSession    *session);
 void           ce_reader_view_set_corpus   (CeReaderView *self,
                                             CeCorpus     *corpus);
 CeQuery       *ce_reader_view_get_query    (CeReaderView *self);

@@ -35,7 +35,7 @@ struct _CeTopicEditor
   GtkListBox     *examples_list;
 
   /* Owned references */
-  CeCorpus       *corpus;
+  CeSession      *session;
   CeTopic        *topic;
   GPtrArray      *other_names;   /* case-folded names of the other topics */
   GCancellable   *cancellable;
@@ -59,7 +59,6 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  char  *path;
   GStrv  terms;
 } PreviewRequest;
 
@@ -75,7 +74,6 @@ preview_request_free (gpointer data)
 {
   PreviewRequest *request = data;
 
-  g_free (request->path);
   g_strfreev (request->terms);
   g_free (request);
 }
@@ -241,34 +239,22 @@ example_row_new (const CeContext *line)
   return row;
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+preview_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  PreviewRequest *request = task_data;
+  PreviewRequest *request = data;
   g_autoptr(PreviewResult) result = NULL;
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeTopic) topic = NULL;
   g_autoptr(GArray) counts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  corpus = _ce_worker_open_corpus (task, request->path);
-  if (corpus == NULL)
-    return;
 
   topic = ce_topic_new (_("Preview"), NULL, (const char * const *)request->terms);
 
-  ce_corpus_set_cancellable (corpus, cancellable);
-  counts = ce_counter_count_documents (corpus, topic, NULL, &error);
-  ce_corpus_set_cancellable (corpus, NULL);
-  if (counts == NULL || g_task_return_error_if_cancelled (task))
-    {
-      if (error != NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  counts = ce_counter_count_documents (corpus, topic, NULL, error);
+  if (counts == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   result = g_new0 (PreviewResult, 1);
   result->mentions = ce_counter_total (counts);
@@ -284,15 +270,12 @@ preview_thread (GTask        *task,
       g_autoptr(GArray) mentions = NULL;
       const CeMention *mention;
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
 
-      mentions = ce_counter_mentions (corpus, topic, id, &error);
-      if (mentions == NULL || (document = ce_corpus_get_document (corpus, id, &error)) == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      mentions = ce_counter_mentions (corpus, topic, id, error);
+      if (mentions == NULL || (document = ce_corpus_get_document (corpus, id, error)) == NULL)
+        return NULL;
       if (mentions->len == 0 || ce_document_get_body (document) == NULL)
         continue;
 
@@ -304,7 +287,7 @@ preview_thread (GTask        *task,
                                                  mention->start, mention->end, PREVIEW_WIDTH));
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&result), preview_result_free);
+  return g_steal_pointer (&result);
 }
 
 static void
@@ -318,7 +301,7 @@ preview_done_cb (GObject      *object,
   g_autofree char *mentions = NULL;
   g_autofree char *markup = NULL;
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
+  result = ce_session_run_finish (CE_SESSION (object), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -361,27 +344,23 @@ static void
 start_preview (CeTopicEditor *self)
 {
   g_autofree char *text = dup_terms_text (self);
-  g_autoptr(GTask) task = NULL;
   PreviewRequest *request;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (!self->terms_ok || self->corpus == NULL)
+  if (!self->terms_ok || self->session == NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
 
   request = g_new0 (PreviewRequest, 1);
-  request->path = g_strdup (ce_corpus_get_path (self->corpus));
   request->terms = ce_topic_split_terms (text);
 
   show_preview_message (self, _("Counting…"), FALSE, TRUE);
 
-  task = g_task_new (NULL, self->cancellable, preview_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_preview);
-  g_task_set_task_data (task, request, preview_request_free);
-  g_task_run_in_thread (task, preview_thread);
+  ce_session_run_in_thread (self->session, preview_func, request, preview_request_free, preview_result_free,
+                            self->cancellable, preview_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -498,7 +477,7 @@ ce_topic_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_TOPIC_EDITOR);
 
-  g_clear_object (&self->corpus);
+  g_clear_object (&self->session);
   g_clear_object (&self->topic);
   g_clear_pointer (&self->other_names, g_ptr_array_unref);
 
@@ -540,7 +519,6 @@ ce_topic_editor_class_init (CeTopicEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
@@ -554,12 +532,25 @@ ce_topic_editor_init (CeTopicEditor *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->terms_view), "changed",
                            G_CALLBACK (on_terms_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+Enter saves from anywhere, the terms box included: the text view
+   * would take it as a line break before a key binding sees it. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcutAction *save = gtk_named_action_new ("editor.save");
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                            save));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 }
 
 /**
  * ce_topic_editor_new:
  * @parent: (nullable): the window it belongs to
- * @corpus: where the topic is stored and counted
+ * @session: the session whose corpus stores and counts the topic
  * @topic: the topic to edit; one not stored yet (made with
  *   ce_topic_new()) to add it
  *
@@ -568,31 +559,31 @@ ce_topic_editor_init (CeTopicEditor *self)
  */
 CeTopicEditor *
 ce_topic_editor_new (GtkWindow *parent,
-                     CeCorpus  *corpus,
+                     CeSession *session,
                      CeTopic   *topic)
 {
-  g_autoptr(GPtrArray) topics = NULL;
+  GListModel *topics;
   g_autofree char *terms = NULL;
   CeTopicEditor *self;
   GdkRGBA rgba;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (CE_IS_SESSION (session), NULL);
   g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
 
   self = g_object_new (CE_TYPE_TOPIC_EDITOR,
                        "transient-for", parent,
                        "title", ce_topic_get_id (topic) == 0 ? _("New Topic") : _("Edit Topic"),
                        NULL);
-  self->corpus = g_object_ref (corpus);
+  self->session = g_object_ref (session);
   self->topic = g_object_ref (topic);
 
   /* Names of the others, for the check while typing; the store checks
    * again on Save. */
-  topics = ce_topics_list (corpus, NULL);
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
+  topics = ce_session_get_topics (session);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
     {
-      CeTopic *other = g_ptr_array_index (topics, i);
+      g_autoptr(CeTopic) other = g_list_model_get_item (topics, i);
 
       if (ce_topic_get_id (topic) != 0 && ce_topic_get_id (other) == ce_topic_get_id (topic))
         continue;
@@ -675,9 +666,8 @@ gboolean
 ce_topic_editor_save (CeTopicEditor  *self,
                       GError        **error)
 {
-  g_autofree char *old_name = NULL;
-  g_autofree char *old_color = NULL;
-  g_auto(GStrv) old_terms = NULL;
+  g_autoptr(CeTopic) edited = NULL;
+  g_autoptr(CeTopic) saved = NULL;
   g_autofree char *name = NULL;
   g_autofree char *color = NULL;
   g_autofree char *text = NULL;
@@ -686,27 +676,27 @@ ce_topic_editor_save (CeTopicEditor  *self,
 
   g_return_val_if_fail (CE_IS_TOPIC_EDITOR (self), FALSE);
 
-  old_name = g_strdup (ce_topic_get_name (self->topic));
-  old_color = g_strdup (ce_topic_get_color (self->topic));
-  old_terms = g_strdupv ((char **)ce_topic_get_terms (self->topic));
-
   name = dup_name (self);
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
   color = rgba_to_hex (&rgba);
   text = dup_terms_text (self);
   terms = ce_topic_split_terms (text);
 
-  ce_topic_set_name (self->topic, name);
-  ce_topic_set_color (self->topic, color);
-  ce_topic_set_terms (self->topic, (const char * const *)terms);
+  /* A copy goes to the session; the topic edited changes only once it
+   * is stored, to what the session's model then holds */
+  edited = ce_topic_copy (self->topic);
+  ce_topic_set_name (edited, name);
+  ce_topic_set_color (edited, color);
+  ce_topic_set_terms (edited, (const char * const *)terms);
 
-  if (!ce_topics_save (self->corpus, self->topic, error))
-    {
-      ce_topic_set_name (self->topic, old_name);
-      ce_topic_set_color (self->topic, old_color);
-      ce_topic_set_terms (self->topic, (const char * const *)old_terms);
-      return FALSE;
-    }
+  if (ce_topic_get_id (edited) == 0)
+    saved = ce_session_add_topic (self->session, edited, G_MAXUINT, error);
+  else
+    saved = ce_session_save_topic (self->session, edited, error);
+  if (saved == NULL)
+    return FALSE;
+
+  g_set_object (&self->topic, saved);
 
   g_signal_emit (self, signals[SAVED], 0, self->topic);
   gtk_window_close (GTK_WINDOW (self));

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "ce-corpus.h"
+#include "ce-session.h"
 #include "ce-topic.h"
 
 G_BEGIN_DECLS
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeTopicEditor, ce_topic_editor, CE, TOPIC_EDITOR, AdwWindow)
 
 CeTopicEditor *ce_topic_editor_new         (GtkWindow     *parent,
-                                            CeCorpus      *corpus,
+                                            CeSession     *session,
                                             CeTopic       *topic);
 CeTopic       *ce_topic_editor_get_topic   (CeTopicEditor *self);
 void           ce_topic_editor_set_terms   (CeTopicEditor *self,

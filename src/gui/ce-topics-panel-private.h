@@ -9,6 +9,7 @@
 
 #include "ce-counter.h"
 #include "ce-entities.h"
+#include "ce-session.h"
 #include "ce-gui-private.h"
 #include "ce-topics-panel.h"
 
@@ -27,8 +28,8 @@ struct _CeTopicsPanel
   GtkListBox          *suggestions_list;
 
   /* Owned references */
-  CeCorpus            *corpus;
-  GPtrArray           *topics;        /* of CeTopic, in their order */
+  CeSession           *session;
+  GPtrArray           *topics;        /* the session's topics, in their order */
   GHashTable          *totals;        /* terms key -> Total */
   GPtrArray           *suggestions;   /* of CeEntity */
   GCancellable        *count_cancellable;
@@ -39,6 +40,7 @@ struct _CeTopicsPanel
  * a topic keeps its count when it is renamed, recoloured or restored. */
 typedef struct
 {
+  char    *key;
   guint64  mentions;
   guint    documents;
   char    *error;
@@ -46,7 +48,6 @@ typedef struct
 
 typedef struct
 {
-  char  *path;
   char  *key;
   GStrv  terms;
 } CountRequest;
@@ -56,7 +57,6 @@ char       *_ce_topics_panel_topic_key        (CeTopic       *topic);
 CeTopic    *_ce_topics_panel_find_topic       (CeTopicsPanel *self,
                                                gint64         id,
                                                guint         *index);
-const char *_ce_topics_panel_next_color       (CeTopicsPanel *self);
 void        _ce_topics_panel_show_error_toast (CeTopicsPanel *self,
                                                const GError  *error);
 void        _ce_topics_panel_emit_changed     (CeTopicsPanel *self);
@@ -70,6 +70,8 @@ void        _ce_topics_panel_move_topic       (CeTopicsPanel *self,
 void       _ce_topics_panel_update_totals (CeTopicsPanel *self);
 GtkWidget *_ce_topics_panel_topic_row_new (CeTopicsPanel *self,
                                            CeTopic       *topic,
+                                           guint          index);
+gboolean   _ce_topics_panel_sync_row      (CeTopicsPanel *self,
                                            guint          index);
 
 /* ce-topics-panel-suggestions.c */

@@ -120,13 +120,11 @@ on_enabled_cb (GtkSwitch  *toggle,
   gboolean active = gtk_switch_get_active (toggle);
   g_autoptr(GError) error = NULL;
 
-  if (self == NULL || self->corpus == NULL || ce_topic_get_enabled (topic) == active)
+  if (self == NULL || self->session == NULL || ce_topic_get_enabled (topic) == active)
     return;
 
-  ce_topic_set_enabled (topic, active);
-  if (!ce_topics_save (self->corpus, topic, &error))
+  if (!ce_session_set_topic_enabled (self->session, topic, active, &error))
     {
-      ce_topic_set_enabled (topic, !active);
       gtk_switch_set_active (toggle, !active);
       _ce_topics_panel_show_error_toast (self, error);
       return;
@@ -267,6 +265,40 @@ add_row_shortcut (GtkEventController *controller,
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
 }
 
+/* What a row shows of its topic but the switch */
+static char *
+row_signature (CeTopic *topic,
+               guint    index,
+               guint    n_topics)
+{
+  g_autofree char *terms = ce_topic_join_terms (ce_topic_get_terms (topic));
+
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%u\x1f%u", ce_topic_get_name (topic),
+                          ce_topic_get_color (topic), terms, index, n_topics);
+}
+
+/* A topic switched on or off keeps its row, and with it the focus */
+gboolean
+_ce_topics_panel_sync_row (CeTopicsPanel *self,
+                           guint          index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->topics_list, index);
+  g_autofree char *signature = NULL;
+  CeTopic *topic;
+
+  if (row == NULL || index >= self->topics->len)
+    return FALSE;
+
+  topic = g_ptr_array_index (self->topics, index);
+  signature = row_signature (topic, index, self->topics->len);
+  if (g_object_get_data (G_OBJECT (row), "topic") != (gpointer)topic ||
+      g_strcmp0 (signature, g_object_get_data (G_OBJECT (row), "signature")) != 0)
+    return FALSE;
+
+  gtk_switch_set_active (g_object_get_data (G_OBJECT (row), "switch"), ce_topic_get_enabled (topic));
+  return TRUE;
+}
+
 GtkWidget *
 _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
                                 CeTopic       *topic,
@@ -296,6 +328,7 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, terms);
   g_object_set_data_full (G_OBJECT (row), "topic", g_object_ref (topic), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "signature", row_signature (topic, index, self->topics->len), g_free);
 
   /* Each prefix goes before the ones added earlier: the handle comes first */
   handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");

@@ -18,35 +18,13 @@ static void rebuild_suggestions (CeTopicsPanel *self);
 /* How many suggestions a corpus without topics is offered */
 #define N_SUGGESTIONS 5
 
-static void
-suggest_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+suggest_func (CeCorpus      *corpus,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  const char *path = task_data;
-  g_autoptr(CeCorpus) corpus = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entities;
-
-  corpus = _ce_worker_open_corpus (task, path);
-  if (corpus == NULL)
-    return;
-
-  ce_corpus_set_cancellable (corpus, cancellable);
-  entities = ce_entities_suggest (corpus, N_SUGGESTIONS, &error);
-  ce_corpus_set_cancellable (corpus, NULL);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_pointer (&entities, g_ptr_array_unref);
-      return;
-    }
-
-  if (entities == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, entities, (GDestroyNotify)g_ptr_array_unref);
+  return ce_entities_suggest (corpus, N_SUGGESTIONS, error);
 }
 
 static void
@@ -58,7 +36,7 @@ suggest_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GPtrArray *entities;
 
-  entities = g_task_propagate_pointer (G_TASK (result), &error);
+  entities = ce_session_run_finish (CE_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -82,17 +60,13 @@ suggest_done_cb (GObject      *object,
 void
 _ce_topics_panel_start_suggestions (CeTopicsPanel *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   self->suggest_cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), TRUE);
   gtk_spinner_set_spinning (self->suggestions_spinner, TRUE);
 
-  task = g_task_new (NULL, self->suggest_cancellable, suggest_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, _ce_topics_panel_start_suggestions);
-  g_task_set_task_data (task, g_strdup (ce_corpus_get_path (self->corpus)), g_free);
-  g_task_run_in_thread (task, suggest_thread);
+  ce_session_run_in_thread (self->session, suggest_func, NULL, NULL, (GDestroyNotify)g_ptr_array_unref,
+                            self->suggest_cancellable, suggest_done_cb, g_object_ref (self));
 }
 
 void
@@ -161,9 +135,10 @@ _ce_topics_panel_add_suggestion_action (GtkWidget  *widget,
   CeTopicsPanel *self = CE_TOPICS_PANEL (widget);
   const char *name = g_variant_get_string (param, NULL);
   g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(CeTopic) added = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->corpus == NULL || self->suggestions == NULL)
+  if (self->session == NULL || self->suggestions == NULL)
     return;
 
   for (guint i = 0; i < self->suggestions->len; i++)
@@ -173,8 +148,10 @@ _ce_topics_panel_add_suggestion_action (GtkWidget  *widget,
       if (!g_str_equal (entity->name, name))
         continue;
 
-      topic = ce_topic_new (entity->name, _ce_topics_panel_next_color (self), (const char * const *)entity->terms);
-      if (!ce_topics_save (self->corpus, topic, &error))
+      topic = ce_topic_new (entity->name, ce_session_next_topic_color (self->session),
+                            (const char * const *)entity->terms);
+      added = ce_session_add_topic (self->session, topic, G_MAXUINT, &error);
+      if (added == NULL)
         {
           _ce_topics_panel_show_error_toast (self, error);
           return;
@@ -182,7 +159,7 @@ _ce_topics_panel_add_suggestion_action (GtkWidget  *widget,
 
       g_ptr_array_remove_index (self->suggestions, i);
       rebuild_suggestions (self);
-      _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+      _ce_topics_panel_reload_topics (self, ce_topic_get_id (added));
       _ce_topics_panel_emit_changed (self);
       return;
     }

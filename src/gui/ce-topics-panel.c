@@ -27,6 +27,7 @@ total_free (gpointer data)
 {
   Total *total = data;
 
+  g_free (total->key);
   g_free (total->error);
   g_free (total);
 }
@@ -36,7 +37,6 @@ count_request_free (gpointer data)
 {
   CountRequest *request = data;
 
-  g_free (request->path);
   g_free (request->key);
   g_strfreev (request->terms);
   g_free (request);
@@ -66,27 +66,6 @@ _ce_topics_panel_find_topic (CeTopicsPanel *self,
     }
 
   return NULL;
-}
-
-/* The first colour of the palette no topic uses yet */
-const char *
-_ce_topics_panel_next_color (CeTopicsPanel *self)
-{
-  guint n_topics = self->topics != NULL ? self->topics->len : 0;
-
-  for (guint i = 0; i < ce_topic_palette_size (); i++)
-    {
-      const char *color = ce_topic_palette_get (i);
-      gboolean used = FALSE;
-
-      for (guint j = 0; j < n_topics && !used; j++)
-        used = g_ascii_strcasecmp (ce_topic_get_color (g_ptr_array_index (self->topics, j)), color) == 0;
-
-      if (!used)
-        return color;
-    }
-
-  return ce_topic_palette_get (n_topics);
 }
 
 static void
@@ -125,41 +104,36 @@ _ce_topics_panel_emit_changed (CeTopicsPanel *self)
 
 static void count_next (CeTopicsPanel *self);
 
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+count_func (CeCorpus      *corpus,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CountRequest *request = task_data;
-  g_autoptr(CeCorpus) corpus = NULL;
+  CountRequest *request = data;
   g_autoptr(CeTopic) topic = NULL;
   g_autoptr(GArray) counts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) count_error = NULL;
   Total *total;
 
-  corpus = _ce_worker_open_corpus (task, request->path);
-  if (corpus == NULL)
-    return;
-
   topic = ce_topic_new ("count", NULL, (const char * const *)request->terms);
-  ce_corpus_set_cancellable (corpus, cancellable);
-  counts = ce_counter_count_documents (corpus, topic, NULL, &error);
-  ce_corpus_set_cancellable (corpus, NULL);
+  counts = ce_counter_count_documents (corpus, topic, NULL, &count_error);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
+  /* A count that fails is shown on its row, not as a failed job */
   total = g_new0 (Total, 1);
+  total->key = g_strdup (request->key);
   if (counts == NULL)
-    total->error = g_strdup (error->message);
+    total->error = g_strdup (count_error->message);
   else
     {
       total->mentions = ce_counter_total (counts);
       total->documents = counts->len;
     }
 
-  g_task_return_pointer (task, total, total_free);
+  return total;
 }
 
 static void
@@ -168,11 +142,10 @@ count_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(CeTopicsPanel) self = user_data;
-  CountRequest *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   Total *total;
 
-  total = g_task_propagate_pointer (G_TASK (result), &error);
+  total = ce_session_run_finish (CE_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -180,11 +153,12 @@ count_done_cb (GObject      *object,
 
   if (total == NULL)
     {
-      total = g_new0 (Total, 1);
-      total->error = g_strdup (error->message);
+      /* The key went with the job; the next count tries again */
+      _ce_topics_panel_show_error_toast (self, error);
+      return;
     }
 
-  g_hash_table_replace (self->totals, g_strdup (request->key), total);
+  g_hash_table_replace (self->totals, g_strdup (total->key), total);
   _ce_topics_panel_update_totals (self);
   count_next (self);
 }
@@ -192,10 +166,9 @@ count_done_cb (GObject      *object,
 static void
 count_next (CeTopicsPanel *self)
 {
-  g_autoptr(GTask) task = NULL;
   CountRequest *request = NULL;
 
-  if (self->count_cancellable != NULL || self->corpus == NULL)
+  if (self->count_cancellable != NULL || self->session == NULL || !ce_session_is_open (self->session))
     return;
 
   for (guint i = 0; i < self->topics->len && request == NULL; i++)
@@ -207,7 +180,6 @@ count_next (CeTopicsPanel *self)
         continue;
 
       request = g_new0 (CountRequest, 1);
-      request->path = g_strdup (ce_corpus_get_path (self->corpus));
       request->key = g_steal_pointer (&key);
       request->terms = g_strdupv ((char **)ce_topic_get_terms (topic));
     }
@@ -216,10 +188,8 @@ count_next (CeTopicsPanel *self)
     return;
 
   self->count_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->count_cancellable, count_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, count_next);
-  g_task_set_task_data (task, request, count_request_free);
-  g_task_run_in_thread (task, count_thread);
+  ce_session_run_in_thread (self->session, count_func, request, count_request_free, total_free,
+                            self->count_cancellable, count_done_cb, g_object_ref (self));
 }
 
 static void
@@ -253,17 +223,14 @@ void
 _ce_topics_panel_reload_topics (CeTopicsPanel *self,
                                 gint64         focus_id)
 {
-  g_autoptr(GError) error = NULL;
+  GListModel *model = self->session != NULL ? ce_session_get_topics (self->session) : NULL;
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
   GtkWidget *child;
 
   g_clear_pointer (&self->topics, g_ptr_array_unref);
-
-  if (self->corpus != NULL)
-    self->topics = ce_topics_list (self->corpus, &error);
-  if (self->topics == NULL)
-    self->topics = g_ptr_array_new_with_free_func (g_object_unref);
-  if (error != NULL)
-    _ce_topics_panel_show_error_toast (self, error);
+  self->topics = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->topics, g_list_model_get_item (model, i));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->topics_list))) != NULL)
     gtk_list_box_remove (self->topics_list, child);
@@ -278,7 +245,8 @@ _ce_topics_panel_reload_topics (CeTopicsPanel *self,
   if (focus_id != 0)
     focus_topic_row (self, focus_id);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add", self->corpus != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add",
+                                 self->session != NULL && ce_session_is_open (self->session));
 
   count_next (self);
 }
@@ -292,13 +260,17 @@ _ce_topics_panel_move_topic (CeTopicsPanel *self,
   CeTopic *topic;
   guint index;
 
-  if (self->corpus == NULL || (topic = _ce_topics_panel_find_topic (self, id, &index)) == NULL || index == position)
+  if (self->session == NULL || (topic = _ce_topics_panel_find_topic (self, id, &index)) == NULL ||
+      index == position)
     return;
 
-  if (!ce_topics_move (self->corpus, topic, position, &error))
-    _ce_topics_panel_show_error_toast (self, error);
+  if (!ce_session_move_topic (self->session, topic, position, &error))
+    {
+      _ce_topics_panel_show_error_toast (self, error);
+      return;
+    }
 
-  _ce_topics_panel_reload_topics (self, id);
+  focus_topic_row (self, id);
   _ce_topics_panel_emit_changed (self);
 }
 
@@ -358,20 +330,27 @@ static void
 on_undo_cb (CeTopicsPanel *self,
             AdwToast      *toast)
 {
-  CeCorpus *corpus = g_object_get_data (G_OBJECT (toast), "corpus");
+  const char *path = g_object_get_data (G_OBJECT (toast), "path");
   CeTopic *topic = g_object_get_data (G_OBJECT (toast), "topic");
   guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "position"));
+  g_autoptr(CeTopic) restored = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* The corpus shown is another one now */
-  if (corpus == NULL || corpus != self->corpus || topic == NULL || ce_topic_get_id (topic) != 0)
+  /* The corpus shown is another one now, or the undo was done */
+  if (self->session == NULL || g_strcmp0 (path, ce_session_get_path (self->session)) != 0 ||
+      topic == NULL || g_object_get_data (G_OBJECT (toast), "undone") != NULL)
     return;
 
-  if (!ce_topics_save (corpus, topic, &error) ||
-      !ce_topics_move (corpus, topic, position, &error))
-    _ce_topics_panel_show_error_toast (self, error);
+  restored = ce_session_add_topic (self->session, topic, position, &error);
+  if (restored == NULL)
+    {
+      _ce_topics_panel_show_error_toast (self, error);
+      return;
+    }
+  /* Once only */
+  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
 
-  _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+  focus_topic_row (self, ce_topic_get_id (restored));
   _ce_topics_panel_emit_changed (self);
 }
 
@@ -387,17 +366,15 @@ delete_action (GtkWidget  *widget,
   AdwToast *toast;
   guint index;
 
-  if (self->corpus == NULL || _ce_topics_panel_find_topic (self, g_variant_get_int64 (param), &index) == NULL)
+  if (self->session == NULL || _ce_topics_panel_find_topic (self, g_variant_get_int64 (param), &index) == NULL)
     return;
 
   topic = g_object_ref (g_ptr_array_index (self->topics, index));
-  if (!ce_topics_remove (self->corpus, topic, &error))
+  if (!ce_session_remove_topic (self->session, topic, &error))
     {
       _ce_topics_panel_show_error_toast (self, error);
       return;
     }
-
-  _ce_topics_panel_reload_topics (self, 0);
 
   /* The focus moves to the row that takes its place */
   if (self->topics->len > 0)
@@ -412,8 +389,14 @@ delete_action (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "topic", g_object_ref (topic), g_object_unref);
-  g_object_set_data_full (G_OBJECT (toast), "corpus", g_object_ref (self->corpus), g_object_unref);
+  /* What the undo adds again: a copy, stored anew */
+  {
+    CeTopic *copy = ce_topic_copy (topic);
+
+    ce_topic_set_id (copy, 0);
+    g_object_set_data_full (G_OBJECT (toast), "topic", copy, g_object_unref);
+  }
+  g_object_set_data_full (G_OBJECT (toast), "path", g_strdup (ce_session_get_path (self->session)), g_free);
   g_object_set_data (G_OBJECT (toast), "position", GUINT_TO_POINTER (index));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), self, G_CONNECT_SWAPPED);
   show_toast (self, toast);
@@ -437,13 +420,27 @@ on_editor_saved_cb (CeTopicsPanel *self,
                     CeTopic       *topic,
                     CeTopicEditor *editor)
 {
-  _ce_topics_panel_reload_topics (self, ce_topic_get_id (topic));
+  focus_topic_row (self, ce_topic_get_id (topic));
   _ce_topics_panel_emit_changed (self);
 }
 
 static void
+on_topics_items_changed_cb (CeTopicsPanel *self,
+                            guint          position,
+                            guint          removed,
+                            guint          added,
+                            GListModel    *topics)
+{
+  /* The same topic in its place: the switch follows */
+  if (removed == 1 && added == 1 && _ce_topics_panel_sync_row (self, position))
+    return;
+
+  _ce_topics_panel_reload_topics (self, 0);
+}
+
+static void
 on_corpus_changed_cb (CeTopicsPanel *self,
-                      CeCorpus      *corpus)
+                      CeSession     *session)
 {
   /* New documents: every count is out of date */
   cancel_counting (self);
@@ -463,7 +460,12 @@ ce_topics_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_TOPICS_PANEL);
 
-  g_clear_object (&self->corpus);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_pointer (&self->totals, g_hash_table_unref);
@@ -558,50 +560,76 @@ ce_topics_panel_new (void)
 }
 
 /**
- * ce_topics_panel_get_corpus:
+ * ce_topics_panel_get_session:
  *
- * Returns: (transfer none) (nullable): the corpus whose topics are shown
+ * Returns: (transfer none) (nullable): the session whose topics are shown
  */
-CeCorpus *
-ce_topics_panel_get_corpus (CeTopicsPanel *self)
+CeSession *
+ce_topics_panel_get_session (CeTopicsPanel *self)
 {
   g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), NULL);
-  return self->corpus;
+  return self->session;
 }
 
-/**
- * ce_topics_panel_set_corpus:
- * @corpus: (nullable): the corpus whose topics to show and store
- *
- * Lists the topics of @corpus and counts their mentions in the
- * background.  A corpus without topics is offered suggestions.
- */
-void
-ce_topics_panel_set_corpus (CeTopicsPanel *self,
-                            CeCorpus      *corpus)
+/* Another corpus is open: its topics, counted afresh, or suggestions
+ * when it has none */
+static void
+on_path_changed_cb (CeTopicsPanel *self,
+                    GParamSpec    *pspec,
+                    CeSession     *session)
 {
-  g_return_if_fail (CE_IS_TOPICS_PANEL (self));
-  g_return_if_fail (corpus == NULL || CE_IS_CORPUS (corpus));
-
-  if (self->corpus == corpus)
-    return;
-
   cancel_counting (self);
   _ce_topics_panel_clear_suggestions (self);
   g_hash_table_remove_all (self->totals);
 
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, on_corpus_changed_cb, self);
-  g_set_object (&self->corpus, corpus);
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (on_corpus_changed_cb), self, G_CONNECT_SWAPPED);
-
   _ce_topics_panel_reload_topics (self, 0);
 
-  if (corpus != NULL && self->topics->len == 0)
+  if (ce_session_is_open (session) && self->topics->len == 0)
     _ce_topics_panel_start_suggestions (self);
 
   _ce_topics_panel_emit_changed (self);
+}
+
+/**
+ * ce_topics_panel_set_session:
+ * @session: (nullable): the session whose topics to show and change
+ *
+ * Shows the topics of @session's corpus, whichever it opens, and counts
+ * their mentions in the background.  A corpus without topics is offered
+ * suggestions.
+ */
+void
+ce_topics_panel_set_session (CeTopicsPanel *self,
+                             CeSession     *session)
+{
+  g_return_if_fail (CE_IS_TOPICS_PANEL (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_corpus_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                               G_CALLBACK (on_topics_items_changed_cb), self, G_CONNECT_SWAPPED);
+      on_path_changed_cb (self, NULL, session);
+    }
+  else
+    {
+      cancel_counting (self);
+      _ce_topics_panel_clear_suggestions (self);
+      _ce_topics_panel_reload_topics (self, 0);
+    }
 }
 
 /**
@@ -698,11 +726,11 @@ ce_topics_panel_edit_topic (CeTopicsPanel *self,
   g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), NULL);
   g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
 
-  if (self->corpus == NULL)
+  if (self->session == NULL || !ce_session_is_open (self->session))
     return NULL;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  editor = ce_topic_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->corpus, topic);
+  editor = ce_topic_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session, topic);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 
@@ -724,24 +752,9 @@ ce_topics_panel_add_topic (CeTopicsPanel *self)
 
   g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), NULL);
 
-  if (self->corpus == NULL)
+  if (self->session == NULL || !ce_session_is_open (self->session))
     return NULL;
 
-  topic = ce_topic_new ("", _ce_topics_panel_next_color (self), NULL);
+  topic = ce_topic_new ("", ce_session_next_topic_color (self->session), NULL);
   return ce_topics_panel_edit_topic (self, topic);
-}
-
-/**
- * ce_topics_panel_reload:
- *
- * Lists the topics again after they were changed elsewhere (the reader
- * adds terms), and emits #CeTopicsPanel::topics-changed.
- */
-void
-ce_topics_panel_reload (CeTopicsPanel *self)
-{
-  g_return_if_fail (CE_IS_TOPICS_PANEL (self));
-
-  _ce_topics_panel_reload_topics (self, 0);
-  _ce_topics_panel_emit_changed (self);
 }

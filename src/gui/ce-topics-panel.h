@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "ce-corpus.h"
+#include "ce-session.h"
 #include "ce-topic.h"
 #include "ce-topic-editor.h"
 
@@ -17,9 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeTopicsPanel, ce_topics_panel, CE, TOPICS_PANEL, GtkWidget)
 
 GtkWidget     *ce_topics_panel_new                (void);
-CeCorpus      *ce_topics_panel_get_corpus         (CeTopicsPanel *self);
-void           ce_topics_panel_set_corpus         (CeTopicsPanel *self,
-                                                   CeCorpus      *corpus);
+CeSession     *ce_topics_panel_get_session        (CeTopicsPanel *self);
+void           ce_topics_panel_set_session        (CeTopicsPanel *self,
+                                                   CeSession     *session);
 GPtrArray     *ce_topics_panel_get_topics         (CeTopicsPanel *self);
 GPtrArray     *ce_topics_panel_get_enabled_topics (CeTopicsPanel *self);
 gboolean       ce_topics_panel_get_total          (CeTopicsPanel *self,
@@ -30,7 +30,5 @@ guint          ce_topics_panel_get_n_suggestions  (CeTopicsPanel *self);
 CeTopicEditor *ce_topics_panel_add_topic          (CeTopicsPanel *self);
 CeTopicEditor *ce_topics_panel_edit_topic         (CeTopicsPanel *self,
                                                    CeTopic       *topic);
-
-void           ce_topics_panel_reload             (CeTopicsPanel  *self);
 
 G_END_DECLS

@@ -287,6 +287,24 @@ toggle_filters_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->facets_flap, !adw_flap_get_reveal_flap (self->facets_flap));
 }
 
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CeWindow *self = (CeWindow *)widget;
+  const char *name = g_variant_get_string (param, NULL);
+
+  g_assert (CE_IS_WINDOW (self));
+
+  /* Only the pages of an open corpus, and only the ones that exist */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "corpus") != 0 ||
+      adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 void
 _ce_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -305,6 +323,7 @@ _ce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_property_action (widget_class, "win.count-quoted", "count-quoted");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -319,4 +338,7 @@ _ce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "documents");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "chart");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "contexts");
 }

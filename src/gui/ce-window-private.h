@@ -14,6 +14,7 @@
 #include "ce-gui-private.h"
 #include "ce-query.h"
 #include "ce-reader-view.h"
+#include "ce-session.h"
 #include "ce-topics-panel.h"
 #include "ce-topic.h"
 #include "ce-window.h"
@@ -58,6 +59,7 @@ struct _CeWindow
 
   /* Owned references */
   GSettings            *settings;
+  CeSession            *session;
   CeCorpus             *corpus;
   GtkFileChooserNative *chooser;
   guint                 compact_source;

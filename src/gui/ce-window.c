@@ -186,45 +186,35 @@ show_document (CeWindow   *self,
 
 /* Chart ------------------------------------------------------------------- */
 
-/* Topics and the search, shared by every page ----------------------------- */
+/* The search, shared by every page -------------------------------------- */
 
-/* The enabled topics, in the panel's order, are the chart's series, the
- * reader's highlights and the topics the contexts offer */
+/* The list's query, the search with its filters, is the session's: the
+ * chart, the reader and the contexts follow it */
 static void
-update_topics (CeWindow *self)
-{
-  g_autoptr(GPtrArray) enabled = ce_topics_panel_get_enabled_topics (self->topics_panel);
-
-  ce_chart_view_set_topics (self->chart_view, enabled);
-  ce_document_list_set_topics (self->document_list, enabled);
-  ce_reader_view_set_topics (self->reader, enabled);
-  ce_contexts_view_reload_topics (self->contexts_view);
-}
-
-/* The list's query, the search with its filters, restricts the chart
- * and the contexts and is what the reader highlights */
-static void
-update_query (CeWindow *self)
+on_query_changed_cb (CeWindow *self)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
-  CeQuery *query = ce_document_list_model_get_query (model);
 
-  ce_chart_view_set_query (self->chart_view, query);
-  ce_reader_view_set_query (self->reader, query);
-  ce_contexts_view_set_query (self->contexts_view, query);
+  ce_session_set_query (self->session, ce_document_list_model_get_query (model));
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
+}
+
+/* The enabled topics of the session are the list's count columns */
+static void
+on_session_topics_cb (CeWindow *self)
+{
+  g_autoptr(GPtrArray) enabled = ce_session_dup_enabled_topics (self->session);
+
+  ce_document_list_set_topics (self->document_list, enabled);
 }
 
 static void
 update_pages (CeWindow *self)
 {
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
-  ce_chart_view_set_corpus (self->chart_view, self->corpus);
   ce_reader_view_set_corpus (self->reader, self->corpus);
-  ce_contexts_view_set_corpus (self->contexts_view, self->corpus);
-  ce_topics_panel_set_corpus (self->topics_panel, self->corpus);
-  update_topics (self);
-  update_query (self);
+  on_session_topics_cb (self);
+  on_query_changed_cb (self);
 }
 
 static void
@@ -315,12 +305,7 @@ set_corpus (CeWindow *self,
   if (self->corpus == corpus)
     return;
 
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, ce_window_reload, self);
   g_set_object (&self->corpus, corpus);
-  /* Imports through this connection show up at once */
-  if (corpus != NULL)
-    g_signal_connect_object (corpus, "changed", G_CALLBACK (ce_window_reload), self, G_CONNECT_SWAPPED);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
@@ -498,22 +483,6 @@ on_drop_leave_cb (CeWindow      *self,
 /* Pages beside the documents: topics with the chart, and contexts */
 
 static void
-on_topics_changed_cb (CeWindow      *self,
-                      CeTopicsPanel *panel)
-{
-  update_topics (self);
-}
-
-/* The reader added a term to a topic: the panel lists it again, and
- * tells the others */
-static void
-on_reader_topics_changed_cb (CeWindow     *self,
-                             CeReaderView *reader)
-{
-  ce_topics_panel_reload (self->topics_panel);
-}
-
-static void
 on_show_contexts_cb (CeWindow      *self,
                      CeTopic       *topic,
                      CeTopicsPanel *panel)
@@ -542,10 +511,20 @@ on_context_activated_cb (CeWindow       *self,
 static void
 setup_pages (CeWindow *self)
 {
+  /* Every page follows the session: its corpus, query and topics */
+  ce_document_list_model_set_session (ce_document_list_get_model (self->document_list), self->session);
+  ce_reader_view_set_session (self->reader, self->session);
+  ce_topics_panel_set_session (self->topics_panel, self->session);
+  ce_chart_view_set_session (self->chart_view, self->session);
+  ce_contexts_view_set_session (self->contexts_view, self->session);
+
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "query-changed",
-                           G_CALLBACK (update_query), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->topics_panel, "topics-changed",
-                           G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ce_session_get_topics (self->session), "items-changed",
+                           G_CALLBACK (on_session_topics_cb), self, G_CONNECT_SWAPPED);
+  /* Splits, merges and imports through the session show up at once */
+  g_signal_connect_object (self->session, "corpus-changed",
+                           G_CALLBACK (ce_window_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->topics_panel, "show-contexts",
                            G_CALLBACK (on_show_contexts_cb), self, G_CONNECT_SWAPPED);
 }
@@ -625,8 +604,6 @@ setup_reader (CeWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader, "search-requested", G_CALLBACK (on_reader_search_requested_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->reader, "topics-changed", G_CALLBACK (on_reader_topics_changed_cb),
-                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -657,6 +634,12 @@ ce_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
 
   g_clear_object (&self->corpus);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ce_window_parent_class)->dispose (object);
@@ -685,8 +668,18 @@ ce_window_get_property (GObject    *object,
     }
 }
 
-/* "Count Quoted Text": stored in the corpus; the views count, search
- * and highlight again when the corpus says it changed */
+static gpointer
+set_count_quoted_func (CeCorpus      *corpus,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return ce_corpus_set_count_quoted (corpus, GPOINTER_TO_INT (data), error) ? corpus : NULL;
+}
+
+/* "Count Quoted Text": stored in the corpus by the session's writer; the
+ * views count, search and highlight again on the session's
+ * corpus-changed */
 static void
 set_count_quoted (CeWindow *self,
                   gboolean  count)
@@ -696,7 +689,7 @@ set_count_quoted (CeWindow *self,
   if (self->corpus == NULL || count == ce_corpus_get_count_quoted (self->corpus))
     return;
 
-  if (!ce_corpus_set_count_quoted (self->corpus, count, &error))
+  if (ce_session_write (self->session, set_count_quoted_func, GINT_TO_POINTER (!!count), NULL, &error) == NULL)
     {
       _ce_window_show_error (self, _("Could Not Change the Setting"), error);
       return;
@@ -804,6 +797,7 @@ ce_window_init (CeWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->session = ce_session_new ();
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
@@ -856,6 +850,18 @@ ce_window_get_corpus (CeWindow *self)
 }
 
 /**
+ * ce_window_get_session:
+ *
+ * Returns: (transfer none): the session every page of the window follows
+ */
+CeSession *
+ce_window_get_session (CeWindow *self)
+{
+  g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+/**
  * ce_window_open_corpus:
  * @file: a `.corpus` file
  * @error: why it could not be opened; the message names the file
@@ -884,7 +890,12 @@ ce_window_open_corpus (CeWindow  *self,
       return FALSE;
     }
 
-  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, error);
+  /* The session's writer opens (and if need be upgrades) the file; the
+   * window's own connection only reads */
+  if (!ce_session_open (self->session, path, CE_CORPUS_OPEN_DEFAULT, error))
+    return FALSE;
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
   if (corpus == NULL)
     return FALSE;
 

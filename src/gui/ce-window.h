@@ -10,6 +10,7 @@
 #include "ce-application.h"
 #include "ce-corpus.h"
 #include "ce-import-dialog.h"
+#include "ce-session.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ CeImportDialog *ce_window_import_files (CeWindow       *self,
                                         GFile         **files,
                                         guint           n_files);
 CeCorpus       *ce_window_get_corpus   (CeWindow       *self);
+CeSession      *ce_window_get_session  (CeWindow       *self);
 void            ce_window_reload       (CeWindow       *self);
 void            ce_window_show_document (CeWindow      *self,
                                          gint64         id);

@@ -14,6 +14,7 @@
 #include "ce-corrections.h"
 #include "ce-importer.h"
 #include "ce-segmenter.h"
+#include "ce-walk.h"
 
 /* How much of a file is read to detect its format and to fingerprint it */
 #define HEAD_SIZE (64 * 1024)
@@ -37,6 +38,16 @@ struct _CeImporter
 };
 
 G_DEFINE_FINAL_TYPE (CeImporter, ce_importer, G_TYPE_OBJECT)
+
+enum {
+  WAITING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How often a waiting import tries again for the corpus */
+#define WAIT_STEP_US (100 * 1000)
 
 typedef enum
 {
@@ -63,12 +74,6 @@ typedef struct
   GQueue   items;
   gboolean aborted;
 } Queue;
-
-typedef struct
-{
-  char    *path;
-  guint64  size;
-} FileEntry;
 
 typedef struct
 {
@@ -114,13 +119,6 @@ item_free (Item *item)
   g_free (item->path);
   g_free (item->checksum);
   g_free (item);
-}
-
-static void
-file_entry_free (FileEntry *entry)
-{
-  g_free (entry->path);
-  g_free (entry);
 }
 
 /* Returns FALSE when the consumer gave up: stop producing. */
@@ -187,92 +185,6 @@ queue_abort (Queue *queue)
     }
   g_cond_broadcast (&queue->cond);
   g_mutex_unlock (&queue->lock);
-}
-
-static gboolean
-is_hidden (const char *name)
-{
-  return name[0] == '.';
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-static void
-collect_files (const char     *path,
-               GPtrArray      *files,
-               CeImportReport *report,
-               gboolean        top_level)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_NAME,
-                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info == NULL)
-    {
-      g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-      return;
-    }
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_autoptr(GFileEnumerator) children = NULL;
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      GFileInfo *child;
-
-      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-      if (children == NULL)
-        {
-          g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-          return;
-        }
-
-      while ((child = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
-        {
-          const char *name = g_file_info_get_name (child);
-
-          if (!is_hidden (name) && !g_str_has_suffix (name, CE_CORPUS_SUFFIX) &&
-              !g_str_has_suffix (name, CE_CORPUS_SUFFIX "-wal") &&
-              !g_str_has_suffix (name, CE_CORPUS_SUFFIX "-shm"))
-            g_ptr_array_add (names, g_strdup (name));
-          g_object_unref (child);
-        }
-
-      if (error != NULL)
-        g_ptr_array_add (report->skipped, g_strdup_printf ("%s: %s", path, error->message));
-
-      /* Files come in name order, so the corpus order is predictable */
-      g_ptr_array_sort (names, compare_names);
-
-      for (guint i = 0; i < names->len; i++)
-        {
-          g_autofree char *child_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-          collect_files (child_path, files, report, FALSE);
-        }
-    }
-  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-    {
-      FileEntry *entry = g_new0 (FileEntry, 1);
-
-      entry->path = g_strdup (path);
-      entry->size = g_file_info_get_size (info);
-      g_ptr_array_add (files, entry);
-    }
-  else if (top_level)
-    {
-      g_ptr_array_add (report->skipped,
-                       g_strdup_printf (_("%s: not a regular file or folder"), path));
-    }
 }
 
 static gboolean
@@ -482,7 +394,7 @@ parse_thread (gpointer data)
 
   for (guint i = 0; i < job->files->len; i++)
     {
-      FileEntry *entry = g_ptr_array_index (job->files, i);
+      CeWalkFile *entry = g_ptr_array_index (job->files, i);
       g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *skip_reason = NULL;
@@ -579,6 +491,21 @@ ce_importer_class_init (CeImporterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ce_importer_finalize;
+
+  /**
+   * CeImporter::waiting:
+   * @message: what the import waits for, to show
+   *
+   * Emitted, in the thread that runs the import, when another import is
+   * writing into the same corpus: this one waits for it to finish, until
+   * it is cancelled.
+   */
+  signals[WAITING] =
+    g_signal_new ("waiting",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -668,6 +595,45 @@ apply_corrections (CeCorpus        *corpus,
     report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
 }
 
+/* Starts the transaction of the import, waiting while another import
+ * writes into the same corpus */
+static gboolean
+begin_waiting (CeImporter    *self,
+               CeCorpus      *corpus,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gboolean announced = FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (ce_corpus_try_begin (corpus, &local_error))
+        return TRUE;
+
+      if (!g_error_matches (local_error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_BUSY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!announced)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Another import is running into “%s”; waiting for it to finish"),
+                             self->corpus_path);
+
+          g_signal_emit (self, signals[WAITING], 0, message);
+          announced = TRUE;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (WAIT_STEP_US);
+    }
+}
+
 /**
  * ce_importer_run:
  * @cancellable: (nullable): cancels the import; the corpus is then left
@@ -729,12 +695,13 @@ ce_importer_run_into (CeImporter    *self,
   g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
 
-  files = g_ptr_array_new_with_free_func ((GDestroyNotify)file_entry_free);
-  for (guint i = 0; i < self->paths->len; i++)
-    collect_files (g_ptr_array_index (self->paths, i), files, report, TRUE);
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  if (!ce_walk_collect ((const char **)self->paths->pdata, self->paths->len, files,
+                        report->skipped, cancellable, error))
+    return NULL;
 
   for (guint i = 0; i < files->len; i++)
-    total += ((FileEntry *)g_ptr_array_index (files, i))->size;
+    total += ((CeWalkFile *)g_ptr_array_index (files, i))->size;
 
   g_mutex_lock (&self->progress_lock);
   self->bytes_total = total;
@@ -742,8 +709,15 @@ ce_importer_run_into (CeImporter    *self,
   self->documents = 0;
   g_mutex_unlock (&self->progress_lock);
 
-  if (!ce_corpus_begin (corpus, error))
+  if (!begin_waiting (self, corpus, cancellable, error))
     return NULL;
+
+  /* Adding to a damaged file could only damage it further */
+  if (!ce_corpus_check_integrity (corpus, error))
+    {
+      ce_corpus_rollback (corpus);
+      return NULL;
+    }
 
   /* A cancellable of our own stops the reader when storing fails */
   own_cancellable = g_cancellable_new ();
@@ -830,6 +804,10 @@ ce_importer_run_into (CeImporter    *self,
 
   ce_corpus_set_cancellable (corpus, NULL);
   if (!ce_corpus_commit (corpus, error))
+    return NULL;
+
+  /* The .corpus file alone holds everything once the import says so */
+  if (!ce_corpus_checkpoint (corpus, error))
     return NULL;
 
   set_progress (self, total, 0);

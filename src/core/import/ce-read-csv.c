@@ -358,7 +358,9 @@ read_record (CsvRead     *read,
   if (status != PARSE_BAD_QUOTE)
     return TRUE;
 
-  if (held != NULL && held->len > 0)
+  /* @line may have been a replayed line, freed by next_line () since:
+   * from here on only the copy in @first is read */
+  if (first != NULL)
     {
       if (hit_end)
         ce_read_context_warn (read->ctx, line_number,

@@ -197,6 +197,7 @@ part_text (EmailRead  *read,
   GMimeStream *decoded;
   g_autofree char *text = NULL;
   GByteArray *array;
+  const char *data;
   guint repairs = 0;
 
   if (content == NULL)
@@ -217,10 +218,12 @@ part_text (EmailRead  *read,
   decoded = g_mime_stream_mem_new ();
   g_mime_data_wrapper_write_to_stream (content, decoded);
   array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (decoded));
+  /* An empty part has no data at all: hand the decoders an empty string */
+  data = array->len > 0 ? (const char *)array->data : "";
 
   if (is_html)
     {
-      g_autoptr(CeDraft) html = ce_decode_html ((const char *)array->data, array->len, charset, &repairs);
+      g_autoptr(CeDraft) html = ce_decode_html (data, array->len, charset, &repairs);
 
       text = g_steal_pointer (&html->body);
     }
@@ -228,7 +231,7 @@ part_text (EmailRead  *read,
     {
       const char *format = g_mime_object_get_content_type_parameter (object, "format");
       const char *delsp = g_mime_object_get_content_type_parameter (object, "delsp");
-      g_autofree char *raw_text = ce_decode_bytes ((const char *)array->data, array->len,
+      g_autofree char *raw_text = ce_decode_bytes (data, array->len,
                                                    charset, &repairs);
 
       if (read->mbox)

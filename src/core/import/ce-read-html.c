@@ -446,6 +446,8 @@ ce_decode_html (const char *html,
 
   g_return_val_if_fail (html != NULL || len == 0, draft);
 
+  if (html == NULL)
+    html = "";
   if (charset == NULL)
     charset = sniffed = sniff_charset (html, len);
   text = ce_decode_bytes (html, len, charset, repairs);

@@ -278,31 +278,89 @@ describe_node (JsonNode *node)
     }
 }
 
+/* Where json-glib's scanner is between tokens.  Its rules are wider than
+ * JSON's: besides "strings" it reads 'strings' (no escapes), and a slash
+ * opens a comment that the next slash closes.  Brackets count only outside
+ * all three, exactly as the scanner sees them, or a quote inside a comment
+ * would hide any number of brackets from the depth guard. */
+typedef enum
+{
+  JSON_LEX_CODE,
+  JSON_LEX_STRING,
+  JSON_LEX_SQ_STRING,
+  JSON_LEX_COMMENT,
+} JsonLexState;
+
+/* Reads the character at *@i (and an escaped one after it); returns it when
+ * it is a bracket outside strings and comments, else 0.  Counts newlines
+ * into @line. */
+static char
+json_lex_step (JsonLexState *state,
+               const char   *text,
+               gsize         len,
+               gsize        *i,
+               guint        *line)
+{
+  char c = text[*i];
+
+  if (c == '\n')
+    (*line)++;
+
+  switch (*state)
+    {
+    case JSON_LEX_CODE:
+      if (c == '"')
+        *state = JSON_LEX_STRING;
+      else if (c == '\'')
+        *state = JSON_LEX_SQ_STRING;
+      else if (c == '/')
+        *state = JSON_LEX_COMMENT;
+      else if (c == '[' || c == '{' || c == ']' || c == '}')
+        return c;
+      break;
+
+    case JSON_LEX_STRING:
+      if (c == '\\' && *i + 1 < len)
+        {
+          (*i)++;
+          if (text[*i] == '\n')
+            (*line)++;
+        }
+      else if (c == '"')
+        *state = JSON_LEX_CODE;
+      break;
+
+    case JSON_LEX_SQ_STRING:
+      if (c == '\'')
+        *state = JSON_LEX_CODE;
+      break;
+
+    case JSON_LEX_COMMENT:
+      if (c == '/')
+        *state = JSON_LEX_CODE;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return 0;
+}
+
 /* The line where nesting first goes deeper than MAX_DEPTH, or 0 */
 static guint
 find_too_deep (const char *text,
                gsize       len)
 {
-  gboolean in_string = FALSE;
+  JsonLexState state = JSON_LEX_CODE;
   guint depth = 0;
   guint line = 1;
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = text[i];
+      char c = json_lex_step (&state, text, len, &i, &line);
 
-      if (c == '\n')
-        line++;
-      else if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
+      if (c == '[' || c == '{')
         {
           if (++depth > MAX_DEPTH)
             return line;
@@ -554,7 +612,7 @@ salvage_array (JsonRead   *read,
                guint      *n_salvaged)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gboolean in_string = FALSE;
+  JsonLexState state = JSON_LEX_CODE;
   int depth = 0;
   guint line = 1;
   guint start_line = 0;
@@ -564,30 +622,10 @@ salvage_array (JsonRead   *read,
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = text[i];
-
-      if (c == '\n')
-        line++;
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < len)
-            {
-              if (text[i + 1] == '\n')
-                line++;
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+      char c = json_lex_step (&state, text, len, &i, &line);
 
       switch (c)
         {
-        case '"':
-          in_string = TRUE;
-          break;
-
         case '[':
         case '{':
           if (depth == 1 && c == '{')

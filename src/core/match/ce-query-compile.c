@@ -446,8 +446,20 @@ append_text (GString  *out,
       break;
 
     case NODE_NOT:
-      g_string_append_c (out, '-');
-      append_text (out, CHILD (node, 0), NODE_NOT);
+      {
+        g_autoptr(GString) child = g_string_new (NULL);
+        gunichar first;
+
+        /* "-" negates only what starts with a letter, a digit, a quote
+         * or a parenthesis: NOT ?o must not come back as the word -?o */
+        append_text (child, CHILD (node, 0), NODE_NOT);
+        first = g_utf8_get_char (child->str);
+        if (g_unichar_isalnum (first) || first == '(' || first == '"')
+          g_string_append_c (out, '-');
+        else
+          g_string_append (out, "NOT ");
+        g_string_append_len (out, child->str, child->len);
+      }
       break;
 
     case NODE_AND:

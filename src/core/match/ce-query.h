@@ -45,8 +45,13 @@ typedef enum
   CE_QUERY_ERROR_TOO_COMPLEX,  /* too many terms or nested too deeply */
 } CeQueryError;
 
-/* Limits that keep a pasted or hostile query from exhausting SQLite */
-#define CE_QUERY_MAX_TERMS 1000
+/* Limits that keep a pasted or hostile query from exhausting SQLite:
+ * the terms a query may hold (filters and negations count; a short prefix
+ * counts as several, by its length in characters) */
+#define CE_QUERY_MAX_TERMS 100
+#define CE_QUERY_PREFIX_COST_1 32
+#define CE_QUERY_PREFIX_COST_2 16
+#define CE_QUERY_PREFIX_COST_3 4
 #define CE_QUERY_MAX_DEPTH 32
 
 typedef struct _CeQuery CeQuery;

@@ -11,13 +11,13 @@
 
 /* The topics of the open corpus as a list model.  Every change goes to
  * the writer thread as a copy of the topic, so the objects in the model
- * belong to the main context alone.
+ * belong to the main context alone, and the model changes only once the
+ * store has taken the change (the name may be taken, the terms wrong).
  *
- * Adding and saving wait for the store (the name may be taken, the
- * terms wrong) and change the model when it has answered.  Switching on
- * or off, recolouring, moving and removing change the model at once;
- * if the store then fails, #CeSession::error tells why and the topics
- * are listed again from the corpus. */
+ * Adding and saving come in two forms: _async, and one that waits for
+ * the writer (a topic is one small row; the calling thread runs no
+ * statement).  Switching on or off, recolouring, moving and removing
+ * wait for the writer and say why they failed. */
 
 typedef enum
 {
@@ -164,31 +164,48 @@ ce_session_reload_topics (CeSession *self)
                           reload_done_cb, GUINT_TO_POINTER (self->epoch));
 }
 
-/* A change already shown in the model was written, or not */
-static void
-background_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Runs @job in the writer thread and waits; the stored copy, or %NULL */
+static CeTopic *
+write_topic_sync (CeSession  *self,
+                  TopicJob   *job,
+                  GError    **error)
 {
-  CeSession *self = CE_SESSION (object);
-  g_autoptr(CeTopic) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  TopicJob *job = g_task_get_task_data (G_TASK (result));
+  CeTopic *stored = ce_session_write (self, topic_write_func, job, NULL, error);
 
-  stored = ce_session_write_finish (self, result, &error);
-  if (stored != NULL || job->epoch != self->epoch)
-    return;
-
-  _ce_session_emit_error (self, error);
-  ce_session_reload_topics (self);
+  topic_job_free (job);
+  return stored;
 }
 
 static void
-write_in_background (CeSession *self,
-                     TopicJob  *job)
+add_to_model (CeSession *self,
+              CeTopic   *stored,
+              guint      position)
 {
-  ce_session_write_async (self, topic_write_func, job, topic_job_free, g_object_unref,
-                          NULL, background_done_cb, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->topics));
+
+  g_list_store_insert (self->topics, MIN (position, n), stored);
+  renumber (self);
+}
+
+/* Shows what was stored in the model's topic of that id, if it is there */
+static CeTopic *
+save_to_model (CeSession *self,
+               CeTopic   *stored)
+{
+  CeTopic *shown;
+  guint position;
+
+  shown = ce_session_find_topic (self, ce_topic_get_id (stored), &position);
+  if (shown == NULL)
+    return NULL;
+
+  ce_topic_set_name (shown, ce_topic_get_name (stored));
+  ce_topic_set_color (shown, ce_topic_get_color (stored));
+  ce_topic_set_terms (shown, ce_topic_get_terms (stored));
+  ce_topic_set_enabled (shown, ce_topic_get_enabled (stored));
+  g_list_model_items_changed (G_LIST_MODEL (self->topics), position, 1, 1);
+
+  return shown;
 }
 
 /**
@@ -304,7 +321,6 @@ add_done_cb (GObject      *object,
   g_autoptr(CeTopic) stored = NULL;
   GError *error = NULL;
   TopicJob *job = g_task_get_task_data (G_TASK (result));
-  guint n;
 
   stored = ce_session_write_finish (self, result, &error);
   if (stored == NULL)
@@ -314,11 +330,7 @@ add_done_cb (GObject      *object,
     }
 
   if (job->epoch == self->epoch)
-    {
-      n = g_list_model_get_n_items (G_LIST_MODEL (self->topics));
-      g_list_store_insert (self->topics, MIN (job->position, n), stored);
-      renumber (self);
-    }
+    add_to_model (self, stored, job->position);
 
   g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
 }
@@ -381,7 +393,6 @@ save_done_cb (GObject      *object,
   GError *error = NULL;
   TopicJob *job = g_task_get_task_data (G_TASK (result));
   CeTopic *shown = NULL;
-  guint position;
 
   stored = ce_session_write_finish (self, result, &error);
   if (stored == NULL)
@@ -391,21 +402,9 @@ save_done_cb (GObject      *object,
     }
 
   if (job->epoch == self->epoch)
-    shown = ce_session_find_topic (self, ce_topic_get_id (stored), &position);
+    shown = save_to_model (self, stored);
 
-  if (shown == NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
-      return;
-    }
-
-  ce_topic_set_name (shown, ce_topic_get_name (stored));
-  ce_topic_set_color (shown, ce_topic_get_color (stored));
-  ce_topic_set_terms (shown, ce_topic_get_terms (stored));
-  ce_topic_set_enabled (shown, ce_topic_get_enabled (stored));
-  g_list_model_items_changed (G_LIST_MODEL (self->topics), position, 1, 1);
-
-  g_task_return_pointer (task, g_object_ref (shown), g_object_unref);
+  g_task_return_pointer (task, g_object_ref (shown != NULL ? shown : stored), g_object_unref);
 }
 
 /**
@@ -451,31 +450,97 @@ ce_session_save_topic_finish (CeSession     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Changes shown at once --------------------------------------------------- */
+/* Changes that wait for the writer ------------------------------------------ */
+
+/**
+ * ce_session_add_topic:
+ * @topic: a new topic (its id 0); it is copied
+ * @position: where it goes among the others; G_MAXUINT for the end
+ *
+ * Like ce_session_add_topic_async(), waiting for the writer.
+ *
+ * Returns: (transfer full): the topic as the model holds it, or %NULL
+ *   with @error set
+ */
+CeTopic *
+ce_session_add_topic (CeSession  *self,
+                      CeTopic    *topic,
+                      guint       position,
+                      GError    **error)
+{
+  CeTopic *stored;
+
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
+  g_return_val_if_fail (ce_topic_get_id (topic) == 0, NULL);
+
+  stored = write_topic_sync (self, topic_job_new (self, TOPIC_SAVE, topic, position), error);
+  if (stored != NULL)
+    add_to_model (self, stored, position);
+
+  return stored;
+}
+
+/**
+ * ce_session_save_topic:
+ * @topic: a topic of the model, or an edited copy of one (same id)
+ *
+ * Like ce_session_save_topic_async(), waiting for the writer.
+ *
+ * Returns: (transfer full): the topic as the model holds it, or %NULL
+ *   with @error set
+ */
+CeTopic *
+ce_session_save_topic (CeSession  *self,
+                       CeTopic    *topic,
+                       GError    **error)
+{
+  g_autoptr(CeTopic) stored = NULL;
+  CeTopic *shown;
+
+  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
+  g_return_val_if_fail (ce_topic_get_id (topic) != 0, NULL);
+
+  stored = write_topic_sync (self, topic_job_new (self, TOPIC_SAVE, topic, G_MAXUINT), error);
+  if (stored == NULL)
+    return NULL;
+
+  shown = save_to_model (self, stored);
+  return g_object_ref (shown != NULL ? shown : stored);
+}
 
 /**
  * ce_session_remove_topic:
  * @topic: a topic of the model
  *
- * Removes @topic from the model and from the corpus.
+ * Removes @topic from the corpus, then from the model.
  */
-void
-ce_session_remove_topic (CeSession *self,
-                         CeTopic   *topic)
+gboolean
+ce_session_remove_topic (CeSession  *self,
+                         CeTopic    *topic,
+                         GError    **error)
 {
-  g_autoptr(CeTopic) hold = NULL;
+  g_autoptr(CeTopic) stored = NULL;
+  gint64 id;
   guint position;
 
-  g_return_if_fail (CE_IS_SESSION (self));
-  g_return_if_fail (CE_IS_TOPIC (topic));
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
 
-  if (ce_session_find_topic (self, ce_topic_get_id (topic), &position) == NULL)
-    return;
+  /* The store forgets the id of a topic it removes */
+  id = ce_topic_get_id (topic);
+  stored = write_topic_sync (self, topic_job_new (self, TOPIC_REMOVE, topic, G_MAXUINT), error);
+  if (stored == NULL)
+    return FALSE;
 
-  hold = g_object_ref (topic);
-  g_list_store_remove (self->topics, position);
-  renumber (self);
-  write_in_background (self, topic_job_new (self, TOPIC_REMOVE, hold, G_MAXUINT));
+  if (ce_session_find_topic (self, id, &position) != NULL)
+    {
+      g_list_store_remove (self->topics, position);
+      renumber (self);
+    }
+
+  return TRUE;
 }
 
 /**
@@ -483,26 +548,33 @@ ce_session_remove_topic (CeSession *self,
  * @topic: a topic of the model
  * @position: its new place among the topics
  *
- * Moves @topic, in the model (one change of the items) and in the corpus.
+ * Moves @topic in the corpus, then in the model (one change of the
+ * items).
  */
-void
-ce_session_move_topic (CeSession *self,
-                       CeTopic   *topic,
-                       guint      position)
+gboolean
+ce_session_move_topic (CeSession  *self,
+                       CeTopic    *topic,
+                       guint       position,
+                       GError    **error)
 {
   g_autoptr(GPtrArray) range = NULL;
+  g_autoptr(CeTopic) stored = NULL;
   guint from, first, last, n;
 
-  g_return_if_fail (CE_IS_SESSION (self));
-  g_return_if_fail (CE_IS_TOPIC (topic));
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->topics));
   if (ce_session_find_topic (self, ce_topic_get_id (topic), &from) == NULL || n == 0)
-    return;
+    return TRUE;
 
   position = MIN (position, n - 1);
   if (position == from)
-    return;
+    return TRUE;
+
+  stored = write_topic_sync (self, topic_job_new (self, TOPIC_MOVE, topic, position), error);
+  if (stored == NULL)
+    return FALSE;
 
   /* The items between the two places, in their new order, replace the
    * old ones in one splice */
@@ -520,32 +592,50 @@ ce_session_move_topic (CeSession *self,
 
   g_list_store_splice (self->topics, first, range->len, range->pdata, range->len);
   renumber (self);
-  write_in_background (self, topic_job_new (self, TOPIC_MOVE, topic, position));
+
+  return TRUE;
+}
+
+/* Stores @copy, an edited copy of @topic, a topic of the model */
+static gboolean
+save_changed_copy (CeSession  *self,
+                   CeTopic    *topic,
+                   CeTopic    *copy,
+                   GError    **error)
+{
+  g_autoptr(CeTopic) shown = NULL;
+
+  if (ce_session_find_topic (self, ce_topic_get_id (topic), NULL) != topic)
+    return TRUE;
+
+  shown = ce_session_save_topic (self, copy, error);
+  return shown != NULL;
 }
 
 /**
  * ce_session_set_topic_enabled:
  * @topic: a topic of the model
  *
- * Switches @topic on or off, in the model and in the corpus.
+ * Switches @topic on or off, in the corpus and then in the model.
  */
-void
-ce_session_set_topic_enabled (CeSession *self,
-                              CeTopic   *topic,
-                              gboolean   enabled)
+gboolean
+ce_session_set_topic_enabled (CeSession  *self,
+                              CeTopic    *topic,
+                              gboolean    enabled,
+                              GError    **error)
 {
-  guint position;
+  g_autoptr(CeTopic) copy = NULL;
 
-  g_return_if_fail (CE_IS_SESSION (self));
-  g_return_if_fail (CE_IS_TOPIC (topic));
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
 
-  if (ce_session_find_topic (self, ce_topic_get_id (topic), &position) != topic ||
-      ce_topic_get_enabled (topic) == !!enabled)
-    return;
+  if (ce_topic_get_enabled (topic) == !!enabled)
+    return TRUE;
 
-  ce_topic_set_enabled (topic, enabled);
-  g_list_model_items_changed (G_LIST_MODEL (self->topics), position, 1, 1);
-  write_in_background (self, topic_job_new (self, TOPIC_SAVE, topic, G_MAXUINT));
+  copy = ce_topic_copy (topic);
+  ce_topic_set_enabled (copy, enabled);
+
+  return save_changed_copy (self, topic, copy, error);
 }
 
 /**
@@ -553,24 +643,25 @@ ce_session_set_topic_enabled (CeSession *self,
  * @topic: a topic of the model
  * @color: "#rrggbb"
  *
- * Gives @topic another colour, in the model and in the corpus.
+ * Gives @topic another colour, in the corpus and then in the model.
  */
-void
-ce_session_set_topic_color (CeSession  *self,
-                            CeTopic    *topic,
-                            const char *color)
+gboolean
+ce_session_set_topic_color (CeSession   *self,
+                            CeTopic     *topic,
+                            const char  *color,
+                            GError     **error)
 {
-  guint position;
+  g_autoptr(CeTopic) copy = NULL;
 
-  g_return_if_fail (CE_IS_SESSION (self));
-  g_return_if_fail (CE_IS_TOPIC (topic));
-  g_return_if_fail (ce_topic_color_is_valid (color));
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (CE_IS_TOPIC (topic), FALSE);
+  g_return_val_if_fail (ce_topic_color_is_valid (color), FALSE);
 
-  if (ce_session_find_topic (self, ce_topic_get_id (topic), &position) != topic ||
-      g_ascii_strcasecmp (ce_topic_get_color (topic), color) == 0)
-    return;
+  if (g_ascii_strcasecmp (ce_topic_get_color (topic), color) == 0)
+    return TRUE;
 
-  ce_topic_set_color (topic, color);
-  g_list_model_items_changed (G_LIST_MODEL (self->topics), position, 1, 1);
-  write_in_background (self, topic_job_new (self, TOPIC_SAVE, topic, G_MAXUINT));
+  copy = ce_topic_copy (topic);
+  ce_topic_set_color (copy, color);
+
+  return save_changed_copy (self, topic, copy, error);
 }

@@ -395,9 +395,6 @@ ce_session_dispose (GObject *object)
       g_thread_pool_free (g_steal_pointer (&self->writer_pool), FALSE, TRUE);
     }
 
-  if (self->topics != NULL)
-    g_list_store_remove_all (self->topics);
-
   G_OBJECT_CLASS (ce_session_parent_class)->dispose (object);
 }
 
@@ -510,9 +507,8 @@ ce_session_class_init (CeSessionClass *klass)
    * CeSession::error:
    * @error: what went wrong
    *
-   * A change the session made on its own account (a topic switched on
-   * or off, recoloured, moved or removed) could not be written; the
-   * topics are listed again from the corpus.
+   * Work the session did on its own account failed: the topics could
+   * not be listed again (ce_session_reload_topics()).
    */
   signals[ERROR] =
     g_signal_new ("error",

@@ -113,17 +113,28 @@ void        ce_session_save_topic_async   (CeSession            *self,
 CeTopic    *ce_session_save_topic_finish  (CeSession            *self,
                                            GAsyncResult         *result,
                                            GError              **error);
-void        ce_session_remove_topic       (CeSession            *self,
-                                           CeTopic              *topic);
-void        ce_session_move_topic         (CeSession            *self,
+CeTopic    *ce_session_add_topic          (CeSession            *self,
                                            CeTopic              *topic,
-                                           guint                 position);
-void        ce_session_set_topic_enabled  (CeSession            *self,
+                                           guint                 position,
+                                           GError              **error);
+CeTopic    *ce_session_save_topic         (CeSession            *self,
                                            CeTopic              *topic,
-                                           gboolean              enabled);
-void        ce_session_set_topic_color    (CeSession            *self,
+                                           GError              **error);
+gboolean    ce_session_remove_topic       (CeSession            *self,
                                            CeTopic              *topic,
-                                           const char           *color);
+                                           GError              **error);
+gboolean    ce_session_move_topic         (CeSession            *self,
+                                           CeTopic              *topic,
+                                           guint                 position,
+                                           GError              **error);
+gboolean    ce_session_set_topic_enabled  (CeSession            *self,
+                                           CeTopic              *topic,
+                                           gboolean              enabled,
+                                           GError              **error);
+gboolean    ce_session_set_topic_color    (CeSession            *self,
+                                           CeTopic              *topic,
+                                           const char           *color,
+                                           GError              **error);
 void        ce_session_reload_topics      (CeSession            *self);
 
 G_END_DECLS

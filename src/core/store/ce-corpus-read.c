@@ -360,7 +360,13 @@ ce_corpus_stats_free (CeCorpusStats *stats)
 
   g_free (stats->first_date);
   g_free (stats->last_date);
-  g_clear_pointer (&stats->top_places, g_ptr_array_unref);
+  /* Alternating place and count: only the places are allocated */
+  if (stats->top_places != NULL)
+    {
+      for (guint i = 0; i < stats->top_places->len; i += 2)
+        g_free (g_ptr_array_index (stats->top_places, i));
+      g_ptr_array_unref (stats->top_places);
+    }
   g_free (stats);
 }
 

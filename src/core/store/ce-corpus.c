@@ -15,6 +15,9 @@
 /* "CEXP": marks the file as a corpus, so a random SQLite file is refused */
 #define CE_APPLICATION_ID 0x43455850
 
+/* How long a statement waits for another connection's lock */
+#define BUSY_TIMEOUT_MS 5000
+
 G_DEFINE_FINAL_TYPE (CeCorpus, ce_corpus, G_TYPE_OBJECT)
 
 enum {
@@ -307,6 +310,7 @@ migrate (CeCorpus  *self,
   return TRUE;
 }
 
+/* Settings that write nothing: safe on a file not yet checked */
 static gboolean
 configure_connection (CeCorpus  *self,
                       GError   **error)
@@ -319,17 +323,92 @@ configure_connection (CeCorpus  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
   sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   _ce_corpus_install_guard (self->db);
-
-  if (!self->read_only &&
-      !_ce_corpus_exec (self, "PRAGMA journal_mode = WAL;"
-                              "PRAGMA synchronous = NORMAL;", error))
-    return FALSE;
 
   return _ce_corpus_exec (self, "PRAGMA foreign_keys = ON;"
                                 "PRAGMA cache_size = -16384;"
                                 "PRAGMA temp_store = MEMORY;", error);
+}
+
+/* Write-ahead logging, once the file is known to be a sound corpus: the
+ * switch writes to the file */
+static gboolean
+configure_journal (CeCorpus  *self,
+                   GError   **error)
+{
+  if (self->read_only)
+    return TRUE;
+
+  return _ce_corpus_exec (self, "PRAGMA journal_mode = WAL;"
+                                "PRAGMA synchronous = NORMAL;", error);
+}
+
+/* Triggers and views run code on reads and writes: refused before
+ * anything is written, whatever the version */
+static gboolean
+check_no_code (CeCorpus  *self,
+               GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT name, type FROM sqlite_schema WHERE type IN ('trigger', 'view')",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
+      return FALSE;
+    }
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      const char *type = (const char *)sqlite3_column_text (stmt, 1);
+
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
+                   _("“%s” holds an unexpected %s “%s”; it was not opened"),
+                   self->path, type ? type : "object", name ? name : "");
+      ok = FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Opens self->path with @flags, as a URI when @immutable (a file on
+ * read-only media, where not even the shared-memory file of the
+ * write-ahead log can be made) */
+static int
+open_database (CeCorpus *self,
+               int       flags,
+               gboolean  immutable)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *name = NULL;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+
+  if (!immutable)
+    return sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+
+  absolute = g_canonicalize_filename (self->path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, NULL);
+  if (uri == NULL)
+    return SQLITE_CANTOPEN;
+  name = g_strconcat (uri, "?immutable=1", NULL);
+
+  return sqlite3_open_v2 (name, &self->db, flags | SQLITE_OPEN_URI, NULL);
+}
+
+/* Whether the last failure came from a file that cannot be written */
+static gboolean
+failed_as_read_only (CeCorpus *self)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+  return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
 static void
@@ -434,7 +513,7 @@ ce_corpus_open (const char         *path,
   else
     open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
-  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  rc = open_database (self, open_flags, FALSE);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -445,11 +524,45 @@ ce_corpus_open (const char         *path,
 
   /* Reading the header tells a SQLite file from anything else */
   app_id = _ce_corpus_query_int (self, "PRAGMA application_id", -1);
+
+  /* A corpus in write-ahead-log mode cannot even be read where its
+   * "-wal" and "-shm" files cannot be made (read-only media or folder):
+   * what only reads opens it read-only, then as immutable */
+  if (app_id == -1 && exists && failed_as_read_only (self) && !(flags & CE_CORPUS_OPEN_CREATE))
+    {
+      self->read_only = TRUE;
+      open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READONLY;
+      if (open_database (self, open_flags, FALSE) == SQLITE_OK)
+        app_id = _ce_corpus_query_int (self, "PRAGMA application_id", -1);
+      if (app_id == -1 && open_database (self, open_flags, TRUE) == SQLITE_OK)
+        app_id = _ce_corpus_query_int (self, "PRAGMA application_id", -1);
+    }
+
+  if (app_id == -1 && exists && failed_as_read_only (self))
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
+                   _("“%s” cannot be written (it or its folder is read-only): %s"),
+                   path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
   if (app_id == -1)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS,
                    _("“%s” is not a corpus file: %s"), path, sqlite3_errmsg (self->db));
       return NULL;
+    }
+
+  /* A file opened for writing that turns out write-protected is read */
+  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      if (flags & CE_CORPUS_OPEN_CREATE)
+        {
+          g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
+                       _("“%s” cannot be written (it or its folder is read-only)"), path);
+          return NULL;
+        }
+      self->read_only = TRUE;
     }
 
   if (app_id == 0 && _ce_corpus_query_int (self, "SELECT count(*) FROM sqlite_schema", -1) == 0)
@@ -461,8 +574,8 @@ ce_corpus_open (const char         *path,
           return NULL;
         }
 
-      if (!configure_connection (self, error) || !create_schema (self, error) ||
-          !migrate (self, 1, error))
+      if (!configure_connection (self, error) || !configure_journal (self, error) ||
+          !create_schema (self, error) || !migrate (self, 1, error))
         return NULL;
 
       return g_steal_pointer (&self);
@@ -495,7 +608,13 @@ ce_corpus_open (const char         *path,
       return NULL;
     }
 
+  /* Nothing is written before the file is known to be sound: a refused
+   * file stays as it was, journal mode included */
+  self->schema_version = version;
   if (!configure_connection (self, error) ||
+      !check_no_code (self, error) ||
+      (version == CE_CORPUS_SCHEMA_VERSION && !check_schema (self, error)) ||
+      !configure_journal (self, error) ||
       !migrate (self, version, error) ||
       !check_schema (self, error))
     return NULL;
@@ -556,6 +675,20 @@ ce_corpus_set_cancellable (CeCorpus     *self,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
+/* A read-only connection may start a transaction, and only fail at its
+ * first write: refused at the start instead */
+static gboolean
+refuse_read_only (CeCorpus  *self,
+                  GError   **error)
+{
+  if (!self->read_only)
+    return FALSE;
+
+  g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY,
+               _("%s: the corpus “%s” is read-only"), _("Could not start writing"), self->path);
+  return TRUE;
+}
+
 gboolean
 ce_corpus_begin (CeCorpus  *self,
                  GError   **error)
@@ -563,10 +696,152 @@ ce_corpus_begin (CeCorpus  *self,
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
   g_return_val_if_fail (!ce_corpus_in_transaction (self), FALSE);
 
+  if (refuse_read_only (self, error))
+    return FALSE;
+
   if (!_ce_corpus_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   self->position = 0;
+  return TRUE;
+}
+
+/**
+ * ce_corpus_try_begin:
+ *
+ * Like ce_corpus_begin(), but fails at once with %CE_CORPUS_ERROR_BUSY
+ * while another connection writes (another import), so that the caller
+ * can say so and wait, or give up.
+ */
+gboolean
+ce_corpus_try_begin (CeCorpus  *self,
+                     GError   **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (!ce_corpus_in_transaction (self), FALSE);
+
+  if (refuse_read_only (self, error))
+    return FALSE;
+
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if ((rc & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_BUSY,
+                   _("Another import is running into “%s”"), self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (self, error, _("Could not start writing"));
+      return FALSE;
+    }
+
+  self->position = 0;
+  return TRUE;
+}
+
+/**
+ * ce_corpus_is_read_only:
+ *
+ * Returns: whether the corpus was opened read-only, asked for or because
+ *   the file or its folder cannot be written
+ */
+gboolean
+ce_corpus_is_read_only (CeCorpus *self)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * ce_corpus_checkpoint:
+ *
+ * Copies what the write-ahead log holds into the corpus file and empties
+ * the log, so that the `.corpus` file alone is complete (copied, mailed,
+ * backed up).  Fails when the file cannot take it (a full disk); then the
+ * data is still safe in the log beside it.  A reader that keeps the log
+ * busy is no failure: the next writer completes the file.
+ */
+gboolean
+ce_corpus_checkpoint (CeCorpus  *self,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+
+  if (self->read_only)
+    return TRUE;
+
+  stmt = _ce_corpus_prepare (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+                   _("The corpus file “%s” could not be completed (%s): keep “%s-wal” "
+                     "beside it, it holds the newest documents"),
+                   self->path, sqlite3_errmsg (self->db), self->path);
+      return FALSE;
+    }
+
+  if (sqlite3_column_int (stmt, 0) != 0)
+    g_debug ("checkpoint of %s blocked by a reader", self->path);
+
+  return TRUE;
+}
+
+/**
+ * ce_corpus_check_integrity:
+ *
+ * Reads every page of the corpus (SQLite's quick check) before anything
+ * is added to it: adding to a damaged file could only damage it further.
+ *
+ * Returns: %FALSE with %CE_CORPUS_ERROR_DAMAGED when the file is damaged
+ */
+gboolean
+ce_corpus_check_integrity (CeCorpus  *self,
+                           GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+
+  stmt = _ce_corpus_prepare (self, "PRAGMA quick_check(5)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (row != NULL && strcmp (row, "ok") != 0)
+        g_string_append_printf (problems, "%s%s", n++ > 0 ? "; " : "", row);
+    }
+
+  if (rc != SQLITE_DONE && n == 0)
+    g_string_append (problems, sqlite3_errmsg (self->db));
+
+  if (problems->len > 0)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
+                   _("“%s” is damaged (%s); nothing was added to it. "
+                     "“corpus-explorer recover” copies what can still be read into a new corpus"),
+                   self->path, problems->str);
+      return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -26,6 +26,7 @@ typedef enum
   CE_CORPUS_ERROR_SQL,            /* SQLite failed */
   CE_CORPUS_ERROR_NOT_FOUND,      /* no such document */
   CE_CORPUS_ERROR_READ_ONLY,
+  CE_CORPUS_ERROR_BUSY,           /* another connection is writing */
 } CeCorpusError;
 
 typedef enum
@@ -78,6 +79,11 @@ CeCorpus          *ce_corpus_open               (const char        *path,
 const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
 guint64            ce_corpus_get_generation     (CeCorpus          *self);
+gboolean           ce_corpus_is_read_only       (CeCorpus          *self);
+gboolean           ce_corpus_check_integrity    (CeCorpus          *self,
+                                                 GError           **error);
+gboolean           ce_corpus_checkpoint         (CeCorpus          *self,
+                                                 GError           **error);
 
 /* In debug builds (meson option main_thread_guard), every statement any
  * corpus runs on @thread warns "query on the main thread: SQL".  The GUI
@@ -117,6 +123,8 @@ CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
 
 /* Writing.  An import is one transaction: begin, add sources and drafts,
  * then commit or roll back; a crash in between leaves the corpus as it was. */
+gboolean           ce_corpus_try_begin          (CeCorpus          *self,
+                                                 GError           **error);
 gboolean           ce_corpus_begin              (CeCorpus          *self,
                                                  GError           **error);
 gboolean           ce_corpus_commit             (CeCorpus          *self,

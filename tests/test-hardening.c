@@ -1,0 +1,741 @@
+/* test-hardening.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hostile input and faults: each test reproduces one way the readers, the
+ * store or the query language were once crashed, fooled or made to lose
+ * data, and checks that it now gets a clear answer instead.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ce-importer.h"
+#include "ce-reader.h"
+#include "ce-test-util.h"
+#include "ce-walk.h"
+
+typedef gboolean (*ReadFunc) (CeReadContext  *ctx,
+                              GInputStream   *stream,
+                              GError        **error);
+
+/* What a reader made of one input */
+typedef struct
+{
+  GPtrArray *drafts;
+  GPtrArray *warnings;
+  gboolean   ok;
+  GError    *error;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  g_ptr_array_unref (result->drafts);
+  g_clear_pointer (&result->warnings, g_ptr_array_unref);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static gboolean
+collect_cb (CeReadContext *ctx,
+            CeDraft       *draft,
+            gpointer       user_data)
+{
+  Result *result = user_data;
+
+  g_assert_nonnull (draft->body);
+  g_assert_true (g_utf8_validate (draft->body, -1, NULL));
+  g_ptr_array_add (result->drafts, draft);
+  return TRUE;
+}
+
+static Result *
+read_data (ReadFunc    func,
+           const char *path,
+           const char *data,
+           gssize      len)
+{
+  static const CeImportOptions options = { 0 };
+  g_autoptr(GInputStream) stream = NULL;
+  Result *result = g_new0 (Result, 1);
+  CeReadContext ctx = { 0 };
+
+  if (len < 0)
+    len = strlen (data);
+  stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
+
+  result->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
+  ctx.path = path;
+  ctx.options = &options;
+  ctx.emit = collect_cb;
+  ctx.emit_data = result;
+  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
+
+  result->ok = func (&ctx, stream, &result->error);
+  result->warnings = ctx.warnings;
+  for (guint i = 0; i < result->warnings->len; i++)
+    g_test_message ("warning: %s", (char *)result->warnings->pdata[i]);
+  g_assert_true (result->ok == (result->error == NULL));
+
+  return result;
+}
+
+static CeDraft *
+draft_at (Result *result,
+          guint   i)
+{
+  g_assert_cmpuint (i, <, result->drafts->len);
+  return result->drafts->pdata[i];
+}
+
+/* Mail */
+
+/* A text/html part with no content once reached the HTML decoder as NULL
+ * and killed the whole import (and the preview, in the window) */
+static void
+test_mail_empty_html (void)
+{
+  const char mbox[] =
+    "From ann@example.org Tue Mar  5 10:00:00 2024\n"
+    "From: ann@example.org\n"
+    "Subject: Empty page\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: text/html; charset=utf-8\n"
+    "\n"
+    "From bob@example.org Tue Mar  5 11:00:00 2024\n"
+    "From: bob@example.org\n"
+    "Subject: Alternatives, both empty\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/alternative; boundary=\"b\"\n"
+    "\n"
+    "--b\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "--b\n"
+    "Content-Type: text/html\n"
+    "\n"
+    "--b--\n"
+    "\n"
+    "From cy@example.org Tue Mar  5 12:00:00 2024\n"
+    "From: cy@example.org\n"
+    "Subject: Still read\n"
+    "\n"
+    "The third message is read.\n";
+  g_autoptr(Result) result = read_data (ce_read_email, "empty.mbox", mbox, sizeof mbox - 1);
+  gboolean found = FALSE;
+
+  g_assert_no_error (result->error);
+  for (guint i = 0; i < result->drafts->len; i++)
+    if (g_strcmp0 (draft_at (result, i)->title, "Still read") == 0)
+      {
+        g_assert_cmpstr (draft_at (result, i)->body, ==, "The third message is read.");
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
+/* An empty body (no byte after the headers) tripped the undefined
+ * behaviour sanitizer with a zero offset applied to NULL */
+static void
+test_mail_empty_body (void)
+{
+  const char plain[] = "From: ann@example.org\nSubject: Nothing\n\n";
+  const char html[] = "From: ann@example.org\nSubject: Nothing\nContent-Type: text/html\n\n";
+  g_autoptr(Result) plain_result = read_data (ce_read_email, "plain.eml", plain, -1);
+  g_autoptr(Result) html_result = read_data (ce_read_email, "html.eml", html, -1);
+
+  g_assert_no_error (plain_result->error);
+  g_assert_no_error (html_result->error);
+  for (guint i = 0; i < plain_result->drafts->len; i++)
+    g_assert_cmpstr (draft_at (plain_result, i)->body, ==, "");
+  for (guint i = 0; i < html_result->drafts->len; i++)
+    g_assert_cmpstr (draft_at (html_result, i)->body, ==, "");
+}
+
+/* CSV */
+
+/* A quoted field over two lines that closes badly is read again line by
+ * line; when the line read again opens a quote that the end of the file
+ * leaves open, the reader went on with the freed line (a heap
+ * use-after-free, and a lost record in a release build) */
+static void
+test_csv_replayed_quote (void)
+{
+  const char data[] =
+    "id,text\n"
+    "1,\"first\n"
+    "2,\"second\"x\n";
+  const char data_end[] =
+    "id,text\n"
+    "1,\"first\n"
+    "2,\"second\n";
+  g_autoptr(Result) result = read_data (ce_read_csv, "replay.csv", data, -1);
+  g_autoptr(Result) at_end = read_data (ce_read_csv, "end.csv", data_end, -1);
+
+  g_assert_no_error (result->error);
+  g_assert_cmpuint (result->drafts->len, ==, 2);
+  g_assert_cmpstr (draft_at (result, 0)->body, ==, "first");
+  g_assert_cmpuint (draft_at (result, 0)->line, ==, 2);
+  g_assert_cmpuint (draft_at (result, 1)->line, ==, 3);
+  g_assert_true (g_str_has_prefix (draft_at (result, 1)->body, "second"));
+  g_assert_cmpuint (result->warnings->len, >=, 1);
+  g_assert_true (g_str_has_prefix (result->warnings->pdata[0], "replay.csv:2: unbalanced quote"));
+
+  g_assert_no_error (at_end->error);
+  g_assert_cmpuint (at_end->drafts->len, ==, 2);
+  g_assert_cmpstr (draft_at (at_end, 0)->body, ==, "first");
+  g_assert_cmpstr (draft_at (at_end, 1)->body, ==, "second");
+  g_assert_cmpuint (draft_at (at_end, 1)->line, ==, 3);
+  g_assert_cmpuint (at_end->warnings->len, ==, 2);
+  g_assert_true (g_str_has_prefix (at_end->warnings->pdata[0], "end.csv:2: unbalanced quote"));
+  g_assert_true (g_str_has_prefix (at_end->warnings->pdata[1], "end.csv:3: unbalanced quote"));
+}
+
+/* JSON */
+
+/* The depth guard counts brackets as json-glib's scanner sees them: a
+ * quote inside a comment once hid 100,000 brackets from it, and json-glib
+ * recursed until the stack overflowed */
+static void
+test_json_comment_depth (void)
+{
+  const char * const hiders[] = { "/* \" */", "/ \" /", "' \" '" };
+
+  for (guint h = 0; h < G_N_ELEMENTS (hiders); h++)
+    {
+      g_autoptr(GString) deep = g_string_new ("{\"text\": \"x\", ");
+      g_autoptr(Result) json = NULL;
+      g_autoptr(Result) jsonl = NULL;
+
+      g_string_append_printf (deep, "%s \"n\": ", hiders[h]);
+      for (guint i = 0; i < 100000; i++)
+        g_string_append_c (deep, '[');
+      for (guint i = 0; i < 100000; i++)
+        g_string_append_c (deep, ']');
+      g_string_append (deep, "}\n{\"text\": \"Shallow.\"}\n");
+
+      json = read_data (ce_read_json, "deep.json", deep->str, deep->len);
+      g_assert_error (json->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpstr (json->error->message, ==, "deep.json:1: nested more than 200 levels deep");
+
+      jsonl = read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len);
+      g_assert_no_error (jsonl->error);
+      g_assert_cmpuint (jsonl->warnings->len, ==, 1);
+      g_assert_cmpstr (jsonl->warnings->pdata[0], ==,
+                       "deep.jsonl:1: nested more than 200 levels deep; skipped");
+      g_assert_cmpuint (jsonl->drafts->len, ==, 1);
+      g_assert_cmpstr (draft_at (jsonl, 0)->body, ==, "Shallow.");
+    }
+}
+
+/* A broken array is salvaged object by object; the salvage reads comments
+ * the same way, so brackets inside one never start a record */
+static void
+test_json_salvage_comment (void)
+{
+  g_autoptr(GString) data = g_string_new ("[{\"text\": \"One.\"}, / {\"text\": ");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (data, '[');
+  g_string_append (data, " / {\"text\": \"Two.\"}, broken");
+  {
+    g_autoptr(Result) result = read_data (ce_read_json, "salvage.json", data->str, data->len);
+
+    g_assert_no_error (result->error);
+    g_assert_cmpuint (result->drafts->len, ==, 2);
+    g_assert_cmpstr (draft_at (result, 0)->body, ==, "One.");
+    g_assert_cmpstr (draft_at (result, 1)->body, ==, "Two.");
+  }
+}
+
+/* Folders */
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_link (const char *dir,
+           const char *name,
+           const char *target)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+/* d/up -> .. made the walk endless (1.5 GB and growing), and self -> .
+ * read one file 41 times */
+static void
+test_walk_loops (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-walk");
+  g_autofree char *sub = g_build_filename (dir, "d", NULL);
+  g_autofree char *corpus_path = g_build_filename (dir, "loops.corpus", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeImportReport) report = NULL;
+  const char *paths[] = { dir, sub };
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_file (dir, "a.txt", "The first file of the folder.\n");
+  write_file (sub, "b.txt", "The second file, one folder down.\n");
+  make_link (sub, "up", "..");
+  make_link (dir, "self", ".");
+  make_link (dir, "again.txt", "a.txt");
+
+  /* Both paths given, one inside the other: still each file once */
+  g_assert_true (ce_walk_collect (paths, G_N_ELEMENTS (paths), files, skipped, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < skipped->len; i++)
+    g_test_message ("skipped: %s", (char *)skipped->pdata[i]);
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_true (g_str_has_suffix (((CeWalkFile *)files->pdata[0])->path, "/a.txt"));
+  g_assert_true (g_str_has_suffix (((CeWalkFile *)files->pdata[1])->path, "/d/b.txt"));
+  g_assert_cmpuint (skipped->len, ==, 3);
+  g_assert_true (g_str_has_suffix (skipped->pdata[0], "/d/up: a link to a folder already read; skipped"));
+  g_assert_true (g_str_has_suffix (skipped->pdata[1], "/self: a link to a folder already read; skipped"));
+  g_assert_true (g_str_has_suffix (skipped->pdata[2], "/d: a folder already read; skipped"));
+
+  report = ce_test_import_file (corpus_path, dir);
+  g_assert_cmpuint (report->documents_added, ==, 2);
+  g_assert_cmpuint (report->duplicates, ==, 0);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Collecting the files took no cancellable: Cancel did nothing until the
+ * (endless) walk ended */
+static void
+test_walk_cancel (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-walk");
+  g_autofree char *corpus_path = g_build_filename (dir, "cancel.corpus", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_walk_file_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CeImporter) importer = ce_importer_new (corpus_path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { dir };
+
+  write_file (dir, "a.txt", "Some text.\n");
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (ce_walk_collect (paths, 1, files, skipped, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  ce_importer_add_path (importer, dir);
+  report = ce_importer_run (importer, cancellable, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Corpus files */
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+sample_corpus (const char *dir)
+{
+  g_autofree char *sample = ce_test_sample_path ("sample.jsonl");
+
+  return ce_test_import (dir, "sample", sample);
+}
+
+static gint64
+count_documents (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return ce_corpus_count_documents (corpus);
+}
+
+/* The journal mode used to be switched to WAL before the schema was
+ * checked: a refused file in rollback-journal mode was changed */
+static void
+test_refused_untouched (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+
+  exec_sql (path, "PRAGMA journal_mode = DELETE;"
+                  "CREATE TRIGGER planted AFTER INSERT ON sources BEGIN SELECT 1; END;");
+  before = file_checksum (path);
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "trigger “planted”"));
+  g_clear_error (&error);
+
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* After an import the .corpus file alone holds every document: nothing is
+ * left only in the -wal file */
+static void
+test_checkpoint (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *copy_dir = g_build_filename (dir, "copy", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "alone.corpus", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+
+  g_assert_cmpint (count_documents (copy), ==, 52);
+  g_assert_cmpint (count_documents (copy), ==, count_documents (path));
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Read-only media or folder: everything that only reads works.  As root
+ * the permissions do not apply, so the check runs as nobody. */
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv ("CE_HARDENING_CORPUS", path, TRUE);
+  g_test_trap_subprocess ("/corpus-explorer/hardening/store/read-only/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+static void
+test_read_only_subprocess (void)
+{
+  const char *path = g_getenv ("CE_HARDENING_CORPUS");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeCorpus) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CeTestRun run = { 0 };
+
+  if (!g_test_subprocess ())
+    return;
+
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  g_assert_cmpint (access (dir, W_OK), !=, 0);
+
+  reader = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_is_read_only (reader));
+  g_assert_cmpint (ce_corpus_count_documents (reader), ==, 52);
+  ids = ce_test_search_ids (reader, "harbour OR market");
+  g_assert_cmpuint (ids->len, >, 0);
+
+  /* The window opens for writing (corrections): it reads instead */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_is_read_only (corpus));
+  g_assert_false (ce_corpus_begin (corpus, &error));
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&corpus);
+
+  /* An import says why it cannot write */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_null (corpus);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *command = (const char * const[]){ "stats", "docs", "search" }[i];
+
+      if (i == 2)
+        ce_test_run_cli (&run, "/", command, path, "harbour", NULL);
+      else
+        ce_test_run_cli (&run, "/", command, path, NULL);
+      g_test_message ("%s: %s", command, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpuint (strlen (run.out), >, 0);
+      ce_test_run_clear (&run);
+    }
+}
+
+/* A damaged corpus takes no import, and keeps what it has */
+static void
+test_damaged (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *source = ce_test_sample_path ("sample-dump.txt");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *file;
+  long size;
+
+  /* Garbage over a page in the middle of the file */
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, 0, SEEK_END), ==, 0);
+  size = ftell (file);
+  g_assert_cmpint (size, >, 8 * 4096);
+  g_assert_cmpint (fseek (file, (size / 4096 / 2) * 4096, SEEK_SET), ==, 0);
+  for (guint i = 0; i < 4096; i++)
+    fputc ((int)(i * 7 % 251), file);
+  fclose (file);
+  before = file_checksum (path);
+
+  ce_importer_add_path (importer, source);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "nothing was added"));
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Disk full, made with a limit on the size of files: the import fails,
+ * says so, and leaves the corpus as it was */
+static void
+disk_full_child (void)
+{
+  const char *path = g_getenv ("CE_HARDENING_CORPUS");
+  g_autoptr(CeImporter) importer = ce_importer_new (path, NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit;
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  limit.rlim_cur = limit.rlim_max = st.st_size + 64 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  ce_importer_add_path (importer, g_getenv ("CE_HARDENING_SOURCE"));
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_printerr ("import failed: %s\n", error->message);
+}
+
+static void
+test_disk_full (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      disk_full_child ();
+      return;
+    }
+
+  dir = ce_test_make_dir ("ce-hardening");
+  path = sample_corpus (dir);
+  big = g_build_filename (dir, "big.txt", NULL);
+
+  /* About 1 MB of distinct documents */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "Report number %u on the harbour, the market and word%u.\n\n",
+                            i, i * 7919);
+  g_assert_true (g_file_set_contents (big, text->str, text->len, NULL));
+
+  g_setenv ("CE_HARDENING_CORPUS", path, TRUE);
+  g_setenv ("CE_HARDENING_SOURCE", big, TRUE);
+  g_test_trap_subprocess (NULL, 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*import failed: *");
+
+  {
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ce_corpus_count_documents (corpus), ==, 52);
+    g_assert_true (ce_corpus_check_integrity (corpus, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* Two imports into one corpus: the second waits, and says so, instead of
+ * failing with "database is locked" after five seconds */
+typedef struct
+{
+  CeImporter     *importer;
+  CeImportReport *report;
+  GError         *error;
+  gint            waiting;
+  char           *message;
+} SecondImport;
+
+static void
+on_waiting_cb (CeImporter   *importer,
+               const char   *message,
+               SecondImport *second)
+{
+  second->message = g_strdup (message);
+  g_atomic_int_set (&second->waiting, 1);
+}
+
+static gpointer
+second_import_thread (gpointer data)
+{
+  SecondImport *second = data;
+
+  second->report = ce_importer_run (second->importer, NULL, &second->error);
+  return NULL;
+}
+
+static void
+test_second_import_waits (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *path = sample_corpus (dir);
+  g_autofree char *source = g_build_filename (dir, "more.txt", NULL);
+  g_autoptr(CeCorpus) first = NULL;
+  g_autoptr(GError) error = NULL;
+  SecondImport second = { 0 };
+  GThread *thread;
+
+  g_assert_true (g_file_set_contents (source, "A document the first import did not have.\n",
+                                      -1, NULL));
+
+  first = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_begin (first, &error));
+
+  second.importer = ce_importer_new (path, NULL);
+  ce_importer_add_path (second.importer, source);
+  g_signal_connect (second.importer, "waiting", G_CALLBACK (on_waiting_cb), &second);
+  thread = g_thread_new ("second-import", second_import_thread, &second);
+
+  /* Longer than the five seconds after which it used to give up */
+  for (guint i = 0; i < 600 && !g_atomic_int_get (&second.waiting); i++)
+    g_usleep (10 * 1000);
+  g_assert_true (g_atomic_int_get (&second.waiting));
+  g_usleep (6 * G_USEC_PER_SEC);
+  g_assert_null (second.report);
+
+  g_assert_true (ce_corpus_commit (first, &error));
+  g_thread_join (thread);
+
+  g_assert_no_error (second.error);
+  g_assert_nonnull (second.report);
+  g_assert_cmpuint (second.report->documents_added, ==, 1);
+  g_assert_nonnull (strstr (second.message, "Another import is running into"));
+
+  ce_import_report_free (second.report);
+  g_object_unref (second.importer);
+  g_free (second.message);
+  g_clear_object (&first);
+  g_assert_cmpint (count_documents (path), ==, 53);
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/corpus-explorer/hardening/mail/empty-html", test_mail_empty_html);
+  g_test_add_func ("/corpus-explorer/hardening/mail/empty-body", test_mail_empty_body);
+  g_test_add_func ("/corpus-explorer/hardening/csv/replayed-quote", test_csv_replayed_quote);
+  g_test_add_func ("/corpus-explorer/hardening/json/comment-depth", test_json_comment_depth);
+  g_test_add_func ("/corpus-explorer/hardening/json/salvage-comment", test_json_salvage_comment);
+  g_test_add_func ("/corpus-explorer/hardening/walk/loops", test_walk_loops);
+  g_test_add_func ("/corpus-explorer/hardening/walk/cancel", test_walk_cancel);
+  g_test_add_func ("/corpus-explorer/hardening/store/refused-untouched", test_refused_untouched);
+  g_test_add_func ("/corpus-explorer/hardening/store/checkpoint", test_checkpoint);
+  g_test_add_func ("/corpus-explorer/hardening/store/read-only", test_read_only);
+  g_test_add_func ("/corpus-explorer/hardening/store/read-only/subprocess", test_read_only_subprocess);
+  g_test_add_func ("/corpus-explorer/hardening/store/damaged", test_damaged);
+  g_test_add_func ("/corpus-explorer/hardening/store/disk-full", test_disk_full);
+  g_test_add_func ("/corpus-explorer/hardening/store/second-import-waits", test_second_import_waits);
+
+  return g_test_run ();
+}
