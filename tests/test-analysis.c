@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "ce-association.h"
+#include "ce-collocates.h"
+#include "ce-cooccurrence.h"
+#include "ce-ngrams.h"
 #include "ce-corpus-count.h"
 #include "ce-corpus-tokens.h"
 #include "ce-keyness.h"
@@ -323,6 +326,209 @@ test_keywords (Fixture       *fixture,
   }
 }
 
+static const CeCollocate *
+find_collocate (const CeCollocateResult *result,
+                const char              *word)
+{
+  for (guint i = 0; i < result->collocates->len; i++)
+    {
+      const CeCollocate *collocate = g_ptr_array_index (result->collocates, i);
+
+      if (g_str_equal (collocate->word, word))
+        return collocate;
+    }
+
+  return NULL;
+}
+
+static void
+test_collocates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) wind = parse ("wind");
+  g_autoptr(CeQuery) storm = parse ("storm");
+  g_autoptr(CeCollocateResult) result = NULL;
+  CeCollocateOptions options = { .left = 1, .right = 1, .min_count = 1 };
+  const CeCollocate *collocate;
+  const char * const terms[] = { "storm", NULL };
+  g_autoptr(CeTopic) topic = ce_topic_new ("Storm", NULL, terms);
+
+  /* Bodies: storm storm wind | storm rain | rain rain sun wind |
+   * sun sun sun rain: 13 words.  One word each side of "wind": storm
+   * (document 1) and sun (document 3); nothing follows either. */
+  result = ce_collocates_for_query (fixture->corpus, wind, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->matches, ==, 2);
+  g_assert_cmpuint (result->window_tokens, ==, 2);
+  g_assert_cmpuint (result->corpus_tokens, ==, 13);
+  g_assert_cmpuint (result->collocates->len, ==, 2);
+
+  /* storm: O11 = 1, R1 = 2, C1 = 3, N = 13 */
+  collocate = find_collocate (result, "storm");
+  g_assert_nonnull (collocate);
+  g_assert_cmpint (collocate->count, ==, 1);
+  g_assert_cmpint (collocate->corpus_count, ==, 3);
+  g_assert_cmpfloat_with_epsilon (collocate->mi, log2 (13.0 / 6), 1e-9);
+  g_assert_cmpfloat_with_epsilon (collocate->log_dice, 14 + log2 (2.0 / 5), 1e-9);
+  /* G² of ((1, 1), (2, 9)): E = 2·3/13, 2·10/13, 11·3/13, 11·10/13 */
+  g_assert_cmpfloat_with_epsilon (collocate->ll,
+                                  2 * (1 * log (1 / (6.0 / 13)) + 1 * log (1 / (20.0 / 13)) +
+                                       2 * log (2 / (33.0 / 13)) + 9 * log (9 / (110.0 / 13))),
+                                  1e-9);
+
+  /* sun: C1 = 4 */
+  collocate = find_collocate (result, "sun");
+  g_assert_nonnull (collocate);
+  g_assert_cmpfloat_with_epsilon (collocate->mi, log2 (13.0 / 8), 1e-9);
+  g_assert_cmpfloat_with_epsilon (collocate->log_dice, 14 + log2 (2.0 / 6), 1e-9);
+  /* By log-likelihood: storm's is higher */
+  g_assert_cmpstr (((CeCollocate *)g_ptr_array_index (result->collocates, 0))->word, ==, "storm");
+  g_clear_pointer (&result, ce_collocate_result_free);
+
+  /* Five words each side of "storm": the other storm is a match, not a
+   * collocate; wind follows both storms of document 1, rain the one of
+   * document 2 */
+  options.left = options.right = 5;
+  result = ce_collocates_for_query (fixture->corpus, storm, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->matches, ==, 3);
+  g_assert_cmpuint (result->window_tokens, ==, 3);
+  g_assert_null (find_collocate (result, "storm"));
+  collocate = find_collocate (result, "wind");
+  g_assert_cmpint (collocate->count, ==, 2);
+  g_assert_cmpuint (collocate->docs, ==, 1);
+  collocate = find_collocate (result, "rain");
+  g_assert_cmpint (collocate->count, ==, 1);
+  g_clear_pointer (&result, ce_collocate_result_free);
+
+  /* Left only */
+  options.right = 0;
+  result = ce_collocates_for_query (fixture->corpus, storm, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->collocates->len, ==, 0);
+  g_clear_pointer (&result, ce_collocate_result_free);
+
+  /* A topic's mentions are the same three; a minimum frequency of 2
+   * keeps wind only */
+  options.right = 5;
+  options.min_count = 2;
+  result = ce_collocates_for_topic (fixture->corpus, topic, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->matches, ==, 3);
+  g_assert_cmpuint (result->collocates->len, ==, 1);
+  g_assert_cmpstr (((CeCollocate *)g_ptr_array_index (result->collocates, 0))->word, ==, "wind");
+}
+
+static void
+test_ngrams (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ngrams = NULL;
+  g_autoptr(GHashTable) stop = ce_stopwords_parse ("sun\n", -1);
+  CeNgramOptions options = { .min_n = 2, .max_n = 2, .min_count = 1 };
+  const char * const expected[] = { "sun sun", "rain rain", "rain sun", "storm rain",
+                                    "storm storm", "storm wind", "sun rain", "sun wind" };
+  guint n_docs = 0;
+
+  /* Titles are one word each; the bodies' pairs: storm storm, storm
+   * wind | storm rain | rain rain, rain sun, sun wind | sun sun (twice),
+   * sun rain */
+  ngrams = ce_ngrams_compute (fixture->corpus, NULL, &options, &n_docs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_docs, ==, 4);
+  g_assert_cmpuint (ngrams->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < ngrams->len; i++)
+    {
+      const CeNgram *ngram = g_ptr_array_index (ngrams, i);
+      g_autofree char *phrase = g_strdup_printf ("\"%s\"", ngram->text);
+      g_autoptr(CeQuery) query = parse (phrase);
+
+      g_assert_cmpstr (ngram->text, ==, expected[i]);
+      g_assert_cmpint (ngram->count, ==, i == 0 ? 2 : 1);
+      g_assert_cmpuint (ngram->docs, ==, 1);
+      /* Searched as a phrase, it finds the documents counted */
+      g_assert_cmpint (ce_search_count (fixture->corpus, query, NULL), ==, ngram->docs);
+    }
+  g_clear_pointer (&ngrams, g_ptr_array_unref);
+
+  /* Of stop words only: "sun sun" goes, "sun rain" stays; the top 2 */
+  options.stopwords = stop;
+  options.top = 2;
+  ngrams = ce_ngrams_compute (fixture->corpus, NULL, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ngrams->len, ==, 2);
+  g_assert_cmpstr (((CeNgram *)g_ptr_array_index (ngrams, 0))->text, ==, "rain rain");
+  g_assert_cmpstr (((CeNgram *)g_ptr_array_index (ngrams, 1))->text, ==, "rain sun");
+  g_clear_pointer (&ngrams, g_ptr_array_unref);
+
+  /* Within a search: documents 1 and 2; trigrams and a minimum */
+  {
+    g_autoptr(CeQuery) storm = parse ("storm");
+
+    options.stopwords = NULL;
+    options.top = 0;
+    options.max_n = 3;
+    options.min_count = 1;
+    ngrams = ce_ngrams_compute (fixture->corpus, storm, &options, &n_docs, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_docs, ==, 2);
+    /* storm storm, storm wind, storm rain, storm storm wind */
+    g_assert_cmpuint (ngrams->len, ==, 4);
+    g_assert_cmpstr (((CeNgram *)g_ptr_array_index (ngrams, 0))->text, ==, "storm storm wind");
+  }
+}
+
+static void
+test_cooccurrence (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autofree char *csv = NULL;
+  const CeCooccurrence *pair;
+  guint n_docs = 0;
+
+  /* storm: 1, 2; rain: 2, 3, 4; sun: 3, 4; wind: 1, 3 */
+  g_ptr_array_add (topics, ce_test_topic_new ("Storm", "storm"));
+  g_ptr_array_add (topics, ce_test_topic_new ("Rain", "rain"));
+  g_ptr_array_add (topics, ce_test_topic_new ("Sun", "sun"));
+
+  pairs = ce_cooccurrence_compute (fixture->corpus, topics, &n_docs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_docs, ==, 4);
+  g_assert_cmpuint (pairs->len, ==, 3);
+
+  /* Storm and rain: both in document 2; Jaccard 1 / (2 + 3 - 1),
+   * PMI log2 (4 · 1 / (2 · 3)) */
+  pair = g_ptr_array_index (pairs, 0);
+  g_assert_cmpuint (pair->a, ==, 0);
+  g_assert_cmpuint (pair->b, ==, 1);
+  g_assert_cmpuint (pair->docs_a, ==, 2);
+  g_assert_cmpuint (pair->docs_b, ==, 3);
+  g_assert_cmpuint (pair->docs_both, ==, 1);
+  g_assert_cmpint (g_array_index (pair->both, gint64, 0), ==, 2);
+  g_assert_cmpfloat_with_epsilon (pair->jaccard, 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pair->pmi, log2 (4.0 / 6), 1e-12);
+
+  /* Storm and sun: never together */
+  pair = g_ptr_array_index (pairs, 1);
+  g_assert_cmpuint (pair->docs_both, ==, 0);
+  g_assert_cmpfloat (pair->jaccard, ==, 0);
+  g_assert_true (isnan (pair->pmi));
+
+  /* Rain and sun: documents 3 and 4; 2 / 3, log2 (4 · 2 / (3 · 2)) */
+  pair = g_ptr_array_index (pairs, 2);
+  g_assert_cmpuint (pair->docs_both, ==, 2);
+  g_assert_cmpfloat_with_epsilon (pair->jaccard, 2.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pair->pmi, log2 (8.0 / 6), 1e-12);
+
+  csv = ce_cooccurrence_to_csv (pairs, topics);
+  g_assert_nonnull (strstr (csv, "\r\nStorm,Sun,2,2,0,0,\r\n"));
+}
+
 static void
 test_stopwords (void)
 {
@@ -407,6 +613,12 @@ main (int   argc,
   g_test_add ("/corpus-explorer/analysis/keywords", Fixture, NULL,
               small_set_up, test_keywords, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/analysis/sample-keywords", test_sample_keywords);
+  g_test_add ("/corpus-explorer/analysis/ngrams", Fixture, NULL,
+              small_set_up, test_ngrams, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/cooccurrence", Fixture, NULL,
+              small_set_up, test_cooccurrence, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/collocates", Fixture, NULL,
+              small_set_up, test_collocates, ce_test_corpus_tear_down);
 
   ret = g_test_run ();
   ce_test_remove_tree (config);

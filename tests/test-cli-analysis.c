@@ -169,6 +169,54 @@ test_keywords (void)
   ce_test_run_clear (&run);
 }
 
+static void
+test_collocates_ngrams_cooccurrence (void)
+{
+  CeTestRun run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  /* "storm" is most often followed by "surge": 7 times */
+  run_cli (&run, "collocates", sample_corpus, "storm", "--stopwords", "--top", "1", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "word,count,docs,corpus_count,mi,log_likelihood,log_dice");
+  g_assert_true (g_str_has_prefix (lines[1], "surge,7,"));
+  g_clear_pointer (&lines, g_strfreev);
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "collocates", sample_corpus, "--topic", "S=cyclone,typhoon", "--sort", "logdice",
+           "--top", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "tavita\t9\t"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "collocates", sample_corpus, "storm", "--window", "99", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "ngrams", sample_corpus, "--n", "3..4", "--top", "2", "--query", "storm", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "ngram,n,count,docs\r\nin kessel bay,3,8,5\r\n"
+                                "post tropical storm bexley,4,6,5\r\n");
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "ngrams", sample_corpus, "--n", "6", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "cooccurrence", sample_corpus, "--topic", "Storm=cyclone,typhoon,storm",
+           "--topic", "Money=budget,insurance", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "topic_a,topic_b,docs_a,docs_b,docs_both,jaccard,pmi\r\n"
+                                            "Storm,Money,"));
+  g_assert_nonnull (strstr (run.out, ",7,0.333333,"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "cooccurrence", sample_corpus, "--topic", "Storm=storm", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  ce_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +231,8 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/cli-analysis/contexts", test_contexts);
   g_test_add_func ("/corpus-explorer/cli-analysis/keywords", test_keywords);
+  g_test_add_func ("/corpus-explorer/cli-analysis/collocates-ngrams-cooccurrence",
+                   test_collocates_ngrams_cooccurrence);
 
   ret = g_test_run ();
 

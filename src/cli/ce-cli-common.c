@@ -155,11 +155,12 @@ _ce_cli_topic_from_spec (CeCorpus    *corpus,
   return g_steal_pointer (&topic);
 }
 
-static GPtrArray *
-collect_topics (CeCorpus    *corpus,
-                const char  *path,
-                char       **specs,
-                int         *exit_code)
+/* The topics of --topic, else the enabled stored topics; errors printed */
+GPtrArray *
+_ce_cli_collect_topics (CeCorpus    *corpus,
+                        const char  *path,
+                        char       **specs,
+                        int         *exit_code)
 {
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -235,7 +236,7 @@ count_on_corpus (CeCorpus *corpus,
 
   _ce_cli_apply_quoted (run->options->quoted, corpus);
 
-  if ((topics = collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
+  if ((topics = _ce_cli_collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
     return exit_code;
 
   if (run->query != NULL && !ce_query_is_empty (run->query))

@@ -95,6 +95,10 @@ CeTopic      *_ce_cli_topic_from_spec     (CeCorpus           *corpus,
                                            const char         *spec,
                                            GPtrArray          *before,
                                            GError            **error);
+GPtrArray    *_ce_cli_collect_topics      (CeCorpus           *corpus,
+                                           const char         *path,
+                                           char              **specs,
+                                           int                *exit_code);
 gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            const char         *nick,
                                            int                *value);
@@ -113,6 +117,9 @@ int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
 int       _ce_cli_chart        (int argc, char **argv);
 int       _ce_cli_contexts     (int argc, char **argv);
+int       _ce_cli_collocates   (int argc, char **argv);
+int       _ce_cli_ngrams       (int argc, char **argv);
+int       _ce_cli_cooccurrence (int argc, char **argv);
 int       _ce_cli_keywords     (int argc, char **argv);
 
 G_END_DECLS

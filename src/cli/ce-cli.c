@@ -22,6 +22,14 @@ static const CeCliCommand commands[] = {
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
+  { "collocates", "FILE.corpus QUERY|--topic NAME", N_("List the words found near the matches of a search or a topic"), _ce_cli_collocates,
+    N_("For each word within the window of a match: how often, MI (log2 of observed over\n"
+       "expected, the expected from the words in all windows), log-likelihood G² of the\n"
+       "window × word table (Dunning 1993) and logDice (Rychlý 2008). Text output: word,\n"
+       "count, MI, G², logDice.") },
+  { "cooccurrence", "FILE.corpus", N_("Count the documents that mention two topics together"), _ce_cli_cooccurrence,
+    N_("For each pair of topics: the documents mentioning each and both, Jaccard (both\n"
+       "over either) and PMI (log2 of N·both over A·B, N the documents of the corpus).") },
   { "contexts", "FILE.corpus QUERY|--topic NAME", N_("List every match with the text around it, sorted as asked"), _ce_cli_contexts },
   { "keywords", "FILE.corpus --target QUERY", N_("List the words that set a set of documents apart from the rest"), _ce_cli_keywords,
     N_("Each word's frequency in the target and the reference, log-likelihood G²\n"
@@ -29,6 +37,7 @@ static const CeCliCommand commands[] = {
        "listed when G² passes the chi-square critical value for p < 0.05 divided by\n"
        "the number of words tested (Bonferroni). Text output: word, target count,\n"
        "reference count, G², log ratio.") },
+  { "ngrams", "FILE.corpus", N_("List the most frequent runs of 2 to 5 words"), _ce_cli_ngrams },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"
