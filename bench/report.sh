@@ -61,6 +61,7 @@ for size in "$@"; do
   [ -f "$results" ] || continue
   dumpq=$out/queries-$size-dump.tsv
   jsonq=$out/queries-$size-jsonl.tsv
+  mailq=$out/queries-$size-mail.tsv
 
   path=$(get import.path)
   docs=$(get import.documents)
@@ -211,7 +212,7 @@ for size in "$@"; do
     done
   fi
 
-  for file in "$dumpq" "$jsonq"; do
+  for file in "$dumpq" "$jsonq" "$mailq"; do
     [ -f "$file" ] || continue
     echo
     echo "All SQL timings on \`$(basename "${file%.tsv}" | sed 's/queries-//')\` (bench-queries, ms; first = first run after opening):"

@@ -11,9 +11,12 @@
 # the GUI's first frame, and writes the figures into bench/RESULTS.md
 # between the "results" markers.  Nothing here is part of `make check`.
 #
+# The same articles as a mailbox with quoted replies (gen-mail.py) give
+# the timings of the quoted-text column filter.
+#
 # Environment: BENCH_SIZES, BENCH_SEED (1), BENCH_RUNS (20 timed runs per
-# query), BENCH_SKIP_REFERENCE=1, BENCH_SKIP_GUI=1, BENCH_NO_RESULTS=1
-# (leave RESULTS.md alone).
+# query), BENCH_SKIP_REFERENCE=1, BENCH_SKIP_GUI=1, BENCH_SKIP_MAIL=1,
+# BENCH_NO_RESULTS=1 (leave RESULTS.md alone).
 
 set -euo pipefail
 export LC_ALL=C
@@ -233,8 +236,10 @@ gui_first_frame() {
 }
 
 run_size() {
-  local size=$1 base dump jsonl corpus jcorpus
+  local size=$1 base dump jsonl mbox corpus jcorpus mcorpus
   base=$out/news-$size-s$seed-$gen_key
+  mbox=$base.mbox
+  mcorpus=$out/news-$size-mail.corpus
   dump=$base.txt
   jsonl=$base.jsonl
   corpus=$out/news-$size.corpus
@@ -281,6 +286,15 @@ run_size() {
     put import-jsonl.documents "$(sqlite3 "$jcorpus" 'SELECT count(*) FROM documents')"
   fi
 
+  if [ "${BENCH_SKIP_MAIL:-0}" != 1 ] && [ -s "$jsonl" ] && has_subcommand import; then
+    if [ ! -s "$mbox" ] || [ "$here/gen-mail.py" -nt "$mbox" ]; then
+      log "generate $size mail"
+      python3 "$here/gen-mail.py" "$jsonl" "$mbox.part"
+      mv "$mbox.part" "$mbox"
+    fi
+    import_corpus import-mail "$mbox" "$mcorpus" || true
+  fi
+
   if [ -s "$corpus" ] && [ "${BENCH_SKIP_REFERENCE:-0}" != 1 ]; then
     reference_load "$corpus" "$size"
   fi
@@ -292,6 +306,10 @@ run_size() {
   if [ -s "$jcorpus" ]; then
     log "queries (SQL) on the JSONL corpus"
     "$bin/bench-queries" --runs "$runs" "$jcorpus" "$queries" > "$out/queries-$size-jsonl.tsv"
+  fi
+  if [ -s "$mcorpus" ] && [ "${BENCH_SKIP_MAIL:-0}" != 1 ]; then
+    log "queries (SQL) on the mail corpus"
+    "$bin/bench-queries" --runs "$runs" "$mcorpus" "$queries" > "$out/queries-$size-mail.tsv"
   fi
 
   if [ -s "$corpus" ] && has_subcommand search; then

@@ -479,6 +479,38 @@ test_format_locale (void)
   g_assert_cmpstr (tick, ==, "1.5M");
 }
 
+/* The chart in words, for screen readers */
+static void
+test_describe (void)
+{
+  g_autoptr(CeChartModel) model = places_model ();
+  g_autoptr(CePlot) plot = ce_plot_new (model, CE_PLOT_BARS);
+  g_autoptr(CeChartModel) empty = ce_chart_model_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *nothing = NULL;
+
+  ce_chart_model_set_y_title (model, "Mentions");
+  text = ce_plot_describe (plot);
+  g_assert_cmpstr (text, ==,
+                   "Bar chart: Who is mentioned where. Mentions by Place (dateline) in 7 categories, "
+                   "for China, Russia, Climate. Largest: China in Beijing, 412; "
+                   "Russia in Moscow, 367; Climate in Geneva, 212.");
+
+  /* A hidden topic is neither named nor among the largest */
+  ce_chart_model_set_series_visible (model, 0, FALSE);
+  ce_plot_set_kind (plot, CE_PLOT_HEATMAP);
+  hidden = ce_plot_describe (plot);
+  g_assert_true (g_str_has_prefix (hidden, "Heat map: Who is mentioned where."));
+  g_assert_null (strstr (hidden, "China"));
+  g_assert_nonnull (strstr (hidden, "Largest: Russia in Moscow, 367; Climate in Geneva, 212; "
+                                    "Climate in Brussels, 176."));
+
+  ce_plot_set_model (plot, empty);
+  nothing = ce_plot_describe (plot);
+  g_assert_cmpstr (nothing, ==, "Heat map. No data.");
+}
+
 /* Rendering ------------------------------------------------------------ */
 
 static void
@@ -1195,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/chart/layout/nice-ticks", test_nice_ticks);
   g_test_add_func ("/corpus-explorer/chart/layout/format-tick", test_format_tick);
   g_test_add_func ("/corpus-explorer/chart/layout/format-locale", test_format_locale);
+  g_test_add_func ("/corpus-explorer/chart/describe", test_describe);
   g_test_add_func ("/corpus-explorer/chart/enums/nicks", test_enum_nicks);
   g_test_add_func ("/corpus-explorer/chart/render/bars-light", test_render_bars_light);
   g_test_add_func ("/corpus-explorer/chart/render/bars-dark", test_render_bars_dark);

@@ -16,6 +16,7 @@
 
 #include "ce-application.h"
 #include "ce-chart-view.h"
+#include "ce-chart-widget.h"
 #include "ce-document-list.h"
 #include "ce-document-list-model.h"
 #include "ce-export-dialog.h"
@@ -277,6 +278,16 @@ test_keyboard_only (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (grouping), !=, grouping_before);
   g_assert_true (ce_test_ui_wait_until (counted, chart_view, 30));
   ce_test_ui_screenshot (GTK_WIDGET (window), "keyboard-chart.png");
+
+  /* A screen reader hears what is plotted and the largest value */
+  {
+    CeChartWidget *chart = CE_CHART_WIDGET (ce_chart_view_get_chart_widget (chart_view));
+    const char *description = ce_chart_widget_get_description (chart);
+
+    g_assert_nonnull (description);
+    g_assert_true (g_str_has_prefix (description, "Bar chart: Ferries. Mentions by "));
+    g_assert_nonnull (strstr (description, "Largest: Ferries in "));
+  }
 
   /* Export: Ctrl+E, Save… by its mnemonic, a path typed as the name */
   ce_test_keys_press (GTK_WINDOW (window), "<Control>e");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ce-corpus.h"
+#include "ce-corrections.h"
 #include "ce-counter.h"
 #include "ce-mail-marks.h"
 #include "ce-search.h"
@@ -490,6 +491,7 @@ test_migrate (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (ce_corpus_has_quoted_text (reader));
   g_assert_false (ce_corpus_excludes_quoted (reader));
+  g_assert_false (ce_corpus_can_leave_out_quoted (reader));
   g_assert_cmpint (n_found (reader, "gazette"), ==, 2);
   before = counts_by_position (reader, topic);
   ce_corpus_set_quoted_mode (fixture->quoted, CE_QUOTED_INCLUDE);
@@ -510,6 +512,7 @@ test_migrate (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (ce_corpus_has_quoted_text (writer));
   g_assert_true (ce_corpus_excludes_quoted (writer));
+  g_assert_true (ce_corpus_can_leave_out_quoted (writer));
   g_assert_cmpint (n_found (writer, "gazette"), ==, 0);
   g_clear_object (&writer);
 
@@ -532,6 +535,93 @@ test_migrate (Fixture       *fixture,
   run_sql (old, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0);");
 }
 
+static guint
+total_mentions (CeCorpus *corpus,
+                CeTopic  *topic)
+{
+  g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, NULL);
+  guint total = 0;
+
+  for (guint i = 0; i < counts->len; i++)
+    total += g_array_index (counts, CeDocCount, i).count;
+
+  return total;
+}
+
+/* Splitting and merging a message keep its quotes apart in the index */
+static void
+test_corrections (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CeCorpus) writer = NULL;
+  g_autoptr(CeDocument) doc = NULL;
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Crew", "crew, island, sund*, gazette");
+  g_autoptr(GError) error = NULL;
+  guint before[2], after[2];
+  const char *body, *cut;
+  gint64 part;
+
+  writer = ce_corpus_open (fixture->quoted_path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      ce_corpus_set_quoted_mode (writer, mode == 0 ? CE_QUOTED_INCLUDE : CE_QUOTED_EXCLUDE);
+      before[mode] = total_mentions (writer, topic);
+    }
+  g_assert_cmpuint (before[0], >, before[1]);
+
+  /* The interleaved reply, cut before its first paragraph of new text */
+  doc = ce_corpus_get_document (writer, 3, &error);
+  g_assert_no_error (error);
+  body = ce_document_get_body (doc);
+  cut = strstr (body, "A second crew");
+  g_assert_nonnull (cut);
+  part = ce_corpus_split_document (writer, 3, cut - body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (part, >, 0);
+
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      ce_corpus_set_quoted_mode (writer, mode == 0 ? CE_QUOTED_INCLUDE : CE_QUOTED_EXCLUDE);
+      after[mode] = total_mentions (writer, topic);
+      g_assert_cmpuint (after[mode], ==, before[mode]);
+    }
+  ce_corpus_set_quoted_mode (writer, CE_QUOTED_EXCLUDE);
+  g_assert_cmpint (n_found (writer, "gazette"), ==, 0);
+  {
+    g_autoptr(GArray) ids = ce_corpus_list_document_ids (writer, NULL);
+
+    /* Both parts highlight their own new text only */
+    g_assert_cmpuint (ids->len, ==, 7);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        gint64 id = g_array_index (ids, gint64, i);
+        g_autoptr(CeDocument) shown = ce_corpus_get_document (writer, id, NULL);
+        g_autoptr(GArray) mentions = ce_counter_mentions (writer, topic, id, NULL);
+
+        for (guint m = 0; m < mentions->len; m++)
+          g_assert_false (in_quote (ce_document_get_body (shown),
+                                    g_array_index (mentions, CeMention, m).start));
+      }
+  }
+  g_assert_cmpint (n_found (writer, "\"ann lee\""), ==, 0);
+  ce_corpus_set_quoted_mode (writer, CE_QUOTED_INCLUDE);
+  g_assert_cmpint (n_found (writer, "\"ann lee\""), ==, 5);
+
+  /* And merged back */
+  g_assert_true (ce_corpus_merge_document (writer, part, &error));
+  g_assert_no_error (error);
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      ce_corpus_set_quoted_mode (writer, mode == 0 ? CE_QUOTED_INCLUDE : CE_QUOTED_EXCLUDE);
+      g_assert_cmpuint (total_mentions (writer, topic), ==, before[mode]);
+    }
+  g_clear_object (&writer);
+
+  run_sql (fixture->quoted_path, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0);");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +637,7 @@ main (int   argc,
   ADD ("setting", test_setting);
   ADD ("threads", test_threads);
   ADD ("migrate", test_migrate);
+  ADD ("corrections", test_corrections);
 #undef ADD
 
   return g_test_run ();

@@ -109,6 +109,7 @@ gboolean      ce_plot_get_bar_rect         (CePlot                  *self,
 gboolean      ce_plot_get_plot_area        (CePlot                  *self,
                                             cairo_rectangle_t       *rect);
 guint         ce_plot_get_label_step       (CePlot                  *self);
+char         *ce_plot_describe             (CePlot                  *self);
 char         *ce_plot_format_value         (CePlot                  *self,
                                             double                   value);
 

@@ -117,8 +117,14 @@ _ce_cli_apply_quoted (const char *name,
       return FALSE;
     }
 
-  if (corpus != NULL)
-    ce_corpus_set_quoted_mode (corpus, mode);
+  if (corpus == NULL)
+    return TRUE;
+
+  ce_corpus_set_quoted_mode (corpus, mode);
+  if (mode == CE_QUOTED_EXCLUDE && !ce_corpus_can_leave_out_quoted (corpus))
+    g_printerr (_("Warning: “%s” was written by an older version; quoted text is counted until "
+                  "the corpus is opened for writing (by an import, or in the application)\n"),
+                ce_corpus_get_path (corpus));
 
   return TRUE;
 }

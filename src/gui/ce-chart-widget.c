@@ -24,6 +24,7 @@ struct _CeChartWidget
 
   /* Owned references */
   CePlot    *plot;
+  char      *description;
 };
 
 G_DEFINE_FINAL_TYPE (CeChartWidget, ce_chart_widget, GTK_TYPE_WIDGET)
@@ -329,6 +330,41 @@ on_dark_changed_cb (CeChartWidget  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What is drawn, in words, for screen readers; every draw follows a
+ * change of the model or the kind, so the description is checked there */
+static void
+update_description (CeChartWidget *self)
+{
+  g_autofree char *description = ce_plot_describe (self->plot);
+  CeChartModel *model = ce_plot_get_model (self->plot);
+  const char *title = model != NULL ? ce_chart_model_get_title (model) : NULL;
+
+  if (g_strcmp0 (description, self->description) == 0)
+    return;
+
+  g_free (self->description);
+  self->description = g_steal_pointer (&description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL && *title != '\0' ? title : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+}
+
+/**
+ * ce_chart_widget_get_description:
+ *
+ * Returns: (nullable): the accessible description of the chart last
+ *   drawn: what is plotted and its largest values
+ */
+const char *
+ce_chart_widget_get_description (CeChartWidget *self)
+{
+  g_return_val_if_fail (CE_IS_CHART_WIDGET (self), NULL);
+
+  return self->description;
+}
+
 static void
 ce_chart_widget_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -354,6 +390,8 @@ ce_chart_widget_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ce_plot_draw (self->plot, cr, width, height, &fg);
   cairo_destroy (cr);
+
+  update_description (self);
 }
 
 static void
@@ -372,6 +410,7 @@ ce_chart_widget_dispose (GObject *object)
   if (self->plot != NULL)
     g_signal_handlers_disconnect_by_func (self->plot, on_plot_notify_cb, self);
   g_clear_object (&self->plot);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (ce_chart_widget_parent_class)->dispose (object);
 }

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CeChartWidget, ce_chart_widget, CE, CHART_WIDGET, GtkWidge
 GtkWidget *ce_chart_widget_new       (void);
 void       ce_chart_widget_set_plot  (CeChartWidget *self,
                                       CePlot        *plot);
+const char *ce_chart_widget_get_description (CeChartWidget *self);
 char      *ce_chart_widget_describe  (CeChartWidget *self,
                                       const CePlotHit *hit);
 gboolean   ce_chart_widget_click     (CeChartWidget *self,

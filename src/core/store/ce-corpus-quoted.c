@@ -276,6 +276,13 @@ ce_corpus_has_quoted_text (CeCorpus *self)
 }
 
 gboolean
+ce_corpus_can_leave_out_quoted (CeCorpus *self)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+  return self->schema_version >= 2;
+}
+
+gboolean
 ce_corpus_get_count_quoted (CeCorpus *self)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;

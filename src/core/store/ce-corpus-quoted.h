@@ -27,6 +27,9 @@ typedef enum
 } CeQuotedMode;
 
 gboolean  ce_corpus_has_quoted_text       (CeCorpus      *self);
+/* %FALSE for a corpus of an older format opened read-only: its index
+ * holds quoted text with the rest until it is opened for writing */
+gboolean  ce_corpus_can_leave_out_quoted  (CeCorpus      *self);
 
 /* The corpus setting "Count quoted text"; off unless set */
 gboolean  ce_corpus_get_count_quoted      (CeCorpus      *self);
