@@ -121,5 +121,6 @@ int       _ce_cli_collocates   (int argc, char **argv);
 int       _ce_cli_ngrams       (int argc, char **argv);
 int       _ce_cli_cooccurrence (int argc, char **argv);
 int       _ce_cli_keywords     (int argc, char **argv);
+int       _ce_cli_duplicates   (int argc, char **argv);
 
 G_END_DECLS

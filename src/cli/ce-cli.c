@@ -38,6 +38,14 @@ static const CeCliCommand commands[] = {
        "the number of words tested (Bonferroni). Text output: word, target count,\n"
        "reference count, G², log ratio.") },
   { "ngrams", "FILE.corpus", N_("List the most frequent runs of 2 to 5 words"), _ce_cli_ngrams },
+  { "duplicates", "FILE.corpus", N_("List the groups of copies of one story, with their similarity"), _ce_cli_duplicates,
+    N_("Copies are grouped when they share at least the threshold of their\n"
+       "4-word shingles (estimated by MinHash): 0.5 by default, which groups\n"
+       "retitled, trimmed and lightly edited copies but not different stories\n"
+       "on one subject.  Each group lists its representative first (the\n"
+       "earliest by date, then by corpus order), then its other members with\n"
+       "their similarity to it.  A corpus made by an older version gets its\n"
+       "groups computed first, with progress on stderr.") },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"
