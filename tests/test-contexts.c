@@ -411,6 +411,105 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpuint (after->len, ==, 7);
 }
 
+
+/* The lines of "storm" in corpus order are, by their index:
+ *   0 The [storm] closed              (doc 1)
+ *   1 said the [storm] was the worst  (doc 1)
+ *   2 a decade. [Storm] damage        (doc 1, a heading)
+ *   3 Repairs to the [storm] wall     (doc 1)
+ *   4 timetable. No [storm] was mentioned   (doc 2)
+ *   5 expected. A [storm] warning was       (doc 4)
+ *   6 islands; the [storm] warning covers   (doc 4) */
+static void
+check_order (GPtrArray           *lines,
+             CeContextSort        sort,
+             const guint         *expected,
+             guint                n_expected)
+{
+  g_autoptr(GPtrArray) copy = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_context_free);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_ptr_array_add (copy, ce_context_copy (g_ptr_array_index (lines, i)));
+
+  ce_contexts_sort (copy, sort);
+  g_assert_cmpuint (copy->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      const CeContext *line = g_ptr_array_index (copy, i);
+
+      if (line->index != expected[i])
+        g_error ("sort %d: line %u is %u (%s[%s]%s), expected %u", sort, i, line->index,
+                 line->left, line->match, line->right, expected[i]);
+    }
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("storm", &error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+
+  lines = ce_contexts_for_query (fixture->corpus, query, 40, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 7);
+  g_assert_cmpstr (((CeContext *)g_ptr_array_index (lines, 2))->match, ==, "Storm");
+
+  /* 1L: a, decade, no, then "the" with nothing before it first, then
+   * by the second word: islands, said, to */
+  check_order (lines, CE_CONTEXT_SORT_1L, (const guint[]) { 5, 2, 4, 0, 6, 1, 3 }, 7);
+  /* 1R: closed, damage, wall, warning (covers before was), was
+   * (mentioned before the) */
+  check_order (lines, CE_CONTEXT_SORT_1R, (const guint[]) { 0, 2, 3, 6, 5, 4, 1 }, 7);
+  /* 2L: nothing, a (the "Storm" heading: "in a decade."), expected, said,
+   * the, timetable, islands and to */
+  check_order (lines, CE_CONTEXT_SORT_2L, (const guint[]) { 0, 2, 5, 6, 1, 4, 3 }, 7);
+  check_order (lines, CE_CONTEXT_SORT_DOC, (const guint[]) { 4, 0, 1, 2, 3, 5, 6 }, 7);
+  check_order (lines, CE_CONTEXT_SORT_DATE, (const guint[]) { 0, 1, 2, 3, 4, 5, 6 }, 7);
+  check_order (lines, CE_CONTEXT_SORT_ORDER, (const guint[]) { 0, 1, 2, 3, 4, 5, 6 }, 7);
+
+  /* Words compare as the index folds them: case and accents aside */
+  kept = ce_contexts_filter (lines, "WARNING");
+  g_assert_cmpuint (kept->len, ==, 2);
+  g_assert_cmpuint (((CeContext *)g_ptr_array_index (kept, 0))->index, ==, 5);
+  g_assert_cmpuint (((CeContext *)g_ptr_array_index (kept, 1))->index, ==, 6);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+
+  kept = ce_contexts_filter (lines, "cafe");
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpuint (((CeContext *)g_ptr_array_index (kept, 0))->index, ==, 6);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+
+  /* A whole word, not part of one */
+  kept = ce_contexts_filter (lines, "warn");
+  g_assert_cmpuint (kept->len, ==, 0);
+}
+
+static void
+test_sort_dates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("cafe OR timetable OR storms", &error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *csv = NULL;
+
+  /* timetable (doc 2, 2024-02-11), café (doc 3, undated), storms and
+   * café (doc 4, 2024-03-01): the undated line goes last */
+  lines = ce_contexts_for_query (fixture->corpus, query, 20, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 4);
+  check_order (lines, CE_CONTEXT_SORT_DATE, (const guint[]) { 0, 2, 3, 1 }, 4);
+
+  csv = ce_contexts_to_csv (lines);
+  g_assert_true (g_str_has_prefix (csv, "doc_id,date,title,left,match,right,start,end\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\n2,2024-02-11,Ferry timetable,a new ferry ,timetable,. No storm was,33,42\r\n"));
+  /* A field with a comma is quoted */
+  g_assert_nonnull (strstr (csv, "\r\n3,,Quiet week,\"week, apart from a \","));
+}
+
 /* The sample corpus, imported as the application does */
 static void
 test_sample (void)
@@ -482,6 +581,10 @@ main (int   argc,
   g_test_add ("/corpus-explorer/contexts/cancelled", Fixture, NULL,
               fixture_set_up, test_cancelled, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/contexts/sample", test_sample);
+  g_test_add ("/corpus-explorer/contexts/sort", Fixture, NULL,
+              fixture_set_up, test_sort, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/contexts/sort-dates", Fixture, NULL,
+              fixture_set_up, test_sort_dates, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

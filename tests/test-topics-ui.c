@@ -574,6 +574,46 @@ test_contexts (void)
   g_assert_cmpuint (n_lines, ==, wait.total);
   save_screenshots (GTK_WIDGET (window), "contexts-topic");
 
+  /* Sorted by the first word right, then filtered by a word nearby: the
+   * lines the core sorts and keeps, in its order */
+  for (guint step = 0; step < 2; step++)
+    {
+      g_autoptr(GPtrArray) expected = ce_contexts_for_topic (corpus, storms, 80, 0, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (step == 0)
+        ce_contexts_view_set_sort (view, CE_CONTEXT_SORT_1R);
+      else
+        {
+          GPtrArray *kept = ce_contexts_filter (expected, "the");
+
+          g_ptr_array_unref (expected);
+          expected = kept;
+          ce_contexts_view_set_filter (view, "The");
+          ce_test_ui_run_for (500);
+        }
+      ce_contexts_sort (expected, CE_CONTEXT_SORT_1R);
+      g_assert_cmpuint (expected->len, >, 3);
+
+      g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
+      g_assert_true (ce_contexts_view_get_counts (view, &n_lines, &total));
+      g_assert_cmpuint (n_lines, ==, expected->len);
+      g_assert_cmpuint (total, ==, expected->len);
+      for (guint i = 0; i < n_lines; i++)
+        {
+          const CeContext *want = g_ptr_array_index (expected, i);
+
+          line = ce_contexts_view_get_line (view, i);
+          g_assert_cmpint (line->doc_id, ==, want->doc_id);
+          g_assert_cmpuint (line->body_start, ==, want->body_start);
+        }
+    }
+  save_screenshots (GTK_WIDGET (window), "contexts-sorted");
+  ce_contexts_view_set_filter (view, NULL);
+  ce_contexts_view_set_sort (view, CE_CONTEXT_SORT_ORDER);
+  ce_test_ui_run_for (500);
+  g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
+
   /* Narrow: the pages still fit */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
   ce_test_ui_run_for (300);

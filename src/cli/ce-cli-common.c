@@ -129,12 +129,13 @@ _ce_cli_apply_quoted (const char *name,
   return TRUE;
 }
 
-/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot */
-static CeTopic *
-topic_from_spec (CeCorpus    *corpus,
-                 const char  *spec,
-                 GPtrArray   *before,
-                 GError     **error)
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
+ * in a colour that none of the topics @before (which may be %NULL) has */
+CeTopic *
+_ce_cli_topic_from_spec (CeCorpus    *corpus,
+                         const char  *spec,
+                         GPtrArray   *before,
+                         GError     **error)
 {
   g_autoptr(GPtrArray) colors = g_ptr_array_new ();
   const char *equals = strchr (spec, '=');
@@ -148,7 +149,7 @@ topic_from_spec (CeCorpus    *corpus,
   name = g_strndup (spec, equals - spec);
   terms = ce_topic_split_terms (equals + 1);
   /* A topic given on the spot gets a colour the ones before it have not */
-  for (guint i = 0; i < before->len; i++)
+  for (guint i = 0; before != NULL && i < before->len; i++)
     g_ptr_array_add (colors, (gpointer)ce_topic_get_color (g_ptr_array_index (before, i)));
   topic = ce_topic_new (g_strstrip (name),
                         ce_topic_palette_next ((const char * const *)colors->pdata, colors->len),
@@ -160,11 +161,12 @@ topic_from_spec (CeCorpus    *corpus,
   return g_steal_pointer (&topic);
 }
 
-static GPtrArray *
-collect_topics (CeCorpus    *corpus,
-                const char  *path,
-                char       **specs,
-                int         *exit_code)
+/* The topics of --topic, else the enabled stored topics; errors printed */
+GPtrArray *
+_ce_cli_collect_topics (CeCorpus    *corpus,
+                        const char  *path,
+                        char       **specs,
+                        int         *exit_code)
 {
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -173,7 +175,7 @@ collect_topics (CeCorpus    *corpus,
     {
       for (guint i = 0; specs[i] != NULL; i++)
         {
-          CeTopic *topic = topic_from_spec (corpus, specs[i], topics, &error);
+          CeTopic *topic = _ce_cli_topic_from_spec (corpus, specs[i], topics, &error);
 
           if (topic == NULL)
             {
@@ -240,7 +242,7 @@ count_on_corpus (CeCorpus *corpus,
 
   _ce_cli_apply_quoted (run->options->quoted, corpus);
 
-  if ((topics = collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
+  if ((topics = _ce_cli_collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
     return exit_code;
 
   if (run->query != NULL && !ce_query_is_empty (run->query))

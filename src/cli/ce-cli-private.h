@@ -89,6 +89,16 @@ int           _ce_cli_count               (CeCliCountOptions  *options,
                                            gpointer            data);
 void          _ce_cli_print_query_error   (const char         *text,
                                            const GError       *error);
+/* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
+ * in a colour none of the topics @before (nullable) has */
+CeTopic      *_ce_cli_topic_from_spec     (CeCorpus           *corpus,
+                                           const char         *spec,
+                                           GPtrArray          *before,
+                                           GError            **error);
+GPtrArray    *_ce_cli_collect_topics      (CeCorpus           *corpus,
+                                           const char         *path,
+                                           char              **specs,
+                                           int                *exit_code);
 gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            const char         *nick,
                                            int                *value);
@@ -106,6 +116,11 @@ int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
 int       _ce_cli_chart        (int argc, char **argv);
+int       _ce_cli_contexts     (int argc, char **argv);
+int       _ce_cli_collocates   (int argc, char **argv);
+int       _ce_cli_ngrams       (int argc, char **argv);
+int       _ce_cli_cooccurrence (int argc, char **argv);
+int       _ce_cli_keywords     (int argc, char **argv);
 int       _ce_cli_duplicates   (int argc, char **argv);
 
 G_END_DECLS

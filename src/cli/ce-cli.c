@@ -22,6 +22,22 @@ static const CeCliCommand commands[] = {
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
+  { "collocates", "FILE.corpus QUERY|--topic NAME", N_("List the words found near the matches of a search or a topic"), _ce_cli_collocates,
+    N_("For each word within the window of a match: how often, MI (log2 of observed over\n"
+       "expected, the expected from the words in all windows), log-likelihood G² of the\n"
+       "window × word table (Dunning 1993) and logDice (Rychlý 2008). Text output: word,\n"
+       "count, MI, G², logDice.") },
+  { "cooccurrence", "FILE.corpus", N_("Count the documents that mention two topics together"), _ce_cli_cooccurrence,
+    N_("For each pair of topics: the documents mentioning each and both, Jaccard (both\n"
+       "over either) and PMI (log2 of N·both over A·B, N the documents of the corpus).") },
+  { "contexts", "FILE.corpus QUERY|--topic NAME", N_("List every match with the text around it, sorted as asked"), _ce_cli_contexts },
+  { "keywords", "FILE.corpus --target QUERY", N_("List the words that set a set of documents apart from the rest"), _ce_cli_keywords,
+    N_("Each word's frequency in the target and the reference, log-likelihood G²\n"
+       "(Dunning 1993; Rayson and Garside 2000) and log ratio (Hardie 2014). A word is\n"
+       "listed when G² passes the chi-square critical value for p < 0.05 divided by\n"
+       "the number of words tested (Bonferroni). Text output: word, target count,\n"
+       "reference count, G², log ratio.") },
+  { "ngrams", "FILE.corpus", N_("List the most frequent runs of 2 to 5 words"), _ce_cli_ngrams },
   { "duplicates", "FILE.corpus", N_("List the groups of copies of one story, with their similarity"), _ce_cli_duplicates,
     N_("Copies are grouped when they share at least the threshold of their\n"
        "4-word shingles (estimated by MinHash): 0.5 by default, which groups\n"
@@ -67,7 +83,7 @@ print_usage (FILE *out)
              "Commands:\n"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
 
   fprintf (out,
            _("\n"

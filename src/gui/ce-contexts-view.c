@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ce-contexts-view.h"
 #include "ce-gui-private.h"
@@ -58,6 +59,9 @@ struct _CeContextsView
   /* Template widgets */
   GtkDropDown    *source_dropdown;
   GtkStringList  *sources;
+  GtkDropDown    *sort_dropdown;
+  GtkSearchEntry *filter_entry;
+  GtkMenuButton  *export_button;
   GtkLabel       *summary_label;
   GtkSpinner     *spinner;
   GtkStack       *stack;
@@ -73,6 +77,8 @@ struct _CeContextsView
   GPtrArray      *topics;       /* of CeTopic, the dropdown's rows after the first */
   GListStore     *lines;
   GCancellable   *cancellable;
+  GtkFileChooserNative *chooser;
+  char           *export_format;
   guint           refresh_source;
 
   gboolean        dirty;
@@ -101,8 +107,10 @@ typedef enum
 
 typedef struct
 {
-  CeQuery *query;
-  CeTopic *topic;
+  CeQuery       *query;
+  CeTopic       *topic;
+  char          *filter;
+  CeContextSort  sort;
 } LinesRequest;
 
 typedef struct
@@ -110,6 +118,7 @@ typedef struct
   GPtrArray *lines;
   guint      total;
   gboolean   for_topic;
+  gboolean   filtered;
 } LinesResult;
 
 static void
@@ -117,6 +126,7 @@ lines_request_free (gpointer data)
 {
   LinesRequest *request = data;
 
+  g_free (request->filter);
   g_clear_pointer (&request->query, ce_query_unref);
   g_clear_object (&request->topic);
   g_free (request);
@@ -189,21 +199,37 @@ lines_func (CeCorpus      *corpus,
   LinesResult *result;
   GPtrArray *lines;
   guint total = 0;
+  /* Sorting or filtering needs every line before the first are shown */
+  gboolean all = request->sort != CE_CONTEXT_SORT_ORDER || request->filter != NULL;
+  guint limit = all ? 0 : CE_CONTEXTS_VIEW_MAX_LINES;
 
   if (request->topic != NULL)
-    lines = ce_contexts_for_topic (corpus, request->topic, CONTEXT_WIDTH, CE_CONTEXTS_VIEW_MAX_LINES,
+    lines = ce_contexts_for_topic (corpus, request->topic, CONTEXT_WIDTH, limit,
                                    &total, cancellable, error);
   else
-    lines = ce_contexts_for_query (corpus, request->query, CONTEXT_WIDTH, CE_CONTEXTS_VIEW_MAX_LINES,
+    lines = ce_contexts_for_query (corpus, request->query, CONTEXT_WIDTH, limit,
                                    &total, cancellable, error);
 
   if (lines == NULL)
     return NULL;
 
+  if (request->filter != NULL)
+    {
+      GPtrArray *kept = ce_contexts_filter (lines, request->filter);
+
+      g_ptr_array_unref (lines);
+      lines = kept;
+      total = lines->len;
+    }
+  ce_contexts_sort (lines, request->sort);
+  if (lines->len > CE_CONTEXTS_VIEW_MAX_LINES)
+    g_ptr_array_set_size (lines, CE_CONTEXTS_VIEW_MAX_LINES);
+
   result = g_new0 (LinesResult, 1);
   result->lines = lines;
   result->total = total;
   result->for_topic = request->topic != NULL;
+  result->filtered = request->filter != NULL;
 
   return result;
 }
@@ -218,6 +244,7 @@ lines_done_cb (GObject      *object,
   g_autoptr(GPtrArray) items = NULL;
   LinesResult *result;
   gboolean for_topic;
+  gboolean filtered;
   guint match_chars = 4;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
@@ -253,6 +280,7 @@ lines_done_cb (GObject      *object,
   g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
                        items->pdata, items->len);
   for_topic = result->for_topic;
+  filtered = result->filtered;
   lines_result_free (result);
 
   show_summary (self, for_topic);
@@ -262,7 +290,9 @@ lines_done_cb (GObject      *object,
   else
     {
       adw_status_page_set_description (self->no_matches_page,
-                                       for_topic
+                                       filtered
+                                         ? _("No line has this word around the match")
+                                         : for_topic
                                          ? _("No document mentions this topic")
                                          : _("No document holds the words searched for"));
       gtk_stack_set_visible_child_name (self->stack, "no-matches");
@@ -305,6 +335,15 @@ refresh (CeContextsView *self)
     request->topic = ce_topic_copy (topic);
   else
     request->query = ce_query_ref (self->query);
+  request->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  if (request->sort > CE_CONTEXT_SORT_DATE)
+    request->sort = CE_CONTEXT_SORT_ORDER;
+  {
+    g_autofree char *filter = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry))));
+
+    if (filter[0] != 0)
+      request->filter = g_steal_pointer (&filter);
+  }
 
   self->ready = FALSE;
   self->cancellable = g_cancellable_new ();
@@ -504,6 +543,103 @@ on_source_selected_cb (CeContextsView *self,
 }
 
 static void
+on_sort_selected_cb (CeContextsView *self,
+                     GParamSpec     *pspec,
+                     GtkDropDown    *dropdown)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh (self);
+}
+
+static void
+on_filter_changed_cb (CeContextsView *self,
+                      GtkSearchEntry *entry)
+{
+  /* The entry waits for typing to settle before it says so */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh (self);
+}
+
+/* Export */
+
+static char *
+lines_text (CeContextsView *self,
+            gboolean        csv)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CeContextItem) item = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      g_ptr_array_add (lines, item->line);
+    }
+
+  return csv ? ce_contexts_to_csv (lines) : ce_contexts_to_text (lines, CONTEXT_WIDTH);
+}
+
+static void
+export_response_cb (CeContextsView       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  text = lines_text (self, g_strcmp0 (self->export_format, "csv") == 0);
+  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Could Not Export the Lines"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CeContextsView *self = CE_CONTEXTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  gboolean csv = g_str_equal (format, "csv");
+
+  if (self->chooser != NULL || !self->ready)
+    return;
+
+  g_free (self->export_format);
+  self->export_format = g_strdup (format);
+
+  self->chooser = gtk_file_chooser_native_new (csv ? _("Export Lines as CSV") : _("Export Lines as Text"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* Translators: the file name an export of contexts is offered under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     csv ? _("contexts.csv") : _("contexts.txt"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
 ce_contexts_view_map (GtkWidget *widget)
 {
   CeContextsView *self = (CeContextsView *)widget;
@@ -523,6 +659,10 @@ ce_contexts_view_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->export_format, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_CONTEXTS_VIEW);
   /* The toolbar and the separator are not bound, so not unparented above */
@@ -567,6 +707,9 @@ ce_contexts_view_class_init (CeContextsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-contexts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, sources);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, CeContextsView, export_button);
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, stack);
@@ -576,6 +719,8 @@ ce_contexts_view_class_init (CeContextsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeContextsView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_line_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "contexts.export", "s", export_action);
 
   gtk_widget_class_set_css_name (widget_class, "contextsview");
 }
@@ -605,6 +750,10 @@ ce_contexts_view_init (CeContextsView *self)
 
   g_signal_connect_object (self->source_dropdown, "notify::selected",
                            G_CALLBACK (on_source_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected",
+                           G_CALLBACK (on_sort_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_entry, "search-changed",
+                           G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -833,4 +982,33 @@ ce_contexts_view_get_line (CeContextsView *self,
 
   item = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
   return item != NULL ? item->line : NULL;
+}
+
+/**
+ * ce_contexts_view_set_filter:
+ * @word: (nullable): a word to look for around the matches
+ *
+ * Lists only the lines with @word left or right of the match.
+ */
+void
+ce_contexts_view_set_filter (CeContextsView *self,
+                             const char     *word)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), word != NULL ? word : "");
+}
+
+/**
+ * ce_contexts_view_set_sort:
+ *
+ * Orders the lines by @sort.
+ */
+void
+ce_contexts_view_set_sort (CeContextsView *self,
+                           CeContextSort   sort)
+{
+  g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
+
+  gtk_drop_down_set_selected (self->sort_dropdown, sort);
 }

@@ -30,6 +30,10 @@ void             ce_contexts_view_reload_topics  (CeContextsView *self);
 void             ce_contexts_view_show_search    (CeContextsView *self);
 void             ce_contexts_view_show_topic     (CeContextsView *self,
                                                   CeTopic        *topic);
+void             ce_contexts_view_set_filter     (CeContextsView *self,
+                                                  const char     *word);
+void             ce_contexts_view_set_sort       (CeContextsView *self,
+                                                  CeContextSort   sort);
 gboolean         ce_contexts_view_get_counts     (CeContextsView *self,
                                                   guint          *n_lines,
                                                   guint          *total);

@@ -11,6 +11,7 @@
 
 #include "ce-contexts.h"
 #include "ce-counter.h"
+#include "ce-csv.h"
 #include "ce-draft.h"
 #include "ce-script.h"
 #include "ce-search.h"
@@ -39,6 +40,7 @@ ce_context_copy (const CeContext *context)
   copy->right = g_strdup (context->right);
   copy->body_start = context->body_start;
   copy->body_end = context->body_end;
+  copy->index = context->index;
 
   return copy;
 }
@@ -258,12 +260,14 @@ add_lines (GPtrArray  *lines,
   for (guint i = 0; i < ranges->len && (limit == 0 || lines->len < limit); i++)
     {
       const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, i);
+      CeContext *line = ce_context_new_for_range (ce_document_get_id (document),
+                                                  ce_document_get_title (document),
+                                                  ce_document_get_date (document),
+                                                  body, range->start, range->end,
+                                                  width_chars);
 
-      g_ptr_array_add (lines, ce_context_new_for_range (ce_document_get_id (document),
-                                                        ce_document_get_title (document),
-                                                        ce_document_get_date (document),
-                                                        body, range->start, range->end,
-                                                        width_chars));
+      line->index = lines->len;
+      g_ptr_array_add (lines, line);
     }
 }
 
@@ -456,4 +460,324 @@ out:
     }
 
   return g_steal_pointer (&lines);
+}
+
+/* Sorting and filtering */
+
+/**
+ * ce_context_fold_word:
+ * @word: a word as written
+ * @len: its length in bytes, or -1 when nul-terminated
+ *
+ * Folds a word the way the corpus index does: case and accents go.
+ *
+ * Returns: (transfer full): the folded word
+ */
+char *
+ce_context_fold_word (const char *word,
+                      gssize      len)
+{
+  g_autofree char *valid = g_utf8_make_valid (word, len);
+  g_autofree char *decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  for (const char *p = decomposed != NULL ? decomposed : valid; *p != 0; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      g_string_append_unichar (bare, c);
+    }
+
+  return g_utf8_casefold (bare->str, bare->len);
+}
+
+/* The words of @text, each a run of letters and digits, folded; as the
+ * index splits text, an apostrophe or a hyphen ends a word */
+static GPtrArray *
+split_words (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  const char *start = NULL;
+  const char *p;
+
+  for (p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != 0 ? g_utf8_get_char (p) : 0;
+      gboolean in_word = c != 0 && (g_unichar_isalnum (c) ||
+                                    g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK);
+
+      if (in_word && start == NULL)
+        start = p;
+      else if (!in_word && start != NULL)
+        {
+          g_ptr_array_add (words, ce_context_fold_word (start, p - start));
+          start = NULL;
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  return words;
+}
+
+/**
+ * ce_context_has_word:
+ * @word: a word; compared as the index compares words
+ *
+ * Returns: whether @word is one of the words of the context left or right
+ *   of the match
+ */
+gboolean
+ce_context_has_word (const CeContext *context,
+                     const char      *word)
+{
+  g_autofree char *wanted = NULL;
+  const char *sides[2];
+
+  g_return_val_if_fail (context != NULL, FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  wanted = ce_context_fold_word (word, -1);
+  g_strstrip (wanted);
+  if (wanted[0] == 0)
+    return TRUE;
+
+  sides[0] = context->left;
+  sides[1] = context->right;
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr(GPtrArray) words = split_words (sides[s] != NULL ? sides[s] : "");
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          if (g_str_equal (g_ptr_array_index (words, i), wanted))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * ce_contexts_filter:
+ * @lines: (element-type CeContext): lines
+ * @word: (nullable): a word to look for around the match
+ *
+ * Returns: (transfer full) (element-type CeContext): copies of the lines
+ *   of @lines that have @word left or right of the match, in their order
+ */
+GPtrArray *
+ce_contexts_filter (GPtrArray  *lines,
+                    const char *word)
+{
+  GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_context_free);
+
+  g_return_val_if_fail (lines != NULL, kept);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CeContext *line = g_ptr_array_index (lines, i);
+
+      if (word == NULL || ce_context_has_word (line, word))
+        g_ptr_array_add (kept, ce_context_copy (line));
+    }
+
+  return kept;
+}
+
+#define SORT_DEPTH 3
+
+typedef struct
+{
+  CeContext *line;
+  char      *keys[SORT_DEPTH];  /* collation keys of the words compared, NULL past the text */
+} SortItem;
+
+static int
+compare_keys (const char *a,
+              const char *b)
+{
+  /* A missing word sorts first, as an empty one would */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const SortItem *ia = a;
+  const SortItem *ib = b;
+  CeContextSort sort = GPOINTER_TO_INT (user_data);
+  int cmp;
+
+  if (sort == CE_CONTEXT_SORT_DATE &&
+      (ia->line->date == NULL) != (ib->line->date == NULL))
+    return ia->line->date == NULL ? 1 : -1;
+
+  for (guint k = 0; k < SORT_DEPTH; k++)
+    {
+      if ((cmp = compare_keys (ia->keys[k], ib->keys[k])) != 0)
+        return cmp;
+    }
+
+  if (ia->line->index != ib->line->index)
+    return ia->line->index < ib->line->index ? -1 : 1;
+  if (ia->line->doc_id != ib->line->doc_id)
+    return ia->line->doc_id < ib->line->doc_id ? -1 : 1;
+  return ia->line->body_start < ib->line->body_start ? -1 :
+         ia->line->body_start > ib->line->body_start;
+}
+
+static void
+fill_keys (SortItem      *item,
+           CeContextSort  sort)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  gboolean left;
+  guint first;
+
+  switch (sort)
+    {
+    case CE_CONTEXT_SORT_DOC:
+      {
+        g_autofree char *folded = g_utf8_casefold (item->line->title != NULL ? item->line->title : "", -1);
+
+        item->keys[0] = g_utf8_collate_key (folded, -1);
+      }
+      return;
+
+    case CE_CONTEXT_SORT_DATE:
+      item->keys[0] = g_strdup (item->line->date);
+      return;
+
+    case CE_CONTEXT_SORT_1L:
+    case CE_CONTEXT_SORT_2L:
+    case CE_CONTEXT_SORT_3L:
+      left = TRUE;
+      first = sort - CE_CONTEXT_SORT_1L;
+      break;
+
+    case CE_CONTEXT_SORT_1R:
+    case CE_CONTEXT_SORT_2R:
+    case CE_CONTEXT_SORT_3R:
+      left = FALSE;
+      first = sort - CE_CONTEXT_SORT_1R;
+      break;
+
+    case CE_CONTEXT_SORT_ORDER:
+    default:
+      return;
+    }
+
+  words = split_words (left ? item->line->left : item->line->right);
+  for (guint k = 0; k < SORT_DEPTH; k++)
+    {
+      guint n = first + k;
+      const char *word;
+
+      if (n >= words->len)
+        break;
+      word = g_ptr_array_index (words, left ? words->len - 1 - n : n);
+      item->keys[k] = g_utf8_collate_key (word, -1);
+    }
+}
+
+/**
+ * ce_contexts_sort:
+ * @lines: (element-type CeContext): lines made by ce_contexts_for_query()
+ *   or ce_contexts_for_topic()
+ *
+ * Sorts @lines in place.  Words compare as the index folds them (case
+ * and accents aside), in the collation of the locale; a line with fewer
+ * words on the side sorted by comes first.
+ */
+void
+ce_contexts_sort (GPtrArray     *lines,
+                  CeContextSort  sort)
+{
+  g_autofree SortItem *items = NULL;
+
+  g_return_if_fail (lines != NULL);
+
+  items = g_new0 (SortItem, MAX (lines->len, 1));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      items[i].line = g_ptr_array_index (lines, i);
+      fill_keys (&items[i], sort);
+    }
+
+  g_qsort_with_data (items, lines->len, sizeof (SortItem), compare_items, GINT_TO_POINTER (sort));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      lines->pdata[i] = items[i].line;
+      for (guint k = 0; k < SORT_DEPTH; k++)
+        g_free (items[i].keys[k]);
+    }
+}
+
+/**
+ * ce_contexts_to_csv:
+ * @lines: (element-type CeContext): lines
+ *
+ * Returns: (transfer full): the lines as CSV with a header: doc_id,
+ *   date, title, left, match, right, start, end (byte offsets in the body)
+ */
+char *
+ce_contexts_to_csv (GPtrArray *lines)
+{
+  GString *out = g_string_new ("doc_id,date,title,left,match,right,start,end\r\n");
+
+  g_return_val_if_fail (lines != NULL, NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CeContext *line = g_ptr_array_index (lines, i);
+
+      ce_csv_append_int (out, line->doc_id);
+      ce_csv_append_field (out, line->date);
+      ce_csv_append_field (out, line->title);
+      ce_csv_append_field (out, line->left);
+      ce_csv_append_field (out, line->match);
+      ce_csv_append_field (out, line->right);
+      ce_csv_append_int (out, line->body_start);
+      ce_csv_append_int (out, line->body_end);
+      ce_csv_end_row (out);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ce_contexts_to_text:
+ * @width_chars: the width the left contexts are aligned to
+ *
+ * Returns: (transfer full): the lines as a plain-text concordance, the
+ *   matches one above the other: "LEFT  MATCH  RIGHT  [ID]"
+ */
+char *
+ce_contexts_to_text (GPtrArray *lines,
+                     guint      width_chars)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (lines != NULL, NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CeContext *line = g_ptr_array_index (lines, i);
+
+      ce_text_append_padded (out, line->left, width_chars, TRUE);
+      g_string_append_printf (out, "  %s  ", line->match);
+      ce_text_append_padded (out, line->right, width_chars, FALSE);
+      g_string_append_printf (out, "  [%" G_GINT64_FORMAT "]\n", line->doc_id);
+    }
+
+  return g_string_free (out, FALSE);
 }

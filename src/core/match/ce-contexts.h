@@ -32,7 +32,25 @@ typedef struct
   char   *right;
   guint   body_start;
   guint   body_end;
+  guint   index;       /* the line's place in corpus order, from 0 */
 } CeContext;
+
+/* Orders of a concordance.  By a word left or right of the match (1L is
+ * the word just before it, 2R the second after it), ties broken by the
+ * words further out, as AntConc sorts; then by document (title) or by
+ * date (undated last).  Every order ends in corpus order. */
+typedef enum
+{
+  CE_CONTEXT_SORT_ORDER,  /*< nick=order >*/
+  CE_CONTEXT_SORT_1L,     /*< nick=1l >*/
+  CE_CONTEXT_SORT_2L,     /*< nick=2l >*/
+  CE_CONTEXT_SORT_3L,     /*< nick=3l >*/
+  CE_CONTEXT_SORT_1R,     /*< nick=1r >*/
+  CE_CONTEXT_SORT_2R,     /*< nick=2r >*/
+  CE_CONTEXT_SORT_3R,     /*< nick=3r >*/
+  CE_CONTEXT_SORT_DOC,    /*< nick=doc >*/
+  CE_CONTEXT_SORT_DATE,   /*< nick=date >*/
+} CeContextSort;
 
 #define CE_TYPE_CONTEXT (ce_context_get_type ())
 
@@ -64,5 +82,17 @@ CeContext *ce_context_new_for_range (gint64            doc_id,
                                      guint             start,
                                      guint             end,
                                      guint             width_chars);
+
+void       ce_contexts_sort         (GPtrArray        *lines,
+                                     CeContextSort     sort);
+gboolean   ce_context_has_word      (const CeContext  *context,
+                                     const char       *word);
+GPtrArray *ce_contexts_filter       (GPtrArray        *lines,
+                                     const char       *word);
+char      *ce_contexts_to_csv       (GPtrArray        *lines);
+char      *ce_contexts_to_text      (GPtrArray        *lines,
+                                     guint             width_chars);
+char      *ce_context_fold_word     (const char       *word,
+                                     gssize            len);
 
 G_END_DECLS

@@ -1,0 +1,23 @@
+/* ce-stopwords.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Stop words: a set of words (as the index holds them) that keywords,
+ * collocates and n-grams can leave out.  The English list ships with the
+ * program; a file `stopwords.txt` in the user's configuration folder
+ * (~/.config/corpus-explorer/) replaces it. */
+
+char       *ce_stopwords_user_path (void);
+GHashTable *ce_stopwords_load      (const char   *path,
+                                    GError      **error);
+GHashTable *ce_stopwords_parse     (const char   *text,
+                                    gsize         len);
+
+G_END_DECLS
