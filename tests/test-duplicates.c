@@ -11,6 +11,7 @@
 
 #include "ce-corpus.h"
 #include "ce-corrections.h"
+#include "ce-counter.h"
 #include "ce-fingerprint.h"
 #include "ce-test-util.h"
 
@@ -461,6 +462,52 @@ test_migrate_and_compute (Fixture       *fixture,
   g_assert_cmpuint (group_size (corpus, 5), ==, 0);
 }
 
+/* Counting each story once equals counting the representatives only */
+static void
+test_unique_counts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour, library");
+  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
+  g_autoptr(CeCountTable) all = NULL;
+  g_autoptr(CeCountTable) unique = NULL;
+  g_autoptr(GError) error = NULL;
+  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
+  gint64 a, b, c, d;
+
+  a = add (corpus, "Strike ends", "2024-05-02", STORY);
+  b = add (corpus, "Dockers back at work", "2024-05-01", STORY " The port reopened.");
+  c = add (corpus, "Library", "2024-05-03", OTHER);
+  d = add (corpus, "Library again", "2024-05-04", OTHER " And the harbour.");
+  g_ptr_array_add (topics, topic);
+
+  all = ce_counter_aggregate (corpus, topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL, 0,
+                              CE_CATEGORY_SORT_NATURAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_count_table_get_n_categories (all), ==, 4);
+
+  ce_corpus_set_unique_stories (corpus, TRUE);
+  unique = ce_counter_aggregate (corpus, topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL, 0,
+                                 CE_CATEGORY_SORT_NATURAL, &error);
+  g_assert_no_error (error);
+
+  /* b represents the strike (earlier date), c the library */
+  g_assert_cmpuint (ce_count_table_get_n_categories (unique), ==, 2);
+  g_assert_cmpfloat (ce_count_table_get_total (unique, 0), ==,
+                     ce_count_table_get_value (all, 1, 0) + ce_count_table_get_value (all, 2, 0));
+  g_assert_cmpfloat (ce_count_table_get_total (unique, 0), <, ce_count_table_get_total (all, 0));
+  g_assert_cmpuint (group_size (corpus, a), ==, 2);
+  g_assert_cmpuint (group_size (corpus, d), ==, 2);
+  {
+    g_autoptr(GPtrArray) strike = ce_corpus_get_copies (corpus, a, &error);
+    g_autoptr(GPtrArray) library = ce_corpus_get_copies (corpus, d, &error);
+
+    g_assert_cmpint (((CeCopy *)g_ptr_array_index (strike, 0))->id, ==, b);
+    g_assert_cmpint (((CeCopy *)g_ptr_array_index (library, 0))->id, ==, c);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +525,9 @@ main (int   argc,
               ce_test_corpus_set_up, test_corrections_regroup, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/migrate-and-compute", Fixture, NULL,
               ce_test_corpus_set_up, test_migrate_and_compute, ce_test_corpus_tear_down);
+
+  g_test_add ("/corpus-explorer/duplicates/unique-counts", Fixture, NULL,
+              ce_test_corpus_set_up, test_unique_counts, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

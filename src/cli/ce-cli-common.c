@@ -83,6 +83,9 @@ _ce_cli_count_entries (CeCliCountOptions *options,
     { "quoted", 0, 0, G_OPTION_ARG_STRING, &options->quoted,
       N_("Count quoted mail text and signatures (include) or not (exclude); default: the corpus setting"),
       N_("include|exclude") },
+    { "unique", 0, 0, G_OPTION_ARG_NONE, &options->unique,
+      N_("Count each story once: leave out copies grouped with an earlier article (see “duplicates”)"),
+      NULL },
   };
 
   memcpy (entries, template, sizeof template);
@@ -241,6 +244,7 @@ count_on_corpus (CeCorpus *corpus,
   int exit_code = CE_CLI_USAGE;
 
   _ce_cli_apply_quoted (run->options->quoted, corpus);
+  ce_corpus_set_unique_stories (corpus, run->options->unique);
 
   if ((topics = _ce_cli_collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
     return exit_code;

@@ -69,10 +69,11 @@ typedef struct
   char  *query;
   char  *sort;
   char  *quoted;
+  gboolean unique;
   int    top;
 } CeCliCountOptions;
 
-#define _CE_CLI_N_COUNT_ENTRIES 7
+#define _CE_CLI_N_COUNT_ENTRIES 8
 
 void          _ce_cli_count_entries       (CeCliCountOptions  *options,
                                            GOptionEntry       *entries);

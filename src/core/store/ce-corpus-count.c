@@ -858,13 +858,15 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
       break;
     }
 
-  sql = g_strdup_printf ("SELECT id, position, date, words, %s, %s FROM documents%s"
+  sql = g_strdup_printf ("SELECT id, position, date, words, %s, %s FROM documents"
+                         " WHERE %s%s"
                          " ORDER BY position, id",
                          labels ? "CASE WHEN title != '' THEN title ELSE substr(body, 1, 200) END"
                                 : "NULL",
                          value_column,
+                         _ce_corpus_unique_condition (corpus),
                          filter_fts != NULL
-                           ? " WHERE id IN (SELECT rowid FROM fts WHERE fts MATCH ?1)"
+                           ? " AND id IN (SELECT rowid FROM fts WHERE fts MATCH ?1)"
                            : "");
 
   stmt = _ce_corpus_prepare (corpus, sql, error);

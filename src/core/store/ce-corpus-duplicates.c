@@ -706,6 +706,31 @@ ce_corpus_set_duplicate_threshold (CeCorpus  *self,
   return ok;
 }
 
+void
+ce_corpus_set_unique_stories (CeCorpus *self,
+                              gboolean  unique)
+{
+  g_return_if_fail (CE_IS_CORPUS (self));
+  self->unique_stories = !!unique;
+}
+
+gboolean
+ce_corpus_get_unique_stories (CeCorpus *self)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+  return self->unique_stories;
+}
+
+const char *
+_ce_corpus_unique_condition (CeCorpus *self)
+{
+  if (!self->unique_stories || !HAS_COPIES (self))
+    return "1";
+
+  return "NOT EXISTS (SELECT 1 FROM copies c"
+         "  WHERE c.doc_id = documents.id AND c.group_id <> documents.id)";
+}
+
 /**
  * ce_corpus_count_unfingerprinted:
  *

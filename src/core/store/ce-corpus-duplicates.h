@@ -40,6 +40,13 @@ gboolean   ce_corpus_set_duplicate_threshold   (CeCorpus       *self,
                                                 double          threshold,
                                                 GError        **error);
 
+/* Counting on this connection takes each story once: documents that are
+ * copies of another (not their group's representative) are left out of
+ * the documents counted by ce_counter_aggregate() */
+void       ce_corpus_set_unique_stories        (CeCorpus       *self,
+                                                gboolean        unique);
+gboolean   ce_corpus_get_unique_stories        (CeCorpus       *self);
+
 /* Documents that still lack a fingerprint (a corpus from before them) */
 gint64     ce_corpus_count_unfingerprinted     (CeCorpus       *self);
 /* Fingerprints and groups up to @batch of them in one transaction;

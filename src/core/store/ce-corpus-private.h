@@ -65,6 +65,7 @@ struct _CeCorpus
   sqlite3_stmt *duplicate_stmts[CE_CORPUS_DUPLICATE_STMTS];
   sqlite3_stmt *find_hash;
   double        duplicate_threshold;  /* 0 until read */
+  gboolean      unique_stories;       /* counting reads representatives only */
 };
 
 /* ce-corpus.c */
@@ -127,6 +128,9 @@ gboolean _ce_corpus_fingerprint_add    (CeCorpus             *self,
 gboolean _ce_corpus_fingerprint_remove (CeCorpus             *self,
                                         gint64                doc_id,
                                         GError              **error);
+/* The SQL condition on `documents` that keeps one document per story,
+ * or "1" when this connection counts every copy */
+const char *_ce_corpus_unique_condition (CeCorpus *self);
 gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
                                         gint64                doc_id,
                                         const char           *body,
