@@ -684,6 +684,59 @@ test_corpus_changed (void)
   g_assert_true (ce_test_remove_tree (dir));
 }
 
+static void
+store_thread_cb (GThread **thread)
+{
+  *thread = g_thread_self ();
+}
+
+/* A change of the documents as the store sees it: a transaction */
+static gpointer
+change_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  if (!ce_corpus_begin (corpus, error) || !ce_corpus_commit (corpus, error))
+    return NULL;
+
+  return corpus;
+}
+
+/* Callbacks and signals run in the session's context, even when that
+ * context was free to be taken by the writer thread */
+static void
+thread_result_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GThread **thread = user_data;
+
+  *thread = g_thread_self ();
+}
+
+static void
+test_callback_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GThread *done_in = NULL;
+  GThread *changed_in = NULL;
+
+  g_signal_connect_swapped (fixture->session, "corpus-changed",
+                            G_CALLBACK (store_thread_cb), &changed_in);
+  ce_session_write_async (fixture->session, change_func, NULL, NULL, NULL, NULL,
+                          thread_result_cb, &done_in);
+
+  /* Nobody iterates the main context while the writer finishes */
+  g_usleep (200 * 1000);
+  g_assert_null (done_in);
+
+  while (done_in == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done_in == g_thread_self ());
+  g_assert_true (changed_in == g_thread_self ());
+}
+
 /* The query --------------------------------------------------------------- */
 
 static void
@@ -740,6 +793,7 @@ main (int   argc,
   g_test_add ("/corpus-explorer/session/write-error", Fixture, NULL, fixture_set_up, test_write_error, fixture_tear_down);
   g_test_add ("/corpus-explorer/session/reload-topics", Fixture, NULL, fixture_set_up, test_reload_topics, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/corpus-changed", test_corpus_changed);
+  g_test_add ("/corpus-explorer/session/callback-thread", Fixture, NULL, fixture_set_up, test_callback_thread, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/query", test_query);
 
   return g_test_run ();

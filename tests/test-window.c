@@ -556,6 +556,26 @@ window_has_documents (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))) > 0;
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       before;
+} ListGrew;
+
+static gboolean
+list_grew (gpointer data)
+{
+  ListGrew *grew = data;
+
+  return g_list_model_get_n_items (grew->model) > grew->before;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 static void
 test_import_dialog (void)
 {
@@ -599,6 +619,27 @@ test_import_dialog (void)
   g_assert_cmpstr (ce_corpus_get_path (ce_window_get_corpus (window)), ==, corpus_path);
   ce_test_ui_run_for (200);
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-after-import.png");
+
+  /* More files into the corpus shown go through the window's session:
+   * its corpus-changed lists them at once */
+  {
+    g_autofree char *csv = g_build_filename (CE_TEST_SOURCE_DIR, "tests", "fixtures", "formats",
+                                             "articles.csv", NULL);
+    g_autoptr(GFile) more = g_file_new_for_path (csv);
+    ListGrew grew = { G_LIST_MODEL (ce_document_list_get_model (list)), 52 };
+    guint changed = 0;
+
+    g_signal_connect_swapped (ce_window_get_session (window), "corpus-changed",
+                              G_CALLBACK (count_cb), &changed);
+    dialog = ce_window_import_files (window, &more, 1);
+    g_assert_cmpstr (ce_import_dialog_get_corpus_path (dialog), ==, corpus_path);
+    g_assert_cmpstr (ce_session_get_path (ce_window_get_session (window)), ==, corpus_path);
+    g_assert_true (ce_test_ui_wait_until (preview_ready, dialog, 20));
+    ce_import_dialog_start (dialog);
+    g_assert_true (ce_test_ui_wait_until (list_grew, &grew, 30));
+    g_assert_cmpuint (changed, ==, 1);
+    g_signal_handlers_disconnect_by_func (ce_window_get_session (window), count_cb, &changed);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

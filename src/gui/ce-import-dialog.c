@@ -46,6 +46,7 @@ struct _CeImportDialog
   GCancellable     *preview_cancellable;
   GCancellable     *import_cancellable;
   CeImporter       *importer;
+  CeSession        *session;         /* imports into its corpus go through it */
   GtkFileChooserNative *chooser;
   guint             preview_source;
   guint             progress_source;
@@ -434,7 +435,10 @@ import_done_cb (GObject      *object,
   g_autoptr(CeImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = ce_importer_run_finish (CE_IMPORTER (object), result, &error);
+  if (CE_IS_SESSION (object))
+    report = ce_session_import_finish (CE_SESSION (object), result, &error);
+  else
+    report = ce_importer_run_finish (CE_IMPORTER (object), result, &error);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->import_cancellable);
@@ -468,8 +472,15 @@ on_import_clicked_cb (CeImportDialog *self,
   self->progress_source = g_timeout_add (100, update_progress, self);
   update_progress (self);
 
-  ce_importer_run_async (self->importer, self->import_cancellable,
-                         import_done_cb, g_object_ref (self));
+  /* Into the corpus open: through the session's writer, which tells
+   * every view when the documents are in.  A new corpus is made by the
+   * importer on its own. */
+  if (self->session != NULL && g_strcmp0 (ce_session_get_path (self->session), self->corpus_path) == 0)
+    ce_session_import_async (self->session, self->importer, self->import_cancellable,
+                             import_done_cb, g_object_ref (self));
+  else
+    ce_importer_run_async (self->importer, self->import_cancellable,
+                           import_done_cb, g_object_ref (self));
 }
 
 static void
@@ -592,6 +603,7 @@ ce_import_dialog_finalize (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->importer);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->paths, g_ptr_array_unref);
   g_clear_pointer (&self->corpus_path, g_free);
 
@@ -680,6 +692,21 @@ default_corpus_path (const char *first)
     }
 
   return path;
+}
+
+/**
+ * ce_import_dialog_set_session:
+ * @session: (nullable): the session of the window; an import into its
+ *   corpus runs through it
+ */
+void
+ce_import_dialog_set_session (CeImportDialog *self,
+                              CeSession      *session)
+{
+  g_return_if_fail (CE_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (session == NULL || CE_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
 }
 
 /**

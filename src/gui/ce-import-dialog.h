@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ce-session.h"
+
 G_BEGIN_DECLS
 
 #define CE_TYPE_IMPORT_DIALOG (ce_import_dialog_get_type ())
@@ -16,6 +18,8 @@ CeImportDialog *ce_import_dialog_new             (GtkWindow       *parent,
                                                   GFile          **files,
                                                   guint            n_files,
                                                   const char      *corpus_path);
+void            ce_import_dialog_set_session     (CeImportDialog  *self,
+                                                  CeSession       *session);
 const char     *ce_import_dialog_get_corpus_path (CeImportDialog  *self);
 void            ce_import_dialog_start           (CeImportDialog  *self);
 

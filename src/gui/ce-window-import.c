@@ -94,11 +94,9 @@ on_imported_cb (CeWindow       *self,
       return;
     }
 
-  if (self->corpus != NULL && g_str_equal (ce_corpus_get_path (self->corpus), corpus_path))
-    {
-      ce_window_reload (self);
-    }
-  else
+  /* An import into the corpus shown went through the session, whose
+   * corpus-changed listed the documents again; a new corpus is opened */
+  if (self->corpus == NULL || !g_str_equal (ce_corpus_get_path (self->corpus), corpus_path))
     {
       g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
 
@@ -152,6 +150,7 @@ ce_window_import_files (CeWindow  *self,
 
   dialog = ce_import_dialog_new (GTK_WINDOW (self), files, n_files,
                                  self->corpus ? ce_corpus_get_path (self->corpus) : NULL);
+  ce_import_dialog_set_session (dialog, self->session);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

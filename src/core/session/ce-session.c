@@ -352,9 +352,17 @@ writer_thread (gpointer data,
       break;
     }
 
+  /* Always through a source of the session's context: invoking it
+   * directly would run the callback here whenever that context is idle */
   if (job->task != NULL)
     {
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, write_done_cb, job, NULL);
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, write_done_cb, job, NULL);
+      g_source_set_static_name (source, "[ce-session] write done");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
       return;
     }
 
