@@ -458,6 +458,8 @@ make_version_1 (Fixture *fixture)
 
   run_sql (path,
            "BEGIN;"
+           "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
+           "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
            "DROP INDEX documents_quoted;"
            "ALTER TABLE documents DROP COLUMN quoted;"
            "DROP TABLE fts;"

@@ -113,6 +113,8 @@ _ce_cli_import (int    argc,
   g_autofree char *title_field = NULL;
   g_auto(GStrv) paths = NULL;
   gboolean json = FALSE;
+  gboolean keep_duplicates = FALSE;
+  double threshold = 0;
   CeImportOptions options = { 0 };
   int exit_code;
   const GOptionEntry entries[] = {
@@ -122,6 +124,8 @@ _ce_cli_import (int    argc,
     { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field, N_("The field that holds the text (JSON, CSV)"), "FIELD" },
     { "title-field", 0, 0, G_OPTION_ARG_STRING, &title_field, N_("The field that holds the title (JSON, CSV)"), "FIELD" },
     { "date-field", 0, 0, G_OPTION_ARG_STRING, &date_field, N_("The field that holds the date (JSON, CSV)"), "FIELD" },
+    { "keep-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_duplicates, N_("Keep exact copies of stored articles (grouped with them) instead of leaving them out"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Similarity from which articles are copies of one story (0.3 to 1; kept as the corpus setting; default 0.5)"), "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
@@ -150,6 +154,14 @@ _ce_cli_import (int    argc,
   if (split != NULL && !parse_split (split, &options))
     return CE_CLI_USAGE;
 
+  if (threshold != 0 && !(threshold >= CE_FINGERPRINT_MIN_THRESHOLD && threshold <= 1))
+    {
+      _ce_cli_error (_("--threshold must be between 0.3 and 1"));
+      return CE_CLI_USAGE;
+    }
+
+  options.keep_duplicates = keep_duplicates;
+  options.duplicate_threshold = threshold;
   options.text_field = g_steal_pointer (&text_field);
   options.title_field = g_steal_pointer (&title_field);
   options.date_field = g_steal_pointer (&date_field);
@@ -189,6 +201,12 @@ _ce_cli_import (int    argc,
       json_builder_add_int_value (builder, report->documents_added);
       json_builder_set_member_name (builder, "duplicates");
       json_builder_add_int_value (builder, report->duplicates);
+      json_builder_set_member_name (builder, "copies");
+      json_builder_add_int_value (builder, report->copies);
+      json_builder_set_member_name (builder, "copies_of");
+      json_builder_add_value (builder, string_array_node (report->copies_of));
+      json_builder_set_member_name (builder, "grouped");
+      json_builder_add_int_value (builder, report->grouped);
       json_builder_set_member_name (builder, "repairs");
       json_builder_add_int_value (builder, report->repairs);
       json_builder_set_member_name (builder, "skipped");
@@ -205,6 +223,8 @@ _ce_cli_import (int    argc,
       g_autofree char *summary = ce_import_report_summary (report);
 
       printf ("%s into %s\n", summary, into);
+      for (guint i = 0; i < report->copies_of->len; i++)
+        printf (_("Left out %s\n"), (const char *)g_ptr_array_index (report->copies_of, i));
       for (guint i = 0; i < report->skipped->len; i++)
         printf (_("Skipped %s\n"), (const char *)g_ptr_array_index (report->skipped, i));
       for (guint i = 0; i < report->warnings->len; i++)
@@ -212,7 +232,7 @@ _ce_cli_import (int    argc,
     }
 
   /* Only a run that could import nothing at all is a failure */
-  if (report->documents_added == 0 && report->duplicates == 0)
+  if (report->documents_added == 0 && report->duplicates == 0 && report->copies == 0)
     return CE_CLI_FAILED;
 
   return CE_CLI_OK;

@@ -106,5 +106,6 @@ int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);
 int       _ce_cli_chart        (int argc, char **argv);
+int       _ce_cli_duplicates   (int argc, char **argv);
 
 G_END_DECLS

@@ -22,6 +22,14 @@ static const CeCliCommand commands[] = {
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },
+  { "duplicates", "FILE.corpus", N_("List the groups of copies of one story, with their similarity"), _ce_cli_duplicates,
+    N_("Copies are grouped when they share at least the threshold of their\n"
+       "4-word shingles (estimated by MinHash): 0.5 by default, which groups\n"
+       "retitled, trimmed and lightly edited copies but not different stories\n"
+       "on one subject.  Each group lists its representative first (the\n"
+       "earliest by date, then by corpus order), then its other members with\n"
+       "their similarity to it.  A corpus made by an older version gets its\n"
+       "groups computed first, with progress on stderr.") },
   { "search", "FILE.corpus QUERY", N_("Search a corpus"), _ce_cli_search,
     N_("Query language:\n"
        "  storm ferry            both words (AND is implied)\n"
@@ -59,7 +67,7 @@ print_usage (FILE *out)
              "Commands:\n"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 
   fprintf (out,
            _("\n"

@@ -33,6 +33,7 @@ ce_draft_free (CeDraft *draft)
   g_free (draft->url);
   g_free (draft->body);
   g_clear_pointer (&draft->meta, g_ptr_array_unref);
+  g_clear_pointer (&draft->fingerprint, ce_fingerprint_free);
   g_free (draft);
 }
 

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "ce-fingerprint.h"
+
 G_BEGIN_DECLS
 
 /* A document as a reader produced it, before it is stored.
@@ -41,6 +43,8 @@ typedef struct
   gboolean prepared;
   guint    words;
   gint64   hash;
+  /* Set by the importer's reader thread; computed when stored if NULL */
+  CeFingerprint *fingerprint;
 } CeDraft;
 
 CeDraft *ce_draft_new      (void);

@@ -81,6 +81,7 @@ ce_import_report_free (CeImportReport *report)
 
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_clear_pointer (&report->copies_of, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -100,7 +101,9 @@ ce_import_report_summary (const CeImportReport *report)
                           /* Translators: the summary of an import is this
                            * sentence and the parts that follow it, each
                            * translated on its own: " from N files",
-                           * ", N duplicates skipped", ", N files skipped",
+                           * ", N duplicates skipped", ", N copies of stored
+                           * articles skipped", ", N documents grouped with
+                           * their copies", ", N files skipped",
                            * ", N encoding repairs" */
                           g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
                                        report->documents_added),
@@ -115,6 +118,18 @@ ce_import_report_summary (const CeImportReport *report)
                             g_dngettext (GETTEXT_PACKAGE, ", %u duplicate skipped",
                                          ", %u duplicates skipped", report->duplicates),
                             report->duplicates);
+
+  if (report->copies > 0)
+    g_string_append_printf (str,
+                            g_dngettext (GETTEXT_PACKAGE, ", %u copy of a stored article skipped",
+                                         ", %u copies of stored articles skipped", report->copies),
+                            report->copies);
+
+  if (report->grouped > 0)
+    g_string_append_printf (str,
+                            g_dngettext (GETTEXT_PACKAGE, ", %u document grouped with its copies",
+                                         ", %u documents grouped with their copies", report->grouped),
+                            report->grouped);
 
   if (report->skipped->len > 0)
     g_string_append_printf (str,

@@ -96,6 +96,7 @@ ce_import_report_new (void)
 
   report->skipped = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->copies_of = g_ptr_array_new_with_free_func (g_free);
 
   return report;
 }
@@ -110,6 +111,8 @@ copy_options (CeImportOptions       *dest,
   dest->text_field = g_strdup (src->text_field);
   dest->title_field = g_strdup (src->title_field);
   dest->date_field = g_strdup (src->date_field);
+  dest->keep_duplicates = src->keep_duplicates;
+  dest->duplicate_threshold = src->duplicate_threshold;
 }
 
 static void
@@ -307,6 +310,9 @@ emit_to_queue (CeReadContext *ctx,
 
   ce_draft_take_dateline (draft);
   ce_draft_prepare (draft);
+  /* The fingerprint is the costly part of finding copies: the reader
+   * thread makes it, the storing thread only looks it up */
+  draft->fingerprint = ce_fingerprint_new (draft->body);
   job->file_documents++;
 
   if (G_IS_SEEKABLE (job->stream))
@@ -595,6 +601,32 @@ apply_corrections (CeCorpus        *corpus,
     report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
 }
 
+/* "PATH:LINE: “TITLE” is a copy of #ID “TITLE”", for the report */
+static void
+report_copy (CeCorpus        *corpus,
+             CeImportReport  *report,
+             const char      *path,
+             const CeDraft   *draft,
+             gint64           copy_of)
+{
+  g_autoptr(CeDocument) kept = ce_corpus_get_document (corpus, copy_of, NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, copy_of);
+  g_autofree char *where = NULL;
+
+  if (draft->line > 0)
+    where = g_strdup_printf ("%s:%u", path, draft->line);
+  else
+    where = g_strdup (path);
+
+  g_ptr_array_add (report->copies_of,
+                   /* Translators: in the import report; the first %s is a
+                    * file and line, then the title of the copy left out,
+                    * the number and the title of the document kept */
+                   g_strdup_printf (_("%s: “%s” is a copy of #%s “%s”"),
+                                    where, draft->title != NULL ? draft->title : "", id,
+                                    kept != NULL ? ce_document_get_title (kept) : ""));
+}
+
 /* Starts the transaction of the import, waiting while another import
  * writes into the same corpus */
 static gboolean
@@ -685,7 +717,9 @@ ce_importer_run_into (CeImporter    *self,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *source_checksum = NULL;
+  g_autofree char *source_path = NULL;
   GThread *thread;
+  gint64 last_before = 0;
   gint64 source_id = 0;
   guint64 total = 0;
   gulong cancelled_id = 0;
@@ -719,6 +753,15 @@ ce_importer_run_into (CeImporter    *self,
       return NULL;
     }
 
+  /* A new threshold groups what is stored again, in this transaction */
+  if (self->options.duplicate_threshold > 0 &&
+      !ce_corpus_set_duplicate_threshold (corpus, self->options.duplicate_threshold, error))
+    {
+      ce_corpus_rollback (corpus);
+      return NULL;
+    }
+  last_before = ce_corpus_get_last_document_id (corpus);
+
   /* A cancellable of our own stops the reader when storing fails */
   own_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
@@ -749,13 +792,20 @@ ce_importer_run_into (CeImporter    *self,
           apply_corrections (corpus, source_id, source_checksum, report, &local_error);
           g_free (source_checksum);
           source_checksum = g_strdup (item->checksum);
+          g_free (source_path);
+          source_path = g_strdup (item->path);
           if (local_error == NULL)
             source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
                                               item->size, item->checksum, &local_error);
         }
       else
         {
-          switch (ce_corpus_add_draft (corpus, source_id, item->draft, &local_error))
+          CeCorpusAddFlags flags = self->options.keep_duplicates ? CE_CORPUS_ADD_DEFAULT
+                                                                 : CE_CORPUS_ADD_SKIP_COPIES;
+          gint64 copy_of = 0;
+
+          switch (ce_corpus_add_draft_full (corpus, source_id, item->draft, flags,
+                                            &copy_of, &local_error))
             {
             case CE_CORPUS_ADDED:
               report->documents_added++;
@@ -764,6 +814,11 @@ ce_importer_run_into (CeImporter    *self,
 
             case CE_CORPUS_DUPLICATE:
               report->duplicates++;
+              break;
+
+            case CE_CORPUS_COPY:
+              report->copies++;
+              report_copy (corpus, report, source_path, item->draft, copy_of);
               break;
 
             case CE_CORPUS_FAILED:
@@ -801,6 +856,8 @@ ce_importer_run_into (CeImporter    *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  report->grouped = ce_corpus_count_grouped_after (corpus, last_before);
 
   ce_corpus_set_cancellable (corpus, NULL);
   if (!ce_corpus_commit (corpus, error))

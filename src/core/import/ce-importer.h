@@ -16,8 +16,11 @@ typedef struct
 {
   guint      files_read;
   guint      documents_added;
-  guint      duplicates;
+  guint      duplicates;   /* already stored: same title and body */
+  guint      copies;       /* exact copies of a stored body, left out */
+  guint      grouped;      /* added documents that joined a group of copies */
   guint      repairs;      /* invalid byte sequences replaced */
+  GPtrArray *copies_of;    /* "PATH:LINE: “TITLE” is a copy of #ID “TITLE”" */
   GPtrArray *skipped;      /* "PATH: reason", files that gave nothing */
   GPtrArray *warnings;     /* "PATH:LINE: message", the import went on */
 } CeImportReport;

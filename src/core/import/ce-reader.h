@@ -46,6 +46,11 @@ typedef struct
   char       *text_field;
   char       *title_field;
   char       *date_field;
+  /* Exact copies of a stored body are left out unless kept; kept ones
+   * join the group of their copies */
+  gboolean    keep_duplicates;
+  /* The similarity for grouping near copies; 0 keeps the corpus's */
+  double      duplicate_threshold;
 } CeImportOptions;
 
 typedef struct _CeReadContext CeReadContext;

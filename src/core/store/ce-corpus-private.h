@@ -53,6 +53,12 @@ struct _CeCorpus
   double        position;
   gint64        last_source_id;
   guint         ordinal;
+
+  /* ce-corpus-duplicates.c */
+#define CE_CORPUS_DUPLICATE_STMTS 8
+  sqlite3_stmt *duplicate_stmts[CE_CORPUS_DUPLICATE_STMTS];
+  sqlite3_stmt *find_hash;
+  double        duplicate_threshold;  /* 0 until read */
 };
 
 /* ce-corpus.c */
@@ -105,5 +111,20 @@ int         _ce_corpus_fts_ranges      (const Fts5ExtensionApi *api,
                                         int                     column,
                                         GArray                 *ranges);
 gboolean    _ce_corpus_quoted_install  (fts5_api               *api);
+
+/* ce-corpus-duplicates.c: keeping fingerprints and groups of copies in
+ * step with the documents, inside the caller's transaction */
+gboolean _ce_corpus_fingerprint_add    (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        const CeFingerprint  *fingerprint,
+                                        GError              **error);
+gboolean _ce_corpus_fingerprint_remove (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        GError              **error);
+gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
+                                        gint64                doc_id,
+                                        const char           *body,
+                                        gboolean              existed,
+                                        GError              **error);
 
 G_END_DECLS

@@ -109,6 +109,38 @@ static const char * const known_objects_v2[] = {
   NULL
 };
 
+/* Version 3: fingerprints of documents and groups of copies
+ * (ce-corpus-duplicates.c).  A corpus that already holds documents gets
+ * their fingerprints from ce_corpus_compute_fingerprints(), which the
+ * property marks as pending (its value: the last document done). */
+static const char schema_v3[] =
+  "ALTER TABLE documents ADD COLUMN body_hash INTEGER;"
+  "CREATE INDEX documents_body_hash ON documents (body_hash);"
+  "CREATE TABLE fingerprints ("
+  "  doc_id INTEGER PRIMARY KEY,"
+  "  shingles INTEGER NOT NULL,"
+  "  signature BLOB"
+  ");"
+  "CREATE TABLE bands ("
+  "  key INTEGER NOT NULL,"
+  "  doc_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, doc_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE copies ("
+  "  doc_id INTEGER PRIMARY KEY,"
+  "  group_id INTEGER NOT NULL,"
+  "  similarity REAL NOT NULL"
+  ");"
+  "CREATE INDEX copies_group ON copies (group_id);"
+  "INSERT INTO properties (key, value)"
+  "  SELECT 'fingerprints-pending', '0' WHERE EXISTS (SELECT 1 FROM documents);";
+
+/* Objects added by version 3 (ce-corpus-duplicates.c) */
+static const char * const known_objects_v3[] = {
+  "documents_body_hash", "fingerprints", "bands", "copies", "copies_group",
+  NULL
+};
+
 G_DEFINE_QUARK (ce-corpus-error-quark, ce_corpus_error)
 
 void
@@ -255,7 +287,8 @@ check_schema (CeCorpus  *self,
       if (name == NULL || type == NULL ||
           g_str_equal (type, "trigger") || g_str_equal (type, "view") ||
           !(g_strv_contains (known_objects, name) ||
-            (self->schema_version >= 2 && g_strv_contains (known_objects_v2, name))))
+            (self->schema_version >= 2 && g_strv_contains (known_objects_v2, name)) ||
+            (self->schema_version >= 3 && g_strv_contains (known_objects_v3, name))))
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                        _("“%s” holds an unexpected %s “%s”; it was not opened"),
@@ -266,9 +299,11 @@ check_schema (CeCorpus  *self,
 
   sqlite3_finalize (stmt);
 
-  for (guint v = 1; ok && v <= MIN (self->schema_version, 2); v++)
+  for (guint v = 1; ok && v <= MIN (self->schema_version, 3); v++)
     {
-      const char * const *objects = v == 1 ? known_objects : known_objects_v2;
+      const char * const *objects = v == 1 ? known_objects
+                                  : v == 2 ? known_objects_v2
+                                  : known_objects_v3;
 
       for (guint i = 0; ok && objects[i] != NULL; i++)
         {
@@ -289,6 +324,24 @@ check_schema (CeCorpus  *self,
   return ok;
 }
 
+/* 2 -> 3: fingerprints and groups of copies, in one transaction */
+static gboolean
+migrate_duplicates (CeCorpus  *self,
+                    GError   **error)
+{
+  g_autofree char *all = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = 3; COMMIT;",
+                                          schema_v3);
+
+  if (!_ce_corpus_exec (self, all, error))
+    {
+      _ce_corpus_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  self->schema_version = 3;
+  return TRUE;
+}
+
 /* Migrations from version N to N + 1 go here, each in its own
  * transaction; version 1 is the first released schema.  A read-only
  * connection cannot migrate: it reads the file at its own version. */
@@ -304,6 +357,10 @@ migrate (CeCorpus  *self,
 
   /* 1 -> 2: quoted text indexed apart */
   if (self->schema_version == 1 && !_ce_corpus_migrate_quoted (self, error))
+    return FALSE;
+
+  /* 2 -> 3: fingerprints and groups of copies */
+  if (self->schema_version == 2 && !migrate_duplicates (self, error))
     return FALSE;
 
   g_assert (self->schema_version == CE_CORPUS_SCHEMA_VERSION);
@@ -420,6 +477,9 @@ ce_corpus_finalize (GObject *object)
   g_clear_pointer (&self->insert_fts, sqlite3_finalize);
   g_clear_pointer (&self->insert_meta, sqlite3_finalize);
   g_clear_pointer (&self->next_position, sqlite3_finalize);
+  g_clear_pointer (&self->find_hash, sqlite3_finalize);
+  for (guint i = 0; i < G_N_ELEMENTS (self->duplicate_stmts); i++)
+    g_clear_pointer (&self->duplicate_stmts[i], sqlite3_finalize);
 
   if (self->db != NULL)
     {
@@ -942,8 +1002,8 @@ ensure_insert_statements (CeCorpus  *self,
     _ce_corpus_prepare (self,
                         "INSERT OR IGNORE INTO documents"
                         " (source_id, ordinal, position, title, place, date, author,"
-                        "  source, section, url, words, line, offset, hash, body, quoted)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "  source, section, url, words, line, offset, hash, body, quoted, body_hash)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (self->insert_doc == NULL)
     return FALSE;
@@ -967,6 +1027,25 @@ ensure_insert_statements (CeCorpus  *self,
   return TRUE;
 }
 
+static gboolean
+hash_is_stored (CeCorpus  *self,
+                gint64     hash)
+{
+  gboolean found;
+
+  if (self->find_hash == NULL)
+    self->find_hash = _ce_corpus_prepare (self, "SELECT 1 FROM documents WHERE hash = ?", NULL);
+  if (self->find_hash == NULL)
+    return FALSE;
+
+  sqlite3_reset (self->find_hash);
+  sqlite3_bind_int64 (self->find_hash, 1, hash);
+  found = sqlite3_step (self->find_hash) == SQLITE_ROW;
+  sqlite3_reset (self->find_hash);
+
+  return found;
+}
+
 /**
  * ce_corpus_add_draft:
  * @source_id: from ce_corpus_add_source()
@@ -974,7 +1053,8 @@ ensure_insert_statements (CeCorpus  *self,
  *
  * Stores one document and indexes it.  Must be called inside
  * ce_corpus_begin() and ce_corpus_commit().  A document whose title and
- * body are already stored is skipped as a duplicate.
+ * body are already stored is skipped as a duplicate; a copy of a stored
+ * body under another title is stored, in the group of its copies.
  */
 CeCorpusAddResult
 ce_corpus_add_draft (CeCorpus       *self,
@@ -982,8 +1062,35 @@ ce_corpus_add_draft (CeCorpus       *self,
                      const CeDraft  *draft,
                      GError        **error)
 {
+  return ce_corpus_add_draft_full (self, source_id, draft, CE_CORPUS_ADD_DEFAULT, NULL, error);
+}
+
+/**
+ * ce_corpus_add_draft_full:
+ * @flags: %CE_CORPUS_ADD_SKIP_COPIES to leave out exact copies
+ * @copy_of: (out) (optional): for %CE_CORPUS_COPY, the stored document
+ *   with the same body
+ *
+ * Like ce_corpus_add_draft().  The document's fingerprint (the draft's,
+ * or computed here) is stored and the document joins the group of its
+ * copies.
+ *
+ * Returns: %CE_CORPUS_COPY when @flags skip copies and the normalised
+ *   body is already stored under another title
+ */
+CeCorpusAddResult
+ce_corpus_add_draft_full (CeCorpus          *self,
+                          gint64             source_id,
+                          const CeDraft     *draft,
+                          CeCorpusAddFlags   flags,
+                          gint64            *copy_of,
+                          GError           **error)
+{
   g_auto(CeIndexedText) indexed = { 0, };
+  g_autoptr(CeFingerprint) own_fingerprint = NULL;
+  const CeFingerprint *fingerprint;
   const char *title;
+  gint64 hash;
   gint64 id;
   int rc;
 
@@ -992,8 +1099,39 @@ ce_corpus_add_draft (CeCorpus       *self,
   g_return_val_if_fail (draft->body != NULL, CE_CORPUS_FAILED);
   g_return_val_if_fail (ce_corpus_in_transaction (self), CE_CORPUS_FAILED);
 
+  if (copy_of != NULL)
+    *copy_of = 0;
+
   if (!ensure_insert_statements (self, error))
     return CE_CORPUS_FAILED;
+
+  fingerprint = draft->fingerprint;
+  if (fingerprint == NULL)
+    fingerprint = own_fingerprint = ce_fingerprint_new (draft->body);
+
+  hash = draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body);
+
+  if (flags & CE_CORPUS_ADD_SKIP_COPIES)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 kept = ce_corpus_find_copy (self, fingerprint->body_hash, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return CE_CORPUS_FAILED;
+        }
+
+      if (kept > 0)
+        {
+          /* The very same document is a re-import, not a copy */
+          if (hash_is_stored (self, hash))
+            return CE_CORPUS_DUPLICATE;
+          if (copy_of != NULL)
+            *copy_of = kept;
+          return CE_CORPUS_COPY;
+        }
+    }
 
   if (self->position == 0)
     {
@@ -1028,12 +1166,12 @@ ce_corpus_add_draft (CeCorpus       *self,
                     draft->prepared ? draft->words : ce_text_count_words (draft->body, -1));
   sqlite3_bind_int (self->insert_doc, 12, draft->line);
   sqlite3_bind_int64 (self->insert_doc, 13, draft->offset);
-  sqlite3_bind_int64 (self->insert_doc, 14,
-                      draft->prepared ? draft->hash : ce_text_content_hash (draft->title, draft->body));
+  sqlite3_bind_int64 (self->insert_doc, 14, hash);
   sqlite3_bind_text (self->insert_doc, 15, draft->body, -1, SQLITE_STATIC);
   _ce_indexed_text_init (&indexed, draft->body);
   if (indexed.has_quotes)
     sqlite3_bind_int (self->insert_doc, 16, 1);
+  sqlite3_bind_int64 (self->insert_doc, 17, fingerprint->body_hash);
 
   rc = sqlite3_step (self->insert_doc);
   sqlite3_reset (self->insert_doc);
@@ -1074,6 +1212,9 @@ ce_corpus_add_draft (CeCorpus       *self,
           return CE_CORPUS_FAILED;
         }
     }
+
+  if (!_ce_corpus_fingerprint_add (self, id, fingerprint, error))
+    return CE_CORPUS_FAILED;
 
   return CE_CORPUS_ADDED;
 }

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define CE_CORPUS_SCHEMA_VERSION 2
+#define CE_CORPUS_SCHEMA_VERSION 3
 #define CE_CORPUS_SUFFIX ".corpus"
 
 #define CE_CORPUS_ERROR (ce_corpus_error_quark ())
@@ -39,9 +39,16 @@ typedef enum
 typedef enum
 {
   CE_CORPUS_ADDED,
-  CE_CORPUS_DUPLICATE,
+  CE_CORPUS_DUPLICATE,   /* the same title and body are stored */
   CE_CORPUS_FAILED,
+  CE_CORPUS_COPY,        /* the same normalised body is stored; not added */
 } CeCorpusAddResult;
+
+typedef enum
+{
+  CE_CORPUS_ADD_DEFAULT     = 0,
+  CE_CORPUS_ADD_SKIP_COPIES = 1 << 0,  /* an exact copy of a stored body is not added */
+} CeCorpusAddFlags;
 
 typedef struct
 {
@@ -141,9 +148,16 @@ CeCorpusAddResult  ce_corpus_add_draft          (CeCorpus          *self,
                                                  gint64             source_id,
                                                  const CeDraft     *draft,
                                                  GError           **error);
+CeCorpusAddResult  ce_corpus_add_draft_full     (CeCorpus          *self,
+                                                 gint64             source_id,
+                                                 const CeDraft     *draft,
+                                                 CeCorpusAddFlags   flags,
+                                                 gint64            *copy_of,
+                                                 GError           **error);
 
 G_END_DECLS
 
-/* Stored topics, for every file that includes this one */
+/* Stored topics, quoted text and copies, for every file that includes this one */
+#include "ce-corpus-duplicates.h"
 #include "ce-corpus-quoted.h"
 #include "ce-topics.h"

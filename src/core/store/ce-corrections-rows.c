@@ -189,7 +189,8 @@ _ce_corrections_row_rewrite (CeCorpus    *corpus,
   if (!_ce_corrections_run (corpus, stmt, _("Could not update a document"), error))
     return FALSE;
 
-  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, new_title, new_body, error))
+  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, new_title, new_body, error) ||
+      !_ce_corpus_fingerprint_update (corpus, row->id, new_body, TRUE, error))
     return FALSE;
 
   g_free (row->title);
@@ -283,7 +284,8 @@ _ce_corrections_row_insert (CeCorpus  *corpus,
 
   row->id = sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
 
-  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, row->title, row->body, error))
+  if (!_ce_corpus_fts_change (corpus, FALSE, row->id, row->title, row->body, error) ||
+      !_ce_corpus_fingerprint_update (corpus, row->id, row->body, FALSE, error))
     return FALSE;
 
   for (guint i = 0; row->meta != NULL && i + 1 < row->meta->len; i += 2)
@@ -302,7 +304,8 @@ _ce_corrections_row_delete (CeCorpus  *corpus,
 {
   sqlite3_stmt *stmt;
 
-  if (!_ce_corpus_fts_change (corpus, TRUE, row->id, row->title, row->body, error))
+  if (!_ce_corpus_fingerprint_remove (corpus, row->id, error) ||
+      !_ce_corpus_fts_change (corpus, TRUE, row->id, row->title, row->body, error))
     return FALSE;
 
   stmt = _ce_corpus_prepare (corpus, "DELETE FROM meta WHERE doc_id = ?", error);

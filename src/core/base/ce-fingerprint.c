@@ -1,0 +1,354 @@
+/* ce-fingerprint.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-fingerprint"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ce-draft.h"
+#include "ce-fingerprint.h"
+
+/* The bin of a shingle is the top bits of its hash */
+#define BIN_BITS 7
+G_STATIC_ASSERT ((1 << BIN_BITS) == CE_FINGERPRINT_SIZE);
+G_STATIC_ASSERT (CE_FINGERPRINT_BANDS * CE_FINGERPRINT_ROWS <= CE_FINGERPRINT_SIZE);
+
+/* splitmix64's finaliser: every input bit reaches every output bit */
+static inline guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 30;
+  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  x ^= x >> 31;
+  return x;
+}
+
+static gunichar
+fold_char (gunichar c)
+{
+  switch (c)
+    {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4: case 0x0060:
+      return '\'';
+
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+      return '"';
+
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      return '-';
+
+    default:
+      if (c < 0x80)
+        return g_ascii_tolower (c);
+      return g_unichar_tolower (c);
+    }
+}
+
+/**
+ * ce_fingerprint_normalise:
+ * @body: a document's clean text
+ *
+ * The text as copies are compared: white space collapsed to one space
+ * and trimmed, case folded, typographic quotes and dashes in their ASCII
+ * forms, heading marks dropped.
+ *
+ * Returns: (transfer full): the normalised text
+ */
+char *
+ce_fingerprint_normalise (const char *body)
+{
+  GString *out;
+  gboolean space = FALSE;
+  gboolean paragraph_start = TRUE;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  out = g_string_sized_new (strlen (body));
+
+  for (const char *p = body; *p != 0; )
+    {
+      gunichar c;
+
+      /* A heading is marked in the stored text of some formats and not
+       * of others: the mark is not part of the words */
+      if (paragraph_start && strncmp (p, CE_HEADING_MARK, strlen (CE_HEADING_MARK)) == 0)
+        {
+          p += strlen (CE_HEADING_MARK);
+          paragraph_start = FALSE;
+          continue;
+        }
+      paragraph_start = FALSE;
+
+      if ((guchar)*p < 0x80)
+        {
+          c = (guchar)*p;
+          p++;
+        }
+      else
+        {
+          c = g_utf8_get_char_validated (p, -1);
+          if (c == (gunichar)-1 || c == (gunichar)-2)
+            {
+              p++;
+              continue;
+            }
+          p = g_utf8_next_char (p);
+        }
+
+      if (c == '\n' && *p == '\n')
+        paragraph_start = TRUE;
+
+      if (c < 0x80 ? g_ascii_isspace (c) : g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+
+      if (c == 0x2026)
+        g_string_append (out, "...");
+      else
+        {
+          c = fold_char (c);
+          if (c < 0x80)
+            g_string_append_c (out, (char)c);
+          else
+            g_string_append_unichar (out, c);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+hash_text (const char *text)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  guint64 value = 0;
+
+  g_checksum_update (checksum, (const guchar *)text, -1);
+  g_checksum_get_digest (checksum, digest, &len);
+
+  for (guint i = 0; i < 8; i++)
+    value = (value << 8) | digest[i];
+
+  return (gint64)value;
+}
+
+/* Appends the 64-bit hash of each word (a run of letters and
+ * digits) of normalised text */
+static guint
+hash_words (const char *text,
+            GArray     *hashes)
+{
+  const char *p = text;
+
+  while (*p != 0)
+    {
+      guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+      gboolean in_word = FALSE;
+
+      while (*p != 0)
+        {
+          gunichar c;
+          const char *next;
+
+          if ((guchar)*p < 0x80)
+            {
+              c = (guchar)*p;
+              next = p + 1;
+            }
+          else
+            {
+              c = g_utf8_get_char (p);
+              next = g_utf8_next_char (p);
+            }
+
+          if (c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c))
+            {
+              for (const char *q = p; q < next; q++)
+                {
+                  h ^= (guchar)*q;
+                  h *= G_GUINT64_CONSTANT (0x100000001b3);
+                }
+              in_word = TRUE;
+              p = next;
+            }
+          else
+            {
+              p = next;
+              if (in_word)
+                break;
+            }
+        }
+
+      if (in_word)
+        {
+          guint64 m = mix64 (h);
+          g_array_append_val (hashes, m);
+        }
+    }
+
+  return hashes->len;
+}
+
+void
+ce_fingerprint_free (CeFingerprint *fingerprint)
+{
+  g_free (fingerprint);
+}
+
+/**
+ * ce_fingerprint_compute:
+ * @fingerprint: where to write
+ * @body: a document's clean text
+ *
+ * Computes the body hash and, for a text of at least
+ * %CE_FINGERPRINT_MIN_WORDS words, the signature.
+ */
+void
+ce_fingerprint_compute (CeFingerprint *fingerprint,
+                        const char    *body)
+{
+  g_autofree char *normal = NULL;
+  g_autoptr(GArray) words = NULL;
+  guint32 mins[CE_FINGERPRINT_SIZE];
+  gboolean full[CE_FINGERPRINT_SIZE] = { 0 };
+  guint n_full = 0;
+
+  g_return_if_fail (fingerprint != NULL);
+  g_return_if_fail (body != NULL);
+
+  memset (fingerprint, 0, sizeof *fingerprint);
+
+  normal = ce_fingerprint_normalise (body);
+  fingerprint->body_hash = hash_text (normal);
+
+  words = g_array_sized_new (FALSE, FALSE, sizeof (guint64), strlen (normal) / 5 + 1);
+  if (hash_words (normal, words) < CE_FINGERPRINT_MIN_WORDS)
+    return;
+
+  for (guint i = 0; i + CE_FINGERPRINT_SHINGLE <= words->len; i++)
+    {
+      guint64 h = 0;
+      guint bin;
+      guint32 value;
+
+      /* Order matters within a shingle: a multiply between words */
+      for (guint j = 0; j < CE_FINGERPRINT_SHINGLE; j++)
+        h = h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + g_array_index (words, guint64, i + j);
+      h = mix64 (h);
+
+      bin = (guint)(h >> (64 - BIN_BITS));
+      value = (guint32)h;
+      if (!full[bin] || value < mins[bin])
+        {
+          n_full += !full[bin];
+          full[bin] = TRUE;
+          mins[bin] = value;
+        }
+    }
+
+  fingerprint->n_shingles = words->len - CE_FINGERPRINT_SHINGLE + 1;
+
+  /* Densification by rotation: an empty bin takes the value of the next
+   * full bin to its right, marked with the distance, so two texts agree
+   * on it only when they agree on that bin and on the empty ones between */
+  for (guint b = 0; b < CE_FINGERPRINT_SIZE; b++)
+    {
+      guint t = 0;
+
+      if (full[b])
+        {
+          fingerprint->signature[b] = mins[b];
+          continue;
+        }
+
+      while (!full[(b + t) % CE_FINGERPRINT_SIZE])
+        t++;
+
+      fingerprint->signature[b] =
+        (guint32)mix64 (((guint64)t << 32) | mins[(b + t) % CE_FINGERPRINT_SIZE]);
+    }
+
+  g_assert (n_full > 0);
+}
+
+/**
+ * ce_fingerprint_new:
+ *
+ * Returns: (transfer full): the fingerprint of @body
+ */
+CeFingerprint *
+ce_fingerprint_new (const char *body)
+{
+  CeFingerprint *fingerprint = g_new (CeFingerprint, 1);
+
+  ce_fingerprint_compute (fingerprint, body);
+  return fingerprint;
+}
+
+gboolean
+ce_fingerprint_has_signature (const CeFingerprint *fingerprint)
+{
+  g_return_val_if_fail (fingerprint != NULL, FALSE);
+  return fingerprint->n_shingles > 0;
+}
+
+/**
+ * ce_fingerprint_similarity:
+ * @a: a signature of %CE_FINGERPRINT_SIZE values
+ * @b: another
+ *
+ * Returns: the estimated Jaccard similarity of the two texts' shingles,
+ *   between 0 and 1
+ */
+double
+ce_fingerprint_similarity (const guint32 *a,
+                           const guint32 *b)
+{
+  guint equal = 0;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  for (guint i = 0; i < CE_FINGERPRINT_SIZE; i++)
+    equal += a[i] == b[i];
+
+  return (double)equal / CE_FINGERPRINT_SIZE;
+}
+
+/**
+ * ce_fingerprint_band_keys:
+ * @signature: a signature
+ * @keys: (out): one key per band
+ *
+ * Two signatures that agree on a band have the same key for it; keys of
+ * different bands never meet.
+ */
+void
+ce_fingerprint_band_keys (const guint32 *signature,
+                          gint64         keys[CE_FINGERPRINT_BANDS])
+{
+  g_return_if_fail (signature != NULL);
+
+  for (guint band = 0; band < CE_FINGERPRINT_BANDS; band++)
+    {
+      guint64 h = mix64 (band + 1);
+
+      for (guint r = 0; r < CE_FINGERPRINT_ROWS; r++)
+        h = mix64 (h ^ signature[band * CE_FINGERPRINT_ROWS + r]);
+
+      keys[band] = (gint64)h;
+    }
+}

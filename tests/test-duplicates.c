@@ -1,0 +1,483 @@
+/* test-duplicates.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "ce-corpus.h"
+#include "ce-corrections.h"
+#include "ce-fingerprint.h"
+#include "ce-test-util.h"
+
+typedef CeTestCorpus Fixture;
+
+#define SPEECH_JSON \
+  "{\"title\": \"Address to the nation\", \"date\": \"2024-01-10\", \"text\": " \
+  "\"My fellow citizens, tonight I want to speak about the \\\"work\\\" ahead of us - the roads " \
+  "we must build, the schools we must open and the promises we must keep.\\n\\nWe have come a " \
+  "long way. But the road is long and the hills are steep, and nobody's going to climb them " \
+  "for us.\"}\n"
+
+#define SPEECH_TXT \
+  "Address to the Nation\n\n" \
+  "My fellow citizens, tonight I want to speak about the \xe2\x80\x9cwork\xe2\x80\x9d ahead of us \xe2\x80\x94 the\n" \
+  "roads we must build, the schools we must open and the promises we must keep.\n\n" \
+  "We have come a long way.  But the road is long and the hills are steep, and\n" \
+  "nobody\xe2\x80\x99s going to climb them for us.\n"
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static CeImportReport *
+import_with (const char *corpus_path,
+             const char *path,
+             gboolean    keep)
+{
+  CeImportOptions options = { 0 };
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  CeImportReport *report;
+
+  options.keep_duplicates = keep;
+  importer = ce_importer_new (corpus_path, &options);
+  ce_importer_add_path (importer, path);
+  report = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_normalise (void)
+{
+  g_autoptr(CeFingerprint) a = ce_fingerprint_new ("The \xe2\x80\x9c" "first\xe2\x80\x9d  Line\n\nof the TEXT \xe2\x80\x94 here now");
+  g_autoptr(CeFingerprint) b = ce_fingerprint_new ("# the \"first\" line of the text - here now");
+  g_autoptr(CeFingerprint) c = ce_fingerprint_new ("The first line of another text here now");
+  g_autofree char *normal = ce_fingerprint_normalise ("  A\xc2\xa0\xe2\x80\x98quoted\xe2\x80\x99\tword\xe2\x80\xa6 ");
+
+  g_assert_cmpstr (normal, ==, "a 'quoted' word...");
+  g_assert_cmpint (a->body_hash, ==, b->body_hash);
+  g_assert_cmpint (a->body_hash, !=, c->body_hash);
+  /* Eight words: enough for a signature, and equal texts agree on all of it */
+  g_assert_true (ce_fingerprint_has_signature (a));
+  g_assert_cmpfloat (ce_fingerprint_similarity (a->signature, b->signature), ==, 1.0);
+  g_assert_cmpfloat (ce_fingerprint_similarity (a->signature, c->signature), <, 0.5);
+}
+
+static void
+test_exact_across_formats (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "speech", NULL);
+  g_autofree char *kept_path = g_build_filename (fixture->dir, "kept.corpus", NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(CeImportReport) again = NULL;
+  g_autoptr(CeImportReport) kept = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_file (folder, "speech.json", SPEECH_JSON);
+  write_file (folder, "speech.txt", SPEECH_TXT);
+
+  /* The JSON record comes first (name order) and is kept */
+  report = import_with (fixture->path, folder, FALSE);
+  g_assert_cmpuint (report->documents_added, ==, 1);
+  g_assert_cmpuint (report->copies, ==, 1);
+  g_assert_cmpuint (report->copies_of->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->copies_of, 0), "speech.txt"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->copies_of, 0),
+                            "is a copy of #1 \xe2\x80\x9c" "Address to the nation"));
+
+  /* Importing again adds nothing */
+  again = import_with (fixture->path, folder, FALSE);
+  g_assert_cmpuint (again->documents_added, ==, 0);
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, 1);
+  g_clear_object (&corpus);
+
+  /* Kept, the two are one group: the dated JSON record represents it */
+  kept = import_with (kept_path, folder, TRUE);
+  g_assert_cmpuint (kept->documents_added, ==, 2);
+  g_assert_cmpuint (kept->copies, ==, 0);
+  g_assert_cmpuint (kept->grouped, ==, 2);
+  corpus = ce_corpus_open (kept_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  copies = ce_corpus_get_copies (corpus, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copies->len, ==, 2);
+  g_assert_cmpint (((CeCopy *)g_ptr_array_index (copies, 0))->id, ==, 1);
+  g_assert_cmpint (((CeCopy *)g_ptr_array_index (copies, 1))->id, ==, 2);
+  g_assert_cmpfloat (((CeCopy *)g_ptr_array_index (copies, 1))->similarity, ==, 1.0);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 1);
+}
+
+static void
+test_same_text_two_titles (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "two.jsonl", NULL);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_file (fixture->dir, "two.jsonl",
+              "{\"title\": \"Port strike ends\", \"text\": \"Dock workers voted on Tuesday to end a two-week strike that closed the port.\"}\n"
+              "{\"title\": \"Dockers go back to work\", \"text\": \"Dock workers voted on Tuesday to end a two-week strike that closed the port.\"}\n"
+              "{\"title\": \"Strike over\", \"text\": \"DOCK WORKERS   voted on Tuesday to end a two-week strike that closed the port.\"}\n");
+
+  report = import_with (fixture->path, file, FALSE);
+  g_assert_cmpuint (report->documents_added, ==, 1);
+  g_assert_cmpuint (report->copies, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->copies_of, 1), "Strike over"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->copies_of, 1), "Port strike ends"));
+}
+
+/* Words that replace others in edited copies */
+static const char *edits[] = {
+  "reportedly", "officials", "tuesday", "substantial", "meanwhile", "however",
+  "spokesperson", "several", "critics", "sources", "quickly", "formally",
+};
+
+static char *
+edit_words (GRand      *rand,
+            const char *body,
+            double      share)
+{
+  g_auto(GStrv) words = g_strsplit (body, " ", -1);
+  guint n = g_strv_length (words);
+  guint changes = (guint)(n * share);
+
+  for (guint i = 0; i < changes; i++)
+    {
+      guint at = g_rand_int_range (rand, 0, n);
+
+      /* Keep paragraph breaks where they are */
+      if (strchr (words[at], '\n') != NULL)
+        continue;
+      g_free (words[at]);
+      words[at] = g_strdup (edits[g_rand_int_range (rand, 0, G_N_ELEMENTS (edits))]);
+    }
+
+  return g_strjoinv (" ", words);
+}
+
+/* Cuts the first (@last FALSE) or last paragraph */
+static char *
+cut_paragraph (const char *body,
+               gboolean    last)
+{
+  const char *cut = last ? g_strrstr (body, "\n\n") : strstr (body, "\n\n");
+
+  if (cut == NULL)
+    return g_strdup (body);
+  return last ? g_strndup (body, cut - body) : g_strdup (cut + 2);
+}
+
+typedef struct
+{
+  gint64 id;
+  guint  story;
+} Truth;
+
+/* Copies of the real dump's articles, edited the ways wire copies are
+ * edited, land in the groups of their originals; the dump's different
+ * articles on one subject (eight on a prime minister's visit to China)
+ * stay apart. */
+static void
+test_near_copies_from_dump (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) drafts = ce_test_split_shared_dump ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(GArray) truth = g_array_new (FALSE, FALSE, sizeof (Truth));
+  g_autoptr(GError) error = NULL;
+  guint true_pairs = 0, found_pairs = 0, right_pairs = 0;
+  guint stories;
+
+  if (drafts == NULL)
+    {
+      g_test_skip ("the shared dump is not there");
+      return;
+    }
+
+  g_assert_cmpuint (drafts->len, >=, 8);
+  stories = drafts->len;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+
+  for (guint kind = 0; kind < 6; kind++)
+    for (guint i = 0; i < stories; i++)
+      {
+        const CeDraft *original = g_ptr_array_index (drafts, i);
+        g_autoptr(CeDraft) draft = NULL;
+        g_autofree char *body = NULL;
+        g_autofree char *title = NULL;
+        Truth t = { 0, i };
+
+        switch (kind)
+          {
+          case 0:   /* the original */
+            body = g_strdup (original->body);
+            title = g_strdup (original->title);
+            break;
+
+          case 1:   /* 5 % of the words changed */
+            body = edit_words (rand, original->body, 0.05);
+            title = g_strdup (original->title);
+            break;
+
+          case 2:   /* a new headline and dateline, 2 % edited */
+            {
+              g_autofree char *edited = edit_words (rand, original->body, 0.02);
+              body = g_strconcat ("WASHINGTON \xe2\x80\x94 ", edited, NULL);
+              title = g_strdup_printf ("Updated: story %u", i);
+            }
+            break;
+
+          case 3:   /* the last paragraph cut, 3 % edited */
+            {
+              g_autofree char *cut = cut_paragraph (original->body, TRUE);
+              body = edit_words (rand, cut, 0.03);
+              title = g_strdup (original->title);
+            }
+            break;
+
+          case 4:   /* the first paragraph cut, headline swapped */
+            body = cut_paragraph (original->body, FALSE);
+            title = g_strdup_printf ("Another headline %u", i);
+            break;
+
+          default:  /* a paragraph added at the end, 3 % edited */
+            {
+              g_autofree char *edited = edit_words (rand, original->body, 0.03);
+              body = g_strconcat (edited, "\n\nThis story has been updated with comment from "
+                                  "officials, who did not respond to earlier requests on "
+                                  "Tuesday morning.", NULL);
+              title = g_strdup (original->title);
+            }
+            break;
+          }
+
+        draft = ce_test_draft_new (title, original->place, NULL, NULL, body);
+        g_assert_cmpint (ce_corpus_add_draft (fixture->corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+        g_assert_no_error (error);
+        t.id = ce_corpus_get_last_document_id (fixture->corpus);
+        g_array_append_val (truth, t);
+      }
+
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+
+  /* Pairwise precision and recall of the grouping */
+  for (guint a = 0; a < truth->len; a++)
+    {
+      Truth *ta = &g_array_index (truth, Truth, a);
+      g_autoptr(GPtrArray) copies = ce_corpus_get_copies (fixture->corpus, ta->id, &error);
+
+      g_assert_no_error (error);
+
+      for (guint b = a + 1; b < truth->len; b++)
+        {
+          Truth *tb = &g_array_index (truth, Truth, b);
+          gboolean together = FALSE;
+
+          for (guint k = 0; k < copies->len; k++)
+            together |= ((CeCopy *)g_ptr_array_index (copies, k))->id == tb->id;
+
+          true_pairs += ta->story == tb->story;
+          found_pairs += together;
+          right_pairs += together && ta->story == tb->story;
+
+          /* No two articles of the dump are taken for copies */
+          if (a < stories && b < stories)
+            g_assert_false (together);
+        }
+    }
+
+  g_test_message ("pairs: %u true, %u found, %u right", true_pairs, found_pairs, right_pairs);
+  g_assert_cmpfloat ((double)right_pairs / MAX (found_pairs, 1), >=, 0.95);
+  g_assert_cmpfloat ((double)right_pairs / true_pairs, >=, 0.95);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (fixture->corpus), <=, stories);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (fixture->corpus), >=, stories - 1);
+
+  /* A stricter threshold, kept with the corpus, lets lightly edited
+   * copies go their own way */
+  g_assert_true (ce_corpus_set_duplicate_threshold (fixture->corpus, 0.95, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (fixture->corpus), <, stories);
+  g_clear_object (&fixture->corpus);
+  fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ce_corpus_get_duplicate_threshold (fixture->corpus), ==, 0.95);
+}
+
+#define STORY "Dock workers voted on Tuesday to end a two-week strike that closed the port " \
+              "and left dozens of ships waiting at anchor outside the harbour wall."
+#define OTHER "The council approved a new budget for the city library, which will open on " \
+              "Sundays from next spring and lend tools as well as books to its members. " \
+              "Librarians said the tool shelf had been the most requested service in a survey " \
+              "of residents last year, ahead of longer evening hours and a second reading room."
+
+static gint64
+add (CeCorpus   *corpus,
+     const char *title,
+     const char *date,
+     const char *body)
+{
+  g_autoptr(CeDraft) draft = ce_test_draft_new (title, NULL, date, NULL, body);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  return ce_corpus_get_last_document_id (corpus);
+}
+
+static guint
+group_size (CeCorpus *corpus,
+            gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copies = ce_corpus_get_copies (corpus, id, &error);
+
+  g_assert_no_error (error);
+  return copies->len;
+}
+
+/* Splits and merges regroup what they change; the earliest date
+ * represents a group whatever the order of import */
+static void
+test_corrections_regroup (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  g_autoptr(CeCorrectionUndo) undo = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c, part;
+
+  a = add (corpus, "Strike ends", "2024-05-02", STORY);
+  b = add (corpus, "Dockers back at work", "2024-05-01", STORY " Ships began to move on Wednesday.");
+  c = add (corpus, "Two stories", NULL, STORY "\n\n" OTHER);
+
+  copies = ce_corpus_get_copies (corpus, a, &error);
+  g_assert_cmpuint (copies->len, ==, 2);
+  /* b is earlier by date, though later in the corpus */
+  g_assert_cmpint (((CeCopy *)g_ptr_array_index (copies, 0))->id, ==, b);
+  g_assert_cmpuint (group_size (corpus, c), ==, 0);
+
+  /* Splitting c leaves its first part a copy of the story */
+  part = ce_corpus_split_document (corpus, c, strlen (STORY) + 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (part, >, 0);
+  g_assert_cmpuint (group_size (corpus, a), ==, 3);
+  g_assert_cmpuint (group_size (corpus, part), ==, 0);
+
+  /* Merging the other story back makes c a story of its own again */
+  g_assert_true (ce_corpus_merge_document_full (corpus, part, &undo, &error));
+  g_assert_cmpuint (group_size (corpus, a), ==, 2);
+  g_assert_cmpuint (group_size (corpus, c), ==, 0);
+
+  g_assert_true (ce_corpus_undo_correction (corpus, undo, &error));
+  g_assert_cmpuint (group_size (corpus, c), ==, 3);
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A corpus of schema version 1 (no fingerprints) is migrated when
+ * opened, then gets its groups in resumable steps */
+static void
+test_migrate_and_compute (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  gint64 remaining = -1;
+  guint steps = 0;
+
+  add (fixture->corpus, "One", "2024-01-01", STORY);
+  add (fixture->corpus, "Two", "2024-01-02", STORY);
+  add (fixture->corpus, "Three", "2024-01-03", OTHER);
+  add (fixture->corpus, "Four", "2024-01-04", OTHER " And more.");
+  add (fixture->corpus, "Five", "2024-01-05", "Something else entirely, on another day, by another writer.");
+  g_clear_object (&fixture->corpus);
+
+  /* What version 2 wrote */
+  run_sql (fixture->path,
+           "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
+           "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
+           "PRAGMA user_version = 2;");
+
+  /* A reader reads it as it is: no copies known, nothing changed */
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+  g_assert_cmpuint (group_size (corpus, 1), ==, 0);
+  g_clear_object (&corpus);
+
+  /* A writer migrates it; the groups are then computed in steps */
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ce_corpus_count_unfingerprinted (corpus), ==, 5);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+  g_assert_true (ce_corpus_compute_fingerprints (corpus, 2, &remaining, &error));
+  g_assert_cmpint (remaining, ==, 3);
+  g_clear_object (&corpus);
+
+  /* Resumed by another connection where the first stopped */
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ce_corpus_count_unfingerprinted (corpus), ==, 3);
+  while (remaining > 0 && steps++ < 10)
+    g_assert_true (ce_corpus_compute_fingerprints (corpus, 2, &remaining, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (remaining, ==, 0);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 2);
+  g_assert_cmpuint (group_size (corpus, 1), ==, 2);
+  g_assert_cmpuint (group_size (corpus, 3), ==, 2);
+  g_assert_cmpuint (group_size (corpus, 5), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/corpus-explorer/duplicates/normalise", test_normalise);
+  g_test_add ("/corpus-explorer/duplicates/exact-across-formats", Fixture, NULL,
+              ce_test_corpus_set_up_path, test_exact_across_formats, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/same-text-two-titles", Fixture, NULL,
+              ce_test_corpus_set_up_path, test_same_text_two_titles, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/near-copies-from-dump", Fixture, NULL,
+              ce_test_corpus_set_up, test_near_copies_from_dump, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/corrections-regroup", Fixture, NULL,
+              ce_test_corpus_set_up, test_corrections_regroup, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/migrate-and-compute", Fixture, NULL,
+              ce_test_corpus_set_up, test_migrate_and_compute, ce_test_corpus_tear_down);
+
+  return g_test_run ();
+}
