@@ -1,13 +1,22 @@
 # Corpus Explorer: the two commands of the quick start, and a few more.
 #
 #   make run     install what is missing, build, open the sample corpus
-#   make check   install what is missing, build, run every test suite
+#   make check   install what is missing, build, run every test suite, then
+#                the unit and cli suites again built with AddressSanitizer,
+#                UndefinedBehaviorSanitizer and LeakSanitizer (SANITIZE=0
+#                skips that second run)
+#   make fuzz    build the fuzz targets with clang and run each for
+#                FUZZ_SECONDS (see fuzz/README.md)
 #
 # Both need Debian 12 (or a derivative) with apt; as a normal user the
 # dependency step prints the apt-get command to run and stops.
 
 BUILDDIR ?= _build
 MESON_OPTIONS ?=
+SANITIZE ?= 1
+ASAN_BUILDDIR ?= $(BUILDDIR)-asan
+FUZZ_BUILDDIR ?= $(BUILDDIR)-fuzz
+FUZZ_SECONDS ?= 60
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 SAMPLE_CORPUS := $(DATA_HOME)/corpus-explorer/sample.corpus
 SAMPLE_SOURCE := data/sample/sample.jsonl
@@ -23,7 +32,7 @@ DEPS := \
 	hicolor-icon-theme gsettings-desktop-schemas time sqlite3 \
 	man-db groff-base bsdextrautils locales libxtst-dev
 
-.PHONY: all deps build run check bench clean
+.PHONY: all deps build build-asan run check bench fuzz clean
 
 all: build
 
@@ -71,15 +80,31 @@ run: build
 	fi
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/corpus-explorer "$(SAMPLE_CORPUS)"
 
-check: build
-	@status=0; \
+$(ASAN_BUILDDIR)/build.ninja:
+	meson setup $(ASAN_BUILDDIR) $(MESON_OPTIONS) -Db_sanitize=address,undefined -Db_lundef=false -Dui_tests=false
+
+build-asan: deps $(ASAN_BUILDDIR)/build.ninja
+	@if [ -n "$(MESON_OPTIONS)" ]; then meson configure $(ASAN_BUILDDIR) $(MESON_OPTIONS); fi
+	ninja -C $(ASAN_BUILDDIR)
+
+check: build $(if $(filter 0,$(SANITIZE)),,build-asan)
+	@status=0; logs=$(BUILDDIR)/meson-logs/testlog.json; \
 	xvfb-run -a -s "-screen 0 1600x1200x24" \
 	  meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || status=$$?; \
-	python3 tools/test-summary.py $(BUILDDIR)/meson-logs/testlog.json || status=1; \
+	if [ "$(SANITIZE)" != 0 ]; then \
+	  echo "Unit and cli suites under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer"; \
+	  meson test -C $(ASAN_BUILDDIR) --suite unit --suite cli --print-errorlogs \
+	    --num-processes 2 --timeout-multiplier 3 || status=1; \
+	  logs="$$logs $(ASAN_BUILDDIR)/meson-logs/testlog.json"; \
+	fi; \
+	python3 tools/test-summary.py $$logs || status=1; \
 	exit $$status
 
 bench: build
 	bench/run.sh $(BUILDDIR)
 
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_BUILDDIR)
+
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR) $(FUZZ_BUILDDIR)

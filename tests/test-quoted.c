@@ -16,6 +16,7 @@
 #include "ce-corpus.h"
 #include "ce-corrections.h"
 #include "ce-counter.h"
+#include "ce-entities.h"
 #include "ce-mail-marks.h"
 #include "ce-search.h"
 #include "ce-test-util.h"
@@ -624,6 +625,38 @@ test_corrections (Fixture       *fixture,
   run_sql (fixture->quoted_path, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0);");
 }
 
+static guint
+entity_count (CeCorpus   *corpus,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = ce_entities_suggest (corpus, 50, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      CeEntity *entity = g_ptr_array_index (entities, i);
+
+      if (g_str_equal (entity->name, name))
+        return entity->count;
+    }
+
+  return 0;
+}
+
+/* Suggested topics come from the text that counts: a name repeated only
+ * in quotes and signatures is not suggested when they are left out */
+static void
+test_entities (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ce_corpus_set_quoted_mode (fixture->quoted, CE_QUOTED_INCLUDE);
+  g_assert_cmpuint (entity_count (fixture->quoted, "Ann Lee"), >=, 3);
+  ce_corpus_set_quoted_mode (fixture->quoted, CE_QUOTED_EXCLUDE);
+  g_assert_cmpuint (entity_count (fixture->quoted, "Ann Lee"), ==, 0);
+  g_assert_cmpuint (entity_count (fixture->new_text, "Ann Lee"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +673,7 @@ main (int   argc,
   ADD ("threads", test_threads);
   ADD ("migrate", test_migrate);
   ADD ("corrections", test_corrections);
+  ADD ("entities", test_entities);
 #undef ADD
 
   return g_test_run ();

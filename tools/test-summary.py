@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-# Reads meson's testlog.json and prints one closing line:
+# Reads meson's testlog.json (one or several: the normal build and the
+# sanitizer build) and prints one closing line:
 #   "N passed, N failed, N skipped"
-# counting the TAP subtests of every test program; a program that failed
-# without reporting a failing subtest (a crash, a timeout) counts as one
-# failure.
+# counting the TAP subtests of every test program of every log; a program
+# that failed without reporting a failing subtest (a crash, a timeout, a
+# sanitizer report) counts as one failure.
 
 import json
 import re
@@ -13,7 +14,18 @@ FAILED_RESULTS = {'FAIL', 'TIMEOUT', 'ERROR', 'UNEXPECTEDPASS', 'INTERRUPT'}
 TAP = re.compile(r'^(not ok|ok)\b(.*)$')
 
 
-def main(path):
+def main(paths):
+    passed = failed = skipped = 0
+    for path in paths:
+        p, f, s = count(path)
+        passed += p
+        failed += f
+        skipped += s
+    print(f'{passed} passed, {failed} failed, {skipped} skipped')
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+def count(path):
     passed = failed = skipped = 0
     with open(path, encoding='utf-8', errors='replace') as log:
         for line in log:
@@ -47,9 +59,8 @@ def main(path):
             passed += sub_pass
             failed += sub_fail
             skipped += sub_skip
-    print(f'{passed} passed, {failed} failed, {skipped} skipped')
-    return 0 if failed == 0 and passed > 0 else 1
+    return passed, failed, skipped
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else '_build/meson-logs/testlog.json'))
+    sys.exit(main(sys.argv[1:] or ['_build/meson-logs/testlog.json']))

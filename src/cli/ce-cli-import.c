@@ -111,6 +111,7 @@ _ce_cli_import (int    argc,
   g_autofree char *text_field = NULL;
   g_autofree char *date_field = NULL;
   g_autofree char *title_field = NULL;
+  g_autofree char *tokenizer = NULL;
   g_auto(GStrv) paths = NULL;
   gboolean json = FALSE;
   gboolean keep_duplicates = FALSE;
@@ -124,6 +125,7 @@ _ce_cli_import (int    argc,
     { "text-field", 0, 0, G_OPTION_ARG_STRING, &text_field, N_("The field that holds the text (JSON, CSV)"), "FIELD" },
     { "title-field", 0, 0, G_OPTION_ARG_STRING, &title_field, N_("The field that holds the title (JSON, CSV)"), "FIELD" },
     { "date-field", 0, 0, G_OPTION_ARG_STRING, &date_field, N_("The field that holds the date (JSON, CSV)"), "FIELD" },
+    { "tokenizer", 't', 0, G_OPTION_ARG_STRING, &tokenizer, N_("For a new corpus: auto, default or cjk (Chinese, Japanese and Korean as pairs of characters)"), "NAME" },
     { "keep-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_duplicates, N_("Keep exact copies of stored articles (grouped with them) instead of leaving them out"), NULL },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Similarity from which articles are copies of one story (0.3 to 1; kept as the corpus setting; default 0.5)"), "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
@@ -153,6 +155,13 @@ _ce_cli_import (int    argc,
 
   if (split != NULL && !parse_split (split, &options))
     return CE_CLI_USAGE;
+
+  if (tokenizer != NULL && !ce_tokenizer_from_string (tokenizer, &options.tokenizer))
+    {
+      _ce_cli_error (_("Unknown --tokenizer “%s”: use auto, default or cjk"), tokenizer);
+      ce_import_options_clear (&options);
+      return CE_CLI_USAGE;
+    }
 
   if (threshold != 0 && !(threshold >= CE_FINGERPRINT_MIN_THRESHOLD && threshold <= 1))
     {
@@ -209,6 +218,8 @@ _ce_cli_import (int    argc,
       json_builder_add_int_value (builder, report->grouped);
       json_builder_set_member_name (builder, "repairs");
       json_builder_add_int_value (builder, report->repairs);
+      json_builder_set_member_name (builder, "tokenizer");
+      json_builder_add_string_value (builder, ce_tokenizer_to_string (report->tokenizer));
       json_builder_set_member_name (builder, "skipped");
       json_builder_add_value (builder, string_array_node (report->skipped));
       json_builder_set_member_name (builder, "warnings");
@@ -223,6 +234,9 @@ _ce_cli_import (int    argc,
       g_autofree char *summary = ce_import_report_summary (report);
 
       printf ("%s into %s\n", summary, into);
+      if (report->tokenizer == CE_TOKENIZER_CJK)
+        printf ("%s\n", _("Chinese, Japanese and Korean text is indexed as pairs of characters "
+                           "(tokenizer cjk)"));
       for (guint i = 0; i < report->copies_of->len; i++)
         printf (_("Left out %s\n"), (const char *)g_ptr_array_index (report->copies_of, i));
       for (guint i = 0; i < report->skipped->len; i++)
@@ -412,6 +426,8 @@ stats_on_corpus (CeCorpus *corpus,
       json_builder_add_int_value (builder, stats->words);
       json_builder_set_member_name (builder, "sources");
       json_builder_add_int_value (builder, stats->sources);
+      _ce_cli_json_add_string (builder, "tokenizer",
+                               ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
       _ce_cli_json_add_string (builder, "first_date", stats->first_date);
       _ce_cli_json_add_string (builder, "last_date", stats->last_date);
       json_builder_set_member_name (builder, "top_places");
@@ -435,6 +451,7 @@ stats_on_corpus (CeCorpus *corpus,
   printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
   printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
   printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
+  printf (_("Tokenizer:  %s\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
   if (stats->first_date != NULL)
     printf (_("Dates:      %s to %s\n"), stats->first_date, stats->last_date);
   else

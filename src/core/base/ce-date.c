@@ -430,7 +430,8 @@ ce_date_from_filename (const char *basename)
 {
   char *date;
 
-  if (basename == NULL)
+  /* The loop below starts at the second character */
+  if (basename == NULL || *basename == '\0')
     return NULL;
 
   date = filename_date_at (basename, TRUE);

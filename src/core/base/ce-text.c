@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ce-draft.h"
+#include "ce-script.h"
 #include "ce-text.h"
 
 /* The text rules every layer shares: what a word, a sentence end and a
@@ -172,6 +173,41 @@ ce_text_starts_with_opener (const char *text,
   return ce_text_word_in_list (text, e, sentence_openers, G_N_ELEMENTS (sentence_openers), FALSE);
 }
 
+/* The ideographic full stop and the full-width ! and ? */
+static const char * const cjk_sentence_ends[] = { "。", "！", "？" };
+/* Closing brackets and quotes that stay with the sentence before */
+static const char * const cjk_closers[] = { "」", "』", "）", "】", "”", "’" };
+
+/* Index just after the CJK sentence end at text[i] and its closers, or
+ * 0 when there is none at i */
+static gsize
+cjk_sentence_end (const char *text,
+                  gsize       len,
+                  gsize       i)
+{
+  gsize e = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cjk_sentence_ends); k++)
+    {
+      if (i + 3 <= len && memcmp (text + i, cjk_sentence_ends[k], 3) == 0)
+        e = i + 3;
+    }
+
+  if (e == 0)
+    return 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cjk_closers); k++)
+    {
+      if (e + 3 <= len && memcmp (text + e, cjk_closers[k], 3) == 0)
+        {
+          e += 3;
+          k = (guint)-1;
+        }
+    }
+
+  return e;
+}
+
 /* Index just after the first sentence of text[from..len), or len. */
 gsize
 ce_text_next_sentence_end (const char *text,
@@ -182,6 +218,10 @@ ce_text_next_sentence_end (const char *text,
     {
       gsize e;
       CeSentenceEnd kind;
+
+      /* Chinese and Japanese full stops end a sentence without a space */
+      if ((guchar)text[i] >= 0xe3 && (e = cjk_sentence_end (text, len, i)) > 0)
+        return e;
 
       if (text[i] != '.' && text[i] != '!' && text[i] != '?')
         continue;
@@ -329,7 +369,9 @@ ce_body_make_title (const char *body)
  * ce_text_count_words:
  *
  * Counts runs of letters and digits, the way the corpus tokenizer
- * splits text into tokens.
+ * splits text into tokens, except that each Chinese or Japanese
+ * character counts as a word (see ce_unichar_is_cjk_word()): such text
+ * has no spaces between its words.
  */
 guint
 ce_text_count_words (const char *text,
@@ -349,6 +391,13 @@ ce_text_count_words (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
       gboolean word_char = c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c);
+
+      if (c >= 0x1100 && ce_unichar_is_cjk_word (c))
+        {
+          n++;
+          in_word = FALSE;
+          continue;
+        }
 
       if (word_char && !in_word)
         n++;

@@ -19,6 +19,10 @@
 /* How much of a file is read to detect its format and to fingerprint it */
 #define HEAD_SIZE (64 * 1024)
 
+/* How much of a new corpus is read before its tokenizer is chosen */
+#define SAMPLE_DOCUMENTS 32
+#define SAMPLE_BYTES (256 * 1024)
+
 /* Drafts parsed ahead of the inserting thread; bounds memory while the
  * reader and SQLite work side by side on two cores. */
 #define QUEUE_LENGTH 256
@@ -96,6 +100,7 @@ ce_import_report_new (void)
 
   report->skipped = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->tokenizer = CE_TOKENIZER_DEFAULT;
   report->copies_of = g_ptr_array_new_with_free_func (g_free);
 
   return report;
@@ -111,6 +116,7 @@ copy_options (CeImportOptions       *dest,
   dest->text_field = g_strdup (src->text_field);
   dest->title_field = g_strdup (src->title_field);
   dest->date_field = g_strdup (src->date_field);
+  dest->tokenizer = src->tokenizer;
   dest->keep_duplicates = src->keep_duplicates;
   dest->duplicate_threshold = src->duplicate_threshold;
 }
@@ -601,6 +607,89 @@ apply_corrections (CeCorpus        *corpus,
     report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
 }
 
+/* A new corpus gets its tokenizer before its first documents are stored:
+ * the first items are held back while their text is sampled. */
+typedef struct
+{
+  gboolean        deciding;
+  CeTokenizer     wanted;     /* CE_TOKENIZER_AUTO: from the sample */
+  CeScriptSample  sample;
+  gsize           sampled;    /* bytes of text */
+  GQueue          held;
+} Choice;
+
+static gboolean
+prepare_choice (CeCorpus               *corpus,
+                const CeImportOptions  *options,
+                Choice                 *choice,
+                GError                **error)
+{
+  CeTokenizer current = ce_corpus_get_tokenizer (corpus);
+
+  g_queue_init (&choice->held);
+  choice->wanted = options->tokenizer;
+  choice->deciding = ce_corpus_count_documents (corpus) == 0;
+
+  if (!choice->deciding && options->tokenizer != CE_TOKENIZER_AUTO &&
+      options->tokenizer != current)
+    {
+      g_autofree char *name = ce_corpus_dup_name (corpus);
+
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
+                   _("The corpus “%s” uses the “%s” tokenizer, not “%s”: a corpus keeps "
+                     "the tokenizer it was created with; import into a new corpus instead"),
+                   name, ce_tokenizer_to_string (current),
+                   ce_tokenizer_to_string (options->tokenizer));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The next item to store: the held ones first, once the tokenizer is
+ * chosen */
+static Item *
+next_item (Job       *job,
+           Choice    *choice,
+           CeCorpus  *corpus,
+           GError   **error)
+{
+  while (choice->deciding)
+    {
+      Item *item = queue_pop (&job->queue);
+      gboolean end = item->kind == ITEM_END;
+
+      if (item->kind == ITEM_DRAFT)
+        {
+          ce_script_sample_add (&choice->sample, item->draft->title, -1);
+          ce_script_sample_add (&choice->sample, item->draft->body, -1);
+          ce_script_sample_end_document (&choice->sample);
+          choice->sampled += strlen (item->draft->body);
+        }
+      g_queue_push_tail (&choice->held, item);
+
+      if (end || choice->sample.documents >= SAMPLE_DOCUMENTS || choice->sampled >= SAMPLE_BYTES)
+        {
+          CeTokenizer tokenizer = choice->wanted;
+
+          choice->deciding = FALSE;
+          if (tokenizer == CE_TOKENIZER_AUTO)
+            tokenizer = ce_script_sample_choose (&choice->sample);
+
+          if (*error == NULL && !ce_corpus_set_tokenizer (corpus, tokenizer, error))
+            {
+              g_cancellable_cancel (job->cancellable);
+              queue_abort (&job->queue);
+            }
+        }
+    }
+
+  if (!g_queue_is_empty (&choice->held))
+    return g_queue_pop_head (&choice->held);
+
+  return queue_pop (&job->queue);
+}
+
 /* "PATH:LINE: “TITLE” is a copy of #ID “TITLE”", for the report */
 static void
 report_copy (CeCorpus        *corpus,
@@ -724,6 +813,7 @@ ce_importer_run_into (CeImporter    *self,
   guint64 total = 0;
   gulong cancelled_id = 0;
   Job job = { 0 };
+  Choice choice = { 0 };
   Item *item;
 
   g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
@@ -747,7 +837,8 @@ ce_importer_run_into (CeImporter    *self,
     return NULL;
 
   /* Adding to a damaged file could only damage it further */
-  if (!ce_corpus_check_integrity (corpus, error))
+  if (!ce_corpus_check_integrity (corpus, error) ||
+      !prepare_choice (corpus, &self->options, &choice, error))
     {
       ce_corpus_rollback (corpus);
       return NULL;
@@ -779,7 +870,7 @@ ce_importer_run_into (CeImporter    *self,
 
   thread = g_thread_new ("ce-import-reader", parse_thread, &job);
 
-  while ((item = queue_pop (&job.queue))->kind != ITEM_END)
+  while ((item = next_item (&job, &choice, corpus, &local_error))->kind != ITEM_END)
     {
       if (local_error != NULL)
         {
@@ -843,6 +934,7 @@ ce_importer_run_into (CeImporter    *self,
   g_thread_join (thread);
   g_cancellable_disconnect (cancellable, cancelled_id);
   g_queue_clear_full (&job.queue.items, (GDestroyNotify)item_free);
+  g_queue_clear_full (&choice.held, (GDestroyNotify)item_free);
   g_mutex_clear (&job.queue.lock);
   g_cond_clear (&job.queue.cond);
 
@@ -868,6 +960,7 @@ ce_importer_run_into (CeImporter    *self,
     return NULL;
 
   set_progress (self, total, 0);
+  report->tokenizer = ce_corpus_get_tokenizer (corpus);
 
   return g_steal_pointer (&report);
 }

@@ -23,6 +23,7 @@ typedef struct
   GPtrArray *copies_of;    /* "PATH:LINE: “TITLE” is a copy of #ID “TITLE”" */
   GPtrArray *skipped;      /* "PATH: reason", files that gave nothing */
   GPtrArray *warnings;     /* "PATH:LINE: message", the import went on */
+  CeTokenizer tokenizer;   /* the corpus's, chosen by the first import */
 } CeImportReport;
 
 void   ce_import_report_free      (CeImportReport *report);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ce-draft.h"
+#include "ce-script.h"
 #include "ce-import-enums.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,8 @@ typedef struct
   char       *text_field;
   char       *title_field;
   char       *date_field;
+  /* For a corpus without documents; the others keep theirs */
+  CeTokenizer tokenizer;
   /* Exact copies of a stored body are left out unless kept; kept ones
    * join the group of their copies */
   gboolean    keep_duplicates;

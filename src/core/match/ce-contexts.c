@@ -12,6 +12,7 @@
 #include "ce-contexts.h"
 #include "ce-counter.h"
 #include "ce-draft.h"
+#include "ce-script.h"
 #include "ce-search.h"
 
 /* Bytes read on each side of a match per character wanted: UTF-8 takes
@@ -133,8 +134,8 @@ left_context (const char *body,
   else
     before_is_space = p[-1] == ' ';
 
-  /* A word cut in two is left out */
-  if (cut && !before_is_space && *p != ' ')
+  /* A word cut in two is left out; CJK text may be cut at any character */
+  if (cut && !before_is_space && *p != ' ' && !ce_unichar_is_cjk (g_utf8_get_char (p)))
     {
       const char *space = strchr (p, ' ');
 
@@ -180,8 +181,9 @@ right_context (const char *body,
       cut = TRUE;
     }
 
-  /* A word cut in two is left out */
-  if (cut && !after_is_space && flat->len > 0 && flat->str[flat->len - 1] != ' ')
+  /* A word cut in two is left out; CJK text may be cut at any character */
+  if (cut && !after_is_space && flat->len > 0 && flat->str[flat->len - 1] != ' ' &&
+      !ce_unichar_is_cjk (g_utf8_get_char (g_utf8_find_prev_char (flat->str, flat->str + flat->len))))
     {
       const char *space = strrchr (flat->str, ' ');
 

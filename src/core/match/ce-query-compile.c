@@ -401,7 +401,9 @@ static void
 append_words (GString *out,
               Node    *term)
 {
-  if (term->phrase)
+  /* After "title:", a word that starts with a slash would read back as a
+   * URL (one word with the field name in it): quoted, it stays a term */
+  if (term->phrase || (term->title && term->text[0] == '/'))
     g_string_append_printf (out, "\"%s\"", term->text);
   else
     g_string_append (out, term->text);

@@ -31,6 +31,12 @@ void      _ce_corpus_changed       (CeCorpus     *self);
 /* Watches every statement of @db for ce_corpus_set_guarded_thread() */
 void      _ce_corpus_install_guard (sqlite3      *db);
 
+/* ce-corpus-tokenizer.c: every connection registers the tokenizers; an
+ * opened corpus must name one of them */
+int       _ce_corpus_register_tokenizers (sqlite3  *db);
+gboolean  _ce_corpus_check_tokenizer     (CeCorpus *self,
+                                          GError  **error);
+
 /* Shared by ce-corpus.c (opening, schema, writing) and ce-corpus-read.c */
 
 struct _CeCorpus

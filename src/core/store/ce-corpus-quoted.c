@@ -744,6 +744,12 @@ const char *
 _ce_corpus_snippet_sql (CeCorpus *self)
 {
 #define BUILTIN "snippet(fts, 1, char(1), char(2), '…', 24)"
+  /* The pairs of the CJK tokenizer overlap ("北京" and "京剧" share 京),
+   * which snippet() cannot mark: it repeats text between matches that
+   * stand side by side */
+  if (ce_corpus_get_tokenizer (self) == CE_TOKENIZER_CJK)
+    return SNIPPET_FUNCTION "(fts, 24)";
+
   if (self->schema_version < 2)
     return BUILTIN;
 

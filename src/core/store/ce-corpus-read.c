@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ce-corpus-private.h"
+#include "ce-mail-marks.h"
 
 /* Reading a corpus: documents, their ids in the orders the list shows,
  * summaries and statistics. */
@@ -374,6 +375,9 @@ ce_corpus_stats_free (CeCorpusStats *stats)
  * ce_corpus_foreach_body:
  * @func: (scope call): called with each body, never %NULL
  *
+ * When quoted text is left out (ce_corpus_excludes_quoted()), the quoted
+ * paragraphs and the signature of a body are blanked by spaces.
+ *
  * Returns: %FALSE with @error set when the documents could not be read
  */
 gboolean
@@ -383,12 +387,17 @@ ce_corpus_foreach_body (CeCorpus          *self,
                         GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean new_text_only;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _ce_corpus_prepare (self, "SELECT body FROM documents ORDER BY position", error);
+  new_text_only = ce_corpus_excludes_quoted (self);
+  stmt = _ce_corpus_prepare (self,
+                             new_text_only ? "SELECT body, quoted FROM documents ORDER BY position"
+                                           : "SELECT body, NULL FROM documents ORDER BY position",
+                             error);
   if (stmt == NULL)
     return FALSE;
 
@@ -396,8 +405,19 @@ ce_corpus_foreach_body (CeCorpus          *self,
     {
       const char *body = (const char *)sqlite3_column_text (stmt, 0);
 
-      if (body != NULL)
-        func (body, user_data);
+      if (body == NULL)
+        continue;
+
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          g_autofree char *masked = ce_mail_body_mask (body, sqlite3_column_bytes (stmt, 0), FALSE);
+
+          func (masked, user_data);
+        }
+      else
+        {
+          func (body, user_data);
+        }
     }
 
   if (rc != SQLITE_DONE)

@@ -383,6 +383,12 @@ configure_connection (CeCorpus  *self,
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   _ce_corpus_install_guard (self->db);
 
+  if (_ce_corpus_register_tokenizers (self->db) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (self, error, _("Could not prepare the corpus tokenizers"));
+      return FALSE;
+    }
+
   return _ce_corpus_exec (self, "PRAGMA foreign_keys = ON;"
                                 "PRAGMA cache_size = -16384;"
                                 "PRAGMA temp_store = MEMORY;", error);
@@ -676,7 +682,8 @@ ce_corpus_open (const char         *path,
       (version == CE_CORPUS_SCHEMA_VERSION && !check_schema (self, error)) ||
       !configure_journal (self, error) ||
       !migrate (self, version, error) ||
-      !check_schema (self, error))
+      !check_schema (self, error) ||
+      !_ce_corpus_check_tokenizer (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

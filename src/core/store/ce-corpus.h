@@ -9,6 +9,7 @@
 
 #include "ce-document.h"
 #include "ce-draft.h"
+#include "ce-script.h"
 #include "ce-text.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ typedef enum
   CE_CORPUS_ERROR_NOT_FOUND,      /* no such document */
   CE_CORPUS_ERROR_READ_ONLY,
   CE_CORPUS_ERROR_BUSY,           /* another connection is writing */
+  CE_CORPUS_ERROR_UNKNOWN_TOKENIZER, /* names a tokenizer this version lacks */
+  CE_CORPUS_ERROR_TOKENIZER_FIXED,   /* holds documents: the tokenizer stays */
 } CeCorpusError;
 
 typedef enum
@@ -90,6 +93,13 @@ gboolean           ce_corpus_is_read_only       (CeCorpus          *self);
 gboolean           ce_corpus_check_integrity    (CeCorpus          *self,
                                                  GError           **error);
 gboolean           ce_corpus_checkpoint         (CeCorpus          *self,
+                                                 GError           **error);
+
+/* The tokenizer is chosen before the first documents are stored
+ * (ce-corpus-tokenizer.c) */
+CeTokenizer        ce_corpus_get_tokenizer      (CeCorpus          *self);
+gboolean           ce_corpus_set_tokenizer      (CeCorpus          *self,
+                                                 CeTokenizer        tokenizer,
                                                  GError           **error);
 
 /* In debug builds (meson option main_thread_guard), every statement any
