@@ -904,7 +904,7 @@ ce_corpus_check_integrity (CeCorpus  *self,
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                    _("“%s” is damaged (%s); nothing was added to it. "
-                     "“corpus-explorer recover” copies what can still be read into a new corpus"),
+                     "Import into a new corpus instead; this one can still be read"),
                    self->path, problems->str);
       return FALSE;
     }
