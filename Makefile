@@ -93,7 +93,7 @@ check: build $(if $(filter 0,$(SANITIZE)),,build-asan)
 	  meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	if [ "$(SANITIZE)" != 0 ]; then \
 	  echo "Unit and cli suites under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer"; \
-	  meson test -C $(ASAN_BUILDDIR) --suite unit --suite cli --print-errorlogs \
+	  meson test -C $(ASAN_BUILDDIR) --suite unit --suite cli --no-suite no-sanitizer --print-errorlogs \
 	    --num-processes 2 --timeout-multiplier 3 || status=1; \
 	  logs="$$logs $(ASAN_BUILDDIR)/meson-logs/testlog.json"; \
 	fi; \
