@@ -232,26 +232,23 @@ group_of (CeCorpus *self,
   return group;
 }
 
+/* Adds the ids in the first column of @stmt's rows, except @except, to
+ * @ids, and resets @stmt */
 static gboolean
-add_members (CeCorpus    *self,
-             gint64       group,
-             GHashTable  *ids,
-             GError     **error)
+step_ids (CeCorpus      *self,
+          sqlite3_stmt  *stmt,
+          gint64         except,
+          GHashTable    *ids,
+          GError       **error)
 {
-  sqlite3_stmt *stmt = cached (self, STMT_MEMBERS,
-                               "SELECT doc_id FROM copies WHERE group_id = ?", error);
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-
-  g_hash_table_add (ids, g_memdup2 (&group, sizeof group));
-
-  sqlite3_bind_int64 (stmt, 1, group);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+
+      if (id != except)
+        g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
     }
   sqlite3_reset (stmt);
 
@@ -265,13 +262,31 @@ add_members (CeCorpus    *self,
 }
 
 static gboolean
+add_members (CeCorpus    *self,
+             gint64       group,
+             GHashTable  *ids,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = cached (self, STMT_MEMBERS,
+                               "SELECT doc_id FROM copies WHERE group_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_add (ids, g_memdup2 (&group, sizeof group));
+
+  sqlite3_bind_int64 (stmt, 1, group);
+  /* Rowids start at 1, so none is left out */
+  return step_ids (self, stmt, 0, ids, error);
+}
+
+static gboolean
 collect_candidates (CeCorpus      *self,
                     const Member  *member,
                     GHashTable    *candidates,
                     GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (member->has_signature)
     {
@@ -286,19 +301,8 @@ collect_candidates (CeCorpus      *self,
       for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
         sqlite3_bind_int64 (stmt, i + 1, keys[i]);
 
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          if (id != member->id)
-            g_hash_table_add (candidates, g_memdup2 (&id, sizeof id));
-        }
-      sqlite3_reset (stmt);
-
-      if (rc != SQLITE_DONE)
-        {
-          _ce_corpus_set_sql_error (self, error, _("Could not read copies"));
-          return FALSE;
-        }
+      if (!step_ids (self, stmt, member->id, candidates, error))
+        return FALSE;
     }
 
   if (member->body_hash != 0)
@@ -312,18 +316,8 @@ collect_candidates (CeCorpus      *self,
 
       sqlite3_bind_int64 (stmt, 1, member->body_hash);
       sqlite3_bind_int64 (stmt, 2, member->id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_hash_table_add (candidates, g_memdup2 (&id, sizeof id));
-        }
-      sqlite3_reset (stmt);
-
-      if (rc != SQLITE_DONE)
-        {
-          _ce_corpus_set_sql_error (self, error, _("Could not read copies"));
-          return FALSE;
-        }
+      if (!step_ids (self, stmt, member->id, candidates, error))
+        return FALSE;
     }
 
   return TRUE;
