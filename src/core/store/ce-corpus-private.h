@@ -155,4 +155,10 @@ gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
                                         gboolean              existed,
                                         GError              **error);
 
+/* ce-corpus-count.c: the error of a counting query; a bad @restrict_fts
+ * is the user's (CE_COUNTER_ERROR_INVALID_QUERY) */
+void _ce_counter_set_query_error (CeCorpus    *corpus,
+                                  GError     **error,
+                                  const char  *restrict_fts);
+
 G_END_DECLS
