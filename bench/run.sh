@@ -41,6 +41,7 @@ fi
 seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-20}
 app=$builddir/src/corpus-explorer
+core_bench=$builddir/bench/bench-core
 
 for tool in /usr/bin/time sqlite3 cc pkg-config; do
   if ! command -v "$tool" > /dev/null; then
@@ -235,6 +236,20 @@ gui_first_frame() {
   fi
 }
 
+# bench_queries CORPUS FORM: core functions and raw SQL on one corpus
+bench_queries() {
+  local corpus=$1 form=$2 tsv=$out/queries-$size-$2.tsv
+  : > "$tsv"
+  if [ -x "$core_bench" ]; then
+    log "queries (core functions) on the $form corpus"
+    "$core_bench" --runs "$runs" "$corpus" "$queries" >> "$tsv"
+  else
+    log "no $core_bench: build the project first"
+  fi
+  log "queries (SQL) on the $form corpus"
+  "$bin/bench-queries" --runs "$runs" "$corpus" "$queries" >> "$tsv"
+}
+
 run_size() {
   local size=$1 base dump jsonl mbox corpus jcorpus mcorpus
   base=$out/news-$size-s$seed-$gen_key
@@ -299,17 +314,16 @@ run_size() {
     reference_load "$corpus" "$size"
   fi
 
+  # The application's functions first (bench-core), then the raw SQL
+  # reference (bench-queries) on the same file, into one table
   if [ -s "$corpus" ]; then
-    log "queries (SQL) on the dump corpus"
-    "$bin/bench-queries" --runs "$runs" "$corpus" "$queries" > "$out/queries-$size-dump.tsv"
+    bench_queries "$corpus" dump
   fi
   if [ -s "$jcorpus" ]; then
-    log "queries (SQL) on the JSONL corpus"
-    "$bin/bench-queries" --runs "$runs" "$jcorpus" "$queries" > "$out/queries-$size-jsonl.tsv"
+    bench_queries "$jcorpus" jsonl
   fi
   if [ -s "$mcorpus" ] && [ "${BENCH_SKIP_MAIL:-0}" != 1 ]; then
-    log "queries (SQL) on the mail corpus"
-    "$bin/bench-queries" --runs "$runs" "$mcorpus" "$queries" > "$out/queries-$size-mail.tsv"
+    bench_queries "$mcorpus" mail
   fi
 
   if [ -s "$corpus" ] && has_subcommand search; then
