@@ -199,6 +199,20 @@ for size in "$@"; do
     echo "| \`counts\` CLI, five topics by month (with process start, p50 p95) | | $(get cli.counts.five-by-month) ms | |"
   fi
 
+  # CLI start
+  for what in version help search-count; do
+    c=$(get "cli.start.$what")
+    if [ -n "$c" ]; then
+      c95=${c#* }
+      case $what in
+        version) label="\\`--version\\`" ;;
+        help) label="\\`--help\\`" ;;
+        *) label="\\`search SAMPLE harbour --count\\`" ;;
+      esac
+      echo "| CLI start, $label (wall, p50 / p95; load $(get cli.start.load)) | ≤ 50 ms | ${c% *} / $c95 ms; a GLib program doing nothing (\\`gio version\\`) $(get cli.start.gio-version | sed 's/ / \/ /') ms | $(verdict "$c95" '<=' 50) |"
+    fi
+  done
+
   # GUI
   ff=$(get gui.first_frame_ms)
   echo "| GUI first frame | ≤ 1 s | $(or_nm "$ff") | $(verdict "$ff" '<=' 1000) |"

@@ -43,7 +43,7 @@ runs=${BENCH_RUNS:-20}
 app=$builddir/src/corpus-explorer
 core_bench=$builddir/bench/bench-core
 
-for tool in /usr/bin/time sqlite3 cc pkg-config; do
+for tool in /usr/bin/time sqlite3 cc pkg-config gio; do
   if ! command -v "$tool" > /dev/null; then
     echo "run.sh: $tool is missing (Debian packages: time, sqlite3, gcc, pkg-config)" >&2
     exit 1
@@ -216,6 +216,26 @@ cli_counts() {
   put "cli.counts.five-by-month" "$p"
 }
 
+# Start-up of the command line: --version, --help and a count on the
+# sample corpus (52 documents), wall time with process start
+cli_start() {
+  local sample=$out/sample.corpus p
+  if [ ! -s "$sample" ] || [ "$root/data/sample/sample.jsonl" -nt "$sample" ]; then
+    rm -f "$sample" "$sample-wal" "$sample-shm"
+    "$app" import --into "$sample" "$root/data/sample/sample.jsonl" > /dev/null 2>&1 || return 0
+  fi
+  put cli.start.load "$(cut -d' ' -f1-3 /proc/loadavg)"
+  p=$(time_runs "$app" --version)
+  put cli.start.version "$p"
+  p=$(time_runs "$app" --help)
+  put cli.start.help "$p"
+  p=$(time_runs "$app" search "$sample" harbour --count)
+  put cli.start.search-count "$p"
+  # The reference: a GLib program that does nothing
+  p=$(time_runs gio version)
+  put cli.start.gio-version "$p"
+}
+
 gui_first_frame() {
   local corpus=$1 key=$2 output frame rss
   if ! command -v xvfb-run > /dev/null; then
@@ -325,6 +345,9 @@ run_size() {
   if [ -s "$mcorpus" ] && [ "${BENCH_SKIP_MAIL:-0}" != 1 ]; then
     bench_queries "$mcorpus" mail
   fi
+
+  log "CLI start"
+  cli_start
 
   if [ -s "$corpus" ] && has_subcommand search; then
     log "search CLI"
