@@ -231,9 +231,13 @@ cli_start() {
   put cli.start.help "$p"
   p=$(time_runs "$app" search "$sample" harbour --count)
   put cli.start.search-count "$p"
-  # The reference: a GLib program that does nothing
+  # The references: a GLib program that does nothing, and the program
+  # with GTK and libadwaita loaded as it did before the window became a
+  # module of its own
   p=$(time_runs gio version)
   put cli.start.gio-version "$p"
+  p=$(time_runs env LD_PRELOAD="libgtk-4.so.1 libadwaita-1.so.0" "$app" --version)
+  put cli.start.version-with-gtk "$p"
 }
 
 gui_first_frame() {
