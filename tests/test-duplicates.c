@@ -13,6 +13,7 @@
 #include "ce-corrections.h"
 #include "ce-counter.h"
 #include "ce-fingerprint.h"
+#include "ce-search.h"
 #include "ce-test-util.h"
 
 typedef CeTestCorpus Fixture;
@@ -508,6 +509,86 @@ test_unique_counts (Fixture       *fixture,
   }
 }
 
+static GArray *
+search_ids (CeCorpus   *corpus,
+            const char *text,
+            gboolean    one_per_story)
+{
+  g_autoptr(CeQuery) query = ce_query_parse (text, NULL);
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  g_assert_nonnull (query);
+  if (one_per_story)
+    {
+      CeQuery *unique = ce_query_new_one_per_story (query, &error);
+
+      g_assert_no_error (error);
+      ce_query_unref (query);
+      query = unique;
+    }
+
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ce_search_count (corpus, query, &error), ==, ids->len);
+  return ids;
+}
+
+#define ID(ids, i) g_array_index ((ids), gint64, (i))
+
+/* Search results collapsed to one per story: the representative of a
+ * group stands for it, copies that are not are left out */
+static void
+test_search_one_per_story (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) unique = NULL;
+  g_autoptr(GArray) left_out = NULL;
+  g_autoptr(GArray) strike = NULL;
+  g_autoptr(CeQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c, d, e;
+
+  a = add (corpus, "Strike ends", "2024-05-02", STORY);
+  b = add (corpus, "Dockers back at work", "2024-05-01", STORY " The port reopened.");
+  c = add (corpus, "Library", "2024-05-03", OTHER);
+  d = add (corpus, "Library again", "2024-05-04", OTHER " And the harbour.");
+  e = add (corpus, "Elsewhere", NULL, "Something else entirely, on another day, by another writer.");
+
+  /* Without words: every story once, in corpus order */
+  all = search_ids (corpus, "", TRUE);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpint (ID (all, 0), ==, b);
+  g_assert_cmpint (ID (all, 1), ==, c);
+  g_assert_cmpint (ID (all, 2), ==, e);
+
+  /* The same through the search language, and its negation lists the
+   * copies left out */
+  unique = search_ids (corpus, "copies:one", FALSE);
+  g_assert_cmpuint (unique->len, ==, 3);
+  left_out = search_ids (corpus, "-copies:one", FALSE);
+  g_assert_cmpuint (left_out->len, ==, 2);
+  g_assert_cmpint (ID (left_out, 0), ==, a);
+  g_assert_cmpint (ID (left_out, 1), ==, d);
+
+  /* With words: a story found in several copies is listed once */
+  strike = search_ids (corpus, "dockers OR strike OR library", TRUE);
+  g_assert_cmpuint (strike->len, ==, 2);
+  g_assert_cmpint (ID (strike, 0), ==, b);
+  g_assert_cmpint (ID (strike, 1), ==, c);
+  g_clear_pointer (&strike, g_array_unref);
+  strike = search_ids (corpus, "dockers OR strike OR library", FALSE);
+  g_assert_cmpuint (strike->len, ==, 4);
+
+  /* Other values are refused with their column */
+  query = ce_query_parse ("strike copies:all", &error);
+  g_assert_null (query);
+  g_assert_error (error, CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX);
+  g_assert_cmpuint (ce_query_error_get_column (error), ==, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +609,8 @@ main (int   argc,
 
   g_test_add ("/corpus-explorer/duplicates/unique-counts", Fixture, NULL,
               ce_test_corpus_set_up, test_unique_counts, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/search-one-per-story", Fixture, NULL,
+              ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }
