@@ -14,6 +14,7 @@
 #include "ce-counter.h"
 #include "ce-fingerprint.h"
 #include "ce-search.h"
+#include "ce-sentence-diff.h"
 #include "ce-test-util.h"
 
 typedef CeTestCorpus Fixture;
@@ -589,6 +590,33 @@ test_search_one_per_story (Fixture       *fixture,
   g_assert_cmpuint (ce_query_error_get_column (error), ==, 15);
 }
 
+/* What a copy adds to its story and leaves out of it, sentence by
+ * sentence, whatever the spacing, case and quotes */
+static void
+test_sentence_diff (void)
+{
+  const char *first = "The strike is over. Ships are moving again.\n\n"
+                      "The union \u201cwelcomed\u201d the deal. Talks took ten days.";
+  const char *second = "The strike is over.  Ships are moving\nagain.\n\n"
+                       "A new paragraph starts here. The union \"welcomed\" the deal.";
+  g_autoptr(GPtrArray) diff = ce_sentence_diff (first, second);
+  g_autoptr(GPtrArray) same = ce_sentence_diff (first, first);
+  guint added, removed;
+
+  ce_sentence_diff_count (diff, &added, &removed);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (diff->len, ==, 5);
+  g_assert_cmpint (((CeDiffSentence *)g_ptr_array_index (diff, 2))->kind, ==, CE_DIFF_ADDED);
+  g_assert_cmpstr (((CeDiffSentence *)g_ptr_array_index (diff, 2))->text, ==, "A new paragraph starts here.");
+  g_assert_cmpint (((CeDiffSentence *)g_ptr_array_index (diff, 4))->kind, ==, CE_DIFF_REMOVED);
+  g_assert_cmpstr (((CeDiffSentence *)g_ptr_array_index (diff, 4))->text, ==, "Talks took ten days.");
+
+  ce_sentence_diff_count (same, &added, &removed);
+  g_assert_cmpuint (added + removed, ==, 0);
+  g_assert_cmpuint (same->len, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +624,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/corpus-explorer/duplicates/normalise", test_normalise);
+  g_test_add_func ("/corpus-explorer/duplicates/sentence-diff", test_sentence_diff);
   g_test_add ("/corpus-explorer/duplicates/exact-across-formats", Fixture, NULL,
               ce_test_corpus_set_up_path, test_exact_across_formats, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/same-text-two-titles", Fixture, NULL,

@@ -370,6 +370,27 @@ create_preferences (CeApplication *self)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Copies"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Articles that share most of their text are grouped as copies of one story"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Similarity of Copies"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Percent of their 4-word phrases two articles share; used by imports, and the open corpus is grouped again when it changes"));
+  adjustment = gtk_adjustment_new (50, 30, 100, 5, 10, 0);
+  spin = gtk_spin_button_new (adjustment, 5, 0);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_settings_bind_with_mapping (self->settings, "duplicate-threshold", adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                zoom_to_percent, percent_to_zoom, NULL, NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
   return window;
 }
 

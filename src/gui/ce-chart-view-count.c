@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ce-chart-count.h"
 #include "ce-chart-view-private.h"
 #include "ce-search.h"
@@ -29,6 +31,7 @@ typedef struct
   CeCategorySort  sort;
   char           *query_text;
   gboolean        dispersion;
+  gboolean        unique;      /* each story once (ce_corpus_set_unique_stories()) */
 } CountRequest;
 
 typedef struct
@@ -65,6 +68,7 @@ count_func (CeCorpus      *corpus,
   g_autoptr(CeQuery) query = NULL;
   g_autoptr(GArray) filter_ids = NULL;
   CeChartCountOptions options = { 0 };
+  g_autofree char *subtitle = NULL;
   const char *filter_fts = NULL;
   CeGrouping grouping = { request->by, NULL };
   CountResult *result;
@@ -83,9 +87,12 @@ count_func (CeCorpus      *corpus,
     }
 
   result = g_new0 (CountResult, 1);
+  /* As `counts --unique`; the connection goes back to the pool as it came */
+  ce_corpus_set_unique_stories (corpus, request->unique);
   result->table = ce_counter_aggregate (corpus, request->topics, &grouping, request->measure,
                                         filter_fts, filter_ids, request->top_n, request->sort,
                                         error);
+  ce_corpus_set_unique_stories (corpus, FALSE);
   if (result->table == NULL)
     {
       count_result_free (result);
@@ -94,6 +101,14 @@ count_func (CeCorpus      *corpus,
 
   options.query = query != NULL && !ce_query_is_empty (query) ? request->query_text : NULL;
   options.dispersion = request->dispersion;
+  if (request->unique)
+    {
+      g_autofree char *counted = ce_chart_count_make_subtitle (result->table, options.query);
+
+      /* Translators: the chart's subtitle, when each story is counted once */
+      subtitle = g_strdup_printf (_("%s · each story once"), counted);
+      options.subtitle = subtitle;
+    }
   result->model = ce_chart_count_build_model (corpus, request->topics, result->table, &options,
                                               &result->rows, error);
   if (result->model == NULL)
@@ -234,6 +249,7 @@ start_count (CeChartView *self)
   request->sort = _ce_chart_view_get_sort (self);
   request->query_text = g_strdup (self->query_text);
   request->dispersion = kind == CE_PLOT_DISPERSION;
+  request->unique = gtk_toggle_button_get_active (self->unique_button);
 
   /* A dispersion strip has a row per document; a time axis shows every period */
   request->by = request->dispersion ? CE_GROUP_DOCUMENT : by;

@@ -114,6 +114,7 @@ _ce_chart_view_save_settings (CeChartView *self)
   if (measure < G_N_ELEMENTS (measures))
     g_settings_set_string (self->settings, "chart-measure", ce_measure_to_string (measures[measure]));
   g_settings_set_int (self->settings, "chart-top-n", gtk_spin_button_get_value_as_int (self->top_spin));
+  g_settings_set_boolean (self->settings, "chart-unique", gtk_toggle_button_get_active (self->unique_button));
 }
 
 void
@@ -153,6 +154,7 @@ _ce_chart_view_load_settings (CeChartView *self)
         gtk_drop_down_set_selected (self->measure_dropdown, i);
 
   gtk_spin_button_set_value (self->top_spin, g_settings_get_int (self->settings, "chart-top-n"));
+  gtk_toggle_button_set_active (self->unique_button, g_settings_get_boolean (self->settings, "chart-unique"));
   _ce_chart_view_set_natural_sort (self);
 
   self->loading = FALSE;

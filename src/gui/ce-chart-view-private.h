@@ -34,6 +34,7 @@ struct _CeChartView
   GtkLabel         *top_label;
   GtkSpinButton    *top_spin;
   GtkDropDown      *sort_dropdown;
+  GtkToggleButton  *unique_button;
   GtkToggleButton  *table_button;
   GtkPaned         *paned;
   GtkStack         *chart_stack;

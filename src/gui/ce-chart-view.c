@@ -289,6 +289,7 @@ ce_chart_view_class_init (CeChartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeChartView, top_label);
   gtk_widget_class_bind_template_child (widget_class, CeChartView, top_spin);
   gtk_widget_class_bind_template_child (widget_class, CeChartView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CeChartView, unique_button);
   gtk_widget_class_bind_template_child (widget_class, CeChartView, table_button);
   gtk_widget_class_bind_template_child (widget_class, CeChartView, paned);
   gtk_widget_class_bind_template_child (widget_class, CeChartView, chart_stack);

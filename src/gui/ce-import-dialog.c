@@ -32,6 +32,7 @@ struct _CeImportDialog
   AdwEntryRow      *text_field_row;
   AdwActionRow     *target_row;
   GtkButton        *target_button;
+  GtkSwitch        *keep_duplicates_switch;
   AdwPreferencesGroup *preview_group;
   GtkSpinner       *preview_spinner;
   GtkListBox       *preview_list;
@@ -140,6 +141,7 @@ read_options (CeImportDialog  *self,
   options->split = split < G_N_ELEMENTS (split_modes) ? split_modes[split] : CE_SPLIT_AUTO;
   options->split_regex = options->split == CE_SPLIT_REGEX ? g_strdup (regex) : NULL;
   options->text_field = text_field[0] != 0 ? g_strdup (text_field) : NULL;
+  options->keep_duplicates = gtk_switch_get_active (self->keep_duplicates_switch);
 }
 
 /* The first regular file among the paths, looking into folders */
@@ -459,6 +461,12 @@ on_import_clicked_cb (CeImportDialog *self,
   g_clear_handle_id (&self->preview_source, g_source_remove);
 
   read_options (self, &options);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    /* The preference; a corpus grouped at another threshold is grouped again */
+    options.duplicate_threshold = g_settings_get_double (settings, "duplicate-threshold");
+  }
   self->importer = ce_importer_new (self->corpus_path, &options);
   ce_import_options_clear (&options);
   for (guint i = 0; i < self->paths->len; i++)
@@ -645,6 +653,7 @@ ce_import_dialog_class_init (CeImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, text_field_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, target_button);
+  gtk_widget_class_bind_template_child (widget_class, CeImportDialog, keep_duplicates_switch);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_list);

@@ -48,6 +48,16 @@ _ce_corpus_unique_condition (CeCorpus *self)
          "  WHERE c.doc_id = documents.id AND c.group_id <> documents.id)";
 }
 
+const char *
+_ce_corpus_group_size_sql (CeCorpus *self)
+{
+  if (!HAS_COPIES (self))
+    return "0";
+
+  return "(SELECT count(*) FROM copies g"
+         "  WHERE g.group_id = (SELECT c.group_id FROM copies c WHERE c.doc_id = documents.id))";
+}
+
 /**
  * ce_corpus_find_copy:
  * @body_hash: a normalised body hash (ce_fingerprint_compute())

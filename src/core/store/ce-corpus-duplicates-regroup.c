@@ -146,6 +146,12 @@ ce_corpus_set_duplicate_threshold (CeCorpus  *self,
   return ok;
 }
 
+/* Documents after the last one done that still lack a fingerprint (those
+ * imported since have theirs) */
+#define COUNT_LEFT_SQL(cursor) \
+  "SELECT count(*) FROM documents d WHERE d.id > " cursor \
+  " AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.doc_id = d.id)"
+
 /**
  * ce_corpus_count_unfingerprinted:
  *
@@ -162,9 +168,8 @@ ce_corpus_count_unfingerprinted (CeCorpus *self)
       _ce_corpus_query_int (self, "SELECT count(*) FROM properties WHERE key = '" PENDING_KEY "'", 0) == 0)
     return 0;
 
-  return _ce_corpus_query_int (self,
-                               "SELECT count(*) FROM documents d"
-                               " WHERE NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.doc_id = d.id)",
+  return _ce_corpus_query_int (self, COUNT_LEFT_SQL ("(SELECT CAST(value AS INTEGER) FROM properties"
+                                                     " WHERE key = '" PENDING_KEY "')"),
                                0);
 }
 
@@ -176,7 +181,9 @@ ce_corpus_count_unfingerprinted (CeCorpus *self)
  * Computes the fingerprints of up to @batch documents that lack one, in
  * corpus id order, and groups them; one transaction, so an interrupted
  * run keeps what it finished.  Cancellable through
- * ce_corpus_set_cancellable().
+ * ce_corpus_set_cancellable().  The corpus counts as changed (its
+ * generation moves on) once, when the last step is done, so views read
+ * the groups again then rather than after every step.
  */
 gboolean
 ce_corpus_compute_fingerprints (CeCorpus  *self,
@@ -188,6 +195,7 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   gint64 cursor;
+  gint64 left = 0;
   gboolean ok = TRUE;
   int rc;
 
@@ -243,14 +251,22 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
   if (ok)
     {
       g_autofree char *sql = NULL;
+      g_autofree char *count_sql = NULL;
 
-      if (ids->len == 0)
+      if (ids->len > 0)
+        cursor = g_array_index (ids, gint64, ids->len - 1);
+      count_sql = g_strdup_printf (COUNT_LEFT_SQL ("%" G_GINT64_FORMAT), cursor);
+      left = _ce_corpus_query_int (self, count_sql, -1);
+
+      if (left == 0)
         sql = g_strdup ("DELETE FROM properties WHERE key = '" PENDING_KEY "'");
       else
         sql = g_strdup_printf ("UPDATE properties SET value = '%" G_GINT64_FORMAT "'"
                                " WHERE key = '" PENDING_KEY "'",
-                               g_array_index (ids, gint64, ids->len - 1));
-      ok = _ce_corpus_exec (self, sql, error) && _ce_corpus_exec (self, "COMMIT", error);
+                               cursor);
+      ok = left >= 0 && _ce_corpus_exec (self, sql, error) && _ce_corpus_exec (self, "COMMIT", error);
+      if (left < 0)
+        _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
     }
 
   if (!ok)
@@ -259,10 +275,11 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
       return FALSE;
     }
 
-  _ce_corpus_changed (self);
+  if (left == 0)
+    _ce_corpus_changed (self);
 
   if (remaining != NULL)
-    *remaining = ce_corpus_count_unfingerprinted (self);
+    *remaining = left;
 
   return TRUE;
 }
