@@ -114,12 +114,23 @@ void     _ce_document_list_model_emit_counts_changed (CeDocumentListModel  *self
 void     _ce_document_list_model_filter_free         (gpointer              data);
 gboolean _ce_document_list_model_order_to_sort       (CeDocumentOrder       order,
                                                       CeSort               *sort);
-gboolean _ce_document_list_model_refresh             (CeDocumentListModel  *self,
-                                                      gboolean              ids,
-                                                      gboolean              facets,
-                                                      GError              **error);
 gboolean _ce_document_list_model_reorder             (CeDocumentListModel  *self,
                                                       GError              **error);
+void     _ce_document_list_model_replace_ids         (CeDocumentListModel  *self,
+                                                      GArray               *ids,
+                                                      CeQuery              *query);
+
+/* ce-document-list-model-rows.c */
+void        _ce_document_list_model_cache_entry_free (gpointer             data);
+void        _ce_document_list_model_clear_cache      (CeDocumentListModel *self);
+CeDocument *_ce_document_list_model_get_row          (CeDocumentListModel *self,
+                                                      guint                position);
+
+/* ce-document-list-model-search.c */
+gboolean _ce_document_list_model_refresh (CeDocumentListModel  *self,
+                                          gboolean              ids,
+                                          gboolean              facets,
+                                          GError              **error);
 
 /* ce-document-list-model-snippets.c */
 void _ce_document_list_model_reset_snippets (CeDocumentListModel *self);

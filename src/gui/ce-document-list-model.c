@@ -12,20 +12,6 @@
 
 #include "ce-document-list-model-private.h"
 
-/* Rows are built on demand; this many stay cached, enough for a few
- * screens of scrolling back and forth. */
-#define CACHE_SIZE 512
-/* A miss loads this many neighbouring rows in one query */
-#define BATCH_BEFORE 16
-#define BATCH_AFTER 64
-
-typedef struct
-{
-  GList       link;
-  gint64      id;
-  CeDocument *document;
-} CacheEntry;
-
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CeDocumentListModel, ce_document_list_model, G_TYPE_OBJECT,
@@ -34,23 +20,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CeDocumentListModel, ce_document_list_model, G_TY
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* A job goes to the worker and back to the callback; both hold it */
-typedef struct
-{
-  CeDocumentListModel *self;
-  CeQuery         *query;       /* NULL: no rows, facets of the whole corpus */
-  CeDocumentOrder  order;
-  gboolean         descending;
-  gboolean         ranked;
-  gboolean         want_ids;
-  gboolean         want_facets;
-  guint            serial;
-  CountTable      *counts;      /* sort the rows by these mentions, or NULL */
-  gboolean         count_descending;
-
-  GArray          *ids;
-  GHashTable      *facets;
-} SearchJob;
 
 void
 _ce_document_list_model_filter_free (gpointer data)
@@ -62,115 +31,6 @@ _ce_document_list_model_filter_free (gpointer data)
   g_free (filter);
 }
 
-static void
-search_job_clear (gpointer data)
-{
-  SearchJob *job = data;
-
-  g_clear_object (&job->self);
-  g_clear_pointer (&job->query, ce_query_unref);
-  g_clear_pointer (&job->counts, _ce_count_table_unref);
-  g_clear_pointer (&job->ids, g_array_unref);
-  g_clear_pointer (&job->facets, g_hash_table_unref);
-}
-
-static void
-search_job_unref (SearchJob *job)
-{
-  g_rc_box_release_full (job, search_job_clear);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJob, search_job_unref)
-
-static void
-cache_entry_free (gpointer data)
-{
-  CacheEntry *entry = data;
-
-  g_clear_object (&entry->document);
-  g_free (entry);
-}
-
-static void
-clear_cache (CeDocumentListModel *self)
-{
-  g_hash_table_remove_all (self->cache);
-  g_queue_init (&self->lru);
-}
-
-static CeDocument *
-cache_lookup (CeDocumentListModel *self,
-              gint64               id)
-{
-  CacheEntry *entry = g_hash_table_lookup (self->cache, &id);
-
-  if (entry == NULL)
-    return NULL;
-
-  g_queue_unlink (&self->lru, &entry->link);
-  g_queue_push_head_link (&self->lru, &entry->link);
-
-  return entry->document;
-}
-
-static void
-cache_insert (CeDocumentListModel *self,
-              CeDocument          *document)
-{
-  CacheEntry *entry;
-  gint64 id = ce_document_get_id (document);
-
-  if (cache_lookup (self, id) != NULL)
-    return;
-
-  entry = g_new0 (CacheEntry, 1);
-  entry->id = id;
-  entry->document = g_object_ref (document);
-  entry->link.data = entry;
-  g_queue_push_head_link (&self->lru, &entry->link);
-  g_hash_table_insert (self->cache, &entry->id, entry);
-
-  while (self->lru.length > CACHE_SIZE)
-    {
-      GList *oldest = g_queue_pop_tail_link (&self->lru);
-      CacheEntry *old = oldest->data;
-
-      g_hash_table_remove (self->cache, &old->id);
-    }
-}
-
-/* Loads the rows around @position that are not cached yet */
-static void
-load_around (CeDocumentListModel *self,
-             guint                position)
-{
-  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GError) error = NULL;
-  guint first = position > BATCH_BEFORE ? position - BATCH_BEFORE : 0;
-  guint last = MIN (self->ids->len, position + BATCH_AFTER);
-
-  for (guint i = first; i < last; i++)
-    {
-      gint64 id = g_array_index (self->ids, gint64, i);
-
-      if (!g_hash_table_contains (self->cache, &id))
-        g_array_append_val (wanted, id);
-    }
-
-  documents = ce_corpus_get_document_summaries (self->corpus,
-                                                (const gint64 *)(gpointer)wanted->data,
-                                                wanted->len, &error);
-  if (documents == NULL)
-    {
-      g_warning ("Could not load documents: %s", error->message);
-      return;
-    }
-
-  /* Oldest first, so the requested rows end up most recently used */
-  for (guint i = documents->len; i > 0; i--)
-    cache_insert (self, g_ptr_array_index (documents, i - 1));
-}
 
 gboolean
 _ce_document_list_model_order_to_sort (CeDocumentOrder  order,
@@ -219,34 +79,7 @@ static gpointer
 ce_document_list_model_get_item (GListModel *model,
                                  guint       position)
 {
-  CeDocumentListModel *self = (CeDocumentListModel *)model;
-  CeDocument *document;
-  gint64 id;
-
-  if (self->ids == NULL || position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, position);
-  document = cache_lookup (self, id);
-
-  if (document == NULL && self->corpus != NULL)
-    {
-      load_around (self, position);
-      document = cache_lookup (self, id);
-    }
-
-  /* A row removed behind our back still needs an item until the next
-   * reload; an empty one is the honest answer. */
-  if (document == NULL)
-    {
-      CeDocumentFields fields = { .id = id, .title = "" };
-      g_autoptr(CeDocument) missing = ce_document_new (&fields);
-
-      cache_insert (self, missing);
-      return g_steal_pointer (&missing);
-    }
-
-  return g_object_ref (document);
+  return _ce_document_list_model_get_row ((CeDocumentListModel *)model, position);
 }
 
 static void
@@ -258,10 +91,10 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 /* Swaps in a new set of rows with a single items-changed */
-static void
-replace_ids (CeDocumentListModel *self,
-             GArray              *ids,
-             CeQuery             *query)
+void
+_ce_document_list_model_replace_ids (CeDocumentListModel *self,
+                                     GArray              *ids,
+                                     CeQuery             *query)
 {
   guint old_len = self->ids != NULL ? self->ids->len : 0;
   guint new_len = ids != NULL ? ids->len : 0;
@@ -273,7 +106,7 @@ replace_ids (CeDocumentListModel *self,
   self->ids = ids;
   g_clear_pointer (&self->rows_query, ce_query_unref);
   self->rows_query = query != NULL ? ce_query_ref (query) : NULL;
-  clear_cache (self);
+  _ce_document_list_model_clear_cache (self);
   _ce_document_list_model_reset_snippets (self);
 
   if (old_len != 0 || new_len != 0)
@@ -281,198 +114,6 @@ replace_ids (CeDocumentListModel *self,
 
   if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-/* Searching */
-
-/* The ids of the matches of @query in the order asked for */
-static GArray *
-search_ids (CeCorpus         *corpus,
-            CeQuery          *query,
-            CeDocumentOrder   order,
-            gboolean          descending,
-            gboolean          ranked,
-            GError          **error)
-{
-  g_autoptr(GArray) matches = NULL;
-  g_autoptr(GArray) all = NULL;
-  g_autoptr(GHashTable) set = NULL;
-  GArray *ids;
-  CeSort sort;
-
-  if (ranked)
-    return ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, error);
-
-  if (_ce_document_list_model_order_to_sort (order, &sort))
-    return ce_search_ids (corpus, query, sort, descending, error);
-
-  /* No search order for this column: the corpus in that order, keeping
-   * the matches */
-  matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, error);
-  if (matches == NULL)
-    return NULL;
-  all = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, error);
-  if (all == NULL)
-    return NULL;
-
-  set = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < matches->len; i++)
-    g_hash_table_add (set, &g_array_index (matches, gint64, i));
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
-  for (guint i = 0; i < all->len; i++)
-    {
-      if (g_hash_table_contains (set, &g_array_index (all, gint64, i)))
-        g_array_append_val (ids, g_array_index (all, gint64, i));
-    }
-
-  return ids;
-}
-
-static gpointer
-search_func (CeCorpus      *corpus,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  SearchJob *job = data;
-
-  if (job->want_ids && job->query != NULL)
-    {
-      job->ids = search_ids (corpus, job->query, job->order, job->descending, job->ranked, error);
-      if (job->ids == NULL)
-        return NULL;
-      if (job->counts != NULL)
-        _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
-    }
-
-  if (job->want_facets)
-    {
-      job->facets = _ce_document_list_model_count_facets (corpus, job->query, error);
-      if (job->facets == NULL)
-        return NULL;
-    }
-
-  return job;
-}
-
-static void
-search_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SearchJob) job = user_data;
-  CeDocumentListModel *self = job->self;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = ce_session_run_finish (CE_SESSION (object), result, &error) != NULL;
-
-  /* A newer search took over */
-  if (job->serial != self->search_serial ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->search_cancellable);
-
-  if (!ok)
-    {
-      g_warning ("Could not search the corpus: %s", error->message);
-      self->ids_pending = FALSE;
-      self->facets_pending = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-      return;
-    }
-
-  if (job->want_ids && job->ids != NULL)
-    {
-      self->ids_pending = FALSE;
-      self->custom_ids = FALSE;
-      g_clear_pointer (&self->custom_source, g_array_unref);
-      replace_ids (self, g_steal_pointer (&job->ids), job->query);
-    }
-
-  if (job->want_facets && job->facets != NULL)
-    {
-      self->facets_pending = FALSE;
-      g_clear_pointer (&self->facets, g_hash_table_unref);
-      self->facets = g_steal_pointer (&job->facets);
-      g_signal_emit (self, signals[FACETS_CHANGED], 0);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-/* Lists the rows again (@ids) and counts the facets again (@facets).
- * Without a query the rows come at once from an index; a search runs in
- * a worker, and the rows listed stay until its result arrives. */
-gboolean
-_ce_document_list_model_refresh (CeDocumentListModel  *self,
-                                 gboolean              ids,
-                                 gboolean              facets,
-                                 GError              **error)
-{
-  gboolean was_loading = ce_document_list_model_is_loading (self);
-  SearchJob *job;
-
-  if (self->corpus == NULL || self->session == NULL)
-    return TRUE;
-
-  if (self->search_cancellable != NULL)
-    g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->search_serial++;
-
-  self->ids_pending |= !!ids;
-  self->facets_pending |= !!facets;
-
-  if (self->query == NULL && self->ids_pending)
-    {
-      GArray *all;
-
-      self->ids_pending = FALSE;
-      all = ce_corpus_list_document_ids_sorted (self->corpus, self->order, self->descending,
-                                                NULL, error);
-      if (all == NULL)
-        {
-          if (was_loading != ce_document_list_model_is_loading (self))
-            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-          return FALSE;
-        }
-
-      _ce_sort_by_counts (all, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
-      self->custom_ids = FALSE;
-      g_clear_pointer (&self->custom_source, g_array_unref);
-      replace_ids (self, all, NULL);
-    }
-
-  if (self->ids_pending || self->facets_pending)
-    {
-      job = g_rc_box_new0 (SearchJob);
-      job->self = g_object_ref (self);
-      job->query = self->query != NULL ? ce_query_ref (self->query) : NULL;
-      job->order = self->order;
-      job->descending = self->descending;
-      job->ranked = ce_document_list_model_get_ranked (self);
-      job->want_ids = self->ids_pending;
-      job->want_facets = self->facets_pending;
-      job->serial = self->search_serial;
-      if (_ce_document_list_model_lookup_count_table (self, self->count_topic) != NULL)
-        {
-          job->counts = _ce_count_table_ref (_ce_document_list_model_lookup_count_table (self, self->count_topic));
-          job->count_descending = self->count_descending;
-        }
-
-      self->search_cancellable = g_cancellable_new ();
-      ce_session_run_in_thread (self->session, search_func, g_rc_box_acquire (job),
-                                (GDestroyNotify)search_job_unref, NULL,
-                                self->search_cancellable, search_done_cb, job);
-    }
-
-  if (was_loading != ce_document_list_model_is_loading (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-
-  return TRUE;
 }
 
 /* Sorts the rows again by the mentions of the topic they are sorted by,
@@ -486,7 +127,7 @@ _ce_document_list_model_reorder (CeDocumentListModel  *self,
       GArray *ids = g_array_copy (self->custom_source);
 
       _ce_sort_by_counts (ids, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
-      replace_ids (self, ids, self->query);
+      _ce_document_list_model_replace_ids (self, ids, self->query);
       return TRUE;
     }
 
@@ -520,7 +161,7 @@ ce_document_list_model_finalize (GObject *object)
 {
   CeDocumentListModel *self = (CeDocumentListModel *)object;
 
-  clear_cache (self);
+  _ce_document_list_model_clear_cache (self);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_object (&self->corpus);
@@ -678,7 +319,7 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
 static void
 ce_document_list_model_init (CeDocumentListModel *self)
 {
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _ce_document_list_model_cache_entry_free);
   g_queue_init (&self->lru);
   self->order = CE_DOCUMENT_ORDER_POSITION;
   self->relevance = TRUE;
@@ -809,7 +450,7 @@ ce_document_list_model_set_corpus (CeDocumentListModel  *self,
 
   if (corpus == NULL)
     {
-      replace_ids (self, NULL, NULL);
+      _ce_document_list_model_replace_ids (self, NULL, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return TRUE;
     }
@@ -983,7 +624,7 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   self->custom_source = g_array_copy (copy);
   _ce_sort_by_counts (copy, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
   self->custom_ids = TRUE;
-  replace_ids (self, copy, self->query);
+  _ce_document_list_model_replace_ids (self, copy, self->query);
 }
 
 /**

@@ -126,13 +126,24 @@ void _ce_reader_view_show_toast            (CeReaderView *self,
                                             AdwToast     *toast);
 void _ce_reader_view_show_message          (CeReaderView *self,
                                             const char   *message);
-void _ce_reader_view_scroll_to_offset      (CeReaderView *self,
-                                            int           offset);
-void _ce_reader_view_select_span           (CeReaderView *self,
-                                            const Span   *span);
 void _ce_reader_view_update_actions        (CeReaderView *self);
 void _ce_reader_view_request_document      (CeReaderView *self,
                                             gint64        id);
+
+/* ce-reader-view-scroll.c */
+void _ce_reader_view_scroll_to_offset (CeReaderView *self,
+                                       int           offset);
+void _ce_reader_view_select_span      (CeReaderView *self,
+                                       const Span   *span);
+void _ce_reader_view_cancel_scroll    (CeReaderView *self);
+
+/* ce-reader-view-history.c */
+void _ce_reader_view_update_history_actions (CeReaderView *self);
+void _ce_reader_view_push_history           (CeReaderView *self,
+                                             gint64        id);
+void _ce_reader_view_history_action         (GtkWidget    *widget,
+                                             const char   *action_name,
+                                             GVariant     *param);
 
 /* ce-reader-view-text.c */
 char  *_ce_reader_view_format_date                     (const char   *iso);

@@ -13,13 +13,6 @@
 
 #include "ce-reader-view-private.h"
 
-/* Documents remembered for Back and Forward */
-#define HISTORY_MAX 100
-
-/* A range shown in a document just loaded is scrolled to on each frame
- * until its place holds this many frames, at most for MAX frames */
-#define SCROLL_STABLE_FRAMES 2
-#define SCROLL_MAX_FRAMES 30
 
 G_DEFINE_FINAL_TYPE (CeReaderView, ce_reader_view, GTK_TYPE_WIDGET)
 
@@ -58,128 +51,6 @@ _ce_reader_view_show_message (CeReaderView *self,
   _ce_reader_view_show_toast (self, adw_toast_new (message));
 }
 
-/* Scrolls so that the character at @offset sits in the middle of the
- * view.  The text view is not scrollable itself: it sits at full height
- * in the viewport, under the title. */
-void
-_ce_reader_view_scroll_to_offset (CeReaderView *self,
-                                  int           offset)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  graphene_point_t point;
-  GdkRectangle rect;
-  GtkTextIter iter;
-  double value;
-  int x, y;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
-  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
-  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->text_view), self->clamp,
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
-    return;
-
-  value = point.y + rect.height / 2.0 - gtk_adjustment_get_page_size (adjustment) / 2.0;
-  value = CLAMP (value, gtk_adjustment_get_lower (adjustment),
-                 gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  gtk_adjustment_set_value (adjustment, value);
-}
-
-void
-_ce_reader_view_select_span (CeReaderView *self,
-                             const Span   *span)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, span->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  _ce_reader_view_scroll_to_offset (self, span->start);
-}
-
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  CeReaderView *self = CE_READER_VIEW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double value;
-
-  _ce_reader_view_scroll_to_offset (self, self->scroll_offset);
-  value = gtk_adjustment_get_value (adjustment);
-
-  if (value == self->scroll_value && self->scroll_frames > 0)
-    self->scroll_stable++;
-  else
-    self->scroll_stable = 0;
-  self->scroll_value = value;
-
-  if (++self->scroll_frames < SCROLL_MAX_FRAMES && self->scroll_stable < SCROLL_STABLE_FRAMES)
-    return G_SOURCE_CONTINUE;
-
-  self->scroll_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cancel_scroll (CeReaderView *self)
-{
-  if (self->scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
-  self->scroll_tick = 0;
-}
-
-/* A document just loaded is laid out over the next frames, and the
- * place of @offset moves until then: scroll to it again on each frame
- * until it holds still. */
-static void
-keep_in_view (CeReaderView *self,
-              int           offset)
-{
-  _ce_reader_view_scroll_to_offset (self, offset);
-
-  self->scroll_offset = offset;
-  self->scroll_frames = 0;
-  self->scroll_stable = 0;
-  self->scroll_value = -1;
-  if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
-}
-
-static void
-update_history_actions (CeReaderView *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.history-back",
-                                 self->history->len > 0 && self->history_index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.history-forward",
-                                 self->history_index + 1 < self->history->len);
-}
-
-static void
-push_history (CeReaderView *self,
-              gint64        id)
-{
-  if (self->navigating)
-    return;
-
-  if (self->history->len > 0)
-    {
-      if (g_array_index (self->history, gint64, self->history_index) == id)
-        return;
-      g_array_set_size (self->history, self->history_index + 1);
-    }
-
-  g_array_append_val (self->history, id);
-  if (self->history->len > HISTORY_MAX)
-    g_array_remove_index (self->history, 0);
-  self->history_index = self->history->len - 1;
-
-  update_history_actions (self);
-}
 
 void
 _ce_reader_view_update_actions (CeReaderView *self)
@@ -226,27 +97,6 @@ move_document_action (GtkWidget  *widget,
 
   g_signal_emit (self, signals[MOVE_REQUESTED], 0,
                  g_str_equal (action_name, "reader.next-document") ? 1 : -1);
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  CeReaderView *self = CE_READER_VIEW (widget);
-  gboolean back = g_str_equal (action_name, "reader.history-back");
-
-  if (back ? self->history_index == 0 : self->history_index + 1 >= self->history->len)
-    return;
-
-  self->history_index += back ? -1 : 1;
-
-  /* The document shown for this request stays out of the history */
-  self->navigating = TRUE;
-  _ce_reader_view_request_document (self, g_array_index (self->history, gint64, self->history_index));
-  self->navigating = FALSE;
-
-  update_history_actions (self);
 }
 
 static void
@@ -528,8 +378,8 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.previous-document", NULL, move_document_action);
   gtk_widget_class_install_action (widget_class, "reader.previous-in-thread", NULL, _ce_reader_view_thread_action);
   gtk_widget_class_install_action (widget_class, "reader.next-in-thread", NULL, _ce_reader_view_thread_action);
-  gtk_widget_class_install_action (widget_class, "reader.history-back", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "reader.history-forward", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "reader.history-back", NULL, _ce_reader_view_history_action);
+  gtk_widget_class_install_action (widget_class, "reader.history-forward", NULL, _ce_reader_view_history_action);
   gtk_widget_class_install_action (widget_class, "reader.search-selection", NULL, _ce_reader_view_search_selection_action);
   gtk_widget_class_install_action (widget_class, "reader.add-to-topic", "x", _ce_reader_view_add_to_topic_action);
   gtk_widget_class_install_action (widget_class, "reader.new-topic-from-selection", NULL, _ce_reader_view_new_topic_action);
@@ -658,7 +508,7 @@ ce_reader_view_init (CeReaderView *self)
   build_extra_menu (self);
   add_shortcuts (self);
   _ce_reader_view_update_actions (self);
-  update_history_actions (self);
+  _ce_reader_view_update_history_actions (self);
   _ce_reader_view_update_hits_ui (self);
 }
 
@@ -705,7 +555,7 @@ ce_reader_view_set_document (CeReaderView *self,
   same = document != NULL && self->document != NULL &&
          ce_document_get_id (document) == ce_document_get_id (self->document);
   if (!same)
-    cancel_scroll (self);
+    _ce_reader_view_cancel_scroll (self);
 
   g_set_object (&self->document, document);
   self->index = index;
@@ -743,7 +593,7 @@ ce_reader_view_set_document (CeReaderView *self,
   if (!same)
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 
-  push_history (self, ce_document_get_id (document));
+  _ce_reader_view_push_history (self, ce_document_get_id (document));
   _ce_reader_view_update_has_previous (self);
   _ce_reader_view_update_thread (self);
   _ce_reader_view_update_actions (self);
@@ -840,14 +690,14 @@ ce_reader_view_set_corpus (CeReaderView *self,
   g_clear_pointer (&self->undo, ce_correction_undo_free);
 
   if (self->document != NULL)
-    push_history (self, ce_document_get_id (self->document));
+    _ce_reader_view_push_history (self, ce_document_get_id (self->document));
 
   _ce_reader_view_rebuild_topics_menu (self);
   _ce_reader_view_update_highlights (self);
   _ce_reader_view_update_has_previous (self);
   _ce_reader_view_update_thread (self);
   _ce_reader_view_update_actions (self);
-  update_history_actions (self);
+  _ce_reader_view_update_history_actions (self);
 }
 
 static void
@@ -990,59 +840,4 @@ ce_reader_view_set_topics (CeReaderView *self,
   _ce_reader_view_update_tag_colors (self);
   _ce_reader_view_rebuild_topics_menu (self);
   _ce_reader_view_update_highlights (self);
-}
-
-/**
- * ce_reader_view_show_range:
- * @start: a byte offset in the body of the document shown, as search
- *   and counting report a match
- * @end: where the range ends, exclusive
- *
- * Selects the text from @start to @end and scrolls it into view, also
- * in a document just shown.  The range is marked as the current hit,
- * and when a search hit is exactly there, it becomes the current one.
- */
-void
-ce_reader_view_show_range (CeReaderView *self,
-                           gsize         start,
-                           gsize         end)
-{
-  GtkTextBuffer *buffer;
-  GtkTextIter start_iter, end_iter;
-  GtkTextIter first, last;
-  Span span;
-
-  g_return_if_fail (CE_IS_READER_VIEW (self));
-
-  if (start > end ||
-      !ce_reader_view_get_iter_at_body_offset (self, start, &start_iter) ||
-      !ce_reader_view_get_iter_at_body_offset (self, end, &end_iter))
-    return;
-
-  span.start = gtk_text_iter_get_offset (&start_iter);
-  span.end = gtk_text_iter_get_offset (&end_iter);
-
-  for (guint i = 0; i < self->hits->len; i++)
-    {
-      const Span *hit = &g_array_index (self->hits, Span, i);
-
-      if (hit->start == span.start && hit->end == span.end)
-        {
-          _ce_reader_view_go_to_hit (self, i);
-          keep_in_view (self, span.start);
-          return;
-        }
-    }
-
-  /* Not a hit of the search: marked as one while it is selected */
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_get_bounds (buffer, &first, &last);
-  gtk_text_buffer_remove_tag (buffer, self->current_tag, &first, &last);
-  _ce_reader_view_apply_span (self, self->current_tag, &span);
-  self->current_hit = -1;
-  ce_dispersion_strip_set_current (self->strip, -1);
-  _ce_reader_view_update_hits_ui (self);
-
-  _ce_reader_view_select_span (self, &span);
-  keep_in_view (self, span.start);
 }

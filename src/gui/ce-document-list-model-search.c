@@ -1,0 +1,243 @@
+/* ce-document-list-model-search.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-document-list-model"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "ce-document-list-model-private.h"
+
+
+/* A job goes to the worker and back to the callback; both hold it */
+typedef struct
+{
+  CeDocumentListModel *self;
+  CeQuery         *query;       /* NULL: no rows, facets of the whole corpus */
+  CeDocumentOrder  order;
+  gboolean         descending;
+  gboolean         ranked;
+  gboolean         want_ids;
+  gboolean         want_facets;
+  guint            serial;
+  CountTable      *counts;      /* sort the rows by these mentions, or NULL */
+  gboolean         count_descending;
+
+  GArray          *ids;
+  GHashTable      *facets;
+} SearchJob;
+static void
+search_job_clear (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->query, ce_query_unref);
+  g_clear_pointer (&job->counts, _ce_count_table_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->facets, g_hash_table_unref);
+}
+
+static void
+search_job_unref (SearchJob *job)
+{
+  g_rc_box_release_full (job, search_job_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJob, search_job_unref)
+
+/* Searching */
+
+/* The ids of the matches of @query in the order asked for */
+static GArray *
+search_ids (CeCorpus         *corpus,
+            CeQuery          *query,
+            CeDocumentOrder   order,
+            gboolean          descending,
+            gboolean          ranked,
+            GError          **error)
+{
+  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  GArray *ids;
+  CeSort sort;
+
+  if (ranked)
+    return ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, error);
+
+  if (_ce_document_list_model_order_to_sort (order, &sort))
+    return ce_search_ids (corpus, query, sort, descending, error);
+
+  /* No search order for this column: the corpus in that order, keeping
+   * the matches */
+  matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, error);
+  if (matches == NULL)
+    return NULL;
+  all = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, error);
+  if (all == NULL)
+    return NULL;
+
+  set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < matches->len; i++)
+    g_hash_table_add (set, &g_array_index (matches, gint64, i));
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      if (g_hash_table_contains (set, &g_array_index (all, gint64, i)))
+        g_array_append_val (ids, g_array_index (all, gint64, i));
+    }
+
+  return ids;
+}
+
+static gpointer
+search_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  SearchJob *job = data;
+
+  if (job->want_ids && job->query != NULL)
+    {
+      job->ids = search_ids (corpus, job->query, job->order, job->descending, job->ranked, error);
+      if (job->ids == NULL)
+        return NULL;
+      if (job->counts != NULL)
+        _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
+    }
+
+  if (job->want_facets)
+    {
+      job->facets = _ce_document_list_model_count_facets (corpus, job->query, error);
+      if (job->facets == NULL)
+        return NULL;
+    }
+
+  return job;
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SearchJob) job = user_data;
+  CeDocumentListModel *self = job->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = ce_session_run_finish (CE_SESSION (object), result, &error) != NULL;
+
+  /* A newer search took over */
+  if (job->serial != self->search_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->search_cancellable);
+
+  if (!ok)
+    {
+      g_warning ("Could not search the corpus: %s", error->message);
+      self->ids_pending = FALSE;
+      self->facets_pending = FALSE;
+      _ce_document_list_model_notify (self, PROP_LOADING);
+      return;
+    }
+
+  if (job->want_ids && job->ids != NULL)
+    {
+      self->ids_pending = FALSE;
+      self->custom_ids = FALSE;
+      g_clear_pointer (&self->custom_source, g_array_unref);
+      _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), job->query);
+    }
+
+  if (job->want_facets && job->facets != NULL)
+    {
+      self->facets_pending = FALSE;
+      g_clear_pointer (&self->facets, g_hash_table_unref);
+      self->facets = g_steal_pointer (&job->facets);
+      _ce_document_list_model_emit (self, FACETS_CHANGED);
+    }
+
+  _ce_document_list_model_notify (self, PROP_LOADING);
+}
+
+/* Lists the rows again (@ids) and counts the facets again (@facets).
+ * Without a query the rows come at once from an index; a search runs in
+ * a worker, and the rows listed stay until its result arrives. */
+gboolean
+_ce_document_list_model_refresh (CeDocumentListModel  *self,
+                                 gboolean              ids,
+                                 gboolean              facets,
+                                 GError              **error)
+{
+  gboolean was_loading = ce_document_list_model_is_loading (self);
+  SearchJob *job;
+
+  if (self->corpus == NULL || self->session == NULL)
+    return TRUE;
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_serial++;
+
+  self->ids_pending |= !!ids;
+  self->facets_pending |= !!facets;
+
+  if (self->query == NULL && self->ids_pending)
+    {
+      GArray *all;
+
+      self->ids_pending = FALSE;
+      all = ce_corpus_list_document_ids_sorted (self->corpus, self->order, self->descending,
+                                                NULL, error);
+      if (all == NULL)
+        {
+          if (was_loading != ce_document_list_model_is_loading (self))
+            _ce_document_list_model_notify (self, PROP_LOADING);
+          return FALSE;
+        }
+
+      _ce_sort_by_counts (all, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
+      self->custom_ids = FALSE;
+      g_clear_pointer (&self->custom_source, g_array_unref);
+      _ce_document_list_model_replace_ids (self, all, NULL);
+    }
+
+  if (self->ids_pending || self->facets_pending)
+    {
+      job = g_rc_box_new0 (SearchJob);
+      job->self = g_object_ref (self);
+      job->query = self->query != NULL ? ce_query_ref (self->query) : NULL;
+      job->order = self->order;
+      job->descending = self->descending;
+      job->ranked = ce_document_list_model_get_ranked (self);
+      job->want_ids = self->ids_pending;
+      job->want_facets = self->facets_pending;
+      job->serial = self->search_serial;
+      if (_ce_document_list_model_lookup_count_table (self, self->count_topic) != NULL)
+        {
+          job->counts = _ce_count_table_ref (_ce_document_list_model_lookup_count_table (self, self->count_topic));
+          job->count_descending = self->count_descending;
+        }
+
+      self->search_cancellable = g_cancellable_new ();
+      ce_session_run_in_thread (self->session, search_func, g_rc_box_acquire (job),
+                                (GDestroyNotify)search_job_unref, NULL,
+                                self->search_cancellable, search_done_cb, job);
+    }
+
+  if (was_loading != ce_document_list_model_is_loading (self))
+    _ce_document_list_model_notify (self, PROP_LOADING);
+
+  return TRUE;
+}
