@@ -221,7 +221,9 @@ test_mail (void)
   ce_test_run_clear (&run);
 }
 
-/* search --unique lists one document per story, as copies:one does */
+/* search --unique lists one document per story, as copies:one does;
+ * counts --unique counts the representatives only; importing the same
+ * files again adds nothing */
 static void
 test_search_unique (void)
 {
@@ -263,6 +265,28 @@ test_search_unique (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_lines (run.out), ==, 1);
   g_assert_true (g_str_has_prefix (run.out, "1\t"));
+  ce_test_run_clear (&run);
+
+  /* Every copy counted: the three documents; each story once: the
+   * representative's row only, with its own count */
+  run_cli (&run, "counts", corpus, "--topic", "Port=port, ships", "--by", "document", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  ce_test_run_clear (&run);
+  run_cli (&run, "counts", corpus, "--topic", "Port=port, ships", "--by", "document", "--csv",
+           "--unique", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_nonnull (strstr (run.out, "edition 0"));
+  g_assert_nonnull (strstr (run.out, ",2\n"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "import", "--keep-duplicates", "--into", corpus, dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 0 documents"));
+  ce_test_run_clear (&run);
+  run_cli (&run, "search", corpus, "strike", "--count", NULL);
+  g_assert_cmpstr (run.out, ==, "3\n");
   ce_test_run_clear (&run);
 }
 

@@ -590,6 +590,121 @@ test_search_one_per_story (Fixture       *fixture,
   g_assert_cmpuint (ce_query_error_get_column (error), ==, 15);
 }
 
+/* Two yearly addresses of one speaker: the same greeting, closing and
+ * themes, different speeches */
+#define ADDRESS_2023 \
+  "My fellow citizens, thank you. It is an honour to stand before you again to report on the " \
+  "state of our nation.\n\n" \
+  "A year ago our factories were idle and our ports were quiet. Tonight I can tell you that " \
+  "we have added four hundred thousand jobs, that the new bridge over the river carries its " \
+  "first trains, and that the price of bread has fallen for the first time in six years.\n\n" \
+  "But our work is not done. Our schools still close too early, our nurses still work double " \
+  "shifts, and too many young people leave the valleys to find work abroad. This year we will " \
+  "open forty new schools, train ten thousand nurses and give every village a fast line.\n\n" \
+  "Thank you, and may our country stay free and strong."
+#define ADDRESS_2024 \
+  "My fellow citizens, thank you. It is an honour to stand before you again to report on the " \
+  "state of our nation.\n\n" \
+  "This was a hard year. The floods in the spring took homes from twelve thousand families, " \
+  "and the drought that followed cost our farmers half of the harvest. I have seen the mud in " \
+  "the kitchens of the south and the empty granaries of the plain.\n\n" \
+  "So tonight I ask this chamber for three things: a fund to rebuild every house the water " \
+  "took, dams on the two rivers that flooded, and insurance for every farm against the next " \
+  "dry summer. Our schools and our nurses will get what we promised last year.\n\n" \
+  "Thank you, and may our country stay free and strong."
+
+/* Two outlets report one event: the same facts, names and one quote */
+#define REPORT_WIRE \
+  "A fire broke out on Monday night in a warehouse near the old harbour, sending a column of " \
+  "black smoke over the city centre. About sixty firefighters fought the blaze for five hours. " \
+  "Nobody was hurt, the fire service said. \"The building was empty when the fire started, and " \
+  "the wind kept the smoke away from the houses,\" said fire chief Anna Berg. The cause is not " \
+  "yet known; the warehouse stored paper and old furniture."
+#define REPORT_LOCAL \
+  "Residents of the harbour district woke to the smell of smoke on Tuesday after a warehouse " \
+  "burned through the night. Fire chief Anna Berg told reporters at the scene: \"The building " \
+  "was empty when the fire started, and the wind kept the smoke away from the houses.\" " \
+  "Neighbours said the flames were visible from the bridge, and several cafés stayed closed in " \
+  "the morning. Police have opened an inquiry; the owner could not be reached for comment."
+
+/* Different stories on one subject stay apart at the default threshold,
+ * while an edited copy of each joins it */
+static void
+test_same_subject_apart (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  gint64 address_2023, address_2024, wire, local, wire_copy;
+
+  address_2023 = add (corpus, "State of the nation 2023", "2023-02-01", ADDRESS_2023);
+  address_2024 = add (corpus, "State of the nation 2024", "2024-02-01", ADDRESS_2024);
+  wire = add (corpus, "Warehouse fire near harbour", "2024-03-04", REPORT_WIRE);
+  local = add (corpus, "Harbour district wakes to smoke", "2024-03-05", REPORT_LOCAL);
+
+  g_assert_cmpuint (group_size (corpus, address_2023), ==, 0);
+  g_assert_cmpuint (group_size (corpus, address_2024), ==, 0);
+  g_assert_cmpuint (group_size (corpus, wire), ==, 0);
+  g_assert_cmpuint (group_size (corpus, local), ==, 0);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+
+  /* The same report re-run under another headline with its last
+   * sentence cut is grouped with it, and only with it */
+  wire_copy = add (corpus, "Blaze at harbour warehouse", "2024-03-05",
+                   "A fire broke out on Monday night in a warehouse near the old harbour, sending a "
+                   "column of black smoke over the city centre. About sixty firefighters fought the "
+                   "blaze for five hours. Nobody was hurt, the fire service said. \"The building was "
+                   "empty when the fire started, and the wind kept the smoke away from the houses,\" "
+                   "said fire chief Anna Berg.");
+  g_assert_cmpuint (group_size (corpus, wire_copy), ==, 2);
+  g_assert_cmpuint (group_size (corpus, local), ==, 0);
+}
+
+/* --no-near-copies: exact copies are still recognised, near ones are not
+ * looked for */
+static void
+test_no_near_copies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "wire", NULL);
+  g_autofree char *near_path = g_build_filename (fixture->dir, "near.corpus", NULL);
+  const char *endings[] = { "\n", " Ships began to move on Wednesday.\n", "\n" };
+  CeImportOptions options = { 0 };
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(CeImportReport) exact = NULL;
+  g_autoptr(CeImportReport) near = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.txt", i);
+      g_autofree char *text = g_strconcat (STORY " " OTHER, endings[i], NULL);
+
+      write_file (folder, name, text);
+    }
+
+  options.no_near_copies = TRUE;
+  importer = ce_importer_new (fixture->path, &options);
+  ce_importer_add_path (importer, folder);
+  exact = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  /* The third file is an exact copy of the first: left out */
+  g_assert_cmpuint (exact->documents_added, ==, 2);
+  g_assert_cmpuint (exact->copies, ==, 1);
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+  g_clear_object (&corpus);
+
+  /* The same files, near copies looked for: the edited one is grouped */
+  near = import_with (near_path, folder, FALSE);
+  g_assert_cmpuint (near->documents_added, ==, 2);
+  corpus = ce_corpus_open (near_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 1);
+}
+
 /* What a copy adds to its story and leaves out of it, sentence by
  * sentence, whatever the spacing, case and quotes */
 static void
@@ -638,6 +753,10 @@ main (int   argc,
 
   g_test_add ("/corpus-explorer/duplicates/unique-counts", Fixture, NULL,
               ce_test_corpus_set_up, test_unique_counts, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/no-near-copies", Fixture, NULL,
+              ce_test_corpus_set_up_path, test_no_near_copies, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/same-subject-apart", Fixture, NULL,
+              ce_test_corpus_set_up, test_same_subject_apart, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/search-one-per-story", Fixture, NULL,
               ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
 
