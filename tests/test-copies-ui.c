@@ -451,6 +451,45 @@ test_background_grouping (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_groups (const char *path)
+{
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+
+  return ce_corpus_count_copy_groups (corpus);
+}
+
+/* The similarity preference groups the open corpus again, in the
+ * background, and the list's badges follow */
+static void
+test_threshold_preference (void)
+{
+  g_autofree char *path = make_corpus ("threshold.corpus");
+  CeWindow *window = open_window (path);
+  CeGroupingBar *bar = ce_test_ui_window_child (window, "grouping_bar");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *shown = NULL;
+
+  g_assert_cmpuint (count_groups (path), ==, 2);
+
+  /* The edited copies share less than 95 % of their phrases */
+  g_settings_set_double (settings, "duplicate-threshold", 0.95);
+  g_assert_true (ce_grouping_bar_is_running (bar));
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
+  ce_test_ui_run_for (200);
+  g_assert_cmpuint (count_groups (path), ==, 0);
+  shown = badges (window);
+  g_assert_cmpstr (shown, ==, "");
+
+  g_settings_set_double (settings, "duplicate-threshold", 0.5);
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_cmpuint (count_groups (path), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 set_dark (gboolean dark)
 {
@@ -507,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/copies-ui/copies-panel", test_copies_panel);
   g_test_add_func ("/corpus-explorer/copies-ui/chart-option", test_chart_option);
   g_test_add_func ("/corpus-explorer/copies-ui/background-grouping", test_background_grouping);
+  g_test_add_func ("/corpus-explorer/copies-ui/threshold-preference", test_threshold_preference);
   g_test_add_func ("/corpus-explorer/copies-ui/screenshots", test_screenshots);
 
   ret = g_test_run ();
