@@ -66,6 +66,8 @@ struct _CeWindow
   CeSession            *session;
   CeCorpus             *corpus;
   GtkFileChooserNative *chooser;
+  GArray               *shown_ids;    /* the documents a chart's bar or a pair of topics lists */
+  char                 *shown_label;
   guint                 compact_source;
   guint                 switcher_source;
 };
