@@ -377,6 +377,7 @@ make_old_corpus (const char *name,
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
                                  "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
                                  "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
                                  "PRAGMA user_version = 2;",
