@@ -463,9 +463,16 @@ stats_on_corpus (CeCorpus *corpus,
       return CE_CLI_OK;
     }
 
-  printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
-  printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
-  printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
+  {
+    g_autofree char *documents = g_strdup_printf ("%" G_GINT64_FORMAT, stats->documents);
+    g_autofree char *words = g_strdup_printf ("%" G_GINT64_FORMAT, stats->words);
+    g_autofree char *sources = g_strdup_printf ("%" G_GINT64_FORMAT, stats->sources);
+
+    /* Translators: keep the values in one column */
+    printf (_("Documents:  %s\n"), documents);
+    printf (_("Words:      %s\n"), words);
+    printf (_("Sources:    %s\n"), sources);
+  }
   if (ce_corpus_get_diacritics (corpus) == CE_DIACRITICS_KEEP)
     /* Translators: the tokenizer's name, then how it treats accents */
     printf (_("Tokenizer:  %s, accents kept\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));

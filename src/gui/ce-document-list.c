@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ce-document-list-private.h"
+#include "ce-gui-private.h"
 
 /* Natural width of the list beside the reader */
 #define NATURAL_WIDTH 580
@@ -360,6 +361,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   CeDocument *document = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   g_autofree char *words = NULL;
+  g_autofree char *date = NULL;
   const char *text = NULL;
 
   switch (column)
@@ -369,7 +371,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_DATE:
-      text = ce_document_get_date (document);
+      text = date = _ce_date_for_display (ce_document_get_date (document));
       break;
 
     case COLUMN_SOURCE:

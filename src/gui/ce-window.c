@@ -41,6 +41,7 @@ _ce_window_update_subtitle (CeWindow *self)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   g_autofree char *subtitle = NULL;
+  g_autofree char *number = NULL;
   gint64 total;
   guint shown;
 
@@ -53,15 +54,17 @@ _ce_window_update_subtitle (CeWindow *self)
   total = ce_corpus_count_documents (self->corpus);
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
+  number = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
   if (ce_document_list_model_get_query (model) != NULL)
-    /* Translators: search results, "12 of 1,040 documents" */
-    subtitle = g_strdup_printf (ngettext ("%'u of %'" G_GINT64_FORMAT " document",
-                                          "%'u of %'" G_GINT64_FORMAT " documents", total),
-                                shown, total);
+    /* Translators: search results, "12 of 1,040 documents"; %s is the
+     * number of documents, written as the locale writes it */
+    subtitle = g_strdup_printf (ngettext ("%'u of %s document",
+                                          "%'u of %s documents", (gulong)total),
+                                shown, number);
   else
-    subtitle = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " document",
-                                          "%'" G_GINT64_FORMAT " documents", total),
-                                total);
+    /* Translators: %s is a number, written as the locale writes it */
+    subtitle = g_strdup_printf (ngettext ("%s document", "%s documents", (gulong)total),
+                                number);
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
