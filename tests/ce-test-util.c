@@ -100,6 +100,27 @@ ce_test_remove_tree (const char *path)
   return !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
+static GThread *store_guarded;
+static guint store_depth;
+
+void
+ce_test_store_begin (void)
+{
+  if (store_depth++ == 0)
+    {
+      store_guarded = ce_corpus_get_guarded_thread ();
+      ce_corpus_set_guarded_thread (NULL);
+    }
+}
+
+void
+ce_test_store_end (void)
+{
+  g_assert_cmpuint (store_depth, >, 0);
+  if (--store_depth == 0)
+    ce_corpus_set_guarded_thread (g_steal_pointer (&store_guarded));
+}
+
 CeImportReport *
 ce_test_import_file (const char *corpus_path,
                      const char *file)
@@ -109,7 +130,9 @@ ce_test_import_file (const char *corpus_path,
   CeImportReport *report;
 
   ce_importer_add_path (importer, file);
+  ce_test_store_begin ();
   report = ce_importer_run (importer, NULL, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
@@ -201,7 +224,9 @@ ce_test_search_ids (CeCorpus   *corpus,
   GArray *ids;
 
   g_assert_no_error (error);
+  ce_test_store_begin ();
   ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   return ids;
 }
@@ -257,9 +282,11 @@ ce_test_count_instances (CeCorpus *corpus,
                          CeQuery  *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_autoptr(GArray) ids = NULL;
   guint64 sum = 0;
 
+  ce_test_store_begin ();
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -268,6 +295,7 @@ ce_test_count_instances (CeCorpus *corpus,
       g_assert_no_error (error);
       sum += ranges->len;
     }
+  ce_test_store_end ();
 
   return sum;
 }

@@ -34,6 +34,14 @@ typedef struct
   int   status;  /* the exit status; -1 when it did not exit */
 } CeTestRun;
 
+/* The test's own statements, run on the main thread, between these two:
+ * the main-thread guard (armed by the application in UI tests) watches
+ * the application's statements, not the test's.  They nest. */
+void       ce_test_store_begin        (void);
+void       ce_test_store_end          (void);
+#define CE_TEST_STORE(statement) \
+  G_STMT_START { ce_test_store_begin (); statement; ce_test_store_end (); } G_STMT_END
+
 /* The real dump in ../shared/corpora; NULL when absent (CI aborts) */
 char      *ce_test_shared_dump_path   (void);
 /* The real dump split into drafts by the segmenter; NULL when absent */
