@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "ce-importer.h"
@@ -307,4 +308,84 @@ ce_test_topic_new (const char *name,
   g_auto(GStrv) list = ce_topic_split_terms (terms);
 
   return ce_topic_new (name, NULL, (const char * const *)list);
+}
+
+void
+ce_test_read_free (CeTestRead *read)
+{
+  g_ptr_array_unref (read->drafts);
+  g_clear_pointer (&read->warnings, g_ptr_array_unref);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+static gboolean
+collect_cb (CeReadContext *ctx,
+            CeDraft       *draft,
+            gpointer       user_data)
+{
+  CeTestRead *read = user_data;
+
+  g_assert_nonnull (draft->body);
+  g_assert_true (g_utf8_validate (draft->body, -1, NULL));
+  g_ptr_array_add (read->drafts, draft);
+
+  return read->stop_after == 0 || read->drafts->len < read->stop_after;
+}
+
+CeTestRead *
+ce_test_read_stream (CeTestReadFunc         func,
+                     const char            *path,
+                     GInputStream          *stream,
+                     const CeImportOptions *options,
+                     guint                  stop_after,
+                     GCancellable          *cancellable)
+{
+  static const CeImportOptions default_options = { 0 };
+  CeTestRead *read = g_new0 (CeTestRead, 1);
+  CeReadContext ctx = { 0 };
+
+  read->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
+  read->stop_after = stop_after;
+
+  ctx.path = path;
+  ctx.options = options != NULL ? options : &default_options;
+  ctx.cancellable = cancellable;
+  ctx.emit = collect_cb;
+  ctx.emit_data = read;
+  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
+
+  read->ok = func (&ctx, stream, &read->error);
+  read->warnings = ctx.warnings;
+  read->repairs = ctx.repairs;
+  for (guint i = 0; i < read->warnings->len; i++)
+    g_test_message ("warning: %s", (char *)read->warnings->pdata[i]);
+
+  g_assert_true (read->ok == (read->error == NULL));
+
+  return read;
+}
+
+CeTestRead *
+ce_test_read_data (CeTestReadFunc         func,
+                   const char            *path,
+                   const char            *data,
+                   gssize                 len,
+                   const CeImportOptions *options)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (len < 0)
+    len = strlen (data);
+  stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
+
+  return ce_test_read_stream (func, path, stream, options, 0, NULL);
+}
+
+CeDraft *
+ce_test_read_draft_at (CeTestRead *read,
+                       guint       i)
+{
+  g_assert_cmpuint (i, <, read->drafts->len);
+  return read->drafts->pdata[i];
 }
