@@ -127,8 +127,8 @@ after_paint_cb (GdkFrameClock *clock,
   list = CE_DOCUMENT_LIST (gtk_widget_get_template_child (GTK_WIDGET (bench->window),
                                                           CE_TYPE_WINDOW, "document_list"));
 
-  /* The first frame that shows the corpus's rows */
-  if (!ce_session_is_open (session) || ce_document_list_model_is_loading (ce_document_list_get_model (list)))
+  /* The first frame that shows the corpus's rows, listed in a worker */
+  if (!ce_session_is_open (session) || ce_document_list_model_get_total (ce_document_list_get_model (list)) < 0)
     return;
 
   g_signal_handler_disconnect (clock, bench->paint_id);
