@@ -597,6 +597,144 @@ test_unknown_tokenizer (void)
   g_assert_true (ce_test_remove_tree (dir));
 }
 
+/* Diacritics kept or removed, as FTS5's remove_diacritics option makes
+ * them: with them kept, café and cafe are two words for search, counting,
+ * highlights and contexts alike; with them removed (the default), one */
+
+static const char accents_jsonl[] =
+  "{\"title\": \"the café\", \"text\": \"we met at the café. the café was full, and so was 北京.\"}\n"
+  "{\"title\": \"a plain cafe\", \"text\": \"the cafe by the station serves tea.\"}\n"
+  "{\"title\": \"the naïve plan\", \"text\": \"a naïve plan, not a naive one, and a résumé.\"}\n";
+
+static CeImportReport *
+import_accents (const char    *path,
+                const char    *file,
+                CeTokenizer    tokenizer,
+                CeDiacritics   diacritics,
+                GError       **error)
+{
+  g_autoptr(CeImporter) importer = NULL;
+  CeImportOptions options = { 0 };
+
+  options.tokenizer = tokenizer;
+  options.diacritics = diacritics;
+  importer = ce_importer_new (path, &options);
+  ce_importer_add_path (importer, file);
+  return ce_importer_run (importer, NULL, error);
+}
+
+static void
+test_diacritics (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("test-cjk");
+  g_autofree char *file = g_build_filename (dir, "accents.jsonl", NULL);
+  const CeTokenizer tokenizers[] = { CE_TOKENIZER_DEFAULT, CE_TOKENIZER_CJK };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (file, accents_jsonl, -1, &error));
+
+  for (guint t = 0; t < G_N_ELEMENTS (tokenizers); t++)
+    {
+      g_autofree char *kept = g_strdup_printf ("%s/kept-%u.corpus", dir, t);
+      g_autofree char *removed = g_strdup_printf ("%s/removed-%u.corpus", dir, t);
+      g_autoptr(CeImportReport) report = NULL;
+      g_autoptr(CeImportReport) refused = NULL;
+      g_autoptr(CeCorpus) corpus = NULL;
+
+      report = import_accents (kept, file, tokenizers[t], CE_DIACRITICS_KEEP, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->documents_added, ==, 3);
+      g_clear_pointer (&report, ce_import_report_free);
+
+      corpus = ce_corpus_open (kept, CE_CORPUS_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ce_corpus_get_diacritics (corpus), ==, CE_DIACRITICS_KEEP);
+      g_assert_cmpint (ce_corpus_get_tokenizer (corpus), ==, tokenizers[t]);
+
+      /* Every word found, counted and highlighted exactly where the text
+       * holds it, accents and all */
+      check_word (corpus, "café");
+      check_word (corpus, "cafe");
+      check_word (corpus, "naïve");
+      check_word (corpus, "naive");
+      g_assert_cmpint (search_count (corpus, "résumé"), ==, 1);
+      g_assert_cmpint (search_count (corpus, "resume"), ==, 0);
+      /* Case is still ignored */
+      g_assert_cmpint (search_count (corpus, "CAFÉ"), ==, 1);
+      if (tokenizers[t] == CE_TOKENIZER_CJK)
+        check_word (corpus, "北京");
+      g_clear_object (&corpus);
+
+      /* Another import that asks for them removed is refused, and one that
+       * does not ask keeps the corpus's choice */
+      refused = import_accents (kept, file, CE_TOKENIZER_AUTO, CE_DIACRITICS_REMOVE, &error);
+      g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED);
+      g_assert_null (refused);
+      g_clear_error (&error);
+      report = import_accents (kept, file, CE_TOKENIZER_AUTO, CE_DIACRITICS_AUTO, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->documents_added, ==, 0);
+      g_clear_pointer (&report, ce_import_report_free);
+
+      /* Removed: one word each */
+      report = import_accents (removed, file, tokenizers[t], CE_DIACRITICS_AUTO, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&report, ce_import_report_free);
+      corpus = ce_corpus_open (removed, CE_CORPUS_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ce_corpus_get_diacritics (corpus), ==, CE_DIACRITICS_REMOVE);
+      g_assert_cmpint (search_count (corpus, "café"), ==, 2);
+      g_assert_cmpint (search_count (corpus, "cafe"), ==, 2);
+      g_assert_cmpint (search_count (corpus, "resume"), ==, 1);
+      g_clear_object (&corpus);
+    }
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+static void
+test_diacritics_cli (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("test-cjk");
+  g_autofree char *file = g_build_filename (dir, "accents.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  CeTestRun run = { 0 };
+
+  g_assert_true (g_file_set_contents (file, accents_jsonl, -1, &error));
+
+  ce_test_run_cli (&run, dir, "import", "--diacritics", "keep", "--into", "kept.corpus", file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  ce_test_run_clear (&run);
+
+  ce_test_run_cli (&run, dir, "search", "kept.corpus", "cafe", "--count", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1\n");
+  ce_test_run_clear (&run);
+
+  ce_test_run_cli (&run, dir, "stats", "kept.corpus", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "accents kept"));
+  ce_test_run_clear (&run);
+
+  ce_test_run_cli (&run, dir, "stats", "kept.corpus", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"diacritics\" : \"keep\""));
+  ce_test_run_clear (&run);
+
+  ce_test_run_cli (&run, dir, "import", "--diacritics", "auto", "--into", "x.corpus", file, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--diacritics"));
+  ce_test_run_clear (&run);
+
+  /* Into the corpus that keeps them: asking to remove them is refused */
+  ce_test_run_cli (&run, dir, "import", "--diacritics", "remove", "--into", "kept.corpus", file, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "accents"));
+  ce_test_run_clear (&run);
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
 /* The command line: --tokenizer, and the report names the choice */
 static void
 test_cli (void)
@@ -667,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/cjk/same-for-latin", test_same_for_latin);
   g_test_add_func ("/corpus-explorer/cjk/unknown-tokenizer", test_unknown_tokenizer);
   g_test_add_func ("/corpus-explorer/cjk/cli", test_cli);
+  g_test_add_func ("/corpus-explorer/cjk/diacritics", test_diacritics);
+  g_test_add_func ("/corpus-explorer/cjk/diacritics-cli", test_diacritics_cli);
 
   return g_test_run ();
 }

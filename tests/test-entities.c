@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ce-entities.h"
+#include "ce-stopwords.h"
 #include "ce-test-util.h"
 
 typedef CeTestCorpus Fixture;
@@ -175,6 +176,38 @@ test_rules (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *)find (entities, "Jean-Luc Picard")->terms, "Picard"));
 }
 
+/* The user's stop words leave names out of the suggestions */
+static void
+test_stopwords (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  g_autoptr(GHashTable) stopwords = NULL;
+  const char list[] = "# names nobody wants as a topic\noban\nSmith\n";
+  const char *bodies[] = {
+    "Ana met Smith in Oban. Later Smith went to Oban with Ana.",
+    "In Oban, Smith and Ana waited. Ana left Oban.",
+    NULL
+  };
+
+  add_bodies (fixture->corpus, bodies);
+  plain = ce_entities_suggest (fixture->corpus, 10, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find (plain, "Oban"));
+  g_assert_nonnull (find (plain, "Smith"));
+  g_assert_nonnull (find (plain, "Ana"));
+
+  stopwords = ce_stopwords_parse (list, strlen (list));
+  filtered = ce_entities_suggest_full (fixture->corpus, 10, stopwords, &error);
+  g_assert_no_error (error);
+  g_assert_null (find (filtered, "Oban"));
+  g_assert_null (find (filtered, "Smith"));
+  g_assert_nonnull (find (filtered, "Ana"));
+  g_assert_cmpuint (find (filtered, "Ana")->count, ==, find (plain, "Ana")->count);
+}
+
 static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
@@ -196,6 +229,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_dump, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/entities/rules", Fixture, NULL,
               ce_test_corpus_set_up, test_rules, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/entities/stopwords", Fixture, NULL,
+              ce_test_corpus_set_up, test_stopwords, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/entities/empty", Fixture, NULL,
               ce_test_corpus_set_up, test_empty, ce_test_corpus_tear_down);
 

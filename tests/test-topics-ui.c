@@ -13,6 +13,7 @@
 #include "ce-entities.h"
 #include "ce-reader-view.h"
 #include "ce-search.h"
+#include "ce-stopwords.h"
 #include "ce-topic-editor.h"
 #include "ce-topics-panel.h"
 #include "ce-window.h"
@@ -192,6 +193,7 @@ test_topics (void)
   GtkListBox *topics_list = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
   g_autoptr(CeCorpus) corpus = own_connection (window);
   g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GHashTable) stopwords = NULL;
   g_autoptr(GPtrArray) enabled = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(CeTopic) suggested = NULL;
@@ -217,7 +219,9 @@ test_topics (void)
   g_assert_true (ce_test_ui_wait_until (has_five_suggestions, panel, 30));
   g_assert_cmpuint (n_rows (suggestions_list), ==, 5);
   g_assert_cmpuint (n_rows (topics_list), ==, 0);
-  CE_TEST_STORE (expected = ce_entities_suggest (corpus, 5, &error));
+  stopwords = ce_stopwords_load (NULL, &error);
+  g_assert_no_error (error);
+  CE_TEST_STORE (expected = ce_entities_suggest_full (corpus, 5, stopwords, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (expected->len, ==, 5);
   first = g_ptr_array_index (expected, 0);

@@ -112,6 +112,7 @@ _ce_cli_import (int    argc,
   g_autofree char *date_field = NULL;
   g_autofree char *title_field = NULL;
   g_autofree char *tokenizer = NULL;
+  g_autofree char *diacritics = NULL;
   g_auto(GStrv) paths = NULL;
   gboolean json = FALSE;
   gboolean keep_duplicates = FALSE;
@@ -126,6 +127,7 @@ _ce_cli_import (int    argc,
     { "title-field", 0, 0, G_OPTION_ARG_STRING, &title_field, N_("The field that holds the title (JSON, CSV)"), "FIELD" },
     { "date-field", 0, 0, G_OPTION_ARG_STRING, &date_field, N_("The field that holds the date (JSON, CSV)"), "FIELD" },
     { "tokenizer", 't', 0, G_OPTION_ARG_STRING, &tokenizer, N_("For a new corpus: auto, default or cjk (Chinese, Japanese and Korean as pairs of characters)"), "NAME" },
+    { "diacritics", 0, 0, G_OPTION_ARG_STRING, &diacritics, N_("For a new corpus: remove (café matches cafe, the default) or keep accents"), "MODE" },
     { "keep-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_duplicates, N_("Keep exact copies of stored articles (grouped with them) instead of leaving them out"), NULL },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Similarity from which articles are copies of one story (0.3 to 1; kept as the corpus setting; default 0.5)"), "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
@@ -159,6 +161,14 @@ _ce_cli_import (int    argc,
   if (tokenizer != NULL && !ce_tokenizer_from_string (tokenizer, &options.tokenizer))
     {
       _ce_cli_error (_("Unknown --tokenizer “%s”: use auto, default or cjk"), tokenizer);
+      ce_import_options_clear (&options);
+      return CE_CLI_USAGE;
+    }
+
+  if (diacritics != NULL && (!ce_diacritics_from_string (diacritics, &options.diacritics) ||
+                             options.diacritics == CE_DIACRITICS_AUTO))
+    {
+      _ce_cli_error (_("Unknown --diacritics “%s”: use remove or keep"), diacritics);
       ce_import_options_clear (&options);
       return CE_CLI_USAGE;
     }
@@ -428,6 +438,8 @@ stats_on_corpus (CeCorpus *corpus,
       json_builder_add_int_value (builder, stats->sources);
       _ce_cli_json_add_string (builder, "tokenizer",
                                ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
+      _ce_cli_json_add_string (builder, "diacritics",
+                               ce_diacritics_to_string (ce_corpus_get_diacritics (corpus)));
       _ce_cli_json_add_string (builder, "first_date", stats->first_date);
       _ce_cli_json_add_string (builder, "last_date", stats->last_date);
       json_builder_set_member_name (builder, "top_places");
@@ -451,7 +463,11 @@ stats_on_corpus (CeCorpus *corpus,
   printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
   printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
   printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
-  printf (_("Tokenizer:  %s\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
+  if (ce_corpus_get_diacritics (corpus) == CE_DIACRITICS_KEEP)
+    /* Translators: the tokenizer's name, then how it treats accents */
+    printf (_("Tokenizer:  %s, accents kept\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
+  else
+    printf (_("Tokenizer:  %s\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));
   if (stats->first_date != NULL)
     printf (_("Dates:      %s to %s\n"), stats->first_date, stats->last_date);
   else

@@ -8,14 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "ce-corpus.h"
-#include "ce-counter.h"
 #include "ce-gui-private.h"
-#include "ce-plot.h"
-#include "ce-reader-view.h"
+#include "ce-preferences-window.h"
 #include "ce-application.h"
 #include "ce-bench.h"
 #include "ce-window.h"
@@ -31,8 +28,6 @@ struct _CeApplication
 };
 
 G_DEFINE_FINAL_TYPE (CeApplication, ce_application, ADW_TYPE_APPLICATION)
-
-static const char * const color_schemes[] = { "default", "light", "dark", NULL };
 
 gboolean
 _ce_file_is_corpus (GFile *file)
@@ -118,69 +113,6 @@ apply_color_scheme (CeApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
 }
 
-static gboolean
-scheme_to_index (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  const char *scheme = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; color_schemes[i] != NULL; i++)
-    if (g_str_equal (scheme, color_schemes[i]))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-
-  g_value_set_uint (value, 0);
-  return TRUE;
-}
-
-static GVariant *
-index_to_scheme (const GValue       *value,
-                 const GVariantType *type,
-                 gpointer            user_data)
-{
-  guint index = g_value_get_uint (value);
-
-  if (index >= G_N_ELEMENTS (color_schemes) - 1)
-    index = 0;
-
-  return g_variant_new_string (color_schemes[index]);
-}
-
-static gboolean
-zoom_to_percent (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  g_value_set_double (value, round (g_variant_get_double (variant) * 100));
-  return TRUE;
-}
-
-static GVariant *
-percent_to_zoom (const GValue       *value,
-                 const GVariantType *type,
-                 gpointer            user_data)
-{
-  return g_variant_new_double (g_value_get_double (value) / 100);
-}
-
-static gboolean
-zoom_is_changed (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  g_value_set_boolean (value, !G_APPROX_VALUE (g_variant_get_double (variant), 1.0, 0.001));
-  return TRUE;
-}
-
-static void
-reset_zoom_cb (GtkButton *button,
-               GSettings *settings)
-{
-  g_settings_reset (settings, "reader-zoom");
-}
 
 static void
 quit_action (GSimpleAction *action,
@@ -227,159 +159,13 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* A setting that holds an enum's nick, shown as the index of a combo row
- * whose items are in the enum's order */
-static gboolean
-nick_to_index (GValue   *value,
-               GVariant *variant,
-               gpointer  enum_type)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref ((GType)GPOINTER_TO_SIZE (enum_type));
-  const GEnumValue *found = g_enum_get_value_by_nick (klass, g_variant_get_string (variant, NULL));
-
-  g_value_set_uint (value, found != NULL ? (guint)found->value : 0);
-  return TRUE;
-}
-
-static GVariant *
-index_to_nick (const GValue       *value,
-               const GVariantType *type,
-               gpointer            enum_type)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref ((GType)GPOINTER_TO_SIZE (enum_type));
-  const GEnumValue *found = g_enum_get_value (klass, (int)g_value_get_uint (value));
-
-  return found != NULL ? g_variant_new_string (found->value_nick) : NULL;
-}
-
-static GtkWidget *
-enum_setting_row (GSettings         *settings,
-                  const char        *key,
-                  GType              enum_type,
-                  const char        *title,
-                  const char        *subtitle,
-                  const char * const *names)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *)names);
-  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
-  GtkWidget *row = adw_combo_row_new ();
-
-  /* One name per value, in the enum's order */
-  g_assert (g_list_model_get_n_items (G_LIST_MODEL (list)) == klass->n_values);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-  g_settings_bind_with_mapping (settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_index, index_to_nick,
-                                GSIZE_TO_POINTER (enum_type), NULL);
-  return row;
-}
-
-static GtkWidget *
-create_preferences (CeApplication *self)
-{
-  const char *scheme_names[] = { _("Follow System"), _("Light"), _("Dark"), NULL };
-  g_autoptr(GtkStringList) schemes = gtk_string_list_new (scheme_names);
-  GtkAdjustment *adjustment;
-  GtkWidget *window;
-  GtkWidget *page;
-  GtkWidget *group;
-  GtkWidget *row;
-  GtkWidget *spin;
-  GtkWidget *reset;
-
-  window = adw_preferences_window_new ();
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
-
-  page = adw_preferences_page_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Appearance"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Style"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Light or dark colours for every window"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (schemes));
-  g_settings_bind_with_mapping (self->settings, "color-scheme", row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                scheme_to_index, index_to_scheme, NULL, NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reader"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Text Size"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Percent of the normal size, also changed with Ctrl+plus and Ctrl+minus"));
-
-  adjustment = gtk_adjustment_new (100, CE_READER_ZOOM_MIN * 100, CE_READER_ZOOM_MAX * 100, 10, 50, 0);
-  spin = gtk_spin_button_new (adjustment, 10, 0);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_settings_bind_with_mapping (self->settings, "reader-zoom", adjustment, "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                zoom_to_percent, percent_to_zoom, NULL, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-
-  reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
-  gtk_widget_set_tooltip_text (reset, _("Reset to the Normal Size"));
-  gtk_widget_set_valign (reset, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (reset, "flat");
-  g_settings_bind_with_mapping (self->settings, "reader-zoom", reset, "sensitive",
-                                G_SETTINGS_BIND_GET,
-                                zoom_is_changed, NULL, NULL, NULL);
-  g_signal_connect_object (reset, "clicked", G_CALLBACK (reset_zoom_cb), self->settings, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Charts"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("What the chart page shows when a corpus is opened; it remembers the last choice made there"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  {
-    const char *kinds[] = { _("Bars"), _("Stacked Bars"), _("Lines"), _("Heat Map"), _("Dispersion"), NULL };
-    const char *measures[] = { _("Mentions"), _("Per 10,000 Words"), _("Documents"), _("Share of Documents"), NULL };
-
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               enum_setting_row (self->settings, "chart-kind", CE_TYPE_PLOT_KIND,
-                                                 _("_Kind"), _("How topics are drawn"), kinds));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               enum_setting_row (self->settings, "chart-measure", CE_TYPE_MEASURE,
-                                                 _("_Measure"), _("What is counted for each topic"), measures));
-  }
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Categories Shown"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The largest categories; the rest are folded into “Other”"));
-  adjustment = gtk_adjustment_new (20, 1, 500, 1, 10, 0);
-  spin = gtk_spin_button_new (adjustment, 1, 0);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_settings_bind (self->settings, "chart-top-n", adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return window;
-}
-
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
   CeApplication *self = user_data;
-  GtkWidget *window = create_preferences (self);
+  GtkWidget *window = _ce_preferences_window_new (self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (window),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

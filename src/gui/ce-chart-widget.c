@@ -25,6 +25,9 @@ struct _CeChartWidget
   /* Owned references */
   CePlot    *plot;
   char      *description;
+  CeChartDescribeFunc describe_func;
+  gpointer            describe_data;
+  GDestroyNotify      describe_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (CeChartWidget, ce_chart_widget, GTK_TYPE_WIDGET)
@@ -119,6 +122,10 @@ ce_chart_widget_describe (CeChartWidget   *self,
 
   if (self->plot == NULL || (model = ce_plot_get_model (self->plot)) == NULL)
     return NULL;
+
+  /* A chart of something else than topics' mentions says what it shows */
+  if (self->describe_func != NULL && hit->kind == CE_PLOT_HIT_VALUE)
+    return self->describe_func (self, hit, self->describe_data);
 
   if (hit->series >= 0 && (guint)hit->series < ce_chart_model_get_n_series (model))
     {
@@ -411,6 +418,10 @@ ce_chart_widget_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->plot, on_plot_notify_cb, self);
   g_clear_object (&self->plot);
   g_clear_pointer (&self->description, g_free);
+  if (self->describe_destroy != NULL)
+    self->describe_destroy (self->describe_data);
+  self->describe_func = NULL;
+  self->describe_destroy = NULL;
 
   G_OBJECT_CLASS (ce_chart_widget_parent_class)->dispose (object);
 }
@@ -554,4 +565,26 @@ ce_chart_widget_set_plot (CeChartWidget *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLOT]);
+}
+
+/**
+ * ce_chart_widget_set_describe_func:
+ * @func: (nullable): what the tooltip of a value says, instead of its
+ *   mentions of a topic
+ *
+ * For charts of other values than mentions (keywords, co-occurrence).
+ */
+void
+ce_chart_widget_set_describe_func (CeChartWidget       *self,
+                                   CeChartDescribeFunc  func,
+                                   gpointer             user_data,
+                                   GDestroyNotify       destroy)
+{
+  g_return_if_fail (CE_IS_CHART_WIDGET (self));
+
+  if (self->describe_destroy != NULL)
+    self->describe_destroy (self->describe_data);
+  self->describe_func = func;
+  self->describe_data = user_data;
+  self->describe_destroy = destroy;
 }

@@ -32,6 +32,8 @@ struct _CeImportDialog
   AdwEntryRow      *text_field_row;
   AdwActionRow     *target_row;
   GtkButton        *target_button;
+  AdwComboRow      *tokenizer_row;
+  AdwComboRow      *diacritics_row;
   AdwPreferencesGroup *preview_group;
   GtkSpinner       *preview_spinner;
   GtkListBox       *preview_list;
@@ -68,6 +70,14 @@ static const CeFormat formats[] = {
 };
 
 /* Rows of the split combo, in order */
+/* The rows of the tokenizer and accents choices, for a new corpus */
+static const CeTokenizer tokenizers[] = {
+  CE_TOKENIZER_AUTO, CE_TOKENIZER_DEFAULT, CE_TOKENIZER_CJK,
+};
+static const CeDiacritics diacritics[] = {
+  CE_DIACRITICS_REMOVE, CE_DIACRITICS_KEEP,
+};
+
 static const CeSplitMode split_modes[] = {
   CE_SPLIT_AUTO, CE_SPLIT_NONE, CE_SPLIT_DATELINE, CE_SPLIT_LINES,
   CE_SPLIT_BLANK, CE_SPLIT_REGEX,
@@ -140,6 +150,17 @@ read_options (CeImportDialog  *self,
   options->split = split < G_N_ELEMENTS (split_modes) ? split_modes[split] : CE_SPLIT_AUTO;
   options->split_regex = options->split == CE_SPLIT_REGEX ? g_strdup (regex) : NULL;
   options->text_field = text_field[0] != 0 ? g_strdup (text_field) : NULL;
+
+  /* A corpus keeps the tokenizer it was created with: only a new one
+   * gets a choice */
+  if (self->corpus_is_new)
+    {
+      guint tokenizer = adw_combo_row_get_selected (self->tokenizer_row);
+      guint accents = adw_combo_row_get_selected (self->diacritics_row);
+
+      options->tokenizer = tokenizer < G_N_ELEMENTS (tokenizers) ? tokenizers[tokenizer] : CE_TOKENIZER_AUTO;
+      options->diacritics = accents < G_N_ELEMENTS (diacritics) ? diacritics[accents] : CE_DIACRITICS_REMOVE;
+    }
 }
 
 /* The first regular file among the paths, looking into folders */
@@ -389,6 +410,8 @@ update_target_row (CeImportDialog *self)
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), name);
+  gtk_widget_set_visible (GTK_WIDGET (self->tokenizer_row), self->corpus_is_new);
+  gtk_widget_set_visible (GTK_WIDGET (self->diacritics_row), self->corpus_is_new);
   if (self->corpus_is_new)
     subtitle = g_strdup_printf (_("A new corpus in %s"), dir);
   else
@@ -645,6 +668,8 @@ ce_import_dialog_class_init (CeImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, text_field_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, target_button);
+  gtk_widget_class_bind_template_child (widget_class, CeImportDialog, tokenizer_row);
+  gtk_widget_class_bind_template_child (widget_class, CeImportDialog, diacritics_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_list);
@@ -662,8 +687,24 @@ ce_import_dialog_class_init (CeImportDialogClass *klass)
 static void
 ce_import_dialog_init (CeImportDialog *self)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *tokenizer = g_settings_get_string (settings, "new-corpus-tokenizer");
+  g_autofree char *accents = g_settings_get_string (settings, "new-corpus-diacritics");
+  CeTokenizer default_tokenizer = CE_TOKENIZER_AUTO;
+  CeDiacritics default_diacritics = CE_DIACRITICS_REMOVE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->paths = g_ptr_array_new_with_free_func (g_free);
+
+  /* The choices for a new corpus start from the preferences */
+  ce_tokenizer_from_string (tokenizer, &default_tokenizer);
+  ce_diacritics_from_string (accents, &default_diacritics);
+  for (guint i = 0; i < G_N_ELEMENTS (tokenizers); i++)
+    if (tokenizers[i] == default_tokenizer)
+      adw_combo_row_set_selected (self->tokenizer_row, i);
+  for (guint i = 0; i < G_N_ELEMENTS (diacritics); i++)
+    if (diacritics[i] == default_diacritics)
+      adw_combo_row_set_selected (self->diacritics_row, i);
 }
 
 static char *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ce-stopwords.h"
 #include "ce-topics-panel-private.h"
 
 static void rebuild_suggestions (CeTopicsPanel *self);
@@ -24,7 +25,16 @@ suggest_func (CeCorpus      *corpus,
               GCancellable  *cancellable,
               GError       **error)
 {
-  return ce_entities_suggest (corpus, N_SUGGESTIONS, error);
+  g_autoptr(GHashTable) stopwords = NULL;
+  g_autoptr(GError) local = NULL;
+
+  /* The user's stop words leave names out; a list that cannot be read
+   * leaves nothing out */
+  stopwords = ce_stopwords_load (NULL, &local);
+  if (stopwords == NULL)
+    g_debug ("%s", local->message);
+
+  return ce_entities_suggest_full (corpus, N_SUGGESTIONS, stopwords, error);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "ce-analysis-view.h"
 #include "ce-contexts-view.h"
 #include "ce-chart-view.h"
 #include "ce-document-list.h"
@@ -47,6 +48,7 @@ struct _CeWindow
   GMenu                *recent_menu;
   CeTopicsPanel        *topics_panel;
   CeContextsView       *contexts_view;
+  CeAnalysisView       *analysis_view;
   CeChartView          *chart_view;
   GtkRevealer          *chart_filter_revealer;
   GtkLabel             *chart_filter_label;

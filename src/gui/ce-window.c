@@ -195,6 +195,27 @@ update_pages (CeWindow *self)
   on_query_changed_cb (self);
 }
 
+/* Lists @ids on the Documents page, saying what they are in @text */
+static void
+show_ids (CeWindow   *self,
+          GArray     *ids,
+          const char *text)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+
+  ce_document_list_model_set_ids (model, ids);
+
+  gtk_label_set_text (self->chart_filter_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart_filter_label), text);
+  gtk_revealer_set_reveal_child (self->chart_filter_revealer, TRUE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "documents");
+  if (ids->len > 0)
+    ce_document_list_select (self->document_list, 0);
+  ce_document_list_focus (self->document_list);
+  _ce_window_update_subtitle (self);
+}
+
 static void
 on_chart_show_documents_cb (CeWindow    *self,
                             GArray      *ids,
@@ -202,10 +223,7 @@ on_chart_show_documents_cb (CeWindow    *self,
                             const char  *category_label,
                             CeChartView *view)
 {
-  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   g_autofree char *text = NULL;
-
-  ce_document_list_model_set_ids (model, ids);
 
   if (topic != NULL)
     /* Translators: "Showing the 12 documents counted for China · 2024-05" */
@@ -218,15 +236,68 @@ on_chart_show_documents_cb (CeWindow    *self,
                                       "Showing the %u documents counted for %s", ids->len),
                             ids->len, category_label);
 
-  gtk_label_set_text (self->chart_filter_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart_filter_label), text);
-  gtk_revealer_set_reveal_child (self->chart_filter_revealer, TRUE);
+  show_ids (self, ids, text);
+}
 
+/* The Analysis page ------------------------------------------------------- */
+
+/* A word or an n-gram, searched for within the current search */
+static void
+on_analysis_search_cb (CeWindow       *self,
+                       const char     *words,
+                       CeAnalysisView *view)
+{
+  const char *old = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *text = NULL;
+
+  if (old[0] == 0)
+    text = g_strdup (words);
+  else if (strchr (old, ' ') != NULL)
+    text = g_strdup_printf ("(%s) %s", old, words);
+  else
+    text = g_strdup_printf ("%s %s", old, words);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   adw_view_stack_set_visible_child_name (self->view_stack, "documents");
-  if (ids->len > 0)
-    ce_document_list_select (self->document_list, 0);
-  ce_document_list_focus (self->document_list);
-  _ce_window_update_subtitle (self);
+}
+
+/* The contexts of the search or a topic that have @word nearby */
+static void
+on_analysis_contexts_cb (CeWindow       *self,
+                         CeTopic        *topic,
+                         const char     *word,
+                         CeAnalysisView *view)
+{
+  if (topic != NULL)
+    ce_contexts_view_show_topic (self->contexts_view, topic);
+  else
+    ce_contexts_view_show_search (self->contexts_view);
+  ce_contexts_view_set_filter (self->contexts_view, word);
+  adw_view_stack_set_visible_child_name (self->view_stack, "contexts");
+}
+
+static void
+on_analysis_documents_cb (CeWindow       *self,
+                          GArray         *ids,
+                          const char     *label,
+                          CeAnalysisView *view)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: "Showing the 12 documents that mention China and Trade" */
+  text = g_strdup_printf (ngettext ("Showing the %u document that mentions %s",
+                                    "Showing the %u documents that mention %s", ids->len),
+                          ids->len, label);
+  show_ids (self, ids, text);
+}
+
+static void
+on_analysis_message_cb (CeWindow       *self,
+                        const char     *message,
+                        CeAnalysisView *view)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -576,6 +647,7 @@ setup_pages (CeWindow *self)
   ce_topics_panel_set_session (self->topics_panel, self->session);
   ce_chart_view_set_session (self->chart_view, self->session);
   ce_contexts_view_set_session (self->contexts_view, self->session);
+  ce_analysis_view_set_session (self->analysis_view, self->session);
 
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
@@ -811,6 +883,11 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, topics_panel);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, contexts_view);
   gtk_widget_class_bind_template_callback (widget_class, on_context_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, analysis_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_contexts_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_documents_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_message_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_filter_revealer);
@@ -836,6 +913,7 @@ ce_window_class_init (CeWindowClass *klass)
   g_type_ensure (CE_TYPE_READER_VIEW);
   g_type_ensure (CE_TYPE_TOPICS_PANEL);
   g_type_ensure (CE_TYPE_CONTEXTS_VIEW);
+  g_type_ensure (CE_TYPE_ANALYSIS_VIEW);
   g_type_ensure (CE_TYPE_CHART_VIEW);
   g_type_ensure (CE_TYPE_FACETS_PANE);
 }

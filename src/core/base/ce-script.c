@@ -113,6 +113,45 @@ ce_tokenizer_from_string (const char  *name,
   return FALSE;
 }
 
+static const char * const diacritics_names[] = {
+  [CE_DIACRITICS_AUTO] = "auto",
+  [CE_DIACRITICS_REMOVE] = "remove",
+  [CE_DIACRITICS_KEEP] = "keep",
+};
+
+/**
+ * ce_diacritics_to_string:
+ *
+ * Returns: the name of @diacritics in the command line and the settings:
+ *   `auto`, `remove` or `keep`
+ */
+const char *
+ce_diacritics_to_string (CeDiacritics diacritics)
+{
+  if ((guint)diacritics >= G_N_ELEMENTS (diacritics_names))
+    return diacritics_names[CE_DIACRITICS_REMOVE];
+
+  return diacritics_names[diacritics];
+}
+
+gboolean
+ce_diacritics_from_string (const char   *name,
+                           CeDiacritics *diacritics)
+{
+  g_return_val_if_fail (diacritics != NULL, FALSE);
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (diacritics_names); i++)
+    {
+      if (g_ascii_strcasecmp (name, diacritics_names[i]) == 0)
+        {
+          *diacritics = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* Letters and CJK characters of the document being sampled */
 static guint64 *
 document_counts (CeScriptSample *sample)

@@ -27,6 +27,19 @@ const char  *ce_tokenizer_to_string     (CeTokenizer   tokenizer);
 gboolean     ce_tokenizer_from_string   (const char   *name,
                                          CeTokenizer  *tokenizer);
 
+/* Whether the index folds accents away, as FTS5's unicode61 option
+ * remove_diacritics does; chosen with the tokenizer of a new corpus */
+typedef enum
+{
+  CE_DIACRITICS_AUTO,    /* as the corpus has it; removed in a new corpus */
+  CE_DIACRITICS_REMOVE,  /* café and cafe are one word */
+  CE_DIACRITICS_KEEP,    /* café and cafe are two words */
+} CeDiacritics;
+
+const char  *ce_diacritics_to_string    (CeDiacritics  diacritics);
+gboolean     ce_diacritics_from_string  (const char   *name,
+                                         CeDiacritics *diacritics);
+
 /* Counts what decides the tokenizer of a new corpus */
 typedef struct
 {

@@ -117,6 +117,7 @@ copy_options (CeImportOptions       *dest,
   dest->title_field = g_strdup (src->title_field);
   dest->date_field = g_strdup (src->date_field);
   dest->tokenizer = src->tokenizer;
+  dest->diacritics = src->diacritics;
   dest->keep_duplicates = src->keep_duplicates;
   dest->duplicate_threshold = src->duplicate_threshold;
 }
@@ -613,6 +614,7 @@ typedef struct
 {
   gboolean        deciding;
   CeTokenizer     wanted;     /* CE_TOKENIZER_AUTO: from the sample */
+  CeDiacritics    diacritics;
   CeScriptSample  sample;
   gsize           sampled;    /* bytes of text */
   GQueue          held;
@@ -628,6 +630,7 @@ prepare_choice (CeCorpus               *corpus,
 
   g_queue_init (&choice->held);
   choice->wanted = options->tokenizer;
+  choice->diacritics = options->diacritics;
   choice->deciding = ce_corpus_count_documents (corpus) == 0;
 
   if (!choice->deciding && options->tokenizer != CE_TOKENIZER_AUTO &&
@@ -640,6 +643,21 @@ prepare_choice (CeCorpus               *corpus,
                      "the tokenizer it was created with; import into a new corpus instead"),
                    name, ce_tokenizer_to_string (current),
                    ce_tokenizer_to_string (options->tokenizer));
+      return FALSE;
+    }
+
+  if (!choice->deciding && options->diacritics != CE_DIACRITICS_AUTO &&
+      options->diacritics != ce_corpus_get_diacritics (corpus))
+    {
+      g_autofree char *name = ce_corpus_dup_name (corpus);
+
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
+                   options->diacritics == CE_DIACRITICS_KEEP
+                   ? _("The corpus “%s” removes accents from the words it indexes: a corpus "
+                       "keeps the tokenizer it was created with; import into a new corpus instead")
+                   : _("The corpus “%s” keeps the accents of the words it indexes: a corpus "
+                       "keeps the tokenizer it was created with; import into a new corpus instead"),
+                   name);
       return FALSE;
     }
 
@@ -676,7 +694,8 @@ next_item (Job       *job,
           if (tokenizer == CE_TOKENIZER_AUTO)
             tokenizer = ce_script_sample_choose (&choice->sample);
 
-          if (*error == NULL && !ce_corpus_set_tokenizer (corpus, tokenizer, error))
+          if (*error == NULL &&
+              !ce_corpus_set_tokenizer_full (corpus, tokenizer, choice->diacritics, error))
             {
               g_cancellable_cancel (job->cancellable);
               queue_abort (&job->queue);

@@ -49,6 +49,7 @@ typedef struct
   char       *date_field;
   /* For a corpus without documents; the others keep theirs */
   CeTokenizer tokenizer;
+  CeDiacritics diacritics;
   /* Exact copies of a stored body are left out unless kept; kept ones
    * join the group of their copies */
   gboolean    keep_duplicates;

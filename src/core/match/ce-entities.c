@@ -654,6 +654,37 @@ ce_entities_suggest (CeCorpus  *corpus,
                      guint      limit,
                      GError   **error)
 {
+  return ce_entities_suggest_full (corpus, limit, NULL, error);
+}
+
+static gboolean
+is_stop_word (GHashTable *stopwords,
+              const char *name)
+{
+  g_autofree char *lower = NULL;
+
+  if (stopwords == NULL)
+    return FALSE;
+
+  lower = g_utf8_strdown (name, -1);
+  return g_hash_table_contains (stopwords, lower);
+}
+
+/**
+ * ce_entities_suggest_full:
+ * @stopwords: (nullable): names to leave out, in lower case
+ *
+ * ce_entities_suggest() leaving out the names that are stop words (the
+ * user's list: "Reuters", "Monday"; acronyms are kept), before aliases
+ * are merged, so a stop word is never suggested as the alias of another
+ * name either.
+ */
+GPtrArray *
+ce_entities_suggest_full (CeCorpus   *corpus,
+                          guint       limit,
+                          GHashTable *stopwords,
+                          GError    **error)
+{
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GArray) tokens = NULL;
@@ -684,6 +715,9 @@ ce_entities_suggest (CeCorpus  *corpus,
 
           /* Only at sentence starts, and a lower-case word elsewhere */
           if (candidate->initial == candidate->count && is_common_initial (&scan, candidate))
+            continue;
+          /* An acronym is no word: "US" stays when "us" is a stop word */
+          if (!candidate->acronym && is_stop_word (stopwords, candidate->name))
             continue;
           g_ptr_array_add (all, candidate);
         }

@@ -30,5 +30,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeEntity, ce_entity_free)
 GPtrArray *ce_entities_suggest (CeCorpus  *corpus,
                                 guint      limit,
                                 GError   **error);
+/* @stopwords (nullable): names to leave out, in lower case (a set from
+ * ce_stopwords_load()) */
+GPtrArray *ce_entities_suggest_full (CeCorpus   *corpus,
+                                     guint       limit,
+                                     GHashTable *stopwords,
+                                     GError    **error);
 
 G_END_DECLS

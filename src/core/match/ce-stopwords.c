@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-match-resources.h"
@@ -97,4 +99,110 @@ ce_stopwords_load (const char  *path,
     return NULL;
 
   return ce_stopwords_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/**
+ * ce_stopwords_dup_text:
+ * @is_user: (out) (optional): whether the text is the user's own list
+ *
+ * Returns: (transfer full): the list in use, as it is written, or %NULL
+ *   with @error set naming the file
+ */
+char *
+ce_stopwords_dup_text (gboolean  *is_user,
+                       GError   **error)
+{
+  g_autofree char *user_path = ce_stopwords_user_path ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize len;
+
+  if (is_user != NULL)
+    *is_user = FALSE;
+
+  if (g_file_test (user_path, G_FILE_TEST_IS_REGULAR))
+    {
+      if (!g_file_get_contents (user_path, &contents, &len, &local))
+        {
+          g_set_error (error, local->domain, local->code,
+                       _("Could not read the stop words in %s: %s"), user_path, local->message);
+          return NULL;
+        }
+      if (is_user != NULL)
+        *is_user = TRUE;
+      if (!g_utf8_validate (contents, len, NULL))
+        {
+          char *valid = g_utf8_make_valid (contents, len);
+
+          g_free (contents);
+          return valid;
+        }
+      return contents;
+    }
+
+  bytes = g_resource_lookup_data (ce_match_get_resource (), SHIPPED_LIST,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/**
+ * ce_stopwords_save:
+ * @text: the list, one word a line
+ *
+ * Writes @text as the user's list, which keywords, collocates, n-grams
+ * and suggestions then read.
+ */
+gboolean
+ce_stopwords_save (const char  *text,
+                   GError     **error)
+{
+  g_autofree char *path = ce_stopwords_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not save the stop words in %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents (path, text, -1, &local))
+    {
+      g_set_error (error, local->domain, local->code,
+                   _("Could not save the stop words in %s: %s"), path, local->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_stopwords_reset:
+ *
+ * Removes the user's list, so that the shipped one is used again.
+ */
+gboolean
+ce_stopwords_reset (GError **error)
+{
+  g_autofree char *path = ce_stopwords_user_path ();
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not remove the stop words in %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
 }

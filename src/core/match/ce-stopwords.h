@@ -20,4 +20,14 @@ GHashTable *ce_stopwords_load      (const char   *path,
 GHashTable *ce_stopwords_parse     (const char   *text,
                                     gsize         len);
 
+/* The list in use as text (the user's, else the shipped one), for
+ * editing; whether it is the user's goes to @is_user */
+char       *ce_stopwords_dup_text  (gboolean     *is_user,
+                                    GError      **error);
+/* Writes the user's list (making its folder), or removes it so that the
+ * shipped list is used again */
+gboolean    ce_stopwords_save      (const char   *text,
+                                    GError      **error);
+gboolean    ce_stopwords_reset     (GError      **error);
+
 G_END_DECLS

@@ -12,12 +12,11 @@
 
 #include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
+#include "ce-corpus-count-private.h"
 
 /* The fts table is (title, body, quoted); mentions are counted in the
  * body, and in the quoted text when it counts (ce-corpus-quoted.c) */
 #define STATE_KEY "ce-counter-state"
-#define PLAN_POINTER_TYPE "ce_counter_plan"
-#define MENTIONS_FUNCTION "ce_mentions"
 #define DEFAULT_TOKENIZER "unicode61 remove_diacritics 2"
 /* Enough for every topic of a chart and a few searches */
 #define MAX_CACHED 64
@@ -32,46 +31,6 @@ typedef struct
   gint64      data_version;
 } CounterState;
 
-typedef struct
-{
-  gboolean   case_sensitive;
-  gboolean   prefix;
-  GPtrArray *tokens;         /* original text of each token, case-sensitive only */
-} PlanPhrase;
-
-typedef struct
-{
-  int   column;              /* CE_FTS_BODY or CE_FTS_QUOTED */
-  int   start;               /* token positions in the column, inclusive */
-  int   end;
-  guint phrase;
-} Span;
-
-typedef struct
-{
-  int start;                 /* byte offsets */
-  int end;
-} TokenOffset;
-
-/* What the auxiliary function needs for one query: the topic's phrases
- * in the order FTS5 numbers them, and scratch space reused per row. */
-typedef struct
-{
-  GArray   *phrases;         /* of PlanPhrase */
-  gboolean  any_case_sensitive;
-  gboolean  want_ranges;
-  char     *query;           /* the terms OR-ed, without column filter */
-  char     *key;             /* identifies the terms, for the cache */
-  GArray   *spans;
-  GArray   *offsets;
-  GArray   *ranges;          /* of CeMention, when want_ranges */
-} Plan;
-
-typedef struct
-{
-  GArray *offsets;
-  int     last;
-} TokenCollector;
 
 typedef struct
 {
@@ -114,281 +73,6 @@ counter_state_free (gpointer data)
   g_free (state);
 }
 
-/* The auxiliary function */
-
-static int
-compare_spans (gconstpointer a,
-               gconstpointer b)
-{
-  const Span *sa = a;
-  const Span *sb = b;
-
-  if (sa->column != sb->column)
-    return sa->column < sb->column ? -1 : 1;
-  if (sa->start != sb->start)
-    return sa->start < sb->start ? -1 : 1;
-  if (sa->end != sb->end)
-    return sa->end < sb->end ? -1 : 1;
-  return 0;
-}
-
-static int
-collect_token_cb (void       *user_data,
-                  int         flags,
-                  const char *token,
-                  int         n_token,
-                  int         start,
-                  int         end)
-{
-  TokenCollector *collector = user_data;
-  TokenOffset offset = { start, end };
-
-  if (flags & FTS5_TOKEN_COLOCATED)
-    return SQLITE_OK;
-
-  g_array_append_val (collector->offsets, offset);
-
-  /* Tokens after the last mention are not needed */
-  if ((int)collector->offsets->len > collector->last)
-    return SQLITE_DONE;
-
-  return SQLITE_OK;
-}
-
-static gboolean
-span_matches_case (const Plan  *plan,
-                   const Span  *span,
-                   const char  *text,
-                   int          n_text)
-{
-  const PlanPhrase *phrase = &g_array_index (plan->phrases, PlanPhrase, span->phrase);
-
-  for (int k = 0; span->start + k <= span->end; k++)
-    {
-      guint pos = span->start + k;
-      const TokenOffset *offset;
-      const char *expected;
-      gsize expected_len;
-      gsize actual_len;
-
-      if (pos >= plan->offsets->len || (guint)k >= phrase->tokens->len)
-        return FALSE;
-
-      offset = &g_array_index (plan->offsets, TokenOffset, pos);
-      if (offset->start < 0 || offset->end > n_text || offset->start > offset->end)
-        return FALSE;
-
-      expected = g_ptr_array_index (phrase->tokens, k);
-      expected_len = strlen (expected);
-      actual_len = offset->end - offset->start;
-
-      if (phrase->prefix && span->start + k == span->end)
-        {
-          if (actual_len < expected_len || memcmp (text + offset->start, expected, expected_len) != 0)
-            return FALSE;
-        }
-      else if (actual_len != expected_len || memcmp (text + offset->start, expected, expected_len) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Reads the token offsets of @column's text into plan->offsets and
- * drops the case-sensitive spans of that column whose text differs */
-static int
-check_column (const Fts5ExtensionApi *api,
-              Fts5Context            *fts,
-              Plan                   *plan,
-              int                     column,
-              guint                   from,
-              guint                   to,
-              guint                  *kept)
-{
-  g_autofree char *owned = NULL;
-  TokenCollector collector = { plan->offsets, -1 };
-  const char *text = NULL;
-  int n_text = 0;
-  int rc;
-
-  for (guint i = from; i < to; i++)
-    collector.last = MAX (collector.last, g_array_index (plan->spans, Span, i).end);
-
-  g_array_set_size (plan->offsets, 0);
-  if ((rc = _ce_corpus_fts_column_text (api, fts, column, &text, &n_text, &owned)) != SQLITE_OK)
-    return rc;
-
-  if (text != NULL)
-    {
-      rc = api->xTokenize (fts, text, n_text, &collector, collect_token_cb);
-      if (rc != SQLITE_OK && rc != SQLITE_DONE)
-        return rc;
-    }
-
-  for (guint i = from; i < to; i++)
-    {
-      Span *span = &g_array_index (plan->spans, Span, i);
-
-      if (g_array_index (plan->phrases, PlanPhrase, span->phrase).case_sensitive &&
-          (text == NULL || !span_matches_case (plan, span, text, n_text)))
-        continue;
-
-      g_array_index (plan->spans, Span, (*kept)++) = *span;
-    }
-
-  return SQLITE_OK;
-}
-
-/* Counts the runs of overlapping spans in spans[from, to) (one column's,
- * sorted), with their byte ranges when plan->want_ranges */
-static guint
-count_runs (Plan  *plan,
-            guint  from,
-            guint  to)
-{
-  guint count = 0;
-
-  for (guint i = from; i < to; )
-    {
-      int start = g_array_index (plan->spans, Span, i).start;
-      int end = g_array_index (plan->spans, Span, i).end;
-
-      for (i++; i < to && g_array_index (plan->spans, Span, i).start <= end; i++)
-        end = MAX (end, g_array_index (plan->spans, Span, i).end);
-
-      count++;
-
-      if (plan->want_ranges)
-        {
-          CeMention mention = { 0, 0 };
-
-          if (start >= 0 && (guint)end < plan->offsets->len)
-            {
-              mention.start = g_array_index (plan->offsets, TokenOffset, start).start;
-              mention.end = g_array_index (plan->offsets, TokenOffset, end).end;
-            }
-          g_array_append_val (plan->ranges, mention);
-        }
-    }
-
-  return count;
-}
-
-static int
-compare_mentions (gconstpointer a,
-                  gconstpointer b)
-{
-  const CeMention *ma = a;
-  const CeMention *mb = b;
-
-  if (ma->start != mb->start)
-    return ma->start < mb->start ? -1 : 1;
-  return ma->end < mb->end ? -1 : ma->end > mb->end;
-}
-
-/* ce_mentions(fts, plan): the number of mentions in the row, or with
- * plan->want_ranges their byte ranges in plan->ranges.  The new text and
- * the quoted text are two columns: a mention lies in one of them, and
- * each column's token positions are its own. */
-static void
-mentions_func (const Fts5ExtensionApi  *api,
-               Fts5Context             *fts,
-               sqlite3_context         *context,
-               int                      n_values,
-               sqlite3_value          **values)
-{
-  Plan *plan = NULL;
-  gboolean need_text;
-  int n_inst = 0;
-  guint count = 0;
-  int rc;
-
-  if (n_values == 1)
-    plan = sqlite3_value_pointer (values[0], PLAN_POINTER_TYPE);
-
-  if (plan == NULL)
-    {
-      sqlite3_result_error (context, MENTIONS_FUNCTION ": wrong arguments", -1);
-      return;
-    }
-
-  g_array_set_size (plan->spans, 0);
-  if (plan->want_ranges)
-    g_array_set_size (plan->ranges, 0);
-
-  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-
-  need_text = plan->want_ranges;
-
-  for (int i = 0; i < n_inst; i++)
-    {
-      int phrase, column, offset;
-      Span span;
-
-      if ((rc = api->xInst (fts, i, &phrase, &column, &offset)) != SQLITE_OK)
-        {
-          sqlite3_result_error_code (context, rc);
-          return;
-        }
-
-      /* Phrases of an added restriction come after the topic's */
-      if (phrase < 0 || (guint)phrase >= plan->phrases->len ||
-          (column != CE_FTS_BODY && column != CE_FTS_QUOTED))
-        continue;
-
-      span.column = column;
-      span.start = offset;
-      span.end = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
-      span.phrase = phrase;
-      g_array_append_val (plan->spans, span);
-
-      if (g_array_index (plan->phrases, PlanPhrase, phrase).case_sensitive)
-        need_text = TRUE;
-    }
-
-  g_array_sort (plan->spans, compare_spans);
-
-  /* One column at a time: its spans are spans[from, to) */
-  for (guint from = 0, kept = 0; from < plan->spans->len; )
-    {
-      int column = g_array_index (plan->spans, Span, from).column;
-      guint to = from;
-      guint first = kept;
-
-      while (to < plan->spans->len && g_array_index (plan->spans, Span, to).column == column)
-        to++;
-
-      if (need_text)
-        {
-          if ((rc = check_column (api, fts, plan, column, from, to, &kept)) != SQLITE_OK)
-            {
-              sqlite3_result_error_code (context, rc);
-              return;
-            }
-        }
-      else
-        {
-          for (guint i = from; i < to; i++)
-            g_array_index (plan->spans, Span, kept++) = g_array_index (plan->spans, Span, i);
-        }
-
-      count += count_runs (plan, first, kept);
-      from = to;
-
-      if (from >= plan->spans->len)
-        g_array_set_size (plan->spans, kept);
-    }
-
-  if (plan->want_ranges)
-    g_array_sort (plan->ranges, compare_mentions);
-
-  sqlite3_result_int64 (context, count);
-}
-
 /* Per-connection state */
 
 static fts5_api *
@@ -425,7 +109,7 @@ get_state (CeCorpus  *corpus,
       return NULL;
     }
 
-  if (api->xCreateFunction (api, MENTIONS_FUNCTION, NULL, mentions_func, NULL) != SQLITE_OK)
+  if (api->xCreateFunction (api, MENTIONS_FUNCTION, NULL, _ce_counter_mentions_func, NULL) != SQLITE_OK)
     {
       g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_FAILED,
                            _("Could not register the mention counter with FTS5"));
@@ -629,10 +313,10 @@ build_match (CeCorpus   *corpus,
   return g_strdup_printf ("%s : (%s)", columns, plan->query);
 }
 
-static void
-set_query_error (CeCorpus    *corpus,
-                 GError     **error,
-                 const char  *restrict_fts)
+void
+_ce_counter_set_query_error (CeCorpus    *corpus,
+                             GError     **error,
+                             const char  *restrict_fts)
 {
   const char *message = sqlite3_errmsg (_ce_corpus_get_db (corpus));
   int code = sqlite3_extended_errcode (_ce_corpus_get_db (corpus));
@@ -738,7 +422,7 @@ ce_counter_count_documents (CeCorpus    *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      set_query_error (corpus, error, restrict_fts);
+      _ce_counter_set_query_error (corpus, error, restrict_fts);
       return NULL;
     }
 
@@ -796,176 +480,9 @@ ce_counter_mentions (CeCorpus  *corpus,
 
   if (rc != SQLITE_DONE)
     {
-      set_query_error (corpus, error, NULL);
+      _ce_counter_set_query_error (corpus, error, NULL);
       return NULL;
     }
 
   return g_steal_pointer (&mentions);
-}
-
-/* Rows for the aggregation (ce-counter.c) */
-
-void
-ce_corpus_doc_row_clear (gpointer data)
-{
-  CeCorpusDocRow *row = data;
-
-  g_free (row->date);
-  g_free (row->label);
-  g_free (row->value);
-}
-
-/**
- * ce_corpus_load_doc_rows:
- * @value: the field read into the rows' value
- * @labels: whether to read the rows' label (the title, or the start of
- *   the body)
- * @filter_fts: (nullable): an FTS5 expression the documents must match
- * @filter_ids: (nullable) (element-type gint64): the documents to read
- * @docs: (element-type CeCorpusDocRow): where the rows are added, in
- *   corpus order
- *
- * Returns: %FALSE with @error set when the documents could not be read
- */
-gboolean
-ce_corpus_load_doc_rows (CeCorpus    *corpus,
-                         CeDocValue   value,
-                         gboolean     labels,
-                         const char  *filter_fts,
-                         GArray      *filter_ids,
-                         GArray      *docs,
-                         GError     **error)
-{
-  g_autoptr(GHashTable) wanted = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *scoped = NULL;
-  const char *value_column;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (docs != NULL, FALSE);
-
-  switch (value)
-    {
-    case CE_DOC_VALUE_PLACE:   value_column = "place"; break;
-    case CE_DOC_VALUE_SOURCE:  value_column = "source"; break;
-    case CE_DOC_VALUE_SECTION: value_column = "section"; break;
-    case CE_DOC_VALUE_AUTHOR:  value_column = "author"; break;
-    case CE_DOC_VALUE_NONE:
-    default:
-      value_column = "NULL";
-      break;
-    }
-
-  sql = g_strdup_printf ("SELECT id, position, date, words, %s, %s FROM documents"
-                         " WHERE %s%s"
-                         " ORDER BY position, id",
-                         labels ? "CASE WHEN title != '' THEN title ELSE substr(body, 1, 200) END"
-                                : "NULL",
-                         value_column,
-                         _ce_corpus_unique_condition (corpus),
-                         filter_fts != NULL
-                           ? " AND id IN (SELECT rowid FROM fts WHERE fts MATCH ?1)"
-                           : "");
-
-  stmt = _ce_corpus_prepare (corpus, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  scoped = _ce_corpus_scope_fts (corpus, filter_fts);
-  if (scoped != NULL)
-    sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_STATIC);
-
-  if (filter_ids != NULL)
-    {
-      wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < filter_ids->len; i++)
-        g_hash_table_add (wanted, &g_array_index (filter_ids, gint64, i));
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CeCorpusDocRow row = { 0, };
-
-      row.id = sqlite3_column_int64 (stmt, 0);
-      if (wanted != NULL && !g_hash_table_contains (wanted, &row.id))
-        continue;
-
-      row.position = sqlite3_column_double (stmt, 1);
-      row.date = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      row.words = MAX (sqlite3_column_int (stmt, 3), 0);
-      row.label = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-      row.value = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
-      g_array_append_val (docs, row);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_query_error (corpus, error, filter_fts);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * ce_corpus_load_meta_values:
- * @key: a metadata key
- *
- * Returns: (transfer full): a table from document id (gint64 *) to the
- *   GPtrArray of its values for @key, stripped, each once, in the order
- *   stored; %NULL with @error set when the metadata could not be read
- */
-GHashTable *
-ce_corpus_load_meta_values (CeCorpus    *corpus,
-                            const char  *key,
-                            GError     **error)
-{
-  g_autoptr(GHashTable) values = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  stmt = _ce_corpus_prepare (corpus,
-                             "SELECT doc_id, value FROM meta WHERE key = ?1 ORDER BY rowid",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-
-  values = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                  (GDestroyNotify)g_ptr_array_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *text = (const char *)sqlite3_column_text (stmt, 1);
-      g_autofree char *value = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
-      GPtrArray *list;
-
-      if (value == NULL || value[0] == 0)
-        continue;
-
-      list = g_hash_table_lookup (values, &id);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (values, g_memdup2 (&id, sizeof id), list);
-        }
-
-      /* A value given twice still puts the document in it once */
-      if (!g_ptr_array_find_with_equal_func (list, value, g_str_equal, NULL))
-        g_ptr_array_add (list, g_steal_pointer (&value));
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _ce_corpus_set_sql_error (corpus, error, _("Could not read metadata"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&values);
 }

@@ -37,7 +37,8 @@ int       _ce_corpus_register_tokenizers (sqlite3  *db);
 gboolean  _ce_corpus_check_tokenizer     (CeCorpus *self,
                                           GError  **error);
 
-/* Shared by ce-corpus.c (opening, schema, writing) and ce-corpus-read.c */
+/* Shared by ce-corpus.c (opening, transactions), ce-corpus-schema.c,
+ * ce-corpus-write.c (adding documents) and ce-corpus-read.c */
 
 struct _CeCorpus
 {
@@ -72,6 +73,23 @@ struct _CeCorpus
 gint64 _ce_corpus_query_int (CeCorpus   *self,
                              const char *sql,
                              gint64      fallback);
+
+/* ce-corpus-schema.c: creating, checking and migrating the schema */
+
+/* "CEXP": marks the file as a corpus, so a random SQLite file is refused */
+#define CE_APPLICATION_ID 0x43455850
+
+gboolean _ce_corpus_create_schema (CeCorpus  *self,
+                                   GError   **error);
+gboolean _ce_corpus_check_schema  (CeCorpus  *self,
+                                   GError   **error);
+/* Triggers and views run code on reads and writes: refused before
+ * anything is written, whatever the version */
+gboolean _ce_corpus_check_no_code (CeCorpus  *self,
+                                   GError   **error);
+gboolean _ce_corpus_migrate       (CeCorpus  *self,
+                                   gint64     version,
+                                   GError   **error);
 
 /* ce-corpus-quoted.c: the index columns and what they hold */
 #define CE_FTS_TITLE  0
@@ -136,5 +154,11 @@ gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
                                         const char           *body,
                                         gboolean              existed,
                                         GError              **error);
+
+/* ce-corpus-count.c: the error of a counting query; a bad @restrict_fts
+ * is the user's (CE_COUNTER_ERROR_INVALID_QUERY) */
+void _ce_counter_set_query_error (CeCorpus    *corpus,
+                                  GError     **error,
+                                  const char  *restrict_fts);
 
 G_END_DECLS

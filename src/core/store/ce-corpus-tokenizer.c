@@ -27,6 +27,9 @@
  *                                   overlapping pairs (bigrams), as
  *                                   Lucene's CJK analyzer makes them
  *
+ * Either may be created with `remove_diacritics 0` instead: accents are
+ * then kept, and café and cafe are two words (case is still ignored).
+ *
  * ce_cjk hands everything outside CJK runs to FTS5's own unicode61, so
  * such text is indexed exactly as in a default corpus.  A query is
  * tokenized the same way: a CJK word becomes the phrase of its pairs,
@@ -36,8 +39,8 @@
 
 #define CJK_NAME "ce_cjk"
 #define BASE_NAME "unicode61"
-#define DEFAULT_SPEC BASE_NAME " remove_diacritics 2"
-#define CJK_SPEC CJK_NAME " remove_diacritics 2"
+#define REMOVE_OPTION "remove_diacritics 2"
+#define KEEP_OPTION "remove_diacritics 0"
 /* A run is split into pairs by these boundaries; longer runs go in parts */
 #define MAX_RUN_CHARS 256
 
@@ -288,10 +291,13 @@ _ce_corpus_register_tokenizers (sqlite3 *db)
   return api->xCreateTokenizer (api, CJK_NAME, module, &cjk_api, g_free);
 }
 
-static const char *
-tokenizer_spec (CeTokenizer tokenizer)
+static char *
+tokenizer_spec (CeTokenizer  tokenizer,
+                CeDiacritics diacritics)
 {
-  return tokenizer == CE_TOKENIZER_CJK ? CJK_SPEC : DEFAULT_SPEC;
+  return g_strdup_printf ("%s %s",
+                          tokenizer == CE_TOKENIZER_CJK ? CJK_NAME : BASE_NAME,
+                          diacritics == CE_DIACRITICS_KEEP ? KEEP_OPTION : REMOVE_OPTION);
 }
 
 static char *
@@ -385,8 +391,46 @@ ce_corpus_get_tokenizer (CeCorpus *self)
 }
 
 /**
+ * ce_corpus_get_diacritics:
+ *
+ * Returns: whether the index of the corpus removes accents
+ *   (%CE_DIACRITICS_REMOVE, as every corpus did before the choice) or
+ *   keeps them (%CE_DIACRITICS_KEEP)
+ */
+CeDiacritics
+ce_corpus_get_diacritics (CeCorpus *self)
+{
+  g_autofree char *spec = NULL;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), CE_DIACRITICS_REMOVE);
+
+  spec = read_spec (self);
+  if (spec != NULL && strstr (spec, " " KEEP_OPTION) != NULL)
+    return CE_DIACRITICS_KEEP;
+
+  return CE_DIACRITICS_REMOVE;
+}
+
+/**
  * ce_corpus_set_tokenizer:
  * @tokenizer: %CE_TOKENIZER_DEFAULT or %CE_TOKENIZER_CJK
+ *
+ * ce_corpus_set_tokenizer_full() keeping the corpus's handling of
+ * diacritics.
+ */
+gboolean
+ce_corpus_set_tokenizer (CeCorpus     *self,
+                         CeTokenizer   tokenizer,
+                         GError      **error)
+{
+  return ce_corpus_set_tokenizer_full (self, tokenizer, CE_DIACRITICS_AUTO, error);
+}
+
+/**
+ * ce_corpus_set_tokenizer_full:
+ * @tokenizer: %CE_TOKENIZER_DEFAULT or %CE_TOKENIZER_CJK
+ * @diacritics: %CE_DIACRITICS_REMOVE, %CE_DIACRITICS_KEEP, or
+ *   %CE_DIACRITICS_AUTO to keep the corpus's
  *
  * Chooses the tokenizer of a corpus that holds no documents yet: the
  * importer calls it before it stores the first ones.  Inside or outside
@@ -396,32 +440,48 @@ ce_corpus_get_tokenizer (CeCorpus *self)
  *   documents indexed otherwise, or could not be changed
  */
 gboolean
-ce_corpus_set_tokenizer (CeCorpus     *self,
-                         CeTokenizer   tokenizer,
-                         GError      **error)
+ce_corpus_set_tokenizer_full (CeCorpus      *self,
+                              CeTokenizer    tokenizer,
+                              CeDiacritics   diacritics,
+                              GError       **error)
 {
   g_autofree char *sql = NULL;
-  const char *spec;
+  g_autofree char *spec = NULL;
   CeTokenizer current;
+  CeDiacritics current_diacritics;
 
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
   g_return_val_if_fail (!self->read_only, FALSE);
   g_return_val_if_fail (tokenizer == CE_TOKENIZER_DEFAULT || tokenizer == CE_TOKENIZER_CJK, FALSE);
 
   current = ce_corpus_get_tokenizer (self);
-  if (current == tokenizer)
+  current_diacritics = ce_corpus_get_diacritics (self);
+  if (diacritics == CE_DIACRITICS_AUTO)
+    diacritics = current_diacritics;
+  if (current == tokenizer && current_diacritics == diacritics)
     return TRUE;
 
   if (ce_corpus_count_documents (self) > 0)
     {
-      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
-                   _("“%s” already holds documents indexed with the “%s” tokenizer; "
-                     "a corpus keeps the tokenizer it was created with"),
-                   ce_corpus_get_path (self), ce_tokenizer_to_string (current));
+      if (current != tokenizer)
+        g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
+                     _("“%s” already holds documents indexed with the “%s” tokenizer; "
+                       "a corpus keeps the tokenizer it was created with"),
+                     ce_corpus_get_path (self), ce_tokenizer_to_string (current));
+      else if (current_diacritics == CE_DIACRITICS_KEEP)
+        g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
+                     _("“%s” already holds documents indexed with their accents kept; "
+                       "a corpus keeps the tokenizer it was created with"),
+                     ce_corpus_get_path (self));
+      else
+        g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
+                     _("“%s” already holds documents indexed with their accents removed; "
+                       "a corpus keeps the tokenizer it was created with"),
+                     ce_corpus_get_path (self));
       return FALSE;
     }
 
-  spec = tokenizer_spec (tokenizer);
+  spec = tokenizer_spec (tokenizer, diacritics);
   /* The fts table as the corpus's schema version defines it (version 2
    * added the quoted text), with the other tokenizer, and the same term
    * buffer for bulk loads */

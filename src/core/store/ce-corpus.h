@@ -101,6 +101,11 @@ CeTokenizer        ce_corpus_get_tokenizer      (CeCorpus          *self);
 gboolean           ce_corpus_set_tokenizer      (CeCorpus          *self,
                                                  CeTokenizer        tokenizer,
                                                  GError           **error);
+CeDiacritics       ce_corpus_get_diacritics     (CeCorpus          *self);
+gboolean           ce_corpus_set_tokenizer_full (CeCorpus          *self,
+                                                 CeTokenizer        tokenizer,
+                                                 CeDiacritics       diacritics,
+                                                 GError           **error);
 
 /* In debug builds (meson option main_thread_guard), every statement any
  * corpus runs on @thread warns "query on the main thread: SQL".  The GUI

@@ -1,0 +1,553 @@
+/* ce-analysis-cooccurrence.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Topic co-occurrence: for each pair of enabled topics, the documents
+ * that mention both, with Jaccard or PMI, as a heat map (drawn by the
+ * chart layer, exported like every chart) and as a table.  A cell or a
+ * row lists the documents it counts on the Documents page.
+ */
+
+#define G_LOG_DOMAIN "ce-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ce-analysis-private.h"
+#include "ce-cooccurrence.h"
+#include "ce-export-dialog.h"
+
+enum { VALUE_BOTH, VALUE_A, VALUE_B, VALUE_JACCARD, VALUE_PMI };
+enum { COLUMN_A, COLUMN_B, COLUMN_BOTH, COLUMN_DOCS_A, COLUMN_DOCS_B, COLUMN_JACCARD, COLUMN_PMI };
+enum { MEASURE_JACCARD, MEASURE_PMI };
+
+struct _CeAnalysisCooccurrence
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *measure_dropdown;
+  GtkWidget        *export_button;
+  GtkLabel         *summary_label;
+  CeAnalysisStatus  status;
+  GtkColumnView    *table;
+  CeChartWidget    *chart;
+
+  /* Owned references */
+  GListStore       *rows;
+  CePlot           *plot;
+  CeSession        *session;
+  GPtrArray        *topics;   /* the topics of the result */
+  GPtrArray        *pairs;    /* of CeCooccurrence */
+  guint             n_docs;
+  GCancellable     *cancellable;
+  guint             refresh_source;
+  gboolean          dirty;
+};
+
+G_DEFINE_FINAL_TYPE (CeAnalysisCooccurrence, ce_analysis_cooccurrence, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  GPtrArray *topics;
+  GPtrArray *pairs;
+  guint      n_docs;
+} Result;
+
+static void
+result_free (gpointer data)
+{
+  Result *result = data;
+
+  g_clear_pointer (&result->topics, g_ptr_array_unref);
+  g_clear_pointer (&result->pairs, g_ptr_array_unref);
+  g_free (result);
+}
+
+static gpointer
+cooccurrence_func (CeCorpus      *corpus,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  GPtrArray *topics = data;
+  Result *result;
+  GPtrArray *pairs;
+  guint n_docs = 0;
+
+  pairs = ce_cooccurrence_compute (corpus, topics, &n_docs, cancellable, error);
+  if (pairs == NULL)
+    return NULL;
+
+  result = g_new0 (Result, 1);
+  result->topics = g_ptr_array_ref (topics);
+  result->pairs = pairs;
+  result->n_docs = n_docs;
+
+  return result;
+}
+
+static gboolean
+showing_pmi (CeAnalysisCooccurrence *self)
+{
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (self->measure_dropdown)) == MEASURE_PMI;
+}
+
+static CeCooccurrence *
+find_pair (CeAnalysisCooccurrence *self,
+           guint                   a,
+           guint                   b)
+{
+  if (self->pairs == NULL || a == b)
+    return NULL;
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      CeCooccurrence *pair = g_ptr_array_index (self->pairs, i);
+
+      if ((pair->a == a && pair->b == b) || (pair->a == b && pair->b == a))
+        return pair;
+    }
+
+  return NULL;
+}
+
+static void
+update_chart (CeAnalysisCooccurrence *self)
+{
+  g_autoptr(CeChartModel) model = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *source = NULL;
+  gboolean pmi = showing_pmi (self);
+
+  if (self->pairs == NULL || self->topics == NULL || self->topics->len < 2)
+    {
+      ce_plot_set_model (self->plot, NULL);
+      gtk_widget_set_sensitive (self->export_button, FALSE);
+      return;
+    }
+
+  model = ce_chart_model_new ();
+  ce_chart_model_set_title (model, _("Topics Mentioned Together"));
+  subtitle = g_strdup_printf (pmi
+                              ? _("PMI of the documents mentioning both topics, among %'u documents")
+                              : _("Jaccard: the documents mentioning both topics over those mentioning either, among %'u documents"),
+                              self->n_docs);
+  ce_chart_model_set_subtitle (model, subtitle);
+  if (self->session != NULL && ce_session_is_open (self->session))
+    {
+      g_autofree char *name = ce_session_dup_name (self->session);
+
+      source = g_strdup_printf (_("Source: %s"), name);
+    }
+  ce_chart_model_set_source (model, source);
+  /* Plain numbers, as in the table */
+  ce_chart_model_set_measure (model, CE_CHART_MEASURE_MENTIONS);
+  ce_chart_model_set_unit_label (model, pmi ? _("PMI") : _("Jaccard"));
+  ce_chart_model_set_y_title (model, pmi ? _("PMI") : _("Jaccard"));
+
+  for (guint i = 0; i < self->topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (self->topics, i);
+      CeColor color;
+
+      ce_color_parse (&color, ce_topic_get_color (topic));
+      ce_chart_model_add_series (model, ce_topic_get_name (topic), &color);
+      ce_chart_model_add_category (model, ce_topic_get_name (topic));
+    }
+
+  for (guint s = 0; s < self->topics->len; s++)
+    for (guint c = 0; c < self->topics->len; c++)
+      {
+        CeCooccurrence *pair = find_pair (self, s, c);
+        double value = NAN;
+
+        /* A topic with itself says nothing: no value on the diagonal */
+        if (pair != NULL)
+          value = pmi ? pair->pmi : pair->jaccard;
+        ce_chart_model_set_value (model, s, c, value);
+      }
+
+  ce_plot_set_model (self->plot, model);
+  gtk_widget_set_sensitive (self->export_button, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+}
+
+static void
+show_documents (CeAnalysisCooccurrence *self,
+                CeCooccurrence         *pair)
+{
+  g_autofree char *label = NULL;
+
+  if (pair == NULL || self->topics == NULL)
+    return;
+
+  /* Translators: what the documents listed are: "China and Trade" */
+  label = g_strdup_printf (_("%s and %s"),
+                           ce_topic_get_name (g_ptr_array_index (self->topics, pair->a)),
+                           ce_topic_get_name (g_ptr_array_index (self->topics, pair->b)));
+  _ce_analysis_view_request_documents (GTK_WIDGET (self), pair->both, label);
+}
+
+static void
+cooccurrence_done_cb (GObject      *object,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  g_autoptr(CeAnalysisCooccurrence) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *summary = NULL;
+  Result *result;
+
+  result = ce_session_run_finish (CE_SESSION (object), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+
+  if (result == NULL)
+    {
+      g_list_store_remove_all (self->rows);
+      gtk_label_set_text (self->summary_label, "");
+      update_chart (self);
+      _ce_analysis_status_error (&self->status, error->message);
+      return;
+    }
+
+  self->pairs = g_steal_pointer (&result->pairs);
+  self->topics = g_steal_pointer (&result->topics);
+  self->n_docs = result->n_docs;
+  result_free (result);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      CeCooccurrence *pair = g_ptr_array_index (self->pairs, i);
+      CeAnalysisRow *row = ce_analysis_row_new (ce_topic_get_name (g_ptr_array_index (self->topics, pair->a)),
+                                                ce_topic_get_name (g_ptr_array_index (self->topics, pair->b)));
+
+      ce_analysis_row_set_value (row, VALUE_BOTH, pair->docs_both);
+      ce_analysis_row_set_value (row, VALUE_A, pair->docs_a);
+      ce_analysis_row_set_value (row, VALUE_B, pair->docs_b);
+      ce_analysis_row_set_value (row, VALUE_JACCARD, pair->jaccard);
+      ce_analysis_row_set_value (row, VALUE_PMI, pair->pmi);
+      ce_analysis_row_set_data (row, GUINT_TO_POINTER (i), NULL);
+      g_ptr_array_add (rows, row);
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+
+  summary = g_strdup_printf (ngettext ("%'u topic in %'u document", "%'u topics in %'u documents", self->n_docs),
+                             self->topics->len, self->n_docs);
+  gtk_label_set_text (self->summary_label, summary);
+
+  update_chart (self);
+  _ce_analysis_status_results (&self->status);
+}
+
+static void
+refresh (CeAnalysisCooccurrence *self)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+
+  if (self->session != NULL && ce_session_is_open (self->session))
+    topics = ce_session_dup_enabled_topics (self->session);
+
+  if (topics == NULL || topics->len < 2)
+    {
+      g_clear_pointer (&self->pairs, g_ptr_array_unref);
+      g_clear_pointer (&self->topics, g_ptr_array_unref);
+      g_list_store_remove_all (self->rows);
+      gtk_label_set_text (self->summary_label, "");
+      update_chart (self);
+      _ce_analysis_status_empty (&self->status, NULL);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  _ce_analysis_status_busy (&self->status, NULL);
+  ce_session_run_in_thread (self->session, cooccurrence_func, g_steal_pointer (&topics),
+                            (GDestroyNotify)g_ptr_array_unref, result_free,
+                            self->cancellable, cooccurrence_done_cb, g_object_ref (self));
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  CeAnalysisCooccurrence *self = user_data;
+
+  self->refresh_source = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CeAnalysisCooccurrence *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->dirty = TRUE;
+      return;
+    }
+
+  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+}
+
+static void
+on_measure_changed_cb (CeAnalysisCooccurrence *self)
+{
+  update_chart (self);
+  _ce_analysis_table_sort_by (self->table, showing_pmi (self) ? COLUMN_PMI : COLUMN_JACCARD,
+                              GTK_SORT_DESCENDING);
+}
+
+static void
+on_activate_cb (CeAnalysisCooccurrence *self,
+                guint                   position,
+                GtkColumnView          *view)
+{
+  g_autoptr(CeAnalysisRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  guint index;
+
+  if (row == NULL || self->pairs == NULL)
+    return;
+
+  index = GPOINTER_TO_UINT (ce_analysis_row_get_data (row));
+  if (index < self->pairs->len)
+    show_documents (self, g_ptr_array_index (self->pairs, index));
+}
+
+static void
+on_chart_activate_cb (CeAnalysisCooccurrence *self,
+                      int                     series,
+                      guint                   category,
+                      CeChartWidget          *chart)
+{
+  if (series >= 0)
+    show_documents (self, find_pair (self, series, category));
+}
+
+static char *
+describe_cb (CeChartWidget   *chart,
+             const CePlotHit *hit,
+             gpointer         user_data)
+{
+  CeAnalysisCooccurrence *self = user_data;
+  CeCooccurrence *pair;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (hit->series < 0 || hit->category < 0 || self->topics == NULL ||
+      (pair = find_pair (self, hit->series, hit->category)) == NULL)
+    return NULL;
+
+  a = g_markup_escape_text (ce_topic_get_name (g_ptr_array_index (self->topics, pair->a)), -1);
+  b = g_markup_escape_text (ce_topic_get_name (g_ptr_array_index (self->topics, pair->b)), -1);
+
+  return g_strdup_printf (_("<b>%s</b> and <b>%s</b>\n%'u documents mention both (%'u and %'u each)\nJaccard %.2f · PMI %.2f\n<small>Click to list these documents</small>"),
+                          a, b, pair->docs_both, pair->docs_a, pair->docs_b, pair->jaccard,
+                          isnan (pair->pmi) ? 0.0 : pair->pmi);
+}
+
+static void
+on_export_clicked_cb (CeAnalysisCooccurrence *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CeExportDialog *dialog;
+
+  if (ce_plot_get_model (self->plot) == NULL)
+    return;
+
+  dialog = ce_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->plot);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ce_analysis_cooccurrence_map (GtkWidget *widget)
+{
+  CeAnalysisCooccurrence *self = (CeAnalysisCooccurrence *)widget;
+
+  GTK_WIDGET_CLASS (ce_analysis_cooccurrence_parent_class)->map (widget);
+
+  if (self->dirty)
+    refresh (self);
+}
+
+static void
+ce_analysis_cooccurrence_dispose (GObject *object)
+{
+  CeAnalysisCooccurrence *self = (CeAnalysisCooccurrence *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  _ce_analysis_status_clear (&self->status);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->plot);
+
+  G_OBJECT_CLASS (ce_analysis_cooccurrence_parent_class)->dispose (object);
+}
+
+static void
+ce_analysis_cooccurrence_class_init (CeAnalysisCooccurrenceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ce_analysis_cooccurrence_dispose;
+  widget_class->map = ce_analysis_cooccurrence_map;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
+{
+  const char *measures[] = { N_("Jaccard"), N_("PMI"), NULL };
+  const char *translated[G_N_ELEMENTS (measures)] = { NULL, };
+  GtkWidget *toolbar;
+  GtkWidget *scrolled;
+  GtkWidget *paned;
+  GtkWidget *stack;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  for (guint i = 0; measures[i] != NULL; i++)
+    translated[i] = _(measures[i]);
+
+  toolbar = _ce_analysis_toolbar_new ();
+  self->measure_dropdown = _ce_analysis_add_labeled (toolbar, _("_Value"),
+                                                     _ce_analysis_drop_down_new ("cooccurrence-measure", translated));
+  gtk_widget_set_tooltip_text (self->measure_dropdown,
+                               _("Jaccard: the documents mentioning both over those mentioning either; PMI: how much more often they meet than by chance, in bits"));
+  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
+  gtk_label_set_xalign (self->summary_label, 1);
+  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
+  self->export_button = gtk_button_new_with_mnemonic (_("E_xport Heat Map…"));
+  gtk_widget_set_name (self->export_button, "cooccurrence-export");
+  gtk_widget_set_sensitive (self->export_button, FALSE);
+  g_signal_connect_object (self->export_button, "clicked", G_CALLBACK (on_export_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (toolbar), self->export_button);
+  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
+  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+
+  self->plot = ce_plot_new (NULL, CE_PLOT_HEATMAP);
+  ce_plot_set_heatmap_ramp (self->plot, CE_PLOT_RAMP_SEQUENTIAL);
+  self->chart = CE_CHART_WIDGET (ce_chart_widget_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), 360, 240);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart), TRUE);
+  ce_chart_widget_set_plot (self->chart, self->plot);
+  ce_chart_widget_set_describe_func (self->chart, describe_cb, self, NULL);
+  g_signal_connect_object (self->chart, "activate-value", G_CALLBACK (on_chart_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->table = _ce_analysis_table_new (self->rows, _("Pairs of topics"), &scrolled);
+  _ce_analysis_table_add_text (self->table, _("Topic"), 0, TRUE);
+  _ce_analysis_table_add_text (self->table, _("With"), 1, TRUE);
+  _ce_analysis_table_add_number (self->table, _("Both"), VALUE_BOTH, 0);
+  _ce_analysis_table_add_number (self->table, _("First"), VALUE_A, 0);
+  _ce_analysis_table_add_number (self->table, _("Second"), VALUE_B, 0);
+  _ce_analysis_table_add_number (self->table, _("Jaccard"), VALUE_JACCARD, 2);
+  _ce_analysis_table_add_number (self->table, _("PMI"), VALUE_PMI, 12);
+  _ce_analysis_table_sort_by (self->table, COLUMN_JACCARD, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+                               _("Both: documents mentioning both topics; First, Second: each of them. Activate a pair to list its documents."));
+
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->chart));
+  gtk_paned_set_end_child (GTK_PANED (paned), scrolled);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 560);
+
+  stack = _ce_analysis_status_init (&self->status, paned, "x-office-presentation-symbolic",
+                                    _("Two Topics Needed"),
+                                    _("Turn on at least two topics on the Chart page to see how often they are mentioned in the same documents."));
+  gtk_widget_set_parent (stack, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->measure_dropdown, "notify::selected", G_CALLBACK (on_measure_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+_ce_analysis_cooccurrence_set_session (CeAnalysisCooccurrence *self,
+                                       CeSession              *session)
+{
+  g_return_if_fail (CE_IS_ANALYSIS_COOCCURRENCE (self));
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                               G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+    }
+
+  queue_refresh (self);
+}
+
+gboolean
+_ce_analysis_cooccurrence_is_busy (CeAnalysisCooccurrence *self)
+{
+  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+}
+
+GtkColumnView *
+_ce_analysis_cooccurrence_get_table (CeAnalysisCooccurrence *self)
+{
+  return self->table;
+}
+
+CeChartWidget *
+_ce_analysis_cooccurrence_get_chart (CeAnalysisCooccurrence *self)
+{
+  return self->chart;
+}

@@ -1,0 +1,584 @@
+/* ce-analysis-ngrams.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * N-grams: the most frequent runs of two to five words in the documents
+ * of the search (or the whole corpus), with the documents they occur in.
+ * An n-gram becomes a term of a new or an existing topic in one action,
+ * so that the chart can follow it.
+ */
+
+#define G_LOG_DOMAIN "ce-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ce-analysis-private.h"
+#include "ce-ngrams.h"
+
+enum { VALUE_COUNT, VALUE_DOCS };
+enum { COLUMN_TEXT, COLUMN_COUNT, COLUMN_DOCS };
+
+#define DEFAULT_N 2
+#define DEFAULT_MIN 2
+#define TOP 500
+#define TOPIC_NAME_MAX_CHARS 40
+
+struct _CeAnalysisNgrams
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *n_spin;
+  GtkWidget        *min_spin;
+  GtkWidget        *stopwords_check;
+  GtkWidget        *topic_button;
+  GtkLabel         *summary_label;
+  CeAnalysisStatus  status;
+  GtkColumnView    *table;
+
+  /* Owned references */
+  GMenu            *topics_menu;
+  GListStore       *rows;
+  CeSession        *session;
+  CeQuery          *query;
+  GCancellable     *cancellable;
+  guint             refresh_source;
+  gboolean          dirty;
+};
+
+G_DEFINE_FINAL_TYPE (CeAnalysisNgrams, ce_analysis_ngrams, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  CeQuery            *query;
+  CeNgramOptions      options;
+  gboolean            stopwords;
+  CeAnalysisProgress *progress;
+} Request;
+
+typedef struct
+{
+  GPtrArray *ngrams;
+  guint      n_docs;
+} Result;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_pointer (&request->query, ce_query_unref);
+  g_clear_pointer (&request->progress, _ce_analysis_progress_unref);
+  g_free (request);
+}
+
+static void
+result_free (gpointer data)
+{
+  Result *result = data;
+
+  g_clear_pointer (&result->ngrams, g_ptr_array_unref);
+  g_free (result);
+}
+
+static gpointer
+ngrams_func (CeCorpus      *corpus,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Request *request = data;
+  g_autoptr(GHashTable) stopwords = NULL;
+  CeNgramOptions options = request->options;
+  Result *result;
+  GPtrArray *ngrams;
+  guint n_docs = 0;
+
+  if (request->stopwords && (stopwords = _ce_analysis_load_stopwords (error)) == NULL)
+    return NULL;
+
+  options.stopwords = stopwords;
+  options.progress = _ce_analysis_progress_cb;
+  options.progress_data = request->progress;
+
+  ngrams = ce_ngrams_compute (corpus, request->query, &options, &n_docs, cancellable, error);
+  if (ngrams == NULL)
+    return NULL;
+
+  result = g_new0 (Result, 1);
+  result->ngrams = ngrams;
+  result->n_docs = n_docs;
+
+  return result;
+}
+
+static void
+on_selection_changed_cb (CeAnalysisNgrams *self)
+{
+  gtk_widget_set_sensitive (self->topic_button, _ce_analysis_table_get_selected (self->table) != NULL);
+}
+
+static void
+ngrams_done_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(CeAnalysisNgrams) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *summary = NULL;
+  Result *result;
+
+  result = ce_session_run_finish (CE_SESSION (object), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (result == NULL)
+    {
+      g_list_store_remove_all (self->rows);
+      gtk_label_set_text (self->summary_label, "");
+      _ce_analysis_status_error (&self->status, error->message);
+      return;
+    }
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < result->ngrams->len; i++)
+    {
+      CeNgram *ngram = g_ptr_array_index (result->ngrams, i);
+      CeAnalysisRow *row = ce_analysis_row_new (ngram->text, NULL);
+
+      ce_analysis_row_set_value (row, VALUE_COUNT, ngram->count);
+      ce_analysis_row_set_value (row, VALUE_DOCS, ngram->docs);
+      g_ptr_array_add (rows, row);
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+
+  /* Translators: "the 500 most frequent in 52 documents" */
+  summary = g_strdup_printf (ngettext ("%'u n-gram in %'u document", "%'u n-grams in %'u documents", result->n_docs),
+                             rows->len, result->n_docs);
+  gtk_label_set_text (self->summary_label, summary);
+
+  if (rows->len > 0)
+    _ce_analysis_status_results (&self->status);
+  else
+    _ce_analysis_status_none (&self->status, _("No N-grams"),
+                              _("No run of words occurs often enough here. Try a lower frequency, shorter n-grams or a larger search."));
+
+  result_free (result);
+  on_selection_changed_cb (self);
+}
+
+static void
+refresh (CeAnalysisNgrams *self)
+{
+  Request *request;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+
+  if (self->session == NULL || !ce_session_is_open (self->session))
+    {
+      g_list_store_remove_all (self->rows);
+      gtk_label_set_text (self->summary_label, "");
+      _ce_analysis_status_empty (&self->status, NULL);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  /* Without a search, the whole corpus */
+  if (self->query != NULL && !ce_query_is_empty (self->query))
+    request->query = ce_query_ref (self->query);
+  request->options.min_n = request->options.max_n = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->n_spin));
+  request->options.min_count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->min_spin));
+  request->options.top = TOP;
+  request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
+  request->progress = _ce_analysis_progress_new ();
+
+  self->cancellable = g_cancellable_new ();
+  _ce_analysis_status_busy (&self->status, request->progress);
+  ce_session_run_in_thread (self->session, ngrams_func, request, request_free, result_free,
+                            self->cancellable, ngrams_done_cb, g_object_ref (self));
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  CeAnalysisNgrams *self = user_data;
+
+  self->refresh_source = 0;
+  refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CeAnalysisNgrams *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->dirty = TRUE;
+      return;
+    }
+
+  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+}
+
+static void
+on_query_changed_cb (CeAnalysisNgrams *self)
+{
+  CeQuery *query = self->session != NULL ? ce_session_get_query (self->session) : NULL;
+
+  if (self->query != NULL && query != NULL &&
+      g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0)
+    return;
+
+  g_clear_pointer (&self->query, ce_query_unref);
+  if (query != NULL)
+    self->query = ce_query_ref (query);
+
+  queue_refresh (self);
+}
+
+static void
+rebuild_topics_menu (CeAnalysisNgrams *self)
+{
+  GListModel *topics = self->session != NULL ? ce_session_get_topics (self->session) : NULL;
+  g_autoptr(GMenu) create = g_menu_new ();
+  g_autoptr(GMenu) existing = g_menu_new ();
+
+  g_menu_remove_all (self->topics_menu);
+  g_menu_append (create, _("_New Topic"), "ngrams.new-topic");
+  g_menu_append_section (self->topics_menu, NULL, G_MENU_MODEL (create));
+
+  for (guint i = 0; topics != NULL && i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(CeTopic) topic = g_list_model_get_item (topics, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (ce_topic_get_name (topic), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "ngrams.add-to-topic",
+                                               g_variant_new_int64 (ce_topic_get_id (topic)));
+      g_menu_append_item (existing, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (existing)) > 0)
+    g_menu_append_section (self->topics_menu, _("Add to"), G_MENU_MODEL (existing));
+}
+
+static char *
+selected_term (CeAnalysisNgrams *self)
+{
+  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->table);
+
+  if (row == NULL)
+    return NULL;
+
+  /* A phrase: the words in this order, as the n-gram was counted */
+  return g_strdup_printf ("\"%s\"", ce_analysis_row_get_text (row, 0));
+}
+
+static gboolean
+has_topic_named (CeAnalysisNgrams *self,
+                 const char       *name)
+{
+  GListModel *topics = ce_session_get_topics (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(CeTopic) topic = g_list_model_get_item (topics, i);
+
+      if (g_utf8_collate (ce_topic_get_name (topic), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+new_topic_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CeAnalysisNgrams *self = CE_ANALYSIS_NGRAMS (widget);
+  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->table);
+  g_autofree char *term = selected_term (self);
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(CeTopic) added = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *terms[2] = { NULL, NULL };
+
+  if (term == NULL || self->session == NULL)
+    return;
+
+  /* Named after the n-gram, made unique as "Name 2", "Name 3"… */
+  base = g_utf8_substring (ce_analysis_row_get_text (row, 0), 0,
+                           MIN (g_utf8_strlen (ce_analysis_row_get_text (row, 0), -1), TOPIC_NAME_MAX_CHARS));
+  name = g_strdup (base);
+  for (guint n = 2; n < 100 && has_topic_named (self, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s %u", base, n);
+    }
+
+  terms[0] = term;
+  topic = ce_topic_new (name, ce_session_next_topic_color (self->session), terms);
+  added = ce_session_add_topic (self->session, topic, G_MAXUINT, &error);
+  if (added == NULL)
+    {
+      _ce_analysis_view_message (widget, error->message);
+      return;
+    }
+
+  /* Translators: a topic was made from an n-gram */
+  message = g_strdup_printf (_("New topic “%s”: it is on the Chart page"), name);
+  _ce_analysis_view_message (widget, message);
+}
+
+static void
+add_to_topic_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CeAnalysisNgrams *self = CE_ANALYSIS_NGRAMS (widget);
+  g_autofree char *term = selected_term (self);
+  g_autofree char *message = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(CeTopic) copy = NULL;
+  g_autoptr(CeTopic) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *old_terms;
+  CeTopic *topic;
+
+  if (term == NULL || self->session == NULL)
+    return;
+
+  topic = ce_session_find_topic (self->session, g_variant_get_int64 (param), NULL);
+  if (topic == NULL)
+    {
+      _ce_analysis_view_message (widget, _("The topic no longer exists"));
+      return;
+    }
+
+  old_terms = ce_topic_get_terms (topic);
+  for (guint i = 0; old_terms != NULL && old_terms[i] != NULL; i++)
+    if (g_utf8_collate (old_terms[i], term) == 0)
+      {
+        message = g_strdup_printf (_("%s is already a term of %s"), term, ce_topic_get_name (topic));
+        _ce_analysis_view_message (widget, message);
+        return;
+      }
+
+  builder = g_strv_builder_new ();
+  if (old_terms != NULL)
+    g_strv_builder_addv (builder, (const char **)old_terms);
+  g_strv_builder_add (builder, term);
+  terms = g_strv_builder_end (builder);
+
+  copy = ce_topic_copy (topic);
+  ce_topic_set_terms (copy, (const char * const *)terms);
+  saved = ce_session_save_topic (self->session, copy, &error);
+  if (saved == NULL)
+    {
+      _ce_analysis_view_message (widget, error->message);
+      return;
+    }
+
+  /* Translators: "Added “climate change” to Climate" */
+  message = g_strdup_printf (_("Added %s to %s"), term, ce_topic_get_name (saved));
+  _ce_analysis_view_message (widget, message);
+}
+
+static void
+on_activate_cb (CeAnalysisNgrams *self,
+                guint             position,
+                GtkColumnView    *view)
+{
+  g_autoptr(CeAnalysisRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  g_autofree char *phrase = NULL;
+
+  if (row == NULL)
+    return;
+
+  phrase = g_strdup_printf ("\"%s\"", ce_analysis_row_get_text (row, 0));
+  _ce_analysis_view_request_search (GTK_WIDGET (self), phrase);
+}
+
+static void
+ce_analysis_ngrams_map (GtkWidget *widget)
+{
+  CeAnalysisNgrams *self = (CeAnalysisNgrams *)widget;
+
+  GTK_WIDGET_CLASS (ce_analysis_ngrams_parent_class)->map (widget);
+
+  if (self->dirty)
+    refresh (self);
+}
+
+static void
+ce_analysis_ngrams_dispose (GObject *object)
+{
+  CeAnalysisNgrams *self = (CeAnalysisNgrams *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  _ce_analysis_status_clear (&self->status);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->query, ce_query_unref);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->topics_menu);
+
+  G_OBJECT_CLASS (ce_analysis_ngrams_parent_class)->dispose (object);
+}
+
+static void
+ce_analysis_ngrams_class_init (CeAnalysisNgramsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ce_analysis_ngrams_dispose;
+  widget_class->map = ce_analysis_ngrams_map;
+
+  gtk_widget_class_install_action (widget_class, "ngrams.new-topic", NULL, new_topic_action);
+  gtk_widget_class_install_action (widget_class, "ngrams.add-to-topic", "x", add_to_topic_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+ce_analysis_ngrams_init (CeAnalysisNgrams *self)
+{
+  GtkWidget *toolbar;
+  GtkWidget *scrolled;
+  GtkWidget *stack;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  toolbar = _ce_analysis_toolbar_new ();
+  self->n_spin = _ce_analysis_add_labeled (toolbar, _("Lengt_h"),
+                                           _ce_analysis_spin_new ("ngrams-n", 2, CE_NGRAM_MAX, DEFAULT_N));
+  gtk_widget_set_tooltip_text (self->n_spin, _("How many words each n-gram has, 2 to 5"));
+  self->min_spin = _ce_analysis_add_labeled (toolbar, _("Fre_quency at least"),
+                                             _ce_analysis_spin_new ("ngrams-min", 1, 1000, DEFAULT_MIN));
+  gtk_widget_set_tooltip_text (self->min_spin, _("Leave out n-grams seen fewer times than this"));
+  self->stopwords_check = gtk_check_button_new_with_mnemonic (_("Ski_p those of stop words only"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->stopwords_check), TRUE);
+  gtk_widget_set_name (self->stopwords_check, "ngrams-stopwords");
+  gtk_widget_set_margin_start (self->stopwords_check, 12);
+  gtk_widget_set_tooltip_text (self->stopwords_check, _("Leave out n-grams such as “of the” or “in a”, made of stop words only"));
+  gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
+
+  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
+  gtk_label_set_xalign (self->summary_label, 1);
+  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
+
+  self->topics_menu = g_menu_new ();
+  self->topic_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->topic_button), _("Add to _Topic"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->topic_button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->topic_button), G_MENU_MODEL (self->topics_menu));
+  gtk_widget_set_name (self->topic_button, "ngrams-topic");
+  gtk_widget_set_tooltip_text (self->topic_button,
+                               _("Make the n-gram selected a term of a new topic, or of one you have, to chart it"));
+  gtk_widget_set_sensitive (self->topic_button, FALSE);
+  gtk_box_append (GTK_BOX (toolbar), self->topic_button);
+  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
+  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->table = _ce_analysis_table_new (self->rows, _("N-grams"), &scrolled);
+  _ce_analysis_table_add_text (self->table, _("N-gram"), 0, TRUE);
+  _ce_analysis_table_add_number (self->table, _("Occurrences"), VALUE_COUNT, 0);
+  _ce_analysis_table_add_number (self->table, _("Documents"), VALUE_DOCS, 0);
+  _ce_analysis_table_sort_by (self->table, COLUMN_COUNT, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (self->table), "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+                               _("Activate an n-gram to search for it; Add to Topic charts it"));
+
+  stack = _ce_analysis_status_init (&self->status, scrolled, "edit-find-symbolic",
+                                    _("No Corpus Open"), _("Open a corpus to see its most frequent runs of words."));
+  gtk_widget_set_parent (stack, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->n_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+
+  rebuild_topics_menu (self);
+}
+
+void
+_ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
+                                 CeSession        *session)
+{
+  g_return_if_fail (CE_IS_ANALYSIS_NGRAMS (self));
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
+    }
+  g_set_object (&self->session, session);
+  g_clear_pointer (&self->query, ce_query_unref);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
+                               G_CALLBACK (rebuild_topics_menu), self, G_CONNECT_SWAPPED);
+      on_query_changed_cb (self);
+    }
+
+  rebuild_topics_menu (self);
+  queue_refresh (self);
+}
+
+gboolean
+_ce_analysis_ngrams_is_busy (CeAnalysisNgrams *self)
+{
+  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+}
+
+GtkColumnView *
+_ce_analysis_ngrams_get_table (CeAnalysisNgrams *self)
+{
+  return self->table;
+}
