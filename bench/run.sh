@@ -41,8 +41,9 @@ fi
 seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-20}
 app=$builddir/src/corpus-explorer
+core_bench=$builddir/bench/bench-core
 
-for tool in /usr/bin/time sqlite3 cc pkg-config; do
+for tool in /usr/bin/time sqlite3 cc pkg-config gio; do
   if ! command -v "$tool" > /dev/null; then
     echo "run.sh: $tool is missing (Debian packages: time, sqlite3, gcc, pkg-config)" >&2
     exit 1
@@ -215,6 +216,30 @@ cli_counts() {
   put "cli.counts.five-by-month" "$p"
 }
 
+# Start-up of the command line: --version, --help and a count on the
+# sample corpus (52 documents), wall time with process start
+cli_start() {
+  local sample=$out/sample.corpus p
+  if [ ! -s "$sample" ] || [ "$root/data/sample/sample.jsonl" -nt "$sample" ]; then
+    rm -f "$sample" "$sample-wal" "$sample-shm"
+    "$app" import --into "$sample" "$root/data/sample/sample.jsonl" > /dev/null 2>&1 || return 0
+  fi
+  put cli.start.load "$(cut -d' ' -f1-3 /proc/loadavg)"
+  p=$(time_runs "$app" --version)
+  put cli.start.version "$p"
+  p=$(time_runs "$app" --help)
+  put cli.start.help "$p"
+  p=$(time_runs "$app" search "$sample" harbour --count)
+  put cli.start.search-count "$p"
+  # The references: a GLib program that does nothing, and the program
+  # with GTK and libadwaita loaded as it did before the window became a
+  # module of its own
+  p=$(time_runs gio version)
+  put cli.start.gio-version "$p"
+  p=$(time_runs env LD_PRELOAD="libgtk-4.so.1 libadwaita-1.so.0" "$app" --version)
+  put cli.start.version-with-gtk "$p"
+}
+
 gui_first_frame() {
   local corpus=$1 key=$2 output frame rss
   if ! command -v xvfb-run > /dev/null; then
@@ -233,6 +258,20 @@ gui_first_frame() {
   if [ -n "$frame" ]; then
     put "$key.peak_rss_kb" "$(max_rss_kb "$out/$key.time")"
   fi
+}
+
+# bench_queries CORPUS FORM: core functions and raw SQL on one corpus
+bench_queries() {
+  local corpus=$1 form=$2 tsv=$out/queries-$size-$2.tsv
+  : > "$tsv"
+  if [ -x "$core_bench" ]; then
+    log "queries (core functions) on the $form corpus"
+    "$core_bench" --runs "$runs" "$corpus" "$queries" >> "$tsv"
+  else
+    log "no $core_bench: build the project first"
+  fi
+  log "queries (SQL) on the $form corpus"
+  "$bin/bench-queries" --runs "$runs" "$corpus" "$queries" >> "$tsv"
 }
 
 run_size() {
@@ -299,18 +338,20 @@ run_size() {
     reference_load "$corpus" "$size"
   fi
 
+  # The application's functions first (bench-core), then the raw SQL
+  # reference (bench-queries) on the same file, into one table
   if [ -s "$corpus" ]; then
-    log "queries (SQL) on the dump corpus"
-    "$bin/bench-queries" --runs "$runs" "$corpus" "$queries" > "$out/queries-$size-dump.tsv"
+    bench_queries "$corpus" dump
   fi
   if [ -s "$jcorpus" ]; then
-    log "queries (SQL) on the JSONL corpus"
-    "$bin/bench-queries" --runs "$runs" "$jcorpus" "$queries" > "$out/queries-$size-jsonl.tsv"
+    bench_queries "$jcorpus" jsonl
   fi
   if [ -s "$mcorpus" ] && [ "${BENCH_SKIP_MAIL:-0}" != 1 ]; then
-    log "queries (SQL) on the mail corpus"
-    "$bin/bench-queries" --runs "$runs" "$mcorpus" "$queries" > "$out/queries-$size-mail.tsv"
+    bench_queries "$mcorpus" mail
   fi
+
+  log "CLI start"
+  cli_start
 
   if [ -s "$corpus" ] && has_subcommand search; then
     log "search CLI"

@@ -6,60 +6,78 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <locale.h>
+#include <stdio.h>
 
-#include "ce-application.h"
 #include "ce-cli.h"
 
-/* An installed copy finds its schema, icons and MIME type through
- * XDG_DATA_DIRS.  When it is installed in a prefix the desktop does not
- * search (~/.local, /opt/…, a package being built), the share folder
- * beside its bin folder goes first, so it runs from wherever it is. */
-static void
-add_own_data_dir (void)
+typedef int (*CeGuiMain) (int argc, char *argv[]);
+
+/* The window's module: beside the program in the build folder, in the
+ * package's library folder once installed (found from the program's
+ * own place first, as the window finds its data) */
+static GModule *
+open_gui_module (void)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *bindir = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *datadir = NULL;
-  g_autofree char *schema = NULL;
-  g_autofree char *dirs = NULL;
-  const char *current;
+  g_autofree char *beside = NULL;
+  g_autofree char *name = g_module_build_path (NULL, CE_GUI_MODULE);
+  GModule *module;
 
-  if (exe == NULL)
-    return;
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *prefix = g_path_get_dirname (dir);
+      g_autofree char *relocated = g_build_filename (prefix, CE_GUI_MODULE_SUBDIR, name, NULL);
 
-  bindir = g_path_get_dirname (exe);
-  prefix = g_path_get_dirname (bindir);
-  datadir = g_build_filename (prefix, "share", NULL);
-  schema = g_build_filename (datadir, "glib-2.0", "schemas", "gschemas.compiled", NULL);
-  if (!g_file_test (schema, G_FILE_TEST_EXISTS))
-    return;
+      beside = g_build_filename (dir, name, NULL);
+      if (g_file_test (beside, G_FILE_TEST_EXISTS) &&
+          (module = g_module_open (beside, G_MODULE_BIND_LOCAL)) != NULL)
+        return module;
 
-  current = g_getenv ("XDG_DATA_DIRS");
-  if (current == NULL || *current == '\0')
-    current = "/usr/local/share:/usr/share";
-  dirs = g_strconcat (datadir, ":", current, NULL);
-  g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+      /* Installed in a prefix other than the one it was built for (a
+       * package being built, a copied tree) */
+      if (g_file_test (relocated, G_FILE_TEST_EXISTS) &&
+          (module = g_module_open (relocated, G_MODULE_BIND_LOCAL)) != NULL)
+        return module;
+    }
+
+  {
+    g_autofree char *installed = g_build_filename (CE_GUI_MODULE_DIR, name, NULL);
+
+    module = g_module_open (installed, G_MODULE_BIND_LOCAL);
+  }
+
+  return module;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(CeApplication) app = NULL;
+  GModule *module;
+  CeGuiMain gui_main = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Subcommands, --help and --version never need a display, so they are
-   * handled before GTK is initialised. */
+  /* Subcommands, --help and --version never need a display: they are
+   * handled without loading GTK at all */
   if (ce_cli_handles (argc, argv))
     return ce_cli_run (argc, argv);
 
-  add_own_data_dir ();
-  app = ce_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  module = open_gui_module ();
+  if (module == NULL || !g_module_symbol (module, "ce_gui_main", (gpointer *)&gui_main))
+    {
+      /* TRANSLATORS: %s says why the window's module could not be loaded */
+      fprintf (stderr, _("Could not load the window of Corpus Explorer: %s\n"),
+               g_module_error ());
+      return 1;
+    }
+
+  /* The module stays loaded until the process ends */
+  return gui_main (argc, argv);
 }

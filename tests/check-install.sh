@@ -37,6 +37,8 @@ for f in "bin/corpus-explorer" \
          "share/corpus-explorer/sample/sample.jsonl"; do
   check "installs $f" test -e "$root$prefix/$f"
 done
+check "installs the window's module" \
+  sh -c "ls '$root$prefix'/lib*/corpus-explorer/libcorpus-explorer-gui.so '$root$prefix'/lib/*/corpus-explorer/libcorpus-explorer-gui.so 2>/dev/null | grep -q ."
 check "schemas compile" glib-compile-schemas --strict "$share/glib-2.0/schemas"
 
 check "--version" sh -c "'$bin' --version | grep -q '^corpus-explorer [0-9]'"

@@ -171,6 +171,25 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 set_dark (gboolean dark)
 {
@@ -191,6 +210,56 @@ screenshots (CeWindow   *window,
       ce_test_ui_screenshot (GTK_WIDGET (window), file);
     }
   set_dark (FALSE);
+}
+
+static void
+collect_keys (GtkWidget  *widget,
+              GHashTable *keys,
+              guint      *n_controls)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)) &&
+      strchr (gtk_label_get_label (GTK_LABEL (widget)), '_') != NULL)
+    {
+      guint keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        {
+          const char *other = g_hash_table_lookup (keys, GUINT_TO_POINTER (keyval));
+
+          if (other != NULL)
+            g_error ("“%s” and “%s” share a mnemonic", other, gtk_label_get_label (GTK_LABEL (widget)));
+          g_hash_table_insert (keys, GUINT_TO_POINTER (keyval), (gpointer)gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+
+  /* Every value to set is named by a label whose mnemonic reaches it */
+  if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
+    {
+      GList *labels = gtk_widget_list_mnemonic_labels (widget);
+
+      g_assert_nonnull (labels);
+      g_list_free (labels);
+      (*n_controls)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_keys (child, keys, n_controls);
+}
+
+/* Every mnemonic of the page is unique, those of its four views too */
+static void
+test_mnemonics (void)
+{
+  CeWindow *window = open_window ();
+  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+  guint n_controls = 0;
+
+  collect_keys (GTK_WIDGET (analysis_view (window)), keys, &n_controls);
+  /* Four views, eleven values to set and the buttons */
+  g_assert_cmpuint (n_controls, ==, 11);
+  g_assert_cmpuint (g_hash_table_size (keys), >=, 4 + 11 + 6);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Without a search, the keywords say what to do */
@@ -562,6 +631,35 @@ test_cooccurrence (void)
     g_assert_cmpuint (ce_document_list_model_find (model, g_array_index (pair->both, gint64, i)),
                       !=, GTK_INVALID_LIST_POSITION);
 
+  /* The keywords of these documents, from the bar above the list */
+  {
+    GtkWidget *revealer = ce_test_ui_window_child (window, "chart_filter_revealer");
+    GtkWidget *button = find_button (revealer, "_Keywords");
+    g_autoptr(CeKeywordResult) expected = NULL;
+    g_autoptr(CeAnalysisRow) first = NULL;
+    GtkColumnView *keywords = ce_analysis_view_get_table (view, "keywords");
+    CeKeywordOptions options = { .min_count = 5 };
+
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
+                     ==, "analysis");
+    g_assert_cmpstr (ce_analysis_view_get_shown (view), ==, "keywords");
+    wait_view (view, "keywords");
+
+    expected = ce_keywords_compute_for_ids (corpus, pair->both, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (expected->target_docs, ==, pair->docs_both);
+    g_assert_cmpuint (expected->keywords->len, >, 0);
+    first = row_at (keywords, 0);
+    g_assert_nonnull (first);
+    g_assert_cmpstr (ce_analysis_row_get_text (first, 0), ==,
+                     ((CeKeyword *)g_ptr_array_index (expected->keywords, 0))->word);
+    g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (view), "keywords-search")));
+    screenshots (window, "keywords-of-documents");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -584,6 +682,7 @@ main (int   argc,
   add_topic (sample_corpus, "Ports", "#009e73",
              (const char *[]) { "port", "ports", "harbour", "shipping", NULL });
 
+  g_test_add_func ("/corpus-explorer/analysis-ui/mnemonics", test_mnemonics);
   g_test_add_func ("/corpus-explorer/analysis-ui/empty", test_empty);
   g_test_add_func ("/corpus-explorer/analysis-ui/keywords", test_keywords);
   g_test_add_func ("/corpus-explorer/analysis-ui/collocates", test_collocates);

@@ -276,6 +276,28 @@ test_keywords (Fixture       *fixture,
   g_assert_null (find_keyword (result, "rain"));
   g_clear_pointer (&result, ce_keyword_result_free);
 
+  /* The same documents given by their ids (a chart's bar) */
+  {
+    g_autoptr(GArray) ids = ce_search_ids (fixture->corpus, target, CE_SORT_ORDER, FALSE, &error);
+    g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
+    result = ce_keywords_compute_for_ids (fixture->corpus, ids, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->target_docs, ==, 2);
+    g_assert_cmpuint (result->reference_tokens, ==, 10);
+    g_assert_cmpuint (result->keywords->len, ==, 2);
+    keyword = g_ptr_array_index (result->keywords, 0);
+    g_assert_cmpstr (keyword->word, ==, "storm");
+    g_assert_cmpfloat_with_epsilon (keyword->ll, 6 * log (17.0 / 7), 1e-9);
+    g_clear_pointer (&result, ce_keyword_result_free);
+
+    g_assert_null (ce_keywords_compute_for_ids (fixture->corpus, none, &options, NULL, &error));
+    g_assert_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY);
+    g_clear_error (&error);
+  }
+
   /* At the usual 0.05 / 8 nothing is significant in so little text */
   options.alpha = 0;
   result = ce_keywords_compute (fixture->corpus, target, NULL, &options, NULL, &error);

@@ -428,6 +428,7 @@ test_migrate_and_compute (Fixture       *fixture,
 
   /* What version 2 wrote */
   run_sql (fixture->path,
+           "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
            "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
            "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
            "PRAGMA user_version = 2;");

@@ -459,6 +459,7 @@ make_version_1 (Fixture *fixture)
 
   run_sql (path,
            "BEGIN;"
+           "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
            "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
            "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
            "DROP INDEX documents_quoted;"

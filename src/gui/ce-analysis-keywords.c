@@ -35,6 +35,7 @@ struct _CeAnalysisKeywords
   GtkWidget       *direction_dropdown;
   GtkWidget       *top_spin;
   GtkWidget       *export_button;
+  GtkWidget       *search_button;
   GtkLabel        *summary_label;
   CeAnalysisStatus status;
   GtkColumnView   *table;
@@ -45,6 +46,8 @@ struct _CeAnalysisKeywords
   CePlot          *plot;
   CeSession       *session;
   CeQuery         *query;
+  GArray          *target_ids;     /* documents studied instead of the search */
+  char            *target_label;
   GCancellable    *cancellable;
   CeKeywordResult *result;
   char            *result_query;   /* the search the result is for */
@@ -57,6 +60,7 @@ G_DEFINE_FINAL_TYPE (CeAnalysisKeywords, ce_analysis_keywords, GTK_TYPE_WIDGET)
 typedef struct
 {
   CeQuery            *target;
+  GArray             *target_ids;
   guint               min_count;
   gboolean            stopwords;
   CeAnalysisProgress *progress;
@@ -68,6 +72,7 @@ request_free (gpointer data)
   Request *request = data;
 
   g_clear_pointer (&request->target, ce_query_unref);
+  g_clear_pointer (&request->target_ids, g_array_unref);
   g_clear_pointer (&request->progress, _ce_analysis_progress_unref);
   g_free (request);
 }
@@ -90,6 +95,9 @@ keywords_func (CeCorpus      *corpus,
   options.sort = CE_KEYWORD_SORT_LL;
   options.progress = _ce_analysis_progress_cb;
   options.progress_data = request->progress;
+
+  if (request->target_ids != NULL)
+    return ce_keywords_compute_for_ids (corpus, request->target_ids, &options, cancellable, error);
 
   return ce_keywords_compute (corpus, request->target, NULL, &options, cancellable, error);
 }
@@ -296,8 +304,10 @@ refresh (CeAnalysisKeywords *self)
     }
   self->dirty = FALSE;
 
+  gtk_widget_set_visible (self->search_button, self->target_ids != NULL);
+
   if (self->session == NULL || !ce_session_is_open (self->session) ||
-      self->query == NULL || ce_query_is_empty (self->query))
+      (self->target_ids == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
     {
       g_clear_pointer (&self->result, ce_keyword_result_free);
       g_list_store_remove_all (self->rows);
@@ -308,13 +318,20 @@ refresh (CeAnalysisKeywords *self)
     }
 
   request = g_new0 (Request, 1);
-  request->target = ce_query_ref (self->query);
+  g_free (self->result_query);
+  if (self->target_ids != NULL)
+    {
+      request->target_ids = g_array_ref (self->target_ids);
+      self->result_query = g_strdup (self->target_label);
+    }
+  else
+    {
+      request->target = ce_query_ref (self->query);
+      self->result_query = g_strdup (ce_query_get_text (self->query));
+    }
   request->min_count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->min_spin));
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
-
-  g_free (self->result_query);
-  self->result_query = g_strdup (ce_query_get_text (self->query));
 
   self->cancellable = g_cancellable_new ();
   _ce_analysis_status_busy (&self->status, request->progress);
@@ -363,6 +380,17 @@ on_query_changed_cb (CeAnalysisKeywords *self)
   if (query != NULL)
     self->query = ce_query_ref (query);
 
+  /* A new search is what to study now */
+  g_clear_pointer (&self->target_ids, g_array_unref);
+  g_clear_pointer (&self->target_label, g_free);
+  queue_refresh (self);
+}
+
+static void
+on_search_clicked_cb (CeAnalysisKeywords *self)
+{
+  g_clear_pointer (&self->target_ids, g_array_unref);
+  g_clear_pointer (&self->target_label, g_free);
   queue_refresh (self);
 }
 
@@ -378,8 +406,10 @@ static void
 search_word (CeAnalysisKeywords *self,
              const char         *word)
 {
+  /* Documents given by their ids are not a search to narrow: the word
+   * is searched for in the whole corpus */
   if (word != NULL)
-    _ce_analysis_view_request_search (GTK_WIDGET (self), word);
+    _ce_analysis_view_request_search (GTK_WIDGET (self), word, self->target_ids == NULL);
 }
 
 static void
@@ -480,6 +510,8 @@ ce_analysis_keywords_dispose (GObject *object)
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_pointer (&self->result, ce_keyword_result_free);
   g_clear_pointer (&self->result_query, g_free);
+  g_clear_pointer (&self->target_ids, g_array_unref);
+  g_clear_pointer (&self->target_label, g_free);
   g_clear_object (&self->rows);
   g_clear_object (&self->plot);
 
@@ -529,6 +561,16 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
   gtk_widget_set_tooltip_text (self->stopwords_check,
                                _("Leave out the, of, and and the like: the English list, or your own in ~/.config/corpus-explorer/stopwords.txt"));
   gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
+
+  self->search_button = gtk_button_new_with_mnemonic (_("_Follow the Search"));
+  gtk_widget_set_name (self->search_button, "keywords-search");
+  gtk_widget_set_margin_start (self->search_button, 12);
+  gtk_widget_set_visible (self->search_button, FALSE);
+  gtk_widget_set_tooltip_text (self->search_button,
+                               _("Study the documents of the search again, rather than those of a chart's bar"));
+  g_signal_connect_object (self->search_button, "clicked", G_CALLBACK (on_search_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (toolbar), self->search_button);
 
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
@@ -644,4 +686,26 @@ CeChartWidget *
 _ce_analysis_keywords_get_chart (CeAnalysisKeywords *self)
 {
   return self->chart;
+}
+
+/**
+ * _ce_analysis_keywords_set_target:
+ * @ids: (element-type gint64): the documents to study, each once
+ * @label: what they are, for the chart's title
+ *
+ * Studies @ids rather than the search, until the search changes.
+ */
+void
+_ce_analysis_keywords_set_target (CeAnalysisKeywords *self,
+                                  GArray             *ids,
+                                  const char         *label)
+{
+  g_return_if_fail (CE_IS_ANALYSIS_KEYWORDS (self));
+  g_return_if_fail (ids != NULL);
+
+  g_clear_pointer (&self->target_ids, g_array_unref);
+  g_free (self->target_label);
+  self->target_ids = g_array_copy (ids);
+  self->target_label = g_strdup (label);
+  queue_refresh (self);
 }

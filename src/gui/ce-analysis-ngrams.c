@@ -418,7 +418,7 @@ on_activate_cb (CeAnalysisNgrams *self,
     return;
 
   phrase = g_strdup_printf ("\"%s\"", ce_analysis_row_get_text (row, 0));
-  _ce_analysis_view_request_search (GTK_WIDGET (self), phrase);
+  _ce_analysis_view_request_search (GTK_WIDGET (self), phrase, TRUE);
 }
 
 static void

@@ -120,6 +120,9 @@ G_DECLARE_FINAL_TYPE (CeAnalysisCooccurrence, ce_analysis_cooccurrence, CE, ANAL
 
 void           _ce_analysis_keywords_set_session     (CeAnalysisKeywords     *self,
                                                       CeSession              *session);
+void           _ce_analysis_keywords_set_target      (CeAnalysisKeywords     *self,
+                                                      GArray                 *ids,
+                                                      const char             *label);
 gboolean       _ce_analysis_keywords_is_busy         (CeAnalysisKeywords     *self);
 GtkColumnView *_ce_analysis_keywords_get_table       (CeAnalysisKeywords     *self);
 CeChartWidget *_ce_analysis_keywords_get_chart       (CeAnalysisKeywords     *self);
@@ -146,7 +149,8 @@ G_BEGIN_DECLS
 
 /* What a view asks of the window, through the page it is on */
 void _ce_analysis_view_request_search    (GtkWidget  *child,
-                                          const char *text);
+                                          const char *text,
+                                          gboolean    within);
 void _ce_analysis_view_request_contexts  (GtkWidget  *child,
                                           CeTopic    *topic,
                                           const char *word);

@@ -52,12 +52,13 @@ page_of (GtkWidget *child)
 
 void
 _ce_analysis_view_request_search (GtkWidget  *child,
-                                  const char *text)
+                                  const char *text,
+                                  gboolean    within)
 {
   CeAnalysisView *self = page_of (child);
 
   if (self != NULL)
-    g_signal_emit (self, signals[SEARCH_REQUESTED], 0, text);
+    g_signal_emit (self, signals[SEARCH_REQUESTED], 0, text, within);
 }
 
 void
@@ -126,11 +127,12 @@ ce_analysis_view_class_init (CeAnalysisViewClass *klass)
 
   /**
    * CeAnalysisView::search-requested:
-   * @word: a word to search for within the current search
+   * @words: words to search for
+   * @within: whether within the current search, or instead of it
    */
   signals[SEARCH_REQUESTED] =
     g_signal_new ("search-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
   /**
    * CeAnalysisView::show-contexts:
    * @topic: (nullable): the topic whose mentions to list, or %NULL for
@@ -331,4 +333,25 @@ ce_analysis_view_get_chart (CeAnalysisView *self,
     case 3: return GTK_WIDGET (_ce_analysis_cooccurrence_get_chart (self->cooccurrence));
     default: return NULL;
     }
+}
+
+/**
+ * ce_analysis_view_show_keywords_for:
+ * @ids: (element-type gint64): documents, each once: those of a chart's
+ *   bar, or of a pair of topics
+ * @label: what they are
+ *
+ * Shows the keywords of @ids against the rest of the corpus, until the
+ * search changes.
+ */
+void
+ce_analysis_view_show_keywords_for (CeAnalysisView *self,
+                                    GArray         *ids,
+                                    const char     *label)
+{
+  g_return_if_fail (CE_IS_ANALYSIS_VIEW (self));
+  g_return_if_fail (ids != NULL);
+
+  _ce_analysis_keywords_set_target (self->keywords, ids, label);
+  ce_analysis_view_show (self, "keywords");
 }

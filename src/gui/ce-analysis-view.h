@@ -41,6 +41,9 @@ void           ce_analysis_view_set_session  (CeAnalysisView *self,
 /* "keywords", "collocates", "ngrams" or "cooccurrence" */
 void           ce_analysis_view_show         (CeAnalysisView *self,
                                               const char     *name);
+void           ce_analysis_view_show_keywords_for (CeAnalysisView *self,
+                                                   GArray         *ids,
+                                                   const char     *label);
 const char    *ce_analysis_view_get_shown    (CeAnalysisView *self);
 gboolean       ce_analysis_view_is_busy      (CeAnalysisView *self,
                                               const char     *name);

@@ -64,6 +64,8 @@ struct _CeWindow
   CeSession            *session;
   GtkFileChooserNative *chooser;
   GCancellable         *quoted_cancellable;
+  GArray               *shown_ids;    /* the documents a chart's bar or a pair of topics lists */
+  char                 *shown_label;
   guint                 compact_source;
   guint                 switcher_source;
   guint                 has_quoted : 1;     /* the corpus has quoted mail text */

@@ -199,11 +199,16 @@ update_pages (CeWindow *self)
 static void
 show_ids (CeWindow   *self,
           GArray     *ids,
+          const char *label,
           const char *text)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
 
   ce_document_list_model_set_ids (model, ids);
+  g_clear_pointer (&self->shown_ids, g_array_unref);
+  g_free (self->shown_label);
+  self->shown_ids = g_array_copy (ids);
+  self->shown_label = g_strdup (label);
 
   gtk_label_set_text (self->chart_filter_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart_filter_label), text);
@@ -224,6 +229,7 @@ on_chart_show_documents_cb (CeWindow    *self,
                             CeChartView *view)
 {
   g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
 
   if (topic != NULL)
     /* Translators: "Showing the 12 documents counted for China · 2024-05" */
@@ -236,7 +242,22 @@ on_chart_show_documents_cb (CeWindow    *self,
                                       "Showing the %u documents counted for %s", ids->len),
                             ids->len, category_label);
 
-  show_ids (self, ids, text);
+  if (topic != NULL)
+    label = g_strdup_printf ("%s · %s", ce_topic_get_name (topic), category_label);
+  show_ids (self, ids, label != NULL ? label : category_label, text);
+}
+
+/* The keywords of the documents listed for a chart's bar or a pair of
+ * topics, on the Analysis page */
+static void
+on_chart_filter_keywords_cb (CeWindow  *self,
+                             GtkButton *button)
+{
+  if (self->shown_ids == NULL)
+    return;
+
+  ce_analysis_view_show_keywords_for (self->analysis_view, self->shown_ids, self->shown_label);
+  adw_view_stack_set_visible_child_name (self->view_stack, "analysis");
 }
 
 /* The Analysis page ------------------------------------------------------- */
@@ -245,12 +266,13 @@ on_chart_show_documents_cb (CeWindow    *self,
 static void
 on_analysis_search_cb (CeWindow       *self,
                        const char     *words,
+                       gboolean        within,
                        CeAnalysisView *view)
 {
   const char *old = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *text = NULL;
 
-  if (old[0] == 0)
+  if (old[0] == 0 || !within)
     text = g_strdup (words);
   else if (strchr (old, ' ') != NULL)
     text = g_strdup_printf ("(%s) %s", old, words);
@@ -289,7 +311,7 @@ on_analysis_documents_cb (CeWindow       *self,
   text = g_strdup_printf (ngettext ("Showing the %u document that mentions %s",
                                     "Showing the %u documents that mention %s", ids->len),
                           ids->len, label);
-  show_ids (self, ids, text);
+  show_ids (self, ids, label, text);
 }
 
 static void
@@ -763,6 +785,8 @@ ce_window_dispose (GObject *object)
   g_clear_object (&self->quoted_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
 
+  g_clear_pointer (&self->shown_ids, g_array_unref);
+  g_clear_pointer (&self->shown_label, g_free);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -894,6 +918,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, chart_filter_label);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_show_documents_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_filter_clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_filter_keywords_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_add_topic_cb);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, facets_flap);

@@ -233,65 +233,28 @@ consider_reference_only_cb (const char              *word,
     consider (testing, word, 0, ce_vocabulary_entry_count (entry, testing->columns), 0);
 }
 
-/**
- * ce_keywords_compute:
- * @target: the documents studied: a search with its filters
- * @reference: (nullable): the documents compared with; %NULL for every
- *   document of the corpus that is not in the target
- * @options: minimum frequency, stop words, order, progress
- * @cancellable: (nullable): interrupts the work
- *
- * For every word of the target and the reference: its frequency in each,
- * log-likelihood G² (ce_log_likelihood_2()) and log ratio
- * (ce_log_ratio()).  A word is listed when G² passes the chi-square
- * critical value for @options->alpha divided by the number of words
- * tested (Bonferroni): those with at least @options->min_count
- * occurrences and not stop words.
- *
- * Returns: (transfer full): the result, or %NULL with @error set
- */
-CeKeywordResult *
-ce_keywords_compute (CeCorpus                *corpus,
-                     CeQuery                 *target,
-                     CeQuery                 *reference,
-                     const CeKeywordOptions  *options,
-                     GCancellable            *cancellable,
-                     GError                 **error)
+/* The documents are known: count them, then test every word */
+static CeKeywordResult *
+compute (CeCorpus                *corpus,
+         GArray                  *target_ids,
+         GArray                  *reference_ids,
+         const CeKeywordOptions  *options,
+         GCancellable            *cancellable,
+         GError                 **error)
 {
   g_autoptr(CeKeywordResult) result = g_new0 (CeKeywordResult, 1);
   g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GArray) target_ids = NULL;
-  g_autoptr(GArray) reference_ids = NULL;
   g_autoptr(CeVocabulary) vocabulary = NULL;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_keyword_free);
   Counting counting = { 0, };
   Testing testing = { 0, };
   GHashTableIter iter;
   gpointer key, value;
-  gboolean ok = FALSE;
   double alpha;
 
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
-  g_return_val_if_fail (target != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  if (ce_query_is_empty (target))
-    {
-      g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY,
-                   _("Keywords need a target: a search that picks some of the documents"));
-      return NULL;
-    }
-
-  ce_corpus_set_cancellable (corpus, cancellable);
-
-  target_ids = ce_search_ids (corpus, target, CE_SORT_ORDER, FALSE, error);
-  if (target_ids == NULL)
-    goto out;
-  if (reference != NULL && (reference_ids = ce_search_ids (corpus, reference, CE_SORT_ORDER, FALSE, error)) == NULL)
-    goto out;
-  if (reference == NULL && (vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
-    goto out;
+  if (reference_ids == NULL && (vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
+    return NULL;
 
   testing.columns = COLUMNS (corpus);
   counting.words = words;
@@ -302,9 +265,9 @@ ce_keywords_compute (CeCorpus                *corpus,
   counting.total = target_ids->len + (reference_ids != NULL ? reference_ids->len : 0);
 
   if (!count_side (&counting, corpus, target_ids, 0, error))
-    goto out;
+    return NULL;
   if (reference_ids != NULL && !count_side (&counting, corpus, reference_ids, 1, error))
-    goto out;
+    return NULL;
 
   result->target_docs = target_ids->len;
   result->target_tokens = counting.tokens[0];
@@ -326,7 +289,7 @@ ce_keywords_compute (CeCorpus                *corpus,
       g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY,
                    result->target_tokens == 0 ? _("The target holds no words")
                                               : _("The reference holds no words: the target is the whole corpus"));
-      goto out;
+      return NULL;
     }
 
   testing.result = result;
@@ -377,24 +340,113 @@ ce_keywords_compute (CeCorpus                *corpus,
   if (options->progress != NULL)
     options->progress (counting.total, counting.total, options->progress_data);
 
-  ok = TRUE;
+  return g_steal_pointer (&result);
+}
 
-out:
-  ce_corpus_set_cancellable (corpus, NULL);
-
-  if (!ok)
+/* An interrupted statement reports an SQL error */
+static void
+report_cancelled (GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable) && error != NULL && *error != NULL &&
+      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* An interrupted statement reports an SQL error */
-      if (g_cancellable_is_cancelled (cancellable) && error != NULL && *error != NULL &&
-          !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_error (error);
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-        }
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+}
+
+/**
+ * ce_keywords_compute:
+ * @target: the documents studied: a search with its filters
+ * @reference: (nullable): the documents compared with; %NULL for every
+ *   document of the corpus that is not in the target
+ * @options: minimum frequency, stop words, order, progress
+ * @cancellable: (nullable): interrupts the work
+ *
+ * For every word of the target and the reference: its frequency in each,
+ * log-likelihood G² (ce_log_likelihood_2()) and log ratio
+ * (ce_log_ratio()).  A word is listed when G² passes the chi-square
+ * critical value for @options->alpha divided by the number of words
+ * tested (Bonferroni): those with at least @options->min_count
+ * occurrences and not stop words.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+CeKeywordResult *
+ce_keywords_compute (CeCorpus                *corpus,
+                     CeQuery                 *target,
+                     CeQuery                 *reference,
+                     const CeKeywordOptions  *options,
+                     GCancellable            *cancellable,
+                     GError                 **error)
+{
+  g_autoptr(GArray) target_ids = NULL;
+  g_autoptr(GArray) reference_ids = NULL;
+  CeKeywordResult *result = NULL;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (ce_query_is_empty (target))
+    {
+      g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY,
+                   _("Keywords need a target: a search that picks some of the documents"));
       return NULL;
     }
 
-  return g_steal_pointer (&result);
+  ce_corpus_set_cancellable (corpus, cancellable);
+
+  if ((target_ids = ce_search_ids (corpus, target, CE_SORT_ORDER, FALSE, error)) != NULL &&
+      (reference == NULL ||
+       (reference_ids = ce_search_ids (corpus, reference, CE_SORT_ORDER, FALSE, error)) != NULL))
+    result = compute (corpus, target_ids, reference_ids, options, cancellable, error);
+
+  ce_corpus_set_cancellable (corpus, NULL);
+  if (result == NULL)
+    report_cancelled (cancellable, error);
+
+  return result;
+}
+
+/**
+ * ce_keywords_compute_for_ids:
+ * @target_ids: (element-type gint64): the documents studied, each once
+ *   (those a chart's bar counts)
+ *
+ * Like ce_keywords_compute(), against the rest of the corpus, for a set
+ * of documents rather than a search.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+CeKeywordResult *
+ce_keywords_compute_for_ids (CeCorpus                *corpus,
+                             GArray                  *target_ids,
+                             const CeKeywordOptions  *options,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+  CeKeywordResult *result;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
+  g_return_val_if_fail (target_ids != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (target_ids->len == 0)
+    {
+      g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_QUERY,
+                   _("Keywords need a target: a search that picks some of the documents"));
+      return NULL;
+    }
+
+  ce_corpus_set_cancellable (corpus, cancellable);
+  result = compute (corpus, target_ids, NULL, options, cancellable, error);
+  ce_corpus_set_cancellable (corpus, NULL);
+  if (result == NULL)
+    report_cancelled (cancellable, error);
+
+  return result;
 }
 
 /**

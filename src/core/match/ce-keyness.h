@@ -66,6 +66,11 @@ CeKeywordResult *ce_keywords_compute      (CeCorpus               *corpus,
                                            const CeKeywordOptions *options,
                                            GCancellable           *cancellable,
                                            GError                **error);
+CeKeywordResult *ce_keywords_compute_for_ids (CeCorpus               *corpus,
+                                              GArray                 *target_ids,
+                                              const CeKeywordOptions *options,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 void             ce_keywords_sort         (GPtrArray              *keywords,
                                            CeKeywordSort           sort);
 char            *ce_keywords_to_csv       (const CeKeywordResult  *result);

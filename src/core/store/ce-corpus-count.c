@@ -28,6 +28,7 @@ typedef struct
   fts5_api   *api;
   GHashTable *cache;         /* key -> GArray of CeDocCount */
   guint64     generation;
+  guint       stored_hits;   /* counts read from the corpus's stored counts */
   gint64      data_version;
 } CounterState;
 
@@ -355,6 +356,216 @@ ce_counter_check_topic (CeCorpus  *corpus,
   return plan != NULL;
 }
 
+typedef enum
+{
+  ROWS_ALL,
+  ROWS_AFTER,   /* rowid > arg */
+  ROWS_ONE,     /* rowid = arg */
+} RowsWanted;
+
+/* Counts @match in the rows wanted, appended to @into (or a new array)
+ * by ascending id */
+static GArray *
+count_rows (CeCorpus     *corpus,
+            Plan         *plan,
+            const char   *match,
+            const char   *restrict_fts,
+            RowsWanted    rows,
+            gint64        arg,
+            GError      **error)
+{
+  static const char * const sql[] = {
+    "SELECT rowid, " MENTIONS_FUNCTION "(fts, ?1) FROM fts WHERE fts MATCH ?2",
+    "SELECT rowid, " MENTIONS_FUNCTION "(fts, ?1) FROM fts WHERE fts MATCH ?2 AND rowid > ?3",
+    "SELECT rowid, " MENTIONS_FUNCTION "(fts, ?1) FROM fts WHERE fts MATCH ?2 AND rowid = ?3",
+  };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) counts = NULL;
+  int rc;
+
+  stmt = _ce_corpus_prepare (corpus, sql[rows], error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, plan, PLAN_POINTER_TYPE, NULL);
+  sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
+  if (rows != ROWS_ALL)
+    sqlite3_bind_int64 (stmt, 3, arg);
+
+  counts = g_array_new (FALSE, FALSE, sizeof (CeDocCount));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CeDocCount count = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+
+      if (count.count > 0)
+        g_array_append_val (counts, count);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_counter_set_query_error (corpus, error, restrict_fts);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+static int
+compare_doc_counts (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 x = ((const CeDocCount *)a)->doc_id, y = ((const CeDocCount *)b)->doc_id;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+contains_id (GArray *sorted_ids,
+             gint64  id)
+{
+  guint lo = 0, hi = sorted_ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 v = g_array_index (sorted_ids, gint64, mid);
+
+      if (v == id)
+        return TRUE;
+      if (v < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *)a, *(char * const *)b);
+}
+
+/* What identifies the counts kept in the corpus: the tokenizer, the
+ * columns counted and the terms, in an order of their own (the order of
+ * a topic's terms changes nothing of its counts) */
+static char *
+stored_key (CeCorpus   *corpus,
+            const Plan *plan)
+{
+  g_autofree char *spec = read_tokenizer_spec (corpus);
+  g_auto(GStrv) terms = g_strsplit (plan->key, "\x1f", -1);
+  g_autoptr(GString) text = g_string_new ("counts 1\x1e");
+  guint n = g_strv_length (terms);
+
+  for (guint i = 0; i < n; i++)
+    g_strstrip (terms[i]);
+  qsort (terms, n, sizeof (char *), compare_strings);
+  g_string_append_printf (text, "%s\x1e%s\x1e", spec, _ce_corpus_mention_columns (corpus));
+  for (guint i = 0; i < n; i++)
+    {
+      if (terms[i][0] == 0 || (i > 0 && g_str_equal (terms[i], terms[i - 1])))
+        continue;
+      g_string_append (text, terms[i]);
+      g_string_append_c (text, '\x1f');
+    }
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+}
+
+/* Whole-corpus counts through the counts kept in the corpus: the stored
+ * counts with the documents added and changed since counted again, or
+ * every document when none are stored; what was counted is stored. */
+static GArray *
+count_with_store (CeCorpus      *corpus,
+                  CounterState  *state,
+                  Plan          *plan,
+                  const char    *match,
+                  GError       **error)
+{
+  g_autofree char *key = stored_key (corpus, plan);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) changed = NULL;
+  CeCountStamp now, then;
+  gboolean own_transaction = !ce_corpus_in_transaction (corpus);
+  gboolean store = TRUE;
+
+  /* One snapshot for the stamp, the stored counts and the counting */
+  if (own_transaction && !_ce_corpus_exec (corpus, "BEGIN", error))
+    return NULL;
+
+  if (!_ce_count_store_stamp (corpus, &now, error))
+    goto out;
+
+  counts = _ce_count_store_read (corpus, key, &then, &changed);
+  if (counts != NULL)
+    {
+      g_autoptr(GArray) added = NULL;
+      guint kept = 0;
+
+      state->stored_hits++;
+      store = now.max_id != then.max_id || now.change != then.change;
+
+      /* Documents changed since: their counts go, and come again below */
+      for (guint i = 0; i < counts->len; i++)
+        {
+          CeDocCount row = g_array_index (counts, CeDocCount, i);
+
+          if (!contains_id (changed, row.doc_id))
+            g_array_index (counts, CeDocCount, kept++) = row;
+        }
+      g_array_set_size (counts, kept);
+
+      for (guint i = 0; i < changed->len; i++)
+        {
+          gint64 id = g_array_index (changed, gint64, i);
+          g_autoptr(GArray) one = NULL;
+
+          /* A document added since is counted with the others below */
+          if (id > then.max_id)
+            continue;
+
+          one = count_rows (corpus, plan, match, NULL, ROWS_ONE, id, error);
+          if (one == NULL)
+            {
+              g_clear_pointer (&counts, g_array_unref);
+              goto out;
+            }
+          g_array_append_vals (counts, one->data, one->len);
+        }
+
+      /* Documents added since */
+      if (now.max_id > then.max_id)
+        {
+          added = count_rows (corpus, plan, match, NULL, ROWS_AFTER, then.max_id, error);
+          if (added == NULL)
+            {
+              g_clear_pointer (&counts, g_array_unref);
+              goto out;
+            }
+          g_array_append_vals (counts, added->data, added->len);
+        }
+
+      if (changed->len > 0 || (added != NULL && added->len > 0))
+        g_array_sort (counts, compare_doc_counts);
+    }
+  else
+    {
+      counts = count_rows (corpus, plan, match, NULL, ROWS_ALL, 0, error);
+    }
+
+out:
+  if (own_transaction)
+    _ce_corpus_exec (corpus, counts != NULL ? "COMMIT" : "ROLLBACK", NULL);
+
+  if (counts != NULL && store)
+    _ce_count_store_write (corpus, key, &now, counts);
+
+  return g_steal_pointer (&counts);
+}
+
 /**
  * ce_counter_count_documents:
  * @restrict_fts: (nullable): an FTS5 expression the documents must also
@@ -378,9 +589,7 @@ ce_counter_count_documents (CeCorpus    *corpus,
   g_autofree char *match = NULL;
   g_autofree char *key = NULL;
   CounterState *state;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   GArray *cached;
-  int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
   g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
@@ -401,34 +610,34 @@ ce_counter_count_documents (CeCorpus    *corpus,
   if (cached != NULL)
     return g_array_copy (cached);
 
-  stmt = _ce_corpus_prepare (corpus,
-                             "SELECT rowid, " MENTIONS_FUNCTION "(fts, ?1)"
-                             "  FROM fts WHERE fts MATCH ?2",
-                             error);
-  if (stmt == NULL)
+  if (restrict_fts == NULL && _ce_count_store_available (corpus))
+    counts = count_with_store (corpus, state, plan, match, error);
+  else
+    counts = count_rows (corpus, plan, match, restrict_fts, ROWS_ALL, 0, error);
+
+  if (counts == NULL)
     return NULL;
-
-  sqlite3_bind_pointer (stmt, 1, plan, PLAN_POINTER_TYPE, NULL);
-  sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
-
-  counts = g_array_new (FALSE, FALSE, sizeof (CeDocCount));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CeDocCount count = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
-
-      if (count.count > 0)
-        g_array_append_val (counts, count);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _ce_counter_set_query_error (corpus, error, restrict_fts);
-      return NULL;
-    }
-
 
   g_hash_table_insert (state->cache, g_steal_pointer (&key), g_array_copy (counts));
   return g_steal_pointer (&counts);
+}
+
+/**
+ * ce_counter_get_stored_hits:
+ *
+ * Returns: how many counts this connection read from the counts kept in
+ *   the corpus (counting at most the documents added or changed since)
+ *   instead of counting every document
+ */
+guint
+ce_counter_get_stored_hits (CeCorpus *corpus)
+{
+  CounterState *state;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), 0);
+
+  state = g_object_get_data (G_OBJECT (corpus), STATE_KEY);
+  return state != NULL ? state->stored_hits : 0;
 }
 
 /**

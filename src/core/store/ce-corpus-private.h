@@ -51,6 +51,7 @@ struct _CeCorpus
   gint64        schema_version;  /* lower than current when read-only */
   CeQuotedMode  quoted_mode;
   guint         read_only : 1;
+  guint         immutable : 1;   /* opened as on read-only media */
 
   /* Owned references: statements kept prepared for bulk work */
   sqlite3_stmt *insert_doc;
@@ -160,5 +161,28 @@ gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
 void _ce_counter_set_query_error (CeCorpus    *corpus,
                                   GError     **error,
                                   const char  *restrict_fts);
+
+/* ce-corpus-count-store.c: per-document counts kept in the corpus */
+typedef struct
+{
+  gint64 max_id;   /* the largest document id */
+  gint64 change;   /* the last row of count_changes */
+} CeCountStamp;
+
+gboolean _ce_count_store_available  (CeCorpus            *self);
+gboolean _ce_count_store_stamp      (CeCorpus            *self,
+                                     CeCountStamp        *stamp,
+                                     GError             **error);
+GArray  *_ce_count_store_read       (CeCorpus            *self,
+                                     const char          *key,
+                                     CeCountStamp        *stamp,
+                                     GArray             **changed);
+void     _ce_count_store_write      (CeCorpus            *self,
+                                     const char          *key,
+                                     const CeCountStamp  *stamp,
+                                     GArray              *counts);
+gboolean _ce_count_store_log_change (CeCorpus            *self,
+                                     gint64               id,
+                                     GError             **error);
 
 G_END_DECLS

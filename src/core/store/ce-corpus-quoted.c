@@ -104,6 +104,10 @@ _ce_corpus_fts_change (CeCorpus    *self,
       return FALSE;
     }
 
+  /* Counts kept for this document are stale from now on */
+  if (!_ce_count_store_log_change (self, id, error))
+    return FALSE;
+
   if (delete)
     return TRUE;
 

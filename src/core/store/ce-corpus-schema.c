@@ -130,6 +130,31 @@ static const char * const known_objects_v3[] = {
   NULL
 };
 
+/* Version 4: per-document topic counts kept in the corpus
+ * (ce-corpus-count-store.c), and what the aggregation of counts reads of
+ * each document in one covering index, so that grouping them again does
+ * not read the rows of the documents, bodies and all
+ * (ce-corpus-doc-rows.c). */
+static const char schema_v4[] =
+  "CREATE TABLE count_cache ("
+  "  key TEXT PRIMARY KEY,"
+  "  max_id INTEGER NOT NULL,"
+  "  change INTEGER NOT NULL,"
+  "  counts BLOB NOT NULL"
+  ");"
+  "CREATE TABLE count_changes ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  doc_id INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX documents_rows ON documents"
+  "  (position, id, date, words, place, source, section, author);";
+
+/* Objects added by version 4 */
+static const char * const known_objects_v4[] = {
+  "count_cache", "count_changes", "documents_rows",
+  NULL
+};
+
 gboolean
 _ce_corpus_create_schema (CeCorpus  *self,
                           GError   **error)
@@ -185,7 +210,8 @@ _ce_corpus_check_schema (CeCorpus  *self,
           g_str_equal (type, "trigger") || g_str_equal (type, "view") ||
           !(g_strv_contains (known_objects, name) ||
             (self->schema_version >= 2 && g_strv_contains (known_objects_v2, name)) ||
-            (self->schema_version >= 3 && g_strv_contains (known_objects_v3, name))))
+            (self->schema_version >= 3 && g_strv_contains (known_objects_v3, name)) ||
+            (self->schema_version >= 4 && g_strv_contains (known_objects_v4, name))))
         {
           g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                        _("“%s” holds an unexpected %s “%s”; it was not opened"),
@@ -196,11 +222,12 @@ _ce_corpus_check_schema (CeCorpus  *self,
 
   sqlite3_finalize (stmt);
 
-  for (guint v = 1; ok && v <= MIN (self->schema_version, 3); v++)
+  for (guint v = 1; ok && v <= MIN (self->schema_version, 4); v++)
     {
       const char * const *objects = v == 1 ? known_objects
                                   : v == 2 ? known_objects_v2
-                                  : known_objects_v3;
+                                  : v == 3 ? known_objects_v3
+                                  : known_objects_v4;
 
       for (guint i = 0; ok && objects[i] != NULL; i++)
         {
@@ -239,6 +266,24 @@ migrate_duplicates (CeCorpus  *self,
   return TRUE;
 }
 
+/* 3 -> 4: counts kept in the corpus, in one transaction */
+static gboolean
+migrate_counts (CeCorpus  *self,
+                GError   **error)
+{
+  g_autofree char *all = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = 4; COMMIT;",
+                                          schema_v4);
+
+  if (!_ce_corpus_exec (self, all, error))
+    {
+      _ce_corpus_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  self->schema_version = 4;
+  return TRUE;
+}
+
 /* Migrations from version N to N + 1 go here, each in its own
  * transaction; version 1 is the first released schema.  A read-only
  * connection cannot migrate: it reads the file at its own version. */
@@ -258,6 +303,10 @@ _ce_corpus_migrate (CeCorpus  *self,
 
   /* 2 -> 3: fingerprints and groups of copies */
   if (self->schema_version == 2 && !migrate_duplicates (self, error))
+    return FALSE;
+
+  /* 3 -> 4: counts kept in the corpus */
+  if (self->schema_version == 3 && !migrate_counts (self, error))
     return FALSE;
 
   g_assert (self->schema_version == CE_CORPUS_SCHEMA_VERSION);

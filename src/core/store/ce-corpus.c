@@ -169,6 +169,7 @@ open_database (CeCorpus *self,
   g_autofree char *name = NULL;
 
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  self->immutable = immutable;
 
   if (!immutable)
     return sqlite3_open_v2 (self->path, &self->db, flags, NULL);

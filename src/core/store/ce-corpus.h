@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define CE_CORPUS_SCHEMA_VERSION 3
+#define CE_CORPUS_SCHEMA_VERSION 4
 #define CE_CORPUS_SUFFIX ".corpus"
 
 #define CE_CORPUS_ERROR (ce_corpus_error_quark ())

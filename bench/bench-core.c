@@ -1,0 +1,415 @@
+/* bench-core.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Times search and counting through the application's own core
+ * functions, the ones the window and the command line call, without
+ * process start-up:
+ *
+ *   bench-core [--runs N] FILE.corpus QUERIES.tsv
+ *
+ * QUERIES.tsv is the file bench-queries reads (gen-corpus --queries);
+ * the output has the same form, one TSV line per measure:
+ *
+ *   MEASURE<TAB>NAME<TAB>first_ms<TAB>p50_ms<TAB>p95_ms<TAB>runs<TAB>result
+ *
+ * Measures, all on read-only connections as the session opens them:
+ *
+ *   core-open          ce_corpus_open(), what every command and window pays
+ *   core-count         ce_search_count(): `search --count`
+ *   core-ids           ce_search_ids() ranked: the window's result list
+ *                      (its length is the count the window shows)
+ *   core-page          ce_search_page() ranked, first 50 with snippets:
+ *                      `search --limit 50` and the window's snippets
+ *   core-topic         ce_counter_count_documents() on a newly opened
+ *                      connection each run: a topic counted when a corpus
+ *                      is opened or a command runs; "first" counts every
+ *                      document (nothing kept in the corpus), the runs
+ *                      after it read the counts the first one kept
+ *   core-topic-warm    the same again on one connection
+ *   core-chart-month   five topics by month, ce_counter_aggregate() and
+ *                      ce_chart_count_build_model(), on a newly opened
+ *                      connection each run: `counts`, `chart`, the chart
+ *                      view on opening
+ *   core-chart-warm    the same again on one connection (topics counted)
+ *   core-regroup       the counted topics regrouped by place on that
+ *                      connection
+ *
+ * "first" is the first run of a measure after the program started.
+ */
+
+#define G_LOG_DOMAIN "bench-core"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ce-chart-count.h"
+#include "ce-corpus.h"
+#include "ce-counter.h"
+#include "ce-search.h"
+#include "ce-topic.h"
+
+typedef struct
+{
+  char *name;
+  char *query;
+} Query;
+
+typedef double (*Measure) (gpointer data, char **result);
+
+static int runs = 20;
+static const char *corpus_path;
+
+static G_NORETURN void
+die (const char   *what,
+     const GError *error)
+{
+  g_printerr ("bench-core: %s: %s\n", what, error ? error->message : "failed");
+  exit (1);
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of sorted values */
+static double
+percentile (const double *sorted,
+            int           n,
+            double        p)
+{
+  int rank = (int)(p * n + 0.999999);
+
+  return sorted[CLAMP (rank, 1, n) - 1];
+}
+
+static void
+run_measure (const char *measure,
+             const char *name,
+             Measure     func,
+             gpointer    data)
+{
+  g_autofree double *times = g_new (double, runs);
+  g_autofree char *result = NULL;
+  double first;
+
+  first = func (data, &result);
+  for (int i = 0; i < runs; i++)
+    {
+      g_clear_pointer (&result, g_free);
+      times[i] = func (data, &result);
+    }
+
+  qsort (times, runs, sizeof (double), compare_doubles);
+  g_print ("%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", measure, name, first,
+           percentile (times, runs, 0.50), percentile (times, runs, 0.95), runs,
+           result ? result : "");
+  fflush (stdout);
+}
+
+static CeCorpus *
+open_corpus (void)
+{
+  g_autoptr(GError) error = NULL;
+  CeCorpus *corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+
+  if (corpus == NULL)
+    die (corpus_path, error);
+  return corpus;
+}
+
+/* Opening */
+
+static double
+measure_open (gpointer   data,
+              char     **result)
+{
+  double start = now_ms (), elapsed;
+  g_autoptr(CeCorpus) corpus = open_corpus ();
+
+  elapsed = now_ms () - start;
+  *result = g_strdup ("opened read-only");
+  return elapsed;
+}
+
+/* Search */
+
+typedef struct
+{
+  CeCorpus *corpus;
+  CeQuery  *query;
+} SearchData;
+
+static double
+measure_count (gpointer   data,
+               char     **result)
+{
+  SearchData *s = data;
+  g_autoptr(GError) error = NULL;
+  double start = now_ms (), elapsed;
+  gint64 count = ce_search_count (s->corpus, s->query, &error);
+
+  elapsed = now_ms () - start;
+  if (count < 0)
+    die ("ce_search_count", error);
+  *result = g_strdup_printf ("%" G_GINT64_FORMAT " documents", count);
+  return elapsed;
+}
+
+static double
+measure_ids (gpointer   data,
+             char     **result)
+{
+  SearchData *s = data;
+  g_autoptr(GError) error = NULL;
+  double start = now_ms (), elapsed;
+  g_autoptr(GArray) ids = ce_search_ids (s->corpus, s->query, CE_SORT_RANK, FALSE, &error);
+
+  elapsed = now_ms () - start;
+  if (ids == NULL)
+    die ("ce_search_ids", error);
+  *result = g_strdup_printf ("%u documents", ids->len);
+  return elapsed;
+}
+
+static double
+measure_page (gpointer   data,
+              char     **result)
+{
+  SearchData *s = data;
+  g_autoptr(GError) error = NULL;
+  double start = now_ms (), elapsed;
+  g_autoptr(GPtrArray) page = ce_search_page (s->corpus, s->query, CE_SORT_RANK, FALSE, 0, 50, &error);
+  gsize bytes = 0;
+
+  elapsed = now_ms () - start;
+  if (page == NULL)
+    die ("ce_search_page", error);
+  for (guint i = 0; i < page->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (page, i);
+
+      bytes += hit->snippet != NULL ? strlen (hit->snippet) : 0;
+    }
+  *result = g_strdup_printf ("%u rows, %" G_GSIZE_FORMAT " snippet bytes", page->len, bytes);
+  return elapsed;
+}
+
+/* Topics */
+
+static CeTopic *
+topic_from_query (const Query *q)
+{
+  g_auto(GStrv) terms = g_strsplit (q->query, " OR ", -1);
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    g_strstrip (terms[i]);
+
+  return ce_topic_new (q->name + strlen ("topic:"), "#3584e4", (const char * const *)terms);
+}
+
+typedef struct
+{
+  CeCorpus  *corpus;      /* NULL: a new connection per run */
+  CeTopic   *topic;
+  GPtrArray *topics;
+} TopicData;
+
+static double
+measure_topic (gpointer   data,
+               char     **result)
+{
+  TopicData *t = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) fresh = t->corpus == NULL ? open_corpus () : NULL;
+  CeCorpus *corpus = t->corpus != NULL ? t->corpus : fresh;
+  double start = now_ms (), elapsed;
+  g_autoptr(GArray) counts = ce_counter_count_documents (corpus, t->topic, NULL, &error);
+
+  elapsed = now_ms () - start;
+  if (counts == NULL)
+    die ("ce_counter_count_documents", error);
+  *result = g_strdup_printf ("%" G_GUINT64_FORMAT " mentions in %u documents",
+                             ce_counter_total (counts), counts->len);
+  return elapsed;
+}
+
+static double
+chart (TopicData  *t,
+       CeCorpus   *corpus,
+       CeGroupBy   by,
+       gboolean    build_model,
+       char      **result)
+{
+  g_autoptr(GError) error = NULL;
+  CeGrouping grouping = { by, NULL };
+  g_autoptr(CeCountTable) table = NULL;
+  g_autoptr(CeChartModel) model = NULL;
+  CeChartCountOptions options = { 0 };
+  double start = now_ms (), elapsed;
+  double total = 0;
+
+  table = ce_counter_aggregate (corpus, t->topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL,
+                                0, CE_CATEGORY_SORT_NATURAL, &error);
+  if (table == NULL)
+    die ("ce_counter_aggregate", error);
+  if (build_model &&
+      (model = ce_chart_count_build_model (corpus, t->topics, table, &options, NULL, &error)) == NULL)
+    die ("ce_chart_count_build_model", error);
+  elapsed = now_ms () - start;
+
+  for (guint i = 0; i < ce_count_table_get_n_topics (table); i++)
+    total += ce_count_table_get_total (table, i);
+  *result = g_strdup_printf ("%u categories, %.0f mentions",
+                             ce_count_table_get_n_categories (table), total);
+  return elapsed;
+}
+
+static double
+measure_chart_month (gpointer   data,
+                     char     **result)
+{
+  TopicData *t = data;
+  g_autoptr(CeCorpus) fresh = t->corpus == NULL ? open_corpus () : NULL;
+
+  return chart (t, t->corpus != NULL ? t->corpus : fresh, CE_GROUP_MONTH, TRUE, result);
+}
+
+static double
+measure_regroup (gpointer   data,
+                 char     **result)
+{
+  TopicData *t = data;
+
+  return chart (t, t->corpus, CE_GROUP_PLACE, FALSE, result);
+}
+
+static GPtrArray *
+read_queries (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *queries = g_ptr_array_new ();
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    die (path, error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *tab = strchr (lines[i], '\t');
+      Query *q;
+
+      if (lines[i][0] == 0 || lines[i][0] == '#')
+        continue;
+      if (tab == NULL)
+        {
+          g_printerr ("bench-core: %s:%u: expected NAME<TAB>QUERY\n", path, i + 1);
+          exit (1);
+        }
+
+      q = g_new0 (Query, 1);
+      q->name = g_strndup (lines[i], tab - lines[i]);
+      q->query = g_strdup (tab + 1);
+      g_ptr_array_add (queries, q);
+    }
+
+  return queries;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CeCorpus) corpus = NULL;
+  const GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs per measure (default 20)", "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("FILE.corpus QUERIES.tsv - time search and counting through the core");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1)
+    {
+      g_printerr ("bench-core: %s\n", error ? error->message : "usage: bench-core [--runs N] FILE.corpus QUERIES.tsv");
+      return 2;
+    }
+
+  corpus_path = argv[1];
+  queries = read_queries (argv[2]);
+
+  /* Opened once for writing: a corpus of an older schema is migrated
+   * (readers read it as it is), and the counts kept in it are dropped,
+   * so that the first count of each topic below counts every document */
+  {
+    g_autoptr(CeCorpus) writer = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_DEFAULT, &error);
+
+    if (writer == NULL || !ce_counter_clear_stored (writer, &error))
+      die (corpus_path, error);
+  }
+
+  run_measure ("core-open", "corpus", measure_open, NULL);
+  corpus = open_corpus ();
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (queries, i);
+      g_autoptr(CeQuery) query = NULL;
+      SearchData s;
+
+      if (g_str_has_prefix (q->name, "topic:"))
+        {
+          g_ptr_array_add (topics, topic_from_query (q));
+          continue;
+        }
+
+      if ((query = ce_query_parse (q->query, &error)) == NULL)
+        die (q->query, error);
+      s.corpus = corpus;
+      s.query = query;
+      run_measure ("core-count", q->name, measure_count, &s);
+      run_measure ("core-ids", q->name, measure_ids, &s);
+      run_measure ("core-page", q->name, measure_page, &s);
+    }
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      CeTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *name = g_strconcat ("topic:", ce_topic_get_name (topic), NULL);
+      TopicData cold = { NULL, topic, NULL };
+      TopicData warm = { corpus, topic, NULL };
+
+      run_measure ("core-topic", name, measure_topic, &cold);
+      run_measure ("core-topic-warm", name, measure_topic, &warm);
+    }
+
+  if (topics->len > 0)
+    {
+      TopicData cold = { NULL, NULL, topics };
+      TopicData warm = { corpus, NULL, topics };
+
+      run_measure ("core-chart-month", "topics", measure_chart_month, &cold);
+      run_measure ("core-chart-warm", "topics", measure_chart_month, &warm);
+      run_measure ("core-regroup", "topics", measure_regroup, &warm);
+    }
+
+  return 0;
+}

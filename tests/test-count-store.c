@@ -1,0 +1,454 @@
+/* test-count-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per-document topic counts kept in the corpus: reopening counts no
+ * more, and what they give equals counting every document, after
+ * imports and corrections too.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ce-corrections.h"
+#include "ce-counter.h"
+#include "ce-test-util.h"
+#include "ce-topic.h"
+
+typedef CeTestCorpus Fixture;
+
+/* Topics of every kind of term: words, a phrase, a prefix, a
+ * case-sensitive word, overlapping terms */
+static const char * const topic_terms[] = {
+  "china, chinese, beijing, \"xi jinping\"",
+  "trade*, tariff, \"trade war\"",
+  "=AI, =EU, trump",
+  "government",
+  "the, of",
+};
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static guint
+import_dump (CeCorpus *corpus,
+             guint     from,
+             guint     to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = ce_test_split_shared_dump ();
+  guint n = 0;
+
+  if (drafts == NULL)
+    return 0;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = from; i < MIN (to, drafts->len); i++, n++)
+    ce_test_corpus_add (corpus, 0, g_ptr_array_index (drafts, i));
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static CeCorpus *
+open_reader (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CeCorpus *corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return corpus;
+}
+
+/* The counts of @terms on a new connection */
+static GArray *
+count_on_new_connection (const char *path,
+                         const char *terms,
+                         guint      *stored_hits)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = open_reader (path);
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("t", terms);
+  GArray *counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+
+  g_assert_no_error (error);
+  if (stored_hits != NULL)
+    *stored_hits = ce_counter_get_stored_hits (corpus);
+  return counts;
+}
+
+/* Counting every document: nothing kept is read */
+static GArray *
+count_from_scratch (const char *path,
+                    const char *terms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) writer = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  guint hits = 99;
+  GArray *counts;
+
+  g_assert_no_error (error);
+  g_assert_true (ce_counter_clear_stored (writer, &error));
+  g_assert_no_error (error);
+  counts = count_on_new_connection (path, terms, &hits);
+  g_assert_cmpuint (hits, ==, 0);
+
+  return counts;
+}
+
+static void
+assert_counts_equal (GArray *a,
+                     GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      g_assert_cmpint (g_array_index (a, CeDocCount, i).doc_id, ==,
+                       g_array_index (b, CeDocCount, i).doc_id);
+      g_assert_cmpuint (g_array_index (a, CeDocCount, i).count, ==,
+                        g_array_index (b, CeDocCount, i).count);
+    }
+}
+
+/* Every topic: the kept counts, read on a new connection, are the
+ * counts of every document; afterwards every topic's counts are kept */
+static void
+check_all_topics (const char *path,
+                  gboolean    expect_stored)
+{
+  GArray *kept[G_N_ELEMENTS (topic_terms)];
+
+  for (guint t = 0; t < G_N_ELEMENTS (topic_terms); t++)
+    {
+      g_autoptr(GArray) again = NULL;
+      guint hits = 0;
+
+      g_test_message ("topic %s", topic_terms[t]);
+      kept[t] = count_on_new_connection (path, topic_terms[t], &hits);
+      g_assert_cmpuint (hits, ==, expect_stored ? 1 : 0);
+      g_assert_cmpuint (ce_counter_total (kept[t]), >, 0);
+
+      /* What was counted then is kept */
+      again = count_on_new_connection (path, topic_terms[t], &hits);
+      g_assert_cmpuint (hits, ==, 1);
+      assert_counts_equal (kept[t], again);
+    }
+
+  /* Counting every document again gives the same (this drops what is
+   * kept of every topic) */
+  for (guint t = 0; t < G_N_ELEMENTS (topic_terms); t++)
+    {
+      g_autoptr(GArray) scratch = count_from_scratch (path, topic_terms[t]);
+
+      assert_counts_equal (kept[t], scratch);
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (topic_terms); t++)
+    {
+      g_autoptr(GArray) again = NULL;
+      guint hits = 0;
+
+      g_array_unref (count_on_new_connection (path, topic_terms[t], &hits));
+      again = count_on_new_connection (path, topic_terms[t], &hits);
+      g_assert_cmpuint (hits, ==, 1);
+      assert_counts_equal (kept[t], again);
+      g_array_unref (kept[t]);
+    }
+}
+
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) reordered = NULL;
+  guint hits = 99;
+
+  if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+
+  /* Nothing kept yet: counted, then kept by a read-only connection */
+  first = count_on_new_connection (fixture->path, "china, chinese, \"xi jinping\", washington", &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpuint (ce_counter_total (first), >, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 1);
+
+  /* The order of the terms changes nothing */
+  reordered = count_on_new_connection (fixture->path, "washington, \"xi jinping\", chinese, china", &hits);
+  g_assert_cmpuint (hits, ==, 1);
+  assert_counts_equal (first, reordered);
+
+  check_all_topics (fixture->path, FALSE);
+}
+
+/* An import adds documents to a corpus with kept counts: only they are
+ * counted, and the counts equal counting everything */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  if (import_dump (fixture->corpus, 0, 6) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+
+  check_all_topics (fixture->path, FALSE);
+  g_assert_cmpuint (import_dump (fixture->corpus, 6, G_MAXUINT), >, 0);
+  check_all_topics (fixture->path, TRUE);
+}
+
+/* Split, merge and undo change documents the counts were kept for */
+static void
+test_corrections (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorrectionUndo) undo = NULL;
+  g_autoptr(CeDocument) document = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *body, *cut;
+  gint64 target = 0, created;
+
+  if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+  check_all_topics (fixture->path, FALSE);
+
+  /* Split a document that mentions China in both halves */
+  ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len && target == 0; i++)
+    {
+      g_autoptr(CeDocument) d = ce_corpus_get_document (fixture->corpus, g_array_index (ids, gint64, i), &error);
+      const char *b = ce_document_get_body (d);
+      const char *middle = strstr (b, "\n\n");
+
+      if (middle != NULL && strstr (b, "China") != NULL && strstr (b, "China") < middle &&
+          strstr (middle, "China") != NULL)
+        target = g_array_index (ids, gint64, i);
+    }
+  g_assert_cmpint (target, >, 0);
+
+  document = ce_corpus_get_document (fixture->corpus, target, &error);
+  body = ce_document_get_body (document);
+  cut = strstr (body, "\n\n") + 2;
+  created = ce_corpus_split_document_full (fixture->corpus, target, cut - body, &undo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (created, >, 0);
+  check_all_topics (fixture->path, TRUE);
+
+  /* Undo it */
+  g_assert_true (ce_corpus_undo_correction (fixture->corpus, undo, &error));
+  g_assert_no_error (error);
+  check_all_topics (fixture->path, TRUE);
+
+  /* Merge the second document into the first */
+  g_assert_true (ce_corpus_merge_document (fixture->corpus, g_array_index (ids, gint64, 1), &error));
+  g_assert_no_error (error);
+  check_all_topics (fixture->path, TRUE);
+
+  /* And an import after the corrections */
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Added %u", i);
+      g_autoptr(CeDraft) draft =
+        ce_test_draft_new (title, "BEIJING", "2026-02-01", "Wire",
+                           "China and the EU: the trade war over tariffs goes on, "
+                           "the government of China said; Trump spoke of AI.");
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  check_all_topics (fixture->path, TRUE);
+}
+
+/* A file that cannot be written keeps nothing and still counts.  As
+ * root the permissions do not apply, so the check runs as nobody. */
+static void
+test_read_only_file (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+
+  if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+  g_clear_object (&fixture->corpus);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv ("CE_COUNT_STORE_CORPUS", fixture->path, TRUE);
+  g_test_trap_subprocess ("/corpus-explorer/count-store/read-only-file/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 0);
+}
+
+static void
+test_read_only_file_subprocess (void)
+{
+  const char *path = g_getenv ("CE_COUNT_STORE_CORPUS");
+  g_autoptr(GArray) counts = NULL;
+  guint hits = 99;
+
+  if (!g_test_subprocess ())
+    return;
+
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  g_assert_cmpint (access (path, W_OK), !=, 0);
+
+  counts = count_on_new_connection (path, topic_terms[0], &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpuint (ce_counter_total (counts), >, 0);
+  g_clear_pointer (&counts, g_array_unref);
+  counts = count_on_new_connection (path, topic_terms[0], &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpuint (ce_counter_total (counts), >, 0);
+}
+
+/* A corpus of schema version 3 is read as it is, and migrated by a
+ * writer to keep counts */
+static void
+test_migrate (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  guint hits = 99;
+
+  if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+  g_clear_object (&fixture->corpus);
+
+  /* What version 3 wrote */
+  run_sql (fixture->path,
+           "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
+           "PRAGMA user_version = 3;");
+
+  /* A reader counts without keeping anything, and changes nothing */
+  before = count_on_new_connection (fixture->path, "tariff, tariffs", &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sqlite_schema WHERE name = 'count_cache'"), ==, 0);
+
+  /* A writer migrates it */
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&corpus);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM sqlite_schema"
+                              " WHERE name IN ('count_cache', 'count_changes', 'documents_rows')"), ==, 3);
+
+  after = count_on_new_connection (fixture->path, "tariff, tariffs", &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  assert_counts_equal (before, after);
+  g_assert_cmpuint (ce_counter_total (after), >, 0);
+  check_all_topics (fixture->path, FALSE);
+}
+
+/* Stored counts that do not decode are counted again */
+static void
+test_damaged_entry (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) good = NULL;
+  g_autoptr(GArray) again = NULL;
+  guint hits = 99;
+
+  if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+
+  good = count_on_new_connection (fixture->path, topic_terms[0], &hits);
+  run_sql (fixture->path, "UPDATE count_cache SET counts = x'ff'");
+  again = count_on_new_connection (fixture->path, topic_terms[0], &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  assert_counts_equal (good, again);
+  g_clear_pointer (&again, g_array_unref);
+
+  /* Ids beyond the largest counted are refused too */
+  run_sql (fixture->path, "UPDATE count_cache SET max_id = 1");
+  again = count_on_new_connection (fixture->path, topic_terms[0], &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  assert_counts_equal (good, again);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/corpus-explorer/count-store/reopen", Fixture, NULL,
+              ce_test_corpus_set_up, test_reopen, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/count-store/import", Fixture, NULL,
+              ce_test_corpus_set_up, test_import, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/count-store/corrections", Fixture, NULL,
+              ce_test_corpus_set_up, test_corrections, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/count-store/read-only-file", Fixture, NULL,
+              ce_test_corpus_set_up, test_read_only_file, ce_test_corpus_tear_down);
+  g_test_add_func ("/corpus-explorer/count-store/read-only-file/subprocess",
+                   test_read_only_file_subprocess);
+  g_test_add ("/corpus-explorer/count-store/migrate", Fixture, NULL,
+              ce_test_corpus_set_up, test_migrate, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/count-store/damaged-entry", Fixture, NULL,
+              ce_test_corpus_set_up, test_damaged_entry, ce_test_corpus_tear_down);
+
+  return g_test_run ();
+}
