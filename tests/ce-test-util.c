@@ -122,6 +122,20 @@ ce_test_store_end (void)
     ce_corpus_set_guarded_thread (g_steal_pointer (&store_guarded));
 }
 
+CeTestStoreScope *
+ce_test_store_scope (void)
+{
+  ce_test_store_begin ();
+  /* Any pointer but NULL, for the cleanup to run */
+  return (CeTestStoreScope *)&store_depth;
+}
+
+void
+ce_test_store_scope_end (CeTestStoreScope *scope)
+{
+  ce_test_store_end ();
+}
+
 CeImportReport *
 ce_test_import_file (const char *corpus_path,
                      const char *file)

@@ -40,6 +40,13 @@ typedef struct
  * the application's statements, not the test's.  They nest. */
 void       ce_test_store_begin        (void);
 void       ce_test_store_end          (void);
+/* The rest of the enclosing block is the test's own: put it first */
+typedef struct _CeTestStoreScope CeTestStoreScope;
+CeTestStoreScope *ce_test_store_scope     (void);
+void              ce_test_store_scope_end (CeTestStoreScope *scope);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeTestStoreScope, ce_test_store_scope_end)
+#define CE_TEST_STORE_SCOPE \
+  g_autoptr(CeTestStoreScope) ce_test_store_scope_ G_GNUC_UNUSED = ce_test_store_scope ()
 #define CE_TEST_STORE(statement) \
   G_STMT_START { ce_test_store_begin (); statement; ce_test_store_end (); } G_STMT_END
 
