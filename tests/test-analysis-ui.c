@@ -466,7 +466,7 @@ test_collocates (void)
     g_autoptr(CeAnalysisRow) row = NULL;
 
     g_assert_cmpstr (ce_topic_get_name (trade), ==, "Trade");
-    for_topic = ce_collocates_for_topic (corpus, trade, &options, NULL, &error);
+    CE_TEST_STORE (for_topic = ce_collocates_for_topic (corpus, trade, &options, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (for_topic->matches, >, expected->matches);
     gtk_drop_down_set_selected (source, 1);
@@ -697,7 +697,7 @@ test_cooccurrence (void)
     g_assert_cmpstr (ce_analysis_view_get_shown (view), ==, "keywords");
     wait_view (view, "keywords");
 
-    expected = ce_keywords_compute_for_ids (corpus, pair->both, &options, NULL, &error);
+    CE_TEST_STORE (expected = ce_keywords_compute_for_ids (corpus, pair->both, &options, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (expected->target_docs, ==, pair->docs_both);
     g_assert_cmpuint (expected->keywords->len, >, 0);
