@@ -97,4 +97,7 @@ void _ce_window_on_search_mode_cb (CeWindow       *self,
                                    GParamSpec     *pspec,
                                    GtkSearchBar   *search_bar);
 
+/* ce-window-pages.c */
+void _ce_window_bind_page_callbacks (GtkWidgetClass *widget_class);
+
 G_END_DECLS
