@@ -16,7 +16,8 @@
 #
 # Environment: BENCH_SIZES, BENCH_SEED (1), BENCH_RUNS (20 timed runs per
 # query), BENCH_SKIP_REFERENCE=1, BENCH_SKIP_GUI=1, BENCH_SKIP_MAIL=1,
-# BENCH_NO_RESULTS=1 (leave RESULTS.md alone).
+# BENCH_NO_RESULTS=1 (leave RESULTS.md alone), BENCH_SKIP_ANALYSIS=1 (no
+# bench/run-analysis.sh after the sizes).
 
 set -euo pipefail
 export LC_ALL=C
@@ -391,4 +392,8 @@ if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
     !skip { print }' "$here/RESULTS.md" > "$out/RESULTS.md.new"
   mv "$out/RESULTS.md.new" "$here/RESULTS.md"
   log "wrote bench/RESULTS.md"
+fi
+
+if [ "${BENCH_SKIP_ANALYSIS:-0}" != 1 ]; then
+  "$here/run-analysis.sh" "$builddir" "${sizes[@]}"
 fi

@@ -22,6 +22,7 @@
 #include "ce-corpus.h"
 #include "ce-document-list.h"
 #include "ce-document-list-model.h"
+#include "ce-export-dialog.h"
 #include "ce-keyness.h"
 #include "ce-ngrams.h"
 #include "ce-session.h"
@@ -328,6 +329,31 @@ test_keywords (void)
 
   screenshots (window, "keywords");
 
+  /* The chart exports like every chart: the export dialog, with its plot */
+  {
+    GtkWidget *button = find_named (GTK_WIDGET (view), "keywords-export");
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    CeExportDialog *dialog = NULL;
+    g_autofree char *name = NULL;
+
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    ce_test_ui_run_for (200);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (CE_IS_EXPORT_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+          dialog = CE_EXPORT_DIALOG (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    ce_export_dialog_set_format (dialog, CE_EXPORT_CSV);
+    name = ce_export_dialog_suggest_name (dialog);
+    g_assert_true (g_str_has_suffix (name, ".csv"));
+    g_assert_nonnull (strstr (name, "Keywords"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* Stop words left out: none of the rows is one */
   {
     GtkWidget *check = find_named (GTK_WIDGET (view), "keywords-stopwords");
@@ -428,6 +454,29 @@ test_collocates (void)
   g_clear_object (&first);
   first = row_at (table, 0);
   g_assert_cmpstr (ce_analysis_row_get_text (first, 0), ==, top->word);
+
+  /* Around the mentions of a topic instead: what the core gives for it */
+  {
+    GtkDropDown *source = GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "collocates-source"));
+    CeTopic *trade = g_list_model_get_item (ce_session_get_topics (session), 0);
+    g_autoptr(CeCollocateResult) for_topic = NULL;
+    g_autoptr(CeAnalysisRow) row = NULL;
+
+    g_assert_cmpstr (ce_topic_get_name (trade), ==, "Trade");
+    for_topic = ce_collocates_for_topic (corpus, trade, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (for_topic->matches, >, expected->matches);
+    gtk_drop_down_set_selected (source, 1);
+    wait_view (view, "collocates");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))),
+                      ==, for_topic->collocates->len);
+    row = row_at (table, 0);
+    g_assert_cmpstr (ce_analysis_row_get_text (row, 0), ==,
+                     ((CeCollocate *)g_ptr_array_index (for_topic->collocates, 0))->word);
+    gtk_drop_down_set_selected (source, 0);
+    wait_view (view, "collocates");
+    g_object_unref (trade);
+  }
 
   /* Every line of the search, then only those with the collocate nearby */
   ce_contexts_view_set_filter (contexts, NULL);

@@ -518,6 +518,9 @@ _ce_analysis_table_sort_by (GtkColumnView *view,
 {
   g_autoptr(GtkColumnViewColumn) item = g_list_model_get_item (gtk_column_view_get_columns (view), column);
 
+  /* The column sorted by before is forgotten, not kept as a second key
+   * whose arrow stays in its header */
+  gtk_column_view_sort_by_column (view, NULL, order);
   gtk_column_view_sort_by_column (view, item, order);
 }
 
