@@ -28,7 +28,7 @@ DEPS := \
 	libsqlite3-dev libjson-glib-dev libxml2-dev libgmime-3.0-dev \
 	libcairo2-dev libpango1.0-dev \
 	desktop-file-utils appstream libxml2-utils librsvg2-bin shared-mime-info \
-	xvfb xauth dbus fonts-dejavu-core fonts-cantarell adwaita-icon-theme \
+	xvfb xauth dbus fonts-dejavu-core fonts-cantarell fonts-wqy-zenhei adwaita-icon-theme \
 	hicolor-icon-theme gsettings-desktop-schemas time sqlite3 \
 	man-db groff-base bsdextrautils locales libxtst-dev
 

@@ -143,9 +143,14 @@ snapshot_widget (GtkWidget *widget,
   return gtk_snapshot_free_to_node (snapshot);
 }
 
-void
-ce_test_ui_screenshot (GtkWidget  *widget,
-                       const char *name)
+/* Renders @widget as last drawn, saves it as screenshots/@name and
+ * returns its pixels (CAIRO_FORMAT_ARGB32: B, G, R, A bytes on this
+ * machine, @width * 4 bytes a row) */
+guchar *
+ce_test_ui_screenshot_pixels (GtkWidget  *widget,
+                              const char *name,
+                              int        *out_width,
+                              int        *out_height)
 {
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -183,4 +188,17 @@ ce_test_ui_screenshot (GtkWidget  *widget,
   for (gsize i = 1; i < (gsize)width * height && uniform; i++)
     uniform = ((guint32 *)(gpointer)pixels)[i] == first;
   g_assert_false (uniform);
+
+  if (out_width != NULL)
+    *out_width = width;
+  if (out_height != NULL)
+    *out_height = height;
+  return g_steal_pointer (&pixels);
+}
+
+void
+ce_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_free (ce_test_ui_screenshot_pixels (widget, name, NULL, NULL));
 }

@@ -48,5 +48,10 @@ char          *ce_test_ui_screenshot_path (const char       *name);
  * checks the picture is not one flat colour. */
 void           ce_test_ui_screenshot      (GtkWidget        *widget,
                                            const char       *name);
+/* The same, returning the pixels: ARGB32 words, @width a row */
+guchar        *ce_test_ui_screenshot_pixels (GtkWidget      *widget,
+                                           const char       *name,
+                                           int              *width,
+                                           int              *height);
 
 G_END_DECLS

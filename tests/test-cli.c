@@ -221,6 +221,75 @@ test_mail (void)
   ce_test_run_clear (&run);
 }
 
+/* search --unique lists one document per story, as copies:one does;
+ * counts --unique counts the representatives only; importing the same
+ * files again adds nothing */
+static void
+test_search_unique (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "copies", NULL);
+  g_autofree char *corpus = g_build_filename (tmp_dir, "copies.corpus", NULL);
+  const char *story = "Dock workers voted on Tuesday to end a two-week strike that closed the "
+                      "port and left dozens of ships waiting at anchor outside the harbour wall. "
+                      "The union said the new contract met its main demands on pay and hours.";
+  CeTestRun run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/wire-%u.txt", dir, i);
+      g_autofree char *text = g_strdup_printf ("Strike over, edition %u\n\n%s%s\n", i, story,
+                                               i == 2 ? " Ships began to move on Wednesday." : "");
+
+      g_assert_true (g_file_set_contents (name, text, -1, NULL));
+    }
+
+  run_cli (&run, "import", "--keep-duplicates", "--into", corpus, dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "search", corpus, "strike", "--count", NULL);
+  g_assert_cmpstr (run.out, ==, "3\n");
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "search", corpus, "strike", "--count", "--unique", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1\n");
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "search", corpus, "strike -copies:one", "--count", NULL);
+  g_assert_cmpstr (run.out, ==, "2\n");
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "search", corpus, "strike", "--unique", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "1\t"));
+  ce_test_run_clear (&run);
+
+  /* Every copy counted: the three documents; each story once: the
+   * representative's row only, with its own count */
+  run_cli (&run, "counts", corpus, "--topic", "Port=port, ships", "--by", "document", "--csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  ce_test_run_clear (&run);
+  run_cli (&run, "counts", corpus, "--topic", "Port=port, ships", "--by", "document", "--csv",
+           "--unique", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_nonnull (strstr (run.out, "edition 0"));
+  g_assert_nonnull (strstr (run.out, ",2\n"));
+  ce_test_run_clear (&run);
+
+  run_cli (&run, "import", "--keep-duplicates", "--into", corpus, dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 0 documents"));
+  ce_test_run_clear (&run);
+  run_cli (&run, "search", corpus, "strike", "--count", NULL);
+  g_assert_cmpstr (run.out, ==, "3\n");
+  ce_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/cli/import-and-read", test_import_and_read);
   g_test_add_func ("/corpus-explorer/cli/errors", test_errors);
   g_test_add_func ("/corpus-explorer/cli/mail", test_mail);
+  g_test_add_func ("/corpus-explorer/cli/search-unique", test_search_unique);
 
   ret = g_test_run ();
 

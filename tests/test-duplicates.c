@@ -13,6 +13,8 @@
 #include "ce-corrections.h"
 #include "ce-counter.h"
 #include "ce-fingerprint.h"
+#include "ce-search.h"
+#include "ce-sentence-diff.h"
 #include "ce-test-util.h"
 
 typedef CeTestCorpus Fixture;
@@ -509,6 +511,228 @@ test_unique_counts (Fixture       *fixture,
   }
 }
 
+static GArray *
+search_ids (CeCorpus   *corpus,
+            const char *text,
+            gboolean    one_per_story)
+{
+  g_autoptr(CeQuery) query = ce_query_parse (text, NULL);
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  g_assert_nonnull (query);
+  if (one_per_story)
+    {
+      CeQuery *unique = ce_query_new_one_per_story (query, &error);
+
+      g_assert_no_error (error);
+      ce_query_unref (query);
+      query = unique;
+    }
+
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ce_search_count (corpus, query, &error), ==, ids->len);
+  return ids;
+}
+
+#define ID(ids, i) g_array_index ((ids), gint64, (i))
+
+/* Search results collapsed to one per story: the representative of a
+ * group stands for it, copies that are not are left out */
+static void
+test_search_one_per_story (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) unique = NULL;
+  g_autoptr(GArray) left_out = NULL;
+  g_autoptr(GArray) strike = NULL;
+  g_autoptr(CeQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c, d, e;
+
+  a = add (corpus, "Strike ends", "2024-05-02", STORY);
+  b = add (corpus, "Dockers back at work", "2024-05-01", STORY " The port reopened.");
+  c = add (corpus, "Library", "2024-05-03", OTHER);
+  d = add (corpus, "Library again", "2024-05-04", OTHER " And the harbour.");
+  e = add (corpus, "Elsewhere", NULL, "Something else entirely, on another day, by another writer.");
+
+  /* Without words: every story once, in corpus order */
+  all = search_ids (corpus, "", TRUE);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpint (ID (all, 0), ==, b);
+  g_assert_cmpint (ID (all, 1), ==, c);
+  g_assert_cmpint (ID (all, 2), ==, e);
+
+  /* The same through the search language, and its negation lists the
+   * copies left out */
+  unique = search_ids (corpus, "copies:one", FALSE);
+  g_assert_cmpuint (unique->len, ==, 3);
+  left_out = search_ids (corpus, "-copies:one", FALSE);
+  g_assert_cmpuint (left_out->len, ==, 2);
+  g_assert_cmpint (ID (left_out, 0), ==, a);
+  g_assert_cmpint (ID (left_out, 1), ==, d);
+
+  /* With words: a story found in several copies is listed once */
+  strike = search_ids (corpus, "dockers OR strike OR library", TRUE);
+  g_assert_cmpuint (strike->len, ==, 2);
+  g_assert_cmpint (ID (strike, 0), ==, b);
+  g_assert_cmpint (ID (strike, 1), ==, c);
+  g_clear_pointer (&strike, g_array_unref);
+  strike = search_ids (corpus, "dockers OR strike OR library", FALSE);
+  g_assert_cmpuint (strike->len, ==, 4);
+
+  /* Other values are refused with their column */
+  query = ce_query_parse ("strike copies:all", &error);
+  g_assert_null (query);
+  g_assert_error (error, CE_QUERY_ERROR, CE_QUERY_ERROR_SYNTAX);
+  g_assert_cmpuint (ce_query_error_get_column (error), ==, 15);
+}
+
+/* Two yearly addresses of one speaker: the same greeting, closing and
+ * themes, different speeches */
+#define ADDRESS_2023 \
+  "My fellow citizens, thank you. It is an honour to stand before you again to report on the " \
+  "state of our nation.\n\n" \
+  "A year ago our factories were idle and our ports were quiet. Tonight I can tell you that " \
+  "we have added four hundred thousand jobs, that the new bridge over the river carries its " \
+  "first trains, and that the price of bread has fallen for the first time in six years.\n\n" \
+  "But our work is not done. Our schools still close too early, our nurses still work double " \
+  "shifts, and too many young people leave the valleys to find work abroad. This year we will " \
+  "open forty new schools, train ten thousand nurses and give every village a fast line.\n\n" \
+  "Thank you, and may our country stay free and strong."
+#define ADDRESS_2024 \
+  "My fellow citizens, thank you. It is an honour to stand before you again to report on the " \
+  "state of our nation.\n\n" \
+  "This was a hard year. The floods in the spring took homes from twelve thousand families, " \
+  "and the drought that followed cost our farmers half of the harvest. I have seen the mud in " \
+  "the kitchens of the south and the empty granaries of the plain.\n\n" \
+  "So tonight I ask this chamber for three things: a fund to rebuild every house the water " \
+  "took, dams on the two rivers that flooded, and insurance for every farm against the next " \
+  "dry summer. Our schools and our nurses will get what we promised last year.\n\n" \
+  "Thank you, and may our country stay free and strong."
+
+/* Two outlets report one event: the same facts, names and one quote */
+#define REPORT_WIRE \
+  "A fire broke out on Monday night in a warehouse near the old harbour, sending a column of " \
+  "black smoke over the city centre. About sixty firefighters fought the blaze for five hours. " \
+  "Nobody was hurt, the fire service said. \"The building was empty when the fire started, and " \
+  "the wind kept the smoke away from the houses,\" said fire chief Anna Berg. The cause is not " \
+  "yet known; the warehouse stored paper and old furniture."
+#define REPORT_LOCAL \
+  "Residents of the harbour district woke to the smell of smoke on Tuesday after a warehouse " \
+  "burned through the night. Fire chief Anna Berg told reporters at the scene: \"The building " \
+  "was empty when the fire started, and the wind kept the smoke away from the houses.\" " \
+  "Neighbours said the flames were visible from the bridge, and several cafés stayed closed in " \
+  "the morning. Police have opened an inquiry; the owner could not be reached for comment."
+
+/* Different stories on one subject stay apart at the default threshold,
+ * while an edited copy of each joins it */
+static void
+test_same_subject_apart (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  CeCorpus *corpus = fixture->corpus;
+  gint64 address_2023, address_2024, wire, local, wire_copy;
+
+  address_2023 = add (corpus, "State of the nation 2023", "2023-02-01", ADDRESS_2023);
+  address_2024 = add (corpus, "State of the nation 2024", "2024-02-01", ADDRESS_2024);
+  wire = add (corpus, "Warehouse fire near harbour", "2024-03-04", REPORT_WIRE);
+  local = add (corpus, "Harbour district wakes to smoke", "2024-03-05", REPORT_LOCAL);
+
+  g_assert_cmpuint (group_size (corpus, address_2023), ==, 0);
+  g_assert_cmpuint (group_size (corpus, address_2024), ==, 0);
+  g_assert_cmpuint (group_size (corpus, wire), ==, 0);
+  g_assert_cmpuint (group_size (corpus, local), ==, 0);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+
+  /* The same report re-run under another headline with its last
+   * sentence cut is grouped with it, and only with it */
+  wire_copy = add (corpus, "Blaze at harbour warehouse", "2024-03-05",
+                   "A fire broke out on Monday night in a warehouse near the old harbour, sending a "
+                   "column of black smoke over the city centre. About sixty firefighters fought the "
+                   "blaze for five hours. Nobody was hurt, the fire service said. \"The building was "
+                   "empty when the fire started, and the wind kept the smoke away from the houses,\" "
+                   "said fire chief Anna Berg.");
+  g_assert_cmpuint (group_size (corpus, wire_copy), ==, 2);
+  g_assert_cmpuint (group_size (corpus, local), ==, 0);
+}
+
+/* --no-near-copies: exact copies are still recognised, near ones are not
+ * looked for */
+static void
+test_no_near_copies (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "wire", NULL);
+  g_autofree char *near_path = g_build_filename (fixture->dir, "near.corpus", NULL);
+  const char *endings[] = { "\n", " Ships began to move on Wednesday.\n", "\n" };
+  CeImportOptions options = { 0 };
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(CeImportReport) exact = NULL;
+  g_autoptr(CeImportReport) near = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.txt", i);
+      g_autofree char *text = g_strconcat (STORY " " OTHER, endings[i], NULL);
+
+      write_file (folder, name, text);
+    }
+
+  options.no_near_copies = TRUE;
+  importer = ce_importer_new (fixture->path, &options);
+  ce_importer_add_path (importer, folder);
+  exact = ce_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  /* The third file is an exact copy of the first: left out */
+  g_assert_cmpuint (exact->documents_added, ==, 2);
+  g_assert_cmpuint (exact->copies, ==, 1);
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+  g_clear_object (&corpus);
+
+  /* The same files, near copies looked for: the edited one is grouped */
+  near = import_with (near_path, folder, FALSE);
+  g_assert_cmpuint (near->documents_added, ==, 2);
+  corpus = ce_corpus_open (near_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 1);
+}
+
+/* What a copy adds to its story and leaves out of it, sentence by
+ * sentence, whatever the spacing, case and quotes */
+static void
+test_sentence_diff (void)
+{
+  const char *first = "The strike is over. Ships are moving again.\n\n"
+                      "The union \u201cwelcomed\u201d the deal. Talks took ten days.";
+  const char *second = "The strike is over.  Ships are moving\nagain.\n\n"
+                       "A new paragraph starts here. The union \"welcomed\" the deal.";
+  g_autoptr(GPtrArray) diff = ce_sentence_diff (first, second);
+  g_autoptr(GPtrArray) same = ce_sentence_diff (first, first);
+  guint added, removed;
+
+  ce_sentence_diff_count (diff, &added, &removed);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (diff->len, ==, 5);
+  g_assert_cmpint (((CeDiffSentence *)g_ptr_array_index (diff, 2))->kind, ==, CE_DIFF_ADDED);
+  g_assert_cmpstr (((CeDiffSentence *)g_ptr_array_index (diff, 2))->text, ==, "A new paragraph starts here.");
+  g_assert_cmpint (((CeDiffSentence *)g_ptr_array_index (diff, 4))->kind, ==, CE_DIFF_REMOVED);
+  g_assert_cmpstr (((CeDiffSentence *)g_ptr_array_index (diff, 4))->text, ==, "Talks took ten days.");
+
+  ce_sentence_diff_count (same, &added, &removed);
+  g_assert_cmpuint (added + removed, ==, 0);
+  g_assert_cmpuint (same->len, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +740,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/corpus-explorer/duplicates/normalise", test_normalise);
+  g_test_add_func ("/corpus-explorer/duplicates/sentence-diff", test_sentence_diff);
   g_test_add ("/corpus-explorer/duplicates/exact-across-formats", Fixture, NULL,
               ce_test_corpus_set_up_path, test_exact_across_formats, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/same-text-two-titles", Fixture, NULL,
@@ -529,6 +754,12 @@ main (int   argc,
 
   g_test_add ("/corpus-explorer/duplicates/unique-counts", Fixture, NULL,
               ce_test_corpus_set_up, test_unique_counts, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/no-near-copies", Fixture, NULL,
+              ce_test_corpus_set_up_path, test_no_near_copies, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/same-subject-apart", Fixture, NULL,
+              ce_test_corpus_set_up, test_same_subject_apart, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/search-one-per-story", Fixture, NULL,
+              ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

@@ -326,7 +326,12 @@ ce_chart_model_add_dispersion (CeChartModel  *self,
           else if (ce_document_get_title (document) != NULL && ce_document_get_title (document)[0] != 0)
             label = ce_document_get_title (document);
           else
-            label = fallback = g_strdup_printf (_("Document %" G_GINT64_FORMAT), *id);
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, *id);
+
+              /* Translators: a document without a title, by its number */
+              label = fallback = g_strdup_printf (_("Document %s"), number);
+            }
 
           row = ce_chart_model_add_document (self, label, 1.0);
           g_array_append_val (rows, *id);

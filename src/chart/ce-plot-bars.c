@@ -243,6 +243,33 @@ paint_value (CePlotDraw              *d,
                         &d->fg, ALPHA_SECONDARY);
 }
 
+/* Fills the current path with @color; a colour too faint against the
+ * background keeps its fill and gets an edge inside the path that is not */
+static void
+fill_bar (CePlotDraw    *d,
+          const CeColor *color)
+{
+  CeColor edge = *color;
+
+  set_source (d->cr, color, 1);
+  if (d->min_contrast <= 0 || ce_color_contrast (color, &d->bg) >= d->min_contrast)
+    {
+      cairo_fill (d->cr);
+      return;
+    }
+
+  cairo_fill_preserve (d->cr);
+  /* With a margin, so that the edge's smoothed pixels keep the ratio too;
+   * two pixels wide, inside the bar */
+  ce_color_ensure_contrast (&edge, &d->bg, &d->fg, d->min_contrast * 1.5);
+  cairo_save (d->cr);
+  cairo_clip_preserve (d->cr);
+  set_source (d->cr, &edge, 1);
+  cairo_set_line_width (d->cr, 4);
+  cairo_stroke (d->cr);
+  cairo_restore (d->cr);
+}
+
 static void
 paint_stack (CePlotDraw *d,
              guint       bin)
@@ -258,9 +285,8 @@ paint_stack (CePlotDraw *d,
       CeColor color;
 
       ce_chart_model_get_series_color (d->model, s, &color);
-      set_source (d->cr, &color, 1);
       cairo_rectangle (d->cr, r.x, r.y, r.width, r.height);
-      cairo_fill (d->cr);
+      fill_bar (d, &color);
     }
 
   if (l->values && stack.pos > 0)
@@ -290,7 +316,6 @@ paint_bar_group (CePlotDraw *d,
 
       bar_rect (l, bin, k, 0, v, TRUE, &r);
       ce_chart_model_get_series_color (d->model, s, &color);
-      set_source (d->cr, &color, 1);
 
       if (rounded && r.height > 3 && v > 0)
         {
@@ -307,7 +332,7 @@ paint_bar_group (CePlotDraw *d,
         }
       else
         cairo_rectangle (d->cr, r.x, r.y, r.width, r.height);
-      cairo_fill (d->cr);
+      fill_bar (d, &color);
 
       if (l->values)
         paint_value (d, v, &r);

@@ -156,6 +156,9 @@ struct _CePlot
   CePlotKind kind;
   CePlotTheme theme;
   CePlotRamp ramp;
+  gboolean high_contrast;
+  gboolean has_screen_bg;
+  CeColor screen_bg;
 
   CePlotPlan plan;
 };
@@ -175,6 +178,9 @@ typedef struct
   CeColor       fg;
   CeColor       bg;       /* a guess from fg on screen, exact in exports */
   gboolean      dark;
+  /* Marks fainter than this against bg get an edge that is not (WCAG's
+   * 3:1 for graphics, on dark and in high contrast); 0 for none */
+  double        min_contrast;
   gboolean      percent;
   gboolean      integral; /* counts: no tick step below 1 */
   double        pad;

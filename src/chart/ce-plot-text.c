@@ -65,9 +65,12 @@ _ce_plot_draw_init (CePlotDraw    *d,
       d->dark = luminance (fg) > 0.5;
       d->bg = d->dark ? (CeColor) { 0x24 / 255., 0x24 / 255., 0x24 / 255., 1 }
                       : (CeColor) { 1, 1, 1, 1 };
+      if (self->has_screen_bg)
+        d->bg = self->screen_bg;
     }
   else
     d->dark = self->theme == CE_PLOT_THEME_DARK;
+  d->min_contrast = d->dark || self->high_contrast ? 3 : 0;
 
   d->percent = ce_chart_model_is_percent (model);
   d->integral = ce_chart_model_get_measure (model) == CE_CHART_MEASURE_MENTIONS

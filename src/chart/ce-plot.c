@@ -239,6 +239,54 @@ ce_plot_set_theme (CePlot      *self,
     }
 }
 
+/**
+ * ce_plot_set_high_contrast:
+ *
+ * In high contrast, every bar whose colour stands out from the
+ * background by less than 3:1 gets an edge that does (on a dark
+ * background this holds anyway).
+ */
+void
+ce_plot_set_high_contrast (CePlot   *self,
+                           gboolean  high_contrast)
+{
+  g_return_if_fail (CE_IS_PLOT (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast != high_contrast)
+    {
+      self->high_contrast = high_contrast;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+    }
+}
+
+/**
+ * ce_plot_set_screen_background:
+ * @background: (nullable): the colour behind the plot on screen, or
+ *   %NULL to guess it from the foreground passed to ce_plot_draw()
+ *
+ * On screen the plot draws no background of its own; knowing the one
+ * behind it keeps faint bars' edges and heat map ink exact.  Exports
+ * use the theme's colours.
+ */
+void
+ce_plot_set_screen_background (CePlot        *self,
+                               const CeColor *background)
+{
+  g_return_if_fail (CE_IS_PLOT (self));
+
+  self->has_screen_bg = background != NULL;
+  if (background != NULL)
+    self->screen_bg = *background;
+}
+
+gboolean
+ce_plot_get_high_contrast (CePlot *self)
+{
+  g_return_val_if_fail (CE_IS_PLOT (self), FALSE);
+  return self->high_contrast;
+}
+
 CePlotTheme
 ce_plot_get_theme (CePlot *self)
 {

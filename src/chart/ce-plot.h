@@ -78,6 +78,11 @@ CePlotKind    ce_plot_get_kind             (CePlot                  *self);
 void          ce_plot_set_theme            (CePlot                  *self,
                                             CePlotTheme              theme);
 CePlotTheme   ce_plot_get_theme            (CePlot                  *self);
+void          ce_plot_set_high_contrast    (CePlot                  *self,
+                                            gboolean                 high_contrast);
+gboolean      ce_plot_get_high_contrast    (CePlot                  *self);
+void          ce_plot_set_screen_background (CePlot                 *self,
+                                            const CeColor           *background);
 void          ce_plot_get_theme_colors     (CePlot                  *self,
                                             CeColor                 *foreground,
                                             CeColor                 *background);

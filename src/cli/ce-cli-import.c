@@ -116,6 +116,7 @@ _ce_cli_import (int    argc,
   g_auto(GStrv) paths = NULL;
   gboolean json = FALSE;
   gboolean keep_duplicates = FALSE;
+  gboolean no_near_copies = FALSE;
   double threshold = 0;
   CeImportOptions options = { 0 };
   int exit_code;
@@ -129,6 +130,7 @@ _ce_cli_import (int    argc,
     { "tokenizer", 't', 0, G_OPTION_ARG_STRING, &tokenizer, N_("For a new corpus: auto, default or cjk (Chinese, Japanese and Korean as pairs of characters)"), "NAME" },
     { "diacritics", 0, 0, G_OPTION_ARG_STRING, &diacritics, N_("For a new corpus: remove (café matches cafe, the default) or keep accents"), "MODE" },
     { "keep-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_duplicates, N_("Keep exact copies of stored articles (grouped with them) instead of leaving them out"), NULL },
+    { "no-near-copies", 0, 0, G_OPTION_ARG_NONE, &no_near_copies, N_("Find exact copies only: quicker, but these articles are never grouped as near copies"), NULL },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Similarity from which articles are copies of one story (0.3 to 1; kept as the corpus setting; default 0.5)"), "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
@@ -180,6 +182,7 @@ _ce_cli_import (int    argc,
     }
 
   options.keep_duplicates = keep_duplicates;
+  options.no_near_copies = no_near_copies;
   options.duplicate_threshold = threshold;
   options.text_field = g_steal_pointer (&text_field);
   options.title_field = g_steal_pointer (&title_field);
@@ -460,9 +463,16 @@ stats_on_corpus (CeCorpus *corpus,
       return CE_CLI_OK;
     }
 
-  printf (_("Documents:  %" G_GINT64_FORMAT "\n"), stats->documents);
-  printf (_("Words:      %" G_GINT64_FORMAT "\n"), stats->words);
-  printf (_("Sources:    %" G_GINT64_FORMAT "\n"), stats->sources);
+  {
+    g_autofree char *documents = g_strdup_printf ("%" G_GINT64_FORMAT, stats->documents);
+    g_autofree char *words = g_strdup_printf ("%" G_GINT64_FORMAT, stats->words);
+    g_autofree char *sources = g_strdup_printf ("%" G_GINT64_FORMAT, stats->sources);
+
+    /* Translators: keep the values in one column */
+    printf (_("Documents:  %s\n"), documents);
+    printf (_("Words:      %s\n"), words);
+    printf (_("Sources:    %s\n"), sources);
+  }
   if (ce_corpus_get_diacritics (corpus) == CE_DIACRITICS_KEEP)
     /* Translators: the tokenizer's name, then how it treats accents */
     printf (_("Tokenizer:  %s, accents kept\n"), ce_tokenizer_to_string (ce_corpus_get_tokenizer (corpus)));

@@ -132,11 +132,12 @@ search_on_corpus (CeCorpus *corpus,
  *
  * corpus-explorer search FILE.corpus QUERY [--count] [--limit N]
  *   [--offset N] [--sort rank|date|order|place|length|title] [--reverse]
- *   [--json] [--quoted include|exclude]
+ *   [--json] [--quoted include|exclude] [--unique]
  *
  * Prints one line per hit, "ID<TAB>DATE<TAB>PLACE<TAB>TITLE"; with
  * --count only the number of hits; with --json an array of hits whose
- * snippets mark matches with U+0001 and U+0002.
+ * snippets mark matches with U+0001 and U+0002.  --unique lists one
+ * document per story, as `copies:one` in the query does.
  */
 int
 _ce_cli_search (int    argc,
@@ -150,6 +151,7 @@ _ce_cli_search (int    argc,
   gboolean count_only = FALSE;
   gboolean json = FALSE;
   gboolean reverse = FALSE;
+  gboolean unique = FALSE;
   int limit = 50;
   int offset = 0;
   int exit_code = CE_CLI_OK;
@@ -165,6 +167,8 @@ _ce_cli_search (int    argc,
     { "quoted", 0, 0, G_OPTION_ARG_STRING, &quoted,
       N_("Search quoted mail text and signatures too (include) or not (exclude); default: the corpus setting"),
       N_("include|exclude") },
+    { "unique", 0, 0, G_OPTION_ARG_NONE, &unique,
+      N_("One document per story: leave out the copies of an article, keep its earliest copy"), NULL },
     { NULL }
   };
 
@@ -214,6 +218,19 @@ _ce_cli_search (int    argc,
     {
       _ce_cli_print_query_error (positional[1], error);
       return CE_CLI_USAGE;
+    }
+
+  if (unique)
+    {
+      CeQuery *one_per_story = ce_query_new_one_per_story (query, &error);
+
+      if (one_per_story == NULL)
+        {
+          _ce_cli_error ("%s", error->message);
+          return CE_CLI_USAGE;
+        }
+      ce_query_unref (query);
+      query = one_per_story;
     }
 
   run.query = query;

@@ -559,7 +559,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
   gtk_widget_set_name (self->stopwords_check, "keywords-stopwords");
   gtk_widget_set_margin_start (self->stopwords_check, 12);
   gtk_widget_set_tooltip_text (self->stopwords_check,
-                               _("Leave out the, of, and and the like: the English list, or your own in ~/.config/corpus-explorer/stopwords.txt"));
+                               _("Leave out the, of, and and the like: the English list, or your own from Preferences"));
   gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
 
   self->search_button = gtk_button_new_with_mnemonic (_("_Follow the Search"));

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ce-corpus.h"
@@ -79,6 +81,27 @@ _ce_recent_remove (GSettings  *settings,
   paths = g_strv_builder_end (builder);
   if (g_strv_length (paths) != g_strv_length (old))
     g_settings_set_strv (settings, "recent-corpora", (const char * const *)paths);
+}
+
+/* A date of the list as the locale writes it ("05.03.2024" in German,
+ * "03/05/2024" in American English); the C locale, which has no readers'
+ * preference, keeps ISO 8601.  Years and months stay as they are. */
+char *
+_ce_date_for_display (const char *iso)
+{
+  const char *locale = setlocale (LC_TIME, NULL);
+  g_autoptr(GDateTime) date = NULL;
+  int year = 0, month = 0, day = 0;
+
+  if (iso == NULL || strlen (iso) != 10 ||
+      locale == NULL || g_str_equal (locale, "C") || g_str_has_prefix (locale, "C.") ||
+      g_str_equal (locale, "POSIX") ||
+      sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      month < 1 || month > 12 || day < 1 || day > 31 ||
+      (date = g_date_time_new_local (year, month, day, 0, 0, 0)) == NULL)
+    return g_strdup (iso);
+
+  return g_date_time_format (date, "%x");
 }
 
 /* "/home/ana/Research" reads as "~/Research" */

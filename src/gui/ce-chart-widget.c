@@ -332,8 +332,11 @@ on_dark_changed_cb (CeChartWidget  *self,
                     AdwStyleManager *manager)
 {
   if (self->plot != NULL)
-    ce_plot_set_theme (self->plot, adw_style_manager_get_dark (manager)
-                       ? CE_PLOT_THEME_DARK : CE_PLOT_THEME_LIGHT);
+    {
+      ce_plot_set_theme (self->plot, adw_style_manager_get_dark (manager)
+                         ? CE_PLOT_THEME_DARK : CE_PLOT_THEME_LIGHT);
+      ce_plot_set_high_contrast (self->plot, adw_style_manager_get_high_contrast (manager));
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -391,8 +394,11 @@ ce_chart_widget_snapshot (GtkWidget   *widget,
   /* gtk_widget_get_color() is 4.10 */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
-  G_GNUC_END_IGNORE_DEPRECATIONS
   fg = (CeColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+  /* The chart lies on the window's background */
+  if (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &rgba))
+    ce_plot_set_screen_background (self->plot, &(CeColor) { rgba.red, rgba.green, rgba.blue, 1 });
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ce_plot_draw (self->plot, cr, width, height, &fg);
@@ -526,6 +532,8 @@ ce_chart_widget_init (CeChartWidget *self)
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

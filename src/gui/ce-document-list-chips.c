@@ -42,6 +42,8 @@ describe_filter (const char *field,
     return g_strdup_printf (_("Author: %s"), value);
   if (g_str_equal (field, "year"))
     return g_strdup_printf (_("Year: %s"), value);
+  if (g_str_equal (field, "copies"))
+    return g_strdup (_("Copies: One per Story"));
 
   return g_strdup_printf ("%s: %s", field, value);
 }

@@ -228,7 +228,8 @@ ce_document_list_model_set_search (CeDocumentListModel  *self,
 /**
  * ce_document_list_model_add_filter:
  * @field: place, source, section or author (an exact value), year (a
- *   year of ce_search_facet()) or date (a range as in the query language)
+ *   year of ce_search_facet()), date (a range as in the query language)
+ *   or copies ("one": one document per story)
  * @value: the value to keep
  *
  * Keeps only the documents with @value, besides what is searched for.

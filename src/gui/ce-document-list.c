@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ce-document-list-private.h"
+#include "ce-gui-private.h"
 
 /* Natural width of the list beside the reader */
 #define NATURAL_WIDTH 580
@@ -360,6 +361,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   CeDocument *document = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   g_autofree char *words = NULL;
+  g_autofree char *date = NULL;
   const char *text = NULL;
 
   switch (column)
@@ -369,7 +371,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_DATE:
-      text = ce_document_get_date (document);
+      text = date = _ce_date_for_display (ce_document_get_date (document));
       break;
 
     case COLUMN_SOURCE:
@@ -394,7 +396,9 @@ setup_title_cb (CeDocumentList           *self,
                 GtkSignalListItemFactory *factory)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *snippet = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -409,7 +413,15 @@ setup_title_cb (CeDocumentList           *self,
   gtk_widget_add_css_class (snippet, "snippet");
   gtk_widget_set_visible (snippet, FALSE);
 
-  gtk_box_append (GTK_BOX (box), title);
+  /* The size of the document's group of copies */
+  gtk_widget_add_css_class (badge, "copies-badge");
+  gtk_widget_add_css_class (badge, "numeric");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (badge, FALSE);
+
+  gtk_box_append (GTK_BOX (line), title);
+  gtk_box_append (GTK_BOX (line), badge);
+  gtk_box_append (GTK_BOX (box), line);
   gtk_box_append (GTK_BOX (box), snippet);
   gtk_list_item_set_child (list_item, box);
 }
@@ -420,9 +432,26 @@ bind_title_cb (CeDocumentList           *self,
                GtkSignalListItemFactory *factory)
 {
   CeDocument *document = gtk_list_item_get_item (list_item);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *line = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *title = gtk_widget_get_first_child (line);
+  GtkWidget *badge = gtk_widget_get_last_child (line);
+  guint copies = ce_document_get_copies (document);
 
   gtk_label_set_label (GTK_LABEL (title), ce_document_get_title (document));
+
+  if (copies > 1)
+    {
+      g_autofree char *count = g_strdup_printf ("%'u", copies);
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: the tooltip of the badge beside a title in the list */
+      tooltip = g_strdup_printf (ngettext ("One of %'u copies of this story",
+                                           "One of %'u copies of this story", copies),
+                                 copies);
+      gtk_label_set_label (GTK_LABEL (badge), count);
+      gtk_widget_set_tooltip_text (badge, tooltip);
+    }
+  gtk_widget_set_visible (badge, copies > 1);
 
   g_hash_table_add (self->title_cells, list_item);
   update_title_cell (self, list_item);

@@ -15,7 +15,8 @@
 /* Counts of the place, source, section, author and year of the
  * documents listed; a click on a value keeps only those documents, a
  * second click lets them all back.  Everything goes through the list
- * model, which turns the picks into one query with what was typed. */
+ * model, which turns the picks into one query with what was typed.
+ * "Copies: One per Story" is the filter copies:one. */
 
 typedef struct
 {
@@ -51,6 +52,8 @@ struct _CeFacetsPane
   GtkEntry          *to_entry;
   GtkButton         *date_apply_button;
   GtkLabel          *date_error_label;
+  GtkToggleButton   *all_copies_button;
+  GtkToggleButton   *one_copy_button;
 
   /* Owned references */
   CeDocumentListModel *model;
@@ -317,6 +320,38 @@ on_row_activated_cb (CeFacetsPane  *self,
     ce_document_list_model_add_filter (self->model, field, value);
 }
 
+#define COPIES_FIELD "copies"
+#define COPIES_ONE "one"
+
+/* Shows whether the model lists one document per story, when it
+ * changed elsewhere (its chip was removed) */
+static void
+update_copies (CeFacetsPane *self)
+{
+  gboolean one = self->model != NULL &&
+                 ce_document_list_model_has_filter (self->model, COPIES_FIELD, COPIES_ONE);
+
+  if (gtk_toggle_button_get_active (self->one_copy_button) != one)
+    gtk_toggle_button_set_active (one ? self->one_copy_button : self->all_copies_button, TRUE);
+}
+
+static void
+on_one_copy_toggled_cb (CeFacetsPane    *self,
+                        GParamSpec      *pspec,
+                        GtkToggleButton *button)
+{
+  gboolean one = gtk_toggle_button_get_active (button);
+
+  if (self->model == NULL ||
+      one == ce_document_list_model_has_filter (self->model, COPIES_FIELD, COPIES_ONE))
+    return;
+
+  if (one)
+    ce_document_list_model_add_filter (self->model, COPIES_FIELD, COPIES_ONE);
+  else
+    ce_document_list_model_remove_filter (self->model, COPIES_FIELD, COPIES_ONE);
+}
+
 static void
 on_more_clicked_cb (CeFacetsPane *self,
                     GtkButton    *button)
@@ -339,6 +374,7 @@ on_query_changed_cb (CeFacetsPane        *self,
                      CeDocumentListModel *model)
 {
   update_date (self);
+  update_copies (self);
 }
 
 static void
@@ -467,7 +503,10 @@ ce_facets_pane_class_init (CeFacetsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, to_entry);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, date_apply_button);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, date_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, all_copies_button);
+  gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, one_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_date_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_one_copy_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -529,6 +568,7 @@ ce_facets_pane_set_model (CeFacetsPane        *self,
 
   update_facets (self);
   update_date (self);
+  update_copies (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 

@@ -24,5 +24,6 @@ void     _ce_recent_add       (GSettings  *settings,
 void     _ce_recent_remove    (GSettings  *settings,
                                const char *path);
 char    *_ce_path_for_display (const char *path);
+char    *_ce_date_for_display (const char *iso);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _CeImportDialog
   GtkButton        *target_button;
   AdwComboRow      *tokenizer_row;
   AdwComboRow      *diacritics_row;
+  GtkSwitch        *keep_duplicates_switch;
   AdwPreferencesGroup *preview_group;
   GtkSpinner       *preview_spinner;
   GtkListBox       *preview_list;
@@ -161,6 +162,7 @@ read_options (CeImportDialog  *self,
       options->tokenizer = tokenizer < G_N_ELEMENTS (tokenizers) ? tokenizers[tokenizer] : CE_TOKENIZER_AUTO;
       options->diacritics = accents < G_N_ELEMENTS (diacritics) ? diacritics[accents] : CE_DIACRITICS_REMOVE;
     }
+  options->keep_duplicates = gtk_switch_get_active (self->keep_duplicates_switch);
 }
 
 /* The first regular file among the paths, looking into folders */
@@ -482,6 +484,12 @@ on_import_clicked_cb (CeImportDialog *self,
   g_clear_handle_id (&self->preview_source, g_source_remove);
 
   read_options (self, &options);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    /* The preference; a corpus grouped at another threshold is grouped again */
+    options.duplicate_threshold = g_settings_get_double (settings, "duplicate-threshold");
+  }
   self->importer = ce_importer_new (self->corpus_path, &options);
   ce_import_options_clear (&options);
   for (guint i = 0; i < self->paths->len; i++)
@@ -670,6 +678,7 @@ ce_import_dialog_class_init (CeImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, target_button);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, tokenizer_row);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, diacritics_row);
+  gtk_widget_class_bind_template_child (widget_class, CeImportDialog, keep_duplicates_switch);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, preview_list);

@@ -387,6 +387,38 @@ stopwords_group (void)
   return group;
 }
 
+/* How alike articles are to be grouped as copies of one story */
+static GtkWidget *
+copies_group (GSettings *settings)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkAdjustment *adjustment;
+  GtkWidget *row;
+  GtkWidget *spin;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Copies"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Articles that share most of their text are grouped as copies of one story"));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Similarity of Copies"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Percent of their 4-word phrases two articles share; imports use it, and the open corpus is grouped again when it changes"));
+  adjustment = gtk_adjustment_new (50, 30, 100, 5, 10, 0);
+  spin = gtk_spin_button_new (adjustment, 5, 0);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  /* The setting is a share, the row shows percent, as the text size does */
+  g_settings_bind_with_mapping (settings, "duplicate-threshold", adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                zoom_to_percent, percent_to_zoom, NULL, NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return group;
+}
+
 /**
  * _ce_preferences_window_new:
  * @settings: the application's settings
@@ -483,6 +515,7 @@ _ce_preferences_window_new (GSettings *settings)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (new_corpus_group (settings)));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (copies_group (settings)));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (stopwords_group ()));
 
   return window;

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ce-copies-panel.h"
 #include "ce-corrections.h"
 #include "ce-counter.h"
 #include "ce-dispersion-strip.h"
@@ -56,6 +57,7 @@ struct _CeReaderView
   GtkWidget         *clamp;
   GtkLabel          *title_label;
   GtkLabel          *meta_label;
+  CeCopiesPanel     *copies_panel;
   GtkTextView       *text_view;
   CeDispersionStrip *strip;
 

@@ -39,12 +39,16 @@ _ce_reader_view_format_date (const char *iso)
       if (n == 3 && day >= 1 && day <= 31)
         date = g_date_time_new_local (year, month, day, 0, 0, 0);
       if (date != NULL && strlen (iso) == 10)
-        return g_date_time_format (date, "%-e %B %Y");
+        /* Translators: a day in the reader, in g_date_time_format()'s
+         * terms: "5 March 2024"; German writes "%-e. %B %Y" */
+        return g_date_time_format (date, _("%-e %B %Y"));
 
       g_clear_pointer (&date, g_date_time_unref);
       date = g_date_time_new_local (year, month, 1, 0, 0, 0);
       if (date != NULL && strlen (iso) == 7)
-        return g_date_time_format (date, "%B %Y");
+        /* Translators: a month in the reader, in g_date_time_format()'s
+         * terms: "March 2024" */
+        return g_date_time_format (date, _("%B %Y"));
     }
 
   return g_strdup (iso);

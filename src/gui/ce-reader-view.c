@@ -368,6 +368,7 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, clamp);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CeReaderView, copies_panel);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, text_view);
   gtk_widget_class_bind_template_child (widget_class, CeReaderView, strip);
 
@@ -393,6 +394,7 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "readerview");
 
   g_type_ensure (CE_TYPE_DISPERSION_STRIP);
+  g_type_ensure (CE_TYPE_COPIES_PANEL);
 }
 
 /* The reader's keys work wherever the focus is in the window */
@@ -461,6 +463,8 @@ ce_reader_view_init (CeReaderView *self)
   GtkGesture *context;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->copies_panel, "open-document",
+                           G_CALLBACK (_ce_reader_view_request_document), self, G_CONNECT_SWAPPED);
 
   self->zoom = 1.0;
   self->current_hit = -1;
@@ -561,6 +565,7 @@ ce_reader_view_set_document (CeReaderView *self,
     {
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
+      ce_copies_panel_set_document_id (self->copies_panel, 0);
       _ce_reader_view_fill_buffer (self, NULL);
       _ce_reader_view_update_highlights (self);
       _ce_reader_view_update_has_previous (self);
@@ -579,6 +584,7 @@ ce_reader_view_set_document (CeReaderView *self,
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->meta_label, meta);
+  ce_copies_panel_set_document_id (self->copies_panel, ce_document_get_id (document));
   _ce_reader_view_fill_buffer (self, ce_document_get_body (document));
   _ce_reader_view_update_highlights (self);
 
@@ -730,6 +736,7 @@ ce_reader_view_set_session (CeReaderView *self,
       g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
     }
   g_set_object (&self->session, session);
+  ce_copies_panel_set_session (self->copies_panel, session);
 
   if (session == NULL)
     return;

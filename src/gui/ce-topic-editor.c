@@ -299,6 +299,7 @@ preview_done_cb (GObject      *object,
   g_autoptr(PreviewResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *mentions = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *markup = NULL;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
@@ -324,10 +325,10 @@ preview_done_cb (GObject      *object,
       return;
     }
 
-  mentions = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " mention",
-                                        "%'" G_GUINT64_FORMAT " mentions",
-                                        result->mentions),
-                              result->mentions);
+  number = g_strdup_printf ("%'" G_GUINT64_FORMAT, result->mentions);
+  /* Translators: %s is a number, written as the locale writes it */
+  mentions = g_strdup_printf (ngettext ("%s mention", "%s mentions", (gulong)result->mentions),
+                              number);
   markup = g_strdup_printf (ngettext ("<b>%s</b> in %'u document",
                                       "<b>%s</b> in %'u documents",
                                       result->documents),

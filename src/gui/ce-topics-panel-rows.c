@@ -84,10 +84,10 @@ update_row_total (CeTopicsPanel *self,
   else
     {
       g_autofree char *number = g_strdup_printf ("%'" G_GUINT64_FORMAT, total->mentions);
-      g_autofree char *mentions = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " mention",
-                                                             "%'" G_GUINT64_FORMAT " mentions",
-                                                             total->mentions),
-                                                   total->mentions);
+      /* Translators: %s is a number, written as the locale writes it */
+      g_autofree char *mentions = g_strdup_printf (ngettext ("%s mention", "%s mentions",
+                                                             (gulong)total->mentions),
+                                                   number);
       g_autofree char *tooltip = g_strdup_printf (ngettext ("%s in %'u document",
                                                             "%s in %'u documents",
                                                             total->documents),

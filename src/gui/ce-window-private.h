@@ -10,6 +10,7 @@
 #include "ce-chart-view.h"
 #include "ce-document-list.h"
 #include "ce-facets-pane.h"
+#include "ce-grouping-bar.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
@@ -58,6 +59,7 @@ struct _CeWindow
   GtkMenuButton        *query_help_button;
   GtkRevealer          *search_error_revealer;
   GtkLabel             *search_error_label;
+  CeGroupingBar        *grouping_bar;
 
   /* Owned references */
   GSettings            *settings;

@@ -41,6 +41,7 @@ _ce_window_update_subtitle (CeWindow *self)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   g_autofree char *subtitle = NULL;
+  g_autofree char *number = NULL;
   gint64 total;
   guint shown;
 
@@ -53,15 +54,17 @@ _ce_window_update_subtitle (CeWindow *self)
   total = ce_corpus_count_documents (self->corpus);
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
+  number = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
   if (ce_document_list_model_get_query (model) != NULL)
-    /* Translators: search results, "12 of 1,040 documents" */
-    subtitle = g_strdup_printf (ngettext ("%'u of %'" G_GINT64_FORMAT " document",
-                                          "%'u of %'" G_GINT64_FORMAT " documents", total),
-                                shown, total);
+    /* Translators: search results, "12 of 1,040 documents"; %s is the
+     * number of documents, written as the locale writes it */
+    subtitle = g_strdup_printf (ngettext ("%'u of %s document",
+                                          "%'u of %s documents", (gulong)total),
+                                shown, number);
   else
-    subtitle = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " document",
-                                          "%'" G_GINT64_FORMAT " documents", total),
-                                total);
+    /* Translators: %s is a number, written as the locale writes it */
+    subtitle = g_strdup_printf (ngettext ("%s document", "%s documents", (gulong)total),
+                                number);
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
@@ -611,6 +614,7 @@ setup_pages (CeWindow *self)
   ce_chart_view_set_session (self->chart_view, self->session);
   ce_contexts_view_set_session (self->contexts_view, self->session);
   ce_analysis_view_set_session (self->analysis_view, self->session);
+  ce_grouping_bar_set_session (self->grouping_bar, self->session);
 
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
@@ -875,6 +879,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, query_help_button);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, grouping_bar);
   _ce_window_class_search_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
@@ -890,6 +895,7 @@ ce_window_class_init (CeWindowClass *klass)
   g_type_ensure (CE_TYPE_ANALYSIS_VIEW);
   g_type_ensure (CE_TYPE_CHART_VIEW);
   g_type_ensure (CE_TYPE_FACETS_PANE);
+  g_type_ensure (CE_TYPE_GROUPING_BAR);
 }
 
 static void

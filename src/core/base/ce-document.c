@@ -23,6 +23,7 @@ struct _CeDocument
   char   *section;
   char   *url;
   guint   words;
+  guint   copies;
   char   *body;
 };
 
@@ -39,6 +40,7 @@ enum {
   PROP_SOURCE,
   PROP_SECTION,
   PROP_WORDS,
+  PROP_COPIES,
   N_PROPS
 };
 
@@ -107,6 +109,10 @@ ce_document_get_property (GObject    *object,
       g_value_set_uint (value, self->words);
       break;
 
+    case PROP_COPIES:
+      g_value_set_uint (value, self->copies);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -147,6 +153,15 @@ ce_document_class_init (CeDocumentClass *klass)
   properties[PROP_WORDS] =
     g_param_spec_uint ("words", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * CeDocument:copies:
+   *
+   * The documents in its group of copies, itself included; 0 when it
+   * has none (or when it was loaded without them)
+   */
+  properties[PROP_COPIES] =
+    g_param_spec_uint ("copies", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -174,6 +189,7 @@ ce_document_new (const CeDocumentFields *fields)
   self->section = g_strdup (fields->section);
   self->url = g_strdup (fields->url);
   self->words = fields->words;
+  self->copies = fields->copies;
   self->body = g_strdup (fields->body);
 
   return self;
@@ -247,6 +263,13 @@ ce_document_get_words (CeDocument *self)
 {
   g_return_val_if_fail (CE_IS_DOCUMENT (self), 0);
   return self->words;
+}
+
+guint
+ce_document_get_copies (CeDocument *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT (self), 0);
+  return self->copies;
 }
 
 const char *

@@ -27,6 +27,7 @@ typedef struct
   const char *url;
   guint       words;
   const char *body;
+  guint       copies;   /* documents in its group of copies, 0 without */
 } CeDocumentFields;
 
 CeDocument *ce_document_new         (const CeDocumentFields *fields);
@@ -40,6 +41,7 @@ const char *ce_document_get_source  (CeDocument *self);
 const char *ce_document_get_section (CeDocument *self);
 const char *ce_document_get_url     (CeDocument *self);
 guint       ce_document_get_words   (CeDocument *self);
+guint       ce_document_get_copies  (CeDocument *self);
 const char *ce_document_get_body    (CeDocument *self);
 
 G_END_DECLS

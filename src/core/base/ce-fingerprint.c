@@ -299,6 +299,29 @@ ce_fingerprint_new (const char *body)
   return fingerprint;
 }
 
+/**
+ * ce_fingerprint_new_exact:
+ * @body: a document's clean text
+ *
+ * The body hash alone, without a signature: the document is recognised
+ * as an exact copy, never compared as a near copy.
+ *
+ * Returns: (transfer full): the fingerprint
+ */
+CeFingerprint *
+ce_fingerprint_new_exact (const char *body)
+{
+  g_autofree char *normal = NULL;
+  CeFingerprint *fingerprint;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  normal = ce_fingerprint_normalise (body);
+  fingerprint = g_new0 (CeFingerprint, 1);
+  fingerprint->body_hash = hash_text (normal);
+  return fingerprint;
+}
+
 gboolean
 ce_fingerprint_has_signature (const CeFingerprint *fingerprint)
 {

@@ -57,6 +57,7 @@ typedef struct
 
 char          *ce_fingerprint_normalise     (const char          *body);
 CeFingerprint *ce_fingerprint_new           (const char          *body);
+CeFingerprint *ce_fingerprint_new_exact     (const char          *body);
 void           ce_fingerprint_free          (CeFingerprint       *fingerprint);
 void           ce_fingerprint_compute       (CeFingerprint       *fingerprint,
                                              const char          *body);

@@ -120,6 +120,7 @@ copy_options (CeImportOptions       *dest,
   dest->diacritics = src->diacritics;
   dest->keep_duplicates = src->keep_duplicates;
   dest->duplicate_threshold = src->duplicate_threshold;
+  dest->no_near_copies = src->no_near_copies;
 }
 
 static void
@@ -319,7 +320,8 @@ emit_to_queue (CeReadContext *ctx,
   ce_draft_prepare (draft);
   /* The fingerprint is the costly part of finding copies: the reader
    * thread makes it, the storing thread only looks it up */
-  draft->fingerprint = ce_fingerprint_new (draft->body);
+  draft->fingerprint = job->self->options.no_near_copies ? ce_fingerprint_new_exact (draft->body)
+                                                          : ce_fingerprint_new (draft->body);
   job->file_documents++;
 
   if (G_IS_SEEKABLE (job->stream))

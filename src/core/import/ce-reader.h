@@ -55,6 +55,9 @@ typedef struct
   gboolean    keep_duplicates;
   /* The similarity for grouping near copies; 0 keeps the corpus's */
   double      duplicate_threshold;
+  /* Exact copies only: no signatures, so what this import brings is
+   * never compared as a near copy (quicker on very large imports) */
+  gboolean    no_near_copies;
 } CeImportOptions;
 
 typedef struct _CeReadContext CeReadContext;

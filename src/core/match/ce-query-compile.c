@@ -309,7 +309,10 @@ append_sql (GString   *sql,
       break;
 
     case NODE_FIELD:
-      ce_corpus_where_field (sql, params, fields[node->field].where, node->folded);
+      if (node->field == FIELD_COPIES)
+        ce_corpus_where_one_per_story (sql);
+      else
+        ce_corpus_where_field (sql, params, fields[node->field].where, node->folded);
       break;
 
     case NODE_DATE:
@@ -440,7 +443,10 @@ append_text (GString  *out,
       break;
 
     case NODE_FIELD:
-      g_string_append_printf (out, "%s:\"%s\"", fields[node->field].name, node->text);
+      if (node->field == FIELD_COPIES)
+        g_string_append (out, "copies:" COPIES_ONE);
+      else
+        g_string_append_printf (out, "%s:\"%s\"", fields[node->field].name, node->text);
       break;
 
     case NODE_DATE:

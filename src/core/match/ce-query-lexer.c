@@ -304,7 +304,7 @@ lex (Parser *parser,
 
               _ce_query_parser_fail (parser, token->column,
                            _("unknown field “%s:”; the fields are title:, place:, "
-                             "source:, section:, author: and date:"), name);
+                             "source:, section:, author:, date: and copies:"), name);
               return FALSE;
             }
 

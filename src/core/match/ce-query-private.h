@@ -26,10 +26,11 @@ typedef enum
   FIELD_SECTION,
   FIELD_AUTHOR,
   FIELD_DATE,
+  FIELD_COPIES,
 } Field;
 
-/* The metadata filters name a field of the store; title: and date: have
- * their own code */
+/* The metadata filters name a field of the store; title:, date: and
+ * copies: have their own code */
 static const struct
 {
   const char   *name;
@@ -42,7 +43,11 @@ static const struct
   [FIELD_SECTION] = { "section", CE_WHERE_SECTION },
   [FIELD_AUTHOR] = { "author", CE_WHERE_AUTHOR },
   [FIELD_DATE] = { "date", 0 },
+  [FIELD_COPIES] = { "copies", 0 },
 };
+
+/* The one value copies: takes */
+#define COPIES_ONE "one"
 
 typedef enum
 {

@@ -666,6 +666,12 @@ parse_primary (Parser *parser)
             {
               node = parse_date_value (parser, &token);
             }
+          else if (token.field == FIELD_COPIES &&
+                   g_ascii_strcasecmp (token.text, COPIES_ONE) != 0)
+            {
+              _ce_query_parser_fail (parser, token.value_column,
+                                     _("copies: takes “one” (one document per story)"));
+            }
           else
             {
               node = node_new (NODE_FIELD);
@@ -1019,4 +1025,29 @@ ce_query_is_empty (CeQuery *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->root == NULL;
+}
+
+/**
+ * ce_query_new_one_per_story:
+ *
+ * The same query with `copies:one` added: what it matches, one document
+ * per story (copies that are not their group's representative left out).
+ *
+ * Returns: (transfer full): the new query, or %NULL when the one more
+ *   term makes the query too complex (%CE_QUERY_ERROR_TOO_COMPLEX)
+ */
+CeQuery *
+ce_query_new_one_per_story (CeQuery  *self,
+                            GError  **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->root == NULL)
+    text = g_strdup ("copies:" COPIES_ONE);
+  else
+    text = g_strdup_printf ("(%s) copies:" COPIES_ONE, self->text);
+
+  return ce_query_parse (text, error);
 }

@@ -31,6 +31,9 @@ G_BEGIN_DECLS
  *                          date:..2023, date:>2020, date:>=2020-05,
  *                          date:<2021, date:<=2023-05.  Undated documents
  *                          match no date filter (and so match its negation).
+ *   copies:one             one document per story: a copy of another document
+ *                          is left out unless it is its group's representative
+ *                          (the earliest); -copies:one lists the copies left out
  *
  * Operators (OR, AND, NOT, NEAR) are recognised in capitals only; a word
  * made only of punctuation is ignored, as the tokenizer would.  Matching
@@ -76,6 +79,8 @@ void        ce_query_append_sql             (CeQuery       *self,
                                              GString       *where,
                                              GPtrArray     *params);
 char       *ce_query_to_string              (CeQuery       *self);
+CeQuery    *ce_query_new_one_per_story      (CeQuery       *self,
+                                             GError       **error);
 
 char       *ce_query_fold_value             (const char    *value);
 

@@ -154,6 +154,9 @@ gboolean _ce_corpus_fingerprint_remove (CeCorpus             *self,
 /* The SQL condition on `documents` that keeps one document per story,
  * or "1" when this connection counts every copy */
 const char *_ce_corpus_unique_condition (CeCorpus *self);
+/* The SQL expression of the size of the group of `documents.id` (0
+ * when in none) */
+const char *_ce_corpus_group_size_sql (CeCorpus *self);
 gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
                                         gint64                doc_id,
                                         const char           *body,

@@ -307,11 +307,13 @@ ce_corpus_get_document_summaries (CeCorpus      *self,
     {
       guint n = MIN (CHUNK, n_ids - start);
       g_autoptr(GString) sql = g_string_new ("SELECT id, position, title, place, date, author,"
-                                             "       source, section, url, words"
-                                             "  FROM documents WHERE id IN (");
+                                             "       source, section, url, words, ");
       sqlite3_stmt *stmt;
       int rc;
 
+      /* With the size of each one's group of copies, for the list's badge */
+      g_string_append (sql, _ce_corpus_group_size_sql (self));
+      g_string_append (sql, "  FROM documents WHERE id IN (");
       for (guint i = 0; i < n; i++)
         g_string_append (sql, i == 0 ? "?" : ",?");
       g_string_append_c (sql, ')');
@@ -329,6 +331,7 @@ ce_corpus_get_document_summaries (CeCorpus      *self,
           gpointer slot;
 
           read_fields (stmt, FALSE, &fields);
+          fields.copies = sqlite3_column_int (stmt, 10);
 
           if (g_hash_table_lookup_extended (slot_of, &fields.id, NULL, &slot) &&
               g_ptr_array_index (slots, GPOINTER_TO_UINT (slot)) == NULL)

@@ -129,3 +129,18 @@ ce_corpus_where_date (GString    *where,
       g_ptr_array_add (params, g_strdup (hi));
     }
 }
+
+/**
+ * ce_corpus_where_one_per_story:
+ *
+ * The document is not a copy of another: it is in no group of copies,
+ * or it is its group's representative (ce-corpus-duplicates.h).
+ */
+void
+ce_corpus_where_one_per_story (GString *where)
+{
+  g_return_if_fail (where != NULL);
+
+  g_string_append (where, "NOT EXISTS (SELECT 1 FROM copies"
+                          " WHERE copies.doc_id = documents.id AND copies.group_id <> documents.id)");
+}

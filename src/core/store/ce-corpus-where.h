@@ -41,6 +41,7 @@ void ce_corpus_where_field (GString       *where,
                             GPtrArray     *params,
                             CeWhereField   field,
                             const char    *folded);
+void ce_corpus_where_one_per_story (GString *where);
 void ce_corpus_where_date  (GString       *where,
                             GPtrArray     *params,
                             const char    *lo,

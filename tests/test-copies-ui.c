@@ -1,0 +1,560 @@
+/* test-copies-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Copies of stories in the window: the list's badges and its "Copies"
+ * facet, the reader's panel of copies with what differs, the chart's
+ * "Each Story Once", the background grouping of a corpus made before
+ * copies were grouped, and screenshots of them in light and dark.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+/* The layers above the store are built with SQLite's header guard
+ * defined; this test writes a corpus of an older version by hand */
+#undef SQLITE3_H
+#include <sqlite3.h>
+
+#include "ce-application.h"
+#include "ce-chart-model.h"
+#include "ce-chart-view.h"
+#include "ce-copies-panel.h"
+#include "ce-corpus.h"
+#include "ce-corpus-duplicates.h"
+#include "ce-counter.h"
+#include "ce-document-list.h"
+#include "ce-facets-pane.h"
+#include "ce-grouping-bar.h"
+#include "ce-reader-view.h"
+#include "ce-topics.h"
+#include "ce-window.h"
+#include "ce-test-ui.h"
+
+static CeApplication *app;
+static char *tmp_dir;
+
+#define STORY "Dock workers voted on Tuesday to end a two-week strike that closed the port " \
+              "and left dozens of ships waiting at anchor outside the harbour wall. " \
+              "The union said the new contract met its main demands on pay and on the length " \
+              "of night shifts. Port officials expect the backlog of cargo to clear within ten days. " \
+              "Shipping lines had diverted several vessels to other harbours during the dispute."
+#define STORY_CUT "Dock workers voted on Tuesday to end a two-week strike that closed the port " \
+                  "and left dozens of ships waiting at anchor outside the harbour wall. " \
+                  "The union said the new contract met its main demands on pay and on the length " \
+                  "of night shifts. Port officials expect the backlog of cargo to clear within ten days."
+#define ADDED "Ships began to move again on Wednesday morning."
+#define OTHER "The council approved a new budget for the city library, which will open on " \
+              "Sundays from next spring and lend tools as well as books to its members. " \
+              "Librarians said the tool shelf had been the most requested service in a survey " \
+              "of residents last year, ahead of longer evening hours and a second reading room."
+#define ALONE "A late frost damaged apple blossom across the valley, and growers fear the " \
+              "smallest harvest in a decade after two dry summers in a row left the orchards weak."
+
+/* Ids in corpus order: the story three times (1 represents it), a story
+ * of its own, the library twice (5 represents it) */
+static const struct
+{
+  const char *title;
+  const char *date;
+  const char *body;
+} documents[] = {
+  { "Strike ends at the port", "2024-05-01", STORY },
+  { "Dockers back at work", "2024-05-02", STORY " " ADDED },
+  { "Port strike over", "2024-05-03", STORY_CUT },
+  { "Frost hits orchards", "2024-05-04", ALONE },
+  { "Library opens on Sundays", "2024-06-01", OTHER },
+  { "Sunday library", "2024-06-02", OTHER " Tools can be borrowed for a week." },
+};
+
+static char *
+make_corpus (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour*, ships");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (corpus);
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new (documents[i].title, NULL, documents[i].date,
+                                                    NULL, documents[i].body);
+
+      ce_test_corpus_add (corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_true (ce_topics_save (corpus, topic, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 2);
+
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+list_ready (gpointer data)
+{
+  return !ce_document_list_model_is_loading (data);
+}
+
+static CeWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, 1400, 860);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
+  ce_test_ui_run_for (100);
+
+  return window;
+}
+
+/* The texts of the visible badges under @widget, in widget order */
+static void
+collect_badges (GtkWidget *widget,
+                GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "copies-badge"))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_badges (child, out);
+}
+
+static char *
+badges (CeWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_badges (ce_test_ui_window_child (window, "document_list"), out);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  CeDocumentListModel *model;
+  guint                n_items;
+} Expected;
+
+static gboolean
+n_items_is (gpointer data)
+{
+  Expected *expected = data;
+
+  return !ce_document_list_model_is_loading (expected->model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (expected->model)) == expected->n_items;
+}
+
+/* A badge with the size of its group on each row that has copies; the
+ * facet lists one document per story, and back */
+static void
+test_badges_and_facet (void)
+{
+  g_autofree char *path = make_corpus ("badges.corpus");
+  CeWindow *window = open_window (path);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeFacetsPane *facets = ce_test_ui_window_child (window, "facets_pane");
+  GtkToggleButton *one = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "one_copy_button");
+  GtkToggleButton *all = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "all_copies_button");
+  Expected expected = { ce_document_list_get_model (list), 3 };
+  g_autofree char *shown = badges (window);
+
+  g_assert_cmpstr (shown, ==, "3 3 3 2 2");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (expected.model)), ==, 6);
+
+  gtk_toggle_button_set_active (one, TRUE);
+  g_assert_true (ce_test_ui_wait_until (n_items_is, &expected, 10));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (expected.model), i);
+      const gint64 representatives[] = { 1, 4, 5 };
+
+      g_assert_cmpint (ce_document_get_id (document), ==, representatives[i]);
+    }
+  g_assert_true (ce_document_list_model_has_filter (expected.model, "copies", "one"));
+  ce_test_ui_run_for (100);
+  g_clear_pointer (&shown, g_free);
+  shown = badges (window);
+  /* The representatives still say how many copies their story has */
+  g_assert_cmpstr (shown, ==, "3 2");
+
+  gtk_toggle_button_set_active (all, TRUE);
+  expected.n_items = 6;
+  g_assert_true (ce_test_ui_wait_until (n_items_is, &expected, 10));
+  g_assert_false (ce_document_list_model_has_filter (expected.model, "copies", "one"));
+
+  /* Removing the filter elsewhere (its chip) shows in the facet */
+  ce_document_list_model_add_filter (expected.model, "copies", "one");
+  ce_test_ui_run_for (50);
+  g_assert_true (gtk_toggle_button_get_active (one));
+  ce_document_list_model_clear_filters (expected.model);
+  ce_test_ui_run_for (50);
+  g_assert_true (gtk_toggle_button_get_active (all));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+panel_ready (gpointer data)
+{
+  return !ce_copies_panel_is_loading (data);
+}
+
+typedef struct
+{
+  CeReaderView *reader;
+  gint64        id;
+} Showing;
+
+static gboolean
+reader_shows (gpointer data)
+{
+  Showing *showing = data;
+  CeDocument *document = ce_reader_view_get_document (showing->reader);
+
+  return document != NULL && ce_document_get_id (document) == showing->id;
+}
+
+/* The reader's panel lists the other copies with links that open them,
+ * and marks what a copy adds to the earliest and leaves out of it */
+static void
+test_copies_panel (void)
+{
+  g_autofree char *path = make_corpus ("panel.corpus");
+  CeWindow *window = open_window (path);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeCopiesPanel *panel = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "copies_panel");
+  Showing showing = { reader, 1 };
+  g_autoptr(GArray) links = NULL;
+  guint added, removed;
+
+  /* A copy with a sentence added */
+  ce_document_list_select (list, 1);
+  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  links = ce_copies_panel_dup_linked_ids (panel);
+  g_assert_cmpuint (links->len, ==, 2);
+  g_assert_cmpint (g_array_index (links, gint64, 0), ==, 1);
+  g_assert_cmpint (g_array_index (links, gint64, 1), ==, 3);
+  ce_copies_panel_get_changes (panel, &added, &removed);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (removed, ==, 0);
+
+  /* A copy with its last sentence cut */
+  ce_document_list_select (list, 2);
+  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+  ce_copies_panel_get_changes (panel, &added, &removed);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (removed, ==, 1);
+
+  /* Its first link opens the earliest copy, which is compared with nothing */
+  ce_copies_panel_activate_link (panel, 0);
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+  g_clear_pointer (&links, g_array_unref);
+  links = ce_copies_panel_dup_linked_ids (panel);
+  g_assert_cmpuint (links->len, ==, 2);
+  g_assert_cmpint (g_array_index (links, gint64, 0), ==, 2);
+  g_assert_cmpint (g_array_index (links, gint64, 1), ==, 3);
+  ce_copies_panel_get_changes (panel, &added, &removed);
+  g_assert_cmpuint (added + removed, ==, 0);
+
+  /* A story of its own has no panel */
+  ce_document_list_select (list, 3);
+  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_clear_pointer (&links, g_array_unref);
+  links = ce_copies_panel_dup_linked_ids (panel);
+  g_assert_cmpuint (links->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return !ce_chart_view_is_counting (data) && ce_chart_view_get_table (data) != NULL;
+}
+
+static double
+total_mentions (const char *path,
+                gboolean    unique)
+{
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour*, ships");
+  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
+  g_autoptr(CeCountTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
+
+  g_ptr_array_add (topics, topic);
+  ce_corpus_set_unique_stories (corpus, unique);
+  table = ce_counter_aggregate (corpus, topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL, 0,
+                                CE_CATEGORY_SORT_NATURAL, &error);
+  g_assert_no_error (error);
+  return ce_count_table_get_total (table, 0);
+}
+
+/* "Count each story once" counts what `counts --unique` counts, and is kept
+ * with the chart's other settings */
+static void
+test_chart_option (void)
+{
+  g_autofree char *path = make_corpus ("chart.corpus");
+  CeWindow *window = open_window (path);
+  CeChartView *view = ce_test_ui_window_child (window, "chart_view");
+  GtkToggleButton *unique = ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "unique_button");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  double all = total_mentions (path, FALSE);
+  double once = total_mentions (path, TRUE);
+
+  g_assert_cmpfloat (once, <, all);
+
+  gtk_toggle_button_set_active (unique, FALSE);
+  g_assert_true (ce_test_ui_wait_until (counted, view, 20));
+  ce_test_ui_run_for (50);
+  g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, all);
+
+  gtk_toggle_button_set_active (unique, TRUE);
+  ce_test_ui_run_for (10);
+  g_assert_true (ce_test_ui_wait_until (counted, view, 20));
+  ce_test_ui_run_for (50);
+  g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, once);
+  g_assert_true (g_settings_get_boolean (settings, "chart-unique"));
+  /* The chart says so, on screen and in what it exports */
+  g_assert_nonnull (strstr (ce_chart_model_get_subtitle (ce_chart_view_get_model (view)), "each story once"));
+
+  gtk_toggle_button_set_active (unique, FALSE);
+  ce_test_ui_run_for (10);
+  g_assert_true (ce_test_ui_wait_until (counted, view, 20));
+  ce_test_ui_run_for (50);
+  g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, all);
+  g_assert_false (g_settings_get_boolean (settings, "chart-unique"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A corpus as version 2 wrote it: no fingerprints, no groups */
+static char *
+make_old_corpus (const char *name,
+                 guint       copies)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  sqlite3 *db = NULL;
+
+  {
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ce_corpus_begin (corpus, &error));
+    for (guint i = 0; i < copies; i++)
+      {
+        g_autofree char *title = g_strdup_printf ("Edition %u", i);
+        g_autofree char *body = g_strdup_printf ("%s Edition %u of the wire story.", STORY, i);
+        g_autoptr(CeDraft) draft = ce_test_draft_new (title, NULL, NULL, NULL, i % 2 ? body : OTHER);
+
+        ce_test_corpus_add (corpus, 0, draft);
+      }
+    g_assert_true (ce_corpus_commit (corpus, &error));
+  }
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
+                                 "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
+                                 "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  return !ce_grouping_bar_is_running (data);
+}
+
+static gboolean
+has_progress (gpointer data)
+{
+  return ce_grouping_bar_get_fraction (data) > 0;
+}
+
+static gint64
+left_to_group (const char *path)
+{
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+
+  return ce_corpus_count_unfingerprinted (corpus);
+}
+
+/* Opening an older corpus groups it in the background, with progress;
+ * Cancel keeps the steps done, and the next opening goes on */
+static void
+test_background_grouping (void)
+{
+  g_autofree char *path = make_old_corpus ("old.corpus", 240);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, 1200, 800);
+  CeGroupingBar *bar = ce_test_ui_window_child (window, "grouping_bar");
+  gint64 left;
+
+  ce_grouping_bar_set_batch (bar, 2);
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_grouping_bar_is_running (bar));
+  g_assert_true (ce_test_ui_wait_until (has_progress, bar, 20));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  ce_grouping_bar_cancel (bar);
+  g_assert_false (ce_grouping_bar_is_running (bar));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  ce_test_ui_run_for (200);
+
+  left = left_to_group (path);
+  g_assert_cmpint (left, >, 0);
+  g_assert_cmpint (left, <, 240);
+
+  /* Opened again: it goes on from there to the end, and the window's
+   * views read the groups then */
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 60));
+  g_assert_cmpint (left_to_group (path), ==, 0);
+  {
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+    g_autoptr(GPtrArray) copies = ce_corpus_get_copies (corpus, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 2);
+    g_assert_cmpuint (copies->len, ==, 120);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+count_groups (const char *path)
+{
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+
+  return ce_corpus_count_copy_groups (corpus);
+}
+
+/* The similarity preference groups the open corpus again, in the
+ * background, and the list's badges follow */
+static void
+test_threshold_preference (void)
+{
+  g_autofree char *path = make_corpus ("threshold.corpus");
+  CeWindow *window = open_window (path);
+  CeGroupingBar *bar = ce_test_ui_window_child (window, "grouping_bar");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *shown = NULL;
+
+  g_assert_cmpuint (count_groups (path), ==, 2);
+
+  /* The edited copies share less than 95 % of their phrases */
+  g_settings_set_double (settings, "duplicate-threshold", 0.95);
+  g_assert_true (ce_grouping_bar_is_running (bar));
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
+  ce_test_ui_run_for (200);
+  g_assert_cmpuint (count_groups (path), ==, 0);
+  shown = badges (window);
+  g_assert_cmpstr (shown, ==, "");
+
+  g_settings_set_double (settings, "duplicate-threshold", 0.5);
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_cmpuint (count_groups (path), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  ce_test_ui_run_for (100);
+}
+
+/* The list with its badges, the facet and the reader's panel */
+static void
+test_screenshots (void)
+{
+  g_autofree char *path = make_corpus ("shots.corpus");
+  CeWindow *window = open_window (path);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeCopiesPanel *panel = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "copies_panel");
+  GtkToggleButton *filters = ce_test_ui_window_child (window, "filters_button");
+  GtkWidget *expander;
+
+  gtk_toggle_button_set_active (filters, TRUE);
+  ce_document_list_select (list, 1);
+  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+
+  /* The differences shown open */
+  expander = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (panel)));
+  g_assert_true (GTK_IS_EXPANDER (expander));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (dark);
+      ce_test_ui_run_for (200);
+      ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "copies-dark.png" : "copies-light.png");
+    }
+
+  set_dark (FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  tmp_dir = ce_test_ui_init_data_home ();
+  if (!ce_test_ui_init (&argc, &argv))
+    return g_test_run ();
+  app = ce_test_ui_new_application ();
+
+  g_test_add_func ("/corpus-explorer/copies-ui/badges-and-facet", test_badges_and_facet);
+  g_test_add_func ("/corpus-explorer/copies-ui/copies-panel", test_copies_panel);
+  g_test_add_func ("/corpus-explorer/copies-ui/chart-option", test_chart_option);
+  g_test_add_func ("/corpus-explorer/copies-ui/background-grouping", test_background_grouping);
+  g_test_add_func ("/corpus-explorer/copies-ui/threshold-preference", test_threshold_preference);
+  g_test_add_func ("/corpus-explorer/copies-ui/screenshots", test_screenshots);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  ce_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
