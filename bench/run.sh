@@ -16,6 +16,7 @@
 #
 # Environment: BENCH_SIZES, BENCH_SEED (1), BENCH_RUNS (20 timed runs per
 # query), BENCH_SKIP_REFERENCE=1, BENCH_SKIP_GUI=1, BENCH_SKIP_MAIL=1,
+# BENCH_SKIP_COPIES=1 (the import with and without near-copy detection),
 # BENCH_NO_RESULTS=1 (leave RESULTS.md alone), BENCH_SKIP_ANALYSIS=1 (no
 # bench/run-analysis.sh after the sizes).
 
@@ -139,6 +140,35 @@ import_corpus() {
     'SELECT sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))) FROM documents')"
   put "$key.status" "ok"
 }
+
+# --- Near-copy detection -------------------------------------------------
+# What finding near copies costs the import: the same dump imported twice
+# in a row, with the signatures and band lookups (the default) and with
+# exact copies only (--no-near-copies), so both runs see the same load
+# and a warm page cache.  BENCH_SKIP_COPIES=1 leaves it out.
+copies_cost() {
+  local source=$1 with=$out/news-$size-copies.corpus without=$out/news-$size-exact.corpus
+  local key t0 t1 target
+  "$app" import --help 2>&1 | grep -q -- --no-near-copies || return 0
+  for key in copies.with copies.without; do
+    target=$([ $key = copies.with ] && echo "$with" || echo "$without")
+    rm -f "$target" "$target-wal" "$target-shm"
+    log "import $source ($key)"
+    t0=$(now)
+    # shellcheck disable=SC2046
+    /usr/bin/time -v -o "$out/$key.time" "$app" import --into "$target" \
+      $([ $key = copies.without ] && echo --no-near-copies) "$source" > "$out/$key.log" 2>&1 || return 0
+    t1=$(now)
+    put "$key.seconds" "$(elapsed "$t0" "$t1")"
+    put "$key.rss_kb" "$(max_rss_kb "$out/$key.time")"
+    put "$key.load" "$(cut -d' ' -f1 /proc/loadavg)"
+  done
+  put copies.documents "$(sqlite3 "$with" 'SELECT count(*) FROM documents')"
+  put copies.grouped "$(sqlite3 "$with" 'SELECT count(*) FROM copies')"
+  put copies.groups "$(sqlite3 "$with" 'SELECT count(DISTINCT group_id) FROM copies')"
+  rm -f "$with" "$with-wal" "$with-shm" "$without" "$without-wal" "$without-shm"
+}
+# -------------------------------------------------------------------------
 
 # The raw FTS5 load of the documents an import produced, with several
 # settings; each variant starts from a copy of the same staging database.
@@ -325,6 +355,10 @@ run_size() {
     put import.text_bytes "$(sqlite3 "$corpus" \
       'SELECT sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))) FROM documents')"
     put import-jsonl.documents "$(sqlite3 "$jcorpus" 'SELECT count(*) FROM documents')"
+  fi
+
+  if [ "${BENCH_SKIP_COPIES:-0}" != 1 ] && has_subcommand import; then
+    copies_cost "$dump"
   fi
 
   if [ "${BENCH_SKIP_MAIL:-0}" != 1 ] && [ -s "$jsonl" ] && has_subcommand import; then

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ce-document-list.h"
+#include "ce-reader-view.h"
 #include "ce-test-ui.h"
 
 char *
@@ -120,6 +122,87 @@ ce_test_ui_wait_until (gboolean (*done) (gpointer),
     }
 
   return TRUE;
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  CeWindow *window = data;
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+
+  return !ce_document_list_model_is_loading (model) &&
+         !ce_document_list_model_is_filling (model) &&
+         !ce_reader_view_is_loading (reader);
+}
+
+gboolean
+ce_test_ui_wait_idle (CeWindow *window)
+{
+  return ce_test_ui_wait_until (window_is_idle, window, 30);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  guint *frames = data;
+
+  return frames[0] >= frames[1];
+}
+
+gboolean
+ce_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n_frames)
+{
+  guint frames[2] = { 0, n_frames };
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, frames, NULL);
+  gboolean done;
+
+  gtk_widget_queue_draw (widget);
+  done = ce_test_ui_wait_until (frames_done, frames, 10);
+  gtk_widget_remove_tick_callback (widget, id);
+
+  return done;
+}
+
+CeDocument *
+ce_test_ui_get_row (CeWindow *window,
+                    guint     position)
+{
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  GListModel *model = G_LIST_MODEL (ce_document_list_get_model (list));
+  g_autoptr(CeDocument) first = g_list_model_get_item (model, position);
+
+  /* A row not read yet is a placeholder until its summary arrives */
+  g_assert_true (ce_test_ui_wait_idle (window));
+  return g_list_model_get_item (model, position);
+}
+
+CeCorpus *
+ce_test_ui_open_corpus (CeWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  CeCorpus *corpus;
+
+  ce_test_store_begin ();
+  corpus = ce_corpus_open (ce_session_get_path (ce_window_get_session (window)),
+                           CE_CORPUS_OPEN_READ_ONLY, &error);
+  ce_test_store_end ();
+  g_assert_no_error (error);
+
+  return corpus;
 }
 
 char *

@@ -42,6 +42,20 @@ void           ce_test_ui_run_for         (guint             ms);
 gboolean       ce_test_ui_wait_until      (gboolean        (*done) (gpointer),
                                            gpointer          data,
                                            guint             seconds);
+/* Waits until the window reads nothing in its workers: the list's rows
+ * and their summaries, the reader's document and highlights */
+gboolean       ce_test_ui_wait_idle       (CeWindow         *window);
+/* Waits until @widget's frame clock has drawn @n_frames frames: what
+ * changed is laid out and painted */
+gboolean       ce_test_ui_wait_frames     (GtkWidget        *widget,
+                                           guint             n_frames);
+/* The list's row at @position, its summary read */
+CeDocument    *ce_test_ui_get_row         (CeWindow         *window,
+                                           guint             position);
+/* A read-only connection of the test's own to the corpus @window
+ * shows; statements through it go between ce_test_store_begin () and
+ * ce_test_store_end () */
+CeCorpus      *ce_test_ui_open_corpus     (CeWindow         *window);
 /* screenshots/@name in the current folder, which it creates */
 char          *ce_test_ui_screenshot_path (const char       *name);
 /* Renders the mapped @widget to ce_test_ui_screenshot_path (@name) and

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "ce-importer.h"
@@ -100,6 +101,41 @@ ce_test_remove_tree (const char *path)
   return !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
 }
 
+static GThread *store_guarded;
+static guint store_depth;
+
+void
+ce_test_store_begin (void)
+{
+  if (store_depth++ == 0)
+    {
+      store_guarded = ce_corpus_get_guarded_thread ();
+      ce_corpus_set_guarded_thread (NULL);
+    }
+}
+
+void
+ce_test_store_end (void)
+{
+  g_assert_cmpuint (store_depth, >, 0);
+  if (--store_depth == 0)
+    ce_corpus_set_guarded_thread (g_steal_pointer (&store_guarded));
+}
+
+CeTestStoreScope *
+ce_test_store_scope (void)
+{
+  ce_test_store_begin ();
+  /* Any pointer but NULL, for the cleanup to run */
+  return (CeTestStoreScope *)&store_depth;
+}
+
+void
+ce_test_store_scope_end (CeTestStoreScope *scope)
+{
+  ce_test_store_end ();
+}
+
 CeImportReport *
 ce_test_import_file (const char *corpus_path,
                      const char *file)
@@ -109,7 +145,9 @@ ce_test_import_file (const char *corpus_path,
   CeImportReport *report;
 
   ce_importer_add_path (importer, file);
+  ce_test_store_begin ();
   report = ce_importer_run (importer, NULL, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
@@ -201,7 +239,9 @@ ce_test_search_ids (CeCorpus   *corpus,
   GArray *ids;
 
   g_assert_no_error (error);
+  ce_test_store_begin ();
   ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   return ids;
 }
@@ -257,9 +297,11 @@ ce_test_count_instances (CeCorpus *corpus,
                          CeQuery  *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  g_autoptr(GArray) ids = NULL;
   guint64 sum = 0;
 
+  ce_test_store_begin ();
+  ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -268,6 +310,7 @@ ce_test_count_instances (CeCorpus *corpus,
       g_assert_no_error (error);
       sum += ranges->len;
     }
+  ce_test_store_end ();
 
   return sum;
 }
@@ -279,4 +322,84 @@ ce_test_topic_new (const char *name,
   g_auto(GStrv) list = ce_topic_split_terms (terms);
 
   return ce_topic_new (name, NULL, (const char * const *)list);
+}
+
+void
+ce_test_read_free (CeTestRead *read)
+{
+  g_ptr_array_unref (read->drafts);
+  g_clear_pointer (&read->warnings, g_ptr_array_unref);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+static gboolean
+collect_cb (CeReadContext *ctx,
+            CeDraft       *draft,
+            gpointer       user_data)
+{
+  CeTestRead *read = user_data;
+
+  g_assert_nonnull (draft->body);
+  g_assert_true (g_utf8_validate (draft->body, -1, NULL));
+  g_ptr_array_add (read->drafts, draft);
+
+  return read->stop_after == 0 || read->drafts->len < read->stop_after;
+}
+
+CeTestRead *
+ce_test_read_stream (CeTestReadFunc         func,
+                     const char            *path,
+                     GInputStream          *stream,
+                     const CeImportOptions *options,
+                     guint                  stop_after,
+                     GCancellable          *cancellable)
+{
+  static const CeImportOptions default_options = { 0 };
+  CeTestRead *read = g_new0 (CeTestRead, 1);
+  CeReadContext ctx = { 0 };
+
+  read->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
+  read->stop_after = stop_after;
+
+  ctx.path = path;
+  ctx.options = options != NULL ? options : &default_options;
+  ctx.cancellable = cancellable;
+  ctx.emit = collect_cb;
+  ctx.emit_data = read;
+  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
+
+  read->ok = func (&ctx, stream, &read->error);
+  read->warnings = ctx.warnings;
+  read->repairs = ctx.repairs;
+  for (guint i = 0; i < read->warnings->len; i++)
+    g_test_message ("warning: %s", (char *)read->warnings->pdata[i]);
+
+  g_assert_true (read->ok == (read->error == NULL));
+
+  return read;
+}
+
+CeTestRead *
+ce_test_read_data (CeTestReadFunc         func,
+                   const char            *path,
+                   const char            *data,
+                   gssize                 len,
+                   const CeImportOptions *options)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (len < 0)
+    len = strlen (data);
+  stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
+
+  return ce_test_read_stream (func, path, stream, options, 0, NULL);
+}
+
+CeDraft *
+ce_test_read_draft_at (CeTestRead *read,
+                       guint       i)
+{
+  g_assert_cmpuint (i, <, read->drafts->len);
+  return read->drafts->pdata[i];
 }

@@ -12,6 +12,7 @@
 #include "ce-corpus.h"
 #include "ce-importer.h"
 #include "ce-query.h"
+#include "ce-reader.h"
 #include "ce-topic.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,21 @@ typedef struct
   char *err;
   int   status;  /* the exit status; -1 when it did not exit */
 } CeTestRun;
+
+/* The test's own statements, run on the main thread, between these two:
+ * the main-thread guard (armed by the application in UI tests) watches
+ * the application's statements, not the test's.  They nest. */
+void       ce_test_store_begin        (void);
+void       ce_test_store_end          (void);
+/* The rest of the enclosing block is the test's own: put it first */
+typedef struct _CeTestStoreScope CeTestStoreScope;
+CeTestStoreScope *ce_test_store_scope     (void);
+void              ce_test_store_scope_end (CeTestStoreScope *scope);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeTestStoreScope, ce_test_store_scope_end)
+#define CE_TEST_STORE_SCOPE \
+  g_autoptr(CeTestStoreScope) ce_test_store_scope_ G_GNUC_UNUSED = ce_test_store_scope ()
+#define CE_TEST_STORE(statement) \
+  G_STMT_START { ce_test_store_begin (); statement; ce_test_store_end (); } G_STMT_END
 
 /* The real dump in ../shared/corpora; NULL when absent (CI aborts) */
 char      *ce_test_shared_dump_path   (void);
@@ -90,5 +106,39 @@ void       ce_test_run_cli            (CeTestRun     *run,
                                        const char    *dir,
                                        ...) G_GNUC_NULL_TERMINATED;
 void       ce_test_run_clear          (CeTestRun     *run);
+
+/* What a reader produced from one input */
+typedef struct
+{
+  GPtrArray *drafts;
+  GPtrArray *warnings;
+  guint      repairs;
+  gboolean   ok;
+  GError    *error;
+  guint      stop_after;  /* emit returns FALSE after this many, if set */
+} CeTestRead;
+
+typedef gboolean (*CeTestReadFunc) (CeReadContext  *ctx,
+                                    GInputStream   *stream,
+                                    GError        **error);
+
+void        ce_test_read_free     (CeTestRead            *read);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeTestRead, ce_test_read_free)
+/* Runs the reader @func over @stream, named @path in its messages;
+ * @options may be %NULL for the defaults, @stop_after 0 for all */
+CeTestRead *ce_test_read_stream   (CeTestReadFunc         func,
+                                   const char            *path,
+                                   GInputStream          *stream,
+                                   const CeImportOptions *options,
+                                   guint                  stop_after,
+                                   GCancellable          *cancellable);
+/* The same over @len bytes of @data (-1: up to its NUL) */
+CeTestRead *ce_test_read_data     (CeTestReadFunc         func,
+                                   const char            *path,
+                                   const char            *data,
+                                   gssize                 len,
+                                   const CeImportOptions *options);
+CeDraft    *ce_test_read_draft_at (CeTestRead            *read,
+                                   guint                  i);
 
 G_END_DECLS

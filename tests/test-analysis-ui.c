@@ -50,12 +50,15 @@ add_topic (const char          *path,
            const char          *color,
            const char * const  *terms)
 {
-  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, NULL);
+  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeTopic) topic = ce_topic_new (name, color, terms);
   g_autoptr(GError) error = NULL;
 
+  ce_test_store_begin ();
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, NULL);
   g_assert_nonnull (corpus);
   g_assert_true (ce_topics_save (corpus, topic, &error));
+  ce_test_store_end ();
   g_assert_no_error (error);
 }
 
@@ -299,12 +302,12 @@ test_keywords (void)
 
   /* What `corpus-explorer keywords --target Q` prints first: the
    * defaults are a minimum of 5 and no stop words, sorted by G² */
-  corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error);
+  CE_TEST_STORE (corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
   query = ce_query_parse (ce_query_get_text (ce_session_get_query (session)), &error);
   g_assert_no_error (error);
   options.min_count = 5;
-  expected = ce_keywords_compute (corpus, query, NULL, &options, NULL, &error);
+  CE_TEST_STORE (expected = ce_keywords_compute (corpus, query, NULL, &options, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (expected->keywords->len, >, 0);
   top = g_ptr_array_index (expected->keywords, 0);
@@ -422,13 +425,13 @@ test_collocates (void)
   view = show_view (window, "collocates");
   table = ce_analysis_view_get_table (view, "collocates");
 
-  corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error);
+  CE_TEST_STORE (corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
   query = ce_query_parse (ce_query_get_text (ce_session_get_query (session)), &error);
   g_assert_no_error (error);
   options.left = options.right = 5;
   options.min_count = 3;
-  expected = ce_collocates_for_query (corpus, query, &options, NULL, &error);
+  CE_TEST_STORE (expected = ce_collocates_for_query (corpus, query, &options, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (expected->collocates->len, >, 0);
   top = g_ptr_array_index (expected->collocates, 0);
@@ -463,7 +466,7 @@ test_collocates (void)
     g_autoptr(CeAnalysisRow) row = NULL;
 
     g_assert_cmpstr (ce_topic_get_name (trade), ==, "Trade");
-    for_topic = ce_collocates_for_topic (corpus, trade, &options, NULL, &error);
+    CE_TEST_STORE (for_topic = ce_collocates_for_topic (corpus, trade, &options, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (for_topic->matches, >, expected->matches);
     gtk_drop_down_set_selected (source, 1);
@@ -528,7 +531,7 @@ test_ngrams (void)
   table = ce_analysis_view_get_table (view, "ngrams");
 
   /* The whole corpus, pairs of words, stop-word-only pairs left out */
-  corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error);
+  CE_TEST_STORE (corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
   stopwords = ce_stopwords_load (NULL, &error);
   g_assert_no_error (error);
@@ -536,7 +539,7 @@ test_ngrams (void)
   options.min_count = 2;
   options.top = 500;
   options.stopwords = stopwords;
-  expected = ce_ngrams_compute (corpus, NULL, &options, &n_docs, NULL, &error);
+  CE_TEST_STORE (expected = ce_ngrams_compute (corpus, NULL, &options, &n_docs, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_docs, ==, 52);
   g_assert_cmpuint (expected->len, >, 0);
@@ -625,9 +628,9 @@ test_cooccurrence (void)
 
   topics = ce_session_dup_enabled_topics (session);
   g_assert_cmpuint (topics->len, ==, 3);
-  corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error);
+  CE_TEST_STORE (corpus = ce_corpus_open (sample_corpus, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
-  pairs = ce_cooccurrence_compute (corpus, topics, &n_docs, NULL, &error);
+  CE_TEST_STORE (pairs = ce_cooccurrence_compute (corpus, topics, &n_docs, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pairs->len, ==, 3);
 
@@ -694,7 +697,7 @@ test_cooccurrence (void)
     g_assert_cmpstr (ce_analysis_view_get_shown (view), ==, "keywords");
     wait_view (view, "keywords");
 
-    expected = ce_keywords_compute_for_ids (corpus, pair->both, &options, NULL, &error);
+    CE_TEST_STORE (expected = ce_keywords_compute_for_ids (corpus, pair->both, &options, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (expected->target_docs, ==, pair->docs_both);
     g_assert_cmpuint (expected->keywords->len, >, 0);

@@ -74,8 +74,12 @@ test_cjk_reader (void)
   window = ce_test_ui_new_window (app, 1200, 800);
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (ce_corpus_get_tokenizer (ce_window_get_corpus (window)), ==, CE_TOKENIZER_CJK);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  {
+    g_autoptr(CeCorpus) own = ce_test_ui_open_corpus (window);
+
+    CE_TEST_STORE (g_assert_cmpint (ce_corpus_get_tokenizer (own), ==, CE_TOKENIZER_CJK));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "北京");
@@ -84,15 +88,20 @@ test_cjk_reader (void)
   ce_test_ui_run_for (400);
 
   list = ce_test_ui_window_child (window, "document_list");
+  g_assert_true (ce_test_ui_wait_idle (window));
   ce_document_list_select (list, 0);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_idle (window));
   document = ce_reader_view_get_document (reader);
   g_assert_nonnull (document);
   body = ce_document_get_body (document);
 
   /* Found where the text has it, no more, no less */
-  ranges = ce_search_instances (ce_window_get_corpus (window), ce_reader_view_get_query (reader),
-                                ce_document_get_id (document), &error);
+  {
+    g_autoptr(CeCorpus) own = ce_test_ui_open_corpus (window);
+
+    CE_TEST_STORE (ranges = ce_search_instances (own, ce_reader_view_get_query (reader),
+                                                 ce_document_get_id (document), &error));
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (ranges->len, ==, count_substrings (body, "北京"));
   g_assert_cmpuint (ranges->len, >=, 2);
@@ -309,6 +318,7 @@ check_list (CeWindow   *window,
 static void
 add_topics (const char *path)
 {
+  CE_TEST_STORE_SCOPE;
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, NULL);
   const char * const words[] = { "tariff*", "storm*", "election*", "fishing", "minister*",
                                  "budget", "farmers", "vehicles" };

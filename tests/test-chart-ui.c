@@ -53,13 +53,16 @@ add_topic (const char          *path,
            const char          *color,
            const char * const  *terms)
 {
-  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, NULL);
+  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeTopic) topic = ce_topic_new (name, color, terms);
   g_autoptr(GError) error = NULL;
 
+  ce_test_store_begin ();
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, NULL);
   g_assert_nonnull (corpus);
   g_assert_true (ce_topics_save (corpus, topic, &error));
   g_assert_no_error (error);
+  ce_test_store_end ();
 }
 
 static CeWindow *

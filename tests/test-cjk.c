@@ -25,12 +25,7 @@ static const char * const fixture_words[] = {
   "北京", "上海市", "人工智能", "東京", "コンピューター", "서울", "京剧", "深圳",
 };
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  CeCorpus *corpus;
-} Fixture;
+typedef CeTestCorpus Fixture;
 
 static char *
 fixture_path (void)
@@ -64,16 +59,6 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = ce_test_import (fixture->dir, "zh", source);
   fixture->corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->corpus);
-  g_assert_true (ce_test_remove_tree (fixture->dir));
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 static guint
@@ -806,17 +791,17 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/cjk/detect", test_detect);
   g_test_add_func ("/corpus-explorer/cjk/explicit", test_explicit);
   g_test_add ("/corpus-explorer/cjk/words", Fixture, NULL,
-              fixture_set_up, test_words, fixture_tear_down);
+              fixture_set_up, test_words, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/cjk/exact-counts", Fixture, NULL,
-              fixture_set_up, test_exact_counts, fixture_tear_down);
+              fixture_set_up, test_exact_counts, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/cjk/query-language", Fixture, NULL,
-              fixture_set_up, test_query_language, fixture_tear_down);
+              fixture_set_up, test_query_language, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/cjk/mixed", Fixture, NULL,
-              fixture_set_up, test_mixed, fixture_tear_down);
+              fixture_set_up, test_mixed, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/cjk/snippet-overlap", Fixture, NULL,
-              fixture_set_up, test_snippet_overlap, fixture_tear_down);
+              fixture_set_up, test_snippet_overlap, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/cjk/word-counts", Fixture, NULL,
-              fixture_set_up, test_word_counts, fixture_tear_down);
+              fixture_set_up, test_word_counts, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/cjk/same-for-latin", test_same_for_latin);
   g_test_add_func ("/corpus-explorer/cjk/unknown-tokenizer", test_unknown_tokenizer);
   g_test_add_func ("/corpus-explorer/cjk/cli", test_cli);

@@ -27,8 +27,9 @@ static CeCorpus *
 open_corpus (void)
 {
   g_autoptr(GError) error = NULL;
-  CeCorpus *corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  CeCorpus *corpus;
 
+  CE_TEST_STORE (corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_READ_ONLY, &error));
   g_assert_no_error (error);
   return corpus;
 }
@@ -88,9 +89,10 @@ expected_counts (CeCorpus *corpus,
                  CeTopic  *topic)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+  g_autoptr(GArray) counts = NULL;
   GHashTable *table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
+  CE_TEST_STORE (counts = ce_counter_count_documents (corpus, topic, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < counts->len; i++)
     {
@@ -326,6 +328,7 @@ add_steel_func (CeCorpus      *corpus,
   g_autoptr(GArray) ids = NULL;
   gint64 source;
 
+  ce_test_store_begin ();
   g_assert_true (ce_corpus_begin (corpus, &error));
   g_assert_no_error (error);
   source = ce_corpus_add_source (corpus, "/tmp/steel.txt", "text", 1, "steel", &error);
@@ -335,6 +338,7 @@ add_steel_func (CeCorpus      *corpus,
   g_assert_no_error (error);
 
   ids = ce_corpus_list_document_ids (corpus, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   *(gint64 *)data = g_array_index (ids, gint64, ids->len - 1);
 
@@ -453,7 +457,7 @@ test_topic_columns (void)
 
   /* A click on the header sorts by the counts, the most first: the
    * click asks the column view for the column, ascending */
-  corpus_order = ce_corpus_list_document_ids_sorted (corpus, CE_DOCUMENT_ORDER_POSITION, FALSE, NULL, &error);
+  CE_TEST_STORE (corpus_order = ce_corpus_list_document_ids_sorted (corpus, CE_DOCUMENT_ORDER_POSITION, FALSE, NULL, &error));
   g_assert_no_error (error);
   column = find_column (view, "Trade");
   g_assert_nonnull (column);
@@ -523,7 +527,7 @@ test_topic_columns (void)
   /* The matches of a search, sorted by a topic; the sort menu says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "tariff*");
-  matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+  CE_TEST_STORE (matches = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (search_listed, model, 10));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, matches->len);
@@ -634,6 +638,7 @@ test_context_range (void)
   const CeDocCount *best = NULL;
 
   /* The document mentioning steel most, at its last mention: far down */
+  ce_test_store_begin ();
   counts = ce_counter_count_documents (corpus, steel, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < counts->len; i++)
@@ -654,6 +659,7 @@ test_context_range (void)
   other = ce_corpus_get_document (corpus, g_array_index (ids, gint64, 0) == best->doc_id
                                           ? g_array_index (ids, gint64, 1) : g_array_index (ids, gint64, 0),
                                   &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   ce_window_show_document (window, ce_document_get_id (other));
   adw_view_stack_set_visible_child_name (stack, "contexts");

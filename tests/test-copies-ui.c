@@ -72,6 +72,7 @@ static const struct
 static char *
 make_corpus (const char *name)
 {
+  CE_TEST_STORE_SCOPE;
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
   g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour*, ships");
@@ -297,6 +298,7 @@ static double
 total_mentions (const char *path,
                 gboolean    unique)
 {
+  CE_TEST_STORE_SCOPE;
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
   g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour*, ships");
   g_autoptr(GPtrArray) topics = g_ptr_array_new ();
@@ -360,6 +362,7 @@ make_old_corpus (const char *name,
   sqlite3 *db = NULL;
 
   {
+    CE_TEST_STORE_SCOPE;
     g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
     g_autoptr(GError) error = NULL;
 
@@ -402,6 +405,7 @@ has_progress (gpointer data)
 static gint64
 left_to_group (const char *path)
 {
+  CE_TEST_STORE_SCOPE;
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
 
   return ce_corpus_count_unfingerprinted (corpus);
@@ -441,6 +445,7 @@ test_background_grouping (void)
   g_assert_true (ce_test_ui_wait_until (not_running, bar, 60));
   g_assert_cmpint (left_to_group (path), ==, 0);
   {
+    CE_TEST_STORE_SCOPE;
     g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
     g_autoptr(GPtrArray) copies = ce_corpus_get_copies (corpus, 2, &error);
 
@@ -455,6 +460,7 @@ test_background_grouping (void)
 static guint
 count_groups (const char *path)
 {
+  CE_TEST_STORE_SCOPE;
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
 
   return ce_corpus_count_copy_groups (corpus);

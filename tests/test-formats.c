@@ -13,46 +13,7 @@
 #include "ce-fields.h"
 #include "ce-line-reader.h"
 #include "ce-reader.h"
-
-typedef gboolean (*ReadFunc) (CeReadContext  *ctx,
-                              GInputStream   *stream,
-                              GError        **error);
-
-/* What a reader produced from one file */
-typedef struct
-{
-  GPtrArray *drafts;
-  GPtrArray *warnings;
-  guint      repairs;
-  gboolean   ok;
-  GError    *error;
-  guint      stop_after;  /* emit returns FALSE after this many, if set */
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_ptr_array_unref (result->drafts);
-  g_clear_pointer (&result->warnings, g_ptr_array_unref);
-  g_clear_error (&result->error);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static gboolean
-collect_cb (CeReadContext *ctx,
-            CeDraft       *draft,
-            gpointer       user_data)
-{
-  Result *result = user_data;
-
-  g_assert_nonnull (draft->body);
-  g_assert_true (g_utf8_validate (draft->body, -1, NULL));
-  g_ptr_array_add (result->drafts, draft);
-
-  return result->stop_after == 0 || result->drafts->len < result->stop_after;
-}
+#include "ce-test-util.h"
 
 static char *
 fixture_path (const char *name)
@@ -64,55 +25,8 @@ fixture_path (const char *name)
   return g_build_filename (source_dir, "tests", "fixtures", "formats", name, NULL);
 }
 
-static Result *
-read_stream (ReadFunc               func,
-             const char            *path,
-             GInputStream          *stream,
-             const CeImportOptions *options,
-             guint                  stop_after,
-             GCancellable          *cancellable)
-{
-  static const CeImportOptions default_options = { 0 };
-  Result *result = g_new0 (Result, 1);
-  CeReadContext ctx = { 0 };
-
-  result->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
-  result->stop_after = stop_after;
-
-  ctx.path = path;
-  ctx.options = options != NULL ? options : &default_options;
-  ctx.cancellable = cancellable;
-  ctx.emit = collect_cb;
-  ctx.emit_data = result;
-  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
-
-  result->ok = func (&ctx, stream, &result->error);
-  result->warnings = ctx.warnings;
-  result->repairs = ctx.repairs;
-
-  g_assert_true (result->ok == (result->error == NULL));
-
-  return result;
-}
-
-static Result *
-read_data (ReadFunc               func,
-           const char            *path,
-           const char            *data,
-           gssize                 len,
-           const CeImportOptions *options)
-{
-  g_autoptr(GInputStream) stream = NULL;
-
-  if (len < 0)
-    len = strlen (data);
-  stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
-
-  return read_stream (func, path, stream, options, 0, NULL);
-}
-
-static Result *
-read_fixture (ReadFunc               func,
+static CeTestRead *
+read_fixture (CeTestReadFunc         func,
               const char            *name,
               const CeImportOptions *options)
 {
@@ -123,15 +37,7 @@ read_fixture (ReadFunc               func,
 
   g_assert_no_error (error);
   /* Messages name the file by its base name, to keep expectations short */
-  return read_stream (func, name, G_INPUT_STREAM (stream), options, 0, NULL);
-}
-
-static CeDraft *
-draft_at (Result *result,
-          guint   i)
-{
-  g_assert_cmpuint (i, <, result->drafts->len);
-  return result->drafts->pdata[i];
+  return ce_test_read_stream (func, name, G_INPUT_STREAM (stream), options, 0, NULL);
 }
 
 static const char *
@@ -147,7 +53,7 @@ meta_value (CeDraft    *draft,
 }
 
 static void
-assert_warnings (Result             *result,
+assert_warnings (CeTestRead         *result,
                  const char * const *expected)
 {
   guint n = expected != NULL ? g_strv_length ((char **)expected) : 0;
@@ -410,13 +316,13 @@ test_line_reader_big_line (void)
   /* The whole text reader too: one document, one paragraph */
   {
     g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
-    g_autoptr(Result) result = read_stream (ce_read_text, "big-line.txt", G_INPUT_STREAM (stream),
+    g_autoptr(CeTestRead) result = ce_test_read_stream (ce_read_text, "big-line.txt", G_INPUT_STREAM (stream),
                                             NULL, 0, NULL);
     CeDraft *draft;
 
     g_assert_true (result->ok);
     g_assert_cmpuint (result->drafts->len, ==, 1);
-    draft = draft_at (result, 0);
+    draft = ce_test_read_draft_at (result, 0);
     g_assert_cmpstr (draft->title, ==, "big line");
     g_assert_null (strchr (draft->body, '\n'));
     g_assert_cmpuint (strlen (draft->body), >, size - size / 8 - 1);
@@ -689,7 +595,7 @@ test_fields_normalize (void)
 static void
 test_jsonl (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_jsonl, "articles.jsonl", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_jsonl, "articles.jsonl", NULL);
   const char * const warnings[] = {
     "articles.jsonl:4: Parse error: scanner: unterminated string constant (column 50)",
     "articles.jsonl:5: the text field \"summary\" is empty; record skipped",
@@ -702,7 +608,7 @@ test_jsonl (void)
   assert_warnings (result, warnings);
   g_assert_cmpuint (result->drafts->len, ==, 3);
 
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Harbour reopens");
   g_assert_cmpstr (draft->body, ==, "The harbour reopened on Monday.\n\nFerries resumed.");
   g_assert_cmpstr (draft->date, ==, "2024-03-01");
@@ -716,13 +622,13 @@ test_jsonl (void)
   g_assert_cmpuint (draft->line, ==, 1);
   g_assert_cmpuint (draft->offset, ==, 0);
 
-  draft = draft_at (result, 1);
+  draft = ce_test_read_draft_at (result, 1);
   g_assert_cmpstr (draft->title, ==, "Storm warning");
   g_assert_cmpstr (draft->body, ==, "A storm is expected.\n\nStay inside.");
   g_assert_cmpstr (draft->date, ==, "2024-03");
   g_assert_cmpuint (draft->line, ==, 3);
 
-  draft = draft_at (result, 2);
+  draft = ce_test_read_draft_at (result, 2);
   g_assert_cmpstr (draft->title, ==, "Café prices");
   g_assert_cmpstr (draft->date, ==, "2023");
   g_assert_cmpstr (draft->author, ==, "Bea Ortiz");
@@ -737,23 +643,23 @@ test_jsonl_text_field (void)
     "{\"hed\": \"A\", \"story\": \"Story A.\", \"text\": \"ignored\"}\n"
     "{\"hed\": \"B\", \"body\": \"no story\"}\n"
     "{\"hed\": \"C\", \"story\": [\"Para one.\", \"Para two.\"]}\n";
-  g_autoptr(Result) result = read_data (ce_read_jsonl, "stories.jsonl", data, -1, &options);
+  g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_jsonl, "stories.jsonl", data, -1, &options);
   const char * const warnings[] = { "stories.jsonl:2: no field \"story\"; record skipped", NULL };
 
   g_assert_true (result->ok);
   assert_warnings (result, warnings);
   g_assert_cmpuint (result->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (result, 0)->title, ==, "A");
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "Story A.");
-  g_assert_cmpstr (meta_value (draft_at (result, 0), "text"), ==, "ignored");
-  g_assert_cmpstr (draft_at (result, 1)->body, ==, "Para one.\n\nPara two.");
-  g_assert_cmpuint (draft_at (result, 1)->line, ==, 3);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->title, ==, "A");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "Story A.");
+  g_assert_cmpstr (meta_value (ce_test_read_draft_at (result, 0), "text"), ==, "ignored");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 1)->body, ==, "Para one.\n\nPara two.");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 1)->line, ==, 3);
 }
 
 static void
 test_json_array (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_json, "articles.json", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_json, "articles.json", NULL);
   const char * const warnings[] = {
     "articles.json: element 2 of the list is a string, not an object; skipped", NULL
   };
@@ -761,57 +667,57 @@ test_json_array (void)
   g_assert_true (result->ok);
   assert_warnings (result, warnings);
   g_assert_cmpuint (result->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (result, 0)->title, ==, "First");
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "One.\n\nTwo.");
-  g_assert_cmpstr (draft_at (result, 0)->date, ==, "2024-01-05");
-  g_assert_cmpuint (draft_at (result, 0)->line, ==, 2);
-  g_assert_cmpstr (draft_at (result, 1)->date, ==, "2024-03-09");
-  g_assert_cmpuint (draft_at (result, 1)->line, ==, 8);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->title, ==, "First");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "One.\n\nTwo.");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->date, ==, "2024-01-05");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 0)->line, ==, 2);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 1)->date, ==, "2024-03-09");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 1)->line, ==, 8);
 }
 
 static void
 test_json_wrapped (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_json, "wrapped.json", NULL);
-  g_autoptr(Result) single = read_data (ce_read_json, "one.json",
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_json, "wrapped.json", NULL);
+  g_autoptr(CeTestRead) single = ce_test_read_data (ce_read_json, "one.json",
                                         "{\"title\": \"Only\", \"body\": \"Just one.\"}", -1, NULL);
-  g_autoptr(Result) wordpress = read_data (ce_read_json, "posts.json",
+  g_autoptr(CeTestRead) wordpress = ce_test_read_data (ce_read_json, "posts.json",
                                            "[{\"title\": {\"rendered\": \"Harbour news\"}, "
                                            "\"content\": {\"rendered\": \"<p>First paragraph.</p>\\n"
                                            "<p>Second &amp; last.</p>\"}}]", -1, NULL);
-  g_autoptr(Result) nested = read_data (ce_read_json, "nested.json",
+  g_autoptr(CeTestRead) nested = ce_test_read_data (ce_read_json, "nested.json",
                                         "{\"response\": {\"docs\": [{\"lead_paragraph\": \"x\", "
                                         "\"abstract\": \"Nested.\"}]}}", -1, NULL);
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (result, 0)->title, ==, "A");
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "Alpha text.");
-  g_assert_cmpstr (draft_at (result, 0)->source, ==, "Daily Planet");
-  g_assert_cmpuint (draft_at (result, 0)->line, ==, 5);
-  g_assert_cmpuint (draft_at (result, 1)->line, ==, 6);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->title, ==, "A");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "Alpha text.");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->source, ==, "Daily Planet");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 0)->line, ==, 5);
+  g_assert_cmpuint (ce_test_read_draft_at (result, 1)->line, ==, 6);
 
   g_assert_cmpuint (single->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (single, 0)->body, ==, "Just one.");
-  g_assert_cmpuint (draft_at (single, 0)->line, ==, 1);
+  g_assert_cmpstr (ce_test_read_draft_at (single, 0)->body, ==, "Just one.");
+  g_assert_cmpuint (ce_test_read_draft_at (single, 0)->line, ==, 1);
 
   g_assert_cmpuint (wordpress->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (wordpress, 0)->title, ==, "Harbour news");
-  g_assert_cmpstr (draft_at (wordpress, 0)->body, ==, "First paragraph.\n\nSecond & last.");
+  g_assert_cmpstr (ce_test_read_draft_at (wordpress, 0)->title, ==, "Harbour news");
+  g_assert_cmpstr (ce_test_read_draft_at (wordpress, 0)->body, ==, "First paragraph.\n\nSecond & last.");
 
   g_assert_cmpuint (nested->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (nested, 0)->body, ==, "Nested.");
-  g_assert_cmpstr (meta_value (draft_at (nested, 0), "lead_paragraph"), ==, "x");
+  g_assert_cmpstr (ce_test_read_draft_at (nested, 0)->body, ==, "Nested.");
+  g_assert_cmpstr (meta_value (ce_test_read_draft_at (nested, 0), "lead_paragraph"), ==, "x");
 }
 
 static void
 test_json_broken (void)
 {
-  g_autoptr(Result) truncated = read_fixture (ce_read_json, "truncated.json", NULL);
-  g_autoptr(Result) garbage = read_data (ce_read_json, "garbage.json", "{\"a\": }", -1, NULL);
-  g_autoptr(Result) scalar = read_data (ce_read_json, "scalar.json", "42", -1, NULL);
-  g_autoptr(Result) empty = read_data (ce_read_json, "empty.json", "  \n", -1, NULL);
+  g_autoptr(CeTestRead) truncated = read_fixture (ce_read_json, "truncated.json", NULL);
+  g_autoptr(CeTestRead) garbage = ce_test_read_data (ce_read_json, "garbage.json", "{\"a\": }", -1, NULL);
+  g_autoptr(CeTestRead) scalar = ce_test_read_data (ce_read_json, "scalar.json", "42", -1, NULL);
+  g_autoptr(CeTestRead) empty = ce_test_read_data (ce_read_json, "empty.json", "  \n", -1, NULL);
   const char * const truncated_warnings[] = {
     "truncated.json:5: Parse error: scanner: unterminated string constant (column 1); "
     "read the 2 complete records before it",
@@ -825,9 +731,9 @@ test_json_broken (void)
   g_assert_true (truncated->ok);
   assert_warnings (truncated, truncated_warnings);
   g_assert_cmpuint (truncated->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (truncated, 1)->body, ==,
+  g_assert_cmpstr (ce_test_read_draft_at (truncated, 1)->body, ==,
                    "Complete record two, with a } brace and a \" quote.");
-  g_assert_cmpuint (draft_at (truncated, 1)->line, ==, 3);
+  g_assert_cmpuint (ce_test_read_draft_at (truncated, 1)->line, ==, 3);
 
   g_assert_false (garbage->ok);
   g_assert_error (garbage->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
@@ -846,8 +752,8 @@ static void
 test_json_deep (void)
 {
   g_autoptr(GString) deep = g_string_new ("{\"text\": \"x\", \"n\": ");
-  g_autoptr(Result) json = NULL;
-  g_autoptr(Result) jsonl = NULL;
+  g_autoptr(CeTestRead) json = NULL;
+  g_autoptr(CeTestRead) jsonl = NULL;
   const char * const warnings[] = { "deep.jsonl:1: nested more than 200 levels deep; skipped", NULL };
 
   for (guint i = 0; i < 100000; i++)
@@ -856,17 +762,17 @@ test_json_deep (void)
     g_string_append (deep, "]");
   g_string_append (deep, "}\n{\"text\": \"Shallow.\", \"n\": [[[[\"]]]]]\"]]]]}\n");
 
-  json = read_data (ce_read_json, "deep.json", deep->str, deep->len, NULL);
+  json = ce_test_read_data (ce_read_json, "deep.json", deep->str, deep->len, NULL);
   g_assert_false (json->ok);
   g_assert_error (json->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpstr (json->error->message, ==, "deep.json:1: nested more than 200 levels deep");
 
-  jsonl = read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len, NULL);
+  jsonl = ce_test_read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len, NULL);
   g_assert_true (jsonl->ok);
   assert_warnings (jsonl, warnings);
   g_assert_cmpuint (jsonl->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (jsonl, 0)->body, ==, "Shallow.");
-  g_assert_cmpstr (meta_value (draft_at (jsonl, 0), "n"), ==, NULL);
+  g_assert_cmpstr (ce_test_read_draft_at (jsonl, 0)->body, ==, "Shallow.");
+  g_assert_cmpstr (meta_value (ce_test_read_draft_at (jsonl, 0), "n"), ==, NULL);
 }
 
 /* CSV */
@@ -874,14 +780,14 @@ test_json_deep (void)
 static void
 test_csv (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_csv, "articles.csv", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_csv, "articles.csv", NULL);
   CeDraft *draft;
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 2);
 
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Quotes \"inside\"");
   g_assert_cmpstr (draft->body, ==,
                    "First line second line of the same paragraph\n\nNew paragraph, with a comma");
@@ -890,7 +796,7 @@ test_csv (void)
   g_assert_cmpuint (draft->line, ==, 2);
   g_assert_cmpuint (draft->offset, ==, 20);
 
-  draft = draft_at (result, 1);
+  draft = ce_test_read_draft_at (result, 1);
   g_assert_cmpstr (draft->title, ==, "Plain");
   g_assert_cmpstr (draft->body, ==, "Just text");
   g_assert_cmpstr (draft->date, ==, "2024-05-17");
@@ -900,9 +806,9 @@ test_csv (void)
 static void
 test_csv_delimiters (void)
 {
-  g_autoptr(Result) semicolon = read_fixture (ce_read_csv, "semicolon.csv",
+  g_autoptr(CeTestRead) semicolon = read_fixture (ce_read_csv, "semicolon.csv",
                                               &(CeImportOptions) { .text_field = "Inhalt", .title_field = "Titel" });
-  g_autoptr(Result) tabs = read_fixture (ce_read_csv, "tabs.tsv", NULL);
+  g_autoptr(CeTestRead) tabs = read_fixture (ce_read_csv, "tabs.tsv", NULL);
   const char * const tab_warnings[] = {
     "tabs.tsv:3: 2 fields where the header has 3; the rest left empty", NULL
   };
@@ -910,24 +816,24 @@ test_csv_delimiters (void)
   g_assert_true (semicolon->ok);
   assert_warnings (semicolon, NULL);
   g_assert_cmpuint (semicolon->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (semicolon, 0)->title, ==, "Eins");
-  g_assert_cmpstr (draft_at (semicolon, 0)->body, ==, "Erster; Text");
-  g_assert_cmpstr (draft_at (semicolon, 0)->date, ==, "2024-01-02");
+  g_assert_cmpstr (ce_test_read_draft_at (semicolon, 0)->title, ==, "Eins");
+  g_assert_cmpstr (ce_test_read_draft_at (semicolon, 0)->body, ==, "Erster; Text");
+  g_assert_cmpstr (ce_test_read_draft_at (semicolon, 0)->date, ==, "2024-01-02");
 
   g_assert_true (tabs->ok);
   assert_warnings (tabs, tab_warnings);
   g_assert_cmpuint (tabs->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (tabs, 0)->title, ==, "One");
-  g_assert_cmpstr (draft_at (tabs, 0)->body, ==, "First story");
-  g_assert_cmpstr (meta_value (draft_at (tabs, 0), "extra"), ==, "x");
-  g_assert_cmpstr (draft_at (tabs, 1)->body, ==, "Second story");
+  g_assert_cmpstr (ce_test_read_draft_at (tabs, 0)->title, ==, "One");
+  g_assert_cmpstr (ce_test_read_draft_at (tabs, 0)->body, ==, "First story");
+  g_assert_cmpstr (meta_value (ce_test_read_draft_at (tabs, 0), "extra"), ==, "x");
+  g_assert_cmpstr (ce_test_read_draft_at (tabs, 1)->body, ==, "Second story");
 }
 
 static void
 test_csv_unbalanced (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_csv, "unbalanced.csv", NULL);
-  g_autoptr(Result) unclosed = read_fixture (ce_read_csv, "unclosed.csv", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_csv, "unbalanced.csv", NULL);
+  g_autoptr(CeTestRead) unclosed = read_fixture (ce_read_csv, "unclosed.csv", NULL);
   const char * const warnings[] = {
     "unbalanced.csv:3: unbalanced quote: the quoted field opened on this line runs into "
     "line 4 without closing properly; read this line as a record of its own and went on "
@@ -944,31 +850,31 @@ test_csv_unbalanced (void)
   g_assert_true (result->ok);
   assert_warnings (result, warnings);
   g_assert_cmpuint (result->drafts->len, ==, 4);
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "Hello, world");
-  g_assert_cmpstr (draft_at (result, 1)->title, ==, "Second");
-  g_assert_cmpstr (draft_at (result, 1)->body, ==, "Broken text with no closing quote");
-  g_assert_cmpuint (draft_at (result, 1)->line, ==, 3);
-  g_assert_cmpstr (draft_at (result, 2)->title, ==, "Third");
-  g_assert_cmpstr (draft_at (result, 2)->body, ==, "Fine again");
-  g_assert_cmpuint (draft_at (result, 2)->line, ==, 4);
-  g_assert_cmpstr (draft_at (result, 3)->body, ==, "Also fine");
-  g_assert_cmpuint (draft_at (result, 3)->line, ==, 5);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "Hello, world");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 1)->title, ==, "Second");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 1)->body, ==, "Broken text with no closing quote");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 1)->line, ==, 3);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 2)->title, ==, "Third");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 2)->body, ==, "Fine again");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 2)->line, ==, 4);
+  g_assert_cmpstr (ce_test_read_draft_at (result, 3)->body, ==, "Also fine");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 3)->line, ==, 5);
 
   g_assert_true (unclosed->ok);
   assert_warnings (unclosed, unclosed_warnings);
   g_assert_cmpuint (unclosed->drafts->len, ==, 3);
-  g_assert_cmpstr (draft_at (unclosed, 1)->body, ==, "never closed");
-  g_assert_cmpstr (draft_at (unclosed, 2)->body, ==, "plain");
-  g_assert_cmpuint (draft_at (unclosed, 2)->line, ==, 4);
+  g_assert_cmpstr (ce_test_read_draft_at (unclosed, 1)->body, ==, "never closed");
+  g_assert_cmpstr (ce_test_read_draft_at (unclosed, 2)->body, ==, "plain");
+  g_assert_cmpuint (ce_test_read_draft_at (unclosed, 2)->line, ==, 4);
 }
 
 static void
 test_csv_problems (void)
 {
-  g_autoptr(Result) no_text = read_data (ce_read_csv, "no-text.csv", "a,b\n1,2\n", -1, NULL);
-  g_autoptr(Result) stray = read_data (ce_read_csv, "stray.csv",
+  g_autoptr(CeTestRead) no_text = ce_test_read_data (ce_read_csv, "no-text.csv", "a,b\n1,2\n", -1, NULL);
+  g_autoptr(CeTestRead) stray = ce_test_read_data (ce_read_csv, "stray.csv",
                                        "text,n\n\"He said \"hi\" to me\",1\nplain,2,extra\n", -1, NULL);
-  g_autoptr(Result) empty = read_data (ce_read_csv, "empty.csv", "", 0, NULL);
+  g_autoptr(CeTestRead) empty = ce_test_read_data (ce_read_csv, "empty.csv", "", 0, NULL);
   const char * const stray_warnings[] = {
     "stray.csv:3: 3 fields where the header has 2; the last 1 dropped", NULL
   };
@@ -984,8 +890,8 @@ test_csv_problems (void)
   g_assert_true (stray->ok);
   assert_warnings (stray, stray_warnings);
   g_assert_cmpuint (stray->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (stray, 0)->body, ==, "He said \"hi\" to me");
-  g_assert_cmpstr (meta_value (draft_at (stray, 0), "n"), ==, "1");
+  g_assert_cmpstr (ce_test_read_draft_at (stray, 0)->body, ==, "He said \"hi\" to me");
+  g_assert_cmpstr (meta_value (ce_test_read_draft_at (stray, 0), "n"), ==, "1");
 
   g_assert_true (empty->ok);
   assert_warnings (empty, empty_warnings);
@@ -996,7 +902,7 @@ test_csv_problems (void)
 static void
 test_email_bad_base64 (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_email, "bad-base64.eml", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_email, "bad-base64.eml", NULL);
   const char * const warnings[] = {
     "bad-base64.eml:1: invalid base64 in the message text; kept what could be decoded", NULL
   };
@@ -1005,7 +911,7 @@ test_email_bad_base64 (void)
   g_assert_true (result->ok);
   assert_warnings (result, warnings);
   g_assert_cmpuint (result->drafts->len, ==, 1);
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Broken attachment");
   g_assert_cmpstr (draft->author, ==, "Ann Reed");
   g_assert_cmpstr (draft->date, ==, "2024-03-05");
@@ -1017,14 +923,14 @@ test_email_bad_base64 (void)
 static void
 test_email_mbox (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_email, "three.mbox", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_email, "three.mbox", NULL);
   CeDraft *draft;
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 3);
 
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Café prices rise");
   g_assert_cmpstr (draft->author, ==, "Ann Réed");
   g_assert_cmpstr (draft->date, ==, "2024-03-05");
@@ -1034,14 +940,14 @@ test_email_mbox (void)
   g_assert_cmpuint (draft->line, ==, 1);
   g_assert_cmpuint (draft->offset, ==, 0);
 
-  draft = draft_at (result, 1);
+  draft = ce_test_read_draft_at (result, 1);
   g_assert_cmpstr (draft->title, ==, "Alternatives");
   g_assert_cmpstr (draft->author, ==, "bob@example.org");
   g_assert_cmpstr (draft->date, ==, "2024-03-06");
   g_assert_cmpstr (draft->body, ==, "Plain version.");
   g_assert_cmpuint (draft->line, ==, 17);
 
-  draft = draft_at (result, 2);
+  draft = ce_test_read_draft_at (result, 2);
   g_assert_cmpstr (draft->title, ==, "HTML only");
   g_assert_cmpstr (draft->author, ==, "Cleo");
   g_assert_cmpstr (draft->date, ==, "2024-03-07");
@@ -1063,13 +969,13 @@ test_email_crlf (void)
     "Flowed text goes \r\non here.\r\n"
     "\r\n"
     "Price: 5 \xA4.\r\n";
-  g_autoptr(Result) result = read_data (ce_read_email, "crlf.eml", data, sizeof data - 1, NULL);
+  g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_email, "crlf.eml", data, sizeof data - 1, NULL);
   CeDraft *draft;
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 1);
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Café and crème");
   g_assert_cmpstr (draft->author, ==, "Ann Reed");
   g_assert_null (draft->date);
@@ -1082,14 +988,14 @@ test_email_crlf (void)
 static void
 test_html (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_html, "page.html", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_html, "page.html", NULL);
   CeDraft *draft;
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 1);
 
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Harbour reopens after storm");
   g_assert_cmpstr (draft->date, ==, "2024-03-01");
   g_assert_cmpstr (draft->author, ==, "Ann Reed");
@@ -1115,20 +1021,20 @@ test_html_charsets (void)
   const char koi8[] =
     "<html><head><meta charset=\"koi8-r\"></head><body><h1>\xF0\xD2\xC9\xD7\xC5\xD4</h1>"
     "<p>\xED\xC9\xD2</p></body></html>";
-  g_autoptr(Result) result = read_data (ce_read_html, "latin1.html", latin1, -1, NULL);
-  g_autoptr(Result) russian = read_data (ce_read_html, "koi8.html", koi8, -1, NULL);
-  g_autoptr(Result) empty = read_data (ce_read_html, "empty.html",
+  g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_html, "latin1.html", latin1, -1, NULL);
+  g_autoptr(CeTestRead) russian = ce_test_read_data (ce_read_html, "koi8.html", koi8, -1, NULL);
+  g_autoptr(CeTestRead) empty = ce_test_read_data (ce_read_html, "empty.html",
                                        "<html><script>x()</script></html>", -1, NULL);
   const char * const empty_warnings[] = { "empty.html: no text in the page", NULL };
 
   g_assert_cmpuint (result->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (result, 0)->title, ==, "Café");
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "Crème brûlée\n\n3 Nov");
-  g_assert_cmpstr (draft_at (result, 0)->date, ==, "2022-11-03");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->title, ==, "Café");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "Crème brûlée\n\n3 Nov");
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->date, ==, "2022-11-03");
 
   g_assert_cmpuint (russian->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (russian, 0)->title, ==, "Привет");
-  g_assert_cmpstr (draft_at (russian, 0)->body, ==, "Мир");
+  g_assert_cmpstr (ce_test_read_draft_at (russian, 0)->title, ==, "Привет");
+  g_assert_cmpstr (ce_test_read_draft_at (russian, 0)->body, ==, "Мир");
 
   g_assert_true (empty->ok);
   g_assert_cmpuint (empty->drafts->len, ==, 0);
@@ -1140,14 +1046,14 @@ test_html_charsets (void)
 static void
 test_text_markdown (void)
 {
-  g_autoptr(Result) result = read_fixture (ce_read_text, "note.md", NULL);
+  g_autoptr(CeTestRead) result = read_fixture (ce_read_text, "note.md", NULL);
   CeDraft *draft;
 
   g_assert_true (result->ok);
   assert_warnings (result, NULL);
   g_assert_cmpuint (result->drafts->len, ==, 1);
 
-  draft = draft_at (result, 0);
+  draft = ce_test_read_draft_at (result, 0);
   g_assert_cmpstr (draft->title, ==, "Harbour notes");
   g_assert_cmpstr (draft->date, ==, "2024-05-17");
   g_assert_cmpstr (draft->author, ==, "Ann Reed");
@@ -1166,29 +1072,29 @@ test_text_markdown (void)
 static void
 test_text_plain (void)
 {
-  g_autoptr(Result) dated = read_fixture (ce_read_text, "2021-03-04-harbour_reopens.txt", NULL);
-  g_autoptr(Result) titled = read_fixture (ce_read_text, "plain-title.txt", NULL);
+  g_autoptr(CeTestRead) dated = read_fixture (ce_read_text, "2021-03-04-harbour_reopens.txt", NULL);
+  g_autoptr(CeTestRead) titled = read_fixture (ce_read_text, "plain-title.txt", NULL);
   g_autoptr(GString) unwrapped = g_string_new (NULL);
-  g_autoptr(Result) lines = NULL;
+  g_autoptr(CeTestRead) lines = NULL;
   g_auto(GStrv) paragraphs = NULL;
-  g_autoptr(Result) setext = read_data (ce_read_text, "setext.md",
+  g_autoptr(CeTestRead) setext = ce_test_read_data (ce_read_text, "setext.md",
                                         "Big title\n=========\n\nSome text.\n\nPart two\n--------\nMore.\n",
                                         -1, NULL);
-  g_autoptr(Result) empty = read_data (ce_read_text, "empty.txt", "\n\n  \n", -1, NULL);
+  g_autoptr(CeTestRead) empty = ce_test_read_data (ce_read_text, "empty.txt", "\n\n  \n", -1, NULL);
   const char * const empty_warnings[] = { "empty.txt: no text", NULL };
 
   g_assert_cmpuint (dated->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (dated, 0)->title, ==, "harbour reopens");
-  g_assert_cmpstr (draft_at (dated, 0)->date, ==, "2021-03-04");
-  g_assert_cmpstr (draft_at (dated, 0)->body, ==,
+  g_assert_cmpstr (ce_test_read_draft_at (dated, 0)->title, ==, "harbour reopens");
+  g_assert_cmpstr (ce_test_read_draft_at (dated, 0)->date, ==, "2021-03-04");
+  g_assert_cmpstr (ce_test_read_draft_at (dated, 0)->body, ==,
                    "The harbour reopened on Monday after a storm that closed it for three days, "
                    "and the ferries resumed their timetables in the afternoon.\n\n"
                    "The council said repairs would take weeks.");
 
   g_assert_cmpuint (titled->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (titled, 0)->title, ==, "Storm warning for the islands");
-  g_assert_null (draft_at (titled, 0)->date);
-  g_assert_cmpstr (draft_at (titled, 0)->body, ==, "A storm is expected on Friday. Stay inside.");
+  g_assert_cmpstr (ce_test_read_draft_at (titled, 0)->title, ==, "Storm warning for the islands");
+  g_assert_null (ce_test_read_draft_at (titled, 0)->date);
+  g_assert_cmpstr (ce_test_read_draft_at (titled, 0)->body, ==, "A storm is expected on Friday. Stay inside.");
 
   /* No blank lines and long lines: every line is a paragraph */
   g_string_append (unwrapped, "Short title\n");
@@ -1198,15 +1104,15 @@ test_text_plain (void)
         g_string_append_printf (unwrapped, "word%u ", i);
       g_string_append (unwrapped, "end.\n");
     }
-  lines = read_data (ce_read_text, "unwrapped.txt", unwrapped->str, unwrapped->len, NULL);
+  lines = ce_test_read_data (ce_read_text, "unwrapped.txt", unwrapped->str, unwrapped->len, NULL);
   g_assert_cmpuint (lines->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (lines, 0)->title, ==, "Short title");
-  paragraphs = g_strsplit (draft_at (lines, 0)->body, "\n\n", -1);
+  g_assert_cmpstr (ce_test_read_draft_at (lines, 0)->title, ==, "Short title");
+  paragraphs = g_strsplit (ce_test_read_draft_at (lines, 0)->body, "\n\n", -1);
   g_assert_cmpuint (g_strv_length (paragraphs), ==, 3);
 
   g_assert_cmpuint (setext->drafts->len, ==, 1);
-  g_assert_cmpstr (draft_at (setext, 0)->title, ==, "Big title");
-  g_assert_cmpstr (draft_at (setext, 0)->body, ==, "Some text.\n\n# Part two\n\nMore.");
+  g_assert_cmpstr (ce_test_read_draft_at (setext, 0)->title, ==, "Big title");
+  g_assert_cmpstr (ce_test_read_draft_at (setext, 0)->body, ==, "Some text.\n\n# Part two\n\nMore.");
 
   g_assert_true (empty->ok);
   g_assert_cmpuint (empty->drafts->len, ==, 0);
@@ -1219,26 +1125,26 @@ test_text_encodings (void)
   const char latin1[] = "Caf\xE9 prices\n\nPrices at the caf\xE9 rose.\n";
   const char utf16[] = "\xFF\xFE" "H\x00i\x00\n\x00\n\x00\xE9\x00t\x00\xE9\x00\n\x00";
   const char utf8_bom[] = "\xEF\xBB\xBF# Titre\n\nL'\xC3\xA9t\xC3\xA9.\n";
-  g_autoptr(Result) l1 = read_data (ce_read_text, "latin1.txt", latin1, sizeof latin1 - 1, NULL);
-  g_autoptr(Result) u16 = read_data (ce_read_text, "utf16.txt", utf16, sizeof utf16 - 1, NULL);
-  g_autoptr(Result) bom = read_data (ce_read_text, "bom.md", utf8_bom, sizeof utf8_bom - 1, NULL);
+  g_autoptr(CeTestRead) l1 = ce_test_read_data (ce_read_text, "latin1.txt", latin1, sizeof latin1 - 1, NULL);
+  g_autoptr(CeTestRead) u16 = ce_test_read_data (ce_read_text, "utf16.txt", utf16, sizeof utf16 - 1, NULL);
+  g_autoptr(CeTestRead) bom = ce_test_read_data (ce_read_text, "bom.md", utf8_bom, sizeof utf8_bom - 1, NULL);
   const char * const latin1_warnings[] = {
     "latin1.txt:1: not valid UTF-8, read as Windows-1252 (Latin-1)", NULL
   };
 
   assert_warnings (l1, latin1_warnings);
   g_assert_cmpuint (l1->repairs, ==, 2);
-  g_assert_cmpstr (draft_at (l1, 0)->title, ==, "Café prices");
-  g_assert_cmpstr (draft_at (l1, 0)->body, ==, "Prices at the café rose.");
+  g_assert_cmpstr (ce_test_read_draft_at (l1, 0)->title, ==, "Café prices");
+  g_assert_cmpstr (ce_test_read_draft_at (l1, 0)->body, ==, "Prices at the café rose.");
 
   assert_warnings (u16, NULL);
   g_assert_cmpuint (u16->repairs, ==, 0);
-  g_assert_cmpstr (draft_at (u16, 0)->title, ==, "Hi");
-  g_assert_cmpstr (draft_at (u16, 0)->body, ==, "été");
+  g_assert_cmpstr (ce_test_read_draft_at (u16, 0)->title, ==, "Hi");
+  g_assert_cmpstr (ce_test_read_draft_at (u16, 0)->body, ==, "été");
 
   assert_warnings (bom, NULL);
-  g_assert_cmpstr (draft_at (bom, 0)->title, ==, "Titre");
-  g_assert_cmpstr (draft_at (bom, 0)->body, ==, "L'été.");
+  g_assert_cmpstr (ce_test_read_draft_at (bom, 0)->title, ==, "Titre");
+  g_assert_cmpstr (ce_test_read_draft_at (bom, 0)->body, ==, "L'été.");
 }
 
 /* Detection */
@@ -1341,8 +1247,8 @@ test_stop_and_cancel (void)
 {
   g_autoptr(GString) data = g_string_new (NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(Result) stopped = NULL;
-  g_autoptr(Result) cancelled = NULL;
+  g_autoptr(CeTestRead) stopped = NULL;
+  g_autoptr(CeTestRead) cancelled = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GInputStream) stream2 = NULL;
 
@@ -1350,13 +1256,13 @@ test_stop_and_cancel (void)
     g_string_append_printf (data, "{\"text\": \"Record %u.\"}\n", i);
 
   stream = g_memory_input_stream_new_from_data (g_memdup2 (data->str, data->len), data->len, g_free);
-  stopped = read_stream (ce_read_jsonl, "many.jsonl", stream, NULL, 3, NULL);
+  stopped = ce_test_read_stream (ce_read_jsonl, "many.jsonl", stream, NULL, 3, NULL);
   g_assert_true (stopped->ok);
   g_assert_cmpuint (stopped->drafts->len, ==, 3);
 
   g_cancellable_cancel (cancellable);
   stream2 = g_memory_input_stream_new_from_data (g_memdup2 (data->str, data->len), data->len, g_free);
-  cancelled = read_stream (ce_read_jsonl, "many.jsonl", stream2, NULL, 0, cancellable);
+  cancelled = ce_test_read_stream (ce_read_jsonl, "many.jsonl", stream2, NULL, 0, cancellable);
   g_assert_false (cancelled->ok);
   g_assert_error (cancelled->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -1365,7 +1271,7 @@ test_stop_and_cancel (void)
 static void
 test_fuzz (void)
 {
-  ReadFunc readers[] = { ce_read_text, ce_read_jsonl, ce_read_json, ce_read_csv,
+  CeTestReadFunc readers[] = { ce_read_text, ce_read_jsonl, ce_read_json, ce_read_csv,
                          ce_read_email, ce_read_html };
   const char *seeds[] = {
     "{\"text\": \"a\"}\n", "[{\"text\": \"a\"}]", "text,title\n\"a\",b\n",
@@ -1391,7 +1297,7 @@ test_fuzz (void)
 
       for (guint r = 0; r < G_N_ELEMENTS (readers); r++)
         {
-          g_autoptr(Result) result = read_data (readers[r], "fuzz", data->str, data->len, NULL);
+          g_autoptr(CeTestRead) result = ce_test_read_data (readers[r], "fuzz", data->str, data->len, NULL);
 
           (void)result;
         }

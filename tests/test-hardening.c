@@ -22,82 +22,6 @@
 #include "ce-test-util.h"
 #include "ce-walk.h"
 
-typedef gboolean (*ReadFunc) (CeReadContext  *ctx,
-                              GInputStream   *stream,
-                              GError        **error);
-
-/* What a reader made of one input */
-typedef struct
-{
-  GPtrArray *drafts;
-  GPtrArray *warnings;
-  gboolean   ok;
-  GError    *error;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_ptr_array_unref (result->drafts);
-  g_clear_pointer (&result->warnings, g_ptr_array_unref);
-  g_clear_error (&result->error);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static gboolean
-collect_cb (CeReadContext *ctx,
-            CeDraft       *draft,
-            gpointer       user_data)
-{
-  Result *result = user_data;
-
-  g_assert_nonnull (draft->body);
-  g_assert_true (g_utf8_validate (draft->body, -1, NULL));
-  g_ptr_array_add (result->drafts, draft);
-  return TRUE;
-}
-
-static Result *
-read_data (ReadFunc    func,
-           const char *path,
-           const char *data,
-           gssize      len)
-{
-  static const CeImportOptions options = { 0 };
-  g_autoptr(GInputStream) stream = NULL;
-  Result *result = g_new0 (Result, 1);
-  CeReadContext ctx = { 0 };
-
-  if (len < 0)
-    len = strlen (data);
-  stream = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
-
-  result->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
-  ctx.path = path;
-  ctx.options = &options;
-  ctx.emit = collect_cb;
-  ctx.emit_data = result;
-  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
-
-  result->ok = func (&ctx, stream, &result->error);
-  result->warnings = ctx.warnings;
-  for (guint i = 0; i < result->warnings->len; i++)
-    g_test_message ("warning: %s", (char *)result->warnings->pdata[i]);
-  g_assert_true (result->ok == (result->error == NULL));
-
-  return result;
-}
-
-static CeDraft *
-draft_at (Result *result,
-          guint   i)
-{
-  g_assert_cmpuint (i, <, result->drafts->len);
-  return result->drafts->pdata[i];
-}
-
 /* Mail */
 
 /* A text/html part with no content once reached the HTML decoder as NULL
@@ -131,14 +55,14 @@ test_mail_empty_html (void)
     "Subject: Still read\n"
     "\n"
     "The third message is read.\n";
-  g_autoptr(Result) result = read_data (ce_read_email, "empty.mbox", mbox, sizeof mbox - 1);
+  g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_email, "empty.mbox", mbox, sizeof mbox - 1, NULL);
   gboolean found = FALSE;
 
   g_assert_no_error (result->error);
   for (guint i = 0; i < result->drafts->len; i++)
-    if (g_strcmp0 (draft_at (result, i)->title, "Still read") == 0)
+    if (g_strcmp0 (ce_test_read_draft_at (result, i)->title, "Still read") == 0)
       {
-        g_assert_cmpstr (draft_at (result, i)->body, ==, "The third message is read.");
+        g_assert_cmpstr (ce_test_read_draft_at (result, i)->body, ==, "The third message is read.");
         found = TRUE;
       }
   g_assert_true (found);
@@ -151,15 +75,15 @@ test_mail_empty_body (void)
 {
   const char plain[] = "From: ann@example.org\nSubject: Nothing\n\n";
   const char html[] = "From: ann@example.org\nSubject: Nothing\nContent-Type: text/html\n\n";
-  g_autoptr(Result) plain_result = read_data (ce_read_email, "plain.eml", plain, -1);
-  g_autoptr(Result) html_result = read_data (ce_read_email, "html.eml", html, -1);
+  g_autoptr(CeTestRead) plain_result = ce_test_read_data (ce_read_email, "plain.eml", plain, -1, NULL);
+  g_autoptr(CeTestRead) html_result = ce_test_read_data (ce_read_email, "html.eml", html, -1, NULL);
 
   g_assert_no_error (plain_result->error);
   g_assert_no_error (html_result->error);
   for (guint i = 0; i < plain_result->drafts->len; i++)
-    g_assert_cmpstr (draft_at (plain_result, i)->body, ==, "");
+    g_assert_cmpstr (ce_test_read_draft_at (plain_result, i)->body, ==, "");
   for (guint i = 0; i < html_result->drafts->len; i++)
-    g_assert_cmpstr (draft_at (html_result, i)->body, ==, "");
+    g_assert_cmpstr (ce_test_read_draft_at (html_result, i)->body, ==, "");
 }
 
 /* CSV */
@@ -179,23 +103,23 @@ test_csv_replayed_quote (void)
     "id,text\n"
     "1,\"first\n"
     "2,\"second\n";
-  g_autoptr(Result) result = read_data (ce_read_csv, "replay.csv", data, -1);
-  g_autoptr(Result) at_end = read_data (ce_read_csv, "end.csv", data_end, -1);
+  g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_csv, "replay.csv", data, -1, NULL);
+  g_autoptr(CeTestRead) at_end = ce_test_read_data (ce_read_csv, "end.csv", data_end, -1, NULL);
 
   g_assert_no_error (result->error);
   g_assert_cmpuint (result->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (result, 0)->body, ==, "first");
-  g_assert_cmpuint (draft_at (result, 0)->line, ==, 2);
-  g_assert_cmpuint (draft_at (result, 1)->line, ==, 3);
-  g_assert_true (g_str_has_prefix (draft_at (result, 1)->body, "second"));
+  g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "first");
+  g_assert_cmpuint (ce_test_read_draft_at (result, 0)->line, ==, 2);
+  g_assert_cmpuint (ce_test_read_draft_at (result, 1)->line, ==, 3);
+  g_assert_true (g_str_has_prefix (ce_test_read_draft_at (result, 1)->body, "second"));
   g_assert_cmpuint (result->warnings->len, >=, 1);
   g_assert_true (g_str_has_prefix (result->warnings->pdata[0], "replay.csv:2: unbalanced quote"));
 
   g_assert_no_error (at_end->error);
   g_assert_cmpuint (at_end->drafts->len, ==, 2);
-  g_assert_cmpstr (draft_at (at_end, 0)->body, ==, "first");
-  g_assert_cmpstr (draft_at (at_end, 1)->body, ==, "second");
-  g_assert_cmpuint (draft_at (at_end, 1)->line, ==, 3);
+  g_assert_cmpstr (ce_test_read_draft_at (at_end, 0)->body, ==, "first");
+  g_assert_cmpstr (ce_test_read_draft_at (at_end, 1)->body, ==, "second");
+  g_assert_cmpuint (ce_test_read_draft_at (at_end, 1)->line, ==, 3);
   g_assert_cmpuint (at_end->warnings->len, ==, 2);
   g_assert_true (g_str_has_prefix (at_end->warnings->pdata[0], "end.csv:2: unbalanced quote"));
   g_assert_true (g_str_has_prefix (at_end->warnings->pdata[1], "end.csv:3: unbalanced quote"));
@@ -214,8 +138,8 @@ test_json_comment_depth (void)
   for (guint h = 0; h < G_N_ELEMENTS (hiders); h++)
     {
       g_autoptr(GString) deep = g_string_new ("{\"text\": \"x\", ");
-      g_autoptr(Result) json = NULL;
-      g_autoptr(Result) jsonl = NULL;
+      g_autoptr(CeTestRead) json = NULL;
+      g_autoptr(CeTestRead) jsonl = NULL;
 
       g_string_append_printf (deep, "%s \"n\": ", hiders[h]);
       for (guint i = 0; i < 100000; i++)
@@ -224,17 +148,17 @@ test_json_comment_depth (void)
         g_string_append_c (deep, ']');
       g_string_append (deep, "}\n{\"text\": \"Shallow.\"}\n");
 
-      json = read_data (ce_read_json, "deep.json", deep->str, deep->len);
+      json = ce_test_read_data (ce_read_json, "deep.json", deep->str, deep->len, NULL);
       g_assert_error (json->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_assert_cmpstr (json->error->message, ==, "deep.json:1: nested more than 200 levels deep");
 
-      jsonl = read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len);
+      jsonl = ce_test_read_data (ce_read_jsonl, "deep.jsonl", deep->str, deep->len, NULL);
       g_assert_no_error (jsonl->error);
       g_assert_cmpuint (jsonl->warnings->len, ==, 1);
       g_assert_cmpstr (jsonl->warnings->pdata[0], ==,
                        "deep.jsonl:1: nested more than 200 levels deep; skipped");
       g_assert_cmpuint (jsonl->drafts->len, ==, 1);
-      g_assert_cmpstr (draft_at (jsonl, 0)->body, ==, "Shallow.");
+      g_assert_cmpstr (ce_test_read_draft_at (jsonl, 0)->body, ==, "Shallow.");
     }
 }
 
@@ -249,12 +173,12 @@ test_json_salvage_comment (void)
     g_string_append_c (data, '[');
   g_string_append (data, " / {\"text\": \"Two.\"}, broken");
   {
-    g_autoptr(Result) result = read_data (ce_read_json, "salvage.json", data->str, data->len);
+    g_autoptr(CeTestRead) result = ce_test_read_data (ce_read_json, "salvage.json", data->str, data->len, NULL);
 
     g_assert_no_error (result->error);
     g_assert_cmpuint (result->drafts->len, ==, 2);
-    g_assert_cmpstr (draft_at (result, 0)->body, ==, "One.");
-    g_assert_cmpstr (draft_at (result, 1)->body, ==, "Two.");
+    g_assert_cmpstr (ce_test_read_draft_at (result, 0)->body, ==, "One.");
+    g_assert_cmpstr (ce_test_read_draft_at (result, 1)->body, ==, "Two.");
   }
 }
 

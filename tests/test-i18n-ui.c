@@ -510,7 +510,7 @@ is_row_titled (GtkWidget *widget,
 static void
 test_chart_with_topics (void)
 {
-  g_autoptr(CeCorpus) corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_DEFAULT, NULL);
+  g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(CeTopic) trade = ce_topic_new ("Handel", "#0072b2", (const char *[]) { "trade", "tariff*", NULL });
   g_autoptr(CeTopic) storms = ce_topic_new ("Stürme", "#e69f00", (const char *[]) { "storm*", "flood*", NULL });
   g_autoptr(GError) error = NULL;
@@ -518,11 +518,14 @@ test_chart_with_topics (void)
   AdwViewStack *stack;
   GtkWindow *dialog;
 
+  ce_test_store_begin ();
+  corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_DEFAULT, NULL);
   g_assert_nonnull (corpus);
   g_assert_true (ce_topics_save (corpus, trade, &error));
   g_assert_no_error (error);
   g_assert_true (ce_topics_save (corpus, storms, &error));
   g_assert_no_error (error);
+  ce_test_store_end ();
   g_clear_object (&corpus);
 
   window = open_window (1280, 800);

@@ -38,9 +38,10 @@ open_thread (guint index)
   file = g_file_new_for_path (path);
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   ce_document_list_select (ce_test_ui_window_child (window, "document_list"), index);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_nonnull (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
 
   return window;
@@ -173,7 +174,7 @@ open_quoting (const char *name)
   window = ce_test_ui_new_window (app, 1200, 760);
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   return window;
 }
@@ -212,7 +213,7 @@ test_thread (void)
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
   ce_document_list_select (list, 0);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, 1);
   g_assert_true (gtk_widget_get_visible (thread_box));
   g_assert_false (action_enabled (reader, "previous_in_thread_button"));
@@ -251,7 +252,7 @@ test_thread (void)
   }
 
   ce_document_list_select (list, 5);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, 6);
   g_assert_false (gtk_widget_get_visible (thread_box));
   g_assert_false (action_enabled (reader, "previous_in_thread_button"));
@@ -303,14 +304,16 @@ test_count_quoted (void)
   ce_test_ui_screenshot (GTK_WIDGET (window), "mail-count-quoted.png");
 
   /* Kept with the corpus */
-  other = ce_corpus_open (ce_corpus_get_path (ce_window_get_corpus (window)),
-                          CE_CORPUS_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
+  other = ce_test_ui_open_corpus (window);
+  ce_test_store_begin ();
   g_assert_true (ce_corpus_get_count_quoted (other));
+  ce_test_store_end ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.count-quoted", NULL));
   g_assert_true (ce_test_ui_wait_until (has_hits, one_hit, 5));
+  ce_test_store_begin ();
   g_assert_false (ce_corpus_get_count_quoted (other));
+  ce_test_store_end ();
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -324,15 +327,20 @@ test_count_quoted_hidden (void)
   g_autoptr(CeImportReport) report = ce_test_import_file (path, jsonl);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) other = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 900, 600);
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  g_assert_false (ce_corpus_has_quoted_text (ce_window_get_corpus (window)));
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   /* A disabled action is hidden from the menu and does nothing */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.count-quoted", NULL);
-  g_assert_false (ce_corpus_get_count_quoted (ce_window_get_corpus (window)));
+  other = ce_test_ui_open_corpus (window);
+  ce_test_store_begin ();
+  g_assert_false (ce_corpus_has_quoted_text (other));
+  g_assert_false (ce_corpus_get_count_quoted (other));
+  ce_test_store_end ();
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

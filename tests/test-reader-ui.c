@@ -62,10 +62,11 @@ open_window (const char *name,
   file = g_file_new_for_path (path);
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   list = ce_test_ui_window_child (window, "document_list");
   ce_document_list_select (list, index);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   g_assert_nonnull (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
   return window;
@@ -234,12 +235,19 @@ test_search_highlights (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "china");
   g_assert_true (ce_test_ui_wait_until (reader_has_query, reader, 5));
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
   document = ce_reader_view_get_document (reader);
   g_assert_nonnull (document);
 
-  ranges = ce_search_instances (ce_window_get_corpus (window), ce_reader_view_get_query (reader),
-                                ce_document_get_id (document), &error);
+  {
+    g_autoptr(CeCorpus) own = ce_test_ui_open_corpus (window);
+
+    ce_test_store_begin ();
+    ranges = ce_search_instances (own, ce_reader_view_get_query (reader),
+                                  ce_document_get_id (document), &error);
+    ce_test_store_end ();
+  }
   g_assert_no_error (error);
   n = ranges->len;
   g_assert_cmpuint (n, >=, 3);
@@ -297,7 +305,8 @@ test_search_highlights (void)
 
   /* A query the document does not match leaves nothing highlighted */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzyzx");
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_wait_until (reader_has_query, reader, 5));
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpuint (ce_reader_view_get_n_hits (reader), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -317,7 +326,7 @@ test_topic_highlights (void)
   g_autofree char *tag_name = NULL;
   g_autoptr(CeQuery) query = NULL;
   CeReaderView *reader;
-  CeCorpus *corpus;
+  g_autoptr(CeCorpus) corpus = NULL;
   GtkTextBuffer *buffer;
   CeDocument *document;
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -327,7 +336,7 @@ test_topic_highlights (void)
 
   reader = ce_test_ui_window_child (window, "reader");
   buffer = ce_reader_view_get_buffer (reader);
-  corpus = ce_window_get_corpus (window);
+  corpus = ce_test_ui_open_corpus (window);
   document = ce_reader_view_get_document (reader);
 
   /* Stored through the window's session; from here on, its topics */
@@ -346,9 +355,10 @@ test_topic_highlights (void)
   g_ptr_array_add (topics, topic);
   g_ptr_array_add (topics, second);
   ce_reader_view_set_topics (reader, topics);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   /* Exactly the mentions counting counts are highlighted */
-  mentions = ce_counter_mentions (corpus, topic, ce_document_get_id (document), &error);
+  CE_TEST_STORE (mentions = ce_counter_mentions (corpus, topic, ce_document_get_id (document), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mentions->len, >=, 3);
   tag_name = g_strdup_printf (CE_READER_TOPIC_TAG_PREFIX "%" G_GINT64_FORMAT, ce_topic_get_id (topic));
@@ -370,11 +380,12 @@ test_topic_highlights (void)
     gtk_text_buffer_select_range (buffer, &a, &b);
 
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.add-to-topic", "x", ce_topic_get_id (topic));
-    stored = ce_topics_find (corpus, "China", &error);
+    g_assert_true (ce_test_ui_wait_idle (window));
+    CE_TEST_STORE (stored = ce_topics_find (corpus, "China", &error));
     g_assert_no_error (error);
     g_assert_true (g_strv_contains (ce_topic_get_terms (stored), "Starmer"));
 
-    more = ce_counter_mentions (corpus, topic, ce_document_get_id (document), &error);
+    CE_TEST_STORE (more = ce_counter_mentions (corpus, topic, ce_document_get_id (document), &error));
     g_assert_no_error (error);
     g_assert_cmpuint (more->len, >, mentions->len);
     g_assert_cmpuint (count_tag_ranges (buffer, tag_name), ==, more->len);
@@ -397,8 +408,9 @@ test_topic_highlights (void)
 
     /* A new topic from the selection joins the highlighted topics */
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.new-topic-from-selection", NULL);
+    g_assert_true (ce_test_ui_wait_idle (window));
     g_clear_object (&stored);
-    stored = ce_topics_find (corpus, "Starmer", &error);
+    CE_TEST_STORE (stored = ce_topics_find (corpus, "Starmer", &error));
     g_assert_no_error (error);
     g_assert_nonnull (stored);
     g_assert_cmpstr (ce_topic_get_terms (stored)[0], ==, "Starmer");
@@ -420,6 +432,7 @@ test_topic_highlights (void)
   query = ce_query_parse ("starmer OR minister", &error);
   g_assert_no_error (error);
   ce_reader_view_set_query (reader, query);
+  g_assert_true (ce_test_ui_wait_idle (window));
   ce_reader_view_go_to_hit (reader, 1);
   ce_test_ui_run_for (300);
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, 1);
@@ -456,6 +469,25 @@ word_only_after (const char *body,
   return NULL;
 }
 
+/* What the test's own connection reads */
+static gint64
+own_count (CeCorpus *corpus)
+{
+  gint64 count;
+
+  CE_TEST_STORE (count = ce_corpus_count_documents (corpus));
+  return count;
+}
+
+static guint
+own_corrections (CeCorpus *corpus)
+{
+  guint count;
+
+  CE_TEST_STORE (count = ce_corpus_count_corrections (corpus));
+  return count;
+}
+
 static void
 test_split_and_merge (void)
 {
@@ -465,7 +497,7 @@ test_split_and_merge (void)
   g_autofree char *original_body = NULL;
   CeDocumentList *list;
   CeReaderView *reader;
-  CeCorpus *corpus;
+  g_autoptr(CeCorpus) corpus = NULL;
   GtkTextBuffer *buffer;
   CeDocument *document;
   GListModel *model;
@@ -481,10 +513,10 @@ test_split_and_merge (void)
   list = ce_test_ui_window_child (window, "document_list");
   model = G_LIST_MODEL (ce_document_list_get_model (list));
   buffer = ce_reader_view_get_buffer (reader);
-  corpus = ce_window_get_corpus (window);
+  corpus = ce_test_ui_open_corpus (window);
   document = ce_reader_view_get_document (reader);
   id = ce_document_get_id (document);
-  count = ce_corpus_count_documents (corpus);
+  count = own_count (corpus);
   n_listed = g_list_model_get_n_items (model);
   original_body = g_strdup (ce_document_get_body (document));
 
@@ -492,7 +524,7 @@ test_split_and_merge (void)
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL);
-  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
+  g_assert_cmpint (own_count (corpus), ==, count);
 
   /* The cursor in the fifth paragraph: split there */
   at = 0;
@@ -504,9 +536,9 @@ test_split_and_merge (void)
   g_assert_nonnull (word);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
-  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count + 1);
+  g_assert_cmpint (own_count (corpus), ==, count + 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed + 1);
 
   /* The reader shows the first part; the second follows in the list */
@@ -527,20 +559,20 @@ test_split_and_merge (void)
 
   /* Undo makes it one article again */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.undo-correction", NULL);
-  ce_test_ui_run_for (50);
-  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_cmpint (own_count (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
   g_assert_cmpstr (ce_document_get_body (ce_reader_view_get_document (reader)), ==, original_body);
   found = ce_test_search_ids (corpus, word);
   g_assert_true (ce_test_ids_contain (found, id));
   g_assert_false (ce_test_ids_contain (found, new_id));
   g_clear_pointer (&found, g_array_unref);
-  g_assert_cmpuint (ce_corpus_count_corrections (corpus), ==, 0);
+  g_assert_cmpuint (own_corrections (corpus), ==, 0);
 
   /* Merging with the previous article, and undoing that */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.merge", NULL);
-  ce_test_ui_run_for (50);
-  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count - 1);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_cmpint (own_count (corpus), ==, count - 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed - 1);
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), !=, id);
   found = ce_test_search_ids (corpus, word);
@@ -548,8 +580,8 @@ test_split_and_merge (void)
   g_clear_pointer (&found, g_array_unref);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.undo-correction", NULL);
-  ce_test_ui_run_for (50);
-  g_assert_cmpint (ce_corpus_count_documents (corpus), ==, count);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_cmpint (own_count (corpus), ==, count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_listed);
   found = ce_test_search_ids (corpus, word);
   g_assert_true (ce_test_ids_contain (found, id));
@@ -599,12 +631,15 @@ test_navigation (void)
   g_assert_false (button_sensitive (reader, "previous_document_button"));
   g_assert_true (button_sensitive (reader, "next_document_button"));
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.next-document", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, second);
   g_assert_cmpuint (ce_document_list_get_selected (list), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.next-document", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, third);
   g_assert_nonnull (strstr (ce_reader_view_get_metadata (reader), "3\u00a0of\u00a0"));
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.previous-document", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, second);
 
   /* The keys are there wherever the focus is */
@@ -636,13 +671,17 @@ test_navigation (void)
 
   /* Back and forward retrace what was read */
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.history-back", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, third);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.history-back", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, second);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.history-back", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, first);
   g_assert_false (button_sensitive (reader, "history_back_button"));
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.history-forward", NULL);
+  g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_cmpint (shown_id (reader), ==, second);
   g_assert_true (button_sensitive (reader, "history_forward_button"));
 

@@ -70,12 +70,7 @@ open_sample (const char *name)
 static CeCorpus *
 own_connection (CeWindow *window)
 {
-  g_autoptr(GError) error = NULL;
-  CeCorpus *corpus = ce_corpus_open (ce_corpus_get_path (ce_window_get_corpus (window)),
-                                     CE_CORPUS_OPEN_READ_ONLY, &error);
-
-  g_assert_no_error (error);
-  return corpus;
+  return ce_test_ui_open_corpus (window);
 }
 
 static guint64
@@ -85,8 +80,11 @@ count_terms (CeCorpus           *corpus,
 {
   g_autoptr(CeTopic) topic = ce_topic_new ("Check", NULL, terms);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+  g_autoptr(GArray) counts = NULL;
 
+  ce_test_store_begin ();
+  counts = ce_counter_count_documents (corpus, topic, NULL, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   if (documents != NULL)
     *documents = counts->len;
@@ -98,8 +96,11 @@ stored_topics (CeWindow *window)
 {
   g_autoptr(CeCorpus) corpus = own_connection (window);
   g_autoptr(GError) error = NULL;
-  GPtrArray *topics = ce_topics_list (corpus, &error);
+  GPtrArray *topics;
 
+  ce_test_store_begin ();
+  topics = ce_topics_list (corpus, &error);
+  ce_test_store_end ();
   g_assert_no_error (error);
   return topics;
 }
@@ -220,7 +221,7 @@ test_topics (void)
   g_assert_cmpuint (n_rows (topics_list), ==, 0);
   stopwords = ce_stopwords_load (NULL, &error);
   g_assert_no_error (error);
-  expected = ce_entities_suggest_full (corpus, 5, stopwords, &error);
+  CE_TEST_STORE (expected = ce_entities_suggest_full (corpus, 5, stopwords, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (expected->len, ==, 5);
   first = g_ptr_array_index (expected, 0);
@@ -582,7 +583,9 @@ test_contexts (void)
    * lines the core sorts and keeps, in its order */
   for (guint step = 0; step < 2; step++)
     {
-      g_autoptr(GPtrArray) expected = ce_contexts_for_topic (corpus, storms, 80, 0, NULL, NULL, &error);
+      g_autoptr(GPtrArray) expected = NULL;
+
+      CE_TEST_STORE (expected = ce_contexts_for_topic (corpus, storms, 80, 0, NULL, NULL, &error));
 
       g_assert_no_error (error);
       if (step == 0)

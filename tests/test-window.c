@@ -60,6 +60,7 @@ build_corpus (const char *name)
   char *path = g_build_filename (tmp_dir, name, NULL);
   gint64 source;
 
+  ce_test_store_begin ();
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (ce_corpus_begin (corpus, &error));
@@ -78,6 +79,7 @@ build_corpus (const char *name)
     }
 
   g_assert_true (ce_corpus_commit (corpus, &error));
+  ce_test_store_end ();
   g_assert_no_error (error);
 
   return path;
@@ -137,7 +139,7 @@ test_empty_state (void)
   GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
-  g_assert_null (ce_window_get_corpus (window));
+  g_assert_null (ce_session_get_path (ce_window_get_session (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Corpus Explorer");
 
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-empty.png");
@@ -171,10 +173,29 @@ test_open_error (void)
   g_assert_nonnull (strstr (body, "notes.corpus"));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "empty");
-  g_assert_null (ce_window_get_corpus (window));
+  g_assert_null (ce_session_get_path (ce_window_get_session (window)));
 
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every page a stack shows, and every subtitle, while a corpus opens */
+static void
+record_page_cb (GObject    *object,
+                GParamSpec *pspec,
+                GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (object))));
+}
+
+static void
+record_subtitle_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    GPtrArray  *seen)
+{
+  const char *subtitle = adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (object));
+
+  g_ptr_array_add (seen, g_strdup (subtitle != NULL ? subtitle : ""));
 }
 
 static void
@@ -192,15 +213,42 @@ test_open_corpus (void)
   CeReaderView *reader = ce_test_ui_window_child (window, "reader");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
+  GtkStack *list_stack = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "stack");
+  GtkStack *reader_stack = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "stack");
+  AdwViewSwitcherTitle *switcher_title = ce_test_ui_window_child (window, "switcher_title");
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
   GtkTextTag *heading_tag;
   GtkTextIter iter;
   const char *found;
 
+  /* While the rows and the first document are read in workers, nothing
+   * says there are none: the list, the reader and the count in the
+   * subtitle go straight to what the corpus has */
+  g_signal_connect (list_stack, "notify::visible-child-name", G_CALLBACK (record_page_cb), pages);
+  g_signal_connect (reader_stack, "notify::visible-child-name", G_CALLBACK (record_page_cb), pages);
+  g_signal_connect (switcher_title, "notify::subtitle", G_CALLBACK (record_subtitle_cb), subtitles);
+
   g_assert_true (ce_window_open_corpus (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
 
-  g_assert_nonnull (ce_window_get_corpus (window));
+  g_signal_handlers_disconnect_by_data (list_stack, pages);
+  g_signal_handlers_disconnect_by_data (reader_stack, pages);
+  g_signal_handlers_disconnect_by_data (switcher_title, subtitles);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (reader_stack), ==, "document");
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_assert_cmpstr (pages->pdata[i], !=, "no-documents");
+      g_assert_cmpstr (pages->pdata[i], !=, "empty");
+    }
+  g_assert_cmpuint (subtitles->len, >, 0);
+  for (guint i = 0; i < subtitles->len; i++)
+    g_assert_true (*(char *)subtitles->pdata[i] == 0 || g_str_equal (subtitles->pdata[i], "30 documents"));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (switcher_title), ==, "30 documents");
+
+  g_assert_nonnull (ce_session_get_path (ce_window_get_session (window)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "islands");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
@@ -209,7 +257,7 @@ test_open_corpus (void)
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
 
   ce_document_list_select (list, 3);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   title = draft_title (3);
   g_assert_cmpuint (ce_document_list_get_selected (list), ==, 3);
@@ -262,7 +310,7 @@ test_sort_and_search (void)
   gint64 deadline;
 
   g_assert_true (ce_window_open_corpus (window, file, &error));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
   /* Sorting by a column header is turned into SQL order */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_WORDS, FALSE);
@@ -274,9 +322,10 @@ test_sort_and_search (void)
   ce_document_list_model_get_order (model, &order, &descending);
   g_assert_cmpint (order, ==, CE_DOCUMENT_ORDER_TITLE);
   g_assert_true (descending);
+  g_assert_true (ce_test_ui_wait_idle (window));
 
-  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-  last = g_list_model_get_item (G_LIST_MODEL (model), N_DRAFTS - 1);
+  first = ce_test_ui_get_row (window, 0);
+  last = ce_test_ui_get_row (window, N_DRAFTS - 1);
   g_assert_cmpint (g_ascii_strcasecmp (ce_document_get_title (first), ce_document_get_title (last)), >, 0);
   g_assert_true (g_str_has_prefix (ce_document_get_title (first), "School roof"));
 
@@ -294,7 +343,7 @@ test_sort_and_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS / G_N_ELEMENTS (subjects));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
-      g_autoptr(CeDocument) document = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(CeDocument) document = ce_test_ui_get_row (window, i);
 
       g_assert_true (g_str_has_prefix (ce_document_get_title (document), "Council approves"));
     }
@@ -386,7 +435,7 @@ test_recent (void)
   g_assert_nonnull (row);
   g_signal_emit_by_name (recent_list, "row-activated", row);
   ce_test_ui_run_for (100);
-  g_assert_nonnull (ce_window_get_corpus (window));
+  g_assert_nonnull (ce_session_get_path (ce_window_get_session (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sorting");
 
   /* A corpus that disappeared is dropped from the list when opened; it
@@ -552,7 +601,7 @@ window_has_documents (gpointer data)
   CeWindow *window = data;
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
-  return ce_window_get_corpus (window) != NULL &&
+  return ce_session_get_path (ce_window_get_session (window)) != NULL &&
          g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))) > 0;
 }
 
@@ -616,7 +665,7 @@ test_import_dialog (void)
 
   list = ce_test_ui_window_child (window, "document_list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
-  g_assert_cmpstr (ce_corpus_get_path (ce_window_get_corpus (window)), ==, corpus_path);
+  g_assert_cmpstr (ce_session_get_path (ce_window_get_session (window)), ==, corpus_path);
   ce_test_ui_run_for (200);
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-after-import.png");
 

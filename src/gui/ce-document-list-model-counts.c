@@ -288,7 +288,7 @@ start_counting (CeDocumentListModel *self)
   g_clear_object (&self->count_cancellable);
   self->count_serial++;
 
-  if (self->corpus == NULL || self->session == NULL)
+  if (!self->open || self->session == NULL)
     return;
 
   job = g_rc_box_new0 (CountJob);

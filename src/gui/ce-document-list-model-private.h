@@ -43,10 +43,20 @@ struct _CeDocumentListModel
 
   /* Owned references */
   CeSession       *session;         /* runs the workers on its connections */
-  CeCorpus        *corpus;
   GArray          *ids;
+  gint64           total;   /* documents in the corpus; -1 until counted */
   GHashTable      *cache;   /* gint64 id -> CacheEntry (key inside the entry) */
   GQueue           lru;     /* most recently used first */
+
+  /* Summaries of rows, read in a worker (ce-document-list-model-rows.c) */
+  GHashTable      *placeholders;     /* gint64 ids handed out without a summary */
+  GCancellable    *rows_cancellable;
+  guint            rows_wanted;      /* a row asked for while a fetch runs */
+  guint            rows_cache_serial;
+
+  /* Listing every document, without a search */
+  GCancellable    *list_cancellable;
+  guint            list_serial;
 
   char            *search;      /* the text of user_query */
   CeQuery         *user_query;  /* what was typed; NULL when nothing */
@@ -73,10 +83,9 @@ struct _CeDocumentListModel
   char            *count_topic;     /* rows sorted by its mentions; NULL when not */
   GArray          *custom_source;   /* the rows set_ids() was given, in its order */
 
-  /* Read-only connections for the workers, which run in other threads */
-
   CeDocumentOrder  order;
   guint            descending : 1;
+  guint            open : 1;            /* the session's corpus is listed */
   guint            relevance : 1;
   guint            custom_ids : 1;      /* rows set by ce_document_list_model_set_ids() */
   guint            ids_pending : 1;
@@ -87,7 +96,7 @@ struct _CeDocumentListModel
 
 enum {
   PROP_0,
-  PROP_CORPUS,
+  PROP_TOTAL,
   PROP_SEARCH,
   PROP_N_ITEMS,
   PROP_LOADING,
@@ -97,6 +106,7 @@ enum {
 
 enum {
   ROWS_REPLACING,
+  ROWS_FILLING,
   QUERY_CHANGED,
   FACETS_CHANGED,
   SNIPPETS_CHANGED,
@@ -118,15 +128,28 @@ gboolean _ce_document_list_model_reorder             (CeDocumentListModel  *self
                                                       GError              **error);
 void     _ce_document_list_model_replace_ids         (CeDocumentListModel  *self,
                                                       GArray               *ids,
-                                                      CeQuery              *query);
+                                                      CeQuery              *query,
+                                                      GPtrArray            *rows);
+void     _ce_document_list_model_set_total           (CeDocumentListModel  *self,
+                                                      gint64                total);
+void     _ce_document_list_model_emit_rows_filling   (CeDocumentListModel  *self,
+                                                      guint                 position,
+                                                      guint                 n_rows);
 
 /* ce-document-list-model-rows.c */
 void        _ce_document_list_model_cache_entry_free (gpointer             data);
 void        _ce_document_list_model_clear_cache      (CeDocumentListModel *self);
 CeDocument *_ce_document_list_model_get_row          (CeDocumentListModel *self,
                                                       guint                position);
+void        _ce_document_list_model_cache_rows       (CeDocumentListModel *self,
+                                                      GPtrArray           *documents);
 
 /* ce-document-list-model-search.c */
+
+/* Rows whose summaries come with the ids of a new result set */
+#define CE_DOCUMENT_LIST_MODEL_FIRST_ROWS 80
+
+void     _ce_document_list_model_cancel_listing (CeDocumentListModel  *self);
 gboolean _ce_document_list_model_refresh (CeDocumentListModel  *self,
                                           gboolean              ids,
                                           gboolean              facets,

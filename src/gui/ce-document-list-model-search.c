@@ -28,6 +28,8 @@ typedef struct
   gboolean         count_descending;
 
   GArray          *ids;
+  gint64           total;
+  GPtrArray       *rows;        /* summaries of the first rows */
   GHashTable      *facets;
 } SearchJob;
 static void
@@ -39,6 +41,7 @@ search_job_clear (gpointer data)
   g_clear_pointer (&job->query, ce_query_unref);
   g_clear_pointer (&job->counts, _ce_count_table_unref);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
   g_clear_pointer (&job->facets, g_hash_table_unref);
 }
 
@@ -111,6 +114,12 @@ search_func (CeCorpus      *corpus,
         return NULL;
       if (job->counts != NULL)
         _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
+      job->total = ce_corpus_count_documents (corpus);
+      job->rows = ce_corpus_get_document_summaries (corpus, (const gint64 *)(gpointer)job->ids->data,
+                                                    MIN (job->ids->len, CE_DOCUMENT_LIST_MODEL_FIRST_ROWS),
+                                                    error);
+      if (job->rows == NULL)
+        return NULL;
     }
 
   if (job->want_facets)
@@ -156,7 +165,8 @@ search_done_cb (GObject      *object,
       self->ids_pending = FALSE;
       self->custom_ids = FALSE;
       g_clear_pointer (&self->custom_source, g_array_unref);
-      _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), job->query);
+      _ce_document_list_model_set_total (self, job->total);
+      _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), job->query, job->rows);
     }
 
   if (job->want_facets && job->facets != NULL)
@@ -170,9 +180,134 @@ search_done_cb (GObject      *object,
   _ce_document_list_model_notify (self, PROP_LOADING);
 }
 
-/* Lists the rows again (@ids) and counts the facets again (@facets).
- * Without a query the rows come at once from an index; a search runs in
- * a worker, and the rows listed stay until its result arrives. */
+/* Listing every document, without a search: the ids in the order asked
+ * for, how many there are, and the summaries of the first rows, so that
+ * the list shows them at once */
+typedef struct
+{
+  CeDocumentListModel *self;
+  CeDocumentOrder      order;
+  gboolean             descending;
+  CountTable          *counts;
+  gboolean             count_descending;
+  guint                serial;
+
+  GArray              *ids;
+  gint64               total;
+  GPtrArray           *rows;
+} ListJob;
+
+static void
+list_job_clear (gpointer data)
+{
+  ListJob *job = data;
+
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->counts, _ce_count_table_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+}
+
+static void
+list_job_unref (gpointer data)
+{
+  g_rc_box_release_full (data, list_job_clear);
+}
+
+static gpointer
+list_func (CeCorpus      *corpus,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ListJob *job = data;
+
+  job->ids = ce_corpus_list_document_ids_sorted (corpus, job->order, job->descending, NULL, error);
+  if (job->ids == NULL)
+    return NULL;
+  _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
+  job->total = job->ids->len;
+
+  job->rows = ce_corpus_get_document_summaries (corpus, (const gint64 *)(gpointer)job->ids->data,
+                                                MIN (job->ids->len, CE_DOCUMENT_LIST_MODEL_FIRST_ROWS),
+                                                error);
+  if (job->rows == NULL)
+    return NULL;
+
+  return job;
+}
+
+static void
+list_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ListJob *job = user_data;
+  CeDocumentListModel *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (ce_session_run_finish (CE_SESSION (object), result, &error) == NULL &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      list_job_unref (job);
+      return;
+    }
+
+  if (job->serial == self->list_serial)
+    {
+      g_clear_object (&self->list_cancellable);
+
+      if (error != NULL)
+        g_warning ("Could not list the documents: %s", error->message);
+      else
+        {
+          self->custom_ids = FALSE;
+          g_clear_pointer (&self->custom_source, g_array_unref);
+          _ce_document_list_model_set_total (self, job->total);
+          _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), NULL, job->rows);
+        }
+
+      _ce_document_list_model_notify (self, PROP_LOADING);
+    }
+
+  list_job_unref (job);
+}
+
+/* Stops listing the documents: a search or rows given took over */
+void
+_ce_document_list_model_cancel_listing (CeDocumentListModel *self)
+{
+  if (self->list_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  self->list_serial++;
+}
+
+static void
+start_listing (CeDocumentListModel *self)
+{
+  CountTable *counts = _ce_document_list_model_lookup_count_table (self, self->count_topic);
+  ListJob *job;
+
+  job = g_rc_box_new0 (ListJob);
+  job->self = g_object_ref (self);
+  job->order = self->order;
+  job->descending = self->descending;
+  job->counts = counts != NULL ? _ce_count_table_ref (counts) : NULL;
+  job->count_descending = self->count_descending;
+  job->serial = ++self->list_serial;
+
+  self->list_cancellable = g_cancellable_new ();
+  ce_session_run_in_thread (self->session, list_func, g_rc_box_acquire (job), list_job_unref,
+                            NULL, self->list_cancellable, list_done_cb, job);
+}
+
+/* Lists the rows again (@ids) and counts the facets again (@facets),
+ * each in a worker; the rows listed stay until the new ones arrive.
+ * Without a search, listing the documents and counting the facets of
+ * the whole corpus are two jobs, so the rows do not wait for facets. */
 gboolean
 _ce_document_list_model_refresh (CeDocumentListModel  *self,
                                  gboolean              ids,
@@ -182,35 +317,22 @@ _ce_document_list_model_refresh (CeDocumentListModel  *self,
   gboolean was_loading = ce_document_list_model_is_loading (self);
   SearchJob *job;
 
-  if (self->corpus == NULL || self->session == NULL)
+  if (!self->open || self->session == NULL)
     return TRUE;
 
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_serial++;
+  _ce_document_list_model_cancel_listing (self);
 
   self->ids_pending |= !!ids;
   self->facets_pending |= !!facets;
 
   if (self->query == NULL && self->ids_pending)
     {
-      GArray *all;
-
       self->ids_pending = FALSE;
-      all = ce_corpus_list_document_ids_sorted (self->corpus, self->order, self->descending,
-                                                NULL, error);
-      if (all == NULL)
-        {
-          if (was_loading != ce_document_list_model_is_loading (self))
-            _ce_document_list_model_notify (self, PROP_LOADING);
-          return FALSE;
-        }
-
-      _ce_sort_by_counts (all, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
-      self->custom_ids = FALSE;
-      g_clear_pointer (&self->custom_source, g_array_unref);
-      _ce_document_list_model_replace_ids (self, all, NULL);
+      start_listing (self);
     }
 
   if (self->ids_pending || self->facets_pending)

@@ -340,7 +340,7 @@ snippets_done_cb (GObject      *object,
 static gboolean
 wants_snippets (CeDocumentListModel *self)
 {
-  return self->rows_query != NULL && self->corpus != NULL &&
+  return self->rows_query != NULL && self->open &&
          ce_query_get_highlight_fts (self->rows_query) != NULL;
 }
 

@@ -90,11 +90,13 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = ce_document_list_model_get_item;
 }
 
-/* Swaps in a new set of rows with a single items-changed */
+/* Swaps in a new set of rows with a single items-changed; @rows, when
+ * given, are the summaries of the first of them */
 void
 _ce_document_list_model_replace_ids (CeDocumentListModel *self,
                                      GArray              *ids,
-                                     CeQuery             *query)
+                                     CeQuery             *query,
+                                     GPtrArray           *rows)
 {
   guint old_len = self->ids != NULL ? self->ids->len : 0;
   guint new_len = ids != NULL ? ids->len : 0;
@@ -107,6 +109,8 @@ _ce_document_list_model_replace_ids (CeDocumentListModel *self,
   g_clear_pointer (&self->rows_query, ce_query_unref);
   self->rows_query = query != NULL ? ce_query_ref (query) : NULL;
   _ce_document_list_model_clear_cache (self);
+  if (rows != NULL)
+    _ce_document_list_model_cache_rows (self, rows);
   _ce_document_list_model_reset_snippets (self);
 
   if (old_len != 0 || new_len != 0)
@@ -114,6 +118,25 @@ _ce_document_list_model_replace_ids (CeDocumentListModel *self,
 
   if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+_ce_document_list_model_set_total (CeDocumentListModel *self,
+                                   gint64               total)
+{
+  if (self->total == total)
+    return;
+
+  self->total = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+}
+
+void
+_ce_document_list_model_emit_rows_filling (CeDocumentListModel *self,
+                                           guint                position,
+                                           guint                n_rows)
+{
+  g_signal_emit (self, signals[ROWS_FILLING], 0, position, n_rows);
 }
 
 /* Sorts the rows again by the mentions of the topic they are sorted by,
@@ -127,7 +150,7 @@ _ce_document_list_model_reorder (CeDocumentListModel  *self,
       GArray *ids = g_array_copy (self->custom_source);
 
       _ce_sort_by_counts (ids, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
-      _ce_document_list_model_replace_ids (self, ids, self->query);
+      _ce_document_list_model_replace_ids (self, ids, self->query, NULL);
       return TRUE;
     }
 
@@ -150,8 +173,8 @@ ce_document_list_model_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->snippet_cancellable);
   g_clear_object (&self->count_cancellable);
-  if (self->corpus != NULL)
-    g_signal_handlers_disconnect_by_func (self->corpus, _ce_document_list_model_recount, self);
+  _ce_document_list_model_cancel_listing (self);
+  _ce_document_list_model_clear_cache (self);
 
   G_OBJECT_CLASS (ce_document_list_model_parent_class)->dispose (object);
 }
@@ -164,7 +187,7 @@ ce_document_list_model_finalize (GObject *object)
   _ce_document_list_model_clear_cache (self);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_object (&self->corpus);
+  g_clear_pointer (&self->placeholders, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->user_query, ce_query_unref);
   g_clear_pointer (&self->query, ce_query_unref);
@@ -191,8 +214,8 @@ ce_document_list_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CORPUS:
-      g_value_set_object (value, self->corpus);
+    case PROP_TOTAL:
+      g_value_set_int64 (value, self->total);
       break;
 
     case PROP_SEARCH:
@@ -225,9 +248,15 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
   object_class->finalize = ce_document_list_model_finalize;
   object_class->get_property = ce_document_list_model_get_property;
 
-  properties[PROP_CORPUS] =
-    g_param_spec_object ("corpus", NULL, NULL, CE_TYPE_CORPUS,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CeDocumentListModel:total:
+   *
+   * How many documents the corpus has, counted with the rows; -1 while
+   * not known.
+   */
+  properties[PROP_TOTAL] =
+    g_param_spec_int64 ("total", NULL, NULL, -1, G_MAXINT64, -1,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -262,6 +291,22 @@ ce_document_list_model_class_init (CeDocumentListModelClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * CeDocumentListModel::rows-filling:
+   * @position: the first row
+   * @n_rows: how many rows
+   *
+   * Placeholder rows are about to be replaced by their summaries, with
+   * one items-changed over the same rows.  The selection of these rows
+   * is best put aside now and put back by document id.
+   */
+  signals[ROWS_FILLING] =
+    g_signal_new ("rows-filling",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   /**
    * CeDocumentListModel::query-changed:
@@ -320,6 +365,9 @@ static void
 ce_document_list_model_init (CeDocumentListModel *self)
 {
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _ce_document_list_model_cache_entry_free);
+  self->placeholders = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows_wanted = GTK_INVALID_LIST_POSITION;
+  self->total = -1;
   g_queue_init (&self->lru);
   self->order = CE_DOCUMENT_ORDER_POSITION;
   self->relevance = TRUE;
@@ -381,57 +429,64 @@ ce_document_list_model_set_session (CeDocumentListModel *self,
 }
 
 /**
- * ce_document_list_model_get_corpus:
+ * ce_document_list_model_has_corpus:
  *
- * Returns: (transfer none) (nullable): the corpus listed
+ * Returns: whether the rows are those of the session's corpus (none
+ *   before ce_document_list_model_reset() or without a corpus)
  */
-CeCorpus *
-ce_document_list_model_get_corpus (CeDocumentListModel *self)
+gboolean
+ce_document_list_model_has_corpus (CeDocumentListModel *self)
 {
-  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), NULL);
-  return self->corpus;
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+  return self->open;
 }
 
 /**
- * ce_document_list_model_set_corpus:
- * @corpus: (nullable): the corpus to list, or %NULL for no rows
+ * ce_document_list_model_get_total:
  *
- * Lists every document of @corpus in the current order; the search
- * and the filters are cleared.
+ * Returns: how many documents the corpus has, or -1 while the rows
+ *   are being listed
  */
-gboolean
-ce_document_list_model_set_corpus (CeDocumentListModel  *self,
-                                   CeCorpus             *corpus,
-                                   GError              **error)
+gint64
+ce_document_list_model_get_total (CeDocumentListModel *self)
 {
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), -1);
+  return self->total;
+}
+
+/**
+ * ce_document_list_model_reset:
+ *
+ * Lists every document of the session's corpus, another one or none,
+ * in the current order; the search and the filters are cleared.  The
+ * rows of the corpus before go at once, the new ones come from a
+ * worker (#CeDocumentListModel:loading until then).
+ */
+void
+ce_document_list_model_reset (CeDocumentListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer value;
   gboolean had_query;
 
-  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
-  g_return_val_if_fail (!corpus || CE_IS_CORPUS (corpus), FALSE);
+  g_return_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self));
 
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_serial++;
+  _ce_document_list_model_cancel_listing (self);
   self->ids_pending = FALSE;
   self->facets_pending = FALSE;
+  self->open = self->session != NULL && ce_session_is_open (self->session);
 
-  if (self->corpus != corpus)
-    {
-      GHashTableIter iter;
-      gpointer value;
-
-      g_set_object (&self->corpus, corpus);
-
-      /* Counts of another corpus mean nothing here */
-      _ce_document_list_model_clear_count_order (self);
-      g_hash_table_iter_init (&iter, self->topic_counts);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        g_clear_pointer (&((TopicCounts *)value)->table, _ce_count_table_unref);
-      _ce_document_list_model_recount (self);
-
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
-    }
+  /* Counts of another corpus mean nothing here */
+  _ce_document_list_model_clear_count_order (self);
+  g_hash_table_iter_init (&iter, self->topic_counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_clear_pointer (&((TopicCounts *)value)->table, _ce_count_table_unref);
+  _ce_document_list_model_recount (self);
 
   if (self->search != NULL)
     {
@@ -448,14 +503,15 @@ ce_document_list_model_set_corpus (CeDocumentListModel  *self,
   if (had_query)
     g_signal_emit (self, signals[QUERY_CHANGED], 0);
 
-  if (corpus == NULL)
-    {
-      _ce_document_list_model_replace_ids (self, NULL, NULL);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-      return TRUE;
-    }
+  _ce_document_list_model_set_total (self, -1);
+  self->custom_ids = FALSE;
+  g_clear_pointer (&self->custom_source, g_array_unref);
+  _ce_document_list_model_replace_ids (self, NULL, NULL, NULL);
 
-  return _ce_document_list_model_refresh (self, TRUE, TRUE, error);
+  if (!_ce_document_list_model_refresh (self, TRUE, TRUE, &error))
+    g_warning ("Could not list the documents: %s", error->message);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 void
@@ -571,7 +627,7 @@ gboolean
 ce_document_list_model_is_loading (CeDocumentListModel *self)
 {
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
-  return self->search_cancellable != NULL;
+  return self->search_cancellable != NULL || self->list_cancellable != NULL;
 }
 
 /**
@@ -605,7 +661,12 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   g_return_if_fail (ids != NULL);
   g_return_if_fail (g_array_get_element_size (ids) == sizeof (gint64));
 
-  /* A search still running would replace them */
+  /* A listing or a search still running would replace them */
+  if (self->list_cancellable != NULL)
+    {
+      _ce_document_list_model_cancel_listing (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
   if (self->search_cancellable != NULL && self->ids_pending)
     {
       self->ids_pending = FALSE;
@@ -624,7 +685,7 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   self->custom_source = g_array_copy (copy);
   _ce_sort_by_counts (copy, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
   self->custom_ids = TRUE;
-  _ce_document_list_model_replace_ids (self, copy, self->query);
+  _ce_document_list_model_replace_ids (self, copy, self->query, NULL);
 }
 
 /**

@@ -24,10 +24,9 @@ G_DECLARE_FINAL_TYPE (CeDocumentListModel, ce_document_list_model, CE, DOCUMENT_
 CeDocumentListModel *ce_document_list_model_new           (void);
 void                 ce_document_list_model_set_session   (CeDocumentListModel  *self,
                                                            CeSession            *session);
-CeCorpus            *ce_document_list_model_get_corpus    (CeDocumentListModel  *self);
-gboolean             ce_document_list_model_set_corpus    (CeDocumentListModel  *self,
-                                                           CeCorpus             *corpus,
-                                                           GError              **error);
+void                 ce_document_list_model_reset         (CeDocumentListModel  *self);
+gboolean             ce_document_list_model_has_corpus    (CeDocumentListModel  *self);
+gint64               ce_document_list_model_get_total     (CeDocumentListModel  *self);
 
 /* Sorting */
 void                 ce_document_list_model_get_order     (CeDocumentListModel  *self,
@@ -67,6 +66,7 @@ void                 ce_document_list_model_get_filter    (CeDocumentListModel  
                                                            const char          **value);
 CeQuery             *ce_document_list_model_get_query     (CeDocumentListModel  *self);
 gboolean             ce_document_list_model_is_loading    (CeDocumentListModel  *self);
+gboolean             ce_document_list_model_is_filling    (CeDocumentListModel  *self);
 GPtrArray           *ce_document_list_model_get_facet     (CeDocumentListModel  *self,
                                                            const char           *field);
 const char          *ce_document_list_model_get_snippet   (CeDocumentListModel  *self,

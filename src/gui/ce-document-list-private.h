@@ -84,6 +84,7 @@ struct _CeDocumentList
   GMenu               *ranked_sort_menu;
   GMenu               *topics_sort_menu;
   GArray              *kept_ids;      /* selected while the rows are replaced */
+  GtkBitset           *filled;        /* selected while placeholders fill in */
 
   const ColumnSort    *probed;
   guint                narrow_source;
@@ -120,6 +121,10 @@ int  _ce_document_list_topic_column_width    (CeDocumentList      *self,
 /* ce-document-list-selection.c */
 void _ce_document_list_on_rows_replacing_cb    (CeDocumentList      *self,
                                                 CeDocumentListModel *model);
+void _ce_document_list_on_rows_filling_cb (CeDocumentList      *self,
+                                           guint                position,
+                                           guint                n_rows,
+                                           CeDocumentListModel *model);
 void _ce_document_list_detach_view_cb          (CeDocumentList      *self,
                                                 CeDocumentListModel *model);
 void _ce_document_list_on_items_changed_cb     (CeDocumentList      *self,

@@ -43,6 +43,36 @@ _ce_document_list_on_rows_replacing_cb (CeDocumentList      *self,
   g_signal_handlers_unblock_by_func (self->selection, _ce_document_list_on_selection_changed_cb, self);
 }
 
+/* Rows that fill in keep their places: what of them was selected is
+ * selected again at the same positions, quietly */
+void
+_ce_document_list_on_rows_filling_cb (CeDocumentList      *self,
+                                      guint                position,
+                                      guint                n_rows,
+                                      CeDocumentListModel *model)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  selected = gtk_selection_model_get_selection_in_range (GTK_SELECTION_MODEL (self->selection),
+                                                         position, n_rows);
+  g_clear_pointer (&self->filled, gtk_bitset_unref);
+  if (!gtk_bitset_is_empty (selected))
+    self->filled = g_steal_pointer (&selected);
+}
+
+static void
+restore_filled (CeDocumentList *self)
+{
+  g_autoptr(GtkBitset) filled = g_steal_pointer (&self->filled);
+
+  if (filled == NULL)
+    return;
+
+  g_signal_handlers_block_by_func (self->selection, _ce_document_list_on_selection_changed_cb, self);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), filled, filled);
+  g_signal_handlers_unblock_by_func (self->selection, _ce_document_list_on_selection_changed_cb, self);
+}
+
 /* GTK 4.8 looks for the rows it shows among all the new rows, item by
  * item, when they are replaced under it; a list without rows adds the
  * new ones at no cost.  So the view lets go of the rows while they are
@@ -117,6 +147,7 @@ _ce_document_list_on_items_changed_cb (CeDocumentList *self,
 {
   if (gtk_column_view_get_model (self->column_view) == NULL)
     gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  restore_filled (self);
   restore_selection (self);
   if (self->refocus)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));

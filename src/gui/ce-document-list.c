@@ -97,8 +97,11 @@ _ce_document_list_update_page (CeDocumentList *self)
 {
   const char *page = "list";
 
+  /* While the rows are listed, the list stays rather than saying there
+   * are none */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
-      ce_document_list_model_get_corpus (self->model) != NULL)
+      ce_document_list_model_has_corpus (self->model) &&
+      !ce_document_list_model_is_loading (self->model))
     page = ce_document_list_model_get_query (self->model) != NULL ? "no-results" : "no-documents";
 
   adw_status_page_set_description (self->no_results_page,
@@ -498,6 +501,7 @@ on_loading_cb (CeDocumentList      *self,
 
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  _ce_document_list_update_page (self);
 }
 
 static void
@@ -696,6 +700,7 @@ ce_document_list_dispose (GObject *object)
   g_clear_pointer (&self->topic_columns, g_ptr_array_unref);
   g_clear_pointer (&self->title_cells, g_hash_table_unref);
   g_clear_pointer (&self->kept_ids, g_array_unref);
+  g_clear_pointer (&self->filled, gtk_bitset_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
@@ -898,6 +903,8 @@ ce_document_list_init (CeDocumentList *self)
                            G_CALLBACK (_ce_document_list_on_rows_replacing_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "rows-replacing",
                            G_CALLBACK (_ce_document_list_detach_view_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "rows-filling",
+                           G_CALLBACK (_ce_document_list_on_rows_filling_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "snippets-changed",

@@ -26,14 +26,6 @@ _ce_reader_view_cursor_paragraph (CeReaderView *self)
   return _ce_reader_view_segment_index_for_buffer_offset (self, gtk_text_iter_get_offset (&iter));
 }
 
-/* Whether the document has one before it in corpus order, to merge with */
-void
-_ce_reader_view_update_has_previous (CeReaderView *self)
-{
-  self->has_previous = self->document != NULL && self->corpus != NULL &&
-                       ce_corpus_get_previous_document (self->corpus, ce_document_get_id (self->document)) > 0;
-}
-
 /* Splits, merges and their undoing are writes: they run in the session's
  * writer, which tells every view once the documents have changed.  The
  * reader waits for them (the main thread runs no statement). */

@@ -153,15 +153,36 @@ _ce_reader_view_apply_span (CeReaderView *self,
   gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
 }
 
-/* Marks what the search and the topics match, exactly as searching and
- * counting find it: the core gives body byte ranges. */
+/* Keeps what a worker read of the document shown, byte ranges of its
+ * body (@ranges: CeSearchRange, or %NULL without a search; @mentions:
+ * a GArray of CeMention per topic, or %NULL), and marks it */
 void
-_ce_reader_view_update_highlights (CeReaderView *self)
+_ce_reader_view_set_highlights (CeReaderView *self,
+                                GArray       *ranges,
+                                GPtrArray    *mentions)
+{
+  if (ranges != NULL)
+    g_array_ref (ranges);
+  g_clear_pointer (&self->found_ranges, g_array_unref);
+  self->found_ranges = ranges;
+
+  if (mentions != NULL)
+    g_ptr_array_ref (mentions);
+  g_clear_pointer (&self->found_mentions, g_ptr_array_unref);
+  self->found_mentions = mentions;
+
+  _ce_reader_view_paint_highlights (self);
+}
+
+/* Marks what the search and the topics match, exactly as searching and
+ * counting find it, at the offsets of the buffer as it is now */
+void
+_ce_reader_view_paint_highlights (CeReaderView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GArray *ranges = self->found_ranges;
   GtkTextIter start, end;
   Span current = { -1, -1 };
-  gint64 id;
 
   /* A refresh (a topic edited) keeps the hit the user is on */
   if (self->current_hit >= 0 && (guint)self->current_hit < self->hits->len)
@@ -177,43 +198,28 @@ _ce_reader_view_update_highlights (CeReaderView *self)
   g_ptr_array_set_size (self->mentions, 0);
   self->current_hit = -1;
 
-  if (self->document != NULL && self->corpus != NULL)
+  if (self->document != NULL)
     {
-      id = ce_document_get_id (self->document);
-
-      if (self->query != NULL && !ce_query_is_empty (self->query))
+      for (guint i = 0; ranges != NULL && i < ranges->len; i++)
         {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GArray) ranges = ce_search_instances (self->corpus, self->query, id, &error);
+          const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, i);
+          Span span = { _ce_reader_view_body_to_buffer (self, range->start), _ce_reader_view_body_to_buffer (self, range->end) };
 
-          if (ranges == NULL)
-            g_debug ("No search highlights: %s", error->message);
-
-          for (guint i = 0; ranges != NULL && i < ranges->len; i++)
-            {
-              const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, i);
-              Span span = { _ce_reader_view_body_to_buffer (self, range->start), _ce_reader_view_body_to_buffer (self, range->end) };
-
-              if (span.end <= span.start)
-                continue;
-              _ce_reader_view_apply_span (self, self->hit_tag, &span);
-              if (span.start == current.start && span.end == current.end)
-                self->current_hit = self->hits->len;
-              g_array_append_val (self->hits, span);
-            }
+          if (span.end <= span.start)
+            continue;
+          _ce_reader_view_apply_span (self, self->hit_tag, &span);
+          if (span.start == current.start && span.end == current.end)
+            self->current_hit = self->hits->len;
+          g_array_append_val (self->hits, span);
         }
 
-      for (guint t = 0; t < self->topics->len; t++)
+      /* Mentions read for as many topics as are highlighted now */
+      for (guint t = 0; self->found_mentions != NULL && t < self->found_mentions->len && t < self->topics->len; t++)
         {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GArray) found = ce_counter_mentions (self->corpus, g_ptr_array_index (self->topics, t),
-                                                         id, &error);
+          GArray *found = g_ptr_array_index (self->found_mentions, t);
           GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
 
-          if (found == NULL)
-            g_debug ("No highlights for a topic: %s", error->message);
-
-          for (guint i = 0; found != NULL && i < found->len; i++)
+          for (guint i = 0; i < found->len; i++)
             {
               const CeMention *mention = &g_array_index (found, CeMention, i);
               Span span = { _ce_reader_view_body_to_buffer (self, mention->start), _ce_reader_view_body_to_buffer (self, mention->end) };

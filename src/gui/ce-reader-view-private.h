@@ -63,7 +63,6 @@ struct _CeReaderView
 
   /* Owned references */
   CeSession         *session;
-  CeCorpus          *corpus;
   CeDocument        *document;
   CeQuery           *query;
   GPtrArray         *topics;        /* CeTopic shown */
@@ -71,6 +70,9 @@ struct _CeReaderView
   GArray            *segments;      /* Segment */
   GArray            *hits;          /* Span */
   GPtrArray         *mentions;      /* GArray of Span, one per topic */
+  GArray            *found_ranges;  /* CeSearchRange of the search, as read */
+  GPtrArray         *found_mentions; /* GArray of CeMention per topic, as read */
+  GCancellable      *load_cancellable;
   GArray            *history;       /* gint64 document ids */
   GMenu             *extra_menu;
   GMenu             *topics_menu;
@@ -97,6 +99,14 @@ struct _CeReaderView
   double             scroll_value;
   gint64             thread_previous;  /* 0 at the start of the thread */
   gint64             thread_next;
+  gint64             load_id;          /* the document being read */
+  guint              load_index;
+  guint              load_n;
+  gint64             range_id;         /* a range to show once it is read */
+  gsize              range_start;
+  gsize              range_end;
+  guint              load_document : 1;
+  guint              load_push : 1;
   guint              show_quoted : 1;
   guint              navigating : 1;
   guint              has_previous : 1;
@@ -107,6 +117,7 @@ enum {
   PROP_DOCUMENT,
   PROP_ZOOM,
   PROP_SHOW_QUOTED,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -129,6 +140,16 @@ void _ce_reader_view_show_message          (CeReaderView *self,
 void _ce_reader_view_update_actions        (CeReaderView *self);
 void _ce_reader_view_request_document      (CeReaderView *self,
                                             gint64        id);
+void _ce_reader_view_notify_loading        (CeReaderView *self);
+void _ce_reader_view_show                  (CeReaderView *self,
+                                            CeDocument   *document,
+                                            guint         index,
+                                            guint         n_documents,
+                                            gboolean      push_history);
+
+/* ce-reader-view-load.c */
+void _ce_reader_view_refresh     (CeReaderView *self);
+void _ce_reader_view_cancel_load (CeReaderView *self);
 
 /* ce-reader-view-scroll.c */
 void _ce_reader_view_scroll_to_offset (CeReaderView *self,
@@ -165,7 +186,10 @@ void _ce_reader_view_update_strip                   (CeReaderView      *self);
 void _ce_reader_view_apply_span                     (CeReaderView      *self,
                                                      GtkTextTag        *tag,
                                                      const Span        *span);
-void _ce_reader_view_update_highlights              (CeReaderView      *self);
+void _ce_reader_view_set_highlights                (CeReaderView      *self,
+                                                     GArray            *ranges,
+                                                     GPtrArray         *mentions);
+void _ce_reader_view_paint_highlights              (CeReaderView      *self);
 void _ce_reader_view_go_to_hit                      (CeReaderView      *self,
                                                      guint              index);
 void _ce_reader_view_next_hit_action                (GtkWidget         *widget,
@@ -200,14 +224,15 @@ void _ce_reader_view_copy_citation_action    (GtkWidget    *widget,
                                               GVariant     *param);
 
 /* ce-reader-view-thread.c */
-void _ce_reader_view_update_thread (CeReaderView *self);
+void _ce_reader_view_set_thread    (CeReaderView *self,
+                                    gint64        previous,
+                                    gint64        next);
 void _ce_reader_view_thread_action (GtkWidget    *widget,
                                     const char   *action_name,
                                     GVariant     *param);
 
 /* ce-reader-view-corrections.c */
 guint _ce_reader_view_cursor_paragraph       (CeReaderView *self);
-void  _ce_reader_view_update_has_previous    (CeReaderView *self);
 void  _ce_reader_view_dismiss_undo_toast     (CeReaderView *self);
 void  _ce_reader_view_split_action           (GtkWidget    *widget,
                                               const char   *action_name,

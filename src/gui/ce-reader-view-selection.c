@@ -234,7 +234,7 @@ _ce_reader_view_add_to_topic_action (GtkWidget  *widget,
   message = g_strdup_printf (_("Added “%s” to %s"), words, ce_topic_get_name (topic));
   _ce_reader_view_show_message (self, message);
 
-  _ce_reader_view_update_highlights (self);
+  _ce_reader_view_refresh (self);
   _ce_reader_view_emit_topics_changed (self);
 }
 

@@ -412,7 +412,7 @@ ce_reader_view_set_show_quoted (CeReaderView *self,
   if (self->document != NULL)
     {
       _ce_reader_view_fill_buffer (self, ce_document_get_body (self->document));
-      _ce_reader_view_update_highlights (self);
+      _ce_reader_view_paint_highlights (self);
     }
   g_object_notify (G_OBJECT (self), "show-quoted");
 }

@@ -11,21 +11,15 @@
 
 /* The previous and next message of the thread of the mail shown.  The
  * buttons are shown for a message whose thread has other messages, and
- * the ends of the thread make them insensitive. */
+ * the ends of the thread make them insensitive.  Both are read with the
+ * document (ce-reader-view-load.c). */
 
+/* @previous and @next as read with the document, 0 for none */
 void
-_ce_reader_view_update_thread (CeReaderView *self)
+_ce_reader_view_set_thread (CeReaderView *self,
+                            gint64        previous,
+                            gint64        next)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 previous = 0;
-  gint64 next = 0;
-
-  if (self->document != NULL && self->corpus != NULL &&
-      !ce_corpus_get_thread_neighbours (self->corpus, ce_document_get_id (self->document),
-                                        &previous, &next, &error))
-    g_warning ("Could not read the thread of document %" G_GINT64_FORMAT ": %s",
-               ce_document_get_id (self->document), error->message);
-
   self->thread_previous = previous;
   self->thread_next = next;
   gtk_widget_set_visible (self->thread_box, previous > 0 || next > 0);

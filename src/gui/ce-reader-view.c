@@ -57,7 +57,8 @@ _ce_reader_view_update_actions (CeReaderView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   gboolean has_document = self->document != NULL;
-  gboolean editable = has_document && self->corpus != NULL;
+  gboolean open = self->session != NULL && ce_session_is_open (self->session);
+  gboolean editable = has_document && open;
   gboolean selection = has_document && gtk_text_buffer_get_has_selection (buffer);
   gboolean in_list = has_document && self->n_documents > 0 && self->index < self->n_documents;
 
@@ -70,15 +71,21 @@ _ce_reader_view_update_actions (CeReaderView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.next-in-thread",
                                  has_document && self->thread_next > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.search-selection", selection);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && self->corpus != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && self->corpus != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && self->corpus != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.copy-citation", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.split",
                                  editable && _ce_reader_view_cursor_paragraph (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.merge", editable && self->has_previous);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.undo-correction",
-                                 self->undo != NULL && self->corpus != NULL);
+                                 self->undo != NULL && open);
+}
+
+void
+_ce_reader_view_notify_loading (CeReaderView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 void
@@ -148,7 +155,7 @@ refresh_cb (gpointer user_data)
 
   self->refresh_source = 0;
   _ce_reader_view_update_tag_colors (self);
-  _ce_reader_view_update_highlights (self);
+  _ce_reader_view_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -174,6 +181,9 @@ ce_reader_view_dispose (GObject *object)
   CeReaderView *self = (CeReaderView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
   self->scroll_tick = 0;
@@ -194,7 +204,6 @@ ce_reader_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
     }
   g_clear_object (&self->session);
-  g_clear_object (&self->corpus);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_object (&self->extra_menu);
   g_clear_object (&self->topics_menu);
@@ -212,6 +221,8 @@ ce_reader_view_finalize (GObject *object)
   g_clear_pointer (&self->segments, g_array_unref);
   g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->mentions, g_ptr_array_unref);
+  g_clear_pointer (&self->found_ranges, g_array_unref);
+  g_clear_pointer (&self->found_mentions, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
 
   G_OBJECT_CLASS (ce_reader_view_parent_class)->finalize (object);
@@ -233,6 +244,10 @@ ce_reader_view_get_property (GObject    *object,
 
     case PROP_SHOW_QUOTED:
       g_value_set_boolean (value, self->show_quoted);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->load_cancellable != NULL);
       break;
 
     case PROP_ZOOM:
@@ -301,6 +316,10 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   properties[PROP_SHOW_QUOTED] =
     g_param_spec_boolean ("show-quoted", NULL, NULL, TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* A document, or what is shown of it, is being read in a worker */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, CE_READER_ZOOM_MIN, CE_READER_ZOOM_MAX, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -505,6 +524,10 @@ ce_reader_view_init (CeReaderView *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* Shown while the first document is read, instead of saying there
+   * is none */
+  gtk_stack_add_named (self->stack, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "blank");
+
   build_extra_menu (self);
   add_shortcuts (self);
   _ce_reader_view_update_actions (self);
@@ -530,27 +553,19 @@ ce_reader_view_get_document (CeReaderView *self)
   return self->document;
 }
 
-/**
- * ce_reader_view_set_document:
- * @document: (nullable): a document loaded with its body, or %NULL for
- *   the "Select a Document" state
- * @index: its position in the list
- * @n_documents: how many documents the list holds (0 to leave out
- *   "n of N", and when @document is not in the list)
- */
+/* Shows @document, read with its body, without its highlights, which
+ * the caller sets next */
 void
-ce_reader_view_set_document (CeReaderView *self,
-                             CeDocument   *document,
-                             guint         index,
-                             guint         n_documents)
+_ce_reader_view_show (CeReaderView *self,
+                      CeDocument   *document,
+                      guint         index,
+                      guint         n_documents,
+                      gboolean      push_history)
 {
   g_autofree char *meta = NULL;
   GtkAdjustment *vadjustment;
   const char *title;
   gboolean same;
-
-  g_return_if_fail (CE_IS_READER_VIEW (self));
-  g_return_if_fail (!document || CE_IS_DOCUMENT (document));
 
   same = document != NULL && self->document != NULL &&
          ce_document_get_id (document) == ce_document_get_id (self->document);
@@ -567,11 +582,10 @@ ce_reader_view_set_document (CeReaderView *self,
       gtk_label_set_text (self->meta_label, "");
       ce_copies_panel_set_document_id (self->copies_panel, 0);
       _ce_reader_view_fill_buffer (self, NULL);
-      _ce_reader_view_update_highlights (self);
-      _ce_reader_view_update_has_previous (self);
-      _ce_reader_view_update_thread (self);
+      _ce_reader_view_set_highlights (self, NULL, NULL);
+      self->has_previous = FALSE;
+      _ce_reader_view_set_thread (self, 0, 0);
       _ce_reader_view_update_actions (self);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
       return;
     }
@@ -586,20 +600,49 @@ ce_reader_view_set_document (CeReaderView *self,
   gtk_label_set_text (self->meta_label, meta);
   ce_copies_panel_set_document_id (self->copies_panel, ce_document_get_id (document));
   _ce_reader_view_fill_buffer (self, ce_document_get_body (document));
-  _ce_reader_view_update_highlights (self);
+  /* The same document shown again keeps the hit it was on */
+  if (!same)
+    _ce_reader_view_set_highlights (self, NULL, NULL);
 
   /* The same document shown again (after a change) keeps its place */
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   if (!same)
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 
-  _ce_reader_view_push_history (self, ce_document_get_id (document));
-  _ce_reader_view_update_has_previous (self);
-  _ce_reader_view_update_thread (self);
+  if (push_history)
+    _ce_reader_view_push_history (self, ce_document_get_id (document));
   _ce_reader_view_update_actions (self);
 
   gtk_stack_set_visible_child_name (self->stack, "document");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * ce_reader_view_set_document:
+ * @document: (nullable): a document loaded with its body, or %NULL for
+ *   the "Select a Document" state
+ * @index: its position in the list
+ * @n_documents: how many documents the list holds (0 to leave out
+ *   "n of N", and when @document is not in the list)
+ *
+ * Shows @document at once; its highlights follow from a worker.  A
+ * document being read with ce_reader_view_load() is no longer shown.
+ */
+void
+ce_reader_view_set_document (CeReaderView *self,
+                             CeDocument   *document,
+                             guint         index,
+                             guint         n_documents)
+{
+  g_return_if_fail (CE_IS_READER_VIEW (self));
+  g_return_if_fail (!document || CE_IS_DOCUMENT (document));
+
+  _ce_reader_view_cancel_load (self);
+  _ce_reader_view_show (self, document, index, n_documents, TRUE);
+  if (document != NULL)
+    _ce_reader_view_refresh (self);
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
 double
@@ -654,36 +697,10 @@ ce_reader_view_get_metadata (CeReaderView *self)
   return gtk_label_get_text (self->meta_label);
 }
 
-/**
- * ce_reader_view_get_corpus:
- *
- * Returns: (transfer none) (nullable): the corpus the documents come from
- */
-CeCorpus *
-ce_reader_view_get_corpus (CeReaderView *self)
+/* Another corpus: history and undo belong to the one they were made in */
+static void
+on_session_path_cb (CeReaderView *self)
 {
-  g_return_val_if_fail (CE_IS_READER_VIEW (self), NULL);
-  return self->corpus;
-}
-
-/**
- * ce_reader_view_set_corpus:
- * @corpus: (nullable): where the documents shown come from; highlights,
- *   topics and corrections need it
- */
-void
-ce_reader_view_set_corpus (CeReaderView *self,
-                           CeCorpus     *corpus)
-{
-  g_return_if_fail (CE_IS_READER_VIEW (self));
-  g_return_if_fail (!corpus || CE_IS_CORPUS (corpus));
-
-  /* What is counted may change (Count Quoted Text): the session's
-   * corpus-changed brings the highlights up to date */
-  if (!g_set_object (&self->corpus, corpus))
-    return;
-
-  /* History and undo belong to the corpus they were made in */
   g_array_set_size (self->history, 0);
   self->history_index = 0;
   _ce_reader_view_dismiss_undo_toast (self);
@@ -693,9 +710,7 @@ ce_reader_view_set_corpus (CeReaderView *self,
     _ce_reader_view_push_history (self, ce_document_get_id (self->document));
 
   _ce_reader_view_rebuild_topics_menu (self);
-  _ce_reader_view_update_highlights (self);
-  _ce_reader_view_update_has_previous (self);
-  _ce_reader_view_update_thread (self);
+  _ce_reader_view_refresh (self);
   _ce_reader_view_update_actions (self);
   _ce_reader_view_update_history_actions (self);
 }
@@ -743,6 +758,8 @@ ce_reader_view_set_session (CeReaderView *self,
 
   g_signal_connect_object (session, "notify::query", G_CALLBACK (on_session_query_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::path", G_CALLBACK (on_session_path_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Changed documents, or what counts, are highlighted again */
   g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_topic_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -783,7 +800,7 @@ ce_reader_view_set_query (CeReaderView *self,
   g_clear_pointer (&self->query, ce_query_unref);
   self->query = query;
 
-  _ce_reader_view_update_highlights (self);
+  _ce_reader_view_refresh (self);
 }
 
 /**
@@ -839,5 +856,5 @@ ce_reader_view_set_topics (CeReaderView *self,
 
   _ce_reader_view_update_tag_colors (self);
   _ce_reader_view_rebuild_topics_menu (self);
-  _ce_reader_view_update_highlights (self);
+  _ce_reader_view_refresh (self);
 }

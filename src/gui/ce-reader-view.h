@@ -41,11 +41,18 @@ GtkTextBuffer *ce_reader_view_get_buffer   (CeReaderView *self);
 const char    *ce_reader_view_get_title    (CeReaderView *self);
 const char    *ce_reader_view_get_metadata (CeReaderView *self);
 
-CeCorpus      *ce_reader_view_get_corpus   (CeReaderView *self);
 void           ce_reader_view_set_session  (CeReaderView *self,
                                             CeSession    *session);
-void           ce_reader_view_set_corpus   (CeReaderView *self,
-                                            CeCorpus     *corpus);
+void           ce_reader_view_load         (CeReaderView *self,
+                                            gint64        id,
+                                            guint         index,
+                                            guint         n_documents);
+gboolean       ce_reader_view_is_loading   (CeReaderView *self);
+void           ce_reader_view_clear        (CeReaderView *self);
+void           ce_reader_view_show_range_of (CeReaderView *self,
+                                            gint64        id,
+                                            gsize         start,
+                                            gsize         end);
 CeQuery       *ce_reader_view_get_query    (CeReaderView *self);
 void           ce_reader_view_set_query    (CeReaderView *self,
                                             CeQuery      *query);

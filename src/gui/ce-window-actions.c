@@ -18,7 +18,7 @@
 void
 _ce_window_update_actions (CeWindow *self)
 {
-  gboolean has_corpus = self->corpus != NULL;
+  gboolean has_corpus = _ce_window_has_corpus (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
   gboolean reading = has_corpus && folded && visible == GTK_WIDGET (self->reader);
@@ -32,7 +32,7 @@ _ce_window_update_actions (CeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
   /* Hidden from the menu where there is nothing quoted to count */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.count-quoted",
-                                 has_corpus && ce_corpus_has_quoted_text (self->corpus));
+                                 has_corpus && self->has_quoted);
 }
 
 static void
@@ -42,7 +42,7 @@ export_chart_action (GtkWidget  *widget,
 {
   CeWindow *self = (CeWindow *)widget;
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "chart");
@@ -56,7 +56,7 @@ _ce_window_for_corpus (CeWindow *self)
 {
   CeWindow *window;
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return self;
 
   window = ce_window_new (CE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -212,7 +212,7 @@ search_action (GtkWidget  *widget,
 
   g_assert (CE_IS_WINDOW (self));
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);

@@ -96,7 +96,7 @@ on_imported_cb (CeWindow       *self,
 
   /* An import into the corpus shown went through the session, whose
    * corpus-changed listed the documents again; a new corpus is opened */
-  if (self->corpus == NULL || !g_str_equal (ce_corpus_get_path (self->corpus), corpus_path))
+  if (g_strcmp0 (ce_session_get_path (self->session), corpus_path) != 0)
     {
       g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
 
@@ -149,7 +149,7 @@ ce_window_import_files (CeWindow  *self,
     return NULL;
 
   dialog = ce_import_dialog_new (GTK_WINDOW (self), files, n_files,
-                                 self->corpus ? ce_corpus_get_path (self->corpus) : NULL);
+                                 ce_session_get_path (self->session));
   ce_import_dialog_set_session (dialog, self->session);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb),
                            self, G_CONNECT_SWAPPED);

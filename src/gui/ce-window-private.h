@@ -64,12 +64,15 @@ struct _CeWindow
   /* Owned references */
   GSettings            *settings;
   CeSession            *session;
-  CeCorpus             *corpus;
   GtkFileChooserNative *chooser;
+  GCancellable         *quoted_cancellable;
   GArray               *shown_ids;    /* the documents a chart's bar or a pair of topics lists */
   char                 *shown_label;
   guint                 compact_source;
   guint                 switcher_source;
+  guint                 has_quoted : 1;     /* the corpus has quoted mail text */
+  guint                 count_quoted : 1;   /* and counts it */
+  guint                 select_first : 1;   /* the first rows of a corpus just opened */
 };
 
 /* ce-window.c */
@@ -77,6 +80,7 @@ void _ce_window_show_error      (CeWindow     *self,
                                  const char   *heading,
                                  const GError *error);
 void _ce_window_update_subtitle (CeWindow     *self);
+gboolean _ce_window_has_corpus  (CeWindow     *self);
 
 /* ce-window-actions.c */
 void      _ce_window_class_actions_init (GtkWidgetClass  *widget_class);

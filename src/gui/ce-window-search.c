@@ -81,7 +81,7 @@ on_search_changed_cb (CeWindow       *self,
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   g_autoptr(GError) error = NULL;
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
   if (!ce_document_list_model_set_search (model, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
@@ -140,7 +140,7 @@ _ce_window_on_search_mode_cb (CeWindow   *self,
   if (!gtk_search_bar_get_search_mode (search_bar))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      if (self->corpus != NULL)
+      if (_ce_window_has_corpus (self))
         ce_document_list_focus (self->document_list);
     }
 }

@@ -16,7 +16,6 @@ G_DEFINE_FINAL_TYPE (CeWindow, ce_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CORPUS,
   PROP_COUNT_QUOTED,
   N_PROPS
 };
@@ -36,6 +35,14 @@ _ce_window_show_error (CeWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+gboolean
+_ce_window_has_corpus (CeWindow *self)
+{
+  return ce_session_is_open (self->session);
+}
+
+/* "1,040 documents", or "12 of 1,040 documents" for a search; nothing
+ * until the list has counted them */
 void
 _ce_window_update_subtitle (CeWindow *self)
 {
@@ -45,13 +52,13 @@ _ce_window_update_subtitle (CeWindow *self)
   gint64 total;
   guint shown;
 
-  if (self->corpus == NULL)
+  total = ce_document_list_model_get_total (model);
+  if (!_ce_window_has_corpus (self) || total < 0)
     {
       adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
       return;
     }
 
-  total = ce_corpus_count_documents (self->corpus);
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   number = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
@@ -130,61 +137,33 @@ update_recent (CeWindow *self)
   gtk_widget_set_visible (self->recent_box, n_rows > 0);
 }
 
-/* The whole document @id, for the reader; a toast tells why not */
-static CeDocument *
-load_document (CeWindow *self,
-               gint64    id)
-{
-  g_autoptr(GError) error = NULL;
-  CeDocument *document = ce_corpus_get_document (self->corpus, id, &error);
-
-  if (document == NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-
-  return document;
-}
-
-/* Shows @document at @position of the list; a document the list leaves
- * out is read without a place in it */
+/* Reads the document @id in the reader, at its place in the list; a
+ * document the list leaves out is read without a place in it */
 static void
-reader_set_document (CeWindow   *self,
-                     CeDocument *document,
-                     guint       position)
+reader_load (CeWindow *self,
+             gint64    id)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  guint position = ce_document_list_model_find (model, id);
 
   if (position != GTK_INVALID_LIST_POSITION)
-    ce_reader_view_set_document (self->reader, document, position,
-                                 g_list_model_get_n_items (G_LIST_MODEL (model)));
+    ce_reader_view_load (self->reader, id, position, g_list_model_get_n_items (G_LIST_MODEL (model)));
   else
-    ce_reader_view_set_document (self->reader, document, 0, 0);
+    ce_reader_view_load (self->reader, id, 0, 0);
 }
 
 static void
 show_document (CeWindow   *self,
                CeDocument *summary)
 {
-  g_autoptr(CeDocument) document = NULL;
-  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
-  guint position;
-
-  if (summary == NULL || self->corpus == NULL)
+  if (summary == NULL || !_ce_window_has_corpus (self))
     {
       ce_reader_view_set_document (self->reader, NULL, 0, 0);
       return;
     }
 
   /* List rows hold no body; the reader loads the whole document */
-  document = load_document (self, ce_document_get_id (summary));
-  if (document == NULL)
-    {
-      ce_reader_view_set_document (self->reader, NULL, 0, 0);
-      return;
-    }
-
-  position = ce_document_list_model_find (model, ce_document_get_id (document));
-  ce_reader_view_set_document (self->reader, document, position,
-                               g_list_model_get_n_items (G_LIST_MODEL (model)));
+  reader_load (self, ce_document_get_id (summary));
 }
 
 /* Chart ------------------------------------------------------------------- */
@@ -215,7 +194,6 @@ static void
 update_pages (CeWindow *self)
 {
   gtk_revealer_set_reveal_child (self->chart_filter_revealer, FALSE);
-  ce_reader_view_set_corpus (self->reader, self->corpus);
   on_session_topics_cb (self);
   on_query_changed_cb (self);
 }
@@ -390,51 +368,113 @@ on_title_visible_cb (CeWindow             *self,
     self->switcher_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, self, NULL);
 }
 
-static void
-set_corpus (CeWindow *self,
-            CeCorpus *corpus)
+/* Whether the corpus has quoted mail text and counts it, read in a
+ * worker when it opens and after it changed */
+static gpointer
+read_quoted_func (CeCorpus      *corpus,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  guint flags = 1;
 
-  if (self->corpus == corpus)
+  if (ce_corpus_has_quoted_text (corpus))
+    flags |= 2;
+  if (ce_corpus_get_count_quoted (corpus))
+    flags |= 4;
+
+  return GUINT_TO_POINTER (flags);
+}
+
+static void
+read_quoted_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CeWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint flags;
+  gboolean count_quoted;
+
+  flags = GPOINTER_TO_UINT (ce_session_run_finish (CE_SESSION (object), result, &error));
+  if (flags == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the corpus's settings: %s", error->message);
+      return;
+    }
+
+  g_clear_object (&self->quoted_cancellable);
+  count_quoted = (flags & 4) != 0;
+  self->has_quoted = (flags & 2) != 0;
+  _ce_window_update_actions (self);
+
+  if (self->count_quoted != count_quoted)
+    {
+      self->count_quoted = count_quoted;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
+    }
+}
+
+static void
+read_quoted (CeWindow *self)
+{
+  if (self->quoted_cancellable != NULL)
+    g_cancellable_cancel (self->quoted_cancellable);
+  g_clear_object (&self->quoted_cancellable);
+
+  if (!_ce_window_has_corpus (self))
     return;
 
-  g_set_object (&self->corpus, corpus);
+  self->quoted_cancellable = g_cancellable_new ();
+  ce_session_run_in_thread (self->session, read_quoted_func, NULL, NULL, NULL,
+                            self->quoted_cancellable, read_quoted_cb, g_object_ref (self));
+}
+
+/* Shows the session's corpus, just opened (or none): its rows and the
+ * count in the subtitle come from the list's workers, and the first row
+ * is read once it is listed */
+static void
+show_corpus (CeWindow *self)
+{
+  CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+  gboolean had_quoted = self->count_quoted;
+  g_autofree char *name = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  ce_reader_view_set_document (self->reader, NULL, 0, 0);
+  ce_reader_view_clear (self->reader);
 
-  if (!ce_document_list_model_set_corpus (model, corpus, &error))
-    _ce_window_show_error (self, _("Could Not List the Documents"), error);
+  self->has_quoted = FALSE;
+  self->count_quoted = FALSE;
+  ce_document_list_model_reset (model);
 
-  if (corpus != NULL)
+  if (_ce_window_has_corpus (self))
     {
-      name = ce_corpus_dup_name (corpus);
+      name = ce_session_dup_name (self->session);
       gtk_window_set_title (GTK_WINDOW (self), name);
       gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
       gtk_stack_set_visible_child_name (self->main_stack, "corpus");
       adw_leaflet_set_visible_child_name (self->leaflet, "list");
 
       /* Start reading at once; arrows then move through the list */
-      if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
-        ce_document_list_select (self->document_list, 0);
+      self->select_first = TRUE;
       ce_document_list_focus (self->document_list);
     }
   else
     {
+      self->select_first = FALSE;
       gtk_window_set_title (GTK_WINDOW (self), _("Corpus Explorer"));
       gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
     }
 
+  read_quoted (self);
   update_pages (self);
   _ce_window_update_subtitle (self);
   _ce_window_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORPUS]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
+  if (had_quoted)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
 }
 
 static void
@@ -511,6 +551,15 @@ on_model_items_changed_cb (CeWindow   *self,
 
   _ce_window_update_subtitle (self);
 
+  /* The rows of a corpus just opened arrive: read the first */
+  if (self->select_first && g_list_model_get_n_items (model) > 0)
+    {
+      self->select_first = FALSE;
+      if (gtk_bitset_is_empty (selected))
+        ce_document_list_select (self->document_list, 0);
+      return;
+    }
+
   if (shown == NULL || !gtk_bitset_is_empty (selected))
     return;
 
@@ -521,6 +570,20 @@ on_model_items_changed_cb (CeWindow   *self,
     ce_document_list_select (self->document_list, position);
   else
     ce_reader_view_set_document (self->reader, NULL, 0, 0);
+}
+
+/* A corpus just opened turned out to have no documents to read */
+static void
+on_model_loading_cb (CeWindow            *self,
+                     GParamSpec          *pspec,
+                     CeDocumentListModel *model)
+{
+  if (self->select_first && !ce_document_list_model_is_loading (model) &&
+      g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    {
+      self->select_first = FALSE;
+      ce_reader_view_set_document (self->reader, NULL, 0, 0);
+    }
 }
 
 static void
@@ -594,14 +657,10 @@ on_context_activated_cb (CeWindow       *self,
                          guint           end,
                          CeContextsView *view)
 {
-  CeDocument *shown;
-
   ce_window_show_document (self, doc_id);
 
-  /* The line's match, selected and in view */
-  shown = ce_reader_view_get_document (self->reader);
-  if (shown != NULL && ce_document_get_id (shown) == doc_id)
-    ce_reader_view_show_range (self->reader, start, end);
+  /* The line's match, selected and in view once the document is read */
+  ce_reader_view_show_range_of (self->reader, doc_id, start, end);
 }
 
 static void
@@ -635,22 +694,18 @@ static void
 reader_show_id (CeWindow *self,
                 gint64    id)
 {
-  g_autoptr(CeDocument) document = NULL;
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   guint position;
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
-  document = load_document (self, id);
-  if (document == NULL)
-    return;
-
+  /* Selecting the row reads the document */
   position = ce_document_list_model_find (model, id);
   if (position != GTK_INVALID_LIST_POSITION && position != ce_document_list_get_selected (self->document_list))
     ce_document_list_select (self->document_list, position);
-
-  reader_set_document (self, document, position);
+  else
+    reader_load (self, id);
 }
 
 static void
@@ -729,9 +784,11 @@ ce_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->compact_source, g_source_remove);
   g_clear_handle_id (&self->switcher_source, g_source_remove);
+  if (self->quoted_cancellable != NULL)
+    g_cancellable_cancel (self->quoted_cancellable);
+  g_clear_object (&self->quoted_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_WINDOW);
 
-  g_clear_object (&self->corpus);
   g_clear_pointer (&self->shown_ids, g_array_unref);
   g_clear_pointer (&self->shown_label, g_free);
   if (self->session != NULL)
@@ -755,12 +812,8 @@ ce_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CORPUS:
-      g_value_set_object (value, self->corpus);
-      break;
-
     case PROP_COUNT_QUOTED:
-      g_value_set_boolean (value, self->corpus != NULL && ce_corpus_get_count_quoted (self->corpus));
+      g_value_set_boolean (value, self->count_quoted);
       break;
 
     default:
@@ -786,7 +839,7 @@ set_count_quoted (CeWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->corpus == NULL || count == ce_corpus_get_count_quoted (self->corpus))
+  if (!_ce_window_has_corpus (self) || !count == !self->count_quoted)
     return;
 
   if (ce_session_write (self->session, set_count_quoted_func, GINT_TO_POINTER (!!count), NULL, &error) == NULL)
@@ -795,6 +848,7 @@ set_count_quoted (CeWindow *self,
       return;
     }
 
+  self->count_quoted = !!count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_QUOTED]);
 }
 
@@ -828,9 +882,6 @@ ce_window_class_init (CeWindowClass *klass)
   object_class->get_property = ce_window_get_property;
   object_class->set_property = ce_window_set_property;
 
-  properties[PROP_CORPUS] =
-    g_param_spec_object ("corpus", NULL, NULL, CE_TYPE_CORPUS,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /* Whether quoted mail text and signatures count (the corpus setting) */
   properties[PROP_COUNT_QUOTED] =
     g_param_spec_boolean ("count-quoted", NULL, NULL, FALSE,
@@ -914,6 +965,10 @@ ce_window_init (CeWindow *self)
 
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ce_document_list_get_model (self->document_list), "notify::loading",
+                           G_CALLBACK (on_model_loading_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ce_document_list_get_model (self->document_list), "notify::total",
+                           G_CALLBACK (_ce_window_update_subtitle), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "reader-zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed",
@@ -947,18 +1002,6 @@ ce_window_new (CeApplication *app)
 }
 
 /**
- * ce_window_get_corpus:
- *
- * Returns: (transfer none) (nullable): the corpus shown
- */
-CeCorpus *
-ce_window_get_corpus (CeWindow *self)
-{
-  g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
-  return self->corpus;
-}
-
-/**
  * ce_window_get_session:
  *
  * Returns: (transfer none): the session every page of the window follows
@@ -983,7 +1026,6 @@ ce_window_open_corpus (CeWindow  *self,
                        GFile     *file,
                        GError   **error)
 {
-  g_autoptr(CeCorpus) corpus = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (CE_IS_WINDOW (self), FALSE);
@@ -1000,15 +1042,11 @@ ce_window_open_corpus (CeWindow  *self,
     }
 
   /* The session's writer opens (and if need be upgrades) the file; the
-   * window's own connection only reads */
+   * pages read it through the session's workers */
   if (!ce_session_open (self->session, path, CE_CORPUS_OPEN_DEFAULT, error))
     return FALSE;
 
-  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
-  if (corpus == NULL)
-    return FALSE;
-
-  set_corpus (self, corpus);
+  show_corpus (self);
   _ce_recent_add (self->settings, path);
 
   return TRUE;
@@ -1058,7 +1096,7 @@ ce_window_reload (CeWindow *self)
 
   g_return_if_fail (CE_IS_WINDOW (self));
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
   model = ce_document_list_get_model (self->document_list);
@@ -1067,7 +1105,7 @@ ce_window_reload (CeWindow *self)
 
   _ce_window_update_subtitle (self);
   /* An import may have brought the first quoted text */
-  _ce_window_update_actions (self);
+  read_quoted (self);
 }
 
 /**
@@ -1081,31 +1119,25 @@ void
 ce_window_show_document (CeWindow *self,
                          gint64    id)
 {
-  CeDocumentListModel *model;
   CeDocument *shown;
-  guint position;
 
   g_return_if_fail (CE_IS_WINDOW (self));
 
-  if (self->corpus == NULL)
+  if (!_ce_window_has_corpus (self))
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "documents");
 
-  model = ce_document_list_get_model (self->document_list);
-  position = ce_document_list_model_find (model, id);
-  if (position != GTK_INVALID_LIST_POSITION)
-    ce_document_list_select (self->document_list, position);
-
   shown = ce_reader_view_get_document (self->reader);
   if (shown == NULL || ce_document_get_id (shown) != id)
+    reader_show_id (self, id);
+  else
     {
-      g_autoptr(CeDocument) document = load_document (self, id);
+      CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
+      guint position = ce_document_list_model_find (model, id);
 
-      if (document == NULL)
-        return;
-
-      reader_set_document (self, document, position);
+      if (position != GTK_INVALID_LIST_POSITION)
+        ce_document_list_select (self->document_list, position);
     }
 
   if (adw_leaflet_get_folded (self->leaflet))

@@ -29,7 +29,6 @@ void            ce_window_offer_import (CeWindow       *self,
 CeImportDialog *ce_window_import_files (CeWindow       *self,
                                         GFile         **files,
                                         guint           n_files);
-CeCorpus       *ce_window_get_corpus   (CeWindow       *self);
 CeSession      *ce_window_get_session  (CeWindow       *self);
 void            ce_window_reload       (CeWindow       *self);
 void            ce_window_show_document (CeWindow      *self,

@@ -17,6 +17,19 @@
 static GThread *guarded_thread;
 
 #ifdef CE_MAIN_THREAD_GUARD
+/* CE_MAIN_THREAD_GUARD=fatal makes the warning an error that ends the
+ * process (the UI test suites run with it) */
+static gboolean
+guard_is_fatal (void)
+{
+  static gsize fatal = 0;
+
+  if (g_once_init_enter (&fatal))
+    g_once_init_leave (&fatal, g_strcmp0 (g_getenv ("CE_MAIN_THREAD_GUARD"), "fatal") == 0 ? 2 : 1);
+
+  return fatal == 2;
+}
+
 static int
 trace_cb (unsigned int  type,
           void         *user_data,
@@ -26,7 +39,12 @@ trace_cb (unsigned int  type,
   GThread *thread = g_atomic_pointer_get (&guarded_thread);
 
   if (type == SQLITE_TRACE_STMT && thread != NULL && thread == g_thread_self ())
-    g_warning ("query on the main thread: %s", (const char *)sql);
+    {
+      if (guard_is_fatal ())
+        g_error ("query on the main thread: %s", (const char *)sql);
+      else
+        g_warning ("query on the main thread: %s", (const char *)sql);
+    }
 
   return 0;
 }
@@ -47,11 +65,23 @@ _ce_corpus_install_guard (sqlite3 *db)
  *
  * In builds with the main-thread guard (debug and debugoptimized by
  * default, see the meson option main_thread_guard), every statement any
- * corpus runs on @thread emits a warning that names it.  Elsewhere this
- * does nothing.
+ * corpus runs on @thread emits a warning that names it, or ends the
+ * process when the environment has CE_MAIN_THREAD_GUARD=fatal.
+ * Elsewhere this does nothing.
  */
 void
 ce_corpus_set_guarded_thread (GThread *thread)
 {
   g_atomic_pointer_set (&guarded_thread, thread);
+}
+
+/**
+ * ce_corpus_get_guarded_thread:
+ *
+ * Returns: (nullable): the thread given to ce_corpus_set_guarded_thread()
+ */
+GThread *
+ce_corpus_get_guarded_thread (void)
+{
+  return g_atomic_pointer_get (&guarded_thread);
 }

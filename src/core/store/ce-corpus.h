@@ -111,6 +111,7 @@ gboolean           ce_corpus_set_tokenizer_full (CeCorpus          *self,
  * corpus runs on @thread warns "query on the main thread: SQL".  The GUI
  * passes its main thread; %NULL turns the check off.  Process-wide. */
 void               ce_corpus_set_guarded_thread (GThread           *thread);
+GThread           *ce_corpus_get_guarded_thread (void);
 
 /* Interrupts long statements on this connection while @cancellable is
  * cancelled.  Each thread opens its own CeCorpus. */
