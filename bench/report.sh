@@ -72,7 +72,7 @@ for size in "$@"; do
   echo "### $size corpus"
   echo
   echo "Measured $(get date) at commit $(get commit), load average $(get load);" \
-       "\`bench/run.sh BUILDDIR $size\` (BENCH_RUNS=${BENCH_RUNS:-20}, seed ${BENCH_SEED:-1})."
+       "\`bench/run.sh BUILDDIR $size\` (BENCH_RUNS=$(r=$(get runs); echo "${r:-${BENCH_RUNS:-20}}"), seed ${BENCH_SEED:-1})."
   echo
   echo "Dump $(calc "printf \"%.1f\", $dump_bytes / 1e6") MB; $(or_nm "$docs") documents after import;" \
        "text in the corpus (titles + bodies) $( [ -n "$text" ] && calc "printf \"%.1f\", $text / 1e6" || echo '?') MB."

@@ -322,6 +322,7 @@ run_size() {
   put size "$size"
   put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
   put load "$(cut -d' ' -f1-3 /proc/loadavg)"
+  put runs "$runs"
   put commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   for form in dump jsonl; do
     local file=$base.$([ $form = dump ] && echo txt || echo jsonl)

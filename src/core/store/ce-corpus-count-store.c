@@ -342,6 +342,7 @@ _ce_count_store_write (CeCorpus           *self,
 {
   g_autoptr(GBytes) packed = pack (counts);
   sqlite3 *db;
+  int rc;
 
   if (!self->read_only)
     {
@@ -354,7 +355,13 @@ _ce_count_store_write (CeCorpus           *self,
   else if ((db = get_writer (self)) == NULL)
     return;
 
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  /* Never wait for another writer: the counts are kept another time */
+  if (db == self->db)
+    sqlite3_busy_timeout (db, 0);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (db == self->db)
+    sqlite3_busy_timeout (db, _CE_CORPUS_BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK)
     return;
 
   if (write_entry (db, key, stamp, packed))

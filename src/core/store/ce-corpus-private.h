@@ -71,6 +71,10 @@ struct _CeCorpus
 };
 
 /* ce-corpus.c */
+
+/* How long a statement waits for another connection's lock */
+#define _CE_CORPUS_BUSY_TIMEOUT_MS 5000
+
 gint64 _ce_corpus_query_int (CeCorpus   *self,
                              const char *sql,
                              gint64      fallback);

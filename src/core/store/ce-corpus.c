@@ -12,8 +12,6 @@
 
 #include "ce-corpus-private.h"
 
-/* How long a statement waits for another connection's lock */
-#define BUSY_TIMEOUT_MS 5000
 
 G_DEFINE_FINAL_TYPE (CeCorpus, ce_corpus, G_TYPE_OBJECT)
 
@@ -129,7 +127,7 @@ configure_connection (CeCorpus  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
   sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, _CE_CORPUS_BUSY_TIMEOUT_MS);
   _ce_corpus_install_guard (self->db);
 
   if (_ce_corpus_register_tokenizers (self->db) != SQLITE_OK)
@@ -512,7 +510,7 @@ ce_corpus_try_begin (CeCorpus  *self,
 
   sqlite3_busy_timeout (self->db, 0);
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, _CE_CORPUS_BUSY_TIMEOUT_MS);
 
   if ((rc & 0xff) == SQLITE_BUSY)
     {
