@@ -482,6 +482,24 @@ import_mixed_folder (const char *dir)
   g_assert_true (has_entry (report->skipped, "program.bin: binary data, not text"));
   g_assert_true (has_entry (report->skipped, "locked.txt: unreadable: "));
   g_assert_true (has_entry (report->skipped, "ermission denied"));
+
+  /* The report is a boxed type (the import dialog's signal carries it),
+   * and a copy outlives the import's own */
+  {
+    CeImportReport *copy = g_boxed_copy (CE_TYPE_IMPORT_REPORT, report);
+
+    g_assert_cmpuint (copy->documents_added, ==, 3);
+    g_assert_cmpuint (copy->files_read, ==, 2);
+    g_assert_cmpuint (copy->skipped->len, ==, 3);
+    g_assert_true (copy->skipped != report->skipped);
+    g_assert_true (g_ptr_array_index (copy->skipped, 0) != g_ptr_array_index (report->skipped, 0));
+    g_assert_cmpuint (copy->warnings->len, ==, report->warnings->len);
+    g_clear_pointer (&report, ce_import_report_free);
+    g_assert_true (has_entry (copy->skipped, "empty.txt: empty file"));
+    g_assert_true (has_entry (copy->skipped, "program.bin: binary data, not text"));
+    g_assert_nonnull (copy->copies_of);
+    g_boxed_free (CE_TYPE_IMPORT_REPORT, copy);
+  }
 }
 
 static void

@@ -269,6 +269,7 @@ typedef struct
 {
   gboolean done;
   char    *error;
+  guint    documents_added;
 } Imported;
 
 static void
@@ -278,6 +279,13 @@ on_imported_cb (CeImportDialog *dialog,
                 GError         *error,
                 Imported       *imported)
 {
+  g_assert_true (CE_IS_IMPORT_DIALOG (dialog));
+  g_assert_nonnull (path);
+  /* One of the two, as the signal's types say */
+  g_assert_true ((report == NULL) != (error == NULL));
+  if (report != NULL)
+    imported->documents_added = report->documents_added;
+
   imported->done = TRUE;
   if (error != NULL)
     imported->error = g_strdup (error->message);
@@ -327,6 +335,7 @@ test_import_sheet (void)
   ce_import_dialog_start (dialog);
   g_assert_true (ce_test_ui_wait_until (is_imported, &imported, 60));
   g_assert_null (imported.error);
+  g_assert_cmpuint (imported.documents_added, ==, 2);
 
   corpus = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

@@ -655,15 +655,22 @@ ce_import_dialog_class_init (CeImportDialogClass *klass)
   /**
    * CeImportDialog::imported:
    * @corpus_path: the corpus imported into
-   * @report: (nullable): the report, or %NULL when the import failed
-   * @error: (nullable): why it failed (G_IO_ERROR_CANCELLED when cancelled)
+   * @report: (nullable): the report (%CE_TYPE_IMPORT_REPORT), or %NULL
+   *   when the import failed
+   * @error: (nullable): why it failed (%G_TYPE_ERROR; G_IO_ERROR_CANCELLED
+   *   when cancelled)
+   *
+   * The report and the error are the dialog's, valid during the emission.
    */
   signals[IMPORTED] =
     g_signal_new ("imported",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_POINTER, G_TYPE_POINTER);
+                  G_TYPE_NONE, 3,
+                  G_TYPE_STRING,
+                  CE_TYPE_IMPORT_REPORT | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APPLICATION_PATH "/ce-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CeImportDialog, cancel_button);

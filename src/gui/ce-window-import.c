@@ -112,13 +112,8 @@ on_imported_cb (CeWindow       *self,
   adw_toast_set_timeout (toast, 8);
   if (report->skipped->len > 0 || report->warnings->len > 0 || report->repairs > 0)
     {
-      CeImportReport *copy = g_new0 (CeImportReport, 1);
-
       /* The toast keeps what its Details button shows */
-      *copy = *report;
-      copy->skipped = g_ptr_array_ref (report->skipped);
-      copy->warnings = g_ptr_array_ref (report->warnings);
-      g_object_set_data_full (G_OBJECT (toast), "report", copy,
+      g_object_set_data_full (G_OBJECT (toast), "report", ce_import_report_copy (report),
                               (GDestroyNotify)ce_import_report_free);
       adw_toast_set_button_label (toast, _("_Details"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_details_cb),

@@ -73,6 +73,38 @@ ce_read_context_warn (CeReadContext *ctx,
     g_ptr_array_add (ctx->warnings, g_strdup_printf ("%s: %s", ctx->path, message));
 }
 
+G_DEFINE_BOXED_TYPE (CeImportReport, ce_import_report, ce_import_report_copy, ce_import_report_free)
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  if (strings == NULL)
+    return NULL;
+
+  return g_ptr_array_copy (strings, (GCopyFunc)g_strdup, NULL);
+}
+
+/**
+ * ce_import_report_copy:
+ *
+ * Returns: (transfer full): a copy of @report, its lists of messages
+ *   copied too
+ */
+CeImportReport *
+ce_import_report_copy (const CeImportReport *report)
+{
+  CeImportReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = g_memdup2 (report, sizeof *report);
+  copy->copies_of = copy_strings (report->copies_of);
+  copy->skipped = copy_strings (report->skipped);
+  copy->warnings = copy_strings (report->warnings);
+
+  return copy;
+}
+
 void
 ce_import_report_free (CeImportReport *report)
 {

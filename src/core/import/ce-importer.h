@@ -26,6 +26,10 @@ typedef struct
   CeTokenizer tokenizer;   /* the corpus's, chosen by the first import */
 } CeImportReport;
 
+#define CE_TYPE_IMPORT_REPORT (ce_import_report_get_type ())
+
+GType            ce_import_report_get_type (void) G_GNUC_CONST;
+CeImportReport  *ce_import_report_copy     (const CeImportReport *report);
 void   ce_import_report_free      (CeImportReport *report);
 char  *ce_import_report_summary   (const CeImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CeImportReport, ce_import_report_free)
