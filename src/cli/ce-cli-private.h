@@ -105,6 +105,7 @@ gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            int                *value);
 /* --quoted include|exclude: checks @name (%NULL: the corpus setting)
  * and, with a corpus, applies it to it */
+void          _ce_cli_warn_unknown_copies (CeCorpus           *corpus);
 gboolean      _ce_cli_apply_quoted        (const char         *name,
                                            CeCorpus           *corpus);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeCliCountOptions, _ce_cli_count_options_clear)

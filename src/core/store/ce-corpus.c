@@ -399,7 +399,8 @@ ce_corpus_open (const char         *path,
       !configure_journal (self, error) ||
       !_ce_corpus_migrate (self, version, error) ||
       !_ce_corpus_check_schema (self, error) ||
-      !_ce_corpus_check_tokenizer (self, error))
+      !_ce_corpus_check_tokenizer (self, error) ||
+      !_ce_corpus_prepare_older_copies (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
