@@ -818,6 +818,8 @@ ce_window_init (CeWindow *self)
                            G_CALLBACK (_ce_window_update_subtitle), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "reader-zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-mark-changes", self->reader, "mark-changes",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
 
