@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "ce-corpus-duplicates.h"
+#include "ce-draft.h"
+#include "ce-mail-marks.h"
 #include "ce-reader-view-private.h"
 #include "ce-sentence-diff.h"
 
@@ -118,6 +120,24 @@ kept_opens_paragraph (GPtrArray *diff,
   return TRUE;
 }
 
+/* A removed sentence as the text shows its paragraph's: without the
+ * heading mark or the marks of quoted mail */
+static const char *
+shown_text (const CeDiffSentence *sentence)
+{
+  guint depth;
+  gsize mark = 0;
+
+  if (!sentence->opens_paragraph)
+    return sentence->text;
+  if (g_str_has_prefix (sentence->text, CE_HEADING_MARK))
+    return sentence->text + strlen (CE_HEADING_MARK);
+  if (ce_mail_paragraph_kind (sentence->text, strlen (sentence->text), &depth, &mark) == CE_MAIL_BLOCK_QUOTE)
+    return sentence->text + mark;
+
+  return sentence->text;
+}
+
 static void
 insertion_clear (gpointer data)
 {
@@ -160,7 +180,7 @@ _ce_reader_view_diff_insertions (CeReaderView *self)
         {
           Insertion insertion = {
             .offset = cursor,
-            .text = g_strdup (sentence->text),
+            .text = g_strdup (shown_text (sentence)),
             .own_line = sentence->opens_paragraph &&
                         (!kept_before || kept_opens_paragraph (self->diff, k + 1)),
           };
@@ -171,7 +191,7 @@ _ce_reader_view_diff_insertions (CeReaderView *self)
         }
 
       text = g_strconcat (open->text, open->own_line && sentence->opens_paragraph ? "\n" : " ",
-                          sentence->text, NULL);
+                          shown_text (sentence), NULL);
       g_free (open->text);
       open->text = text;
     }
