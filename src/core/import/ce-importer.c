@@ -38,6 +38,7 @@ struct _CeImporter
   GMutex           progress_lock;
   guint64          bytes_done;
   guint64          bytes_total;
+  gboolean         waiting;      /* for another import to finish */
   guint            documents;
 };
 
@@ -588,6 +589,29 @@ ce_importer_get_progress (CeImporter *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
+/**
+ * ce_importer_is_waiting:
+ *
+ * Safe to call from any thread while the import runs.
+ *
+ * Returns: whether the import waits for another import into the same
+ *   corpus to finish (#CeImporter::waiting said so); it has written
+ *   nothing yet
+ */
+gboolean
+ce_importer_is_waiting (CeImporter *self)
+{
+  gboolean waiting;
+
+  g_return_val_if_fail (CE_IS_IMPORTER (self), FALSE);
+
+  g_mutex_lock (&self->progress_lock);
+  waiting = self->waiting;
+  g_mutex_unlock (&self->progress_lock);
+
+  return waiting;
+}
+
 static void
 forward_cancel_cb (GCancellable *cancellable,
                    gpointer      user_data)
@@ -737,6 +761,15 @@ report_copy (CeCorpus        *corpus,
                                     kept != NULL ? ce_document_get_title (kept) : ""));
 }
 
+static void
+set_waiting (CeImporter *self,
+             gboolean    waiting)
+{
+  g_mutex_lock (&self->progress_lock);
+  self->waiting = waiting;
+  g_mutex_unlock (&self->progress_lock);
+}
+
 /* Starts the transaction of the import, waiting while another import
  * writes into the same corpus */
 static gboolean
@@ -752,7 +785,10 @@ begin_waiting (CeImporter    *self,
       g_autoptr(GError) local_error = NULL;
 
       if (ce_corpus_try_begin (corpus, &local_error))
-        return TRUE;
+        {
+          set_waiting (self, FALSE);
+          return TRUE;
+        }
 
       if (!g_error_matches (local_error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_BUSY))
         {
@@ -771,7 +807,11 @@ begin_waiting (CeImporter    *self,
         }
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          set_waiting (self, FALSE);
+          return FALSE;
+        }
+      set_waiting (self, TRUE);
       g_usleep (WAIT_STEP_US);
     }
 }
