@@ -113,10 +113,25 @@ ngrams_func (CeCorpus      *corpus,
   return result;
 }
 
+/* An n-gram selected can become a topic's term, unless the corpus can
+ * only be read (its topics cannot be saved); the tooltip says which */
+static void
+update_topic_button (CeAnalysisNgrams *self)
+{
+  gboolean read_only = self->session != NULL && ce_session_is_read_only (self->session);
+
+  gtk_widget_set_sensitive (self->topic_button,
+                            !read_only && _ce_analysis_table_get_selected (self->table) != NULL);
+  gtk_widget_set_tooltip_text (self->topic_button,
+                               read_only
+                               ? _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed")
+                               : _("Make the n-gram selected a term of a new topic, or of one you have, to chart it"));
+}
+
 static void
 on_selection_changed_cb (CeAnalysisNgrams *self)
 {
-  gtk_widget_set_sensitive (self->topic_button, _ce_analysis_table_get_selected (self->table) != NULL);
+  update_topic_button (self);
 }
 
 static void
@@ -559,6 +574,8 @@ _ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (update_topic_button), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -58,7 +58,10 @@ _ce_reader_view_update_actions (CeReaderView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   gboolean has_document = self->document != NULL;
   gboolean open = self->session != NULL && ce_session_is_open (self->session);
-  gboolean editable = has_document && open;
+  /* A corpus that can only be read keeps its articles and topics as they
+   * are (the window's banner says why) */
+  gboolean writable = open && !ce_session_is_read_only (self->session);
+  gboolean editable = has_document && writable;
   gboolean selection = has_document && gtk_text_buffer_get_has_selection (buffer);
   gboolean in_list = has_document && self->n_documents > 0 && self->index < self->n_documents;
 
@@ -71,15 +74,15 @@ _ce_reader_view_update_actions (CeReaderView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.next-in-thread",
                                  has_document && self->thread_next > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.search-selection", selection);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.copy-citation", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.split",
                                  editable && _ce_reader_view_cursor_paragraph (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.merge", editable && self->has_previous);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.undo-correction",
-                                 self->undo != NULL && open);
+                                 self->undo != NULL && writable);
 }
 
 void
