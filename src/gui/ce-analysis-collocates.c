@@ -351,6 +351,7 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
   g_signal_connect_object (self->right_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
   g_signal_connect_object (self->measure_dropdown, "notify::selected", G_CALLBACK (on_measure_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -819,6 +819,33 @@ _ce_analysis_export_plot (GtkWidget *view,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+stopwords_changed_cb (GtkCheckButton *check)
+{
+  CeAnalysisSchedule *schedule = g_object_get_data (G_OBJECT (check), "ce-analysis-schedule");
+
+  /* Results that kept the stop words do not change */
+  if (gtk_check_button_get_active (check))
+    _ce_analysis_schedule_queue (schedule);
+}
+
+/**
+ * _ce_analysis_follow_stopwords:
+ * @check: the view's check button that leaves stop words out
+ * @schedule: the view's
+ *
+ * When the stop words are edited in Preferences, the view computes
+ * again if it leaves them out: at once if it is shown, else when it is.
+ */
+void
+_ce_analysis_follow_stopwords (GtkWidget          *check,
+                               CeAnalysisSchedule *schedule)
+{
+  g_object_set_data (G_OBJECT (check), "ce-analysis-schedule", schedule);
+  g_signal_connect_object (ce_stopwords_get_notifier (), "changed",
+                           G_CALLBACK (stopwords_changed_cb), check, G_CONNECT_SWAPPED);
+}
+
 /**
  * _ce_analysis_take_query:
  * @query: (inout): the search a view last saw

@@ -559,6 +559,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CALLBACK (on_direction_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
   g_signal_connect_object (self->top_spin, "value-changed", G_CALLBACK (update_chart), self, G_CONNECT_SWAPPED);
 }
 

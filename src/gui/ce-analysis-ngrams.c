@@ -474,6 +474,7 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   g_signal_connect_object (self->n_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
 
   rebuild_topics_menu (self);
 }

@@ -116,6 +116,8 @@ GtkWidget *_ce_analysis_paned_new   (GtkWidget  *start,
                                      GtkWidget  *end);
 void       _ce_analysis_export_plot (GtkWidget  *view,
                                      CePlot     *plot);
+void       _ce_analysis_follow_stopwords (GtkWidget          *check,
+                                          CeAnalysisSchedule *schedule);
 gboolean   _ce_analysis_take_query  (CeQuery   **query,
                                      CeSession  *session);
 GtkWidget *_ce_analysis_topic_drop_down_new (const char *name,
