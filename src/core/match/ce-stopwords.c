@@ -198,6 +198,15 @@ ce_stopwords_get_notifier (void)
   return notifier;
 }
 
+static void
+notify_changed (void)
+{
+  /* Made first: its class holds the signal's id */
+  GObject *notifier = ce_stopwords_get_notifier ();
+
+  g_signal_emit (notifier, changed_signal, 0);
+}
+
 /**
  * ce_stopwords_save:
  * @text: the list, one word a line
@@ -231,7 +240,7 @@ ce_stopwords_save (const char  *text,
       return FALSE;
     }
 
-  g_signal_emit (ce_stopwords_get_notifier (), changed_signal, 0);
+  notify_changed ();
   return TRUE;
 }
 
@@ -254,6 +263,6 @@ ce_stopwords_reset (GError **error)
       return FALSE;
     }
 
-  g_signal_emit (ce_stopwords_get_notifier (), changed_signal, 0);
+  notify_changed ();
   return TRUE;
 }
