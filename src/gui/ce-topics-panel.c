@@ -218,8 +218,7 @@ focus_topic_row (CeTopicsPanel *self,
 }
 
 /* A corpus that can only be read keeps its topics: adding, editing and
- * deleting them are off, and the button says why.  Switching them on and
- * off, their colours and their order still change what is shown. */
+ * deleting them are off, and the button says why. */
 static void
 update_writable (CeTopicsPanel *self)
 {

@@ -572,14 +572,9 @@ ce_session_move_topic (CeSession  *self,
   if (position == from)
     return TRUE;
 
-  /* A read-only corpus keeps its order; the model shows the new one
-   * until the corpus is opened again */
-  if (!self->read_only)
-    {
-      stored = write_topic_sync (self, topic_job_new (self, TOPIC_MOVE, topic, position), error);
-      if (stored == NULL)
-        return FALSE;
-    }
+  stored = write_topic_sync (self, topic_job_new (self, TOPIC_MOVE, topic, position), error);
+  if (stored == NULL)
+    return FALSE;
 
   /* The items between the two places, in their new order, replace the
    * old ones in one splice */
@@ -612,15 +607,6 @@ save_changed_copy (CeSession  *self,
 
   if (ce_session_find_topic (self, ce_topic_get_id (topic), NULL) != topic)
     return TRUE;
-
-  /* Switching a topic on or off and its colour are how the corpus is
-   * looked at: a read-only corpus shows them changed until it is opened
-   * again, without storing them */
-  if (self->read_only)
-    {
-      save_to_model (self, copy);
-      return TRUE;
-    }
 
   shown = ce_session_save_topic (self, copy, error);
   return shown != NULL;
