@@ -113,6 +113,7 @@ int       _ce_cli_import       (int argc, char **argv);
 int       _ce_cli_docs         (int argc, char **argv);
 int       _ce_cli_show         (int argc, char **argv);
 int       _ce_cli_stats        (int argc, char **argv);
+int       _ce_cli_recover      (int argc, char **argv);
 int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);

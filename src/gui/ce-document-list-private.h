@@ -102,11 +102,23 @@ GtkListView *_ce_document_list_find_list_view         (CeDocumentList *self);
 void         _ce_document_list_update_page            (CeDocumentList *self);
 TopicColumn *_ce_document_list_find_topic_column      (CeDocumentList *self,
                                                        const char     *name);
-void         _ce_document_list_update_sort            (CeDocumentList *self);
+void         _ce_document_list_notify_sort            (CeDocumentList *self);
 void         _ce_document_list_update_results         (CeDocumentList *self);
-GtkOrdering  _ce_document_list_probe_sort_cb          (gconstpointer   a,
-                                                       gconstpointer   b,
-                                                       gpointer        user_data);
+
+/* ce-document-list-sort.c */
+char        *_ce_document_list_current_sort           (CeDocumentList  *self);
+void         _ce_document_list_update_sort            (CeDocumentList  *self);
+void         _ce_document_list_set_sort               (CeDocumentList  *self,
+                                                       const char      *name);
+void         _ce_document_list_set_descending         (CeDocumentList  *self,
+                                                       gboolean         descending);
+GtkOrdering  _ce_document_list_probe_sort_cb          (gconstpointer    a,
+                                                       gconstpointer    b,
+                                                       gpointer         user_data);
+void         _ce_document_list_on_sorter_changed_cb   (CeDocumentList  *self,
+                                                       GtkSorterChange  change,
+                                                       GtkSorter       *sorter);
+void         _ce_document_list_build_sort_menus       (CeDocumentList  *self);
 
 /* ce-document-list-topics.c */
 void _ce_document_list_topic_column_free     (gpointer             data);

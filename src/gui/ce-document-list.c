@@ -57,22 +57,6 @@ static const struct {
   { CE_DOCUMENT_ORDER_WORDS, 1, FALSE, "numeric" },
 };
 
-/* The sorts of the sort menu; relevance only while searching for words */
-static const struct {
-  const char      *name;
-  const char      *label;
-  const char      *menu_label;
-  CeDocumentOrder  order;
-} sort_names[] = {
-  { "relevance", N_("Relevance"), N_("_Relevance"), CE_DOCUMENT_ORDER_POSITION },
-  { "order", N_("Corpus Order"), N_("_Corpus Order"), CE_DOCUMENT_ORDER_POSITION },
-  { "date", N_("Date"), N_("_Date"), CE_DOCUMENT_ORDER_DATE },
-  { "place", N_("Place"), N_("_Place"), CE_DOCUMENT_ORDER_PLACE },
-  { "title", N_("Title"), N_("_Title"), CE_DOCUMENT_ORDER_TITLE },
-  { "source", N_("Source"), N_("_Source"), CE_DOCUMENT_ORDER_SOURCE },
-  { "words", N_("Length"), N_("_Length"), CE_DOCUMENT_ORDER_WORDS },
-};
-
 void
 _ce_document_list_emit_document_selected (CeDocumentList *self,
                                           CeDocument     *document)
@@ -127,155 +111,11 @@ _ce_document_list_find_topic_column (CeDocumentList *self,
   return NULL;
 }
 
-/* The name of the order, as the list.sort action knows it */
-static char *
-current_sort (CeDocumentList *self)
-{
-  const char *topic = ce_document_list_model_get_count_order (self->model, NULL);
-  CeDocumentOrder order;
-
-  if (topic != NULL)
-    return g_strconcat (TOPIC_SORT_PREFIX, topic, NULL);
-
-  if (ce_document_list_model_get_ranked (self->model))
-    return g_strdup ("relevance");
-
-  ce_document_list_model_get_order (self->model, &order, NULL);
-  for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
-    {
-      if (sort_names[i].order == order)
-        return g_strdup (sort_names[i].name);
-    }
-
-  return g_strdup ("order");
-}
-
-/* Shows the model's order in the column headers and the sort button */
 void
-_ce_document_list_update_sort (CeDocumentList *self)
+_ce_document_list_notify_sort (CeDocumentList *self)
 {
-  g_autofree char *name = current_sort (self);
-  GtkColumnViewColumn *column = NULL;
-  TopicColumn *topic_column;
-  CeDocumentOrder order;
-  const char *topic;
-  gboolean descending;
-  gboolean ranked;
-
-  ce_document_list_model_get_order (self->model, &order, &descending);
-  ranked = ce_document_list_model_get_ranked (self->model);
-  topic = ce_document_list_model_get_count_order (self->model, NULL);
-
-  if (topic != NULL)
-    {
-      ce_document_list_model_get_count_order (self->model, &descending);
-      topic_column = _ce_document_list_find_topic_column (self, topic);
-      if (topic_column != NULL)
-        column = topic_column->column;
-    }
-  else if (!ranked)
-    {
-      for (guint i = 0; i < N_COLUMNS; i++)
-        if (columns[i].order == order)
-          column = self->column_widgets[i];
-    }
-
-  self->syncing_header = TRUE;
-  gtk_column_view_sort_by_column (self->column_view, column,
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-  self->syncing_header = FALSE;
-
-  if (topic != NULL)
-    gtk_label_set_label (self->sort_label, topic);
-  for (guint i = 0; topic == NULL && i < G_N_ELEMENTS (sort_names); i++)
-    {
-      if (g_str_equal (sort_names[i].name, name))
-        gtk_label_set_label (self->sort_label, _(sort_names[i].label));
-    }
-  gtk_image_set_from_icon_name (self->sort_image,
-                                descending && !ranked ? "view-sort-descending-symbolic"
-                                                      : "view-sort-ascending-symbolic");
-
-  gtk_menu_button_set_menu_model (self->sort_button,
-                                  ce_document_list_model_get_query (self->model) != NULL &&
-                                  ce_query_get_fts (ce_document_list_model_get_query (self->model)) != NULL
-                                  ? G_MENU_MODEL (self->ranked_sort_menu)
-                                  : G_MENU_MODEL (self->sort_menu));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.descending", !ranked);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCENDING]);
-}
-
-static void
-set_sort (CeDocumentList *self,
-          const char     *name)
-{
-  g_autoptr(GError) error = NULL;
-  CeDocumentOrder order;
-  gboolean descending;
-
-  ce_document_list_model_get_order (self->model, &order, &descending);
-
-  if (g_strcmp0 (name, "relevance") == 0)
-    {
-      ce_document_list_model_set_relevance (self->model, TRUE);
-    }
-  else if (name != NULL && g_str_has_prefix (name, TOPIC_SORT_PREFIX))
-    {
-      const char *topic = name + strlen (TOPIC_SORT_PREFIX);
-
-      /* From another order, the most mentions come first */
-      if (g_strcmp0 (ce_document_list_model_get_count_order (self->model, NULL), topic) != 0)
-        descending = TRUE;
-      else
-        ce_document_list_model_get_count_order (self->model, &descending);
-
-      if (!ce_document_list_model_set_count_order (self->model, topic, descending, &error))
-        g_warning ("Could not sort the documents: %s", error->message);
-    }
-  else
-    {
-      for (guint i = 1; i < G_N_ELEMENTS (sort_names); i++)
-        {
-          if (g_strcmp0 (sort_names[i].name, name) == 0 &&
-              !ce_document_list_model_set_order (self->model, sort_names[i].order,
-                                                 descending && !ce_document_list_model_get_ranked (self->model),
-                                                 &error))
-            g_warning ("Could not sort the documents: %s", error->message);
-        }
-    }
-
-  _ce_document_list_update_sort (self);
-}
-
-static void
-set_descending (CeDocumentList *self,
-                gboolean        descending)
-{
-  g_autoptr(GError) error = NULL;
-  CeDocumentOrder order;
-  const char *topic;
-
-  if (ce_document_list_model_get_ranked (self->model))
-    return;
-
-  topic = ce_document_list_model_get_count_order (self->model, NULL);
-  if (topic != NULL)
-    {
-      g_autofree char *name = g_strdup (topic);
-
-      if (!ce_document_list_model_set_count_order (self->model, name, descending, &error))
-        g_warning ("Could not sort the documents: %s", error->message);
-      _ce_document_list_update_sort (self);
-      return;
-    }
-
-  ce_document_list_model_get_order (self->model, &order, NULL);
-  if (!ce_document_list_model_set_order (self->model, order, descending, &error))
-    g_warning ("Could not sort the documents: %s", error->message);
-
-  _ce_document_list_update_sort (self);
 }
 
 void
@@ -512,88 +352,6 @@ on_relevance_cb (CeDocumentList      *self,
   _ce_document_list_update_sort (self);
 }
 
-GtkOrdering
-_ce_document_list_probe_sort_cb (gconstpointer a,
-                                 gconstpointer b,
-                                 gpointer      user_data)
-{
-  ColumnSort *sort = user_data;
-  CeDocumentList *self = sort->self;
-
-  if (!self->probing || a == b)
-    return GTK_ORDERING_EQUAL;
-
-  if (self->probed == NULL)
-    self->probed = sort;
-
-  return a == (gconstpointer)self->probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-}
-
-static void
-on_sorter_changed_cb (CeDocumentList *self,
-                      GtkSorterChange change,
-                      GtkSorter      *sorter)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *topic = NULL;
-  CeDocumentOrder order = CE_DOCUMENT_ORDER_POSITION;
-  gboolean descending = FALSE;
-  GtkOrdering result;
-  gint64 selected_id = -1;
-  guint selected;
-  gboolean ok;
-
-  g_assert (CE_IS_DOCUMENT_LIST (self));
-
-  if (self->syncing_header)
-    return;
-
-  self->probing = TRUE;
-  self->probed = NULL;
-  result = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  self->probing = FALSE;
-
-  if (self->probed != NULL)
-    {
-      order = self->probed->order;
-      topic = g_strdup (self->probed->topic);
-      descending = result == GTK_ORDERING_LARGER;
-    }
-
-  /* A first click on a topic's header lists the most mentions first;
-   * the next one turns the order round, as in other columns */
-  if (topic != NULL &&
-      g_strcmp0 (ce_document_list_model_get_count_order (self->model, NULL), topic) != 0)
-    descending = TRUE;
-
-  selected = ce_document_list_get_selected (self);
-  if (selected != GTK_INVALID_LIST_POSITION)
-    selected_id = ce_document_list_model_get_id (self->model, selected);
-
-  if (topic != NULL)
-    ok = ce_document_list_model_set_count_order (self->model, topic, descending, &error);
-  else
-    ok = ce_document_list_model_set_order (self->model, order, descending, &error);
-
-  if (!ok)
-    {
-      g_warning ("Could not sort the documents: %s", error->message);
-      _ce_document_list_update_sort (self);
-      return;
-    }
-
-  _ce_document_list_update_sort (self);
-
-  /* The document being read stays selected and in view */
-  if (selected_id >= 0)
-    {
-      guint position = ce_document_list_model_find (self->model, selected_id);
-
-      if (position != GTK_INVALID_LIST_POSITION)
-        ce_document_list_select (self, position);
-    }
-}
-
 static void
 on_activate_cb (CeDocumentList *self,
                 guint           position,
@@ -692,7 +450,7 @@ ce_document_list_dispose (GObject *object)
   /* Columns leaving the view change its sorter */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
-                                          on_sorter_changed_cb, self);
+                                          _ce_document_list_on_sorter_changed_cb, self);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_DOCUMENT_LIST);
@@ -724,7 +482,7 @@ ce_document_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SORT:
-      g_value_take_string (value, self->model != NULL ? current_sort (self) : g_strdup ("order"));
+      g_value_take_string (value, self->model != NULL ? _ce_document_list_current_sort (self) : g_strdup ("order"));
       break;
 
     case PROP_DESCENDING:
@@ -751,11 +509,11 @@ ce_document_list_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SORT:
-      set_sort (self, g_value_get_string (value));
+      _ce_document_list_set_sort (self, g_value_get_string (value));
       break;
 
     case PROP_DESCENDING:
-      set_descending (self, g_value_get_boolean (value));
+      _ce_document_list_set_descending (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -843,40 +601,6 @@ ce_document_list_class_init (CeDocumentListClass *klass)
 }
 
 static void
-build_sort_menus (CeDocumentList *self)
-{
-  g_autoptr(GMenu) orders = g_menu_new ();
-  g_autoptr(GMenu) ranked_orders = g_menu_new ();
-  g_autoptr(GMenu) direction = g_menu_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(sort_names[i].menu_label), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "list.sort",
-                                               g_variant_new_string (sort_names[i].name));
-      g_menu_append_item (ranked_orders, item);
-      if (i > 0)
-        g_menu_append_item (orders, item);
-    }
-
-  g_menu_append (direction, _("_Descending"), "list.descending");
-
-  /* Filled with the enabled topics; an empty section shows nothing */
-  self->topics_sort_menu = g_menu_new ();
-
-  self->sort_menu = g_menu_new ();
-  g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (orders));
-  g_menu_append_section (self->sort_menu, _("Mentions"), G_MENU_MODEL (self->topics_sort_menu));
-  g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (direction));
-
-  self->ranked_sort_menu = g_menu_new ();
-  g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (ranked_orders));
-  g_menu_append_section (self->ranked_sort_menu, _("Mentions"), G_MENU_MODEL (self->topics_sort_menu));
-  g_menu_append_section (self->ranked_sort_menu, NULL, G_MENU_MODEL (direction));
-}
-
-static void
 ce_document_list_init (CeDocumentList *self)
 {
   GtkColumnViewColumn **column_widgets = self->column_widgets;
@@ -891,7 +615,7 @@ ce_document_list_init (CeDocumentList *self)
 
   self->title_cells = g_hash_table_new (NULL, NULL);
   self->topic_columns = g_ptr_array_new_with_free_func (_ce_document_list_topic_column_free);
-  build_sort_menus (self);
+  _ce_document_list_build_sort_menus (self);
 
   self->model = ce_document_list_model_new ();
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -948,7 +672,7 @@ ce_document_list_init (CeDocumentList *self)
     }
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ce_document_list_on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   _ce_document_list_update_page (self);
@@ -985,42 +709,6 @@ ce_document_list_focus (CeDocumentList *self)
   g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-/**
- * ce_document_list_sort_by:
- *
- * Sorts as a click on a column header does, and shows it in the header.
- */
-void
-ce_document_list_sort_by (CeDocumentList  *self,
-                          CeDocumentOrder  order,
-                          gboolean         descending)
-{
-  GtkColumnViewColumn *column = NULL;
-
-  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    if (columns[i].order == order)
-      column = self->column_widgets[i];
-
-  /* NULL clears the sort indicator and falls back to corpus order */
-  gtk_column_view_sort_by_column (self->column_view, column,
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-}
-
-/**
- * ce_document_list_sort_by_relevance:
- *
- * Lists the best matches of a search first, as the sort menu does.
- */
-void
-ce_document_list_sort_by_relevance (CeDocumentList *self)
-{
-  g_return_if_fail (CE_IS_DOCUMENT_LIST (self));
-
-  set_sort (self, "relevance");
 }
 
 /**

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 /* The search language in three files (see ce-query.c):
  *   ce-query-lexer.c    text into tokens
  *   ce-query.c          tokens into a tree, and the public API
+ *   ce-query-date.c     date: values into ranges of days
  *   ce-query-compile.c  the tree into FTS5 and SQL conditions, and text */
 
 typedef enum
@@ -135,6 +136,9 @@ typedef struct
 } Parser;
 
 /* ce-query.c */
+Node *_ce_query_node_new (NodeKind kind);
+void _ce_query_node_free (Node *node);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, _ce_query_node_free)
 G_GNUC_PRINTF (3, 4)
 void _ce_query_parser_fail (Parser     *parser,
                             guint       column,
@@ -161,6 +165,10 @@ Token *_ce_query_peek_raw (Parser *parser);
 void _ce_query_take (Parser *parser,
                      Token  *token);
 void _ce_query_drop (Parser *parser);
+
+/* ce-query-date.c */
+Node *_ce_query_parse_date_value (Parser *parser,
+                                  Token  *token);
 
 /* ce-query-compile.c */
 void _ce_query_compile (CeQuery *self);

@@ -56,23 +56,21 @@ G_DEFINE_EXTENDED_ERROR (CeQueryError, ce_query_error)
 
 /* Nodes */
 
-static void node_free (Node *node);
-
-static Node *
-node_new (NodeKind kind)
+Node *
+_ce_query_node_new (NodeKind kind)
 {
   Node *node = g_new0 (Node, 1);
 
   node->kind = kind;
   node->distance = -1;
   if (kind == NODE_AND || kind == NODE_OR || kind == NODE_NOT || kind == NODE_NEAR)
-    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify)node_free);
+    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify)_ce_query_node_free);
 
   return node;
 }
 
-static void
-node_free (Node *node)
+void
+_ce_query_node_free (Node *node)
 {
   if (node == NULL)
     return;
@@ -84,8 +82,6 @@ node_free (Node *node)
   g_free (node->hi);
   g_free (node);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, node_free)
 
 G_GNUC_PRINTF (3, 4)
 void
@@ -213,7 +209,7 @@ term_from_token (Parser *parser,
                         token->prefix ? prefix_cost (token->text) : 1))
     return NULL;
 
-  node = node_new (NODE_TERM);
+  node = _ce_query_node_new (NODE_TERM);
   node->text = g_steal_pointer (&token->text);
   node->phrase = token->kind == TOK_PHRASE;
   node->prefix = token->prefix;
@@ -224,7 +220,7 @@ static Node *
 parse_near (Parser *parser,
             guint   near_column)
 {
-  g_autoptr(Node) node = node_new (NODE_NEAR);
+  g_autoptr(Node) node = _ce_query_node_new (NODE_NEAR);
 
   for (;;)
     {
@@ -398,14 +394,14 @@ parse_group (Parser *parser)
 
   if (parser->error != NULL)
     {
-      g_clear_pointer (&node, node_free);
+      g_clear_pointer (&node, _ce_query_node_free);
       return NULL;
     }
 
   next = _ce_query_peek (parser);
   if (next == NULL || next->kind != TOK_RPAREN)
     {
-      g_clear_pointer (&node, node_free);
+      g_clear_pointer (&node, _ce_query_node_free);
       _ce_query_parser_fail (parser, open_column, _("missing ) for ("));
       return NULL;
     }
@@ -469,162 +465,9 @@ parse_title_value (Parser *parser,
     }
 
   if (node != NULL && !mark_title (parser, node, field_column))
-    g_clear_pointer (&node, node_free);
+    g_clear_pointer (&node, _ce_query_node_free);
 
   return node;
-}
-
-/* Date values.  A date names a range of days; a stored date is compared
- * through its first and last day, with the last day of a month written
- * as day 31 so that string comparison stays exact for every month. */
-
-typedef struct
-{
-  char first[11];
-  char last[11];
-} DateRange;
-
-static gboolean
-parse_date_point (const char *text,
-                  gsize       len,
-                  DateRange  *range)
-{
-  guint year = 0, month = 0, day = 0;
-
-  if (len != 4 && len != 7 && len != 10)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      gboolean dash = i == 4 || i == 7;
-
-      if (dash ? text[i] != '-' : !g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  if (len >= 7)
-    month = (text[5] - '0') * 10 + (text[6] - '0');
-  if (len == 10)
-    day = (text[8] - '0') * 10 + (text[9] - '0');
-
-  if (year == 0)
-    return FALSE;
-  if (len >= 7 && (month < 1 || month > 12))
-    return FALSE;
-  if (len == 10 && !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  switch (len)
-    {
-    case 4:
-      g_snprintf (range->first, sizeof range->first, "%04u-01-01", year);
-      g_snprintf (range->last, sizeof range->last, "%04u-12-31", year);
-      break;
-
-    case 7:
-      g_snprintf (range->first, sizeof range->first, "%04u-%02u-01", year, month);
-      g_snprintf (range->last, sizeof range->last, "%04u-%02u-31", year, month);
-      break;
-
-    default:
-      g_snprintf (range->first, sizeof range->first, "%04u-%02u-%02u", year, month, day);
-      memcpy (range->last, range->first, sizeof range->last);
-      break;
-    }
-
-  return TRUE;
-}
-
-static Node *
-parse_date_value (Parser *parser,
-                  Token  *token)
-{
-  g_autoptr(Node) node = node_new (NODE_DATE);
-  const char *value = token->text;
-  guint column = token->value_column;
-  const char *dots = strstr (value, "..");
-  DateRange range;
-
-  node->text = g_strdup (value);
-
-  if (dots != NULL)
-    {
-      gsize first_len = dots - value;
-      const char *second = dots + 2;
-      DateRange from, to;
-
-      if (first_len == 0 && *second == 0)
-        {
-          _ce_query_parser_fail (parser, column, _("date range expects YYYY[-MM[-DD]]"));
-          return NULL;
-        }
-
-      if (first_len > 0 && !parse_date_point (value, first_len, &from))
-        {
-          _ce_query_parser_fail (parser, column, _("date range expects YYYY[-MM[-DD]]"));
-          return NULL;
-        }
-
-      if (*second != 0 && !parse_date_point (second, strlen (second), &to))
-        {
-          _ce_query_parser_fail (parser, column + g_utf8_strlen (value, second - value),
-                       _("date range expects YYYY[-MM[-DD]]"));
-          return NULL;
-        }
-
-      if (first_len > 0 && *second != 0 && strcmp (to.last, from.first) < 0)
-        {
-          _ce_query_parser_fail (parser, column, _("date range ends before it starts"));
-          return NULL;
-        }
-
-      if (first_len > 0)
-        node->lo = g_strdup (from.first);
-      if (*second != 0)
-        node->hi = g_strdup (to.last);
-
-      return g_steal_pointer (&node);
-    }
-
-  if (value[0] == '>' || value[0] == '<')
-    {
-      gboolean greater = value[0] == '>';
-      gboolean or_equal = value[1] == '=';
-      const char *point = value + (or_equal ? 2 : 1);
-
-      if (!parse_date_point (point, strlen (point), &range))
-        {
-          _ce_query_parser_fail (parser, column + (point - value), _("date expects YYYY[-MM[-DD]]"));
-          return NULL;
-        }
-
-      /* >D: starts after D ends; >=D: starts with D or later;
-       * <D: ends before D starts; <=D: ends with D or earlier */
-      if (greater)
-        {
-          node->lo = g_strdup (or_equal ? range.first : range.last);
-          node->lo_strict = !or_equal;
-        }
-      else
-        {
-          node->hi = g_strdup (or_equal ? range.last : range.first);
-          node->hi_strict = !or_equal;
-        }
-
-      return g_steal_pointer (&node);
-    }
-
-  if (!parse_date_point (value, strlen (value), &range))
-    {
-      _ce_query_parser_fail (parser, column, _("date expects YYYY[-MM[-DD]], a range "
-                     "YYYY..YYYY or a comparison such as >YYYY"));
-      return NULL;
-    }
-
-  node->lo = g_strdup (range.first);
-  node->hi = g_strdup (range.last);
-  return g_steal_pointer (&node);
 }
 
 static Node *
@@ -664,7 +507,7 @@ parse_primary (Parser *parser)
         {
           if (token.field == FIELD_DATE)
             {
-              node = parse_date_value (parser, &token);
+              node = _ce_query_parse_date_value (parser, &token);
             }
           else if (token.field == FIELD_COPIES &&
                    g_ascii_strcasecmp (token.text, COPIES_ONE) != 0)
@@ -674,7 +517,7 @@ parse_primary (Parser *parser)
             }
           else
             {
-              node = node_new (NODE_FIELD);
+              node = _ce_query_node_new (NODE_FIELD);
               node->field = token.field;
               node->folded = ce_query_fold_value (token.text);
               node->text = g_steal_pointer (&token.text);
@@ -746,7 +589,7 @@ parse_unary (Parser *parser)
   if (child->kind == NODE_NOT)
     return g_ptr_array_steal_index (child->children, 0);
 
-  node = node_new (NODE_NOT);
+  node = _ce_query_node_new (NODE_NOT);
   g_ptr_array_add (node->children, g_steal_pointer (&child));
   return node;
 }
@@ -761,7 +604,7 @@ add_child (Node *parent,
     {
       while (child->children->len > 0)
         g_ptr_array_add (parent->children, g_ptr_array_steal_index (child->children, 0));
-      node_free (child);
+      _ce_query_node_free (child);
     }
   else
     {
@@ -801,7 +644,7 @@ parse_or (Parser *parser)
 
       if (node == NULL)
         {
-          node = node_new (NODE_OR);
+          node = _ce_query_node_new (NODE_OR);
           add_child (node, g_steal_pointer (&first));
         }
       add_child (node, operand);
@@ -809,7 +652,7 @@ parse_or (Parser *parser)
 
   if (parser->error != NULL)
     {
-      g_clear_pointer (&first, node_free);
+      g_clear_pointer (&first, _ce_query_node_free);
       return NULL;
     }
 
@@ -864,7 +707,7 @@ parse_and_list (Parser *parser)
         {
           if (node == NULL)
             {
-              node = node_new (NODE_AND);
+              node = _ce_query_node_new (NODE_AND);
               add_child (node, first);
             }
           add_child (node, operand);
@@ -874,7 +717,7 @@ parse_and_list (Parser *parser)
   if (parser->error != NULL)
     {
       if (node == NULL)
-        node_free (first);
+        _ce_query_node_free (first);
       return NULL;
     }
 
@@ -994,7 +837,7 @@ ce_query_unref (CeQuery *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  node_free (self->root);
+  _ce_query_node_free (self->root);
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_free (self->fts);
   g_free (self->highlight);
