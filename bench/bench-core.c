@@ -45,19 +45,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-timing.h"
 #include "ce-chart-count.h"
 #include "ce-corpus.h"
 #include "ce-counter.h"
 #include "ce-search.h"
 #include "ce-topic.h"
-
-typedef struct
-{
-  char *name;
-  char *query;
-} Query;
-
-typedef double (*Measure) (gpointer data, char **result);
 
 static int runs = 20;
 static const char *corpus_path;
@@ -70,54 +63,13 @@ die (const char   *what,
   exit (1);
 }
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted values */
-static double
-percentile (const double *sorted,
-            int           n,
-            double        p)
-{
-  int rank = (int)(p * n + 0.999999);
-
-  return sorted[CLAMP (rank, 1, n) - 1];
-}
-
 static void
-run_measure (const char *measure,
-             const char *name,
-             Measure     func,
-             gpointer    data)
+run_measure (const char   *measure,
+             const char   *name,
+             BenchMeasure  func,
+             gpointer      data)
 {
-  g_autofree double *times = g_new (double, runs);
-  g_autofree char *result = NULL;
-  double first;
-
-  first = func (data, &result);
-  for (int i = 0; i < runs; i++)
-    {
-      g_clear_pointer (&result, g_free);
-      times[i] = func (data, &result);
-    }
-
-  qsort (times, runs, sizeof (double), compare_doubles);
-  g_print ("%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", measure, name, first,
-           percentile (times, runs, 0.50), percentile (times, runs, 0.95), runs,
-           result ? result : "");
-  fflush (stdout);
+  bench_run_measure (measure, name, func, data, runs);
 }
 
 static CeCorpus *
@@ -137,10 +89,10 @@ static double
 measure_open (gpointer   data,
               char     **result)
 {
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autoptr(CeCorpus) corpus = open_corpus ();
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup ("opened read-only");
   return elapsed;
 }
@@ -159,10 +111,10 @@ measure_count (gpointer   data,
 {
   SearchData *s = data;
   g_autoptr(GError) error = NULL;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   gint64 count = ce_search_count (s->corpus, s->query, &error);
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   if (count < 0)
     die ("ce_search_count", error);
   *result = g_strdup_printf ("%" G_GINT64_FORMAT " documents", count);
@@ -175,10 +127,10 @@ measure_ids (gpointer   data,
 {
   SearchData *s = data;
   g_autoptr(GError) error = NULL;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autoptr(GArray) ids = ce_search_ids (s->corpus, s->query, CE_SORT_RANK, FALSE, &error);
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   if (ids == NULL)
     die ("ce_search_ids", error);
   *result = g_strdup_printf ("%u documents", ids->len);
@@ -191,11 +143,11 @@ measure_page (gpointer   data,
 {
   SearchData *s = data;
   g_autoptr(GError) error = NULL;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autoptr(GPtrArray) page = ce_search_page (s->corpus, s->query, CE_SORT_RANK, FALSE, 0, 50, &error);
   gsize bytes = 0;
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   if (page == NULL)
     die ("ce_search_page", error);
   for (guint i = 0; i < page->len; i++)
@@ -211,7 +163,7 @@ measure_page (gpointer   data,
 /* Topics */
 
 static CeTopic *
-topic_from_query (const Query *q)
+topic_from_query (const BenchQuery *q)
 {
   g_auto(GStrv) terms = g_strsplit (q->query, " OR ", -1);
 
@@ -236,10 +188,10 @@ measure_topic (gpointer   data,
   g_autoptr(GError) error = NULL;
   g_autoptr(CeCorpus) fresh = t->corpus == NULL ? open_corpus () : NULL;
   CeCorpus *corpus = t->corpus != NULL ? t->corpus : fresh;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autoptr(GArray) counts = ce_counter_count_documents (corpus, t->topic, NULL, &error);
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   if (counts == NULL)
     die ("ce_counter_count_documents", error);
   *result = g_strdup_printf ("%" G_GUINT64_FORMAT " mentions in %u documents",
@@ -259,7 +211,7 @@ chart (TopicData  *t,
   g_autoptr(CeCountTable) table = NULL;
   g_autoptr(CeChartModel) model = NULL;
   CeChartCountOptions options = { 0 };
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   double total = 0;
 
   table = ce_counter_aggregate (corpus, t->topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL,
@@ -269,7 +221,7 @@ chart (TopicData  *t,
   if (build_model &&
       (model = ce_chart_count_build_model (corpus, t->topics, table, &options, NULL, &error)) == NULL)
     die ("ce_chart_count_build_model", error);
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
 
   for (guint i = 0; i < ce_count_table_get_n_topics (table); i++)
     total += ce_count_table_get_total (table, i);
@@ -297,40 +249,6 @@ measure_regroup (gpointer   data,
   return chart (t, t->corpus, CE_GROUP_PLACE, FALSE, result);
 }
 
-static GPtrArray *
-read_queries (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *queries = g_ptr_array_new ();
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    die (path, error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *tab = strchr (lines[i], '\t');
-      Query *q;
-
-      if (lines[i][0] == 0 || lines[i][0] == '#')
-        continue;
-      if (tab == NULL)
-        {
-          g_printerr ("bench-core: %s:%u: expected NAME<TAB>QUERY\n", path, i + 1);
-          exit (1);
-        }
-
-      q = g_new0 (Query, 1);
-      q->name = g_strndup (lines[i], tab - lines[i]);
-      q->query = g_strdup (tab + 1);
-      g_ptr_array_add (queries, q);
-    }
-
-  return queries;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -354,7 +272,7 @@ main (int    argc,
     }
 
   corpus_path = argv[1];
-  queries = read_queries (argv[2]);
+  queries = bench_read_queries ("bench-core", argv[2]);
 
   /* Opened once for writing: a corpus of an older schema is migrated
    * (readers read it as it is), and the counts kept in it are dropped,
@@ -371,7 +289,7 @@ main (int    argc,
 
   for (guint i = 0; i < queries->len; i++)
     {
-      Query *q = g_ptr_array_index (queries, i);
+      BenchQuery *q = g_ptr_array_index (queries, i);
       g_autoptr(CeQuery) query = NULL;
       SearchData s;
 

@@ -35,11 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct
-{
-  char *name;
-  char *query;
-} Query;
+#include "bench-timing.h"
+
+typedef BenchQuery Query;
 
 typedef double (*Measure) (sqlite3 *db, gpointer data, char **result);
 
@@ -64,24 +62,21 @@ prepare (sqlite3    *db,
   return stmt;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* A measure on the connection, for the shared timing loop */
+typedef struct
 {
-  double x = *(const double *)a, y = *(const double *)b;
+  sqlite3  *db;
+  Measure   func;
+  gpointer  data;
+} SqlMeasure;
 
-  return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted values */
 static double
-percentile (const double *sorted,
-            int           n,
-            double        p)
+sql_measure (gpointer   data,
+             char     **result)
 {
-  int rank = (int)(p * n + 0.999999);
+  SqlMeasure *m = data;
 
-  return sorted[CLAMP (rank, 1, n) - 1];
+  return m->func (m->db, m->data, result);
 }
 
 static void
@@ -91,27 +86,9 @@ run_measure (sqlite3     *db,
              Measure      func,
              gpointer     data)
 {
-  g_autofree double *times = g_new (double, runs);
-  g_autofree char *result = NULL;
-  double first;
+  SqlMeasure m = { db, func, data };
 
-  first = func (db, data, &result);
-  for (int i = 0; i < runs; i++)
-    {
-      g_clear_pointer (&result, g_free);
-      times[i] = func (db, data, &result);
-    }
-
-  qsort (times, runs, sizeof (double), compare_doubles);
-  g_print ("%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", measure, name, first,
-           percentile (times, runs, 0.50), percentile (times, runs, 0.95), runs,
-           result ? result : "");
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
+  bench_run_measure (measure, name, sql_measure, &m, runs);
 }
 
 /* Search: count */
@@ -122,12 +99,12 @@ measure_count (sqlite3   *db,
 {
   const Query *q = data;
   sqlite3_stmt *stmt = prepare (db, "SELECT count(*) FROM fts WHERE fts MATCH ?");
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
 
   sqlite3_bind_text (stmt, 1, q->query, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     die (db, "count");
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%lld documents", (long long)sqlite3_column_int64 (stmt, 0));
   sqlite3_finalize (stmt);
   return elapsed;
@@ -151,7 +128,7 @@ measure_page_sql (sqlite3     *db,
                   char       **result)
 {
   sqlite3_stmt *stmt = prepare (db, sql);
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   gsize bytes = 0;
   int rows = 0, rc;
 
@@ -163,7 +140,7 @@ measure_page_sql (sqlite3     *db,
     }
   if (rc != SQLITE_DONE)
     die (db, "first page");
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%d rows, %" G_GSIZE_FORMAT " snippet bytes", rows, bytes);
   sqlite3_finalize (stmt);
   return elapsed;
@@ -272,10 +249,10 @@ measure_topic_aux_all (sqlite3   *db,
                        char     **result)
 {
   const Query *q = data;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   Tally tally = topic_counts_in (db, "{body quoted}", q->query, NULL, 0);
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%" G_GINT64_FORMAT " mentions in %" G_GINT64_FORMAT " documents",
                              tally.mentions, tally.documents);
   return elapsed;
@@ -287,10 +264,10 @@ measure_topic_aux (sqlite3   *db,
                    char     **result)
 {
   const Query *q = data;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   Tally tally = topic_counts (db, q->query, NULL, 0);
 
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%" G_GINT64_FORMAT " mentions in %" G_GINT64_FORMAT " documents",
                              tally.mentions, tally.documents);
   return elapsed;
@@ -334,13 +311,13 @@ measure_topic_vocab (sqlite3   *db,
     g_string_append (sql, i == 0 ? "?" : ", ?");
   g_string_append (sql, ")");
 
-  start = now_ms ();
+  start = bench_now_ms ();
   stmt = prepare (db, sql->str);
   for (guint i = 0; i < words->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (words, i), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     die (db, "vocab counts");
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%lld mentions in %lld documents%s",
                              (long long)sqlite3_column_int64 (stmt, 0),
                              (long long)sqlite3_column_int64 (stmt, 1),
@@ -366,7 +343,7 @@ measure_chart_month (sqlite3   *db,
   Chart *chart = data;
   guint n = chart->topics->len;
   sqlite3_stmt *stmt;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autofree gint64 *bucket = g_new0 (gint64, n);
   char month[8] = "";
   guint n_months = 0;
@@ -403,7 +380,7 @@ measure_chart_month (sqlite3   *db,
   if (rc != SQLITE_DONE)
     die (db, "chart by month");
   sqlite3_finalize (stmt);
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%u months, %" G_GINT64_FORMAT " mentions", n_months, total);
   return elapsed;
 }
@@ -418,7 +395,7 @@ measure_chart_regroup (sqlite3   *db,
   Chart *chart = data;
   guint n = chart->topics->len;
   sqlite3_stmt *stmt;
-  double start = now_ms (), elapsed;
+  double start = bench_now_ms (), elapsed;
   g_autofree char *place = NULL;
   guint n_places = 0;
   gint64 total = 0;
@@ -443,46 +420,9 @@ measure_chart_regroup (sqlite3   *db,
   if (rc != SQLITE_DONE)
     die (db, "regroup by place");
   sqlite3_finalize (stmt);
-  elapsed = now_ms () - start;
+  elapsed = bench_now_ms () - start;
   *result = g_strdup_printf ("%u places, %" G_GINT64_FORMAT " mentions", n_places, total);
   return elapsed;
-}
-
-static GPtrArray *
-read_queries (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *queries = g_ptr_array_new ();
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      g_printerr ("bench-queries: %s\n", error->message);
-      exit (1);
-    }
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *tab = strchr (lines[i], '\t');
-      Query *q;
-
-      if (lines[i][0] == 0 || lines[i][0] == '#')
-        continue;
-      if (tab == NULL)
-        {
-          g_printerr ("bench-queries: %s:%u: expected NAME<TAB>QUERY\n", path, i + 1);
-          exit (1);
-        }
-
-      q = g_new0 (Query, 1);
-      q->name = g_strndup (lines[i], tab - lines[i]);
-      q->query = g_strdup (tab + 1);
-      g_ptr_array_add (queries, q);
-    }
-
-  return queries;
 }
 
 int
@@ -510,7 +450,7 @@ main (int    argc,
       return 2;
     }
 
-  queries = read_queries (argv[2]);
+  queries = bench_read_queries ("bench-queries", argv[2]);
 
   if (sqlite3_open_v2 (argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     die (db, argv[1]);

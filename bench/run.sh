@@ -60,10 +60,12 @@ log() { printf '== %s\n' "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
-# Rebuild the two helper programs when their source changed
+# Rebuild the two helper programs when their source (or the timing loop
+# they share with bench-core, bench-timing.h) changed
 build_tool() {
   local name=$1 libs=$2 extra=${3:-}
-  if [ ! -x "$bin/$name" ] || [ "$here/$name.c" -nt "$bin/$name" ]; then
+  if [ ! -x "$bin/$name" ] || [ "$here/$name.c" -nt "$bin/$name" ] ||
+     [ "$here/bench-timing.h" -nt "$bin/$name" ]; then
     # shellcheck disable=SC2086
     cc -O2 -g -Wall -Wextra -Wno-unused-parameter -o "$bin/$name" "$here/$name.c" \
       $(pkg-config --cflags --libs $libs) $extra

@@ -13,7 +13,7 @@ shift || true
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(text json jsonl csv email html query date corpus)
+  targets=(text json jsonl csv email html query date corpus topic search chart)
 fi
 
 if [ ! -f "$builddir/build.ninja" ]; then

@@ -372,6 +372,51 @@ test_keywords (void)
 
         g_assert_false (g_hash_table_contains (stopwords, ce_analysis_row_get_text (row, 0)));
       }
+
+    /* The list edited in Preferences: the view shown computes again at
+     * once, one computed before but hidden when it is shown */
+    {
+      g_autoptr(CeAnalysisRow) top_row = row_at (table, 0);
+      g_autofree char *word = g_strdup (ce_analysis_row_get_text (top_row, 0));
+      g_autofree char *list = ce_stopwords_dup_text (NULL, &error);
+      g_autofree char *longer = NULL;
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      show_view (window, "ngrams");
+      g_assert_false (ce_analysis_view_is_busy (view, "ngrams"));
+      show_view (window, "keywords");
+
+      longer = g_strconcat (list, "\n", word, "\n", NULL);
+      g_assert_true (ce_stopwords_save (longer, &error));
+      g_assert_no_error (error);
+      g_assert_true (ce_analysis_view_is_busy (view, "keywords"));
+      g_assert_true (ce_analysis_view_is_busy (view, "ngrams"));
+      wait_view (view, "keywords");
+      g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(CeAnalysisRow) row = row_at (table, i);
+
+          g_assert_cmpstr (ce_analysis_row_get_text (row, 0), !=, word);
+        }
+      /* Hidden, it waits to be shown */
+      ce_test_ui_run_for (400);
+      g_assert_true (ce_analysis_view_is_busy (view, "ngrams"));
+
+      /* Back to the shipped list: the word is back */
+      g_assert_true (ce_stopwords_reset (&error));
+      g_assert_no_error (error);
+      wait_view (view, "keywords");
+      for (guint i = 0; i < g_list_model_get_n_items (rows) && !found; i++)
+        {
+          g_autoptr(CeAnalysisRow) row = row_at (table, i);
+
+          found = g_strcmp0 (ce_analysis_row_get_text (row, 0), word) == 0;
+        }
+      g_assert_true (found);
+    }
+
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
     wait_view (view, "keywords");
   }
@@ -719,6 +764,12 @@ main (int   argc,
   int ret;
 
   tmp_dir = ce_test_ui_init_data_home ();
+  /* Before GLib reads it: the stop words are saved in a folder of the test's */
+  {
+    g_autofree char *config_home = g_build_filename (tmp_dir, "config", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  }
   if (!ce_test_ui_init (&argc, &argv))
     return g_test_run ();
   app = ce_test_ui_new_application ();

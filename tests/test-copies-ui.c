@@ -96,6 +96,14 @@ make_corpus (const char *name)
   return g_steal_pointer (&path);
 }
 
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  ce_test_ui_run_for (100);
+}
+
 static gboolean
 list_ready (gpointer data)
 {
@@ -169,10 +177,12 @@ test_badges_and_facet (void)
   CeFacetsPane *facets = ce_test_ui_window_child (window, "facets_pane");
   GtkToggleButton *one = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "one_copy_button");
   GtkToggleButton *all = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "all_copies_button");
+  GtkWidget *section = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "copies_section");
   Expected expected = { ce_document_list_get_model (list), 3 };
   g_autofree char *shown = badges (window);
 
   g_assert_cmpstr (shown, ==, "3 3 3 2 2");
+  g_assert_true (gtk_widget_get_visible (section));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (expected.model)), ==, 6);
 
   gtk_toggle_button_set_active (one, TRUE);
@@ -284,6 +294,229 @@ test_copies_panel (void)
   g_clear_pointer (&links, g_array_unref);
   links = ce_copies_panel_dup_linked_ids (panel);
   g_assert_cmpuint (links->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The text of every range of @buffer with the tag @name, "|" between */
+static char *
+tagged_text (GtkTextBuffer *buffer,
+             const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GString *out = g_string_new (NULL);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (!gtk_text_iter_starts_tag (&iter, tag))
+    gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      GtkTextIter end = iter;
+      g_autofree char *text = NULL;
+
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      text = gtk_text_iter_get_text (&iter, &end);
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", text);
+      iter = end;
+      gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+text_is (gpointer data)
+{
+  GtkTextBuffer *buffer = ((gpointer *)data)[0];
+  g_autofree char *text = buffer_text (buffer);
+
+  return g_strcmp0 (text, ((gpointer *)data)[1]) == 0;
+}
+
+#define CUT_SENTENCE "Shipping lines had diverted several vessels to other harbours during the dispute."
+
+/* What a copy changed is marked in the text itself: an added sentence
+ * on a wash, a removed one set in where it stood and struck through (a
+ * whole paragraph as a line of its own); body offsets still land on the
+ * document's own text; the panel's switch shows the text as stored */
+static void
+test_changes_in_text (void)
+{
+  g_autofree char *path = make_corpus ("changes.corpus");
+  CeWindow *window = open_window (path);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeCopiesPanel *panel = ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "copies_panel");
+  GtkTextBuffer *buffer = ce_reader_view_get_buffer (reader);
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *with_cut = g_strconcat (STORY_CUT, " " CUT_SENTENCE, NULL);
+  gpointer expect[2] = { buffer, NULL };
+  Showing showing = { reader, 2 };
+  GtkTextIter iter;
+
+  g_assert_true (ce_reader_view_get_mark_changes (reader));
+
+  /* A sentence added at the end */
+  ce_document_list_select (list, 1);
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
+  added = tagged_text (buffer, CE_READER_ADDED_TAG);
+  removed = tagged_text (buffer, CE_READER_REMOVED_TAG);
+  g_assert_cmpstr (added, ==, ADDED);
+  g_assert_cmpstr (removed, ==, "");
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, STORY " " ADDED);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (dark);
+      ce_test_ui_run_for (200);
+      ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-added-dark.png" : "changes-added-light.png");
+    }
+  set_dark (FALSE);
+  g_clear_pointer (&added, g_free);
+  g_clear_pointer (&removed, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* The last sentence cut: set in after the text, struck through */
+  ce_document_list_select (list, 2);
+  showing.id = 3;
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  expect[1] = with_cut;
+  g_assert_true (ce_test_ui_wait_until (text_is, expect, 10));
+  added = tagged_text (buffer, CE_READER_ADDED_TAG);
+  removed = tagged_text (buffer, CE_READER_REMOVED_TAG);
+  g_assert_cmpstr (added, ==, "");
+  g_assert_cmpstr (removed, ==, CUT_SENTENCE);
+
+  /* The copy's own offsets map around it: the end of its body is where
+   * the removed sentence starts, and the removed text maps to no body
+   * offset of its own */
+  g_assert_true (ce_reader_view_get_iter_at_body_offset (reader, strlen (STORY_CUT), &iter));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, g_utf8_strlen (STORY_CUT, -1));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_strlen (with_cut, -1) - 3);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                                           CE_READER_REMOVED_TAG)));
+  g_assert_cmpuint (ce_reader_view_get_body_offset (reader, &iter), ==, strlen (STORY_CUT));
+
+  /* Screenshots of the marks, light and dark */
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      set_dark (dark);
+      ce_test_ui_run_for (200);
+      ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-dark.png" : "changes-light.png");
+    }
+  set_dark (FALSE);
+
+  /* Turned off: the text as stored, nothing marked; and on again */
+  ce_reader_view_set_mark_changes (reader, FALSE);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, STORY_CUT);
+  g_clear_pointer (&removed, g_free);
+  removed = tagged_text (buffer, CE_READER_REMOVED_TAG);
+  g_assert_cmpstr (removed, ==, "");
+  ce_reader_view_set_mark_changes (reader, TRUE);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, with_cut);
+
+  /* The earliest copy has nothing marked */
+  ce_document_list_select (list, 0);
+  showing.id = 1;
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  expect[1] = STORY;
+  g_assert_true (ce_test_ui_wait_until (text_is, expect, 10));
+  g_clear_pointer (&added, g_free);
+  added = tagged_text (buffer, CE_READER_ADDED_TAG);
+  g_assert_cmpstr (added, ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define PARAGRAPH_ONE "The harbour board met on Monday evening to discuss the new ferry timetable, " \
+                      "which adds two crossings a day in summer and one in winter for the island."
+#define PARAGRAPH_TWO "Residents of the island had asked for an earlier morning boat for years, " \
+                      "so that children could reach the school on the mainland before the bell."
+#define PARAGRAPH_THREE "The board also approved repairs to the north pier, where storms in March " \
+                        "had torn away a section of the railing and cracked the concrete deck."
+
+/* A whole paragraph cut from the middle comes back as a line of its own,
+ * between the paragraphs it stood between; a split still means the
+ * paragraph the cursor is in */
+static void
+test_removed_paragraph (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "paragraphs.corpus", NULL);
+  CeWindow *window;
+  CeDocumentList *list;
+  CeReaderView *reader;
+  GtkTextBuffer *buffer;
+  g_autofree char *removed = NULL;
+  g_autofree char *expected = g_strjoin ("\n", PARAGRAPH_ONE, PARAGRAPH_TWO, PARAGRAPH_THREE, NULL);
+  gpointer expect[2] = { NULL, expected };
+  Showing showing = { NULL, 2 };
+  GtkTextIter iter;
+
+  {
+    CE_TEST_STORE_SCOPE;
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
+    g_autoptr(CeDraft) full = ce_test_draft_new ("Ferry timetable", NULL, "2024-03-01", NULL,
+                                                 PARAGRAPH_ONE "\n\n" PARAGRAPH_TWO "\n\n" PARAGRAPH_THREE);
+    g_autoptr(CeDraft) cut = ce_test_draft_new ("New ferry timetable", NULL, "2024-03-02", NULL,
+                                                PARAGRAPH_ONE "\n\n" PARAGRAPH_THREE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ce_corpus_begin (corpus, &error));
+    ce_test_corpus_add (corpus, 0, full);
+    ce_test_corpus_add (corpus, 0, cut);
+    g_assert_true (ce_corpus_commit (corpus, &error));
+    g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 1);
+  }
+
+  window = open_window (path);
+  list = ce_test_ui_window_child (window, "document_list");
+  reader = ce_test_ui_window_child (window, "reader");
+  buffer = ce_reader_view_get_buffer (reader);
+  expect[0] = buffer;
+  showing.reader = reader;
+
+  ce_document_list_select (list, 1);
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  g_assert_true (ce_test_ui_wait_until (text_is, expect, 10));
+  removed = tagged_text (buffer, CE_READER_REMOVED_TAG);
+  g_assert_cmpstr (removed, ==, PARAGRAPH_TWO);
+  ce_test_ui_run_for (200);
+  ce_test_ui_screenshot (GTK_WIDGET (window), "changes-paragraph.png");
+
+  /* The third line is the copy's second paragraph: its body offset */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_cmpuint (ce_reader_view_get_body_offset (reader, &iter), ==, strlen (PARAGRAPH_ONE "\n\n"));
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  ce_test_ui_run_for (20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL));
+  {
+    CE_TEST_STORE_SCOPE;
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, NULL);
+    g_autoptr(CeDocument) last = NULL;
+
+    g_assert_cmpint (ce_corpus_count_documents (corpus), ==, 3);
+    last = ce_corpus_get_document (corpus, ce_corpus_get_last_document_id (corpus), NULL);
+    g_assert_cmpstr (ce_document_get_body (last), ==, PARAGRAPH_THREE);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -497,13 +730,92 @@ test_threshold_preference (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-set_dark (gboolean dark)
+static gboolean
+facet_shown (gpointer data)
 {
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (100);
+  return gtk_widget_get_visible (data);
 }
+
+static gboolean
+facet_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* Adds a copy of the library story, through the session's writer as
+ * an import does */
+static gpointer
+add_copy_func (CeCorpus      *corpus,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CeDraft) draft = ce_test_draft_new ("Library news", NULL, "2024-06-03", NULL,
+                                                OTHER " Members may also borrow a bicycle.");
+
+  ce_test_store_begin ();
+  g_assert_true (ce_corpus_begin (corpus, error));
+  ce_test_corpus_add (corpus, 0, draft);
+  g_assert_true (ce_corpus_commit (corpus, error));
+  ce_test_store_end ();
+
+  return data;
+}
+
+/* A corpus without any copies has no "Copies" facet: nothing to choose.
+ * It shows once a write brings the first group, and goes again when a
+ * stricter similarity leaves no group */
+static void
+test_facet_follows_groups (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "no-copies.corpus", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window;
+  CeFacetsPane *facets;
+  CeGroupingBar *bar;
+  GtkWidget *section;
+  GtkToggleButton *filters;
+  int dummy = 0;
+
+  {
+    CE_TEST_STORE_SCOPE;
+    g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
+    g_autoptr(CeDraft) alone = ce_test_draft_new ("Frost hits orchards", NULL, "2024-05-04", NULL, ALONE);
+    g_autoptr(CeDraft) other = ce_test_draft_new ("Library opens on Sundays", NULL, "2024-06-01", NULL, OTHER);
+
+    g_assert_true (ce_corpus_begin (corpus, &error));
+    ce_test_corpus_add (corpus, 0, alone);
+    ce_test_corpus_add (corpus, 0, other);
+    g_assert_true (ce_corpus_commit (corpus, &error));
+    g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 0);
+  }
+
+  window = open_window (path);
+  facets = ce_test_ui_window_child (window, "facets_pane");
+  bar = ce_test_ui_window_child (window, "grouping_bar");
+  section = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "copies_section");
+  filters = ce_test_ui_window_child (window, "filters_button");
+  gtk_toggle_button_set_active (filters, TRUE);
+  ce_test_ui_run_for (200);
+  g_assert_false (gtk_widget_get_visible (section));
+  ce_test_ui_screenshot (GTK_WIDGET (window), "copies-facet-none.png");
+
+  g_assert_nonnull (ce_session_write (ce_window_get_session (window), add_copy_func, &dummy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_until (facet_shown, section, 10));
+
+  g_settings_set_double (settings, "duplicate-threshold", 0.95);
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_true (ce_test_ui_wait_until (facet_hidden, section, 10));
+
+  g_settings_set_double (settings, "duplicate-threshold", 0.5);
+  g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
+  g_assert_true (ce_test_ui_wait_until (facet_shown, section, 10));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 
 /* The list with its badges, the facet and the reader's panel */
 static void
@@ -523,7 +835,10 @@ test_screenshots (void)
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
 
   /* The differences shown open */
-  expander = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (panel)));
+  for (expander = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (panel)));
+       expander != NULL && !GTK_IS_EXPANDER (expander);
+       expander = gtk_widget_get_next_sibling (expander))
+    ;
   g_assert_true (GTK_IS_EXPANDER (expander));
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
 
@@ -551,9 +866,12 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/copies-ui/badges-and-facet", test_badges_and_facet);
   g_test_add_func ("/corpus-explorer/copies-ui/copies-panel", test_copies_panel);
+  g_test_add_func ("/corpus-explorer/copies-ui/changes-in-text", test_changes_in_text);
+  g_test_add_func ("/corpus-explorer/copies-ui/removed-paragraph", test_removed_paragraph);
   g_test_add_func ("/corpus-explorer/copies-ui/chart-option", test_chart_option);
   g_test_add_func ("/corpus-explorer/copies-ui/background-grouping", test_background_grouping);
   g_test_add_func ("/corpus-explorer/copies-ui/threshold-preference", test_threshold_preference);
+  g_test_add_func ("/corpus-explorer/copies-ui/facet-follows-groups", test_facet_follows_groups);
   g_test_add_func ("/corpus-explorer/copies-ui/screenshots", test_screenshots);
 
   ret = g_test_run ();

@@ -654,6 +654,52 @@ static const Doc news[] = {
   { "Six", "ISLAY", "2024-06-30", "Herald", NULL, "Ferry." },
 };
 
+/* The rows the aggregation keeps with the connection follow the corpus:
+ * a place regrouped after documents were added here or through another
+ * connection counts them, under the places they bring */
+static void
+test_kept_rows (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CeCountTable) table = NULL;
+  g_autoptr(CeCorpus) other = NULL;
+  const Doc more[] = {
+    { "Seven", "OBAN", "2024-07-01", "Herald", NULL, "Ferry ferry." },
+  };
+  const Doc elsewhere[] = {
+    { "Eight", " TIREE ", "2024-08-01", "Herald", NULL, "Ferry." },
+  };
+
+  g_ptr_array_add (topics, ce_test_topic_new ("Ferry", "ferry"));
+  add_docs (fixture->corpus, news, G_N_ELEMENTS (news));
+
+  table = aggregate (fixture->corpus, topics, "place", CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
+  g_assert_cmpfloat (value_of (table, "OBAN", 0), ==, 3);
+  g_assert_cmpuint (ce_count_table_get_n_documents (table), ==, 6);
+  g_clear_pointer (&table, ce_count_table_unref);
+
+  add_docs (fixture->corpus, more, 1);
+  table = aggregate (fixture->corpus, topics, "place", CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
+  g_assert_cmpfloat (value_of (table, "OBAN", 0), ==, 5);
+  g_assert_cmpuint (ce_count_table_get_n_documents (table), ==, 7);
+  g_clear_pointer (&table, ce_count_table_unref);
+
+  other = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  add_docs (other, elsewhere, 1);
+  table = aggregate (fixture->corpus, topics, "place", CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
+  g_assert_cmpfloat (value_of (table, "TIREE", 0), ==, 1);
+  g_assert_cmpuint (ce_count_table_get_n_documents (table), ==, 8);
+  g_clear_pointer (&table, ce_count_table_unref);
+
+  /* The months come from the same kept rows */
+  table = aggregate (fixture->corpus, topics, "month", CE_MEASURE_MENTIONS, 0, CE_CATEGORY_SORT_NATURAL);
+  g_assert_cmpfloat (value_of (table, "2024-07", 0), ==, 2);
+  g_assert_cmpfloat (value_of (table, "2024-08", 0), ==, 1);
+}
+
 static void
 test_aggregate (Fixture       *fixture,
                 gconstpointer  data)
@@ -924,6 +970,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_errors, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/cache", Fixture, NULL,
               ce_test_corpus_set_up, test_cache, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/counter/kept-rows", Fixture, NULL,
+              ce_test_corpus_set_up, test_kept_rows, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/aggregate", Fixture, NULL,
               ce_test_corpus_set_up, test_aggregate, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/counter/restrict", Fixture, NULL,

@@ -728,9 +728,130 @@ test_sentence_diff (void)
   g_assert_cmpint (((CeDiffSentence *)g_ptr_array_index (diff, 4))->kind, ==, CE_DIFF_REMOVED);
   g_assert_cmpstr (((CeDiffSentence *)g_ptr_array_index (diff, 4))->text, ==, "Talks took ten days.");
 
+  /* Each sentence knows where it stands in its own text */
+  {
+    const CeDiffSentence *moving = g_ptr_array_index (diff, 1);
+    const CeDiffSentence *added_one = g_ptr_array_index (diff, 2);
+    const CeDiffSentence *cut = g_ptr_array_index (diff, 4);
+
+    g_assert_cmpint (moving->kind, ==, CE_DIFF_SAME);
+    g_assert_cmpuint (moving->start, ==, strstr (second, "Ships") - second);
+    g_assert_cmpuint (moving->end, ==, strstr (second, "again.") + 6 - second);
+    g_assert_false (moving->opens_paragraph);
+    g_assert_cmpuint (added_one->start, ==, strstr (second, "A new") - second);
+    g_assert_cmpuint (added_one->end, ==, strstr (second, " The union") - second);
+    g_assert_true (added_one->opens_paragraph);
+    g_assert_cmpuint (cut->start, ==, strstr (first, "Talks") - first);
+    g_assert_cmpuint (cut->end, ==, strlen (first));
+    g_assert_false (cut->opens_paragraph);
+  }
+
   ce_sentence_diff_count (same, &added, &removed);
   g_assert_cmpuint (added + removed, ==, 0);
   g_assert_cmpuint (same->len, ==, 4);
+}
+
+/* A corpus from before groups of copies, read as it is (read-only, so
+ * not migrated): one document per story and counting each story once
+ * work, every document its own story, and the command line says the
+ * copies are not grouped yet */
+static void
+test_older_read_only (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(CeTopic) topic = ce_test_topic_new ("Port", "port, harbour, library");
+  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
+  g_autoptr(CeCountTable) all = NULL;
+  g_autoptr(CeCountTable) unique = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CeGrouping grouping = { CE_GROUP_DOCUMENT, NULL };
+  CeTestRun run = { 0 };
+  gsize len;
+
+  add (fixture->corpus, "Strike ends", "2024-05-02", STORY);
+  add (fixture->corpus, "Dockers back at work", "2024-05-01", STORY " The port reopened.");
+  add (fixture->corpus, "Library", "2024-05-03", OTHER);
+  add (fixture->corpus, "Library again", "2024-05-04", OTHER " And the harbour.");
+  g_assert_true (ce_corpus_knows_copies (fixture->corpus));
+  g_clear_object (&fixture->corpus);
+
+  run_sql (fixture->path,
+           "DROP TABLE count_cache; DROP TABLE count_changes; DROP INDEX documents_rows;"
+           "DROP TABLE fingerprints; DROP TABLE bands; DROP TABLE copies;"
+           "DROP INDEX documents_body_hash; ALTER TABLE documents DROP COLUMN body_hash;"
+           "PRAGMA user_version = 2;");
+  g_assert_true (g_file_get_contents (fixture->path, &before, &len, NULL));
+
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (ce_corpus_knows_copies (corpus));
+  g_assert_false (ce_corpus_has_copy_groups (corpus));
+
+  /* Was: "no such table: copies" */
+  ids = search_ids (corpus, "copies:one", FALSE);
+  g_assert_cmpuint (ids->len, ==, 4);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = search_ids (corpus, "harbour", TRUE);
+  {
+    g_autoptr(GArray) every = search_ids (corpus, "harbour", FALSE);
+
+    g_assert_cmpuint (every->len, >, 1);
+    g_assert_cmpuint (ids->len, ==, every->len);
+  }
+  g_clear_pointer (&ids, g_array_unref);
+  ids = search_ids (corpus, "-copies:one", FALSE);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  g_ptr_array_add (topics, topic);
+  all = ce_counter_aggregate (corpus, topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL, 0,
+                              CE_CATEGORY_SORT_NATURAL, &error);
+  g_assert_no_error (error);
+  ce_corpus_set_unique_stories (corpus, TRUE);
+  unique = ce_counter_aggregate (corpus, topics, &grouping, CE_MEASURE_MENTIONS, NULL, NULL, 0,
+                                 CE_CATEGORY_SORT_NATURAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ce_count_table_get_n_categories (unique), ==, 4);
+  g_assert_cmpfloat (ce_count_table_get_total (unique, 0), ==, ce_count_table_get_total (all, 0));
+  g_clear_object (&corpus);
+
+  /* The command line reads it read-only too, and says why each story
+   * may count more than once */
+  ce_test_run_cli (&run, "/", "search", "--unique", fixture->path, "harbour OR port", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Strike ends"));
+  g_assert_nonnull (strstr (run.out, "Dockers back at work"));
+  g_assert_nonnull (strstr (run.err, "not grouped yet"));
+  g_assert_null (strstr (run.err, "no such table"));
+  ce_test_run_clear (&run);
+
+  ce_test_run_cli (&run, "/", "counts", "--unique", "--topic", "Port=port,harbour", fixture->path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "not grouped yet"));
+  g_assert_nonnull (strstr (run.out, "Library again"));
+  ce_test_run_clear (&run);
+
+  /* Nothing of it was written */
+  g_assert_true (g_file_get_contents (fixture->path, &after, &len, NULL));
+  g_assert_true (memcmp (before, after, len) == 0);
+
+  /* Once grouped, the warning goes */
+  corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (ce_corpus_knows_copies (corpus));
+  g_assert_true (ce_corpus_compute_fingerprints (corpus, 100, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_knows_copies (corpus));
+  g_clear_object (&corpus);
+  ce_test_run_cli (&run, "/", "search", "--unique", fixture->path, "harbour OR port", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_null (strstr (run.out, "Strike ends"));
+  g_assert_nonnull (strstr (run.out, "Dockers back at work"));
+  ce_test_run_clear (&run);
 }
 
 int
@@ -760,6 +881,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_same_subject_apart, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/search-one-per-story", Fixture, NULL,
               ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/older-read-only", Fixture, NULL,
+              ce_test_corpus_set_up, test_older_read_only, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

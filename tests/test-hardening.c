@@ -640,6 +640,161 @@ test_second_import_waits (void)
   g_assert_true (ce_test_remove_tree (dir));
 }
 
+/* Huge input */
+
+/* Words, with a space after each, up to @bytes */
+static void
+append_words (GString *text,
+              gsize    bytes)
+{
+  gsize target = text->len + bytes;
+
+  for (guint i = 0; text->len < target; i++)
+    g_string_append_printf (text, "word%u ", i % 100000);
+}
+
+static gboolean
+has_warning (CeImportReport *report,
+             const char     *prefix,
+             const char     *part)
+{
+  for (guint i = 0; i < report->warnings->len; i++)
+    {
+      const char *warning = g_ptr_array_index (report->warnings, i);
+      const char *name = strrchr (warning, '/');
+
+      g_test_message ("warning: %s", warning);
+      if (name != NULL && g_str_has_prefix (name + 1, prefix) && strstr (warning, part) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Writes @text as @name in @dir and imports it into @corpus, which keeps
+ * the documents it had and gains the others */
+static CeImportReport *
+import_huge (const char *dir,
+             const char *corpus,
+             const char *name,
+             GString    *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gint64 before = count_documents (corpus);
+  CeImportReport *report;
+
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  report = ce_test_import_file (corpus, path);
+  g_assert_cmpint (count_documents (corpus), ==, before + report->documents_added);
+  return report;
+}
+
+/* A line longer than one document may hold (17 MB here, 50 MB when
+ * probed) is skipped with a warning naming it, as it is read: JSON Lines
+ * and CSV go on with the next line.  A JSON string that long skips its
+ * record. */
+static void
+test_huge_line (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("ce-hardening");
+  g_autofree char *corpus = sample_corpus (dir);
+  g_autoptr(GString) jsonl = g_string_new ("{\"text\": \"The first record is short.\"}\n{\"text\": \"");
+  g_autoptr(GString) csv = g_string_new ("title,text\nOne,A short first row.\nTwo,\"");
+  g_autoptr(GString) json = g_string_new ("[{\"text\": \"A short first object.\"},\n{\"text\": \"");
+  g_autoptr(CeImportReport) jsonl_report = NULL;
+  g_autoptr(CeImportReport) csv_report = NULL;
+  g_autoptr(CeImportReport) json_report = NULL;
+
+  append_words (jsonl, CE_MAX_DOCUMENT_BYTES + 1024 * 1024);
+  g_string_append (jsonl, "\"}\n{\"text\": \"The third record is short too.\"}\n");
+  jsonl_report = import_huge (dir, corpus, "huge.jsonl", jsonl);
+  g_assert_cmpuint (jsonl_report->documents_added, ==, 2);
+  g_assert_true (has_warning (jsonl_report, "huge.jsonl:2: ", "longer than 16.8\302\240MB"));
+
+  append_words (csv, CE_MAX_DOCUMENT_BYTES + 1024 * 1024);
+  g_string_append (csv, "\"\nThree,The third row.\n");
+  csv_report = import_huge (dir, corpus, "huge.csv", csv);
+  g_assert_cmpuint (csv_report->documents_added, ==, 2);
+  g_assert_true (has_warning (csv_report, "huge.csv:3: ", "longer than 16.8\302\240MB"));
+
+  append_words (json, CE_MAX_DOCUMENT_BYTES + 1024 * 1024);
+  g_string_append (json, "\"},\n{\"text\": \"A short third object.\"}]\n");
+  json_report = import_huge (dir, corpus, "huge.json", json);
+  g_assert_cmpuint (json_report->documents_added, ==, 2);
+  g_assert_true (has_warning (json_report, "huge.json:2: ", "is longer than the 16.8\302\240MB"));
+
+  /* One object with a text that long: the file is refused, and says why */
+  {
+    g_autoptr(GString) one = g_string_new ("{\"title\": \"One\",\n \"text\": \"");
+    g_autoptr(CeImportReport) report = NULL;
+
+    append_words (one, CE_MAX_DOCUMENT_BYTES + 1024 * 1024);
+    g_string_append (one, "\"}\n");
+    report = import_huge (dir, corpus, "one.json", one);
+    g_assert_cmpuint (report->documents_added, ==, 0);
+    g_assert_cmpuint (report->skipped->len, ==, 1);
+    g_test_message ("skipped: %s", (char *)report->skipped->pdata[0]);
+    g_assert_nonnull (strstr (report->skipped->pdata[0], "one.json:2: a text of 17."));
+    g_assert_nonnull (strstr (report->skipped->pdata[0], "is longer than the 16.8\302\240MB"));
+  }
+
+  {
+    g_autoptr(CeCorpus) reader = ce_corpus_open (corpus, CE_CORPUS_OPEN_READ_ONLY, NULL);
+    g_autoptr(GArray) third = ce_test_search_ids (reader, "\"third record is short\" OR \"third row\" OR \"short third object\"");
+
+    g_assert_cmpuint (third->len, ==, 3);
+    g_assert_true (ce_corpus_check_integrity (reader, NULL));
+  }
+
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
+/* A JSON list is read record by record (a million records once took
+ * 1.3 GB for 107 MB): every record arrives with its line, and a broken
+ * record in the middle is skipped with the line of its error */
+static void
+test_json_list_streamed (void)
+{
+  g_autoptr(GString) list = g_string_new ("\n[\n");
+  g_autoptr(CeTestRead) result = NULL;
+  g_autoptr(CeTestRead) broken = NULL;
+  const guint n = 20000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (list, "  {\"title\": \"Record %u\",\n   \"text\": \"Body of record %u.\"}%s\n",
+                            i, i, i + 1 < n ? "," : "");
+  g_string_append (list, "]\n");
+
+  result = ce_test_read_data (ce_read_json, "list.json", list->str, list->len, NULL);
+  g_assert_no_error (result->error);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_assert_cmpuint (result->drafts->len, ==, n);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autofree char *body = g_strdup_printf ("Body of record %u.", i);
+
+      g_assert_cmpstr (ce_test_read_draft_at (result, i)->body, ==, body);
+      g_assert_cmpuint (ce_test_read_draft_at (result, i)->line, ==, 3 + 2 * i);
+    }
+
+  /* Record 100 loses the colon after "text": it alone is lost */
+  {
+    g_autofree char *bad = g_strdup_printf ("\"text\": \"Body of record %u.\"}", 100);
+    char *at = strstr (list->str, bad);
+
+    g_assert_nonnull (at);
+    at[strlen ("\"text\"")] = ' ';
+  }
+  broken = ce_test_read_data (ce_read_json, "broken.json", list->str, list->len, NULL);
+  g_assert_no_error (broken->error);
+  g_assert_cmpuint (broken->warnings->len, ==, 1);
+  g_test_message ("%s", (char *)broken->warnings->pdata[0]);
+  g_assert_true (g_str_has_prefix (broken->warnings->pdata[0], "broken.json:204: "));
+  g_assert_nonnull (strstr (broken->warnings->pdata[0], "read the 19999 complete records before it"));
+  g_assert_cmpuint (broken->drafts->len, ==, n - 1);
+  g_assert_cmpstr (ce_test_read_draft_at (broken, 100)->body, ==, "Body of record 101.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +815,8 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/hardening/store/damaged", test_damaged);
   g_test_add_func ("/corpus-explorer/hardening/store/disk-full", test_disk_full);
   g_test_add_func ("/corpus-explorer/hardening/store/second-import-waits", test_second_import_waits);
+  g_test_add_func ("/corpus-explorer/hardening/huge/line", test_huge_line);
+  g_test_add_func ("/corpus-explorer/hardening/huge/json-list", test_json_list_streamed);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "ce-chart-count.h"
 #include "ce-cli-private.h"
+#include "ce-corpus-duplicates.h"
 #include "ce-search.h"
 
 void
@@ -132,6 +133,21 @@ _ce_cli_apply_quoted (const char *name,
   return TRUE;
 }
 
+/* Counting each story once in a corpus whose copies are not (all)
+ * grouped counts every article not yet compared as a story of its own:
+ * said, so that nobody takes the numbers for what they are not */
+void
+_ce_cli_warn_unknown_copies (CeCorpus *corpus)
+{
+  if (ce_corpus_knows_copies (corpus))
+    return;
+
+  g_printerr (_("Warning: the copies in “%s” are not grouped yet, so articles not compared "
+                "count as stories of their own; run “corpus-explorer duplicates” on it to "
+                "group them\n"),
+              ce_corpus_get_path (corpus));
+}
+
 /* "NAME" is a stored topic; "NAME=TERM,TERM…" defines one on the spot,
  * in a colour that none of the topics @before (which may be %NULL) has */
 CeTopic *
@@ -245,6 +261,8 @@ count_on_corpus (CeCorpus *corpus,
 
   _ce_cli_apply_quoted (run->options->quoted, corpus);
   ce_corpus_set_unique_stories (corpus, run->options->unique);
+  if (run->options->unique)
+    _ce_cli_warn_unknown_copies (corpus);
 
   if ((topics = _ce_cli_collect_topics (corpus, run->path, run->options->specs, &exit_code)) == NULL)
     return exit_code;

@@ -105,6 +105,7 @@ gboolean      _ce_cli_parse_nick          (GType               enum_type,
                                            int                *value);
 /* --quoted include|exclude: checks @name (%NULL: the corpus setting)
  * and, with a corpus, applies it to it */
+void          _ce_cli_warn_unknown_copies (CeCorpus           *corpus);
 gboolean      _ce_cli_apply_quoted        (const char         *name,
                                            CeCorpus           *corpus);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CeCliCountOptions, _ce_cli_count_options_clear)
@@ -113,6 +114,7 @@ int       _ce_cli_import       (int argc, char **argv);
 int       _ce_cli_docs         (int argc, char **argv);
 int       _ce_cli_show         (int argc, char **argv);
 int       _ce_cli_stats        (int argc, char **argv);
+int       _ce_cli_recover      (int argc, char **argv);
 int       _ce_cli_topics       (int argc, char **argv);
 int       _ce_cli_counts       (int argc, char **argv);
 int       _ce_cli_search       (int argc, char **argv);

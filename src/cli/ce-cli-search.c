@@ -73,6 +73,7 @@ typedef struct
   int       offset;
   CeSort    sort;
   const char *quoted;
+  gboolean  unique;
 } SearchRun;
 
 static int
@@ -84,6 +85,8 @@ search_on_corpus (CeCorpus *corpus,
   g_autoptr(GError) error = NULL;
 
   _ce_cli_apply_quoted (run->quoted, corpus);
+  if (run->unique)
+    _ce_cli_warn_unknown_copies (corpus);
 
   if (run->count_only)
     {
@@ -241,6 +244,7 @@ _ce_cli_search (int    argc,
   run.offset = offset;
   run.sort = sort;
   run.quoted = quoted;
+  run.unique = unique;
 
   return _ce_cli_run_on_corpus (positional[0], search_on_corpus, &run);
 }

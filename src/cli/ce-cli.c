@@ -19,6 +19,15 @@ static const CeCliCommand commands[] = {
   { "docs", "FILE.corpus", N_("List the documents of a corpus in corpus order"), _ce_cli_docs },
   { "show", "FILE.corpus ID", N_("Print one document as clean text"), _ce_cli_show },
   { "stats", "FILE.corpus", N_("Summarise a corpus"), _ce_cli_stats },
+  { "recover", "FILE.corpus [--output NEW.corpus]", N_("Copy what can still be read of a damaged corpus into a new one"), _ce_cli_recover,
+    N_("The damaged file is only read, never changed.  Each document is copied\n"
+       "when its title and body still match the hash stored with them; documents on\n"
+       "damaged pages are lost, and so are other rows there (sources, metadata,\n"
+       "topics, corrections).  The report lists the ids of the lost documents, the\n"
+       "damaged stretches that were skipped, and the files the lost documents were\n"
+       "imported from: importing those again into the new corpus brings them back,\n"
+       "as the documents it already holds are skipped.  The new corpus passes\n"
+       "SQLite's integrity check and the full-text index check before it is kept.") },
   { "topics", "FILE.corpus list|add NAME TERM…|remove NAME|suggest", N_("List, add, remove or suggest topics"), _ce_cli_topics },
   { "counts", "FILE.corpus", N_("Count topic mentions by document, place, date…"), _ce_cli_counts },
   { "chart", "FILE.corpus (--png|--svg|--pdf|--csv) OUT", N_("Draw a chart of topic mentions as PNG, SVG, PDF or CSV"), _ce_cli_chart },

@@ -42,9 +42,7 @@ struct _CeAnalysisCollocates
   CeTopic           *result_topic;  /* the topic of the rows shown, or NULL */
   CeSession         *session;
   CeQuery           *query;
-  GCancellable      *cancellable;
-  guint              refresh_source;
-  gboolean           dirty;
+  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisCollocates, ce_analysis_collocates, GTK_TYPE_WIDGET)
@@ -118,10 +116,8 @@ collocates_done_cb (GObject      *object,
   g_autoptr(GPtrArray) rows = NULL;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!_ce_analysis_schedule_finish (&self->schedule, error))
     return;
-
-  g_clear_object (&self->cancellable);
 
   if (result == NULL)
     {
@@ -167,16 +163,8 @@ refresh (CeAnalysisCollocates *self)
   Request *request;
   CeTopic *topic;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  self->dirty = FALSE;
+  if (!_ce_analysis_schedule_start (&self->schedule))
+    return;
 
   topic = _ce_analysis_selected_topic (GTK_DROP_DOWN (self->source_dropdown), self->topics);
   g_clear_object (&self->result_topic);
@@ -205,52 +193,24 @@ refresh (CeAnalysisCollocates *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  self->cancellable = g_cancellable_new ();
   _ce_analysis_status_busy (&self->status, request->progress);
   ce_session_run_in_thread (self->session, collocates_func, request, request_free,
                             (GDestroyNotify)ce_collocate_result_free,
-                            self->cancellable, collocates_done_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CeAnalysisCollocates *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
+                            _ce_analysis_schedule_run (&self->schedule),
+                            collocates_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisCollocates *self)
 {
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      self->dirty = TRUE;
-      return;
-    }
-
-  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+  _ce_analysis_schedule_queue (&self->schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisCollocates *self)
 {
-  CeQuery *query = self->session != NULL ? ce_session_get_query (self->session) : NULL;
-
-  if (self->query != NULL && query != NULL &&
-      g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0)
+  if (!_ce_analysis_take_query (&self->query, self->session))
     return;
-
-  g_clear_pointer (&self->query, ce_query_unref);
-  if (query != NULL)
-    self->query = ce_query_ref (query);
 
   if (_ce_analysis_selected_topic (GTK_DROP_DOWN (self->source_dropdown), self->topics) == NULL)
     queue_refresh (self);
@@ -292,25 +252,12 @@ on_activate_cb (CeAnalysisCollocates *self,
 }
 
 static void
-ce_analysis_collocates_map (GtkWidget *widget)
-{
-  CeAnalysisCollocates *self = (CeAnalysisCollocates *)widget;
-
-  GTK_WIDGET_CLASS (ce_analysis_collocates_parent_class)->map (widget);
-
-  if (self->dirty)
-    refresh (self);
-}
-
-static void
 ce_analysis_collocates_dispose (GObject *object)
 {
   CeAnalysisCollocates *self = (CeAnalysisCollocates *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _ce_analysis_schedule_clear (&self->schedule);
   _ce_analysis_status_clear (&self->status);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -337,7 +284,6 @@ ce_analysis_collocates_class_init (CeAnalysisCollocatesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_analysis_collocates_dispose;
-  widget_class->map = ce_analysis_collocates_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
@@ -346,18 +292,15 @@ static void
 ce_analysis_collocates_init (CeAnalysisCollocates *self)
 {
   /* In the order of CeCollocateSort */
-  const char *measures[] = { N_("G²"), N_("MI"), N_("logDice"), N_("Frequency"), NULL };
-  const char *translated[G_N_ELEMENTS (measures)] = { NULL, };
+  static const char * const measures[] = { N_("G²"), N_("MI"), N_("logDice"), N_("Frequency"), NULL };
   GtkWidget *toolbar;
   GtkWidget *scrolled;
   GtkWidget *stack;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+                              (CeAnalysisRefreshFunc)refresh);
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; measures[i] != NULL; i++)
-    translated[i] = _(measures[i]);
 
   toolbar = _ce_analysis_toolbar_new ();
   self->source_dropdown = _ce_analysis_add_labeled (toolbar, _("_Around"),
@@ -371,27 +314,17 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
                                                _ce_analysis_spin_new ("collocates-right", 0, 10, DEFAULT_WINDOW));
   gtk_widget_set_tooltip_text (self->right_spin, _("Words looked at after each match"));
   self->measure_dropdown = _ce_analysis_add_labeled (toolbar, _("Sort _by"),
-                                                     _ce_analysis_drop_down_new ("collocates-measure", translated));
+                                                     _ce_analysis_drop_down_new_translated ("collocates-measure", measures));
   gtk_widget_set_tooltip_text (self->measure_dropdown,
                                _("G²: how surprising the co-occurrence is; MI: how exclusive; logDice: a score that does not grow with the corpus; Frequency: how often"));
   self->min_spin = _ce_analysis_add_labeled (toolbar, _("Min_imum"),
                                              _ce_analysis_spin_new ("collocates-min", 1, 1000, DEFAULT_MIN));
   gtk_widget_set_tooltip_text (self->min_spin, _("Leave out words seen fewer times than this near the matches"));
-  self->stopwords_check = gtk_check_button_new_with_mnemonic (_("Skip stop wor_ds"));
-  gtk_widget_set_name (self->stopwords_check, "collocates-stopwords");
-  gtk_widget_set_margin_start (self->stopwords_check, 12);
-  gtk_widget_set_tooltip_text (self->stopwords_check, _("Leave out the, of, and and the like"));
-  gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
+  self->stopwords_check = _ce_analysis_add_check (toolbar, _("Skip stop wor_ds"), "collocates-stopwords",
+                                                 _("Leave out the, of, and and the like"));
 
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
-  gtk_label_set_xalign (self->summary_label, 1);
-  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
-  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
-  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+  self->summary_label = _ce_analysis_add_summary (toolbar);
+  _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
   self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
   self->table = _ce_analysis_table_new (self->rows, _("Collocates"), &scrolled);
@@ -418,6 +351,7 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
   g_signal_connect_object (self->right_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
   g_signal_connect_object (self->measure_dropdown, "notify::selected", G_CALLBACK (on_measure_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -454,7 +388,7 @@ _ce_analysis_collocates_set_session (CeAnalysisCollocates *self,
 gboolean
 _ce_analysis_collocates_is_busy (CeAnalysisCollocates *self)
 {
-  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+  return _ce_analysis_schedule_is_busy (&self->schedule);
 }
 
 GtkColumnView *

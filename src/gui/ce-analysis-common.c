@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "ce-analysis-private.h"
+#include "ce-export-dialog.h"
 #include "ce-gui-private.h"
 #include "ce-stopwords.h"
 
@@ -705,4 +706,167 @@ GHashTable *
 _ce_analysis_load_stopwords (GError **error)
 {
   return ce_stopwords_load (NULL, error);
+}
+
+/* Tool bar parts ------------------------------------------------------------ */
+
+/* Translates @items (marked with N_()) for a drop down */
+GtkWidget *
+_ce_analysis_drop_down_new_translated (const char         *name,
+                                       const char * const *items)
+{
+  g_autoptr(GPtrArray) translated = g_ptr_array_new ();
+
+  for (guint i = 0; items[i] != NULL; i++)
+    g_ptr_array_add (translated, (gpointer)_(items[i]));
+  g_ptr_array_add (translated, NULL);
+
+  return _ce_analysis_drop_down_new (name, (const char * const *)translated->pdata);
+}
+
+/* A check button at the end of @toolbar */
+GtkWidget *
+_ce_analysis_add_check (GtkWidget  *toolbar,
+                        const char *mnemonic,
+                        const char *name,
+                        const char *tooltip)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_name (check, name);
+  gtk_widget_set_margin_start (check, 12);
+  gtk_widget_set_tooltip_text (check, tooltip);
+  gtk_box_append (GTK_BOX (toolbar), check);
+
+  return check;
+}
+
+/* The summary of the results, at the end of @toolbar and pushing what
+ * follows it to the right */
+GtkLabel *
+_ce_analysis_add_summary (GtkWidget *toolbar)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (toolbar), label);
+
+  return GTK_LABEL (label);
+}
+
+/* A button, insensitive until there is something to export */
+GtkWidget *
+_ce_analysis_add_export_button (GtkWidget  *toolbar,
+                                const char *mnemonic,
+                                const char *name,
+                                GCallback   clicked,
+                                gpointer    view)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_sensitive (button, FALSE);
+  g_signal_connect_object (button, "clicked", clicked, view, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (toolbar), button);
+
+  return button;
+}
+
+/* Puts @toolbar and a separator below it at the top of @view, whose
+ * layout is a vertical box */
+void
+_ce_analysis_toolbar_attach (GtkWidget *view,
+                             GtkWidget *toolbar)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (view)),
+                                  GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), view);
+  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), view);
+}
+
+/* A chart and a table side by side */
+GtkWidget *
+_ce_analysis_paned_new (GtkWidget *start,
+                        GtkWidget *end)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), start);
+  gtk_paned_set_end_child (GTK_PANED (paned), end);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 560);
+
+  return paned;
+}
+
+/* Opens the export dialog for the chart of @view */
+void
+_ce_analysis_export_plot (GtkWidget *view,
+                          CePlot    *plot)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  CeExportDialog *dialog;
+
+  if (ce_plot_get_model (plot) == NULL)
+    return;
+
+  dialog = ce_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, plot);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+stopwords_changed_cb (GtkCheckButton *check)
+{
+  CeAnalysisSchedule *schedule = g_object_get_data (G_OBJECT (check), "ce-analysis-schedule");
+
+  /* Results that kept the stop words do not change */
+  if (gtk_check_button_get_active (check))
+    _ce_analysis_schedule_queue (schedule);
+}
+
+/**
+ * _ce_analysis_follow_stopwords:
+ * @check: the view's check button that leaves stop words out
+ * @schedule: the view's
+ *
+ * When the stop words are edited in Preferences, the view computes
+ * again if it leaves them out: at once if it is shown, else when it is.
+ */
+void
+_ce_analysis_follow_stopwords (GtkWidget          *check,
+                               CeAnalysisSchedule *schedule)
+{
+  g_object_set_data (G_OBJECT (check), "ce-analysis-schedule", schedule);
+  g_signal_connect_object (ce_stopwords_get_notifier (), "changed",
+                           G_CALLBACK (stopwords_changed_cb), check, G_CONNECT_SWAPPED);
+}
+
+/**
+ * _ce_analysis_take_query:
+ * @query: (inout): the search a view last saw
+ *
+ * Keeps the search of @session in @query.
+ *
+ * Returns: whether it is another search than before
+ */
+gboolean
+_ce_analysis_take_query (CeQuery   **query,
+                         CeSession  *session)
+{
+  CeQuery *now = session != NULL ? ce_session_get_query (session) : NULL;
+
+  if (*query != NULL && now != NULL &&
+      g_strcmp0 (ce_query_get_text (*query), ce_query_get_text (now)) == 0)
+    return FALSE;
+
+  g_clear_pointer (query, ce_query_unref);
+  if (now != NULL)
+    *query = ce_query_ref (now);
+
+  return TRUE;
 }

@@ -17,7 +17,6 @@
 
 #include "ce-analysis-private.h"
 #include "ce-cooccurrence.h"
-#include "ce-export-dialog.h"
 
 enum { VALUE_BOTH, VALUE_A, VALUE_B, VALUE_JACCARD, VALUE_PMI };
 enum { COLUMN_A, COLUMN_B, COLUMN_BOTH, COLUMN_DOCS_A, COLUMN_DOCS_B, COLUMN_JACCARD, COLUMN_PMI };
@@ -41,9 +40,7 @@ struct _CeAnalysisCooccurrence
   GPtrArray        *topics;   /* the topics of the result */
   GPtrArray        *pairs;    /* of CeCooccurrence */
   guint             n_docs;
-  GCancellable     *cancellable;
-  guint             refresh_source;
-  gboolean          dirty;
+  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisCooccurrence, ce_analysis_cooccurrence, GTK_TYPE_WIDGET)
@@ -202,10 +199,9 @@ cooccurrence_done_cb (GObject      *object,
   Result *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!_ce_analysis_schedule_finish (&self->schedule, error))
     return;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
 
@@ -254,16 +250,8 @@ refresh (CeAnalysisCooccurrence *self)
 {
   g_autoptr(GPtrArray) topics = NULL;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  self->dirty = FALSE;
+  if (!_ce_analysis_schedule_start (&self->schedule))
+    return;
 
   if (self->session != NULL && ce_session_is_open (self->session))
     topics = ce_session_dup_enabled_topics (self->session);
@@ -279,38 +267,17 @@ refresh (CeAnalysisCooccurrence *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
   _ce_analysis_status_busy (&self->status, NULL);
   ce_session_run_in_thread (self->session, cooccurrence_func, g_steal_pointer (&topics),
                             (GDestroyNotify)g_ptr_array_unref, result_free,
-                            self->cancellable, cooccurrence_done_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CeAnalysisCooccurrence *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
+                            _ce_analysis_schedule_run (&self->schedule),
+                            cooccurrence_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisCooccurrence *self)
 {
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      self->dirty = TRUE;
-      return;
-    }
-
-  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+  _ce_analysis_schedule_queue (&self->schedule);
 }
 
 static void
@@ -372,25 +339,7 @@ describe_cb (CeChartWidget   *chart,
 static void
 on_export_clicked_cb (CeAnalysisCooccurrence *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  CeExportDialog *dialog;
-
-  if (ce_plot_get_model (self->plot) == NULL)
-    return;
-
-  dialog = ce_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->plot);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-ce_analysis_cooccurrence_map (GtkWidget *widget)
-{
-  CeAnalysisCooccurrence *self = (CeAnalysisCooccurrence *)widget;
-
-  GTK_WIDGET_CLASS (ce_analysis_cooccurrence_parent_class)->map (widget);
-
-  if (self->dirty)
-    refresh (self);
+  _ce_analysis_export_plot (GTK_WIDGET (self), self->plot);
 }
 
 static void
@@ -399,9 +348,7 @@ ce_analysis_cooccurrence_dispose (GObject *object)
   CeAnalysisCooccurrence *self = (CeAnalysisCooccurrence *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _ce_analysis_schedule_clear (&self->schedule);
   _ce_analysis_status_clear (&self->status);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -428,7 +375,6 @@ ce_analysis_cooccurrence_class_init (CeAnalysisCooccurrenceClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_analysis_cooccurrence_dispose;
-  widget_class->map = ce_analysis_cooccurrence_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
@@ -436,39 +382,24 @@ ce_analysis_cooccurrence_class_init (CeAnalysisCooccurrenceClass *klass)
 static void
 ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
 {
-  const char *measures[] = { N_("Jaccard"), N_("PMI"), NULL };
-  const char *translated[G_N_ELEMENTS (measures)] = { NULL, };
+  static const char * const measures[] = { N_("Jaccard"), N_("PMI"), NULL };
   GtkWidget *toolbar;
   GtkWidget *scrolled;
   GtkWidget *paned;
   GtkWidget *stack;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-
-  for (guint i = 0; measures[i] != NULL; i++)
-    translated[i] = _(measures[i]);
+  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+                              (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
   self->measure_dropdown = _ce_analysis_add_labeled (toolbar, _("_Value"),
-                                                     _ce_analysis_drop_down_new ("cooccurrence-measure", translated));
+                                                     _ce_analysis_drop_down_new_translated ("cooccurrence-measure", measures));
   gtk_widget_set_tooltip_text (self->measure_dropdown,
                                _("Jaccard: the documents mentioning both over those mentioning either; PMI: how much more often they meet than by chance, in bits"));
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
-  gtk_label_set_xalign (self->summary_label, 1);
-  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
-  self->export_button = gtk_button_new_with_mnemonic (_("E_xport Heat Map…"));
-  gtk_widget_set_name (self->export_button, "cooccurrence-export");
-  gtk_widget_set_sensitive (self->export_button, FALSE);
-  g_signal_connect_object (self->export_button, "clicked", G_CALLBACK (on_export_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (toolbar), self->export_button);
-  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
-  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+  self->summary_label = _ce_analysis_add_summary (toolbar);
+  self->export_button = _ce_analysis_add_export_button (toolbar, _("E_xport Heat Map…"), "cooccurrence-export",
+                                                        G_CALLBACK (on_export_clicked_cb), self);
+  _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
   self->plot = ce_plot_new (NULL, CE_PLOT_HEATMAP);
   ce_plot_set_heatmap_ramp (self->plot, CE_PLOT_RAMP_SEQUENTIAL);
@@ -494,12 +425,7 @@ ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
                                _("Both: documents mentioning both topics; First, Second: each of them. Activate a pair to list its documents."));
 
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->chart));
-  gtk_paned_set_end_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 560);
+  paned = _ce_analysis_paned_new (GTK_WIDGET (self->chart), scrolled);
 
   stack = _ce_analysis_status_init (&self->status, paned, "x-office-presentation-symbolic",
                                     _("Two Topics Needed"),
@@ -537,7 +463,7 @@ _ce_analysis_cooccurrence_set_session (CeAnalysisCooccurrence *self,
 gboolean
 _ce_analysis_cooccurrence_is_busy (CeAnalysisCooccurrence *self)
 {
-  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+  return _ce_analysis_schedule_is_busy (&self->schedule);
 }
 
 GtkColumnView *

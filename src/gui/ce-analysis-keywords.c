@@ -16,7 +16,6 @@
 #include <math.h>
 
 #include "ce-analysis-private.h"
-#include "ce-export-dialog.h"
 #include "ce-keyness.h"
 
 enum { VALUE_TARGET, VALUE_REFERENCE, VALUE_DOCS, VALUE_LL, VALUE_RATIO };
@@ -48,11 +47,9 @@ struct _CeAnalysisKeywords
   CeQuery         *query;
   GArray          *target_ids;     /* documents studied instead of the search */
   char            *target_label;
-  GCancellable    *cancellable;
   CeKeywordResult *result;
   char            *result_query;   /* the search the result is for */
-  guint            refresh_source;
-  gboolean         dirty;
+  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisKeywords, ce_analysis_keywords, GTK_TYPE_WIDGET)
@@ -268,10 +265,9 @@ keywords_done_cb (GObject      *object,
   CeKeywordResult *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!_ce_analysis_schedule_finish (&self->schedule, error))
     return;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->result, ce_keyword_result_free);
 
   if (result == NULL)
@@ -293,16 +289,8 @@ refresh (CeAnalysisKeywords *self)
 {
   Request *request;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  self->dirty = FALSE;
+  if (!_ce_analysis_schedule_start (&self->schedule))
+    return;
 
   gtk_widget_set_visible (self->search_button, self->target_ids != NULL);
 
@@ -333,52 +321,24 @@ refresh (CeAnalysisKeywords *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  self->cancellable = g_cancellable_new ();
   _ce_analysis_status_busy (&self->status, request->progress);
   ce_session_run_in_thread (self->session, keywords_func, request, request_free,
                             (GDestroyNotify)ce_keyword_result_free,
-                            self->cancellable, keywords_done_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CeAnalysisKeywords *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
+                            _ce_analysis_schedule_run (&self->schedule),
+                            keywords_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisKeywords *self)
 {
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      self->dirty = TRUE;
-      return;
-    }
-
-  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+  _ce_analysis_schedule_queue (&self->schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisKeywords *self)
 {
-  CeQuery *query = self->session != NULL ? ce_session_get_query (self->session) : NULL;
-
-  if (self->query != NULL && query != NULL &&
-      g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0)
+  if (!_ce_analysis_take_query (&self->query, self->session))
     return;
-
-  g_clear_pointer (&self->query, ce_query_unref);
-  if (query != NULL)
-    self->query = ce_query_ref (query);
 
   /* A new search is what to study now */
   g_clear_pointer (&self->target_ids, g_array_unref);
@@ -469,25 +429,7 @@ describe_cb (CeChartWidget   *chart,
 static void
 on_export_clicked_cb (CeAnalysisKeywords *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  CeExportDialog *dialog;
-
-  if (ce_plot_get_model (self->plot) == NULL)
-    return;
-
-  dialog = ce_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->plot);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-ce_analysis_keywords_map (GtkWidget *widget)
-{
-  CeAnalysisKeywords *self = (CeAnalysisKeywords *)widget;
-
-  GTK_WIDGET_CLASS (ce_analysis_keywords_parent_class)->map (widget);
-
-  if (self->dirty)
-    refresh (self);
+  _ce_analysis_export_plot (GTK_WIDGET (self), self->plot);
 }
 
 static void
@@ -496,9 +438,7 @@ ce_analysis_keywords_dispose (GObject *object)
   CeAnalysisKeywords *self = (CeAnalysisKeywords *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _ce_analysis_schedule_clear (&self->schedule);
   _ce_analysis_status_clear (&self->status);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -525,7 +465,6 @@ ce_analysis_keywords_class_init (CeAnalysisKeywordsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_analysis_keywords_dispose;
-  widget_class->map = ce_analysis_keywords_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
@@ -533,34 +472,26 @@ ce_analysis_keywords_class_init (CeAnalysisKeywordsClass *klass)
 static void
 ce_analysis_keywords_init (CeAnalysisKeywords *self)
 {
-  const char *directions[] = { N_("More Frequent Here"), N_("Less Frequent Here"), NULL };
-  const char *translated[G_N_ELEMENTS (directions)] = { NULL, };
+  static const char * const directions[] = { N_("More Frequent Here"), N_("Less Frequent Here"), NULL };
   GtkWidget *toolbar;
   GtkWidget *scrolled;
   GtkWidget *paned;
   GtkWidget *chart_box;
   GtkWidget *stack;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-
-  for (guint i = 0; directions[i] != NULL; i++)
-    translated[i] = _(directions[i]);
+  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+                              (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
   self->direction_dropdown = _ce_analysis_add_labeled (toolbar, _("_Words"),
-                                                       _ce_analysis_drop_down_new ("keywords-direction", translated));
+                                                       _ce_analysis_drop_down_new_translated ("keywords-direction", directions));
   gtk_widget_set_tooltip_text (self->direction_dropdown,
                                _("Words more frequent in the documents of the search than in the rest of the corpus, or less"));
   self->min_spin = _ce_analysis_add_labeled (toolbar, _("_Minimum frequency"),
                                              _ce_analysis_spin_new ("keywords-min", 1, 1000, DEFAULT_MIN));
   gtk_widget_set_tooltip_text (self->min_spin, _("Leave out words seen fewer times than this in the whole corpus"));
-  self->stopwords_check = gtk_check_button_new_with_mnemonic (_("Leave out _stop words"));
-  gtk_widget_set_name (self->stopwords_check, "keywords-stopwords");
-  gtk_widget_set_margin_start (self->stopwords_check, 12);
-  gtk_widget_set_tooltip_text (self->stopwords_check,
-                               _("Leave out the, of, and and the like: the English list, or your own from Preferences"));
-  gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
+  self->stopwords_check = _ce_analysis_add_check (toolbar, _("Leave out _stop words"), "keywords-stopwords",
+                                                 _("Leave out the, of, and and the like: the English list, or your own from Preferences"));
 
   self->search_button = gtk_button_new_with_mnemonic (_("_Follow the Search"));
   gtk_widget_set_name (self->search_button, "keywords-search");
@@ -572,15 +503,8 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (toolbar), self->search_button);
 
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
-  gtk_label_set_xalign (self->summary_label, 1);
-  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
-  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
-  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+  self->summary_label = _ce_analysis_add_summary (toolbar);
+  _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
   /* The table */
   self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
@@ -607,14 +531,10 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
     self->top_spin = _ce_analysis_add_labeled (bar, _("Words _charted"),
                                                _ce_analysis_spin_new ("keywords-chart-top", 5, 100, DEFAULT_CHART_TOP));
     gtk_widget_set_tooltip_text (self->top_spin, _("How many words the chart shows, those with the largest log ratio"));
-    self->export_button = gtk_button_new_with_mnemonic (_("_Export Chart…"));
-    gtk_widget_set_name (self->export_button, "keywords-export");
+    self->export_button = _ce_analysis_add_export_button (bar, _("_Export Chart…"), "keywords-export",
+                                                          G_CALLBACK (on_export_clicked_cb), self);
     gtk_widget_set_hexpand (self->export_button, TRUE);
     gtk_widget_set_halign (self->export_button, GTK_ALIGN_END);
-    gtk_widget_set_sensitive (self->export_button, FALSE);
-    g_signal_connect_object (self->export_button, "clicked", G_CALLBACK (on_export_clicked_cb), self,
-                             G_CONNECT_SWAPPED);
-    gtk_box_append (GTK_BOX (bar), self->export_button);
     gtk_box_append (GTK_BOX (chart_box), bar);
   }
   self->plot = ce_plot_new (NULL, CE_PLOT_BARS);
@@ -628,12 +548,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (chart_box), GTK_WIDGET (self->chart));
 
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_end_child (GTK_PANED (paned), chart_box);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 560);
+  paned = _ce_analysis_paned_new (scrolled, chart_box);
 
   stack = _ce_analysis_status_init (&self->status, paned, "edit-find-symbolic",
                                     _("Search to Find Keywords"),
@@ -644,6 +559,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CALLBACK (on_direction_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
   g_signal_connect_object (self->top_spin, "value-changed", G_CALLBACK (update_chart), self, G_CONNECT_SWAPPED);
 }
 
@@ -673,7 +589,7 @@ _ce_analysis_keywords_set_session (CeAnalysisKeywords *self,
 gboolean
 _ce_analysis_keywords_is_busy (CeAnalysisKeywords *self)
 {
-  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+  return _ce_analysis_schedule_is_busy (&self->schedule);
 }
 
 GtkColumnView *

@@ -42,9 +42,7 @@ struct _CeAnalysisNgrams
   GListStore       *rows;
   CeSession        *session;
   CeQuery          *query;
-  GCancellable     *cancellable;
-  guint             refresh_source;
-  gboolean          dirty;
+  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisNgrams, ce_analysis_ngrams, GTK_TYPE_WIDGET)
@@ -113,10 +111,25 @@ ngrams_func (CeCorpus      *corpus,
   return result;
 }
 
+/* An n-gram selected can become a topic's term, unless the corpus can
+ * only be read (its topics cannot be saved); the tooltip says which */
+static void
+update_topic_button (CeAnalysisNgrams *self)
+{
+  gboolean read_only = self->session != NULL && ce_session_is_read_only (self->session);
+
+  gtk_widget_set_sensitive (self->topic_button,
+                            !read_only && _ce_analysis_table_get_selected (self->table) != NULL);
+  gtk_widget_set_tooltip_text (self->topic_button,
+                               read_only
+                               ? _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed")
+                               : _("Make the n-gram selected a term of a new topic, or of one you have, to chart it"));
+}
+
 static void
 on_selection_changed_cb (CeAnalysisNgrams *self)
 {
-  gtk_widget_set_sensitive (self->topic_button, _ce_analysis_table_get_selected (self->table) != NULL);
+  update_topic_button (self);
 }
 
 static void
@@ -131,10 +144,8 @@ ngrams_done_cb (GObject      *object,
   Result *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!_ce_analysis_schedule_finish (&self->schedule, error))
     return;
-
-  g_clear_object (&self->cancellable);
 
   if (result == NULL)
     {
@@ -177,16 +188,8 @@ refresh (CeAnalysisNgrams *self)
 {
   Request *request;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  self->dirty = FALSE;
+  if (!_ce_analysis_schedule_start (&self->schedule))
+    return;
 
   if (self->session == NULL || !ce_session_is_open (self->session))
     {
@@ -206,51 +209,23 @@ refresh (CeAnalysisNgrams *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  self->cancellable = g_cancellable_new ();
   _ce_analysis_status_busy (&self->status, request->progress);
   ce_session_run_in_thread (self->session, ngrams_func, request, request_free, result_free,
-                            self->cancellable, ngrams_done_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CeAnalysisNgrams *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
+                            _ce_analysis_schedule_run (&self->schedule),
+                            ngrams_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisNgrams *self)
 {
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      self->dirty = TRUE;
-      return;
-    }
-
-  self->refresh_source = g_timeout_add (_CE_ANALYSIS_DELAY_MS, refresh_timeout_cb, self);
+  _ce_analysis_schedule_queue (&self->schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisNgrams *self)
 {
-  CeQuery *query = self->session != NULL ? ce_session_get_query (self->session) : NULL;
-
-  if (self->query != NULL && query != NULL &&
-      g_strcmp0 (ce_query_get_text (self->query), ce_query_get_text (query)) == 0)
+  if (!_ce_analysis_take_query (&self->query, self->session))
     return;
-
-  g_clear_pointer (&self->query, ce_query_unref);
-  if (query != NULL)
-    self->query = ce_query_ref (query);
 
   queue_refresh (self);
 }
@@ -422,25 +397,12 @@ on_activate_cb (CeAnalysisNgrams *self,
 }
 
 static void
-ce_analysis_ngrams_map (GtkWidget *widget)
-{
-  CeAnalysisNgrams *self = (CeAnalysisNgrams *)widget;
-
-  GTK_WIDGET_CLASS (ce_analysis_ngrams_parent_class)->map (widget);
-
-  if (self->dirty)
-    refresh (self);
-}
-
-static void
 ce_analysis_ngrams_dispose (GObject *object)
 {
   CeAnalysisNgrams *self = (CeAnalysisNgrams *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _ce_analysis_schedule_clear (&self->schedule);
   _ce_analysis_status_clear (&self->status);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -466,7 +428,6 @@ ce_analysis_ngrams_class_init (CeAnalysisNgramsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_analysis_ngrams_dispose;
-  widget_class->map = ce_analysis_ngrams_map;
 
   gtk_widget_class_install_action (widget_class, "ngrams.new-topic", NULL, new_topic_action);
   gtk_widget_class_install_action (widget_class, "ngrams.add-to-topic", "x", add_to_topic_action);
@@ -481,8 +442,8 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   GtkWidget *scrolled;
   GtkWidget *stack;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+                              (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
   self->n_spin = _ce_analysis_add_labeled (toolbar, _("Lengt_h"),
@@ -491,20 +452,11 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   self->min_spin = _ce_analysis_add_labeled (toolbar, _("Fre_quency at least"),
                                              _ce_analysis_spin_new ("ngrams-min", 1, 1000, DEFAULT_MIN));
   gtk_widget_set_tooltip_text (self->min_spin, _("Leave out n-grams seen fewer times than this"));
-  self->stopwords_check = gtk_check_button_new_with_mnemonic (_("Ski_p those of stop words only"));
+  self->stopwords_check = _ce_analysis_add_check (toolbar, _("Ski_p those of stop words only"), "ngrams-stopwords",
+                                                 _("Leave out n-grams such as “of the” or “in a”, made of stop words only"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->stopwords_check), TRUE);
-  gtk_widget_set_name (self->stopwords_check, "ngrams-stopwords");
-  gtk_widget_set_margin_start (self->stopwords_check, 12);
-  gtk_widget_set_tooltip_text (self->stopwords_check, _("Leave out n-grams such as “of the” or “in a”, made of stop words only"));
-  gtk_box_append (GTK_BOX (toolbar), self->stopwords_check);
 
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->summary_label), TRUE);
-  gtk_label_set_xalign (self->summary_label, 1);
-  gtk_label_set_ellipsize (self->summary_label, PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "numeric");
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->summary_label));
+  self->summary_label = _ce_analysis_add_summary (toolbar);
 
   self->topics_menu = g_menu_new ();
   self->topic_button = gtk_menu_button_new ();
@@ -516,8 +468,7 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
                                _("Make the n-gram selected a term of a new topic, or of one you have, to chart it"));
   gtk_widget_set_sensitive (self->topic_button, FALSE);
   gtk_box_append (GTK_BOX (toolbar), self->topic_button);
-  gtk_widget_set_parent (_ce_analysis_toolbar_wrap (toolbar), GTK_WIDGET (self));
-  gtk_widget_set_parent (gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), GTK_WIDGET (self));
+  _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
   self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
   self->table = _ce_analysis_table_new (self->rows, _("N-grams"), &scrolled);
@@ -538,6 +489,7 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   g_signal_connect_object (self->n_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
 
   rebuild_topics_menu (self);
 }
@@ -559,6 +511,8 @@ _ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::path", G_CALLBACK (update_topic_button), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -574,7 +528,7 @@ _ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
 gboolean
 _ce_analysis_ngrams_is_busy (CeAnalysisNgrams *self)
 {
-  return self->cancellable != NULL || self->refresh_source != 0 || self->dirty;
+  return _ce_analysis_schedule_is_busy (&self->schedule);
 }
 
 GtkColumnView *

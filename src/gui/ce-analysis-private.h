@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "ce-analysis-schedule.h"
 #include "ce-analysis-view.h"
 #include "ce-chart-widget.h"
 #include "ce-plot.h"
@@ -97,6 +98,28 @@ GtkWidget *_ce_analysis_spin_new    (const char *name,
                                      int         value);
 GtkWidget *_ce_analysis_drop_down_new (const char         *name,
                                        const char * const *items);
+GtkWidget *_ce_analysis_drop_down_new_translated (const char         *name,
+                                                  const char * const *items);
+GtkWidget *_ce_analysis_add_check   (GtkWidget  *toolbar,
+                                     const char *mnemonic,
+                                     const char *name,
+                                     const char *tooltip);
+GtkLabel  *_ce_analysis_add_summary (GtkWidget  *toolbar);
+GtkWidget *_ce_analysis_add_export_button (GtkWidget  *toolbar,
+                                           const char *mnemonic,
+                                           const char *name,
+                                           GCallback   clicked,
+                                           gpointer    view);
+void       _ce_analysis_toolbar_attach (GtkWidget *view,
+                                        GtkWidget *toolbar);
+GtkWidget *_ce_analysis_paned_new   (GtkWidget  *start,
+                                     GtkWidget  *end);
+void       _ce_analysis_export_plot (GtkWidget  *view,
+                                     CePlot     *plot);
+void       _ce_analysis_follow_stopwords (GtkWidget          *check,
+                                          CeAnalysisSchedule *schedule);
+gboolean   _ce_analysis_take_query  (CeQuery   **query,
+                                     CeSession  *session);
 GtkWidget *_ce_analysis_topic_drop_down_new (const char *name,
                                              const char *first);
 void       _ce_analysis_list_topics (GtkDropDown *dropdown,

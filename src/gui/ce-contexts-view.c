@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ce-analysis-schedule.h"
+#include "ce-contexts-view-private.h"
 #include "ce-contexts-view.h"
 #include "ce-gui-private.h"
 
@@ -17,40 +19,7 @@
 #define CONTEXT_WIDTH 80
 /* Typing in the search entry settles before the lines are listed again */
 #define REFRESH_DELAY_MS 200
-#define MAX_MATCH_CHARS 28
 
-/* A row of the column view: one line */
-#define CE_TYPE_CONTEXT_ITEM (ce_context_item_get_type ())
-G_DECLARE_FINAL_TYPE (CeContextItem, ce_context_item, CE, CONTEXT_ITEM, GObject)
-
-struct _CeContextItem
-{
-  GObject    parent_instance;
-  CeContext *line;
-};
-
-G_DEFINE_FINAL_TYPE (CeContextItem, ce_context_item, G_TYPE_OBJECT)
-
-static void
-ce_context_item_finalize (GObject *object)
-{
-  CeContextItem *self = (CeContextItem *)object;
-
-  g_clear_pointer (&self->line, ce_context_free);
-
-  G_OBJECT_CLASS (ce_context_item_parent_class)->finalize (object);
-}
-
-static void
-ce_context_item_class_init (CeContextItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = ce_context_item_finalize;
-}
-
-static void
-ce_context_item_init (CeContextItem *self)
-{
-}
 
 struct _CeContextsView
 {
@@ -76,12 +45,10 @@ struct _CeContextsView
   CeQuery        *query;
   GPtrArray      *topics;       /* of CeTopic, the dropdown's rows after the first */
   GListStore     *lines;
-  GCancellable   *cancellable;
   GtkFileChooserNative *chooser;
   char           *export_format;
-  guint           refresh_source;
+  CeAnalysisSchedule schedule;
 
-  gboolean        dirty;
   gboolean        ready;
   guint           total;
   guint           match_chars;
@@ -95,15 +62,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef enum
-{
-  COLUMN_LEFT,
-  COLUMN_MATCH,
-  COLUMN_RIGHT,
-  COLUMN_DOCUMENT,
-  COLUMN_DATE,
-} Column;
 
 typedef struct
 {
@@ -248,10 +206,9 @@ lines_done_cb (GObject      *object,
   guint match_chars = 4;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!_ce_analysis_schedule_finish (&self->schedule, error))
     return;
 
-  g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
 
   if (result == NULL)
@@ -265,16 +222,15 @@ lines_done_cb (GObject      *object,
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < result->lines->len; i++)
     {
-      CeContextItem *item = g_object_new (CE_TYPE_CONTEXT_ITEM, NULL);
+      CeContextItem *item = _ce_context_item_new (g_steal_pointer (&g_ptr_array_index (result->lines, i)));
 
-      item->line = g_steal_pointer (&g_ptr_array_index (result->lines, i));
       match_chars = MAX (match_chars, (guint)g_utf8_strlen (item->line->match, -1));
       g_ptr_array_add (items, item);
     }
   g_ptr_array_set_size (result->lines, 0);
 
   /* Every match gets the room of the longest, so they line up */
-  self->match_chars = MIN (match_chars, MAX_MATCH_CHARS);
+  self->match_chars = MIN (match_chars, _CE_CONTEXTS_MAX_MATCH_CHARS);
   self->total = result->total;
   self->ready = TRUE;
   g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
@@ -307,16 +263,8 @@ refresh (CeContextsView *self)
   LinesRequest *request;
   CeTopic *topic;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  self->dirty = FALSE;
+  if (!_ce_analysis_schedule_start (&self->schedule))
+    return;
 
   topic = selected_topic (self);
 
@@ -346,175 +294,20 @@ refresh (CeContextsView *self)
   }
 
   self->ready = FALSE;
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   /* Old lines stay until the new ones come, unless they were of nothing */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
   ce_session_run_in_thread (self->session, lines_func, request, lines_request_free, lines_result_free,
-                            self->cancellable, lines_done_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CeContextsView *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
+                            _ce_analysis_schedule_run (&self->schedule), lines_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeContextsView *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   self->ready = FALSE;
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
-}
-
-/* Cells */
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  switch (column)
-    {
-    case COLUMN_LEFT:
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
-      break;
-
-    case COLUMN_MATCH:
-      {
-        g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-        gtk_label_set_attributes (GTK_LABEL (label), attrs);
-        gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      }
-      break;
-
-    case COLUMN_RIGHT:
-    case COLUMN_DOCUMENT:
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      break;
-
-    case COLUMN_DATE:
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "dim-label");
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (column == COLUMN_DOCUMENT)
-    gtk_widget_add_css_class (label, "dim-label");
-
-  gtk_list_item_set_child (list_item, label);
-}
-
-static char *
-strip_copy (const char *text)
-{
-  return g_strstrip (g_strdup (text));
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_INT (user_data);
-  CeContextItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  const CeContext *line = item->line;
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-
-  switch (column)
-    {
-    case COLUMN_LEFT:
-      text = strip_copy (line->left);
-      break;
-
-    case COLUMN_MATCH:
-      {
-        CeContextsView *self = CE_CONTEXTS_VIEW (g_object_get_data (G_OBJECT (factory), "view"));
-
-        /* Two characters more: width-chars counts in the regular weight */
-        text = g_strdup (line->match);
-        gtk_label_set_width_chars (GTK_LABEL (label), self->match_chars + 2);
-        gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_MATCH_CHARS + 2);
-      }
-      break;
-
-    case COLUMN_RIGHT:
-      text = strip_copy (line->right);
-      break;
-
-    case COLUMN_DOCUMENT:
-      text = g_strdup (line->title);
-      tooltip = g_strdup (line->title);
-      break;
-
-    case COLUMN_DATE:
-      text = g_strdup (line->date ? line->date : "");
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* The whole line, for the cells that cut it */
-  if (tooltip == NULL)
-    tooltip = g_strconcat (line->left, line->match, line->right, NULL);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
-}
-
-static void
-add_column (CeContextsView *self,
-            const char     *title,
-            Column          column,
-            gboolean        expand,
-            int             fixed_width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_object_set_data (G_OBJECT (factory), "view", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
+  _ce_analysis_schedule_queue (&self->schedule);
 }
 
 static void
@@ -537,7 +330,6 @@ on_source_selected_cb (CeContextsView *self,
                        GtkDropDown    *dropdown)
 {
   /* A choice is worth showing at once, unlike a keystroke */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   clear_lines (self);
   refresh (self);
 }
@@ -547,7 +339,6 @@ on_sort_selected_cb (CeContextsView *self,
                      GParamSpec     *pspec,
                      GtkDropDown    *dropdown)
 {
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   refresh (self);
 }
 
@@ -556,7 +347,6 @@ on_filter_changed_cb (CeContextsView *self,
                       GtkSearchEntry *entry)
 {
   /* The entry waits for typing to settle before it says so */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   refresh (self);
 }
 
@@ -640,25 +430,12 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-ce_contexts_view_map (GtkWidget *widget)
-{
-  CeContextsView *self = (CeContextsView *)widget;
-
-  GTK_WIDGET_CLASS (ce_contexts_view_parent_class)->map (widget);
-
-  if (self->dirty)
-    refresh (self);
-}
-
-static void
 ce_contexts_view_dispose (GObject *object)
 {
   CeContextsView *self = (CeContextsView *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _ce_analysis_schedule_clear (&self->schedule);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -689,7 +466,6 @@ ce_contexts_view_class_init (CeContextsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ce_contexts_view_dispose;
-  widget_class->map = ce_contexts_view_map;
 
   /**
    * CeContextsView::document-activated:
@@ -736,17 +512,15 @@ ce_contexts_view_init (CeContextsView *self)
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
   self->lines = g_list_store_new (CE_TYPE_CONTEXT_ITEM);
   self->match_chars = 8;
+  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), REFRESH_DELAY_MS,
+                              (CeAnalysisRefreshFunc)refresh);
 
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  add_column (self, _("Left Context"), COLUMN_LEFT, TRUE, -1);
-  add_column (self, _("Match"), COLUMN_MATCH, FALSE, -1);
-  add_column (self, _("Right Context"), COLUMN_RIGHT, TRUE, -1);
-  add_column (self, _("Document"), COLUMN_DOCUMENT, FALSE, 240);
-  add_column (self, _("Date"), COLUMN_DATE, FALSE, 110);
+  _ce_contexts_add_columns (self->column_view, &self->match_chars);
 
   g_signal_connect_object (self->source_dropdown, "notify::selected",
                            G_CALLBACK (on_source_selected_cb), self, G_CONNECT_SWAPPED);

@@ -35,6 +35,7 @@ struct _CeCopiesPanel
   GtkBox       *links_box;
   GtkExpander  *diff_expander;
   GtkBox       *diff_box;
+  GtkWidget    *mark_button;
 
   /* Owned references */
   CeSession    *session;
@@ -54,6 +55,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_MARK_CHANGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* In a worker ------------------------------------------------------------------ */
 
@@ -192,6 +201,7 @@ fill_diff (CeCopiesPanel *self,
   if (self->added == 0 && self->removed == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->diff_expander), FALSE);
+      gtk_widget_set_visible (self->mark_button, FALSE);
       return;
     }
 
@@ -239,6 +249,7 @@ fill_diff (CeCopiesPanel *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->diff_expander), TRUE);
+  gtk_widget_set_visible (self->mark_button, TRUE);
 }
 
 static void
@@ -302,7 +313,10 @@ show_result (CeCopiesPanel *self,
   if (result->diff != NULL)
     fill_diff (self, result->diff);
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->diff_expander), FALSE);
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->diff_expander), FALSE);
+      gtk_widget_set_visible (self->mark_button, FALSE);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
@@ -383,6 +397,50 @@ ce_copies_panel_finalize (GObject *object)
 }
 
 static void
+ce_copies_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CeCopiesPanel *self = CE_COPIES_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MARK_CHANGES:
+      g_value_set_boolean (value, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->mark_button)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ce_copies_panel_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CeCopiesPanel *self = CE_COPIES_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MARK_CHANGES:
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->mark_button), g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_mark_toggled_cb (CeCopiesPanel *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_CHANGES]);
+}
+
+static void
 ce_copies_panel_class_init (CeCopiesPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -390,6 +448,15 @@ ce_copies_panel_class_init (CeCopiesPanelClass *klass)
 
   object_class->dispose = ce_copies_panel_dispose;
   object_class->finalize = ce_copies_panel_finalize;
+  object_class->get_property = ce_copies_panel_get_property;
+  object_class->set_property = ce_copies_panel_set_property;
+
+  /* Whether the reader marks the differences in the text (the switch
+   * under them) */
+  properties[PROP_MARK_CHANGES] =
+    g_param_spec_boolean ("mark-changes", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CeCopiesPanel::open-document:
@@ -448,9 +515,22 @@ ce_copies_panel_init (CeCopiesPanel *self)
   gtk_expander_set_child (self->diff_expander, GTK_WIDGET (self->diff_box));
   gtk_widget_set_margin_start (GTK_WIDGET (self->diff_expander), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->diff_expander), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->diff_expander), 10);
   gtk_widget_set_visible (GTK_WIDGET (self->diff_expander), FALSE);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->diff_expander));
+
+  /* Added sentences are marked in the text, removed ones set in where
+   * they stood; this turns it off when it gets in the way of reading */
+  self->mark_button = gtk_check_button_new_with_mnemonic (_("Mark Differences in the _Text"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->mark_button), TRUE);
+  gtk_widget_set_tooltip_text (self->mark_button,
+                               _("Added sentences highlighted, removed ones struck through where they stood"));
+  gtk_widget_set_margin_start (self->mark_button, 8);
+  gtk_widget_set_margin_end (self->mark_button, 12);
+  gtk_widget_set_margin_bottom (self->mark_button, 8);
+  gtk_widget_set_visible (self->mark_button, FALSE);
+  g_signal_connect_object (self->mark_button, "toggled", G_CALLBACK (on_mark_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->box), self->mark_button);
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

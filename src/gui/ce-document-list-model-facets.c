@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ce-corpus-duplicates.h"
 #include "ce-document-list-model-private.h"
 
 /* Values counted per facet; the sidebar shows the first few */
@@ -21,11 +22,14 @@ new_facet_table (void)
 }
 
 /* Counts the values of every facet among the matches of @query (the
- * whole corpus when %NULL); runs in a worker, on its own connection.
+ * whole corpus when %NULL), and tells in @has_copies whether the corpus
+ * has any group of copies (the "Copies" facet is pointless without);
+ * runs in a worker, on its own connection.
  * Returns: (transfer full) (nullable): field -> GPtrArray of CeSearchFacet */
 GHashTable *
 _ce_document_list_model_count_facets (CeCorpus  *corpus,
                                       CeQuery   *query,
+                                      gboolean  *has_copies,
                                       GError   **error)
 {
   g_autoptr(CeQuery) facet_query = NULL;
@@ -42,6 +46,8 @@ _ce_document_list_model_count_facets (CeCorpus  *corpus,
         return NULL;
       g_hash_table_insert (facets, g_strdup (facet_fields[i]), values);
     }
+
+  *has_copies = ce_corpus_has_copy_groups (corpus);
 
   return g_steal_pointer (&facets);
 }
@@ -65,4 +71,18 @@ ce_document_list_model_get_facet (CeDocumentListModel *self,
     return NULL;
 
   return g_hash_table_lookup (self->facets, field);
+}
+
+/**
+ * ce_document_list_model_has_copies:
+ *
+ * Returns: whether the corpus held any group of copies of one story
+ *   when the facets were last counted; %FALSE until they are
+ */
+gboolean
+ce_document_list_model_has_copies (CeDocumentListModel *self)
+{
+  g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), FALSE);
+
+  return self->facets != NULL && self->has_copies;
 }

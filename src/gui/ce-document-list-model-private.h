@@ -65,6 +65,7 @@ struct _CeDocumentListModel
   CeQuery         *rows_query;  /* the query the rows listed match */
 
   GHashTable      *facets;      /* field -> GPtrArray of CeSearchFacet */
+  gboolean         has_copies;  /* the corpus knows groups of copies, as the facets were counted */
 
   /* Snippets of the rows listed, by document id; "" when there is none */
   GHashTable      *snippets;
@@ -173,6 +174,7 @@ void        _ce_document_list_model_clear_count_order  (CeDocumentListModel *sel
 /* ce-document-list-model-facets.c */
 GHashTable *_ce_document_list_model_count_facets (CeCorpus  *corpus,
                                                   CeQuery   *query,
+                                                  gboolean  *has_copies,
                                                   GError   **error);
 
 /* ce-document-list-model-query.c */

@@ -31,6 +31,7 @@ typedef struct
   gint64           total;
   GPtrArray       *rows;        /* summaries of the first rows */
   GHashTable      *facets;
+  gboolean         has_copies;
 } SearchJob;
 static void
 search_job_clear (gpointer data)
@@ -124,7 +125,7 @@ search_func (CeCorpus      *corpus,
 
   if (job->want_facets)
     {
-      job->facets = _ce_document_list_model_count_facets (corpus, job->query, error);
+      job->facets = _ce_document_list_model_count_facets (corpus, job->query, &job->has_copies, error);
       if (job->facets == NULL)
         return NULL;
     }
@@ -174,6 +175,7 @@ search_done_cb (GObject      *object,
       self->facets_pending = FALSE;
       g_clear_pointer (&self->facets, g_hash_table_unref);
       self->facets = g_steal_pointer (&job->facets);
+      self->has_copies = job->has_copies;
       _ce_document_list_model_emit (self, FACETS_CHANGED);
     }
 

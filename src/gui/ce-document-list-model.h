@@ -69,6 +69,7 @@ gboolean             ce_document_list_model_is_loading    (CeDocumentListModel  
 gboolean             ce_document_list_model_is_filling    (CeDocumentListModel  *self);
 GPtrArray           *ce_document_list_model_get_facet     (CeDocumentListModel  *self,
                                                            const char           *field);
+gboolean             ce_document_list_model_has_copies    (CeDocumentListModel  *self);
 const char          *ce_document_list_model_get_snippet   (CeDocumentListModel  *self,
                                                            guint                 position);
 gboolean             ce_document_list_model_has_snippets  (CeDocumentListModel  *self);

@@ -52,6 +52,7 @@ struct _CeFacetsPane
   GtkEntry          *to_entry;
   GtkButton         *date_apply_button;
   GtkLabel          *date_error_label;
+  GtkWidget         *copies_section;
   GtkToggleButton   *all_copies_button;
   GtkToggleButton   *one_copy_button;
 
@@ -324,15 +325,19 @@ on_row_activated_cb (CeFacetsPane  *self,
 #define COPIES_ONE "one"
 
 /* Shows whether the model lists one document per story, when it
- * changed elsewhere (its chip was removed) */
+ * changed elsewhere (its chip was removed).  A corpus without any group
+ * of copies has nothing to choose, so the section is hidden; it stays
+ * while one per story is asked for, so that it can be undone here. */
 static void
 update_copies (CeFacetsPane *self)
 {
   gboolean one = self->model != NULL &&
                  ce_document_list_model_has_filter (self->model, COPIES_FIELD, COPIES_ONE);
+  gboolean has_copies = self->model != NULL && ce_document_list_model_has_copies (self->model);
 
   if (gtk_toggle_button_get_active (self->one_copy_button) != one)
     gtk_toggle_button_set_active (one ? self->one_copy_button : self->all_copies_button, TRUE);
+  gtk_widget_set_visible (self->copies_section, has_copies || one);
 }
 
 static void
@@ -367,6 +372,7 @@ on_facets_changed_cb (CeFacetsPane        *self,
                       CeDocumentListModel *model)
 {
   update_facets (self);
+  update_copies (self);
 }
 
 static void
@@ -503,6 +509,7 @@ ce_facets_pane_class_init (CeFacetsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, to_entry);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, date_apply_button);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, date_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, copies_section);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, all_copies_button);
   gtk_widget_class_bind_template_child (widget_class, CeFacetsPane, one_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_date_activate_cb);

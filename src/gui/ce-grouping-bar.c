@@ -228,11 +228,20 @@ stop (CeGroupingBar *self)
 
 /* Callbacks ------------------------------------------------------------------- */
 
+/* A corpus that can only be read cannot keep its groups: it is read as
+ * it is */
+static gboolean
+can_group (CeGroupingBar *self)
+{
+  return self->session != NULL && ce_session_is_open (self->session) &&
+         !ce_session_is_read_only (self->session);
+}
+
 static void
 on_path_changed_cb (CeGroupingBar *self)
 {
   stop (self);
-  if (self->session != NULL && ce_session_is_open (self->session))
+  if (can_group (self))
     ce_grouping_bar_start (self);
 }
 
@@ -242,7 +251,7 @@ on_threshold_changed_cb (CeGroupingBar *self)
   double threshold = g_settings_get_double (self->settings, "duplicate-threshold");
   g_autofree char *text = NULL;
 
-  if (self->session == NULL || !ce_session_is_open (self->session))
+  if (!can_group (self))
     return;
 
   /* A job under way is stopped; its steps done are kept, and it goes on

@@ -53,6 +53,7 @@ struct _CeImportDialog
   GtkFileChooserNative *chooser;
   guint             preview_source;
   guint             progress_source;
+  gboolean          shown_waiting;    /* the progress page says it waits */
 };
 
 G_DEFINE_FINAL_TYPE (CeImportDialog, ce_import_dialog, ADW_TYPE_WINDOW)
@@ -432,6 +433,35 @@ update_progress (gpointer user_data)
   guint64 done = 0;
   guint64 total = 0;
   guint documents = 0;
+
+  /* Another import writes into the same corpus: this one waits for it,
+   * says so, and can still be cancelled (nothing is written yet) */
+  if (ce_importer_is_waiting (self->importer))
+    {
+      if (!self->shown_waiting && self->import_cancellable != NULL &&
+          !g_cancellable_is_cancelled (self->import_cancellable))
+        {
+          self->shown_waiting = TRUE;
+          adw_status_page_set_title (self->progress_page, _("Waiting for Another Import to Finish…"));
+          adw_status_page_set_icon_name (self->progress_page, "preferences-system-time-symbolic");
+          gtk_progress_bar_set_text (self->progress_bar, _("Waiting"));
+          gtk_label_set_wrap (self->progress_label, TRUE);
+          gtk_label_set_justify (self->progress_label, GTK_JUSTIFY_CENTER);
+          gtk_label_set_text (self->progress_label,
+                              _("Another import is adding to this corpus. This one starts when it "
+                                "is done; Cancel leaves the corpus as it is."));
+        }
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (self->shown_waiting)
+    {
+      self->shown_waiting = FALSE;
+      if (self->import_cancellable != NULL && !g_cancellable_is_cancelled (self->import_cancellable))
+        adw_status_page_set_title (self->progress_page, _("Importing…"));
+      adw_status_page_set_icon_name (self->progress_page, "document-save-symbolic");
+    }
 
   ce_importer_get_progress (self->importer, &done, &total, &documents);
 
@@ -831,6 +861,19 @@ ce_import_dialog_get_corpus_path (CeImportDialog *self)
 {
   g_return_val_if_fail (CE_IS_IMPORT_DIALOG (self), NULL);
   return self->corpus_path;
+}
+
+/**
+ * ce_import_dialog_is_waiting:
+ *
+ * Returns: whether the dialog says that the import waits for another
+ *   import into the same corpus to finish
+ */
+gboolean
+ce_import_dialog_is_waiting (CeImportDialog *self)
+{
+  g_return_val_if_fail (CE_IS_IMPORT_DIALOG (self), FALSE);
+  return self->shown_waiting;
 }
 
 /**

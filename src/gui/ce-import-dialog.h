@@ -21,6 +21,7 @@ CeImportDialog *ce_import_dialog_new             (GtkWindow       *parent,
 void            ce_import_dialog_set_session     (CeImportDialog  *self,
                                                   CeSession       *session);
 const char     *ce_import_dialog_get_corpus_path (CeImportDialog  *self);
+gboolean        ce_import_dialog_is_waiting      (CeImportDialog  *self);
 void            ce_import_dialog_start           (CeImportDialog  *self);
 
 G_END_DECLS

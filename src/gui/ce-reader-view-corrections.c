@@ -18,12 +18,20 @@ _ce_reader_view_cursor_paragraph (CeReaderView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter iter;
+  guint index;
 
   if (self->segments->len == 0)
     return 0;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  return _ce_reader_view_segment_index_for_buffer_offset (self, gtk_text_iter_get_offset (&iter));
+  index = _ce_reader_view_segment_index_for_buffer_offset (self, gtk_text_iter_get_offset (&iter));
+
+  /* A paragraph with removed sentences set in is several segments: the
+   * first one starts it */
+  while (index > 0 && g_array_index (self->segments, Segment, index).continued)
+    index--;
+
+  return index;
 }
 
 /* Splits, merges and their undoing are writes: they run in the session's

@@ -32,6 +32,7 @@ typedef struct
   gint64      thread_previous;
   gint64      thread_next;
   gboolean    has_previous;
+  GPtrArray  *diff;           /* CeDiffSentence against the earliest copy, or NULL */
 } LoadJob;
 
 static void
@@ -44,6 +45,7 @@ load_job_clear (gpointer data)
   g_clear_object (&job->document);
   g_clear_pointer (&job->ranges, g_array_unref);
   g_clear_pointer (&job->mentions, g_ptr_array_unref);
+  g_clear_pointer (&job->diff, g_ptr_array_unref);
 }
 
 /* The worker and the result both hold the job */
@@ -98,6 +100,18 @@ load_func (CeCorpus      *corpus,
                job->id, thread_error->message);
 
   job->has_previous = ce_corpus_get_previous_document (corpus, job->id) > 0;
+
+  /* What it changed against the earliest copy of its story */
+  {
+    g_autoptr(CeDocument) document = job->document != NULL ? g_object_ref (job->document)
+                                                            : ce_corpus_get_document (corpus, job->id, NULL);
+    g_autoptr(GError) diff_error = NULL;
+
+    if (document != NULL)
+      job->diff = _ce_reader_view_read_diff (corpus, document, &diff_error);
+    if (diff_error != NULL)
+      g_debug ("No differences from the earliest copy: %s", diff_error->message);
+  }
 
   return g_rc_box_acquire (job);
 }
@@ -160,6 +174,7 @@ load_done_cb (GObject      *object,
   if (job->want_document)
     {
       self->load_document = FALSE;
+      _ce_reader_view_set_diff (self, job->id, g_steal_pointer (&job->diff));
       _ce_reader_view_show (self, job->document, self->load_index, self->load_n, self->load_push);
       apply_job (self, job);
 
@@ -171,7 +186,13 @@ load_done_cb (GObject      *object,
         }
     }
   else if (self->document != NULL && ce_document_get_id (self->document) == job->id)
-    apply_job (self, job);
+    {
+      /* The groups changed (an import, another similarity): the text is
+       * laid out again only when what is marked in it changes */
+      if (_ce_reader_view_set_diff (self, job->id, g_steal_pointer (&job->diff)))
+        _ce_reader_view_fill_buffer (self, ce_document_get_body (self->document));
+      apply_job (self, job);
+    }
 
   load_job_unref (job);
 }

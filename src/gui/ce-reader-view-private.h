@@ -20,15 +20,28 @@
 G_BEGIN_DECLS
 
 /* One paragraph as shown: the buffer holds its text without the heading
- * mark, paragraphs one line break apart instead of a blank line. */
+ * mark, paragraphs one line break apart instead of a blank line.  A
+ * paragraph into which sentences removed from the earliest copy are set
+ * (ce-reader-view-text.c) is shown as several segments: the ones after
+ * the first continue it, and start (para_start) where their text does. */
 typedef struct
 {
-  gsize para_start;  /* body offset where the paragraph starts, mark included */
-  gsize text_start;  /* body offset of the text shown */
-  gsize text_len;    /* bytes shown */
-  int   buf_start;   /* character offset in the buffer */
-  int   buf_len;     /* characters shown */
+  gsize    para_start;  /* body offset where the paragraph starts, mark included */
+  gsize    text_start;  /* body offset of the text shown */
+  gsize    text_len;    /* bytes shown */
+  int      buf_start;   /* character offset in the buffer */
+  int      buf_len;     /* characters shown */
+  gboolean continued;   /* the rest of the paragraph of the segment before */
 } Segment;
+
+/* Sentences of the earliest copy that this one leaves out, set into
+ * the text where they stood (ce-reader-view-changes.c) */
+typedef struct
+{
+  gsize     offset;    /* body offset of the document shown where they go */
+  char     *text;
+  gboolean  own_line;  /* whole paragraphs: shown as lines of their own */
+} Insertion;
 
 /* A match in the buffer, in characters */
 typedef struct
@@ -86,6 +99,10 @@ struct _CeReaderView
   GtkTextTag        *quote_tags[CE_READER_QUOTE_DEPTHS]; /* by depth - 1 */
   GtkTextTag        *signature_tag;
   GtkTextTag        *signature_start_tag;
+  GtkTextTag        *diff_added_tag;
+  GtkTextTag        *diff_removed_tag;
+  GPtrArray         *diff;          /* CeDiffSentence against the earliest copy, or NULL */
+  gint64             diff_id;       /* the document @diff was read for */
   double             zoom;
   int                current_hit;
   guint              history_index;
@@ -110,6 +127,7 @@ struct _CeReaderView
   guint              show_quoted : 1;
   guint              navigating : 1;
   guint              has_previous : 1;
+  guint              mark_changes : 1;
 };
 
 enum {
@@ -118,6 +136,7 @@ enum {
   PROP_ZOOM,
   PROP_SHOW_QUOTED,
   PROP_LOADING,
+  PROP_MARK_CHANGES,
   N_PROPS
 };
 
@@ -247,5 +266,17 @@ void  _ce_reader_view_undo_correction_action (GtkWidget    *widget,
 /* ce-reader-view-text.c */
 void _ce_reader_view_create_mail_tags       (CeReaderView *self);
 void _ce_reader_view_update_mail_tag_colors (CeReaderView *self);
+
+/* ce-reader-view-changes.c */
+void     _ce_reader_view_create_diff_tags     (CeReaderView *self);
+void     _ce_reader_view_update_diff_colors   (CeReaderView *self);
+gboolean _ce_reader_view_set_diff             (CeReaderView *self,
+                                               gint64        id,
+                                               GPtrArray    *diff);
+GArray  *_ce_reader_view_diff_insertions      (CeReaderView *self);
+void     _ce_reader_view_mark_added           (CeReaderView *self);
+GPtrArray *_ce_reader_view_read_diff          (CeCorpus     *corpus,
+                                               CeDocument   *document,
+                                               GError      **error);
 
 G_END_DECLS

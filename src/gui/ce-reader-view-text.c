@@ -109,12 +109,75 @@ body_of (CeReaderView *self)
   return body != NULL ? body : "";
 }
 
+/* Lines of removed sentences, between paragraphs */
+static void
+insert_removed_line (CeReaderView  *self,
+                     GtkTextIter   *iter,
+                     const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  if (gtk_text_buffer_get_char_count (buffer) > 0)
+    gtk_text_buffer_insert_with_tags (buffer, iter, "\n", 1, self->body_tag, NULL);
+  gtk_text_buffer_insert_with_tags (buffer, iter, text, -1, self->body_tag, self->diff_removed_tag, NULL);
+}
+
+/* Removed sentences set into a paragraph, after a space; @tag (the
+ * paragraph's, or %NULL) too */
+static void
+insert_removed_inline (CeReaderView *self,
+                       GtkTextIter  *iter,
+                       const char   *text,
+                       GtkTextTag   *tag)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  int start = gtk_text_iter_get_offset (iter);
+  GtkTextIter first;
+
+  gtk_text_buffer_insert_with_tags (buffer, iter, " ", 1, self->body_tag, NULL);
+  gtk_text_buffer_insert_with_tags (buffer, iter, text, -1, self->body_tag, self->diff_removed_tag, NULL);
+  if (tag != NULL)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &first, start);
+      gtk_text_buffer_apply_tag (buffer, tag, &first, iter);
+    }
+}
+
+/* Inserts body[@from, @to) of a paragraph as a segment */
+static void
+insert_piece (CeReaderView *self,
+              GtkTextIter  *iter,
+              const char   *body,
+              gsize         para_start,
+              gsize         from,
+              gsize         to,
+              gboolean      continued,
+              GtkTextTag   *tag)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  Segment segment = { .para_start = continued ? from : para_start, .text_start = from,
+                      .text_len = to - from, .continued = continued };
+  g_autofree char *valid = NULL;
+  const char *text = body + from;
+
+  segment.buf_start = gtk_text_iter_get_offset (iter);
+  if (!g_utf8_validate (text, segment.text_len, NULL))
+    text = valid = g_utf8_make_valid (text, segment.text_len);
+
+  gtk_text_buffer_insert_with_tags (buffer, iter, text, valid ? -1 : (int)segment.text_len,
+                                    self->body_tag, tag, NULL);
+  segment.buf_len = gtk_text_iter_get_offset (iter) - segment.buf_start;
+  g_array_append_val (self->segments, segment);
+}
+
 void
 _ce_reader_view_fill_buffer (CeReaderView *self,
                              const char   *body)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autoptr(GArray) insertions = NULL;
   GtkTextIter iter;
+  guint next = 0;
   gsize len;
   gsize pos = 0;
 
@@ -124,6 +187,11 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
 
   if (body == NULL)
     return;
+
+  /* What the earliest copy has and this one lacks, when asked for */
+  insertions = _ce_reader_view_diff_insertions (self);
+#define INSERTION(i) (&g_array_index (insertions, Insertion, (i)))
+#define N_INSERTIONS (insertions != NULL ? insertions->len : 0)
 
   /* Paragraphs are separated by a blank line in the store; in the view
    * one line break each, spaced by pixels-below-lines.  Each keeps its
@@ -145,14 +213,21 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
 
       if (start < stop)
         {
-          Segment segment = { .para_start = start, .text_start = start };
           gboolean heading = g_str_has_prefix (body + start, CE_HEADING_MARK);
-          g_autofree char *valid = NULL;
           GtkTextTag *mail_tag = NULL;
-          const char *text;
           CeMailBlockKind kind;
+          gsize text_start = start;
+          gsize piece;
+          gboolean continued = FALSE;
           guint depth;
           gsize mark;
+          int first_buf;
+
+          /* Whole paragraphs removed before this one */
+          for (; next < N_INSERTIONS && (INSERTION (next)->offset < start ||
+                                        (INSERTION (next)->offset == start && INSERTION (next)->own_line));
+               next++)
+            insert_removed_line (self, &iter, INSERTION (next)->text);
 
           /* Quotes and signatures are shown without their marks */
           kind = ce_mail_paragraph_kind (body + start, stop - start, &depth, &mark);
@@ -167,39 +242,59 @@ _ce_reader_view_fill_buffer (CeReaderView *self,
             continue;
 
           if (heading)
-            segment.text_start += strlen (CE_HEADING_MARK);
+            text_start += strlen (CE_HEADING_MARK);
           else
-            segment.text_start += mark;
+            text_start += mark;
 
-          if (self->segments->len > 0)
+          if (gtk_text_buffer_get_char_count (buffer) > 0)
             gtk_text_buffer_insert_with_tags (buffer, &iter, "\n", 1, self->body_tag, NULL);
+          first_buf = gtk_text_iter_get_offset (&iter);
 
-          segment.text_len = stop - segment.text_start;
-          segment.buf_start = gtk_text_iter_get_offset (&iter);
+          /* The paragraph, cut where removed sentences are set in */
+          piece = text_start;
+          for (;;)
+            {
+              Insertion *insertion = next < N_INSERTIONS ? INSERTION (next) : NULL;
+              gboolean inline_here = insertion != NULL &&
+                                     ((insertion->offset > piece && insertion->offset < stop) ||
+                                      (insertion->offset == stop && !insertion->own_line));
+              gsize cut = inline_here ? insertion->offset : stop;
 
-          text = body + segment.text_start;
-          if (!g_utf8_validate (text, segment.text_len, NULL))
-            text = valid = g_utf8_make_valid (text, segment.text_len);
+              if (cut > piece)
+                {
+                  insert_piece (self, &iter, body, start, piece, cut, continued,
+                                heading ? self->heading_tag : mail_tag);
+                  continued = TRUE;
+                }
+              piece = cut;
 
-          gtk_text_buffer_insert_with_tags (buffer, &iter, text, valid ? -1 : (int)segment.text_len,
-                                            self->body_tag,
-                                            heading ? self->heading_tag : mail_tag,
-                                            NULL);
-          segment.buf_len = gtk_text_iter_get_offset (&iter) - segment.buf_start;
+              if (!inline_here)
+                break;
+
+              insert_removed_inline (self, &iter, insertion->text, heading ? self->heading_tag : mail_tag);
+              next++;
+            }
 
           if (kind == CE_MAIL_BLOCK_SIGNATURE)
             {
               GtkTextIter first, line_end;
 
-              gtk_text_buffer_get_iter_at_offset (buffer, &first, segment.buf_start);
+              gtk_text_buffer_get_iter_at_offset (buffer, &first, first_buf);
               line_end = first;
               if (!gtk_text_iter_ends_line (&line_end))
                 gtk_text_iter_forward_to_line_end (&line_end);
               gtk_text_buffer_apply_tag (buffer, self->signature_start_tag, &first, &line_end);
             }
-          g_array_append_val (self->segments, segment);
         }
     }
+
+  /* Whole paragraphs removed at the end */
+  for (; next < N_INSERTIONS; next++)
+    insert_removed_line (self, &iter, INSERTION (next)->text);
+#undef INSERTION
+#undef N_INSERTIONS
+
+  _ce_reader_view_mark_added (self);
 }
 
 /* The segment of the paragraph holding @offset in the body: the last one
@@ -422,4 +517,35 @@ ce_reader_view_get_show_quoted (CeReaderView *self)
 {
   g_return_val_if_fail (CE_IS_READER_VIEW (self), TRUE);
   return self->show_quoted;
+}
+
+/**
+ * ce_reader_view_set_mark_changes:
+ * @mark: %FALSE to show a copy's text as stored, without what it added
+ *   to or left out of the earliest copy of its story marked
+ */
+void
+ce_reader_view_set_mark_changes (CeReaderView *self,
+                                 gboolean      mark)
+{
+  g_return_if_fail (CE_IS_READER_VIEW (self));
+
+  mark = !!mark;
+  if (self->mark_changes == mark)
+    return;
+
+  self->mark_changes = mark;
+  if (self->document != NULL && self->diff != NULL)
+    {
+      _ce_reader_view_fill_buffer (self, ce_document_get_body (self->document));
+      _ce_reader_view_paint_highlights (self);
+    }
+  g_object_notify (G_OBJECT (self), "mark-changes");
+}
+
+gboolean
+ce_reader_view_get_mark_changes (CeReaderView *self)
+{
+  g_return_val_if_fail (CE_IS_READER_VIEW (self), TRUE);
+  return self->mark_changes;
 }

@@ -58,7 +58,10 @@ _ce_reader_view_update_actions (CeReaderView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   gboolean has_document = self->document != NULL;
   gboolean open = self->session != NULL && ce_session_is_open (self->session);
-  gboolean editable = has_document && open;
+  /* A corpus that can only be read keeps its articles and topics as they
+   * are (the window's banner says why) */
+  gboolean writable = open && !ce_session_is_read_only (self->session);
+  gboolean editable = has_document && writable;
   gboolean selection = has_document && gtk_text_buffer_get_has_selection (buffer);
   gboolean in_list = has_document && self->n_documents > 0 && self->index < self->n_documents;
 
@@ -71,15 +74,15 @@ _ce_reader_view_update_actions (CeReaderView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.next-in-thread",
                                  has_document && self->thread_next > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.search-selection", selection);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-to-topic", selection && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.new-topic-from-selection", selection && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.choose-topic", selection && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.copy-citation", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.split",
                                  editable && _ce_reader_view_cursor_paragraph (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.merge", editable && self->has_previous);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.undo-correction",
-                                 self->undo != NULL && open);
+                                 self->undo != NULL && writable);
 }
 
 void
@@ -172,6 +175,7 @@ static void
 on_dark_changed_cb (CeReaderView *self)
 {
   _ce_reader_view_update_tag_colors (self);
+  _ce_reader_view_update_diff_colors (self);
   _ce_reader_view_update_strip (self);
 }
 
@@ -224,6 +228,7 @@ ce_reader_view_finalize (GObject *object)
   g_clear_pointer (&self->found_ranges, g_array_unref);
   g_clear_pointer (&self->found_mentions, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->diff, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ce_reader_view_parent_class)->finalize (object);
 }
@@ -254,6 +259,10 @@ ce_reader_view_get_property (GObject    *object,
       g_value_set_double (value, self->zoom);
       break;
 
+    case PROP_MARK_CHANGES:
+      g_value_set_boolean (value, self->mark_changes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -275,6 +284,10 @@ ce_reader_view_set_property (GObject      *object,
 
     case PROP_ZOOM:
       ce_reader_view_set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_MARK_CHANGES:
+      ce_reader_view_set_mark_changes (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -323,6 +336,11 @@ ce_reader_view_class_init (CeReaderViewClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, CE_READER_ZOOM_MIN, CE_READER_ZOOM_MAX, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* A copy of a story shows what it changed against the earliest copy
+   * in its text (ce-reader-view-changes.c) */
+  properties[PROP_MARK_CHANGES] =
+    g_param_spec_boolean ("mark-changes", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -484,6 +502,9 @@ ce_reader_view_init (CeReaderView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->copies_panel, "open-document",
                            G_CALLBACK (_ce_reader_view_request_document), self, G_CONNECT_SWAPPED);
+  /* The panel's switch is where the marks are turned on and off */
+  g_object_bind_property (self, "mark-changes", self->copies_panel, "mark-changes",
+                          G_BINDING_BIDIRECTIONAL);
 
   self->zoom = 1.0;
   self->current_hit = -1;
@@ -503,7 +524,9 @@ ce_reader_view_init (CeReaderView *self)
   self->hit_tag = gtk_text_buffer_create_tag (buffer, CE_READER_HIT_TAG, NULL);
   self->current_tag = gtk_text_buffer_create_tag (buffer, "current-hit", NULL);
   self->show_quoted = TRUE;
+  self->mark_changes = TRUE;
   _ce_reader_view_create_mail_tags (self);
+  _ce_reader_view_create_diff_tags (self);
   _ce_reader_view_apply_zoom (self);
   _ce_reader_view_update_tag_colors (self);
 

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 /* Names of the text tags that mark matches in the buffer; a topic's tag
  * is CE_READER_TOPIC_TAG_PREFIX followed by the topic's id. */
 #define CE_READER_HIT_TAG "search-hit"
+/* Sentences a copy adds to the earliest copy of its story, and those it
+ * leaves out, set in where they stood (while changes are marked) */
+#define CE_READER_ADDED_TAG "diff-added"
+#define CE_READER_REMOVED_TAG "diff-removed"
 #define CE_READER_TOPIC_TAG_PREFIX "topic-"
 
 #define CE_TYPE_READER_VIEW (ce_reader_view_get_type ())
@@ -35,6 +39,9 @@ double         ce_reader_view_get_zoom     (CeReaderView *self);
 void           ce_reader_view_set_show_quoted (CeReaderView *self,
                                                gboolean      show);
 gboolean       ce_reader_view_get_show_quoted (CeReaderView *self);
+void           ce_reader_view_set_mark_changes (CeReaderView *self,
+                                                gboolean      mark);
+gboolean       ce_reader_view_get_mark_changes (CeReaderView *self);
 void           ce_reader_view_set_zoom     (CeReaderView *self,
                                             double        zoom);
 GtkTextBuffer *ce_reader_view_get_buffer   (CeReaderView *self);

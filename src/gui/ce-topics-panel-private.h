@@ -23,6 +23,7 @@ struct _CeTopicsPanel
   GtkWidget           *scroller;
   GtkListBox          *topics_list;
   GtkWidget           *empty_label;
+  GtkWidget           *add_button;
   AdwPreferencesGroup *suggestions_group;
   GtkSpinner          *suggestions_spinner;
   GtkListBox          *suggestions_list;

@@ -217,6 +217,24 @@ focus_topic_row (CeTopicsPanel *self,
     }
 }
 
+/* A corpus that can only be read keeps its topics: adding, editing and
+ * deleting them are off, and the button says why. */
+static void
+update_writable (CeTopicsPanel *self)
+{
+  gboolean open = self->session != NULL && ce_session_is_open (self->session);
+  gboolean writable = open && !ce_session_is_read_only (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.edit", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.delete", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add-suggestion", writable);
+  gtk_widget_set_tooltip_text (self->add_button,
+                               open && !writable
+                               ? _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed")
+                               : _("Add a Topic"));
+}
+
 /* Lists the stored topics again; @focus_id, when not 0, is the topic
  * whose row gets the keyboard focus. */
 void
@@ -245,8 +263,7 @@ _ce_topics_panel_reload_topics (CeTopicsPanel *self,
   if (focus_id != 0)
     focus_topic_row (self, focus_id);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add",
-                                 self->session != NULL && ce_session_is_open (self->session));
+  update_writable (self);
 
   count_next (self);
 }
@@ -524,6 +541,7 @@ ce_topics_panel_class_init (CeTopicsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, topics_list);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, add_button);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_group);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_spinner);
   gtk_widget_class_bind_template_child (widget_class, CeTopicsPanel, suggestions_list);
@@ -584,7 +602,8 @@ on_path_changed_cb (CeTopicsPanel *self,
 
   _ce_topics_panel_reload_topics (self, 0);
 
-  if (ce_session_is_open (session) && self->topics->len == 0)
+  /* Suggestions are offered to be added: not to a read-only corpus */
+  if (ce_session_is_open (session) && !ce_session_is_read_only (session) && self->topics->len == 0)
     _ce_topics_panel_start_suggestions (self);
 
   _ce_topics_panel_emit_changed (self);
@@ -726,7 +745,8 @@ ce_topics_panel_edit_topic (CeTopicsPanel *self,
   g_return_val_if_fail (CE_IS_TOPICS_PANEL (self), NULL);
   g_return_val_if_fail (CE_IS_TOPIC (topic), NULL);
 
-  if (self->session == NULL || !ce_session_is_open (self->session))
+  if (self->session == NULL || !ce_session_is_open (self->session) ||
+      ce_session_is_read_only (self->session))
     return NULL;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));

@@ -30,9 +30,11 @@ _ce_window_update_actions (CeWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
   gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
-  /* Hidden from the menu where there is nothing quoted to count */
+  /* Hidden from the menu where there is nothing quoted to count; the
+   * choice is kept in the corpus, so a read-only one keeps its own */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.count-quoted",
-                                 has_corpus && self->has_quoted);
+                                 has_corpus && self->has_quoted &&
+                                 !ce_session_is_read_only (self->session));
 }
 
 static void

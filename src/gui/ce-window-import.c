@@ -143,8 +143,11 @@ ce_window_import_files (CeWindow  *self,
   if (n_files == 0)
     return NULL;
 
+  /* A corpus that can only be read gets nothing added: the files go to
+   * a new corpus (the banner says so) */
   dialog = ce_import_dialog_new (GTK_WINDOW (self), files, n_files,
-                                 ce_session_get_path (self->session));
+                                 ce_session_is_read_only (self->session)
+                                 ? NULL : ce_session_get_path (self->session));
   ce_import_dialog_set_session (dialog, self->session);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb),
                            self, G_CONNECT_SWAPPED);

@@ -11,6 +11,7 @@
 #include "ce-document-list.h"
 #include "ce-facets-pane.h"
 #include "ce-grouping-bar.h"
+#include "ce-read-only-banner.h"
 #include "ce-import-dialog.h"
 #include "ce-importer.h"
 #include "ce-gui-private.h"
@@ -60,6 +61,7 @@ struct _CeWindow
   GtkRevealer          *search_error_revealer;
   GtkLabel             *search_error_label;
   CeGroupingBar        *grouping_bar;
+  CeReadOnlyBanner     *read_only_banner;
 
   /* Owned references */
   GSettings            *settings;

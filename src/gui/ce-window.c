@@ -528,6 +528,7 @@ setup_pages (CeWindow *self)
   ce_contexts_view_set_session (self->contexts_view, self->session);
   ce_analysis_view_set_session (self->analysis_view, self->session);
   ce_grouping_bar_set_session (self->grouping_bar, self->session);
+  ce_read_only_banner_set_session (self->read_only_banner, self->session);
 
   g_signal_connect_object (ce_document_list_get_model (self->document_list), "query-changed",
                            G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
@@ -778,6 +779,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, search_error_label);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, grouping_bar);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, read_only_banner);
   _ce_window_class_search_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
@@ -794,6 +796,7 @@ ce_window_class_init (CeWindowClass *klass)
   g_type_ensure (CE_TYPE_CHART_VIEW);
   g_type_ensure (CE_TYPE_FACETS_PANE);
   g_type_ensure (CE_TYPE_GROUPING_BAR);
+  g_type_ensure (CE_TYPE_READ_ONLY_BANNER);
 }
 
 static void
@@ -818,6 +821,8 @@ ce_window_init (CeWindow *self)
                            G_CALLBACK (_ce_window_update_subtitle), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "reader-zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-mark-changes", self->reader, "mark-changes",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
 

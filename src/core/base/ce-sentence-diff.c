@@ -23,14 +23,33 @@ ce_diff_sentence_free (CeDiffSentence *sentence)
   g_free (sentence);
 }
 
-/* Adds the sentences of one paragraph, its white space collapsed to
- * single spaces (sentence ends are read before one space) */
+/* A sentence as cut from a stored body */
+typedef struct
+{
+  char     *text;             /* white space collapsed */
+  gsize     start;            /* byte range in the body */
+  gsize     end;
+  gboolean  opens_paragraph;
+} Located;
+
 static void
-add_paragraph (GPtrArray  *sentences,
+located_clear (gpointer data)
+{
+  g_free (((Located *)data)->text);
+}
+
+/* Adds the sentences of the paragraph at @offset of the body, its white
+ * space collapsed to single spaces (sentence ends are read before one
+ * space); each keeps where it stands in the body */
+static void
+add_paragraph (GArray     *sentences,
                const char *text,
-               gsize       len)
+               gsize       len,
+               gsize       offset)
 {
   g_autofree char *flat = g_malloc (len + 1);
+  g_autofree gsize *from = g_new (gsize, len + 1);   /* flat -> body offset */
+  gboolean first = TRUE;
   gsize n = 0;
   gsize start = 0;
 
@@ -38,10 +57,11 @@ add_paragraph (GPtrArray  *sentences,
     {
       gboolean space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r';
 
-      if (!space)
-        flat[n++] = text[i];
-      else if (n > 0 && flat[n - 1] != ' ')
-        flat[n++] = ' ';
+      if (!space || (n > 0 && flat[n - 1] != ' '))
+        {
+          from[n] = offset + i;
+          flat[n++] = space ? ' ' : text[i];
+        }
     }
   flat[n] = 0;
 
@@ -56,10 +76,46 @@ add_paragraph (GPtrArray  *sentences,
       while (b > a && flat[b - 1] == ' ')
         b--;
       if (b > a)
-        g_ptr_array_add (sentences, g_strndup (flat + a, b - a));
+        {
+          Located sentence = {
+            .text = g_strndup (flat + a, b - a),
+            .start = from[a],
+            .end = from[b - 1] + 1,
+            .opens_paragraph = first,
+          };
+
+          g_array_append_val (sentences, sentence);
+          first = FALSE;
+        }
 
       start = end > start ? end : n;
     }
+}
+
+static GArray *
+split_located (const char *body)
+{
+  GArray *sentences = g_array_new (FALSE, FALSE, sizeof (Located));
+  const char *p = body;
+
+  g_array_set_clear_func (sentences, located_clear);
+  if (body == NULL)
+    return sentences;
+
+  while (*p != 0)
+    {
+      const char *end = strstr (p, "\n\n");
+
+      if (end == NULL)
+        end = p + strlen (p);
+      add_paragraph (sentences, p, end - p, p - body);
+
+      p = end;
+      while (*p == '\n')
+        p++;
+    }
+
+  return sentences;
 }
 
 /**
@@ -71,57 +127,49 @@ add_paragraph (GPtrArray  *sentences,
 GPtrArray *
 ce_text_split_sentences (const char *body)
 {
-  GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
-  const char *p = body;
+  g_autoptr(GArray) located = split_located (body);
+  GPtrArray *sentences = g_ptr_array_new_full (located->len, g_free);
 
-  if (body == NULL)
-    return sentences;
-
-  while (*p != 0)
-    {
-      const char *end = strstr (p, "\n\n");
-
-      if (end == NULL)
-        end = p + strlen (p);
-      add_paragraph (sentences, p, end - p);
-
-      p = end;
-      while (*p == '\n')
-        p++;
-    }
+  for (guint i = 0; i < located->len; i++)
+    g_ptr_array_add (sentences, g_steal_pointer (&g_array_index (located, Located, i).text));
 
   return sentences;
 }
 
 static CeDiffSentence *
-diff_sentence_new (CeDiffKind  kind,
-                   const char *text)
+diff_sentence_new (CeDiffKind     kind,
+                   const Located *from)
 {
   CeDiffSentence *sentence = g_new0 (CeDiffSentence, 1);
 
   sentence->kind = kind;
-  sentence->text = g_strdup (text);
+  sentence->text = g_strdup (from->text);
+  sentence->start = from->start;
+  sentence->end = from->end;
+  sentence->opens_paragraph = from->opens_paragraph;
   return sentence;
 }
 
 static GPtrArray *
-normalise_all (GPtrArray *sentences)
+normalise_all (GArray *sentences)
 {
   GPtrArray *normal = g_ptr_array_new_full (sentences->len, g_free);
 
   for (guint i = 0; i < sentences->len; i++)
-    g_ptr_array_add (normal, ce_fingerprint_normalise (g_ptr_array_index (sentences, i)));
+    g_ptr_array_add (normal, ce_fingerprint_normalise (g_array_index (sentences, Located, i).text));
 
   return normal;
 }
+
+#define AT(array, i) (&g_array_index ((array), Located, (i)))
 
 /* Too many sentences for a table of the longest common run: what each
  * text has that the other lacks, in the order of each */
 static void
 diff_as_sets (GPtrArray *diff,
-              GPtrArray *a,
+              GArray    *a,
               GPtrArray *a_norm,
-              GPtrArray *b,
+              GArray    *b,
               GPtrArray *b_norm)
 {
   g_autoptr(GHashTable) in_a = g_hash_table_new (g_str_hash, g_str_equal);
@@ -134,11 +182,11 @@ diff_as_sets (GPtrArray *diff,
 
   for (guint i = 0; i < a->len; i++)
     if (!g_hash_table_contains (in_b, g_ptr_array_index (a_norm, i)))
-      g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, g_ptr_array_index (a, i)));
+      g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, AT (a, i)));
   for (guint j = 0; j < b->len; j++)
     g_ptr_array_add (diff, diff_sentence_new (g_hash_table_contains (in_a, g_ptr_array_index (b_norm, j))
                                               ? CE_DIFF_SAME : CE_DIFF_ADDED,
-                                              g_ptr_array_index (b, j)));
+                                              AT (b, j)));
 }
 
 /**
@@ -155,8 +203,8 @@ GPtrArray *
 ce_sentence_diff (const char *first,
                   const char *second)
 {
-  g_autoptr(GPtrArray) a = ce_text_split_sentences (first);
-  g_autoptr(GPtrArray) b = ce_text_split_sentences (second);
+  g_autoptr(GArray) a = split_located (first);
+  g_autoptr(GArray) b = split_located (second);
   g_autoptr(GPtrArray) a_norm = normalise_all (a);
   g_autoptr(GPtrArray) b_norm = normalise_all (b);
   GPtrArray *diff = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_diff_sentence_free);
@@ -188,21 +236,21 @@ ce_sentence_diff (const char *first,
     {
       if (g_str_equal (g_ptr_array_index (a_norm, i), g_ptr_array_index (b_norm, j)))
         {
-          g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_SAME, g_ptr_array_index (b, j)));
+          g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_SAME, AT (b, j)));
           i++;
           j++;
         }
       else if (CELL (i + 1, j) >= CELL (i, j + 1))
-        g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, g_ptr_array_index (a, i++)));
+        g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, AT (a, i++)));
       else
-        g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_ADDED, g_ptr_array_index (b, j++)));
+        g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_ADDED, AT (b, j++)));
     }
 #undef CELL
 
   for (; i < n; i++)
-    g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, g_ptr_array_index (a, i)));
+    g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_REMOVED, AT (a, i)));
   for (; j < m; j++)
-    g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_ADDED, g_ptr_array_index (b, j)));
+    g_ptr_array_add (diff, diff_sentence_new (CE_DIFF_ADDED, AT (b, j)));
 
   return diff;
 }

@@ -28,7 +28,13 @@ typedef enum
 typedef struct
 {
   CeDiffKind  kind;
-  char       *text;   /* the sentence as written (in the second text when the same) */
+  char       *text;   /* the sentence as written (in the second text when the same),
+                       * its white space collapsed */
+  /* Where it stands, in bytes, in the text it comes from: the second
+   * for the same and added sentences, the first for removed ones */
+  gsize       start;
+  gsize       end;
+  gboolean    opens_paragraph;   /* the first sentence of its paragraph there */
 } CeDiffSentence;
 
 /* More sentences than this on both sides are compared as sets, not in

@@ -24,8 +24,10 @@
 #define SAMPLE_BYTES (256 * 1024)
 
 /* Drafts parsed ahead of the inserting thread; bounds memory while the
- * reader and SQLite work side by side on two cores. */
+ * reader and SQLite work side by side on two cores.  Long documents are
+ * bounded by their size: 256 of 16 MB would be 4 GB. */
 #define QUEUE_LENGTH 256
+#define QUEUE_BYTES (32 * 1024 * 1024)
 
 struct _CeImporter
 {
@@ -38,6 +40,7 @@ struct _CeImporter
   GMutex           progress_lock;
   guint64          bytes_done;
   guint64          bytes_total;
+  gboolean         waiting;      /* for another import to finish */
   guint            documents;
 };
 
@@ -68,6 +71,7 @@ typedef struct
   CeFormat  format;
   guint64   size;
   char     *checksum;
+  gsize     bytes;     /* of a draft's text, for the queue's bound */
 } Item;
 
 /* A bounded producer/consumer queue */
@@ -76,6 +80,7 @@ typedef struct
   GMutex   lock;
   GCond    cond;
   GQueue   items;
+  gsize    bytes;      /* of the drafts waiting */
   gboolean aborted;
 } Queue;
 
@@ -140,12 +145,15 @@ queue_push (Queue *queue,
   gboolean ok;
 
   g_mutex_lock (&queue->lock);
-  while (!queue->aborted && queue->items.length >= QUEUE_LENGTH)
+  /* One item always gets in, however large */
+  while (!queue->aborted && queue->items.length > 0 &&
+         (queue->items.length >= QUEUE_LENGTH || queue->bytes + item->bytes > QUEUE_BYTES))
     g_cond_wait (&queue->cond, &queue->lock);
   /* The end always arrives, so the consumer stops waiting */
   ok = !queue->aborted || item->kind == ITEM_END;
   if (ok)
     {
+      queue->bytes += item->bytes;
       g_queue_push_tail (&queue->items, item);
       g_cond_broadcast (&queue->cond);
     }
@@ -166,6 +174,7 @@ queue_pop (Queue *queue)
   while (queue->items.length == 0)
     g_cond_wait (&queue->cond, &queue->lock);
   item = g_queue_pop_head (&queue->items);
+  queue->bytes -= item->bytes;
   g_cond_broadcast (&queue->cond);
   g_mutex_unlock (&queue->lock);
 
@@ -189,6 +198,7 @@ queue_abort (Queue *queue)
 
       if (item->kind != ITEM_END)
         {
+          queue->bytes -= item->bytes;
           item_free (item);
           g_queue_delete_link (&queue->items, l);
         }
@@ -303,6 +313,7 @@ emit_to_queue (CeReadContext *ctx,
 {
   Job *job = user_data;
   Item *item;
+  gsize bytes;
 
   if (g_cancellable_is_cancelled (job->cancellable))
     {
@@ -312,6 +323,18 @@ emit_to_queue (CeReadContext *ctx,
 
   if (draft->body == NULL || draft->body[0] == 0)
     {
+      ce_draft_free (draft);
+      return TRUE;
+    }
+
+  bytes = strlen (draft->body) + (draft->title != NULL ? strlen (draft->title) : 0);
+  if (bytes > CE_MAX_DOCUMENT_BYTES)
+    {
+      g_autofree char *size = g_format_size (bytes);
+      g_autofree char *limit = g_format_size (CE_MAX_DOCUMENT_BYTES);
+
+      ce_read_context_warn (ctx, draft->line, _("a document of %s is longer than the %s one "
+                                                "document may hold; skipped"), size, limit);
       ce_draft_free (draft);
       return TRUE;
     }
@@ -330,6 +353,7 @@ emit_to_queue (CeReadContext *ctx,
   item = g_new0 (Item, 1);
   item->kind = ITEM_DRAFT;
   item->draft = draft;
+  item->bytes = bytes;
 
   return queue_push (&job->queue, item);
 }
@@ -588,6 +612,29 @@ ce_importer_get_progress (CeImporter *self,
   g_mutex_unlock (&self->progress_lock);
 }
 
+/**
+ * ce_importer_is_waiting:
+ *
+ * Safe to call from any thread while the import runs.
+ *
+ * Returns: whether the import waits for another import into the same
+ *   corpus to finish (#CeImporter::waiting said so); it has written
+ *   nothing yet
+ */
+gboolean
+ce_importer_is_waiting (CeImporter *self)
+{
+  gboolean waiting;
+
+  g_return_val_if_fail (CE_IS_IMPORTER (self), FALSE);
+
+  g_mutex_lock (&self->progress_lock);
+  waiting = self->waiting;
+  g_mutex_unlock (&self->progress_lock);
+
+  return waiting;
+}
+
 static void
 forward_cancel_cb (GCancellable *cancellable,
                    gpointer      user_data)
@@ -737,6 +784,15 @@ report_copy (CeCorpus        *corpus,
                                     kept != NULL ? ce_document_get_title (kept) : ""));
 }
 
+static void
+set_waiting (CeImporter *self,
+             gboolean    waiting)
+{
+  g_mutex_lock (&self->progress_lock);
+  self->waiting = waiting;
+  g_mutex_unlock (&self->progress_lock);
+}
+
 /* Starts the transaction of the import, waiting while another import
  * writes into the same corpus */
 static gboolean
@@ -752,7 +808,10 @@ begin_waiting (CeImporter    *self,
       g_autoptr(GError) local_error = NULL;
 
       if (ce_corpus_try_begin (corpus, &local_error))
-        return TRUE;
+        {
+          set_waiting (self, FALSE);
+          return TRUE;
+        }
 
       if (!g_error_matches (local_error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_BUSY))
         {
@@ -771,7 +830,11 @@ begin_waiting (CeImporter    *self,
         }
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          set_waiting (self, FALSE);
+          return FALSE;
+        }
+      set_waiting (self, TRUE);
       g_usleep (WAIT_STEP_US);
     }
 }

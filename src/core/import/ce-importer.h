@@ -47,6 +47,7 @@ void            ce_importer_get_progress (CeImporter             *self,
                                           guint64                *bytes_done,
                                           guint64                *bytes_total,
                                           guint                  *documents);
+gboolean        ce_importer_is_waiting   (CeImporter             *self);
 CeImportReport *ce_importer_run          (CeImporter             *self,
                                           GCancellable           *cancellable,
                                           GError                **error);

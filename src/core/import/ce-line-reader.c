@@ -50,6 +50,7 @@ struct _CeLineReader
   guint          line_number;
   guint64        offset;
   guint64        next_offset;
+  gboolean       skipping;  /* in a line too long to keep */
 };
 
 CeLineReader *
@@ -241,6 +242,32 @@ count_utf16_units (const char *text,
   return units;
 }
 
+/* Drops buf[start, @upto) of a line being skipped */
+static void
+skip_bytes (CeLineReader *self,
+            gsize         upto)
+{
+  if (self->encoding == ENCODING_BYTES)
+    self->next_offset += upto - self->start;
+  else
+    self->next_offset += 2 * count_utf16_units (self->buf + self->start, upto - self->start);
+  self->start = self->scan = upto;
+}
+
+/* The line being skipped has ended */
+static void
+end_skip (CeLineReader *self)
+{
+  g_autofree char *limit = g_format_size (CE_MAX_DOCUMENT_BYTES);
+
+  self->skipping = FALSE;
+  self->line_number++;
+  if (self->ctx != NULL)
+    ce_read_context_warn (self->ctx, self->line_number,
+                          _("the line is longer than %s, more than one document may hold; skipped"),
+                          limit);
+}
+
 const char *
 ce_line_reader_next (CeLineReader  *self,
                      gsize         *len,
@@ -260,6 +287,16 @@ ce_line_reader_next (CeLineReader  *self,
     {
       char *newline = memchr (self->buf + self->scan, '\n', self->end - self->scan);
 
+      /* The whole of a line too long may have come in one read */
+      if (newline != NULL && !self->skipping &&
+          (gsize)(newline - self->buf) - self->start > CE_MAX_DOCUMENT_BYTES)
+        self->skipping = TRUE;
+      if (newline != NULL && self->skipping)
+        {
+          skip_bytes (self, newline + 1 - self->buf);
+          end_skip (self);
+          continue;
+        }
       if (newline != NULL)
         {
           line_end = newline - self->buf;
@@ -270,10 +307,25 @@ ce_line_reader_next (CeLineReader  *self,
 
       if (self->eof)
         {
+          if (self->end - self->start > CE_MAX_DOCUMENT_BYTES)
+            self->skipping = TRUE;
+          if (self->skipping)
+            {
+              skip_bytes (self, self->end);
+              end_skip (self);
+            }
           if (self->start == self->end)
             return NULL;
           line_end = consumed = self->end;
           break;
+        }
+
+      /* A line too long to keep: what is read of it is dropped, so the
+       * buffer never grows past the limit */
+      if (self->skipping || self->end - self->start > CE_MAX_DOCUMENT_BYTES)
+        {
+          self->skipping = TRUE;
+          skip_bytes (self, self->end);
         }
 
       if (!fill (self, error))

@@ -16,7 +16,10 @@ G_BEGIN_DECLS
  * A UTF-8 byte order mark is skipped; UTF-16 with a byte order mark is
  * converted.  Any other line that is not valid UTF-8 is decoded as
  * Windows-1252; each such byte is counted in ctx->repairs and the first
- * such line gets one warning.  Lines may be of any length. */
+ * such line gets one warning.  A line longer than CE_MAX_DOCUMENT_BYTES
+ * (ce-reader.h) is skipped with a warning that names it: it could only
+ * become a document too long to store, and memory stays bounded however
+ * long the lines of a file are. */
 typedef struct _CeLineReader CeLineReader;
 
 CeLineReader *ce_line_reader_new             (GInputStream   *stream,

@@ -372,6 +372,84 @@ find_too_deep (const char *text,
   return 0;
 }
 
+/* The bytes of UTF-8 the JSON escape at @text (a backslash) stands for,
+ * and in *@raw how many bytes of @text it takes */
+static gsize
+escape_bytes (const char *text,
+              gsize       len,
+              gsize      *raw)
+{
+  guint code = 0;
+
+  if (len < 2 || text[1] != 'u')
+    {
+      *raw = MIN (len, 2);
+      return 1;
+    }
+
+  for (guint k = 2; k < 6 && k < len && g_ascii_isxdigit (text[k]); k++)
+    code = code * 16 + g_ascii_xdigit_value (text[k]);
+  *raw = MIN (len, 6);
+
+  /* A surrogate pair is four bytes in all, two for each half */
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : (code >= 0xD800 && code < 0xE000) ? 2 : 3;
+}
+
+/* Whether a string of @text, once its escapes are read, is longer than
+ * one document may hold; then *@line is where it starts and *@bytes its
+ * length.  json-glib would hold such a string several times over (50 MB
+ * took 270 MB) only for the record to be refused. */
+static gboolean
+find_too_long_string (const char *text,
+                      gsize       len,
+                      guint      *line,
+                      gsize      *bytes)
+{
+  JsonLexState state = JSON_LEX_CODE;
+  guint current = 1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint start_line = current;
+      gsize n = 0;
+      gsize j;
+
+      if (state != JSON_LEX_CODE || text[i] != '"')
+        {
+          json_lex_step (&state, text, len, &i, &current);
+          continue;
+        }
+
+      for (j = i + 1; j < len && text[j] != '"'; j++)
+        {
+          if (text[j] == '\\')
+            {
+              gsize raw;
+
+              n += escape_bytes (text + j, len - j, &raw);
+              for (gsize k = 1; k < raw; k++)
+                current += text[j + k] == '\n';
+              j += raw - 1;
+            }
+          else
+            {
+              current += text[j] == '\n';
+              n++;
+            }
+        }
+
+      if (n > CE_MAX_DOCUMENT_BYTES)
+        {
+          *line = start_line;
+          *bytes = n;
+          return TRUE;
+        }
+      i = j;
+    }
+
+  return FALSE;
+}
+
 /* After ctx->emit asked to stop: an error only if it was a cancel */
 static gboolean
 finish_stopped (CeReadContext  *ctx,
@@ -665,6 +743,159 @@ salvage_array (JsonRead   *read,
   return TRUE;
 }
 
+/* Whether @text (which starts with '[') is one closed list of objects and
+ * nothing else: "[{…}, {…}]".  Only such a list is read record by record;
+ * anything else is parsed whole, for json-glib's own messages. */
+static gboolean
+is_list_of_objects (const char *text,
+                    gsize       len)
+{
+  JsonLexState state = JSON_LEX_CODE;
+  guint line = 1;
+  int depth = 0;
+  gboolean after_object = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c;
+
+      if (depth == 0 && i > 0)
+        {
+          if (!g_ascii_isspace (text[i]))
+            return FALSE;
+          continue;
+        }
+
+      if (depth == 1 && state == JSON_LEX_CODE)
+        {
+          if (g_ascii_isspace (text[i]))
+            continue;
+          if (text[i] == ',')
+            {
+              if (!after_object)
+                return FALSE;
+              after_object = FALSE;
+              continue;
+            }
+          if (text[i] == ']')
+            {
+              if (!after_object)
+                return FALSE;
+              depth = 0;
+              continue;
+            }
+          if (text[i] != '{' || after_object)
+            return FALSE;
+        }
+
+      c = json_lex_step (&state, text, len, &i, &line);
+      if (c == '[' || c == '{')
+        depth++;
+      else if (c == ']' || c == '}')
+        {
+          depth--;
+          if (depth == 1)
+            after_object = TRUE;
+        }
+    }
+
+  return depth == 0;
+}
+
+/* Reads a list of objects (is_list_of_objects()) one record at a time:
+ * memory holds the text and the tree of one record, not a tree of the
+ * whole list (a list of a million records took 1.3 GB for 107 MB of
+ * text).  A record that does not parse is skipped, as the salvage of a
+ * broken list skips it, and the first such error is reported. */
+static gboolean
+read_list (JsonRead     *read,
+           const char   *text,
+           gsize         len,
+           guint         first_line,
+           LineTracker  *tracker,
+           GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *first_error = NULL;
+  JsonLexState state = JSON_LEX_CODE;
+  guint first_error_line = 0;
+  guint line = first_line;
+  guint start_line = 0;
+  guint n_read = 0;
+  guint n_objects = 0;
+  gsize start = 0;
+  int depth = 0;
+
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_object_start_cb), tracker);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end_cb), tracker);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint line_before = line;
+      char c = json_lex_step (&state, text, len, &i, &line);
+      g_autoptr(GError) parse_error = NULL;
+      JsonNode *root;
+      guint long_line;
+      gsize long_bytes;
+
+      if (c == '[' || c == '{')
+        {
+          if (++depth == 2)
+            {
+              start = i;
+              start_line = line_before;
+            }
+          continue;
+        }
+      if (c != ']' && c != '}')
+        continue;
+      if (--depth != 1)
+        continue;
+
+      if (++n_objects % 256 == 0 &&
+          g_cancellable_set_error_if_cancelled (read->ctx->cancellable, error))
+        return FALSE;
+
+      if (find_too_long_string (text + start, i + 1 - start, &long_line, &long_bytes))
+        {
+          g_autofree char *size = g_format_size (long_bytes);
+          g_autofree char *limit = g_format_size (CE_MAX_DOCUMENT_BYTES);
+
+          ce_read_context_warn (read->ctx, start_line + long_line - 1,
+                                _("a text of %s is longer than the %s one document may hold; "
+                                  "record skipped"), size, limit);
+          continue;
+        }
+
+      g_array_set_size (tracker->open_lines, 0);
+      g_hash_table_remove_all (tracker->object_lines);
+      if (json_parser_load_from_data (parser, text + start, i + 1 - start, &parse_error) &&
+          (root = json_parser_get_root (parser)) != NULL &&
+          JSON_NODE_HOLDS_OBJECT (root))
+        {
+          JsonObject *object = json_node_get_object (root);
+          guint object_line = line_of (tracker, object);
+
+          n_read++;
+          if (!emit_object (read, object, object_line > 0 ? start_line + object_line - 1 : start_line, 0))
+            return finish_stopped (read->ctx, error);
+        }
+      else if (first_error == NULL && parse_error != NULL)
+        {
+          guint error_line = 0;
+
+          first_error = describe_json_error (parse_error, &error_line);
+          first_error_line = error_line > 0 ? start_line + error_line - 1 : start_line;
+        }
+    }
+
+  if (first_error != NULL)
+    ce_read_context_warn (read->ctx, first_error_line, _("%s; read the %u complete records before it"),
+                          first_error, n_read);
+
+  return TRUE;
+}
+
 gboolean
 ce_read_json (CeReadContext  *ctx,
               GInputStream   *stream,
@@ -719,6 +950,39 @@ ce_read_json (CeReadContext  *ctx,
       ok = FALSE;
       goto out;
     }
+
+  {
+    const char *p = text;
+    guint long_line;
+    gsize long_bytes;
+
+    while (g_ascii_isspace (*p))
+      p++;
+    if (*p == '[' && is_list_of_objects (p, len - (p - text)))
+      {
+        /* Lines count from the start of the file */
+        guint first_line = 1;
+
+        for (const char *q = text; q < p; q++)
+          first_line += *q == '\n';
+        ok = read_list (&read, p, len - (p - text), first_line, &tracker, error);
+        goto out;
+      }
+
+    /* Anything else is parsed whole: a string too long to store is
+     * refused before json-glib copies it */
+    if (find_too_long_string (text, len, &long_line, &long_bytes))
+      {
+        g_autofree char *size = g_format_size (long_bytes);
+        g_autofree char *limit = g_format_size (CE_MAX_DOCUMENT_BYTES);
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("%s:%u: a text of %s is longer than the %s one document may hold"),
+                     ctx->path, long_line, size, limit);
+        ok = FALSE;
+        goto out;
+      }
+  }
 
   if (!json_parser_load_from_data (parser, text, len, &parse_error))
     {

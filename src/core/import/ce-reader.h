@@ -62,6 +62,12 @@ typedef struct
 
 typedef struct _CeReadContext CeReadContext;
 
+/* The longest text one document may hold (title and body).  A longer one
+ * is skipped with a warning naming its file and line: storing and
+ * indexing it would take several times its size in memory at once.  A
+ * book is a few megabytes. */
+#define CE_MAX_DOCUMENT_BYTES (16 * 1024 * 1024)
+
 /* Called for every document a reader finds; takes ownership of @draft.
  * Returns FALSE to stop reading (cancelled, or the store failed). */
 typedef gboolean (*CeDraftFunc) (CeReadContext *ctx,

@@ -256,6 +256,25 @@ parse_date (const char *s,
   return s[10] == 0 || s[10] == 'T' || s[10] == ' ';
 }
 
+guint32
+_ce_counter_date_code (const char *date)
+{
+  DateParts parts;
+
+  if (!parse_date (date, &parts) || parts.year >= (1 << 22))
+    return 0;
+
+  return (guint32)parts.year << 9 | (guint32)parts.month << 5 | (guint32)parts.day;
+}
+
+static DateParts
+date_parts_of (guint32 code)
+{
+  DateParts date = { (int)(code >> 9), (int)((code >> 5) & 15), (int)(code & 31) };
+
+  return date;
+}
+
 /**
  * ce_group_by_date_bucket:
  * @bucket: (out): the date bucket of @by
@@ -340,39 +359,39 @@ is_date_grouping (CeGroupBy by)
 /* About 10 to 60 buckets whatever the span; days and weeks only when
  * most dated documents have a day. */
 static CeGroupBy
-choose_date_bucket (GArray *docs)
+choose_date_bucket (const guint32 *dates,
+                    guint          n)
 {
   GDate first, last;
   guint dated = 0;
   guint with_day = 0;
+  guint32 lowest = G_MAXUINT32, highest = 0;
   gint span;
 
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-
-  for (guint i = 0; i < docs->len; i++)
+  /* Codes sort as their dates do */
+  for (guint i = 0; i < n; i++)
     {
-      DocRow *row = &g_array_index (docs, DocRow, i);
-      DateParts date;
-      GDate day;
-
-      if (!parse_date (row->date, &date))
+      if (dates[i] == 0)
         continue;
 
       dated++;
-      if (date.day > 0)
+      if ((dates[i] & 31) > 0)
         with_day++;
-
-      g_date_clear (&day, 1);
-      g_date_set_dmy (&day, MAX (date.day, 1), MAX (date.month, 1), date.year);
-      if (!g_date_valid (&first) || g_date_compare (&day, &first) < 0)
-        first = day;
-      if (!g_date_valid (&last) || g_date_compare (&day, &last) > 0)
-        last = day;
+      lowest = MIN (lowest, dates[i]);
+      highest = MAX (highest, dates[i]);
     }
 
   if (dated == 0)
     return CE_GROUP_YEAR;
+
+  {
+    DateParts a = date_parts_of (lowest), b = date_parts_of (highest);
+
+    g_date_clear (&first, 1);
+    g_date_clear (&last, 1);
+    g_date_set_dmy (&first, MAX (a.day, 1), MAX (a.month, 1), a.year);
+    g_date_set_dmy (&last, MAX (b.day, 1), MAX (b.month, 1), b.year);
+  }
 
   span = g_date_days_between (&first, &last);
 
@@ -519,9 +538,9 @@ compare_uint (gconstpointer a,
 }
 
 static void
-compute_category (CeCountTable *table,
-                  Category     *category,
-                  GArray       *docs)
+compute_category (CeCountTable  *table,
+                  Category      *category,
+                  const guint32 *words)
 {
   guint n = table->n_topics;
 
@@ -533,7 +552,7 @@ compute_category (CeCountTable *table,
     {
       guint doc = g_array_index (category->docs, guint, i);
 
-      category->words += g_array_index (docs, DocRow, doc).words;
+      category->words += words[doc];
       for (guint t = 0; t < n; t++)
         {
           guint count = table->counts[doc * n + t];
@@ -588,10 +607,11 @@ compare_rank (gconstpointer a,
  * documents are the union of theirs, so its per-10k and share values
  * are recomputed from those documents rather than summed. */
 static Category *
-fold_tail (CeCountTable *table,
-           GPtrArray    *values,
-           guint         top_n,
-           GArray       *docs)
+fold_tail (CeCountTable  *table,
+           GPtrArray     *values,
+           guint          top_n,
+           guint          n_docs,
+           const guint32 *words)
 {
   g_autofree gboolean *seen = NULL;
   Category *other;
@@ -602,7 +622,7 @@ fold_tail (CeCountTable *table,
   g_ptr_array_sort (values, compare_rank);
 
   other = _ce_counter_category_new ("\x1fother", CE_CATEGORY_OTHER_LABEL, CE_CATEGORY_OTHER);
-  seen = g_new0 (gboolean, docs->len);
+  seen = g_new0 (gboolean, MAX (n_docs, 1));
 
   while (values->len > top_n)
     {
@@ -623,9 +643,169 @@ fold_tail (CeCountTable *table,
     }
 
   g_array_sort (other->docs, compare_uint);
-  compute_category (table, other, docs);
+  compute_category (table, other, words);
 
   return other;
+}
+
+/* The documents of a table, in corpus order: arrays of the kept rows
+ * (ce-counter-rows.c), or rows read with their labels for the document
+ * groupings */
+typedef struct
+{
+  guint      n;
+  gint64     max_id;
+  gint64    *ids;
+  guint32   *words;
+  guint32   *dates;        /* _ce_counter_date_code() */
+  guint32   *values;       /* value groupings: indexes into value_names */
+  GPtrArray *value_names;  /* borrowed from the kept rows */
+  GArray    *rows;         /* of DocRow, document groupings only */
+} Docs;
+
+static void
+docs_clear (Docs *docs)
+{
+  g_clear_pointer (&docs->ids, g_free);
+  g_clear_pointer (&docs->words, g_free);
+  g_clear_pointer (&docs->dates, g_free);
+  g_clear_pointer (&docs->values, g_free);
+  g_clear_pointer (&docs->rows, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Docs, docs_clear)
+
+static void
+docs_alloc (Docs  *docs,
+            guint  n)
+{
+  docs->n = n;
+  docs->ids = g_new (gint64, MAX (n, 1));
+  docs->words = g_new (guint32, MAX (n, 1));
+  docs->dates = g_new (guint32, MAX (n, 1));
+}
+
+/* Document groupings: every row with its label */
+static gboolean
+read_docs_with_labels (CeCorpus    *corpus,
+                       const char  *filter_fts,
+                       GArray      *filter_ids,
+                       Docs        *docs,
+                       GError     **error)
+{
+  docs->rows = g_array_new (FALSE, TRUE, sizeof (DocRow));
+  g_array_set_clear_func (docs->rows, ce_corpus_doc_row_clear);
+  if (!ce_corpus_load_doc_rows (corpus, CE_DOC_VALUE_NONE, TRUE, filter_fts, filter_ids,
+                                docs->rows, error))
+    return FALSE;
+
+  docs_alloc (docs, docs->rows->len);
+  for (guint i = 0; i < docs->n; i++)
+    {
+      DocRow *row = &g_array_index (docs->rows, DocRow, i);
+
+      docs->ids[i] = row->id;
+      docs->words[i] = row->words;
+      docs->dates[i] = _ce_counter_date_code (row->date);
+      docs->max_id = MAX (docs->max_id, row->id);
+    }
+
+  return TRUE;
+}
+
+/* Every other grouping: the kept rows, restricted by the filters */
+static gboolean
+select_docs (CeCorpus    *corpus,
+             CeDocValue   value,
+             const char  *filter_fts,
+             GArray      *filter_ids,
+             Docs        *docs,
+             GError     **error)
+{
+  const CeCounterRows *rows;
+  g_autofree guint8 *wanted = NULL;
+  guint8 need = 0;
+  guint n = 0;
+
+  rows = _ce_counter_rows_get (corpus, value, error);
+  if (rows == NULL)
+    return FALSE;
+
+  if (filter_fts != NULL || filter_ids != NULL)
+    wanted = g_new0 (guint8, rows->max_id + 1);
+
+  if (filter_fts != NULL)
+    {
+      g_autoptr(GArray) matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (!ce_corpus_match_doc_ids (corpus, filter_fts, matched, error))
+        return FALSE;
+
+      need |= 1;
+      for (guint i = 0; i < matched->len; i++)
+        {
+          gint64 id = g_array_index (matched, gint64, i);
+
+          if (id >= 0 && id <= rows->max_id)
+            wanted[id] |= 1;
+        }
+    }
+
+  if (filter_ids != NULL)
+    {
+      need |= 2;
+      for (guint i = 0; i < filter_ids->len; i++)
+        {
+          gint64 id = g_array_index (filter_ids, gint64, i);
+
+          if (id >= 0 && id <= rows->max_id)
+            wanted[id] |= 2;
+        }
+    }
+
+  if (wanted == NULL)
+    n = rows->n;
+  else
+    for (guint i = 0; i < rows->n; i++)
+      n += (wanted[rows->ids[i]] & need) == need;
+
+  docs_alloc (docs, n);
+  docs->max_id = rows->max_id;
+  if (value != CE_DOC_VALUE_NONE)
+    {
+      docs->values = g_new (guint32, MAX (n, 1));
+      docs->value_names = rows->value_names[value - 1];
+    }
+
+  for (guint i = 0, j = 0; i < rows->n; i++)
+    {
+      if (wanted != NULL && (wanted[rows->ids[i]] & need) != need)
+        continue;
+
+      docs->ids[j] = rows->ids[i];
+      docs->words[j] = rows->words[i];
+      docs->dates[j] = g_array_index (rows->dates, guint32, rows->date_index[i]);
+      if (docs->values != NULL)
+        docs->values[j] = rows->values[value - 1][i];
+      j++;
+    }
+
+  return TRUE;
+}
+
+static Category *
+value_category (GHashTable *categories,
+                const char *value)
+{
+  Category *category = lookup_category (categories, value, value, CE_CATEGORY_VALUE);
+
+  if (category->sort_key == NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (value, -1);
+      category->sort_key = g_utf8_collate_key (folded, -1);
+    }
+
+  return category;
 }
 
 /**
@@ -659,16 +839,21 @@ ce_counter_aggregate (CeCorpus          *corpus,
                       GError           **error)
 {
   g_autoptr(CeCountTable) table = NULL;
-  g_autoptr(GArray) docs = NULL;
-  g_autoptr(GHashTable) index = NULL;
+  g_auto(Docs) docs = { 0, };
+  g_autofree guint32 *id_to_doc = NULL;
+  g_autofree Category **by_value = NULL;
+  g_autoptr(GHashTable) by_date = NULL;
   g_autoptr(GHashTable) meta = NULL;
   g_autoptr(GHashTable) categories = NULL;
   g_autoptr(GPtrArray) values = NULL;
   Category *none = NULL;
   Category *other;
+  Category *last_date_category = NULL;
+  guint32 last_date = 0;
   GHashTableIter iter;
   gpointer item;
   CeGroupBy by;
+  gboolean ok;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
   g_return_val_if_fail (topics != NULL, NULL);
@@ -704,7 +889,6 @@ ce_counter_aggregate (CeCorpus          *corpus,
   table->topic_names = g_ptr_array_new_with_free_func (g_free);
   table->topic_colors = g_ptr_array_new_with_free_func (g_free);
   table->categories = g_ptr_array_new_with_free_func (_ce_counter_category_free);
-  table->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint t = 0; t < topics->len; t++)
     {
@@ -715,22 +899,22 @@ ce_counter_aggregate (CeCorpus          *corpus,
       g_ptr_array_add (table->topic_colors, g_strdup (ce_topic_get_color (topic)));
     }
 
-  docs = g_array_new (FALSE, TRUE, sizeof (DocRow));
-  g_array_set_clear_func (docs, ce_corpus_doc_row_clear);
-  if (!ce_corpus_load_doc_rows (corpus, doc_value_of (by), by == CE_GROUP_DOCUMENT || by == CE_GROUP_DOCUMENT_BY_DATE,
-                                filter_fts, filter_ids, docs, error))
+  if (by == CE_GROUP_DOCUMENT || by == CE_GROUP_DOCUMENT_BY_DATE)
+    ok = read_docs_with_labels (corpus, filter_fts, filter_ids, &docs, error);
+  else
+    ok = select_docs (corpus, doc_value_of (by), filter_fts, filter_ids, &docs, error);
+  if (!ok)
     return NULL;
 
-  index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      DocRow *row = &g_array_index (docs, DocRow, i);
+  table->doc_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), docs.n);
+  g_array_append_vals (table->doc_ids, docs.ids, docs.n);
 
-      g_array_append_val (table->doc_ids, row->id);
-      g_hash_table_insert (index, &row->id, GUINT_TO_POINTER (i + 1));
-    }
+  id_to_doc = g_new0 (guint32, docs.max_id + 1);
+  for (guint i = 0; i < docs.n; i++)
+    if (docs.ids[i] >= 0)
+      id_to_doc[docs.ids[i]] = i + 1;
 
-  table->counts = g_new0 (guint, MAX (docs->len * topics->len, 1));
+  table->counts = g_new0 (guint, MAX (docs.n * topics->len, 1));
   for (guint t = 0; t < topics->len; t++)
     {
       g_autoptr(GArray) counts = NULL;
@@ -742,25 +926,31 @@ ce_counter_aggregate (CeCorpus          *corpus,
       for (guint i = 0; i < counts->len; i++)
         {
           CeDocCount *count = &g_array_index (counts, CeDocCount, i);
-          guint doc = GPOINTER_TO_UINT (g_hash_table_lookup (index, &count->doc_id));
+          guint doc;
 
+          if (count->doc_id < 0 || count->doc_id > docs.max_id)
+            continue;
+          doc = id_to_doc[count->doc_id];
           if (doc > 0)
             table->counts[(doc - 1) * topics->len + t] = count->count;
         }
     }
 
   if (by == CE_GROUP_DATE_AUTO)
-    by = choose_date_bucket (docs);
+    by = choose_date_bucket (docs.dates, docs.n);
   table->group_by = by;
 
   if (by == CE_GROUP_META && (meta = ce_corpus_load_meta_values (corpus, grouping->meta_key, error)) == NULL)
     return NULL;
 
   categories = g_hash_table_new (g_str_hash, g_str_equal);
+  if (docs.value_names != NULL)
+    by_value = g_new0 (Category *, docs.value_names->len);
+  if (is_date_grouping (by))
+    by_date = g_hash_table_new (NULL, NULL);
 
-  for (guint i = 0; i < docs->len; i++)
+  for (guint i = 0; i < docs.n; i++)
     {
-      DocRow *row = &g_array_index (docs, DocRow, i);
       Category *category = NULL;
 
       switch (by)
@@ -768,6 +958,7 @@ ce_counter_aggregate (CeCorpus          *corpus,
         case CE_GROUP_DOCUMENT:
         case CE_GROUP_DOCUMENT_BY_DATE:
           {
+            DocRow *row = &g_array_index (docs.rows, DocRow, i);
             g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
             g_autofree char *label = document_label (row, i);
 
@@ -785,39 +976,25 @@ ce_counter_aggregate (CeCorpus          *corpus,
         case CE_GROUP_SECTION:
         case CE_GROUP_AUTHOR:
           {
-            g_autofree char *value = row->value != NULL ? g_strstrip (g_strdup (row->value)) : NULL;
+            guint32 value = docs.values[i];
 
-            if (value != NULL && value[0] != 0)
+            if (value != 0)
               {
-                category = lookup_category (categories, value, value, CE_CATEGORY_VALUE);
-                if (category->sort_key == NULL)
-                  {
-                    g_autofree char *folded = g_utf8_casefold (value, -1);
-                    category->sort_key = g_utf8_collate_key (folded, -1);
-                  }
+                if (by_value[value] == NULL)
+                  by_value[value] = value_category (categories, g_ptr_array_index (docs.value_names, value));
+                category = by_value[value];
               }
           }
           break;
 
         case CE_GROUP_META:
           {
-            GPtrArray *list = g_hash_table_lookup (meta, &row->id);
+            GPtrArray *list = g_hash_table_lookup (meta, &docs.ids[i]);
 
             for (guint j = 0; list != NULL && j < list->len; j++)
-              {
-                const char *value = g_ptr_array_index (list, j);
-
-                category = lookup_category (categories, value, value, CE_CATEGORY_VALUE);
-                if (category->sort_key == NULL)
-                  {
-                    g_autofree char *folded = g_utf8_casefold (value, -1);
-                    category->sort_key = g_utf8_collate_key (folded, -1);
-                  }
-                add_doc (category, i);
-              }
+              add_doc (value_category (categories, g_ptr_array_index (list, j)), i);
             if (list != NULL && list->len > 0)
               continue;
-            category = NULL;
           }
           break;
 
@@ -827,16 +1004,29 @@ ce_counter_aggregate (CeCorpus          *corpus,
         case CE_GROUP_QUARTER:
         case CE_GROUP_YEAR:
           {
-            DateParts date;
+            guint32 code = docs.dates[i];
 
-            if (parse_date (row->date, &date))
+            if (code == 0)
+              break;
+            if (code == last_date && last_date_category != NULL)
               {
+                category = last_date_category;
+                break;
+              }
+
+            category = g_hash_table_lookup (by_date, GUINT_TO_POINTER (code));
+            if (category == NULL)
+              {
+                DateParts date = date_parts_of (code);
                 g_autofree char *key = date_bucket (by, &date);
 
                 category = lookup_category (categories, key, key, CE_CATEGORY_VALUE);
                 if (category->sort_key == NULL)
                   category->sort_key = g_strdup (key);
+                g_hash_table_insert (by_date, GUINT_TO_POINTER (code), category);
               }
+            last_date = code;
+            last_date_category = category;
           }
           break;
 
@@ -864,11 +1054,11 @@ ce_counter_aggregate (CeCorpus          *corpus,
     g_ptr_array_add (values, item);
 
   for (guint i = 0; i < values->len; i++)
-    compute_category (table, g_ptr_array_index (values, i), docs);
+    compute_category (table, g_ptr_array_index (values, i), docs.words);
   if (none != NULL)
-    compute_category (table, none, docs);
+    compute_category (table, none, docs.words);
 
-  other = fold_tail (table, values, top_n, docs);
+  other = fold_tail (table, values, top_n, docs.n, docs.words);
 
   g_ptr_array_sort (values, sort == CE_CATEGORY_SORT_VALUE ? compare_rank : compare_natural);
 
@@ -880,9 +1070,10 @@ ce_counter_aggregate (CeCorpus          *corpus,
     g_ptr_array_add (table->categories, other);
 
   table->all = _ce_counter_category_new ("\x1f" "all", "All", CE_CATEGORY_VALUE);
-  for (guint i = 0; i < docs->len; i++)
-    g_array_append_val (table->all->docs, i);
-  compute_category (table, table->all, docs);
+  g_array_set_size (table->all->docs, docs.n);
+  for (guint i = 0; i < docs.n; i++)
+    g_array_index (table->all->docs, guint, i) = i;
+  compute_category (table, table->all, docs.words);
 
   return g_steal_pointer (&table);
 }

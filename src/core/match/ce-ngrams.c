@@ -29,20 +29,30 @@ typedef struct
 typedef struct
 {
   Key    key;
-  gint64 count;
+  guint  hash;
   guint  docs;
+  gint64 count;
   gint64 last_doc;
 } Entry;
+
+/* The n-grams counted: entries in one array, found through open
+ * addressing on their hash, so that counting allocates nothing per
+ * n-gram and frees everything at once */
+typedef struct
+{
+  GArray  *entries;    /* of Entry */
+  guint32 *slots;      /* entry index + 1, or 0 for an empty slot */
+  gsize    mask;       /* the number of slots, a power of two, minus one */
+} Table;
 
 typedef struct
 {
   const CeNgramOptions *options;
-  GHashTable           *numbers;   /* char * -> number + 1 */
+  GHashTable           *numbers;   /* Word * -> number + 1 */
   GPtrArray            *words;     /* number -> char * */
   GArray               *is_stop;   /* number -> gboolean */
-  GHashTable           *entries;   /* Key * (inside the Entry) -> Entry * */
+  Table                 table;
   GArray               *sequence;  /* the numbers of a column's tokens */
-  GString              *scratch;
   GCancellable         *cancellable;
   gint64                last_doc;
   guint                 done;
@@ -60,48 +70,150 @@ ce_ngram_free (CeNgram *ngram)
 }
 
 static guint
-key_hash (gconstpointer data)
+key_hash (const Key *key)
 {
-  const Key *key = data;
-  guint hash = key->n;
+  guint64 hash = key->n;
 
   for (guint i = 0; i < key->n; i++)
-    hash = hash * 31 + key->words[i] * 2654435761u;
+    {
+      hash = (hash ^ key->words[i]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      hash ^= hash >> 29;
+    }
+
+  return (guint)(hash ^ (hash >> 32));
+}
+
+static gboolean
+key_equal (const Key *ka,
+           const Key *kb)
+{
+  return ka->n == kb->n && memcmp (ka->words, kb->words, ka->n * sizeof (guint32)) == 0;
+}
+
+static void
+table_init (Table *table)
+{
+  table->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  table->mask = 1024 - 1;
+  table->slots = g_new0 (guint32, table->mask + 1);
+}
+
+static void
+table_clear (Table *table)
+{
+  g_clear_pointer (&table->entries, g_array_unref);
+  g_clear_pointer (&table->slots, g_free);
+}
+
+static void
+table_grow (Table *table)
+{
+  gsize mask = table->mask * 2 + 1;
+  guint32 *slots = g_new0 (guint32, mask + 1);
+
+  for (guint i = 0; i < table->entries->len; i++)
+    {
+      gsize slot = g_array_index (table->entries, Entry, i).hash & mask;
+
+      while (slots[slot] != 0)
+        slot = (slot + 1) & mask;
+      slots[slot] = i + 1;
+    }
+
+  g_free (table->slots);
+  table->slots = slots;
+  table->mask = mask;
+}
+
+/* The entry of @key, made if it is new */
+static Entry *
+table_lookup (Table     *table,
+              const Key *key)
+{
+  guint hash = key_hash (key);
+  gsize slot = hash & table->mask;
+  Entry *entry;
+
+  while (table->slots[slot] != 0)
+    {
+      entry = &g_array_index (table->entries, Entry, table->slots[slot] - 1);
+      if (entry->hash == hash && key_equal (&entry->key, key))
+        return entry;
+      slot = (slot + 1) & table->mask;
+    }
+
+  g_array_set_size (table->entries, table->entries->len + 1);
+  entry = &g_array_index (table->entries, Entry, table->entries->len - 1);
+  entry->key = *key;
+  entry->hash = hash;
+  entry->docs = 0;
+  entry->count = 0;
+  entry->last_doc = -1;
+  table->slots[slot] = table->entries->len;
+
+  /* At most half full */
+  if ((gsize)table->entries->len * 2 > table->mask)
+    {
+      table_grow (table);
+      entry = &g_array_index (table->entries, Entry, table->entries->len - 1);
+    }
+
+  return entry;
+}
+
+/* A word's text in a token, without its end: the key of the numbers */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+} Word;
+
+static guint
+word_hash (gconstpointer data)
+{
+  const Word *word = data;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < word->len; i++)
+    hash = hash * 33 + (guchar)word->text[i];
 
   return hash;
 }
 
 static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
+word_equal (gconstpointer a,
+            gconstpointer b)
 {
-  const Key *ka = a;
-  const Key *kb = b;
+  const Word *wa = a;
+  const Word *wb = b;
 
-  return ka->n == kb->n && memcmp (ka->words, kb->words, ka->n * sizeof (guint32)) == 0;
+  return wa->len == wb->len && memcmp (wa->text, wb->text, wa->len) == 0;
 }
 
 static guint32
 number_word (Counting            *counting,
              const CeCorpusToken *token)
 {
+  Word key = { token->text, token->len };
   gpointer found;
   guint32 number;
   gboolean stop;
+  Word *word;
+  char *text;
 
-  g_string_truncate (counting->scratch, 0);
-  g_string_append_len (counting->scratch, token->text, token->len);
-
-  found = g_hash_table_lookup (counting->numbers, counting->scratch->str);
+  found = g_hash_table_lookup (counting->numbers, &key);
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
 
   number = counting->words->len;
-  g_ptr_array_add (counting->words, g_strdup (counting->scratch->str));
-  g_hash_table_insert (counting->numbers, g_ptr_array_index (counting->words, number),
-                       GUINT_TO_POINTER (number + 1));
+  text = g_strndup (token->text, token->len);
+  g_ptr_array_add (counting->words, text);
+  word = g_new (Word, 1);
+  word->text = text;
+  word->len = token->len;
+  g_hash_table_insert (counting->numbers, word, GUINT_TO_POINTER (number + 1));
   stop = counting->options->stopwords != NULL &&
-         g_hash_table_contains (counting->options->stopwords, counting->scratch->str);
+         g_hash_table_contains (counting->options->stopwords, text);
   g_array_append_val (counting->is_stop, stop);
 
   return number;
@@ -149,14 +261,7 @@ ngrams_cb (gint64               doc_id,
           if (all_stop)
             continue;
 
-          entry = g_hash_table_lookup (counting->entries, &key);
-          if (entry == NULL)
-            {
-              entry = g_new0 (Entry, 1);
-              entry->key = key;
-              entry->last_doc = -1;
-              g_hash_table_add (counting->entries, entry);
-            }
+          entry = table_lookup (&counting->table, &key);
 
           entry->count++;
           if (entry->last_doc != doc_id)
@@ -224,18 +329,14 @@ ce_ngrams_compute (CeCorpus              *corpus,
                    GError               **error)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (word_hash, word_equal, g_free, NULL);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) is_stop = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_autoptr(GHashTable) entries = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
   g_autoptr(GArray) sequence = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) ngrams = NULL;
   GError *local = NULL;
   Counting counting = { 0, };
-  GHashTableIter iter;
-  gpointer value;
   gboolean ok;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
@@ -254,9 +355,8 @@ ce_ngrams_compute (CeCorpus              *corpus,
   counting.numbers = numbers;
   counting.words = words;
   counting.is_stop = is_stop;
-  counting.entries = entries;
+  table_init (&counting.table);
   counting.sequence = sequence;
-  counting.scratch = scratch;
   counting.cancellable = cancellable;
   counting.last_doc = -1;
   counting.total = ids != NULL ? ids->len : 0;
@@ -266,6 +366,9 @@ ce_ngrams_compute (CeCorpus              *corpus,
                            ce_corpus_word_columns (corpus, TRUE), ngrams_cb, &counting, &local);
 
   ce_corpus_set_cancellable (corpus, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable) || !ok)
+    table_clear (&counting.table);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -281,10 +384,9 @@ ce_ngrams_compute (CeCorpus              *corpus,
 
   /* Sort the numbers, then spell out the n-grams kept only */
   sorted = g_ptr_array_new ();
-  g_hash_table_iter_init (&iter, entries);
-  while (g_hash_table_iter_next (&iter, &value, NULL))
+  for (guint i = 0; i < counting.table.entries->len; i++)
     {
-      Entry *entry = value;
+      Entry *entry = &g_array_index (counting.table.entries, Entry, i);
 
       if ((guint64)entry->count >= MAX (options->min_count, 1))
         g_ptr_array_add (sorted, entry);
@@ -329,6 +431,9 @@ ce_ngrams_compute (CeCorpus              *corpus,
     options->progress (counting.total, counting.total, options->progress_data);
   if (n_docs != NULL)
     *n_docs = counting.total;
+
+  g_clear_pointer (&sorted, g_ptr_array_unref);
+  table_clear (&counting.table);
 
   return g_steal_pointer (&ngrams);
 }

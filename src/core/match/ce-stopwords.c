@@ -149,6 +149,64 @@ ce_stopwords_dup_text (gboolean  *is_user,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* Tells who uses the list when it was saved or reset */
+#define CE_TYPE_STOPWORDS_NOTIFIER (ce_stopwords_notifier_get_type ())
+G_DECLARE_FINAL_TYPE (CeStopwordsNotifier, ce_stopwords_notifier, CE, STOPWORDS_NOTIFIER, GObject)
+
+struct _CeStopwordsNotifier
+{
+  GObject parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CeStopwordsNotifier, ce_stopwords_notifier, G_TYPE_OBJECT)
+
+static guint changed_signal;
+
+static void
+ce_stopwords_notifier_class_init (CeStopwordsNotifierClass *klass)
+{
+  changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ce_stopwords_notifier_init (CeStopwordsNotifier *self)
+{
+}
+
+/**
+ * ce_stopwords_get_notifier:
+ *
+ * An object whose signal "changed" (no arguments) is emitted when
+ * ce_stopwords_save() or ce_stopwords_reset() changed the list, in the
+ * thread that called them.
+ *
+ * Returns: (transfer none): the object, alive as long as the program
+ */
+GObject *
+ce_stopwords_get_notifier (void)
+{
+  static GObject *notifier;
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      notifier = g_object_new (CE_TYPE_STOPWORDS_NOTIFIER, NULL);
+      g_once_init_leave (&made, 1);
+    }
+
+  return notifier;
+}
+
+static void
+notify_changed (void)
+{
+  /* Made first: its class holds the signal's id */
+  GObject *notifier = ce_stopwords_get_notifier ();
+
+  g_signal_emit (notifier, changed_signal, 0);
+}
+
 /**
  * ce_stopwords_save:
  * @text: the list, one word a line
@@ -182,6 +240,7 @@ ce_stopwords_save (const char  *text,
       return FALSE;
     }
 
+  notify_changed ();
   return TRUE;
 }
 
@@ -204,5 +263,6 @@ ce_stopwords_reset (GError **error)
       return FALSE;
     }
 
+  notify_changed ();
   return TRUE;
 }

@@ -29,5 +29,6 @@ char       *ce_stopwords_dup_text  (gboolean     *is_user,
 gboolean    ce_stopwords_save      (const char   *text,
                                     GError      **error);
 gboolean    ce_stopwords_reset     (GError      **error);
+GObject    *ce_stopwords_get_notifier (void);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _CeSession
   CeQuery      *query;
   GListStore   *topics;          /* of CeTopic */
   guint         epoch;           /* one more each time a corpus is opened or closed */
+  gboolean      read_only;       /* the writer could only open it for reading */
 
   /* The writer: one thread and the one writable connection, which only
    * that thread touches */

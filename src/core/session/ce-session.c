@@ -72,6 +72,7 @@ typedef struct
   gpointer           result;
   GError            *error;
   gboolean           changed;
+  gboolean           read_only;
 
   GMutex             lock;
   GCond              cond;
@@ -307,6 +308,7 @@ writer_open (CeSession *self,
     return;
 
   /* Only now that it can be used does it replace the corpus open before */
+  job->read_only = ce_corpus_is_read_only (corpus);
   g_set_object (&self->writer, corpus);
   job->result = topics;
   job->result_destroy = (GDestroyNotify)g_ptr_array_unref;
@@ -589,6 +591,7 @@ ce_session_open (CeSession          *self,
     }
 
   topics = g_steal_pointer (&job->result);
+  self->read_only = job->read_only;
   write_job_free (job);
 
   self->epoch++;
@@ -621,6 +624,7 @@ ce_session_close (CeSession *self)
   write_job_free (job);
 
   self->epoch++;
+  self->read_only = FALSE;
   g_clear_pointer (&self->path, g_free);
   pool_reset (self, NULL);
   _ce_session_replace_topics (self, NULL);
@@ -632,6 +636,21 @@ ce_session_is_open (CeSession *self)
 {
   g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
   return self->path != NULL;
+}
+
+/**
+ * ce_session_is_read_only:
+ *
+ * Returns: whether the open corpus can only be read: its file, its
+ *   folder or the medium it is on cannot be written (or it was opened
+ *   with %CE_CORPUS_OPEN_READ_ONLY).  Every write then fails; known
+ *   when #CeSession:path notifies.
+ */
+gboolean
+ce_session_is_read_only (CeSession *self)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  return self->path != NULL && self->read_only;
 }
 
 /**

@@ -35,6 +35,7 @@ gboolean    ce_session_open               (CeSession            *self,
                                            GError              **error);
 void        ce_session_close              (CeSession            *self);
 gboolean    ce_session_is_open            (CeSession            *self);
+gboolean    ce_session_is_read_only       (CeSession            *self);
 const char *ce_session_get_path           (CeSession            *self);
 char       *ce_session_dup_name           (CeSession            *self);
 

@@ -100,6 +100,24 @@ gboolean    ce_corpus_load_doc_rows    (CeCorpus     *corpus,
                                         GArray       *filter_ids,
                                         GArray       *docs,
                                         GError      **error);
+/* One document as ce_corpus_scan_doc_rows() reads it: @date and @value
+ * (place, source, section or author) are valid during the call only */
+typedef void (*CeCorpusDocRowFunc) (gint64      id,
+                                    const char *date,
+                                    guint       words,
+                                    const char *value,
+                                    gpointer    user_data);
+
+gboolean    ce_corpus_scan_doc_rows    (CeCorpus           *corpus,
+                                        CeDocValue          value,
+                                        CeCorpusDocRowFunc  func,
+                                        gpointer            user_data,
+                                        GError            **error);
+gboolean    ce_corpus_match_doc_ids    (CeCorpus     *corpus,
+                                        const char   *fts,
+                                        GArray       *ids,
+                                        GError      **error);
+gint64      ce_corpus_get_data_version (CeCorpus     *corpus);
 GHashTable *ce_corpus_load_meta_values (CeCorpus     *corpus,
                                         const char   *key,
                                         GError      **error);

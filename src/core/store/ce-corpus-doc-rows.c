@@ -122,6 +122,134 @@ ce_corpus_load_doc_rows (CeCorpus    *corpus,
   return TRUE;
 }
 
+static const char *
+value_column_of (CeDocValue value)
+{
+  switch (value)
+    {
+    case CE_DOC_VALUE_PLACE:   return "place";
+    case CE_DOC_VALUE_SOURCE:  return "source";
+    case CE_DOC_VALUE_SECTION: return "section";
+    case CE_DOC_VALUE_AUTHOR:  return "author";
+    case CE_DOC_VALUE_NONE:
+    default:
+      return "NULL";
+    }
+}
+
+/**
+ * ce_corpus_scan_doc_rows:
+ * @value: the field handed to @func as its value
+ * @func: called for each document counted (each story once when the
+ *   connection counts unique stories), in corpus order, without
+ *   copying anything
+ *
+ * What ce_corpus_load_doc_rows() reads, without a label and without an
+ * allocation per document, from the covering index `documents_rows`: for
+ * a cache of the whole corpus in memory (ce-counter-rows.c).
+ *
+ * Returns: %FALSE with @error set when the documents could not be read
+ */
+gboolean
+ce_corpus_scan_doc_rows (CeCorpus            *corpus,
+                         CeDocValue           value,
+                         CeCorpusDocRowFunc   func,
+                         gpointer             user_data,
+                         GError             **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT id, date, words, %s FROM documents"
+                         " WHERE %s ORDER BY position, id",
+                         value_column_of (value), _ce_corpus_unique_condition (corpus));
+
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0),
+          (const char *)sqlite3_column_text (stmt, 1),
+          MAX (sqlite3_column_int (stmt, 2), 0),
+          (const char *)sqlite3_column_text (stmt, 3),
+          user_data);
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the documents"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_corpus_match_doc_ids:
+ * @fts: an FTS5 expression (scoped to the text counted, as every
+ *   expression of the store is)
+ * @ids: (element-type gint64): where the ids of the documents matching
+ *   @fts are added, in no particular order
+ *
+ * Returns: %FALSE with @error set when @fts is not valid
+ */
+gboolean
+ce_corpus_match_doc_ids (CeCorpus    *corpus,
+                         const char  *fts,
+                         GArray      *ids,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *scoped = NULL;
+  int rc;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (fts != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  stmt = _ce_corpus_prepare (corpus, "SELECT rowid FROM fts WHERE fts MATCH ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  scoped = _ce_corpus_scope_fts (corpus, fts);
+  sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_counter_set_query_error (corpus, error, fts);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ce_corpus_get_data_version:
+ *
+ * Returns: SQLite's `data_version` of the connection: it moves whenever
+ *   another connection committed a change.  With ce_corpus_get_generation()
+ *   (changes made through this connection) it tells a cache of this
+ *   connection whether the corpus may have changed; -1 when unknown
+ */
+gint64
+ce_corpus_get_data_version (CeCorpus *corpus)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), -1);
+
+  return _ce_corpus_query_int (corpus, "PRAGMA data_version", -1);
+}
+
 /**
  * ce_corpus_load_meta_values:
  * @key: a metadata key

@@ -38,6 +38,48 @@ ce_corpus_get_unique_stories (CeCorpus *self)
   return self->unique_stories;
 }
 
+/* A read-only connection leaves a corpus from before groups of copies
+ * (schema version 2 or older) as it is, so its file has no `copies`
+ * table.  The same table, empty, in the connection's temp schema lets
+ * every statement that asks for copies (`copies:one`, counting each
+ * story once) run: no copies are known, so every document is its own
+ * story.  ce_corpus_knows_copies() says so to those who must tell the
+ * user.  The temp schema lives and dies with the connection and never
+ * touches the file. */
+gboolean
+_ce_corpus_prepare_older_copies (CeCorpus  *self,
+                                 GError   **error)
+{
+  if (HAS_COPIES (self))
+    return TRUE;
+
+  return _ce_corpus_exec (self,
+                          "CREATE TEMP TABLE IF NOT EXISTS copies ("
+                          "  doc_id INTEGER PRIMARY KEY,"
+                          "  group_id INTEGER NOT NULL,"
+                          "  similarity REAL NOT NULL"
+                          ")",
+                          error);
+}
+
+/**
+ * ce_corpus_knows_copies:
+ *
+ * Returns: whether every document of the corpus has been compared with
+ *   the others, so that its groups of copies are complete.  %FALSE for a
+ *   corpus from before groups of copies opened read-only, and for one
+ *   whose grouping has not run to its end
+ *   (ce_corpus_compute_fingerprints()); there, a story may be counted
+ *   once per copy.
+ */
+gboolean
+ce_corpus_knows_copies (CeCorpus *self)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+
+  return HAS_COPIES (self) && ce_corpus_count_unfingerprinted (self) == 0;
+}
+
 const char *
 _ce_corpus_unique_condition (CeCorpus *self)
 {
@@ -161,6 +203,16 @@ ce_corpus_count_copy_groups (CeCorpus *self)
   if (!HAS_COPIES (self))
     return 0;
   return (guint)_ce_corpus_query_int (self, "SELECT count(DISTINCT group_id) FROM copies", 0);
+}
+
+gboolean
+ce_corpus_has_copy_groups (CeCorpus *self)
+{
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+
+  if (!HAS_COPIES (self))
+    return FALSE;
+  return _ce_corpus_query_int (self, "SELECT EXISTS (SELECT 1 FROM copies)", 0) > 0;
 }
 
 guint

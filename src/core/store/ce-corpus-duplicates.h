@@ -47,6 +47,10 @@ void       ce_corpus_set_unique_stories        (CeCorpus       *self,
                                                 gboolean        unique);
 gboolean   ce_corpus_get_unique_stories        (CeCorpus       *self);
 
+/* Whether the groups are complete: %FALSE for an older corpus read as
+ * it is, or one still being grouped (every document then counts as its
+ * own story until it is grouped) */
+gboolean   ce_corpus_knows_copies              (CeCorpus       *self);
 /* Documents that still lack a fingerprint (a corpus from before them) */
 gint64     ce_corpus_count_unfingerprinted     (CeCorpus       *self);
 /* Fingerprints and groups up to @batch of them in one transaction;
@@ -68,6 +72,8 @@ GPtrArray *ce_corpus_get_copies                (CeCorpus       *self,
                                                 gint64          doc_id,
                                                 GError        **error);
 guint      ce_corpus_count_copy_groups         (CeCorpus       *self);
+/* Whether any group of copies is known; cheap whatever the corpus's size */
+gboolean   ce_corpus_has_copy_groups           (CeCorpus       *self);
 /* Documents with an id above @after_id that belong to a group */
 guint      ce_corpus_count_grouped_after       (CeCorpus       *self,
                                                 gint64          after_id);

@@ -95,6 +95,10 @@ gboolean _ce_corpus_check_no_code (CeCorpus  *self,
 gboolean _ce_corpus_migrate       (CeCorpus  *self,
                                    gint64     version,
                                    GError   **error);
+/* ce-corpus-duplicates-read.c: a reader of a corpus older than groups
+ * of copies sees an empty table of them */
+gboolean _ce_corpus_prepare_older_copies (CeCorpus  *self,
+                                          GError   **error);
 
 /* ce-corpus-quoted.c: the index columns and what they hold */
 #define CE_FTS_TITLE  0

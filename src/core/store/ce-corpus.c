@@ -399,7 +399,8 @@ ce_corpus_open (const char         *path,
       !configure_journal (self, error) ||
       !_ce_corpus_migrate (self, version, error) ||
       !_ce_corpus_check_schema (self, error) ||
-      !_ce_corpus_check_tokenizer (self, error))
+      !_ce_corpus_check_tokenizer (self, error) ||
+      !_ce_corpus_prepare_older_copies (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -610,7 +611,16 @@ ce_corpus_check_integrity (CeCorpus  *self,
       const char *row = (const char *)sqlite3_column_text (stmt, 0);
 
       if (row != NULL && strcmp (row, "ok") != 0)
-        g_string_append_printf (problems, "%s%s", n++ > 0 ? "; " : "", row);
+        {
+          g_auto(GStrv) lines = g_strsplit (row, "\n", -1);
+
+          /* "*** in database main ***" heads SQLite's report: the pages are what matters */
+          for (guint i = 0; lines[i] != NULL; i++)
+            if (lines[i][0] != 0 && !g_str_has_prefix (lines[i], "*** "))
+              g_string_append_printf (problems, "%s%s", n++ > 0 ? "; " : "", lines[i]);
+          if (n == 0)
+            g_string_append_printf (problems, "%s%s", n++ > 0 ? "; " : "", row);
+        }
     }
 
   if (rc != SQLITE_DONE && n == 0)
@@ -620,7 +630,8 @@ ce_corpus_check_integrity (CeCorpus  *self,
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED,
                    _("“%s” is damaged (%s); nothing was added to it. "
-                     "Import into a new corpus instead; this one can still be read"),
+                     "What it still holds can be copied into a new corpus with "
+                     "“corpus-explorer recover”"),
                    self->path, problems->str);
       return FALSE;
     }
