@@ -177,6 +177,58 @@ ce_test_ui_wait_frames (GtkWidget *widget,
   return done;
 }
 
+gboolean
+ce_test_ui_list_loaded (gpointer model)
+{
+  return !ce_document_list_model_is_loading (model);
+}
+
+CeWindow *
+ce_test_ui_open_window (CeApplication *app,
+                        const char    *path,
+                        int            width,
+                        int            height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, width, height);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+
+  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
+  ce_test_ui_run_for (100);
+
+  return window;
+}
+
+void
+ce_test_ui_set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  ce_test_ui_run_for (150);
+}
+
+GtkWidget *
+ce_test_ui_find_named (GtkWidget  *widget,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ce_test_ui_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 CeDocument *
 ce_test_ui_get_row (CeWindow *window,
                     guint     position)

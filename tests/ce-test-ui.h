@@ -49,6 +49,21 @@ gboolean       ce_test_ui_wait_idle       (CeWindow         *window);
  * changed is laid out and painted */
 gboolean       ce_test_ui_wait_frames     (GtkWidget        *widget,
                                            guint             n_frames);
+/* A predicate for ce_test_ui_wait_until (): the document list model
+ * @model has its ids */
+gboolean       ce_test_ui_list_loaded     (gpointer          model);
+/* A new window of @app at that size showing the corpus at @path, its
+ * list loaded */
+CeWindow      *ce_test_ui_open_window     (CeApplication    *app,
+                                           const char       *path,
+                                           int               width,
+                                           int               height);
+/* Forces the dark (or light) style and lets the window restyle */
+void           ce_test_ui_set_dark        (gboolean          dark);
+/* The first widget in @widget's tree, @widget included, whose name is
+ * @name, or %NULL */
+GtkWidget     *ce_test_ui_find_named      (GtkWidget        *widget,
+                                           const char       *name);
 /* The list's row at @position, its summary read */
 CeDocument    *ce_test_ui_get_row         (CeWindow         *window,
                                            guint             position);

@@ -127,12 +127,6 @@ wait_view (CeAnalysisView *view,
   ce_test_ui_run_for (100);
 }
 
-static gboolean
-list_ready (gpointer data)
-{
-  return !ce_document_list_model_is_loading (data);
-}
-
 static void
 search (CeWindow   *window,
         const char *text)
@@ -142,7 +136,7 @@ search (CeWindow   *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), text);
   ce_test_ui_run_for (400);
-  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
+  g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
   ce_test_ui_run_for (100);
 }
 
@@ -151,25 +145,6 @@ row_at (GtkColumnView *table,
         guint          position)
 {
   return g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (table)), position);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -192,14 +167,6 @@ find_button (GtkWidget  *widget,
 }
 
 static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (150);
-}
-
-static void
 screenshots (CeWindow   *window,
              const char *name)
 {
@@ -207,10 +174,10 @@ screenshots (CeWindow   *window,
     {
       g_autofree char *file = g_strdup_printf ("analysis-%s-%s.png", name, dark ? "dark" : "light");
 
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
       ce_test_ui_screenshot (GTK_WIDGET (window), file);
     }
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
 }
 
 static void
@@ -334,7 +301,7 @@ test_keywords (void)
 
   /* The chart exports like every chart: the export dialog, with its plot */
   {
-    GtkWidget *button = find_named (GTK_WIDGET (view), "keywords-export");
+    GtkWidget *button = ce_test_ui_find_named (GTK_WIDGET (view), "keywords-export");
     GListModel *toplevels = gtk_window_get_toplevels ();
     CeExportDialog *dialog = NULL;
     g_autofree char *name = NULL;
@@ -359,7 +326,7 @@ test_keywords (void)
 
   /* Stop words left out: none of the rows is one */
   {
-    GtkWidget *check = find_named (GTK_WIDGET (view), "keywords-stopwords");
+    GtkWidget *check = ce_test_ui_find_named (GTK_WIDGET (view), "keywords-stopwords");
     g_autoptr(GHashTable) stopwords = ce_stopwords_load (NULL, &error);
     GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (table));
 
@@ -492,12 +459,12 @@ test_collocates (void)
   screenshots (window, "collocates");
 
   /* A window of nothing on either side finds nothing */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (view), "collocates-left")), 0);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (view), "collocates-right")), 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ce_test_ui_find_named (GTK_WIDGET (view), "collocates-left")), 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ce_test_ui_find_named (GTK_WIDGET (view), "collocates-right")), 0);
   wait_view (view, "collocates");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==, 0);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (view), "collocates-left")), 5);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (view), "collocates-right")), 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ce_test_ui_find_named (GTK_WIDGET (view), "collocates-left")), 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ce_test_ui_find_named (GTK_WIDGET (view), "collocates-right")), 5);
   wait_view (view, "collocates");
   g_clear_object (&first);
   first = row_at (table, 0);
@@ -505,7 +472,7 @@ test_collocates (void)
 
   /* Around the mentions of a topic instead: what the core gives for it */
   {
-    GtkDropDown *source = GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "collocates-source"));
+    GtkDropDown *source = GTK_DROP_DOWN (ce_test_ui_find_named (GTK_WIDGET (view), "collocates-source"));
     CeTopic *trade = g_list_model_get_item (ce_session_get_topics (session), 0);
     g_autoptr(CeCollocateResult) for_topic = NULL;
     g_autoptr(CeAnalysisRow) row = NULL;
@@ -598,7 +565,7 @@ test_ngrams (void)
   screenshots (window, "ngrams");
 
   /* Three words */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (view), "ngrams-n")), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ce_test_ui_find_named (GTK_WIDGET (view), "ngrams-n")), 3);
   wait_view (view, "ngrams");
   g_clear_object (&first);
   first = row_at (table, 0);
@@ -610,9 +577,9 @@ test_ngrams (void)
   }
 
   /* The n-gram selected becomes the term of a new topic */
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (view), "ngrams-topic")));
+  g_assert_false (gtk_widget_get_sensitive (ce_test_ui_find_named (GTK_WIDGET (view), "ngrams-topic")));
   gtk_selection_model_select_item (gtk_column_view_get_model (table), 0, TRUE);
-  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (view), "ngrams-topic")));
+  g_assert_true (gtk_widget_get_sensitive (ce_test_ui_find_named (GTK_WIDGET (view), "ngrams-topic")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "ngrams.new-topic", NULL));
   ce_test_ui_run_for (200);
   g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n_topics + 1);
@@ -704,12 +671,12 @@ test_cooccurrence (void)
   screenshots (window, "cooccurrence");
 
   /* PMI instead */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "cooccurrence-measure")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ce_test_ui_find_named (GTK_WIDGET (view), "cooccurrence-measure")), 1);
   ce_test_ui_run_for (100);
   g_assert_cmpfloat_with_epsilon (ce_chart_model_get_value (ce_plot_get_model (plot), pair->a, pair->b),
                                   pair->pmi, 1e-12);
   screenshots (window, "cooccurrence-pmi");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (view), "cooccurrence-measure")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ce_test_ui_find_named (GTK_WIDGET (view), "cooccurrence-measure")), 0);
   ce_test_ui_run_for (100);
 
   /* A click on the cell lists exactly the documents it counts */
@@ -750,7 +717,7 @@ test_cooccurrence (void)
     g_assert_nonnull (first);
     g_assert_cmpstr (ce_analysis_row_get_text (first, 0), ==,
                      ((CeKeyword *)g_ptr_array_index (expected->keywords, 0))->word);
-    g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (view), "keywords-search")));
+    g_assert_true (gtk_widget_get_visible (ce_test_ui_find_named (GTK_WIDGET (view), "keywords-search")));
     screenshots (window, "keywords-of-documents");
   }
 

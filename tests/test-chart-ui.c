@@ -352,14 +352,6 @@ test_settings_and_query (void)
 }
 
 static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (100);
-}
-
-static void
 test_screenshots (void)
 {
   static const char * const kinds[] = { "bars", "stacked", "lines", "heatmap", "dispersion" };
@@ -369,7 +361,7 @@ test_screenshots (void)
 
   for (guint dark = 0; dark < 2; dark++)
     {
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
 
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
@@ -387,7 +379,7 @@ test_screenshots (void)
         }
     }
 
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

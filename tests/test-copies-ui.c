@@ -96,34 +96,10 @@ make_corpus (const char *name)
   return g_steal_pointer (&path);
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (100);
-}
-
-static gboolean
-list_ready (gpointer data)
-{
-  return !ce_document_list_model_is_loading (data);
-}
-
 static CeWindow *
 open_window (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CeWindow *window = ce_test_ui_new_window (app, 1400, 860);
-  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-
-  g_assert_true (ce_window_open_corpus (window, file, &error));
-  g_assert_no_error (error);
-  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (100);
-
-  return window;
+  return ce_test_ui_open_window (app, path, 1400, 860);
 }
 
 /* The texts of the visible badges under @widget, in widget order */
@@ -382,11 +358,11 @@ test_changes_in_text (void)
   g_assert_cmpstr (text, ==, STORY " " ADDED);
   for (guint dark = 0; dark < 2; dark++)
     {
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
       ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-added-dark.png" : "changes-added-light.png");
     }
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
   g_clear_pointer (&added, g_free);
   g_clear_pointer (&removed, g_free);
   g_clear_pointer (&text, g_free);
@@ -415,11 +391,11 @@ test_changes_in_text (void)
   /* Screenshots of the marks, light and dark */
   for (guint dark = 0; dark < 2; dark++)
     {
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
       ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-dark.png" : "changes-light.png");
     }
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
 
   /* Turned off: the text as stored, nothing marked; and on again */
   ce_reader_view_set_mark_changes (reader, FALSE);
@@ -717,7 +693,7 @@ test_threshold_preference (void)
   g_settings_set_double (settings, "duplicate-threshold", 0.95);
   g_assert_true (ce_grouping_bar_is_running (bar));
   g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
-  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
+  g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
   ce_test_ui_run_for (200);
   g_assert_cmpuint (count_groups (path), ==, 0);
   shown = badges (window);
@@ -844,12 +820,12 @@ test_screenshots (void)
 
   for (guint dark = 0; dark < 2; dark++)
     {
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
       ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "copies-dark.png" : "copies-light.png");
     }
 
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

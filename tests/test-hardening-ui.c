@@ -78,53 +78,10 @@ count_documents (const char *path)
   return ce_corpus_count_documents (corpus);
 }
 
-static gboolean
-list_ready (gpointer data)
-{
-  return !ce_document_list_model_is_loading (data);
-}
-
 static CeWindow *
 open_window (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CeWindow *window = ce_test_ui_new_window (app, 1200, 760);
-  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-
-  g_assert_true (ce_window_open_corpus (window, file, &error));
-  g_assert_no_error (error);
-  g_assert_true (ce_test_ui_wait_until (list_ready, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (100);
-
-  return window;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (100);
+  return ce_test_ui_open_window (app, path, 1200, 760);
 }
 
 typedef struct
@@ -185,7 +142,7 @@ test_read_only (void)
   list = ce_test_ui_window_child (window, "document_list");
   buffer = ce_reader_view_get_buffer (reader);
   add_button = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "add_button");
-  ngrams_button = find_named (GTK_WIDGET (window), "ngrams-topic");
+  ngrams_button = ce_test_ui_find_named (GTK_WIDGET (window), "ngrams-topic");
   showing.reader = reader;
 
   /* It is read, and says it cannot be written */
@@ -219,11 +176,11 @@ test_read_only (void)
 
   for (guint dark = 0; dark < 2; dark++)
     {
-      set_dark (dark);
+      ce_test_ui_set_dark (dark);
       ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "read-only-dark.png" : "read-only-light.png");
     }
-  set_dark (FALSE);
+  ce_test_ui_set_dark (FALSE);
 
   /* An import goes to a new corpus, elsewhere */
   g_assert_true (g_file_set_contents (import_path, "Ferries\n\nA ferry left the harbour at dawn.\n", -1, NULL));
