@@ -56,7 +56,8 @@ take_u32 (Input *in)
 static char *
 take_label (Input *in)
 {
-  guint len = MIN (take_byte (in), in->size);
+  guint want = take_byte (in);
+  guint len = MIN (want, in->size);
   char *label = g_utf8_make_valid ((const char *)in->data, len);
 
   in->data += len;
@@ -152,7 +153,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         {
           guint32 start = 1 + take_u32 (&in) % 3000000;
 
-          ce_chart_model_set_category_dates (model, index, start, start + take_u16 (&in));
+          ce_chart_model_set_category_dates (model, index, start, start + 1 + take_u16 (&in));
         }
       for (guint s = 0; s < n_series; s++)
         ce_chart_model_set_value (model, s, index, take_value (&in));

@@ -51,7 +51,8 @@ static gboolean
 same_ids (GArray *a,
           GArray *b)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+  return a->len == b->len &&
+         (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
 }
 
 /* The words of @text as the default tokenizer makes them: runs of letters

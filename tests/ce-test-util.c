@@ -73,6 +73,27 @@ ce_test_make_dir (const char *prefix)
   return dir;
 }
 
+char *
+ce_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+void
+ce_test_assert_file_checksum (const char *path,
+                              const char *expected)
+{
+  g_autofree char *checksum = ce_test_file_checksum (path);
+
+  g_assert_cmpstr (checksum, ==, expected);
+}
+
 gboolean
 ce_test_remove_tree (const char *path)
 {

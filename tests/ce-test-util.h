@@ -58,6 +58,11 @@ char      *ce_test_sample_path        (const char    *name);
 char      *ce_test_make_dir           (const char    *prefix);
 /* Returns whether @path is gone afterwards */
 gboolean   ce_test_remove_tree        (const char    *path);
+/* The SHA-256 of the file at @path, in hex; fails the test when unreadable */
+char      *ce_test_file_checksum      (const char    *path);
+/* Fails the test unless the file at @path has the checksum @expected */
+void       ce_test_assert_file_checksum (const char  *path,
+                                         const char  *expected);
 /* Imports @source into @dir/@name.corpus with CeImporter */
 char      *ce_test_import             (const char    *dir,
                                        const char    *name,

@@ -279,18 +279,6 @@ test_walk_cancel (void)
 
 /* Corpus files */
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
-}
-
 static void
 exec_sql (const char *path,
           const char *sql)
@@ -337,7 +325,7 @@ test_refused_untouched (void)
 
   exec_sql (path, "PRAGMA journal_mode = DELETE;"
                   "CREATE TRIGGER planted AFTER INSERT ON sources BEGIN SELECT 1; END;");
-  before = file_checksum (path);
+  before = ce_test_file_checksum (path);
 
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
   g_assert_null (corpus);
@@ -349,7 +337,7 @@ test_refused_untouched (void)
   g_assert_null (corpus);
   g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_DAMAGED);
 
-  after = file_checksum (path);
+  after = ce_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
@@ -483,7 +471,7 @@ test_damaged (void)
   for (guint i = 0; i < 4096; i++)
     fputc ((int)(i * 7 % 251), file);
   fclose (file);
-  before = file_checksum (path);
+  before = ce_test_file_checksum (path);
 
   ce_importer_add_path (importer, source);
   report = ce_importer_run (importer, NULL, &error);
@@ -492,7 +480,7 @@ test_damaged (void)
   g_assert_nonnull (strstr (error->message, "is damaged"));
   g_assert_nonnull (strstr (error->message, "nothing was added"));
 
-  after = file_checksum (path);
+  after = ce_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   g_assert_true (ce_test_remove_tree (dir));

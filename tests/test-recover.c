@@ -139,16 +139,6 @@ damage_page (const char *path,
   fclose (file);
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
-}
-
 static void
 assert_sound (const char *path)
 {
@@ -250,7 +240,7 @@ test_damaged_pages (void)
   damage_page (path, g_array_index (leaves, gint64, leaves->len / 3), page_size);
   damage_page (path, g_array_index (leaves, gint64, 2 * leaves->len / 3), page_size);
   damage_page (path, g_array_index (overflow, gint64, overflow->len / 2), page_size);
-  before = file_checksum (path);
+  before = ce_test_file_checksum (path);
 
   /* What can still be read whole, looked up one by one */
   db = open_raw (path);
@@ -272,7 +262,7 @@ test_damaged_pages (void)
   g_assert_nonnull (recovery);
 
   /* The damaged file was not touched, not even by a lock file */
-  g_assert_cmpstr (file_checksum (path), ==, before);
+  ce_test_assert_file_checksum (path, before);
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
 
   /* Every document that was whole, as it was; the others reported */
@@ -464,7 +454,7 @@ test_cli (void)
   leaves = page_numbers (path, "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'leaf'"
                                " ORDER BY pageno");
   damage_page (path, g_array_index (leaves, gint64, 1), page_size);
-  before = file_checksum (path);
+  before = ce_test_file_checksum (path);
 
   ce_test_run_cli (&run, dir, "import", "--into", path, dump, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -472,7 +462,7 @@ test_cli (void)
   g_assert_nonnull (strstr (run.err, "nothing was added"));
   g_assert_nonnull (strstr (run.err, "corpus-explorer recover"));
   ce_test_run_clear (&run);
-  g_assert_cmpstr (file_checksum (path), ==, before);
+  ce_test_assert_file_checksum (path, before);
 
   ce_test_run_cli (&run, dir, "recover", path, NULL);
   g_test_message ("%s%s", run.out, run.err);
@@ -502,7 +492,7 @@ test_cli (void)
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
   }
 
-  g_assert_cmpstr (file_checksum (path), ==, before);
+  ce_test_assert_file_checksum (path, before);
   g_assert_true (ce_test_remove_tree (dir));
 }
 
