@@ -193,6 +193,8 @@ test_reopen (Fixture       *fixture,
 {
   g_autoptr(GArray) first = NULL;
   g_autoptr(GArray) reordered = NULL;
+  g_autoptr(GArray) nothing = NULL;
+  g_autoptr(GArray) nothing_again = NULL;
   guint hits = 99;
 
   if (import_dump (fixture->corpus, 0, G_MAXUINT) == 0)
@@ -211,6 +213,14 @@ test_reopen (Fixture       *fixture,
   reordered = count_on_new_connection (fixture->path, "washington, \"xi jinping\", chinese, china", &hits);
   g_assert_cmpuint (hits, ==, 1);
   assert_counts_equal (first, reordered);
+
+  /* A topic that matches nothing is kept too, and read back empty */
+  nothing = count_on_new_connection (fixture->path, "zzyzxq", &hits);
+  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  nothing_again = count_on_new_connection (fixture->path, "zzyzxq", &hits);
+  g_assert_cmpuint (hits, ==, 1);
+  g_assert_cmpuint (nothing_again->len, ==, 0);
 
   check_all_topics (fixture->path, FALSE);
 }

@@ -140,9 +140,16 @@ unpack (const guint8 *blob,
         gint64        max_id)
 {
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (CeDocCount));
-  const guint8 *p = blob, *end = blob + size;
+  const guint8 *p, *end;
   gint64 id = 0;
 
+  /* A topic that matches nothing is stored as an empty value, which
+   * SQLite hands back as NULL */
+  if (size == 0)
+    return g_steal_pointer (&counts);
+
+  p = blob;
+  end = blob + size;
   while (p < end)
     {
       guint64 step, count;
