@@ -183,6 +183,45 @@ ce_test_ui_list_loaded (gpointer model)
   return !ce_document_list_model_is_loading (model);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} OpenWait;
+
+static void
+open_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OpenWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+open_file_done (gpointer data)
+{
+  OpenWait *wait = data;
+
+  return wait->result != NULL;
+}
+
+gboolean
+ce_test_ui_open_file (CeWindow  *window,
+                      GFile     *file,
+                      GError   **error)
+{
+  OpenWait wait = { NULL };
+  gboolean opened;
+
+  ce_window_open_corpus_async (window, file, open_file_cb, &wait);
+  g_assert_true (ce_test_ui_wait_until (open_file_done, &wait, 30));
+  opened = ce_window_open_corpus_finish (window, wait.result, error);
+  g_object_unref (wait.result);
+
+  return opened;
+}
+
 CeWindow *
 ce_test_ui_open_window (CeApplication *app,
                         const char    *path,
@@ -194,7 +233,7 @@ ce_test_ui_open_window (CeApplication *app,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
   ce_test_ui_run_for (100);

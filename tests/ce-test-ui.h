@@ -52,6 +52,11 @@ gboolean       ce_test_ui_wait_frames     (GtkWidget        *widget,
 /* A predicate for ce_test_ui_wait_until (): the document list model
  * @model has its ids */
 gboolean       ce_test_ui_list_loaded     (gpointer          model);
+/* Opens @file in @window through ce_window_open_corpus_async () and
+ * waits for the result */
+gboolean       ce_test_ui_open_file       (CeWindow         *window,
+                                           GFile            *file,
+                                           GError          **error);
 /* A new window of @app at that size showing the corpus at @path, its
  * list loaded */
 CeWindow      *ce_test_ui_open_window     (CeApplication    *app,

@@ -69,7 +69,7 @@ open_window (void)
   g_autoptr(GError) error = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 1280, 800);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   ce_test_ui_run_for (100);
 

@@ -72,7 +72,7 @@ test_cjk_reader (void)
   guint tagged = 0;
 
   window = ce_test_ui_new_window (app, 1200, 800);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
   {
@@ -349,7 +349,7 @@ test_contrast (void)
 
   add_topics (path);
   window = ce_test_ui_new_window (app, 1400, 900);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   ce_test_ui_run_for (200);
 

@@ -74,7 +74,7 @@ open_window (const char *path,
   g_autoptr(GError) error = NULL;
   CeWindow *window = ce_test_ui_new_window (app, width, height);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   ce_test_ui_run_for (100);
 

@@ -633,7 +633,7 @@ test_background_grouping (void)
   gint64 left;
 
   ce_grouping_bar_set_batch (bar, 2);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_grouping_bar_is_running (bar));
   g_assert_true (ce_test_ui_wait_until (has_progress, bar, 20));
@@ -649,7 +649,7 @@ test_background_grouping (void)
 
   /* Opened again: it goes on from there to the end, and the window's
    * views read the groups then */
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (not_running, bar, 60));
   g_assert_cmpint (left_to_group (path), ==, 0);

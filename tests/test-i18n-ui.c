@@ -242,7 +242,7 @@ open_window (int width,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list;
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   list = find_by_type (window, CE_TYPE_DOCUMENT_LIST);
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));

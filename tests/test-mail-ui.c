@@ -36,7 +36,7 @@ open_thread (guint index)
 
   window = ce_test_ui_new_window (app, 1200, 760);
   file = g_file_new_for_path (path);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 
@@ -172,7 +172,7 @@ open_quoting (const char *name)
 
   g_assert_cmpuint (report->documents_added, ==, 6);
   window = ce_test_ui_new_window (app, 1200, 760);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 
@@ -330,7 +330,7 @@ test_count_quoted_hidden (void)
   g_autoptr(CeCorpus) other = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 900, 600);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 

@@ -60,7 +60,7 @@ open_window (const char *name,
 
   window = ce_test_ui_new_window (app, 1400, 860);
   file = g_file_new_for_path (path);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 

@@ -131,7 +131,7 @@ open_sample (int width,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
   ce_test_ui_run_for (50);
