@@ -442,7 +442,7 @@ test_open_corpus (void)
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-wide.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-wide.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
@@ -459,11 +459,9 @@ test_sort_and_search (void)
   g_autoptr(CeDocument) last = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-  GtkEditable *entry = ce_test_ui_window_child (window, "search_entry");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   CeDocumentOrder order;
   gboolean descending;
-  gint64 deadline;
 
   g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_true (ce_test_ui_wait_idle (window));
@@ -491,11 +489,7 @@ test_sort_and_search (void)
 
   /* Searching through the entry keeps the matching documents */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (entry, "ferry timetable");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) == N_DRAFTS &&
-         g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, "ferry timetable"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS / G_N_ELEMENTS (subjects));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
@@ -504,20 +498,14 @@ test_sort_and_search (void)
       g_assert_true (g_str_has_prefix (ce_document_get_title (document), "Council approves"));
     }
 
-  gtk_editable_set_text (entry, "nosuchword");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 0 && g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, "nosuchword"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   /* The reader lets go of a document the search left out */
   g_assert_null (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-no-results.png");
 
-  gtk_editable_set_text (entry, "");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != N_DRAFTS && g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, ""));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -536,7 +524,7 @@ test_narrow (void)
   CeReaderView *reader = ce_test_ui_window_child (window, "reader");
 
   g_assert_true (ce_test_ui_open_file (window, file, &error));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
 
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
@@ -547,19 +535,19 @@ test_narrow (void)
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), CE_TYPE_DOCUMENT_LIST,
                                                         "column_view"),
                          "activate", 5);
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (reader));
   g_assert_true (gtk_widget_get_visible (back_button));
   g_assert_nonnull (ce_reader_view_get_document (reader));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-narrow-reader.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-narrow-reader.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
   g_assert_false (gtk_widget_get_visible (back_button));
 
@@ -699,7 +687,7 @@ test_app_actions (void)
   ce_test_ui_iterate ();
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (preferences), 2));
   ce_test_ui_screenshot (GTK_WIDGET (preferences), "preferences.png");
 
   /* The colour scheme setting drives the style manager */
@@ -827,7 +815,7 @@ test_import_dialog (void)
   title = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (
     gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG, "files_row"))));
   g_assert_cmpstr (title, ==, "JSON Lines · 52 documents");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-preview.png");
 
   /* The new corpus goes to the user's data folder, named after the file */
@@ -841,7 +829,7 @@ test_import_dialog (void)
   list = ce_test_ui_window_child (window, "document_list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
   g_assert_cmpstr (ce_session_get_path (ce_window_get_session (window)), ==, corpus_path);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-after-import.png");
 
   /* More files into the corpus shown go through the window's session:
