@@ -7,12 +7,12 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "ce-corpus.h"
 #include "ce-importer.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 
 static char *
@@ -251,20 +251,6 @@ count_documents (const char *corpus_path)
   return ce_corpus_count_documents (corpus);
 }
 
-static void
-assert_integrity (const char *corpus_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (corpus_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-}
-
 static char *
 kill_test_dir (pid_t parent)
 {
@@ -334,7 +320,7 @@ test_kill_mid_import (void)
 
       /* Exactly as before the killed import */
       g_assert_cmpint (count_documents (corpus), ==, 1);
-      assert_integrity (corpus);
+      ce_test_sqlite_assert_sound (corpus);
 
       ce_test_remove_tree (dir);
     }
@@ -390,7 +376,7 @@ test_cancel (void)
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count_documents (corpus), ==, 0);
-  assert_integrity (corpus);
+  ce_test_sqlite_assert_sound (corpus);
 
   ce_test_remove_tree (dir);
 }
