@@ -37,6 +37,10 @@ struct _CeImporter
   guint64          bytes_total;
   gboolean         waiting;      /* for another import to finish */
   guint            documents;
+
+  /* Where notify::waiting is emitted: the thread-default main context of
+   * the thread that made the importer */
+  GMainContext    *context;
 };
 
 typedef enum
