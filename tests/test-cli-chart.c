@@ -319,20 +319,18 @@ test_many_categories (void)
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "TOWN 2999,1,"));
 
-  /* Counting and drawing 3,000 categories (6,000 bars) */
+  /* Counting and drawing 3,000 categories (6,000 bars); the times are
+   * only reported: speed is measured by make bench, not asserted here */
   seconds = time_chart (corpus, "--png", png);
   g_test_message ("3,000 places as PNG: %.3f s", seconds);
-  g_assert_cmpfloat (seconds, <, 5);
   check_png (png, 1600, 1000);
 
   seconds = time_chart (corpus, "--svg", svg);
   g_test_message ("3,000 places as SVG: %.3f s", seconds);
-  g_assert_cmpfloat (seconds, <, 5);
   check_svg (svg);
 
   seconds = time_chart (corpus, "--pdf", pdf);
   g_test_message ("3,000 places as PDF: %.3f s", seconds);
-  g_assert_cmpfloat (seconds, <, 5);
   check_pdf (pdf);
 }
 
