@@ -50,6 +50,25 @@ ce_test_chart_julian (int year,
   return g_date_get_julian (&date);
 }
 
+/* A model with the three topics the fixtures show */
+static CeChartModel *
+three_topics_model (const char *title,
+                    const char *subtitle,
+                    const char *source)
+{
+  CeChartModel *model = ce_chart_model_new ();
+
+  ce_chart_model_set_title (model, title);
+  if (subtitle != NULL)
+    ce_chart_model_set_subtitle (model, subtitle);
+  ce_chart_model_set_source (model, source);
+  ce_chart_model_add_series (model, "China", NULL);
+  ce_chart_model_add_series (model, "Russia", NULL);
+  ce_chart_model_add_series (model, "Climate", NULL);
+
+  return model;
+}
+
 CeChartModel *
 ce_test_chart_places_model (void)
 {
@@ -60,17 +79,12 @@ ce_test_chart_places_model (void)
     { 28, 367, 154, 97, 83, 41, 19 },
     { 96, 44, 131, 176, 58, 212, 87 },
   };
-  CeChartModel *model = ce_chart_model_new ();
+  CeChartModel *model = three_topics_model ("Who is mentioned where",
+                                            "Mentions of each topic by dateline, 2022–2023",
+                                            "Source: Corpus Explorer · 2,481 news articles");
 
-  ce_chart_model_set_title (model, "Who is mentioned where");
-  ce_chart_model_set_subtitle (model, "Mentions of each topic by dateline, 2022–2023");
-  ce_chart_model_set_source (model, "Source: Corpus Explorer · 2,481 news articles");
   ce_chart_model_set_x_title (model, "Place (dateline)");
   ce_chart_model_set_measure (model, CE_CHART_MEASURE_MENTIONS);
-
-  ce_chart_model_add_series (model, "China", NULL);
-  ce_chart_model_add_series (model, "Russia", NULL);
-  ce_chart_model_add_series (model, "Climate", NULL);
 
   for (guint c = 0; c < G_N_ELEMENTS (places); c++)
     {
@@ -87,16 +101,10 @@ ce_test_chart_places_model (void)
 CeChartModel *
 ce_test_chart_months_model (void)
 {
-  CeChartModel *model = ce_chart_model_new ();
+  CeChartModel *model = three_topics_model ("Mentions over time", "Per 10,000 words, by month",
+                                            "Source: Corpus Explorer · 2,481 news articles");
 
-  ce_chart_model_set_title (model, "Mentions over time");
-  ce_chart_model_set_subtitle (model, "Per 10,000 words, by month");
-  ce_chart_model_set_source (model, "Source: Corpus Explorer · 2,481 news articles");
   ce_chart_model_set_measure (model, CE_CHART_MEASURE_MENTIONS_PER_10K);
-
-  ce_chart_model_add_series (model, "China", NULL);
-  ce_chart_model_add_series (model, "Russia", NULL);
-  ce_chart_model_add_series (model, "Climate", NULL);
 
   for (int i = 0; i < 24; i++)
     {
@@ -135,15 +143,9 @@ ce_test_chart_dispersion_model (void)
     "2023-03-27 London: energy prices ease",
     "2023-03-30 Beijing: envoy visits Kyiv",
   };
-  CeChartModel *model = ce_chart_model_new ();
+  CeChartModel *model = three_topics_model ("Where in each article the topics come up", NULL,
+                                            "Source: Corpus Explorer · 8 articles, March 2023");
   guint32 random = 7;
-
-  ce_chart_model_set_title (model, "Where in each article the topics come up");
-  ce_chart_model_set_source (model, "Source: Corpus Explorer · 8 articles, March 2023");
-
-  ce_chart_model_add_series (model, "China", NULL);
-  ce_chart_model_add_series (model, "Russia", NULL);
-  ce_chart_model_add_series (model, "Climate", NULL);
 
   for (guint r = 0; r < G_N_ELEMENTS (titles); r++)
     {

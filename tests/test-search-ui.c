@@ -453,11 +453,13 @@ rows_ascend (CeDocumentListModel *model)
   return TRUE;
 }
 
-/* The corpus at @path sorted as asked, read by the test itself */
+/* The ids of the corpus at @path, read by the test itself: the matches
+ * of @query by relevance, or else every document in @order */
 static GArray *
-sorted_ids (const char      *path,
-            CeDocumentOrder  order,
-            gboolean         descending)
+read_ids (const char      *path,
+          CeQuery         *query,
+          CeDocumentOrder  order,
+          gboolean         descending)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CeCorpus) corpus = NULL;
@@ -466,23 +468,10 @@ sorted_ids (const char      *path,
   CE_TEST_STORE_SCOPE;
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-  ids = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, &error);
-  g_assert_no_error (error);
-  return ids;
-}
-
-static GArray *
-ranked_ids (const char *path,
-            CeQuery    *query)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CeCorpus) corpus = NULL;
-  GArray *ids;
-
-  CE_TEST_STORE_SCOPE;
-  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  ids = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+  if (query != NULL)
+    ids = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+  else
+    ids = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, &error);
   g_assert_no_error (error);
   return ids;
 }
@@ -530,7 +519,7 @@ test_find (void)
   ExpectedIds expected = { model, NULL };
 
   /* The corpus order: ids that ascend, searched as they are */
-  all = sorted_ids (path, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  all = read_ids (path, NULL, CE_DOCUMENT_ORDER_POSITION, FALSE);
   g_assert_cmpuint (all->len, ==, first_import->documents_added);
   expected.ids = all;
   g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
@@ -538,7 +527,7 @@ test_find (void)
 
   /* Newest first: the ids no longer ascend */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_DATE, TRUE);
-  by_date = sorted_ids (path, CE_DOCUMENT_ORDER_DATE, TRUE);
+  by_date = read_ids (path, NULL, CE_DOCUMENT_ORDER_DATE, TRUE);
   expected.ids = by_date;
   g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
   g_assert_false (rows_ascend (model));
@@ -552,8 +541,8 @@ test_find (void)
   g_assert_cmpuint (report->documents_added, >, 0);
   g_clear_pointer (&by_date, g_array_unref);
   g_clear_pointer (&all, g_array_unref);
-  by_date = sorted_ids (path, CE_DOCUMENT_ORDER_DATE, TRUE);
-  all = sorted_ids (path, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  by_date = read_ids (path, NULL, CE_DOCUMENT_ORDER_DATE, TRUE);
+  all = read_ids (path, NULL, CE_DOCUMENT_ORDER_POSITION, FALSE);
   g_assert_cmpuint (all->len, ==, first_import->documents_added + report->documents_added);
   expected.ids = by_date;
   g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 20));
@@ -564,7 +553,7 @@ test_find (void)
 
   /* A search ranks the matches; the other documents are not found */
   type_search (window, "trade OR tariff*");
-  ranked = ranked_ids (path, query);
+  ranked = read_ids (path, query, CE_DOCUMENT_ORDER_POSITION, FALSE);
   g_assert_cmpuint (ranked->len, >, 1);
   g_assert_cmpuint (ranked->len, <, all->len);
   expected.ids = ranked;
@@ -577,7 +566,7 @@ test_find (void)
   g_assert_cmpuint (places->len, >, 1);
   top = g_ptr_array_index (places, 0);
   g_assert_true (ce_document_list_model_add_filter (model, "place", top->value));
-  filtered = ranked_ids (path, ce_document_list_model_get_query (model));
+  filtered = read_ids (path, ce_document_list_model_get_query (model), CE_DOCUMENT_ORDER_POSITION, FALSE);
   g_assert_cmpuint (filtered->len, >, 0);
   g_assert_cmpuint (filtered->len, <, ranked->len);
   expected.ids = filtered;

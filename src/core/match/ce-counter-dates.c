@@ -190,6 +190,7 @@ void
 _ce_counter_fill_date_gaps (GHashTable *categories,
                             CeGroupBy   by)
 {
+  CeDateBucket bucket = date_bucket_of (by);
   GHashTableIter iter;
   Category *category;
   GDate first, last, day;
@@ -201,7 +202,7 @@ _ce_counter_fill_date_gaps (GHashTable *categories,
   g_hash_table_iter_init (&iter, categories);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&category))
     {
-      if (category->kind != CE_CATEGORY_VALUE || !ce_date_bucket_range (date_bucket_of (by), category->key, &day, NULL))
+      if (category->kind != CE_CATEGORY_VALUE || !ce_date_bucket_range (bucket, category->key, &day, NULL))
         continue;
 
       if (!g_date_valid (&first) || g_date_compare (&day, &first) < 0)
@@ -226,21 +227,13 @@ _ce_counter_fill_date_gaps (GHashTable *categories,
           added++;
         }
 
-      switch (by)
+      switch (bucket)
         {
-        case CE_GROUP_DAY:     g_date_add_days (&day, 1); break;
-        case CE_GROUP_WEEK:    g_date_add_days (&day, 7); break;
-        case CE_GROUP_MONTH:   g_date_add_months (&day, 1); break;
-        case CE_GROUP_QUARTER: g_date_add_months (&day, 3); break;
-        case CE_GROUP_YEAR:    g_date_add_years (&day, 1); break;
-        case CE_GROUP_DOCUMENT:
-        case CE_GROUP_DOCUMENT_BY_DATE:
-        case CE_GROUP_PLACE:
-        case CE_GROUP_SOURCE:
-        case CE_GROUP_SECTION:
-        case CE_GROUP_AUTHOR:
-        case CE_GROUP_META:
-        case CE_GROUP_DATE_AUTO:
+        case CE_DATE_BUCKET_DAY:     g_date_add_days (&day, 1); break;
+        case CE_DATE_BUCKET_WEEK:    g_date_add_days (&day, 7); break;
+        case CE_DATE_BUCKET_MONTH:   g_date_add_months (&day, 1); break;
+        case CE_DATE_BUCKET_QUARTER: g_date_add_months (&day, 3); break;
+        case CE_DATE_BUCKET_YEAR:    g_date_add_years (&day, 1); break;
         default:
           g_return_if_reached ();
         }
