@@ -103,6 +103,12 @@ reader_shows (gpointer data)
          !ce_reader_view_is_loading (showing->reader);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
 /* The entry of a menu (a GtkModelButton, private to GTK) labelled
  * @label (as shown, without underscores) under @widget, popovers
  * included */
@@ -231,7 +237,7 @@ test_writable (void)
   assert_changes_offered (window, TRUE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ce_test_ui_run_for (100);
+  ce_test_ui_iterate ();
 }
 
 /* A corpus in a read-only folder: read, searched and charted as usual,
@@ -311,16 +317,15 @@ test_read_only (void)
   g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  ce_test_ui_run_for (20);
+  ce_test_ui_iterate ();
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.merge", NULL);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_writes (window));
   g_assert_cmpint (count_documents (path), ==, 2);
 
   for (guint dark = 0; dark < 2; dark++)
     {
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "read-only-dark.png" : "read-only-light.png");
     }
   ce_test_ui_set_dark (FALSE);
@@ -335,7 +340,6 @@ test_read_only (void)
                                              GTK_TYPE_MENU_BUTTON);
 
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
       ce_test_ui_wait_frames (GTK_WIDGET (window), 3);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "read-only-topics-dark.png" : "read-only-topics-light.png");
@@ -353,10 +357,12 @@ test_read_only (void)
   g_assert_cmpstr (ce_import_dialog_get_corpus_path (dialog), !=, path);
   g_assert_false (g_str_has_prefix (ce_import_dialog_get_corpus_path (dialog), dir));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ce_test_ui_run_for (50);
+  ce_test_ui_iterate ();
 
+  /* The session closes its connections when the window lets it go */
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
   gtk_window_destroy (GTK_WINDOW (window));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (is_null, &session, 10));
 
   /* Not a byte changed, and nothing was made beside it */
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
@@ -416,7 +422,7 @@ start_import (CeWindow   *window,
 
   g_assert_nonnull (dialog);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), imported);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_import_dialog_start (dialog);
 
   return dialog;
@@ -451,7 +457,7 @@ test_import_waits (void)
   /* Waits, says so, and is cancelled */
   dialog = start_import (window, file_path, &imported);
   g_assert_true (ce_test_ui_wait_until (dialog_waits, dialog, 20));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-waiting.png");
   g_assert_false (imported.done);
   {
