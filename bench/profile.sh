@@ -23,7 +23,7 @@ seed=${BENCH_SEED:-1}
 
 command -v perf > /dev/null || { echo "profile.sh: perf is missing (Debian package linux-perf)" >&2; exit 1; }
 
-gen_key=$(sha1sum "$here/gen-corpus.c" | cut -c1-8)
+gen_key=$("$here/gen-corpus-build.sh" "$out/bin")
 dump=$out/news-$size-s$seed-$gen_key.txt
 if [ ! -s "$dump" ]; then
   BENCH_NO_RESULTS=1 BENCH_SKIP_REFERENCE=1 BENCH_SKIP_GUI=1 BENCH_RUNS=1 \

@@ -42,12 +42,7 @@ log() { printf '== %s\n' "$*" >&2; }
 
 mkdir -p "$bin"
 ninja -C "$builddir" src/corpus-explorer bench/bench-analysis > /dev/null
-if [ ! -x "$bin/gen-corpus" ] || [ "$here/gen-corpus.c" -nt "$bin/gen-corpus" ]; then
-  # shellcheck disable=SC2046
-  cc -O2 -g -Wall -Wextra -Wno-unused-parameter -o "$bin/gen-corpus" "$here/gen-corpus.c" \
-    $(pkg-config --cflags --libs glib-2.0) -lm
-fi
-gen_key=$(sha1sum "$here/gen-corpus.c" | cut -c1-8)
+gen_key=$("$here/gen-corpus-build.sh" "$bin")
 
 for size in "${sizes[@]}"; do
   jsonl=$out/news-$size-s$seed-$gen_key.jsonl

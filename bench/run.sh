@@ -60,8 +60,9 @@ log() { printf '== %s\n' "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
-# Rebuild the two helper programs when their source (or the timing loop
-# they share with bench-core, bench-timing.h) changed
+# Rebuild a helper program when its source (or the timing loop it shares
+# with bench-core, bench-timing.h) changed; the corpus generator has a
+# script of its own, gen-corpus-build.sh
 build_tool() {
   local name=$1 libs=$2 extra=${3:-}
   if [ ! -x "$bin/$name" ] || [ "$here/$name.c" -nt "$bin/$name" ] ||
@@ -71,11 +72,10 @@ build_tool() {
       $(pkg-config --cflags --libs $libs) $extra
   fi
 }
-build_tool gen-corpus glib-2.0 -lm
 build_tool bench-queries "glib-2.0 sqlite3"
 
 # The corpus cache is keyed by size, seed and the generator's source
-gen_key=$(sha1sum "$here/gen-corpus.c" | cut -c1-8)
+gen_key=$("$here/gen-corpus-build.sh" "$bin")
 
 # A subcommand's --help names it in the usage line; an unknown word falls
 # through to the GUI's option parser, whose usage line does not.

@@ -63,6 +63,17 @@ ce_test_sample_path (const char *name)
 }
 
 char *
+ce_test_fixture_path (const char *folder,
+                      const char *name)
+{
+  const char *source_dir = g_getenv ("CE_SOURCE_DIR");
+
+  if (source_dir == NULL)
+    source_dir = CE_TEST_SOURCE_DIR;
+  return g_build_filename (source_dir, "tests", "fixtures", folder, name, NULL);
+}
+
+char *
 ce_test_make_dir (const char *prefix)
 {
   g_autoptr(GError) error = NULL;
@@ -238,6 +249,21 @@ ce_test_draft_new (const char *title,
   draft->body = g_strdup (body);
 
   return draft;
+}
+
+const char *
+ce_test_draft_meta (CeDraft    *draft,
+                    const char *key,
+                    guint       nth)
+{
+  if (draft->meta == NULL)
+    return NULL;
+
+  for (guint i = 0; i + 1 < draft->meta->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (draft->meta, i), key) && nth-- == 0)
+      return g_ptr_array_index (draft->meta, i + 1);
+
+  return NULL;
 }
 
 void

@@ -55,6 +55,9 @@ char      *ce_test_shared_dump_path   (void);
 /* The real dump split into drafts by the segmenter; NULL when absent */
 GPtrArray *ce_test_split_shared_dump  (void);
 char      *ce_test_sample_path        (const char    *name);
+/* tests/fixtures/@folder/@name in the source tree (CE_SOURCE_DIR) */
+char      *ce_test_fixture_path       (const char    *folder,
+                                       const char    *name);
 char      *ce_test_make_dir           (const char    *prefix);
 /* Returns whether @path is gone afterwards */
 gboolean   ce_test_remove_tree        (const char    *path);
@@ -85,6 +88,10 @@ CeDraft   *ce_test_draft_new          (const char    *title,
                                        const char    *date,
                                        const char    *source,
                                        const char    *body);
+/* The @nth value of @key in the draft's metadata, or NULL */
+const char *ce_test_draft_meta        (CeDraft       *draft,
+                                       const char    *key,
+                                       guint          nth);
 /* Stores @draft, read from @source_id (0 for none), inside the caller's
  * transaction, and checks it was new */
 void       ce_test_corpus_add         (CeCorpus      *corpus,

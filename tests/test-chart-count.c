@@ -14,6 +14,7 @@
 
 #include "ce-chart-count.h"
 #include "ce-chart-export.h"
+#include "ce-test-chart.h"
 #include "ce-test-util.h"
 
 #define N_DOCUMENTS 40
@@ -23,18 +24,6 @@ static CeCorpus *corpus;
 static GPtrArray *topics;
 
 static const char * const places[] = { "OBAN", "GENEVA", "LISBON", "HALIFAX" };
-
-static guint32
-julian (guint year,
-        guint month,
-        guint day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-  return g_date_get_julian (&date);
-}
 
 static void
 build_corpus (void)
@@ -196,8 +185,8 @@ test_dates_sorted_in_time (void)
       guint32 start, end;
 
       g_assert_true (ce_chart_model_get_category_dates (model, c, &start, &end));
-      g_assert_cmpuint (start, ==, julian (2024, c + 1, 1));
-      g_assert_cmpuint (end, ==, c < 11 ? julian (2024, c + 2, 1) : julian (2025, 1, 1));
+      g_assert_cmpuint (start, ==, ce_test_chart_julian (2024, c + 1, 1));
+      g_assert_cmpuint (end, ==, c < 11 ? ce_test_chart_julian (2024, c + 2, 1) : ce_test_chart_julian (2025, 1, 1));
       g_assert_cmpuint (start, >=, previous_end);
       previous_end = end;
     }
@@ -209,7 +198,7 @@ julian_of (const char *date)
   guint year, month, day;
 
   g_assert_cmpint (sscanf (date, "%u-%u-%u", &year, &month, &day), ==, 3);
-  return julian (year, month, day);
+  return ce_test_chart_julian (year, month, day);
 }
 
 /* Every dated category of a date grouping is the period that holds the
@@ -266,8 +255,8 @@ test_category_periods (void)
               g_assert_cmpuint (end - start, <=, 92);
               break;
             case CE_GROUP_YEAR:
-              g_assert_cmpuint (start, ==, julian (g_date_get_year (&first), 1, 1));
-              g_assert_cmpuint (end, ==, julian (g_date_get_year (&first) + 1, 1, 1));
+              g_assert_cmpuint (start, ==, ce_test_chart_julian (g_date_get_year (&first), 1, 1));
+              g_assert_cmpuint (end, ==, ce_test_chart_julian (g_date_get_year (&first) + 1, 1, 1));
               break;
             default:
               g_assert_not_reached ();

@@ -11,6 +11,7 @@
 #include "ce-corpus.h"
 #include "ce-document-list.h"
 #include "ce-facets-pane.h"
+#include "ce-importer.h"
 #include "ce-query.h"
 #include "ce-search.h"
 #include "ce-window.h"
@@ -419,6 +420,177 @@ test_sort (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every row of @model is found at its first position, and each id of
+ * @others that is not a row is not found */
+static void
+assert_finds_rows (CeDocumentListModel *model,
+                   GArray              *others)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = ce_document_list_model_get_id (model, i);
+
+      if (!g_hash_table_contains (first, &id))
+        g_hash_table_insert (first, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i));
+      g_assert_cmpuint (ce_document_list_model_find (model, id), ==,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (first, &id)));
+    }
+
+  for (guint i = 0; others != NULL && i < others->len; i++)
+    if (!g_hash_table_contains (first, &g_array_index (others, gint64, i)))
+      g_assert_cmpuint (ce_document_list_model_find (model, g_array_index (others, gint64, i)), ==,
+                        GTK_INVALID_LIST_POSITION);
+
+  g_assert_cmpuint (ce_document_list_model_find (model, -1), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ce_document_list_model_find (model, G_MAXINT64), ==, GTK_INVALID_LIST_POSITION);
+}
+
+static gboolean
+rows_ascend (CeDocumentListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    if (ce_document_list_model_get_id (model, i - 1) > ce_document_list_model_get_id (model, i))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The ids of the corpus at @path, read by the test itself: the matches
+ * of @query by relevance, or else every document in @order */
+static GArray *
+read_ids (const char      *path,
+          CeQuery         *query,
+          CeDocumentOrder  order,
+          gboolean         descending)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  GArray *ids;
+
+  CE_TEST_STORE_SCOPE;
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  if (query != NULL)
+    ids = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+  else
+    ids = ce_corpus_list_document_ids_sorted (corpus, order, descending, NULL, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CeImportReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = ce_session_import_finish (CE_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *)data != NULL;
+}
+
+/* ce_document_list_model_find() answers from an index of the rows' ids
+ * made with them: it must follow every change of the rows */
+static void
+test_find (void)
+{
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *more = ce_test_fixture_path ("formats", "articles.jsonl");
+  g_autofree char *path = g_build_filename (tmp_dir, "find.corpus", NULL);
+  g_autoptr(CeImportReport) first_import = ce_test_import_file (path, jsonl);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) by_date = NULL;
+  g_autoptr(GArray) ranked = NULL;
+  g_autoptr(GArray) filtered = NULL;
+  g_autoptr(GArray) reversed = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse ("trade OR tariff*", NULL);
+  GPtrArray *places;
+  CeSearchFacet *top;
+  CeWindow *window = ce_test_ui_open_window (app, path, 1200, 800);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+  ExpectedIds expected = { model, NULL };
+
+  /* The corpus order: ids that ascend, searched as they are */
+  all = read_ids (path, NULL, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  g_assert_cmpuint (all->len, ==, first_import->documents_added);
+  expected.ids = all;
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
+  assert_finds_rows (model, NULL);
+
+  /* Newest first: the ids no longer ascend */
+  ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_DATE, TRUE);
+  by_date = read_ids (path, NULL, CE_DOCUMENT_ORDER_DATE, TRUE);
+  expected.ids = by_date;
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
+  g_assert_false (rows_ascend (model));
+  assert_finds_rows (model, NULL);
+
+  /* An import lists the rows again, in the same order */
+  importer = ce_importer_new (path, NULL);
+  ce_importer_add_path (importer, more);
+  ce_session_import_async (ce_window_get_session (window), importer, NULL, import_done_cb, &report);
+  g_assert_true (ce_test_ui_wait_until (is_set, &report, 20));
+  g_assert_cmpuint (report->documents_added, >, 0);
+  g_clear_pointer (&by_date, g_array_unref);
+  g_clear_pointer (&all, g_array_unref);
+  by_date = read_ids (path, NULL, CE_DOCUMENT_ORDER_DATE, TRUE);
+  all = read_ids (path, NULL, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  g_assert_cmpuint (all->len, ==, first_import->documents_added + report->documents_added);
+  expected.ids = by_date;
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 20));
+  g_assert_false (rows_ascend (model));
+  assert_finds_rows (model, all);
+  g_assert_cmpuint (ce_document_list_model_find (model, g_array_index (all, gint64, all->len - 1)), !=,
+                    GTK_INVALID_LIST_POSITION);
+
+  /* A search ranks the matches; the other documents are not found */
+  type_search (window, "trade OR tariff*");
+  ranked = read_ids (path, query, CE_DOCUMENT_ORDER_POSITION, FALSE);
+  g_assert_cmpuint (ranked->len, >, 1);
+  g_assert_cmpuint (ranked->len, <, all->len);
+  expected.ids = ranked;
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
+  assert_finds_rows (model, all);
+
+  /* A filter narrows them to the place most of them have */
+  places = ce_document_list_model_get_facet (model, "place");
+  g_assert_nonnull (places);
+  g_assert_cmpuint (places->len, >, 1);
+  top = g_ptr_array_index (places, 0);
+  g_assert_true (ce_document_list_model_add_filter (model, "place", top->value));
+  filtered = read_ids (path, ce_document_list_model_get_query (model), CE_DOCUMENT_ORDER_POSITION, FALSE);
+  g_assert_cmpuint (filtered->len, >, 0);
+  g_assert_cmpuint (filtered->len, <, ranked->len);
+  expected.ids = filtered;
+  g_assert_true (ce_test_ui_wait_until (ids_done, &expected, 10));
+  assert_finds_rows (model, all);
+
+  /* Rows given by id, in an order of their own, indexed at the first find */
+  reversed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), all->len);
+  for (guint i = all->len; i > 0; i--)
+    g_array_append_val (reversed, g_array_index (all, gint64, i - 1));
+  ce_document_list_model_set_ids (model, reversed);
+  g_assert_true (ids_equal (model, reversed));
+  assert_finds_rows (model, NULL);
+  g_assert_cmpuint (ce_document_list_model_find (model, g_array_index (all, gint64, 0)), ==, all->len - 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_date_range (void)
 {
@@ -544,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/search-ui/search-and-facets", test_search_and_facets);
   g_test_add_func ("/corpus-explorer/search-ui/sort", test_sort);
   g_test_add_func ("/corpus-explorer/search-ui/date-range", test_date_range);
+  g_test_add_func ("/corpus-explorer/search-ui/find", test_find);
   g_test_add_func ("/corpus-explorer/search-ui/narrow", test_narrow);
   g_test_add_func ("/corpus-explorer/search-ui/query-help", test_query_help);
 

@@ -28,6 +28,14 @@ typedef struct
   GHashTable *index;    /* gint64 * (inside counts) -> CeDocCount * */
 } CountTable;
 
+/* Where each id is among the rows (ce-document-list-model-index.c):
+ * ids that never descend are searched as they are, otherwise @order
+ * holds the positions sorted by id, then by position */
+typedef struct
+{
+  guint32 *order;   /* NULL when the ids never descend */
+} IdIndex;
+
 /* An enabled topic and what is known of its counts */
 typedef struct
 {
@@ -44,6 +52,8 @@ struct _CeDocumentListModel
   /* Owned references */
   CeSession       *session;         /* runs the workers on its connections */
   GArray          *ids;
+  IdIndex         *id_index; /* of ids; NULL until built (by the worker that
+                              * listed them, else at the first find) */
   gint64           total;   /* documents in the corpus; -1 until counted */
   GHashTable      *cache;   /* gint64 id -> CacheEntry (key inside the entry) */
   GQueue           lru;     /* most recently used first */
@@ -129,6 +139,7 @@ gboolean _ce_document_list_model_reorder             (CeDocumentListModel  *self
                                                       GError              **error);
 void     _ce_document_list_model_replace_ids         (CeDocumentListModel  *self,
                                                       GArray               *ids,
+                                                      IdIndex              *id_index,
                                                       CeQuery              *query,
                                                       GPtrArray            *rows);
 void     _ce_document_list_model_set_total           (CeDocumentListModel  *self,
@@ -170,6 +181,13 @@ CountTable *_ce_document_list_model_lookup_count_table (CeDocumentListModel *sel
                                                         const char          *topic);
 void        _ce_document_list_model_recount            (CeDocumentListModel *self);
 void        _ce_document_list_model_clear_count_order  (CeDocumentListModel *self);
+
+/* ce-document-list-model-index.c */
+IdIndex *_ce_id_index_new  (GArray        *ids);
+void     _ce_id_index_free (IdIndex       *index);
+guint    _ce_id_index_find (const IdIndex *index,
+                            GArray        *ids,
+                            gint64         id);
 
 /* ce-document-list-model-facets.c */
 GHashTable *_ce_document_list_model_count_facets (CeCorpus  *corpus,

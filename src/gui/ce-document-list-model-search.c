@@ -28,6 +28,7 @@ typedef struct
   gboolean         count_descending;
 
   GArray          *ids;
+  IdIndex         *id_index;    /* of ids */
   gint64           total;
   GPtrArray       *rows;        /* summaries of the first rows */
   GHashTable      *facets;
@@ -42,6 +43,7 @@ search_job_clear (gpointer data)
   g_clear_pointer (&job->query, ce_query_unref);
   g_clear_pointer (&job->counts, _ce_count_table_unref);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->id_index, _ce_id_index_free);
   g_clear_pointer (&job->rows, g_ptr_array_unref);
   g_clear_pointer (&job->facets, g_hash_table_unref);
 }
@@ -115,6 +117,7 @@ search_func (CeCorpus      *corpus,
         return NULL;
       if (job->counts != NULL)
         _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
+      job->id_index = _ce_id_index_new (job->ids);
       job->total = ce_corpus_count_documents (corpus);
       job->rows = ce_corpus_get_document_summaries (corpus, (const gint64 *)(gpointer)job->ids->data,
                                                     MIN (job->ids->len, CE_DOCUMENT_LIST_MODEL_FIRST_ROWS),
@@ -167,7 +170,8 @@ search_done_cb (GObject      *object,
       self->custom_ids = FALSE;
       g_clear_pointer (&self->custom_source, g_array_unref);
       _ce_document_list_model_set_total (self, job->total);
-      _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), job->query, job->rows);
+      _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->id_index),
+                                           job->query, job->rows);
     }
 
   if (job->want_facets && job->facets != NULL)
@@ -195,6 +199,7 @@ typedef struct
   guint                serial;
 
   GArray              *ids;
+  IdIndex             *id_index;
   gint64               total;
   GPtrArray           *rows;
 } ListJob;
@@ -207,6 +212,7 @@ list_job_clear (gpointer data)
   g_clear_object (&job->self);
   g_clear_pointer (&job->counts, _ce_count_table_unref);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->id_index, _ce_id_index_free);
   g_clear_pointer (&job->rows, g_ptr_array_unref);
 }
 
@@ -228,6 +234,7 @@ list_func (CeCorpus      *corpus,
   if (job->ids == NULL)
     return NULL;
   _ce_sort_by_counts (job->ids, job->counts, job->count_descending);
+  job->id_index = _ce_id_index_new (job->ids);
   job->total = job->ids->len;
 
   job->rows = ce_corpus_get_document_summaries (corpus, (const gint64 *)(gpointer)job->ids->data,
@@ -266,7 +273,8 @@ list_done_cb (GObject      *object,
           self->custom_ids = FALSE;
           g_clear_pointer (&self->custom_source, g_array_unref);
           _ce_document_list_model_set_total (self, job->total);
-          _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), NULL, job->rows);
+          _ce_document_list_model_replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->id_index),
+                                               NULL, job->rows);
         }
 
       _ce_document_list_model_notify (self, PROP_LOADING);

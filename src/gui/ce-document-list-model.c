@@ -90,11 +90,13 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = ce_document_list_model_get_item;
 }
 
-/* Swaps in a new set of rows with a single items-changed; @rows, when
- * given, are the summaries of the first of them */
+/* Swaps in a new set of rows with a single items-changed; @id_index,
+ * when given, is where each of them is (_ce_id_index_new()), and @rows
+ * the summaries of the first of them */
 void
 _ce_document_list_model_replace_ids (CeDocumentListModel *self,
                                      GArray              *ids,
+                                     IdIndex             *id_index,
                                      CeQuery             *query,
                                      GPtrArray           *rows)
 {
@@ -105,7 +107,11 @@ _ce_document_list_model_replace_ids (CeDocumentListModel *self,
     g_signal_emit (self, signals[ROWS_REPLACING], 0);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->id_index, _ce_id_index_free);
   self->ids = ids;
+  self->id_index = ids != NULL ? id_index : NULL;
+  if (ids == NULL)
+    _ce_id_index_free (id_index);
   g_clear_pointer (&self->rows_query, ce_query_unref);
   self->rows_query = query != NULL ? ce_query_ref (query) : NULL;
   _ce_document_list_model_clear_cache (self);
@@ -150,7 +156,7 @@ _ce_document_list_model_reorder (CeDocumentListModel  *self,
       GArray *ids = g_array_copy (self->custom_source);
 
       _ce_sort_by_counts (ids, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
-      _ce_document_list_model_replace_ids (self, ids, self->query, NULL);
+      _ce_document_list_model_replace_ids (self, ids, NULL, self->query, NULL);
       return TRUE;
     }
 
@@ -187,6 +193,7 @@ ce_document_list_model_finalize (GObject *object)
   _ce_document_list_model_clear_cache (self);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->id_index, _ce_id_index_free);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->user_query, ce_query_unref);
@@ -506,7 +513,7 @@ ce_document_list_model_reset (CeDocumentListModel *self)
   _ce_document_list_model_set_total (self, -1);
   self->custom_ids = FALSE;
   g_clear_pointer (&self->custom_source, g_array_unref);
-  _ce_document_list_model_replace_ids (self, NULL, NULL, NULL);
+  _ce_document_list_model_replace_ids (self, NULL, NULL, NULL, NULL);
 
   if (!_ce_document_list_model_refresh (self, TRUE, TRUE, &error))
     g_warning ("Could not list the documents: %s", error->message);
@@ -685,7 +692,7 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
   self->custom_source = g_array_copy (copy);
   _ce_sort_by_counts (copy, _ce_document_list_model_lookup_count_table (self, self->count_topic), self->count_descending);
   self->custom_ids = TRUE;
-  _ce_document_list_model_replace_ids (self, copy, self->query, NULL);
+  _ce_document_list_model_replace_ids (self, copy, NULL, self->query, NULL);
 }
 
 /**
@@ -708,7 +715,12 @@ ce_document_list_model_get_id (CeDocumentListModel *self,
 /**
  * ce_document_list_model_find:
  *
- * Returns: the position of document @id, or %GTK_INVALID_LIST_POSITION
+ * A binary search: the rows of a search or a listing come with an index
+ * of their ids, made in the worker that listed them; rows given with
+ * ce_document_list_model_set_ids() get theirs at the first find.
+ *
+ * Returns: the first position of document @id, or
+ *   %GTK_INVALID_LIST_POSITION
  */
 guint
 ce_document_list_model_find (CeDocumentListModel *self,
@@ -716,9 +728,11 @@ ce_document_list_model_find (CeDocumentListModel *self,
 {
   g_return_val_if_fail (CE_IS_DOCUMENT_LIST_MODEL (self), GTK_INVALID_LIST_POSITION);
 
-  for (guint i = 0; self->ids != NULL && i < self->ids->len; i++)
-    if (g_array_index (self->ids, gint64, i) == id)
-      return i;
+  if (self->ids == NULL)
+    return GTK_INVALID_LIST_POSITION;
 
-  return GTK_INVALID_LIST_POSITION;
+  if (self->id_index == NULL)
+    self->id_index = _ce_id_index_new (self->ids);
+
+  return _ce_id_index_find (self->id_index, self->ids, id);
 }

@@ -11,10 +11,6 @@
 #include <string.h>
 
 #include "ce-counter-private.h"
-#include "ce-date.h"
-
-/* Gaps in a time axis are filled up to this many buckets */
-#define MAX_FILLED_BUCKETS 5000
 
 /**
  * ce_counter_total:
@@ -35,296 +31,9 @@ ce_counter_total (GArray *counts)
   return total;
 }
 
-/* Groupings and measures: their names are the nicks of CE_TYPE_GROUP_BY
- * and CE_TYPE_MEASURE (see ce-counter.h) */
-
-static const char *
-enum_nick (GType type,
-           int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *entry = g_enum_get_value (klass, value);
-
-  /* Nicks live as long as the type, which is static */
-  return entry != NULL ? entry->value_nick : NULL;
-}
-
-static gboolean
-enum_from_nick (GType       type,
-                const char *nick,
-                int        *value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *entry = g_enum_get_value_by_nick (klass, nick);
-
-  if (entry == NULL)
-    return FALSE;
-
-  *value = entry->value;
-  return TRUE;
-}
-
-/**
- * ce_grouping_parse:
- * @text: "document", "document-date", "place", "source", "section",
- *   "author", "meta:KEY", "day", "week", "month", "quarter", "year" or
- *   "date" (a bucket chosen from the span of dates)
- * @meta_key: (out) (transfer full): the key of "meta:KEY", else %NULL
- */
-gboolean
-ce_grouping_parse (const char  *text,
-                   CeGroupBy   *by,
-                   char       **meta_key,
-                   GError     **error)
-{
-  int value;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (by != NULL, FALSE);
-  g_return_val_if_fail (meta_key != NULL, FALSE);
-
-  *meta_key = NULL;
-
-  if (g_str_has_prefix (text, "meta:"))
-    {
-      if (text[5] == 0)
-        {
-          g_set_error_literal (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-                               _("“meta:” needs a metadata key, e.g. meta:tag"));
-          return FALSE;
-        }
-
-      *by = CE_GROUP_META;
-      *meta_key = g_strdup (text + 5);
-      return TRUE;
-    }
-
-  /* "auto" is what older settings stored for "date" */
-  if (g_str_equal (text, "auto"))
-    {
-      *by = CE_GROUP_DATE_AUTO;
-      return TRUE;
-    }
-
-  if (enum_from_nick (CE_TYPE_GROUP_BY, text, &value) && value != CE_GROUP_META)
-    {
-      *by = value;
-      return TRUE;
-    }
-
-  g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_GROUPING,
-               _("Unknown grouping “%s”; use document, document-date, place, source, "
-                 "section, author, meta:KEY, day, week, month, quarter, year or date"),
-               text);
-  return FALSE;
-}
-
-const char *
-ce_group_by_to_string (CeGroupBy by)
-{
-  return enum_nick (CE_TYPE_GROUP_BY, by);
-}
-
-gboolean
-ce_measure_parse (const char  *text,
-                  CeMeasure   *measure,
-                  GError     **error)
-{
-  int value;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (measure != NULL, FALSE);
-
-  if (enum_from_nick (CE_TYPE_MEASURE, text, &value))
-    {
-      *measure = value;
-      return TRUE;
-    }
-
-  g_set_error (error, CE_COUNTER_ERROR, CE_COUNTER_ERROR_INVALID_MEASURE,
-               _("Unknown measure “%s”; use mentions, per10k, docs or share"), text);
-  return FALSE;
-}
-
-const char *
-ce_measure_to_string (CeMeasure measure)
-{
-  return enum_nick (CE_TYPE_MEASURE, measure);
-}
-
-const char *
-ce_measure_get_units (CeMeasure measure)
-{
-  switch (measure)
-    {
-    case CE_MEASURE_MENTIONS:
-      return "mentions";
-    case CE_MEASURE_PER_10K:
-      return "mentions per 10,000 words";
-    case CE_MEASURE_DOCUMENTS:
-      return "documents mentioning";
-    case CE_MEASURE_SHARE:
-      return "share of documents mentioning";
-    default:
-      return NULL;
-    }
-}
-
-/**
- * ce_measure_get_title:
- * @measure: a measure
- *
- * The measure's name for a reader, translated and capitalised, as a chart's
- * value axis shows it.  ce_measure_get_units() is the untranslated name the
- * CLI's tables and JSON keep, so scripts do not depend on the locale.
- *
- * Returns: the title
- */
-const char *
-ce_measure_get_title (CeMeasure measure)
-{
-  switch (measure)
-    {
-    case CE_MEASURE_MENTIONS:
-      /* Translators: the value axis of a chart */
-      return _("Mentions");
-    case CE_MEASURE_PER_10K:
-      /* Translators: the value axis of a chart */
-      return _("Mentions per 10,000 words");
-    case CE_MEASURE_DOCUMENTS:
-      /* Translators: the value axis of a chart */
-      return _("Documents mentioning");
-    case CE_MEASURE_SHARE:
-      /* Translators: the value axis of a chart */
-      return _("Share of documents mentioning");
-    default:
-      return NULL;
-    }
-}
-
 /* Aggregation */
 
 typedef CeCorpusDocRow DocRow;
-
-typedef struct
-{
-  int year;
-  int month;  /* 0 when the date is only a year */
-  int day;    /* 0 when the date has no day */
-} DateParts;
-
-static gboolean
-read_number (const char *s,
-             guint       digits,
-             int        *value)
-{
-  int n = 0;
-
-  for (guint i = 0; i < digits; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      n = n * 10 + (s[i] - '0');
-    }
-
-  *value = n;
-  return TRUE;
-}
-
-/* "2024", "2024-05", "2024-05-17" and "2024-05-17T…" */
-static gboolean
-parse_date (const char *s,
-            DateParts  *date)
-{
-  memset (date, 0, sizeof *date);
-
-  if (s == NULL || !read_number (s, 4, &date->year) || date->year < 1)
-    return FALSE;
-  if (s[4] == 0)
-    return TRUE;
-  if (s[4] != '-' || !read_number (s + 5, 2, &date->month) || date->month < 1 || date->month > 12)
-    return FALSE;
-  if (s[7] == 0)
-    return TRUE;
-  if (s[7] != '-' || !read_number (s + 8, 2, &date->day) ||
-      !g_date_valid_dmy (date->day, date->month, date->year))
-    {
-      date->day = 0;
-      return FALSE;
-    }
-
-  return s[10] == 0 || s[10] == 'T' || s[10] == ' ';
-}
-
-guint32
-_ce_counter_date_code (const char *date)
-{
-  DateParts parts;
-
-  if (!parse_date (date, &parts) || parts.year >= (1 << 22))
-    return 0;
-
-  return (guint32)parts.year << 9 | (guint32)parts.month << 5 | (guint32)parts.day;
-}
-
-static DateParts
-date_parts_of (guint32 code)
-{
-  DateParts date = { (int)(code >> 9), (int)((code >> 5) & 15), (int)(code & 31) };
-
-  return date;
-}
-
-/**
- * ce_group_by_date_bucket:
- * @bucket: (out): the date bucket of @by
- *
- * Returns: whether @by groups by a date bucket (day to year), whose keys
- *   ce_date_bucket_key() makes and ce_date_bucket_range() reads back
- */
-gboolean
-ce_group_by_date_bucket (CeGroupBy     by,
-                         CeDateBucket *bucket)
-{
-  switch (by)
-    {
-    case CE_GROUP_DAY:     *bucket = CE_DATE_BUCKET_DAY;     return TRUE;
-    case CE_GROUP_WEEK:    *bucket = CE_DATE_BUCKET_WEEK;    return TRUE;
-    case CE_GROUP_MONTH:   *bucket = CE_DATE_BUCKET_MONTH;   return TRUE;
-    case CE_GROUP_QUARTER: *bucket = CE_DATE_BUCKET_QUARTER; return TRUE;
-    case CE_GROUP_YEAR:    *bucket = CE_DATE_BUCKET_YEAR;    return TRUE;
-    case CE_GROUP_DOCUMENT:
-    case CE_GROUP_DOCUMENT_BY_DATE:
-    case CE_GROUP_PLACE:
-    case CE_GROUP_SOURCE:
-    case CE_GROUP_SECTION:
-    case CE_GROUP_AUTHOR:
-    case CE_GROUP_META:
-    case CE_GROUP_DATE_AUTO:
-    default:
-      return FALSE;
-    }
-}
-
-static CeDateBucket
-date_bucket_of (CeGroupBy by)
-{
-  CeDateBucket bucket = CE_DATE_BUCKET_YEAR;
-
-  if (!ce_group_by_date_bucket (by, &bucket))
-    g_return_val_if_reached (CE_DATE_BUCKET_YEAR);
-  return bucket;
-}
-
-/* A date lacking the bucket's precision gets a category of its own,
- * labelled with what is known ("2024-05" among days), so no document is
- * dropped; it sorts among them by its text. */
-static char *
-date_bucket (CeGroupBy        by,
-             const DateParts *date)
-{
-  return ce_date_bucket_key (date_bucket_of (by), date->year, date->month, date->day);
-}
 
 static CeDocValue
 doc_value_of (CeGroupBy by)
@@ -347,63 +56,6 @@ doc_value_of (CeGroupBy by)
     default:
       return CE_DOC_VALUE_NONE;
     }
-}
-
-static gboolean
-is_date_grouping (CeGroupBy by)
-{
-  return by == CE_GROUP_DAY || by == CE_GROUP_WEEK || by == CE_GROUP_MONTH ||
-         by == CE_GROUP_QUARTER || by == CE_GROUP_YEAR;
-}
-
-/* About 10 to 60 buckets whatever the span; days and weeks only when
- * most dated documents have a day. */
-static CeGroupBy
-choose_date_bucket (const guint32 *dates,
-                    guint          n)
-{
-  GDate first, last;
-  guint dated = 0;
-  guint with_day = 0;
-  guint32 lowest = G_MAXUINT32, highest = 0;
-  gint span;
-
-  /* Codes sort as their dates do */
-  for (guint i = 0; i < n; i++)
-    {
-      if (dates[i] == 0)
-        continue;
-
-      dated++;
-      if ((dates[i] & 31) > 0)
-        with_day++;
-      lowest = MIN (lowest, dates[i]);
-      highest = MAX (highest, dates[i]);
-    }
-
-  if (dated == 0)
-    return CE_GROUP_YEAR;
-
-  {
-    DateParts a = date_parts_of (lowest), b = date_parts_of (highest);
-
-    g_date_clear (&first, 1);
-    g_date_clear (&last, 1);
-    g_date_set_dmy (&first, MAX (a.day, 1), MAX (a.month, 1), a.year);
-    g_date_set_dmy (&last, MAX (b.day, 1), MAX (b.month, 1), b.year);
-  }
-
-  span = g_date_days_between (&first, &last);
-
-  if (with_day * 2 >= dated && span <= 62)
-    return CE_GROUP_DAY;
-  if (with_day * 2 >= dated && span <= 366)
-    return CE_GROUP_WEEK;
-  if (span <= 5 * 366)
-    return CE_GROUP_MONTH;
-  if (span <= 15 * 366)
-    return CE_GROUP_QUARTER;
-  return CE_GROUP_YEAR;
 }
 
 static char *
@@ -463,68 +115,6 @@ add_doc (Category *category,
     return;
 
   g_array_append_val (category->docs, doc);
-}
-
-/* A time axis shows empty buckets too, so lines over time are honest */
-static void
-fill_date_gaps (GHashTable *categories,
-                CeGroupBy   by)
-{
-  GHashTableIter iter;
-  Category *category;
-  GDate first, last, day;
-  guint added = 0;
-
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-
-  g_hash_table_iter_init (&iter, categories);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&category))
-    {
-      if (category->kind != CE_CATEGORY_VALUE || !ce_date_bucket_range (date_bucket_of (by), category->key, &day, NULL))
-        continue;
-
-      if (!g_date_valid (&first) || g_date_compare (&day, &first) < 0)
-        first = day;
-      if (!g_date_valid (&last) || g_date_compare (&day, &last) > 0)
-        last = day;
-    }
-
-  if (!g_date_valid (&first))
-    return;
-
-  for (day = first; g_date_compare (&day, &last) <= 0 && added < MAX_FILLED_BUCKETS; )
-    {
-      DateParts date = { g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day) };
-      g_autofree char *key = date_bucket (by, &date);
-
-      if (!g_hash_table_contains (categories, key))
-        {
-          category = _ce_counter_category_new (key, key, CE_CATEGORY_VALUE);
-          category->sort_key = g_strdup (key);
-          g_hash_table_insert (categories, category->key, category);
-          added++;
-        }
-
-      switch (by)
-        {
-        case CE_GROUP_DAY:     g_date_add_days (&day, 1); break;
-        case CE_GROUP_WEEK:    g_date_add_days (&day, 7); break;
-        case CE_GROUP_MONTH:   g_date_add_months (&day, 1); break;
-        case CE_GROUP_QUARTER: g_date_add_months (&day, 3); break;
-        case CE_GROUP_YEAR:    g_date_add_years (&day, 1); break;
-        case CE_GROUP_DOCUMENT:
-        case CE_GROUP_DOCUMENT_BY_DATE:
-        case CE_GROUP_PLACE:
-        case CE_GROUP_SOURCE:
-        case CE_GROUP_SECTION:
-        case CE_GROUP_AUTHOR:
-        case CE_GROUP_META:
-        case CE_GROUP_DATE_AUTO:
-        default:
-          g_return_if_reached ();
-        }
-    }
 }
 
 static int
@@ -648,151 +238,6 @@ fold_tail (CeCountTable  *table,
   return other;
 }
 
-/* The documents of a table, in corpus order: arrays of the kept rows
- * (ce-counter-rows.c), or rows read with their labels for the document
- * groupings */
-typedef struct
-{
-  guint      n;
-  gint64     max_id;
-  gint64    *ids;
-  guint32   *words;
-  guint32   *dates;        /* _ce_counter_date_code() */
-  guint32   *values;       /* value groupings: indexes into value_names */
-  GPtrArray *value_names;  /* borrowed from the kept rows */
-  GArray    *rows;         /* of DocRow, document groupings only */
-} Docs;
-
-static void
-docs_clear (Docs *docs)
-{
-  g_clear_pointer (&docs->ids, g_free);
-  g_clear_pointer (&docs->words, g_free);
-  g_clear_pointer (&docs->dates, g_free);
-  g_clear_pointer (&docs->values, g_free);
-  g_clear_pointer (&docs->rows, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Docs, docs_clear)
-
-static void
-docs_alloc (Docs  *docs,
-            guint  n)
-{
-  docs->n = n;
-  docs->ids = g_new (gint64, MAX (n, 1));
-  docs->words = g_new (guint32, MAX (n, 1));
-  docs->dates = g_new (guint32, MAX (n, 1));
-}
-
-/* Document groupings: every row with its label */
-static gboolean
-read_docs_with_labels (CeCorpus    *corpus,
-                       const char  *filter_fts,
-                       GArray      *filter_ids,
-                       Docs        *docs,
-                       GError     **error)
-{
-  docs->rows = g_array_new (FALSE, TRUE, sizeof (DocRow));
-  g_array_set_clear_func (docs->rows, ce_corpus_doc_row_clear);
-  if (!ce_corpus_load_doc_rows (corpus, CE_DOC_VALUE_NONE, TRUE, filter_fts, filter_ids,
-                                docs->rows, error))
-    return FALSE;
-
-  docs_alloc (docs, docs->rows->len);
-  for (guint i = 0; i < docs->n; i++)
-    {
-      DocRow *row = &g_array_index (docs->rows, DocRow, i);
-
-      docs->ids[i] = row->id;
-      docs->words[i] = row->words;
-      docs->dates[i] = _ce_counter_date_code (row->date);
-      docs->max_id = MAX (docs->max_id, row->id);
-    }
-
-  return TRUE;
-}
-
-/* Every other grouping: the kept rows, restricted by the filters */
-static gboolean
-select_docs (CeCorpus    *corpus,
-             CeDocValue   value,
-             const char  *filter_fts,
-             GArray      *filter_ids,
-             Docs        *docs,
-             GError     **error)
-{
-  const CeCounterRows *rows;
-  g_autofree guint8 *wanted = NULL;
-  guint8 need = 0;
-  guint n = 0;
-
-  rows = _ce_counter_rows_get (corpus, value, error);
-  if (rows == NULL)
-    return FALSE;
-
-  if (filter_fts != NULL || filter_ids != NULL)
-    wanted = g_new0 (guint8, rows->max_id + 1);
-
-  if (filter_fts != NULL)
-    {
-      g_autoptr(GArray) matched = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      if (!ce_corpus_match_doc_ids (corpus, filter_fts, matched, error))
-        return FALSE;
-
-      need |= 1;
-      for (guint i = 0; i < matched->len; i++)
-        {
-          gint64 id = g_array_index (matched, gint64, i);
-
-          if (id >= 0 && id <= rows->max_id)
-            wanted[id] |= 1;
-        }
-    }
-
-  if (filter_ids != NULL)
-    {
-      need |= 2;
-      for (guint i = 0; i < filter_ids->len; i++)
-        {
-          gint64 id = g_array_index (filter_ids, gint64, i);
-
-          if (id >= 0 && id <= rows->max_id)
-            wanted[id] |= 2;
-        }
-    }
-
-  if (wanted == NULL)
-    n = rows->n;
-  else
-    for (guint i = 0; i < rows->n; i++)
-      n += (wanted[rows->ids[i]] & need) == need;
-
-  docs_alloc (docs, n);
-  docs->max_id = rows->max_id;
-  if (value != CE_DOC_VALUE_NONE)
-    {
-      docs->values = g_new (guint32, MAX (n, 1));
-      docs->value_names = rows->value_names[value - 1];
-    }
-
-  for (guint i = 0, j = 0; i < rows->n; i++)
-    {
-      if (wanted != NULL && (wanted[rows->ids[i]] & need) != need)
-        continue;
-
-      docs->ids[j] = rows->ids[i];
-      docs->words[j] = rows->words[i];
-      docs->dates[j] = g_array_index (rows->dates, guint32, rows->date_index[i]);
-      if (docs->values != NULL)
-        docs->values[j] = rows->values[value - 1][i];
-      j++;
-    }
-
-  return TRUE;
-}
-
 static Category *
 value_category (GHashTable *categories,
                 const char *value)
@@ -839,7 +284,7 @@ ce_counter_aggregate (CeCorpus          *corpus,
                       GError           **error)
 {
   g_autoptr(CeCountTable) table = NULL;
-  g_auto(Docs) docs = { 0, };
+  g_auto(CeCounterDocs) docs = { 0, };
   g_autofree guint32 *id_to_doc = NULL;
   g_autofree Category **by_value = NULL;
   g_autoptr(GHashTable) by_date = NULL;
@@ -900,9 +345,9 @@ ce_counter_aggregate (CeCorpus          *corpus,
     }
 
   if (by == CE_GROUP_DOCUMENT || by == CE_GROUP_DOCUMENT_BY_DATE)
-    ok = read_docs_with_labels (corpus, filter_fts, filter_ids, &docs, error);
+    ok = _ce_counter_docs_read_labelled (corpus, filter_fts, filter_ids, &docs, error);
   else
-    ok = select_docs (corpus, doc_value_of (by), filter_fts, filter_ids, &docs, error);
+    ok = _ce_counter_docs_select (corpus, doc_value_of (by), filter_fts, filter_ids, &docs, error);
   if (!ok)
     return NULL;
 
@@ -937,7 +382,7 @@ ce_counter_aggregate (CeCorpus          *corpus,
     }
 
   if (by == CE_GROUP_DATE_AUTO)
-    by = choose_date_bucket (docs.dates, docs.n);
+    by = _ce_counter_choose_date_bucket (docs.dates, docs.n);
   table->group_by = by;
 
   if (by == CE_GROUP_META && (meta = ce_corpus_load_meta_values (corpus, grouping->meta_key, error)) == NULL)
@@ -946,7 +391,7 @@ ce_counter_aggregate (CeCorpus          *corpus,
   categories = g_hash_table_new (g_str_hash, g_str_equal);
   if (docs.value_names != NULL)
     by_value = g_new0 (Category *, docs.value_names->len);
-  if (is_date_grouping (by))
+  if (_ce_counter_is_date_grouping (by))
     by_date = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < docs.n; i++)
@@ -1017,8 +462,8 @@ ce_counter_aggregate (CeCorpus          *corpus,
             category = g_hash_table_lookup (by_date, GUINT_TO_POINTER (code));
             if (category == NULL)
               {
-                DateParts date = date_parts_of (code);
-                g_autofree char *key = date_bucket (by, &date);
+                CeCounterDateParts date = _ce_counter_date_parts (code);
+                g_autofree char *key = _ce_counter_date_bucket_key (by, &date);
 
                 category = lookup_category (categories, key, key, CE_CATEGORY_VALUE);
                 if (category->sort_key == NULL)
@@ -1045,8 +490,8 @@ ce_counter_aggregate (CeCorpus          *corpus,
       add_doc (category, i);
     }
 
-  if (is_date_grouping (by))
-    fill_date_gaps (categories, by);
+  if (_ce_counter_is_date_grouping (by))
+    _ce_counter_fill_date_gaps (categories, by);
 
   values = g_ptr_array_new_full (g_hash_table_size (categories), _ce_counter_category_free);
   g_hash_table_iter_init (&iter, categories);
