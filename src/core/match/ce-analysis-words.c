@@ -18,14 +18,23 @@ typedef struct
   guint32 hash;
 } Word;
 
-/* Open addressing on the words' hashes: the slots hold a word's number
- * plus one, 0 for an empty slot; the texts live one after another, each
- * with its nul */
+/* A slot of the table: a word's first eight bytes, its length and part
+ * of its hash, and its number plus one (0: an empty slot).  Most words
+ * are found, or told apart, without reading anything else. */
+typedef struct
+{
+  guint64 head;
+  guint32 tag;      /* length (up to 255) in the high byte, hash below */
+  guint32 number;   /* plus one */
+} Slot;
+
+/* Open addressing on the words' hashes; the texts live one after
+ * another, each with its nul */
 struct _CeWordTable
 {
   GString *text;
   GArray  *words;   /* Word, by number */
-  guint32 *slots;
+  Slot    *slots;
   gsize    mask;    /* the number of slots, a power of two, minus one */
 };
 
@@ -37,7 +46,7 @@ ce_word_table_new (void)
   self->text = g_string_sized_new (4096);
   self->words = g_array_new (FALSE, FALSE, sizeof (Word));
   self->mask = 4096 - 1;
-  self->slots = g_new0 (guint32, self->mask + 1);
+  self->slots = g_new0 (Slot, self->mask + 1);
 
   return self;
 }
@@ -67,24 +76,77 @@ hash_text (const char *text,
   return hash;
 }
 
+static inline guint64
+head_of (const char *text,
+         gsize       len)
+{
+  guint64 head = 0;
+
+  memcpy (&head, text, MIN (len, sizeof head));
+  return head;
+}
+
+static inline guint32
+tag_of (guint32 hash,
+        gsize   len)
+{
+  return ((guint32)MIN (len, 255) << 24) | (hash & 0xffffff);
+}
+
 static void
 grow (CeWordTable *self)
 {
   gsize mask = self->mask * 2 + 1;
-  guint32 *slots = g_new0 (guint32, mask + 1);
+  Slot *slots = g_new0 (Slot, mask + 1);
 
-  for (guint i = 0; i < self->words->len; i++)
+  for (gsize i = 0; i <= self->mask; i++)
     {
-      gsize slot = g_array_index (self->words, Word, i).hash & mask;
+      const Slot *old = &self->slots[i];
+      gsize slot;
 
-      while (slots[slot] != 0)
+      if (old->number == 0)
+        continue;
+
+      slot = g_array_index (self->words, Word, old->number - 1).hash & mask;
+      while (slots[slot].number != 0)
         slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+      slots[slot] = *old;
     }
 
   g_free (self->slots);
   self->slots = slots;
   self->mask = mask;
+}
+
+/* The slot of @text: where it is, or the empty one where it would go */
+static inline gsize
+find_slot (CeWordTable *self,
+           const char  *text,
+           gsize        len,
+           guint32      hash)
+{
+  guint64 head = head_of (text, len);
+  guint32 tag = tag_of (hash, len);
+  gsize slot = hash & self->mask;
+  const Slot *at;
+
+  while ((at = &self->slots[slot])->number != 0)
+    {
+      if (at->tag == tag && at->head == head)
+        {
+          const Word *found;
+
+          if (len <= sizeof head)
+            return slot;
+
+          found = &g_array_index (self->words, Word, at->number - 1);
+          if (found->len == len && memcmp (self->text->str + found->start, text, len) == 0)
+            return slot;
+        }
+      slot = (slot + 1) & self->mask;
+    }
+
+  return slot;
 }
 
 /**
@@ -100,18 +162,11 @@ ce_word_table_add (CeWordTable *self,
                    gsize        len)
 {
   guint32 hash = hash_text (text, len);
-  gsize slot = hash & self->mask;
-  const Word *words = (const Word *)(void *)self->words->data;
+  gsize slot = find_slot (self, text, len, hash);
   Word word;
 
-  while (self->slots[slot] != 0)
-    {
-      const Word *found = &words[self->slots[slot] - 1];
-
-      if (found->hash == hash && found->len == len && memcmp (self->text->str + found->start, text, len) == 0)
-        return self->slots[slot] - 1;
-      slot = (slot + 1) & self->mask;
-    }
+  if (self->slots[slot].number != 0)
+    return self->slots[slot].number - 1;
 
   word.start = self->text->len;
   word.len = len;
@@ -119,13 +174,30 @@ ce_word_table_add (CeWordTable *self,
   g_string_append_len (self->text, text, len);
   g_string_append_c (self->text, 0);
   g_array_append_val (self->words, word);
-  self->slots[slot] = self->words->len;
+  self->slots[slot].head = head_of (text, len);
+  self->slots[slot].tag = tag_of (hash, len);
+  self->slots[slot].number = self->words->len;
 
   /* At most half full */
   if ((gsize)self->words->len * 2 > self->mask)
     grow (self);
 
   return self->words->len - 1;
+}
+
+/**
+ * ce_word_table_lookup:
+ *
+ * Returns: the number of @text, or -1 when it is not in the table
+ */
+gint64
+ce_word_table_lookup (CeWordTable *self,
+                      const char  *text,
+                      gsize        len)
+{
+  gsize slot = find_slot (self, text, len, hash_text (text, len));
+
+  return self->slots[slot].number != 0 ? (gint64)self->slots[slot].number - 1 : -1;
 }
 
 guint32
