@@ -551,6 +551,48 @@ test_collocates_quoted (Fixture       *fixture,
   ce_collocate_result_free (result);
 }
 
+/* Cancelled, each gives up with G_IO_ERROR_CANCELLED and no result */
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_autoptr(CeQuery) storm = parse ("storm");
+  CeNgramOptions ngram_options = { .min_n = 2, .max_n = 5, .min_count = 1 };
+  CeCollocateOptions collocate_options = { .left = 5, .right = 5, .min_count = 1 };
+  CeKeywordOptions keyword_options = { .min_count = 1 };
+  g_autoptr(GArray) target = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  g_array_append_vals (target, ids->data, 2);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_null (ce_ngrams_compute (fixture->corpus, NULL, &ngram_options, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (ce_collocates_for_query (fixture->corpus, storm, &collocate_options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (ce_keywords_compute_for_ids (fixture->corpus, target, &keyword_options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* The connection is left as it was: no read transaction open */
+  {
+    g_autoptr(GPtrArray) ngrams = ce_ngrams_compute (fixture->corpus, NULL, &ngram_options, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (ngrams);
+    g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+    g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+    g_assert_no_error (error);
+  }
+}
+
 static void
 test_ngrams (Fixture       *fixture,
              gconstpointer  data)
@@ -754,6 +796,8 @@ main (int   argc,
               small_set_up, test_collocates_search, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-quoted", Fixture, NULL,
               small_set_up, test_collocates_quoted, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/cancelled", Fixture, NULL,
+              small_set_up, test_cancelled, ce_test_corpus_tear_down);
 
   ret = g_test_run ();
   ce_test_remove_tree (config);

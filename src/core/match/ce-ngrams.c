@@ -22,7 +22,9 @@
  * as many again while they are sorted) */
 #define PART_BYTES (128u << 20)
 #define DIGIT_BITS 16
+/* Segments and records between two looks at the cancellable */
 #define CHECK_EVERY 1024
+#define CHECK_RECORDS (1u << 19)
 
 /* Counting sorts rather than hashes.  Words are numbered as they come
  * and the numbers of each document's tokens kept in one sequence, a
@@ -272,6 +274,9 @@ sort_records (guint64       *records,
     {
       const guint64 *record = &records[i * stride];
 
+      if (i % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
       for (guint d = 0; d < n_digits; d++)
         {
           guint offset = d * DIGIT_BITS;
@@ -307,7 +312,12 @@ sort_records (guint64       *records,
       for (gsize i = 0; i < count; i++)
         {
           const guint64 *from = &records[i * stride];
-          gsize to = digit[get_bits (from, at, width, stride)]++;
+          gsize to;
+
+          if (i % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (cancellable))
+            return NULL;
+
+          to = digit[get_bits (from, at, width, stride)]++;
 
           for (guint w = 0; w < stride; w++)
             scratch[to * stride + w] = from[w];
