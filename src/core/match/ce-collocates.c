@@ -110,6 +110,9 @@ count_windows (Collecting          *collecting,
   gboolean *in_match;
   guint t = 0;
 
+  if (n_tokens == 0)
+    return;
+
   g_array_set_size (collecting->in_match, n_tokens);
   in_match = (gboolean *)(void *)collecting->in_match->data;
   memset (in_match, 0, n_tokens * sizeof (gboolean));
