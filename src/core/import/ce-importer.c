@@ -42,6 +42,10 @@ struct _CeImporter
   guint64          bytes_total;
   gboolean         waiting;      /* for another import to finish */
   guint            documents;
+
+  /* Where notify::waiting is emitted: the thread-default main context of
+   * the thread that made the importer */
+  GMainContext    *context;
 };
 
 G_DEFINE_FINAL_TYPE (CeImporter, ce_importer, G_TYPE_OBJECT)
@@ -52,6 +56,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* How often a waiting import tries again for the corpus */
 #define WAIT_STEP_US (100 * 1000)
@@ -520,8 +532,28 @@ ce_importer_finalize (GObject *object)
   g_clear_pointer (&self->paths, g_ptr_array_unref);
   ce_import_options_clear (&self->options);
   g_mutex_clear (&self->progress_lock);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (ce_importer_parent_class)->finalize (object);
+}
+
+static void
+ce_importer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CeImporter *self = CE_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING:
+      g_value_set_boolean (value, ce_importer_is_waiting (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -530,6 +562,21 @@ ce_importer_class_init (CeImporterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ce_importer_finalize;
+  object_class->get_property = ce_importer_get_property;
+
+  /**
+   * CeImporter:waiting:
+   *
+   * Whether the import waits for another import into the same corpus
+   * to finish (ce_importer_is_waiting()).  It changes in the thread that
+   * runs the import; its notification is emitted in the main context of
+   * the thread that made the importer, so a window can follow it
+   * without polling.
+   */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CeImporter::waiting:
@@ -552,6 +599,7 @@ ce_importer_init (CeImporter *self)
 {
   g_mutex_init (&self->progress_lock);
   self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /**
@@ -619,7 +667,7 @@ ce_importer_get_progress (CeImporter *self,
  *
  * Returns: whether the import waits for another import into the same
  *   corpus to finish (#CeImporter::waiting said so); it has written
- *   nothing yet
+ *   nothing yet.  #CeImporter:waiting notifies changes.
  */
 gboolean
 ce_importer_is_waiting (CeImporter *self)
@@ -784,13 +832,50 @@ report_copy (CeCorpus        *corpus,
                                     kept != NULL ? ce_document_get_title (kept) : ""));
 }
 
+static gboolean
+notify_waiting_cb (gpointer data)
+{
+  g_autoptr(CeImporter) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 static void
 set_waiting (CeImporter *self,
              gboolean    waiting)
 {
+  g_autoptr(GSource) source = NULL;
+  gboolean changed;
+  GWeakRef *ref;
+
   g_mutex_lock (&self->progress_lock);
+  changed = self->waiting != waiting;
   self->waiting = waiting;
   g_mutex_unlock (&self->progress_lock);
+
+  if (!changed)
+    return;
+
+  /* Always through the importer's main context, never from this thread:
+   * a handler may touch widgets.  A weak reference: a context that never
+   * runs again (a command that imports and exits) keeps no importer. */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, notify_waiting_cb, ref, weak_ref_free);
+  g_source_set_static_name (source, "[ce] importer waiting");
+  g_source_attach (source, self->context);
 }
 
 /* Starts the transaction of the import, waiting while another import
