@@ -82,11 +82,11 @@ done
 # One section per size measured so far, smallest first
 val() { awk -F'\t' -v k="$2" '$1 == k { print $2; exit }' "$1"; }
 cell() {
-  local f=$1 key=$2 warm cold err
+  local f=$1 key=$2 warm cold cpu err
   err=$(val "$f" "$key.error")
   if [ -n "$err" ]; then echo "failed: $err"; return; fi
-  warm=$(val "$f" "$key.ms"); cold=$(val "$f" "$key.cold_ms")
-  echo "${warm:-n/a} ms (first run ${cold:-n/a} ms)"
+  warm=$(val "$f" "$key.ms"); cold=$(val "$f" "$key.cold_ms"); cpu=$(val "$f" "$key.cpu_ms")
+  echo "${warm:-n/a} ms (first run ${cold:-n/a} ms; CPU ${cpu:-n/a} ms)"
 }
 
 report=$out/analysis.md
@@ -95,8 +95,9 @@ report=$out/analysis.md
   echo "Measured by \`bench/run-analysis.sh BUILDDIR SIZE\` (\`bench/bench-analysis.c\`): the core"
   echo "functions the Analysis page's workers call, on the JSONL corpus of the size, in"
   echo "one process; the median of $runs runs after a first one, which is shown apart (it"
-  echo "reads the index's vocabulary, or counts the topics). The targets are the"
-  echo "issue's, for a 1 GB corpus."
+  echo "reads the index's vocabulary, or counts the topics), and the CPU time of the"
+  echo "same runs, which is what the work cost when other work shares the machine. The"
+  echo "targets are the issue's, for a 1 GB corpus."
   mapfile -t files < <(for f in "$out"/analysis-*.tsv; do
                           [ -f "$f" ] || continue
                           s=${f##*/analysis-}; s=${s%.tsv}

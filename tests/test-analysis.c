@@ -442,6 +442,157 @@ test_collocates (Fixture       *fixture,
   g_assert_cmpstr (((CeCollocate *)g_ptr_array_index (result->collocates, 0))->word, ==, "wind");
 }
 
+/* A search's matches and tokens are read in one pass over what it
+ * matches: only the documents it finds count (its filters and excluded
+ * words apply), phrases and overlapping matches are one match, and a
+ * window stops at the end of the body */
+static void
+test_collocates_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CeCollocateOptions options = { .left = 5, .right = 5, .min_count = 1 };
+  const CeCollocate *collocate;
+  CeCollocateResult *result;
+  CeQuery *query;
+
+  /* storm NOT wind: document 2 only ("storm rain"), though "storm" alone
+   * is highlighted in document 1 too */
+  query = parse ("storm NOT wind");
+  result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->docs, ==, 1);
+  g_assert_cmpuint (result->matches, ==, 1);
+  g_assert_cmpuint (result->window_tokens, ==, 1);
+  g_assert_cmpuint (result->collocates->len, ==, 1);
+  g_assert_cmpstr (((CeCollocate *)g_ptr_array_index (result->collocates, 0))->word, ==, "rain");
+  ce_collocate_result_free (result);
+  ce_query_unref (query);
+
+  /* A filter: the title of document 1 */
+  query = parse ("storm title:alpha");
+  result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->docs, ==, 1);
+  g_assert_cmpuint (result->matches, ==, 2);
+  collocate = find_collocate (result, "wind");
+  g_assert_nonnull (collocate);
+  g_assert_cmpint (collocate->count, ==, 2);
+  g_assert_cmpuint (collocate->docs, ==, 1);
+  g_assert_null (find_collocate (result, "rain"));
+  ce_collocate_result_free (result);
+  ce_query_unref (query);
+
+  /* A phrase is one match of two words: "sun sun [sun rain]" */
+  query = parse ("\"sun rain\"");
+  result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->matches, ==, 1);
+  g_assert_cmpuint (result->window_tokens, ==, 2);
+  collocate = find_collocate (result, "sun");
+  g_assert_cmpint (collocate->count, ==, 2);
+  g_assert_null (find_collocate (result, "rain"));
+  ce_collocate_result_free (result);
+  ce_query_unref (query);
+
+  /* Overlapping instances merge: "[sun sun sun] rain" is one match,
+   * followed by rain; "sun wind" in document 3 has none */
+  query = parse ("\"sun sun\"");
+  options.right = 1;
+  result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->docs, ==, 1);
+  g_assert_cmpuint (result->matches, ==, 1);
+  g_assert_cmpuint (result->window_tokens, ==, 1);
+  collocate = find_collocate (result, "rain");
+  g_assert_cmpint (collocate->count, ==, 1);
+  ce_collocate_result_free (result);
+  ce_query_unref (query);
+}
+
+/* In mail, the body's matches are mapped from the index's two columns
+ * (new and quoted text) into the stored body */
+static void
+test_collocates_quoted (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeDraft) draft = ce_test_draft_new ("Re: gale", NULL, NULL, NULL,
+                                                "Thanks for the warning.\n\n"
+                                                "> A gale is coming tonight.");
+  g_autoptr(CeQuery) gale = parse ("gale");
+  CeCollocateOptions options = { .left = 2, .right = 1, .min_count = 1 };
+  CeCollocateResult *result;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  ce_test_corpus_add (fixture->corpus, 0, draft);
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+
+  /* Quoted text counted: "the warning a [gale] is" */
+  ce_corpus_set_quoted_mode (fixture->corpus, CE_QUOTED_INCLUDE);
+  result = ce_collocates_for_query (fixture->corpus, gale, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->docs, ==, 1);
+  g_assert_cmpuint (result->matches, ==, 1);
+  g_assert_cmpuint (result->window_tokens, ==, 3);
+  g_assert_nonnull (find_collocate (result, "warning"));
+  g_assert_nonnull (find_collocate (result, "a"));
+  g_assert_nonnull (find_collocate (result, "is"));
+  g_assert_null (find_collocate (result, "the"));
+  ce_collocate_result_free (result);
+
+  /* Left out: the title still finds the message, its body has no match */
+  ce_corpus_set_quoted_mode (fixture->corpus, CE_QUOTED_EXCLUDE);
+  result = ce_collocates_for_query (fixture->corpus, gale, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->matches, ==, 0);
+  g_assert_cmpuint (result->collocates->len, ==, 0);
+  ce_collocate_result_free (result);
+}
+
+/* Cancelled, each gives up with G_IO_ERROR_CANCELLED and no result */
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_autoptr(CeQuery) storm = parse ("storm");
+  CeNgramOptions ngram_options = { .min_n = 2, .max_n = 5, .min_count = 1 };
+  CeCollocateOptions collocate_options = { .left = 5, .right = 5, .min_count = 1 };
+  CeKeywordOptions keyword_options = { .min_count = 1 };
+  g_autoptr(GArray) target = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  g_array_append_vals (target, ids->data, 2);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_null (ce_ngrams_compute (fixture->corpus, NULL, &ngram_options, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (ce_collocates_for_query (fixture->corpus, storm, &collocate_options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (ce_keywords_compute_for_ids (fixture->corpus, target, &keyword_options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* The connection is left as it was: no read transaction open */
+  {
+    g_autoptr(GPtrArray) ngrams = ce_ngrams_compute (fixture->corpus, NULL, &ngram_options, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (ngrams);
+    g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+    g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+    g_assert_no_error (error);
+  }
+}
+
 static void
 test_ngrams (Fixture       *fixture,
              gconstpointer  data)
@@ -641,6 +792,12 @@ main (int   argc,
               small_set_up, test_cooccurrence, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates", Fixture, NULL,
               small_set_up, test_collocates, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/collocates-search", Fixture, NULL,
+              small_set_up, test_collocates_search, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/collocates-quoted", Fixture, NULL,
+              small_set_up, test_collocates_quoted, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/cancelled", Fixture, NULL,
+              small_set_up, test_cancelled, ce_test_corpus_tear_down);
 
   ret = g_test_run ();
   ce_test_remove_tree (config);

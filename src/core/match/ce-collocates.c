@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ce-analysis-words.h"
 #include "ce-collocates.h"
 #include "ce-counter.h"
 #include "ce-csv.h"
@@ -22,7 +23,9 @@
  * highlights), the tokens of the body, and for each match the words of
  * its window: up to @left tokens before its first token and @right after
  * its last, leaving out tokens inside any match.  A word near two
- * matches counts twice. */
+ * matches counts twice.  A search's matches and tokens are read in one
+ * pass over the documents it matches (ce_corpus_tokenize_matches()), up
+ * to the window after the last match; a topic's document by document. */
 
 #define PROGRESS_EVERY 64
 
@@ -36,12 +39,18 @@ typedef struct
 typedef struct
 {
   const CeCollocateOptions *options;
-  GHashTable               *near;       /* char * -> Near * */
-  GString                  *scratch;
+  CeWordTable              *words;
+  GArray                   *near;       /* Near, by word number */
   GArray                   *ranges;     /* of the current document */
   GArray                   *in_match;   /* gboolean per token */
   guint64                   matches;
   guint64                   window_tokens;
+  guint                     docs;       /* with a match */
+  GCancellable             *cancellable;
+  CeProgressFunc            progress;
+  gpointer                  progress_data;
+  guint                     done;
+  guint                     total;
 } Collecting;
 
 void
@@ -69,18 +78,16 @@ count_near (Collecting          *collecting,
             gint64               doc_id,
             const CeCorpusToken *token)
 {
+  guint32 number = ce_word_table_add (collecting->words, token->text, token->len);
   Near *near;
 
-  g_string_truncate (collecting->scratch, 0);
-  g_string_append_len (collecting->scratch, token->text, token->len);
-
-  near = g_hash_table_lookup (collecting->near, collecting->scratch->str);
-  if (near == NULL)
+  if (number >= collecting->near->len)
     {
-      near = g_new0 (Near, 1);
-      near->last_doc = -1;
-      g_hash_table_insert (collecting->near, g_strdup (collecting->scratch->str), near);
+      Near fresh = { 0, 0, -1 };
+
+      g_array_append_val (collecting->near, fresh);
     }
+  near = &g_array_index (collecting->near, Near, number);
 
   near->count++;
   if (near->last_doc != doc_id)
@@ -91,38 +98,40 @@ count_near (Collecting          *collecting,
   collecting->window_tokens++;
 }
 
-static gboolean
-window_cb (gint64               doc_id,
-           int                  column,
-           const char          *text,
-           gsize                text_len,
-           const CeCorpusToken *tokens,
-           guint                n_tokens,
-           gpointer             user_data)
+/* Counts the words of the windows of one document's matches */
+static void
+count_windows (Collecting          *collecting,
+               gint64               doc_id,
+               const CeCorpusToken *tokens,
+               guint                n_tokens,
+               const CeSearchRange *ranges,
+               guint                n_ranges)
 {
-  Collecting *collecting = user_data;
-  GArray *ranges = collecting->ranges;
+  gboolean *in_match;
   guint t = 0;
 
+  if (n_tokens == 0)
+    return;
+
   g_array_set_size (collecting->in_match, n_tokens);
-  for (guint i = 0; i < n_tokens; i++)
-    g_array_index (collecting->in_match, gboolean, i) = FALSE;
+  in_match = (gboolean *)(void *)collecting->in_match->data;
+  memset (in_match, 0, n_tokens * sizeof (gboolean));
 
   /* Tokens inside a match; ranges and tokens are both in order */
-  for (guint r = 0; r < ranges->len; r++)
+  for (guint r = 0; r < n_ranges; r++)
     {
-      const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, r);
+      const CeSearchRange *range = &ranges[r];
 
       while (t < n_tokens && tokens[t].end <= range->start)
         t++;
       for (guint k = t; k < n_tokens && tokens[k].start < range->end; k++)
-        g_array_index (collecting->in_match, gboolean, k) = TRUE;
+        in_match[k] = TRUE;
     }
 
   t = 0;
-  for (guint r = 0; r < ranges->len; r++)
+  for (guint r = 0; r < n_ranges; r++)
     {
-      const CeSearchRange *range = &g_array_index (ranges, CeSearchRange, r);
+      const CeSearchRange *range = &ranges[r];
       guint first, last, seen;
       gint k;
 
@@ -140,7 +149,7 @@ window_cb (gint64               doc_id,
       seen = 0;
       for (k = (gint)first - 1; k >= 0 && seen < collecting->options->left; k--)
         {
-          if (g_array_index (collecting->in_match, gboolean, k))
+          if (in_match[k])
             continue;
           count_near (collecting, doc_id, &tokens[k]);
           seen++;
@@ -149,13 +158,50 @@ window_cb (gint64               doc_id,
       seen = 0;
       for (guint j = last + 1; j < n_tokens && seen < collecting->options->right; j++)
         {
-          if (g_array_index (collecting->in_match, gboolean, j))
+          if (in_match[j])
             continue;
           count_near (collecting, doc_id, &tokens[j]);
           seen++;
         }
     }
+}
 
+/* The topics' way: the mentions of one document, then its tokens */
+static gboolean
+window_cb (gint64               doc_id,
+           int                  column,
+           const char          *text,
+           gsize                text_len,
+           const CeCorpusToken *tokens,
+           guint                n_tokens,
+           gpointer             user_data)
+{
+  Collecting *collecting = user_data;
+
+  count_windows (collecting, doc_id, tokens, n_tokens,
+                 (const CeSearchRange *)(void *)collecting->ranges->data, collecting->ranges->len);
+  return TRUE;
+}
+
+/* A search's way: every document's matches and tokens in one pass */
+static gboolean
+match_cb (gint64               doc_id,
+          const CeCorpusToken *tokens,
+          guint                n_tokens,
+          const CeSearchRange *ranges,
+          guint                n_ranges,
+          gpointer             user_data)
+{
+  Collecting *collecting = user_data;
+
+  if (g_cancellable_is_cancelled (collecting->cancellable))
+    return FALSE;
+  if (collecting->progress != NULL && collecting->done % PROGRESS_EVERY == 0)
+    collecting->progress (collecting->done, collecting->total, collecting->progress_data);
+  collecting->done++;
+  collecting->docs++;
+
+  count_windows (collecting, doc_id, tokens, n_tokens, ranges, n_ranges);
   return TRUE;
 }
 
@@ -209,83 +255,84 @@ ce_collocates_sort (GPtrArray       *collocates,
   g_ptr_array_sort_with_data (collocates, compare_collocates, GINT_TO_POINTER (sort));
 }
 
-typedef GArray *(*RangesFunc) (CeCorpus  *corpus,
-                               gpointer   node,
-                               gint64     doc_id,
-                               GError   **error);
-
-static GArray *
-query_ranges (CeCorpus  *corpus,
-              gpointer   node,
-              gint64     doc_id,
-              GError   **error)
+/* A topic's mentions come from ce_counter_mentions(), document by
+ * document */
+static gboolean
+collect_topic (Collecting    *collecting,
+               CeCorpus      *corpus,
+               GArray        *ids,
+               CeTopic       *topic,
+               guint          columns,
+               GError       **error)
 {
-  return ce_search_instances (corpus, node, doc_id, error);
-}
-
-static GArray *
-topic_ranges (CeCorpus  *corpus,
-              gpointer   node,
-              gint64     doc_id,
-              GError   **error)
-{
-  return ce_counter_mentions (corpus, node, doc_id, error);
-}
-
-static CeCollocateResult *
-collect (CeCorpus                  *corpus,
-         GArray                    *ids,
-         RangesFunc                 ranges_func,
-         gpointer                   node,
-         const CeCollocateOptions  *options,
-         GCancellable              *cancellable,
-         GError                   **error)
-{
-  g_autoptr(CeCollocateResult) result = g_new0 (CeCollocateResult, 1);
-  g_autoptr(GHashTable) near = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GArray) in_match = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_autoptr(CeVocabulary) vocabulary = NULL;
-  Collecting collecting = { options, near, scratch, NULL, in_match, 0, 0 };
-  guint columns = ce_corpus_word_columns (corpus, FALSE);
-  GHashTableIter iter;
-  gpointer key, value;
-  double n;
-
-  if ((vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
-    return NULL;
-
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
       g_autoptr(GArray) ranges = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (options->progress != NULL && i % PROGRESS_EVERY == 0)
-        options->progress (i, ids->len, options->progress_data);
+      if (g_cancellable_set_error_if_cancelled (collecting->cancellable, error))
+        return FALSE;
+      if (collecting->progress != NULL && i % PROGRESS_EVERY == 0)
+        collecting->progress (i, ids->len, collecting->progress_data);
 
-      if ((ranges = ranges_func (corpus, node, id, error)) == NULL)
-        return NULL;
+      if ((ranges = ce_counter_mentions (corpus, topic, id, error)) == NULL)
+        return FALSE;
       if (ranges->len == 0)
         continue;
 
-      result->docs++;
-      collecting.ranges = ranges;
-      if (!ce_corpus_tokenize (corpus, &id, 1, columns, window_cb, &collecting, error))
-        return NULL;
+      collecting->docs++;
+      collecting->ranges = ranges;
+      if (!ce_corpus_tokenize (corpus, &id, 1, columns, window_cb, collecting, error))
+        return FALSE;
     }
 
+  return TRUE;
+}
+
+/* @query or @topic gives the matches */
+static CeCollocateResult *
+collect (CeCorpus                  *corpus,
+         GArray                    *ids,
+         CeQuery                   *query,
+         CeTopic                   *topic,
+         const CeCollocateOptions  *options,
+         GCancellable              *cancellable,
+         GError                   **error)
+{
+  g_autoptr(CeCollocateResult) result = g_new0 (CeCollocateResult, 1);
+  g_autoptr(CeWordTable) words = ce_word_table_new ();
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (Near));
+  g_autoptr(GArray) in_match = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(CeVocabulary) vocabulary = NULL;
+  Collecting collecting = { options, words, near, NULL, in_match, 0, 0, 0, cancellable,
+                            options->progress, options->progress_data, 0, ids->len };
+  guint columns = ce_corpus_word_columns (corpus, FALSE);
+  double n;
+
+  if ((vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
+    return NULL;
+
+  /* Nothing past the right-hand window of the last match is read */
+  if (query != NULL
+      ? !ce_corpus_tokenize_matches (corpus, ce_query_get_highlight_fts (query),
+                                     (const gint64 *)(void *)ids->data, ids->len, columns,
+                                     options->right, match_cb, &collecting, error)
+      : !collect_topic (&collecting, corpus, ids, topic, columns, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  result->docs = collecting.docs;
   result->matches = collecting.matches;
   result->window_tokens = collecting.window_tokens;
   result->corpus_tokens = ce_vocabulary_tokens (vocabulary, columns);
   n = result->corpus_tokens;
 
   result->collocates = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_collocate_free);
-  g_hash_table_iter_init (&iter, near);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint32 w = 0; w < near->len; w++)
     {
-      Near *count = value;
+      const Near *count = &g_array_index (near, Near, w);
+      const char *key = ce_word_table_get (words, w);
       CeCollocate *collocate;
       double o11 = count->count;
       double r1 = result->window_tokens;
@@ -380,7 +427,7 @@ ce_collocates_for_query (CeCorpus                  *corpus,
   ce_corpus_set_cancellable (corpus, cancellable);
   ids = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &local);
   if (ids != NULL)
-    result = collect (corpus, ids, query_ranges, query, options, cancellable, &local);
+    result = collect (corpus, ids, query, NULL, options, cancellable, &local);
 
   return finish (corpus, result, local, cancellable, error);
 }
@@ -417,7 +464,7 @@ ce_collocates_for_topic (CeCorpus                  *corpus,
       ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), counts->len);
       for (guint i = 0; i < counts->len; i++)
         g_array_append_val (ids, g_array_index (counts, CeDocCount, i).doc_id);
-      result = collect (corpus, ids, topic_ranges, topic, options, cancellable, &local);
+      result = collect (corpus, ids, NULL, topic, options, cancellable, &local);
     }
 
   return finish (corpus, result, local, cancellable, error);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ce-analysis-words.h"
 #include "ce-counter.h"
 #include "ce-csv.h"
 #include "ce-keyness.h"
@@ -31,8 +32,8 @@ typedef struct
 
 typedef struct
 {
-  GHashTable     *words;      /* char * -> WordCount * */
-  GString        *scratch;
+  CeWordTable    *table;
+  GArray         *words;      /* WordCount, by number */
   guint64         tokens[2];
   int             side;
   guint           done;
@@ -68,20 +69,16 @@ lookup_word (Counting   *counting,
              const char *text,
              gsize       len)
 {
-  WordCount *count;
+  guint32 number = ce_word_table_add (counting->table, text, len);
 
-  g_string_truncate (counting->scratch, 0);
-  g_string_append_len (counting->scratch, text, len);
-
-  count = g_hash_table_lookup (counting->words, counting->scratch->str);
-  if (count == NULL)
+  if (number >= counting->words->len)
     {
-      count = g_new0 (WordCount, 1);
-      count->last_doc[0] = count->last_doc[1] = -1;
-      g_hash_table_insert (counting->words, g_strdup (counting->scratch->str), count);
+      WordCount fresh = { { 0, 0 }, { 0, 0 }, { -1, -1 } };
+
+      g_array_append_val (counting->words, fresh);
     }
 
-  return count;
+  return &g_array_index (counting->words, WordCount, number);
 }
 
 static gboolean
@@ -190,7 +187,7 @@ typedef struct
 {
   CeKeywordResult        *result;
   const CeKeywordOptions *options;
-  GHashTable             *words;
+  CeWordTable            *table;
   GPtrArray              *candidates;
   guint                   columns;
 } Testing;
@@ -229,7 +226,7 @@ consider_reference_only_cb (const char              *word,
 {
   Testing *testing = user_data;
 
-  if (!g_hash_table_contains (testing->words, word))
+  if (ce_word_table_lookup (testing->table, word, strlen (word)) < 0)
     consider (testing, word, 0, ce_vocabulary_entry_count (entry, testing->columns), 0);
 }
 
@@ -243,22 +240,20 @@ compute (CeCorpus                *corpus,
          GError                 **error)
 {
   g_autoptr(CeKeywordResult) result = g_new0 (CeKeywordResult, 1);
-  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(CeWordTable) table = ce_word_table_new ();
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (WordCount));
   g_autoptr(CeVocabulary) vocabulary = NULL;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_keyword_free);
   Counting counting = { 0, };
   Testing testing = { 0, };
-  GHashTableIter iter;
-  gpointer key, value;
   double alpha;
 
   if (reference_ids == NULL && (vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
     return NULL;
 
   testing.columns = COLUMNS (corpus);
+  counting.table = table;
   counting.words = words;
-  counting.scratch = scratch;
   counting.cancellable = cancellable;
   counting.progress = options->progress;
   counting.progress_data = options->progress_data;
@@ -294,26 +289,25 @@ compute (CeCorpus                *corpus,
 
   testing.result = result;
   testing.options = options;
-  testing.words = words;
+  testing.table = table;
   testing.candidates = candidates;
 
   if (reference_ids != NULL)
     {
-      g_hash_table_iter_init (&iter, words);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      for (guint32 w = 0; w < words->len; w++)
         {
-          WordCount *count = value;
+          const WordCount *count = &g_array_index (words, WordCount, w);
 
-          consider (&testing, key, count->count[0], count->count[1], count->docs[0]);
+          consider (&testing, ce_word_table_get (table, w), count->count[0], count->count[1], count->docs[0]);
         }
     }
   else
     {
       /* The rest of the corpus: every word of the index less the target's */
-      g_hash_table_iter_init (&iter, words);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      for (guint32 w = 0; w < words->len; w++)
         {
-          WordCount *count = value;
+          const WordCount *count = &g_array_index (words, WordCount, w);
+          const char *key = ce_word_table_get (table, w);
           gint64 all = ce_vocabulary_entry_count (ce_vocabulary_lookup (vocabulary, key), testing.columns);
 
           consider (&testing, key, count->count[0], MAX (all - count->count[0], 0), count->docs[0]);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ce-analysis-words.h"
 #include "ce-corpus-tokens.h"
 #include "ce-counter.h"
 #include "ce-csv.h"
@@ -17,44 +18,52 @@
 #include "ce-search.h"
 
 #define PROGRESS_EVERY 256
+/* The records of one pass of counting take at most this many bytes (and
+ * as many again while they are sorted) */
+#define PART_BYTES (128u << 20)
+#define DIGIT_BITS 16
+/* Segments and records between two looks at the cancellable */
+#define CHECK_EVERY 1024
+#define CHECK_RECORDS (1u << 19)
 
-/* Words are numbered as they come; an n-gram is the numbers of its
- * words, so counting never copies text */
+/* Counting sorts rather than hashes.  Words are numbered as they come
+ * and the numbers of each document's tokens kept in one sequence, a
+ * title or a body one segment of it: an n-gram does not cross from one
+ * into the other.  For each n, every run of n words becomes a record of
+ * one to three 64-bit words: the numbers of its words above the
+ * document's ordinal.  A stable radix sort on the words' bits alone puts
+ * equal n-grams together, their documents still in order, so one scan
+ * gives each n-gram's count (the length of its run) and documents (the
+ * changes of ordinal within it).  When the records would not fit in
+ * PART_BYTES, the n-grams are split by a hash of their words into parts
+ * counted one after the other. */
+
+typedef struct
+{
+  guint32 start;   /* in the sequence */
+  guint32 end;
+  guint32 doc;     /* ordinal of the document */
+} Segment;
+
+/* An n-gram counted often enough to be a candidate */
 typedef struct
 {
   guint32 words[CE_NGRAM_MAX];
   guint8  n;
-} Key;
-
-typedef struct
-{
-  Key    key;
-  guint  hash;
-  guint  docs;
-  gint64 count;
-  gint64 last_doc;
+  guint   docs;
+  gint64  count;
 } Entry;
-
-/* The n-grams counted: entries in one array, found through open
- * addressing on their hash, so that counting allocates nothing per
- * n-gram and frees everything at once */
-typedef struct
-{
-  GArray  *entries;    /* of Entry */
-  guint32 *slots;      /* entry index + 1, or 0 for an empty slot */
-  gsize    mask;       /* the number of slots, a power of two, minus one */
-} Table;
 
 typedef struct
 {
   const CeNgramOptions *options;
-  GHashTable           *numbers;   /* Word * -> number + 1 */
-  GPtrArray            *words;     /* number -> char * */
-  GArray               *is_stop;   /* number -> gboolean */
-  Table                 table;
-  GArray               *sequence;  /* the numbers of a column's tokens */
+  CeWordTable          *words;
+  GArray               *is_stop;   /* guint8, by number */
+  GArray               *sequence;  /* guint32 numbers */
+  GArray               *segments;  /* Segment */
   GCancellable         *cancellable;
   gint64                last_doc;
+  guint32               doc;       /* ordinal of @last_doc */
   guint                 done;
   guint                 total;
 } Counting;
@@ -69,156 +78,6 @@ ce_ngram_free (CeNgram *ngram)
   g_free (ngram);
 }
 
-static guint
-key_hash (const Key *key)
-{
-  guint64 hash = key->n;
-
-  for (guint i = 0; i < key->n; i++)
-    {
-      hash = (hash ^ key->words[i]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-      hash ^= hash >> 29;
-    }
-
-  return (guint)(hash ^ (hash >> 32));
-}
-
-static gboolean
-key_equal (const Key *ka,
-           const Key *kb)
-{
-  return ka->n == kb->n && memcmp (ka->words, kb->words, ka->n * sizeof (guint32)) == 0;
-}
-
-static void
-table_init (Table *table)
-{
-  table->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  table->mask = 1024 - 1;
-  table->slots = g_new0 (guint32, table->mask + 1);
-}
-
-static void
-table_clear (Table *table)
-{
-  g_clear_pointer (&table->entries, g_array_unref);
-  g_clear_pointer (&table->slots, g_free);
-}
-
-static void
-table_grow (Table *table)
-{
-  gsize mask = table->mask * 2 + 1;
-  guint32 *slots = g_new0 (guint32, mask + 1);
-
-  for (guint i = 0; i < table->entries->len; i++)
-    {
-      gsize slot = g_array_index (table->entries, Entry, i).hash & mask;
-
-      while (slots[slot] != 0)
-        slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
-    }
-
-  g_free (table->slots);
-  table->slots = slots;
-  table->mask = mask;
-}
-
-/* The entry of @key, made if it is new */
-static Entry *
-table_lookup (Table     *table,
-              const Key *key)
-{
-  guint hash = key_hash (key);
-  gsize slot = hash & table->mask;
-  Entry *entry;
-
-  while (table->slots[slot] != 0)
-    {
-      entry = &g_array_index (table->entries, Entry, table->slots[slot] - 1);
-      if (entry->hash == hash && key_equal (&entry->key, key))
-        return entry;
-      slot = (slot + 1) & table->mask;
-    }
-
-  g_array_set_size (table->entries, table->entries->len + 1);
-  entry = &g_array_index (table->entries, Entry, table->entries->len - 1);
-  entry->key = *key;
-  entry->hash = hash;
-  entry->docs = 0;
-  entry->count = 0;
-  entry->last_doc = -1;
-  table->slots[slot] = table->entries->len;
-
-  /* At most half full */
-  if ((gsize)table->entries->len * 2 > table->mask)
-    {
-      table_grow (table);
-      entry = &g_array_index (table->entries, Entry, table->entries->len - 1);
-    }
-
-  return entry;
-}
-
-/* A word's text in a token, without its end: the key of the numbers */
-typedef struct
-{
-  const char *text;
-  gsize       len;
-} Word;
-
-static guint
-word_hash (gconstpointer data)
-{
-  const Word *word = data;
-  guint hash = 5381;
-
-  for (gsize i = 0; i < word->len; i++)
-    hash = hash * 33 + (guchar)word->text[i];
-
-  return hash;
-}
-
-static gboolean
-word_equal (gconstpointer a,
-            gconstpointer b)
-{
-  const Word *wa = a;
-  const Word *wb = b;
-
-  return wa->len == wb->len && memcmp (wa->text, wb->text, wa->len) == 0;
-}
-
-static guint32
-number_word (Counting            *counting,
-             const CeCorpusToken *token)
-{
-  Word key = { token->text, token->len };
-  gpointer found;
-  guint32 number;
-  gboolean stop;
-  Word *word;
-  char *text;
-
-  found = g_hash_table_lookup (counting->numbers, &key);
-  if (found != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
-
-  number = counting->words->len;
-  text = g_strndup (token->text, token->len);
-  g_ptr_array_add (counting->words, text);
-  word = g_new (Word, 1);
-  word->text = text;
-  word->len = token->len;
-  g_hash_table_insert (counting->numbers, word, GUINT_TO_POINTER (number + 1));
-  stop = counting->options->stopwords != NULL &&
-         g_hash_table_contains (counting->options->stopwords, text);
-  g_array_append_val (counting->is_stop, stop);
-
-  return number;
-}
-
 static gboolean
 ngrams_cb (gint64               doc_id,
            int                  column,
@@ -229,10 +88,12 @@ ngrams_cb (gint64               doc_id,
            gpointer             user_data)
 {
   Counting *counting = user_data;
-  const guint32 *sequence;
+  Segment segment;
 
   if (doc_id != counting->last_doc)
     {
+      if (counting->last_doc != -1)
+        counting->doc++;
       counting->last_doc = doc_id;
       if (g_cancellable_is_cancelled (counting->cancellable))
         return FALSE;
@@ -240,55 +101,386 @@ ngrams_cb (gint64               doc_id,
         counting->options->progress (counting->done, counting->total, counting->options->progress_data);
     }
 
-  g_array_set_size (counting->sequence, n_tokens);
+  if (n_tokens == 0)
+    return TRUE;
+
+  segment.start = counting->sequence->len;
+  segment.end = segment.start + n_tokens;
+  segment.doc = counting->doc;
+  g_array_append_val (counting->segments, segment);
+
   for (guint i = 0; i < n_tokens; i++)
-    g_array_index (counting->sequence, guint32, i) = number_word (counting, &tokens[i]);
-  sequence = (const guint32 *)(void *)counting->sequence->data;
-
-  for (guint n = counting->options->min_n; n <= counting->options->max_n; n++)
     {
-      for (guint i = 0; i + n <= n_tokens; i++)
+      guint32 number = ce_word_table_add (counting->words, tokens[i].text, tokens[i].len);
+
+      if (number == counting->is_stop->len)
         {
-          Key key = { { 0, }, n };
-          gboolean all_stop = counting->options->stopwords != NULL;
-          Entry *entry;
+          guint8 stop = counting->options->stopwords != NULL &&
+                        g_hash_table_contains (counting->options->stopwords,
+                                               ce_word_table_get (counting->words, number));
 
-          for (guint k = 0; k < n; k++)
-            {
-              key.words[k] = sequence[i + k];
-              all_stop = all_stop && g_array_index (counting->is_stop, gboolean, key.words[k]);
-            }
-          if (all_stop)
-            continue;
-
-          entry = table_lookup (&counting->table, &key);
-
-          entry->count++;
-          if (entry->last_doc != doc_id)
-            {
-              entry->last_doc = doc_id;
-              entry->docs++;
-            }
+          g_array_append_val (counting->is_stop, stop);
         }
+      g_array_append_val (counting->sequence, number);
     }
 
   return TRUE;
+}
+
+static guint
+bits_for (guint64 values)
+{
+  guint bits = 1;
+
+  while (bits < 64 && (G_GUINT64_CONSTANT (1) << bits) < values)
+    bits++;
+
+  return bits;
+}
+
+/* The layout of the records for one n: bit i of a record is bit i % 64
+ * of its word i / 64 */
+typedef struct
+{
+  guint n;
+  guint word_bits;
+  guint doc_bits;
+  guint stride;      /* 64-bit words per record */
+  guint parts;
+} Layout;
+
+static inline void
+set_bits (guint64 *record,
+          guint    offset,
+          guint64  value,
+          guint    width)
+{
+  guint word = offset / 64, shift = offset % 64;
+
+  record[word] |= value << shift;
+  if (shift + width > 64)
+    record[word + 1] |= value >> (64 - shift);
+}
+
+static inline guint64
+get_bits (const guint64 *record,
+          guint          offset,
+          guint          width,
+          guint          stride)
+{
+  guint word = offset / 64, shift = offset % 64;
+  guint64 value = record[word] >> shift;
+
+  if (shift + width > 64 && word + 1 < stride)
+    value |= record[word + 1] << (64 - shift);
+
+  return value & ((G_GUINT64_CONSTANT (1) << width) - 1);
+}
+
+static inline guint
+part_of (const guint32 *words,
+         guint          n,
+         guint          parts)
+{
+  guint64 hash = n;
+
+  if (parts == 1)
+    return 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      hash = (hash ^ words[k]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      hash ^= hash >> 29;
+    }
+
+  return (guint)(((hash >> 32) * parts) >> 32);
+}
+
+/* Writes the records of part @part into @records and returns how many;
+ * with @records NULL, counts those of every part into @sizes instead */
+static gsize
+make_records (Counting      *counting,
+              const Layout  *layout,
+              guint          part,
+              guint64       *records,
+              gsize         *sizes)
+{
+  const guint32 *sequence = (const guint32 *)(void *)counting->sequence->data;
+  const guint8 *is_stop = (const guint8 *)(void *)counting->is_stop->data;
+  gboolean stop_filter = counting->options->stopwords != NULL;
+  guint n = layout->n;
+  gsize made = 0;
+
+  for (guint s = 0; s < counting->segments->len; s++)
+    {
+      const Segment *segment = &g_array_index (counting->segments, Segment, s);
+
+      /* The caller sees the cancellation */
+      if (s % CHECK_EVERY == 0 && g_cancellable_is_cancelled (counting->cancellable))
+        break;
+
+      for (guint32 i = segment->start; i + n <= segment->end; i++)
+        {
+          const guint32 *words = &sequence[i];
+          guint64 *record;
+
+          if (stop_filter)
+            {
+              gboolean all_stop = TRUE;
+
+              for (guint k = 0; k < n && all_stop; k++)
+                all_stop = is_stop[words[k]];
+              if (all_stop)
+                continue;
+            }
+          if (records == NULL)
+            {
+              sizes[part_of (words, n, layout->parts)]++;
+              continue;
+            }
+          if (part_of (words, n, layout->parts) != part)
+            continue;
+
+          record = &records[made * layout->stride];
+          for (guint w = 0; w < layout->stride; w++)
+            record[w] = 0;
+          set_bits (record, 0, segment->doc, layout->doc_bits);
+          for (guint k = 0; k < n; k++)
+            set_bits (record, layout->doc_bits + k * layout->word_bits, words[k], layout->word_bits);
+          made++;
+        }
+    }
+
+  return made;
+}
+
+/* Sorts the records on their words' bits, stably: equal n-grams end up
+ * together, in the order of their documents.  Returns the sorted array
+ * (@records or @scratch), or NULL when cancelled. */
+static guint64 *
+sort_records (guint64       *records,
+              guint64       *scratch,
+              gsize          count,
+              const Layout  *layout,
+              GCancellable  *cancellable)
+{
+  guint key_bits = layout->n * layout->word_bits;
+  guint n_digits = (key_bits + DIGIT_BITS - 1) / DIGIT_BITS;
+  g_autofree gsize *counts = g_new0 (gsize, (gsize)n_digits << DIGIT_BITS);
+  guint stride = layout->stride;
+
+  /* Every digit's histogram in one read */
+  for (gsize i = 0; i < count; i++)
+    {
+      const guint64 *record = &records[i * stride];
+
+      if (i % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      for (guint d = 0; d < n_digits; d++)
+        {
+          guint offset = d * DIGIT_BITS;
+
+          counts[((gsize)d << DIGIT_BITS) +
+                 get_bits (record, layout->doc_bits + offset, MIN (DIGIT_BITS, key_bits - offset), stride)]++;
+        }
+    }
+
+  for (guint d = 0; d < n_digits; d++)
+    {
+      guint offset = d * DIGIT_BITS;
+      guint width = MIN (DIGIT_BITS, key_bits - offset);
+      guint at = layout->doc_bits + offset;
+      gsize *digit = &counts[(gsize)d << DIGIT_BITS];
+      gsize sum = 0;
+      guint64 *swap;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      /* All records agree on these bits: nothing to move */
+      if (digit[get_bits (records, at, width, stride)] == count)
+        continue;
+
+      for (guint v = 0; v < (1u << width); v++)
+        {
+          gsize c = digit[v];
+
+          digit[v] = sum;
+          sum += c;
+        }
+      for (gsize i = 0; i < count; i++)
+        {
+          const guint64 *from = &records[i * stride];
+          gsize to;
+
+          if (i % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (cancellable))
+            return NULL;
+
+          to = digit[get_bits (from, at, width, stride)]++;
+
+          for (guint w = 0; w < stride; w++)
+            scratch[to * stride + w] = from[w];
+        }
+
+      swap = records;
+      records = scratch;
+      scratch = swap;
+    }
+
+  return records;
 }
 
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
 {
-  const Entry *ea = *(Entry **)a;
-  const Entry *eb = *(Entry **)b;
+  const Entry *ea = a;
+  const Entry *eb = b;
 
   if (ea->count != eb->count)
     return ea->count > eb->count ? -1 : 1;
   if (ea->docs != eb->docs)
     return ea->docs > eb->docs ? -1 : 1;
-  if (ea->key.n != eb->key.n)
-    return ea->key.n > eb->key.n ? -1 : 1;
+  if (ea->n != eb->n)
+    return ea->n > eb->n ? -1 : 1;
   return 0;
+}
+
+/* With a top N, only the n-grams at least as frequent as the N-th found
+ * so far can be in it: the others are dropped as counting goes */
+static void
+prune (GArray *candidates,
+       guint   top,
+       gint64 *threshold)
+{
+  guint kept = 0;
+
+  if (top == 0 || candidates->len < 2 * top + 4096)
+    return;
+
+  g_array_sort (candidates, compare_entries);
+  *threshold = MAX (*threshold, g_array_index (candidates, Entry, top - 1).count);
+  while (kept < candidates->len && g_array_index (candidates, Entry, kept).count >= *threshold)
+    kept++;
+  g_array_set_size (candidates, kept);
+}
+
+/* Scans the sorted records: a run of equal words is one n-gram */
+static void
+add_runs (const guint64  *records,
+          gsize           count,
+          const Layout   *layout,
+          GArray         *candidates,
+          gint64         *threshold,
+          guint           top)
+{
+  guint stride = layout->stride;
+  guint64 doc_mask = (G_GUINT64_CONSTANT (1) << layout->doc_bits) - 1;
+  gsize i = 0;
+
+  while (i < count)
+    {
+      const guint64 *first = &records[i * stride];
+      gsize j = i + 1;
+      guint docs = 1;
+      guint64 doc = first[0] & doc_mask;
+
+      for (; j < count; j++)
+        {
+          const guint64 *next = &records[j * stride];
+          gboolean same = ((next[0] ^ first[0]) & ~doc_mask) == 0;
+
+          for (guint w = 1; same && w < stride; w++)
+            same = next[w] == first[w];
+          if (!same)
+            break;
+          if ((next[0] & doc_mask) != doc)
+            {
+              doc = next[0] & doc_mask;
+              docs++;
+            }
+        }
+
+      if ((gint64)(j - i) >= *threshold)
+        {
+          Entry entry = { { 0, }, layout->n, docs, (gint64)(j - i) };
+
+          for (guint k = 0; k < layout->n; k++)
+            entry.words[k] = get_bits (first, layout->doc_bits + k * layout->word_bits,
+                                       layout->word_bits, stride);
+          g_array_append_val (candidates, entry);
+          prune (candidates, top, threshold);
+        }
+
+      i = j;
+    }
+}
+
+/* Counts the n-grams of every n asked for; those frequent enough go
+ * into @candidates.  Returns FALSE when cancelled. */
+static gboolean
+count_ngrams (Counting *counting,
+              GArray   *candidates)
+{
+  const CeNgramOptions *options = counting->options;
+  gint64 threshold = MAX (options->min_count, 1);
+  guint32 n_words = ce_word_table_size (counting->words);
+
+  g_autofree guint64 *records = NULL;
+  g_autofree guint64 *scratch = NULL;
+  g_autofree gsize *sizes = NULL;
+  gsize allocated = 0;
+
+  for (guint n = options->min_n; n <= options->max_n; n++)
+    {
+      Layout layout = { n, bits_for (n_words), bits_for (counting->doc + 1), 0, 1 };
+      /* At most one record per token */
+      gsize most = counting->sequence->len;
+      gsize room;
+
+      layout.stride = (layout.doc_bits + n * layout.word_bits + 63) / 64;
+      g_assert (layout.stride <= 3);
+      room = MAX (PART_BYTES / (layout.stride * sizeof (guint64)), 1);
+      layout.parts = (guint)MAX ((most + room - 1) / room, 1);
+
+      /* Parts hold about most / parts records: counted exactly first
+       * when there are several */
+      g_free (sizes);
+      sizes = g_new0 (gsize, layout.parts);
+      if (layout.parts == 1)
+        sizes[0] = most;
+      else
+        make_records (counting, &layout, 0, NULL, sizes);
+
+      for (guint part = 0; part < layout.parts; part++)
+        {
+          gsize made, size;
+          guint64 *sorted;
+
+          if (g_cancellable_is_cancelled (counting->cancellable))
+            return FALSE;
+
+          size = MAX (sizes[part], 1) * layout.stride * sizeof (guint64);
+          if (size > allocated)
+            {
+              g_free (records);
+              g_free (scratch);
+              records = g_malloc (size);
+              scratch = g_malloc (size);
+              allocated = size;
+            }
+          made = make_records (counting, &layout, part, records, NULL);
+          if (g_cancellable_is_cancelled (counting->cancellable))
+            return FALSE;
+
+          if ((sorted = sort_records (records, scratch, made, &layout, counting->cancellable)) == NULL)
+            return FALSE;
+          add_runs (sorted, made, &layout, candidates, &threshold, options->top);
+        }
+    }
+
+  return TRUE;
 }
 
 static int
@@ -329,11 +521,11 @@ ce_ngrams_compute (CeCorpus              *corpus,
                    GError               **error)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (word_hash, word_equal, g_free, NULL);
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) is_stop = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(CeWordTable) words = ce_word_table_new ();
+  g_autoptr(GArray) is_stop = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_autoptr(GArray) sequence = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GPtrArray) ngrams = NULL;
   GError *local = NULL;
   Counting counting = { 0, };
@@ -352,11 +544,10 @@ ce_ngrams_compute (CeCorpus              *corpus,
     ids = ce_corpus_list_document_ids (corpus, &local);
 
   counting.options = options;
-  counting.numbers = numbers;
   counting.words = words;
   counting.is_stop = is_stop;
-  table_init (&counting.table);
   counting.sequence = sequence;
+  counting.segments = segments;
   counting.cancellable = cancellable;
   counting.last_doc = -1;
   counting.total = ids != NULL ? ids->len : 0;
@@ -367,8 +558,8 @@ ce_ngrams_compute (CeCorpus              *corpus,
 
   ce_corpus_set_cancellable (corpus, NULL);
 
-  if (g_cancellable_is_cancelled (cancellable) || !ok)
-    table_clear (&counting.table);
+  if (ok)
+    ok = count_ngrams (&counting, candidates);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -383,41 +574,31 @@ ce_ngrams_compute (CeCorpus              *corpus,
     }
 
   /* Sort the numbers, then spell out the n-grams kept only */
-  sorted = g_ptr_array_new ();
-  for (guint i = 0; i < counting.table.entries->len; i++)
-    {
-      Entry *entry = &g_array_index (counting.table.entries, Entry, i);
-
-      if ((guint64)entry->count >= MAX (options->min_count, 1))
-        g_ptr_array_add (sorted, entry);
-    }
-  g_ptr_array_sort (sorted, compare_entries);
+  g_array_sort (candidates, compare_entries);
 
   ngrams = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_ngram_free);
-  for (guint i = 0; i < sorted->len; i++)
+  for (guint i = 0; i < candidates->len; i++)
     {
-      Entry *entry = g_ptr_array_index (sorted, i);
-      GString *text = g_string_new (NULL);
-      CeNgram *ngram = g_new0 (CeNgram, 1);
+      const Entry *entry = &g_array_index (candidates, Entry, i);
+      GString *text;
+      CeNgram *ngram;
 
       /* Ties at the cut are spelt out too, so the order does not depend
-       * on the hash table's */
+       * on the order of counting */
       if (options->top > 0 && ngrams->len >= options->top &&
-          compare_entries (&g_ptr_array_index (sorted, i), &g_ptr_array_index (sorted, i - 1)) != 0)
-        {
-          g_string_free (text, TRUE);
-          g_free (ngram);
-          break;
-        }
+          compare_entries (entry, entry - 1) != 0)
+        break;
 
-      for (guint k = 0; k < entry->key.n; k++)
+      text = g_string_new (NULL);
+      for (guint k = 0; k < entry->n; k++)
         {
           if (k > 0)
             g_string_append_c (text, ' ');
-          g_string_append (text, g_ptr_array_index (words, entry->key.words[k]));
+          g_string_append (text, ce_word_table_get (words, entry->words[k]));
         }
+      ngram = g_new0 (CeNgram, 1);
       ngram->text = g_string_free (text, FALSE);
-      ngram->n = entry->key.n;
+      ngram->n = entry->n;
       ngram->count = entry->count;
       ngram->docs = entry->docs;
       g_ptr_array_add (ngrams, ngram);
@@ -431,9 +612,6 @@ ce_ngrams_compute (CeCorpus              *corpus,
     options->progress (counting.total, counting.total, options->progress_data);
   if (n_docs != NULL)
     *n_docs = counting.total;
-
-  g_clear_pointer (&sorted, g_ptr_array_unref);
-  table_clear (&counting.table);
 
   return g_steal_pointer (&ngrams);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ce-corpus-private.h"
@@ -32,6 +33,12 @@ typedef struct
   GArray *tokens;     /* CeCorpusToken */
   GString *folded;    /* the text of every token, one after another */
   GArray *offsets;    /* guint: where each token's text starts in @folded */
+  /* ce_match_tokens() only: tokens are read until @after of them start
+   * at or beyond byte @stop_from, or come at or after @stop_index */
+  guint   stop_from;
+  guint   stop_index;
+  guint   after;
+  guint   past;
 } Sink;
 
 static int
@@ -50,10 +57,47 @@ token_cb (void       *user_data,
   if (flags & FTS5_TOKEN_COLOCATED)
     return SQLITE_OK;
 
+  if (((guint)start >= sink->stop_from || sink->tokens->len >= sink->stop_index) &&
+      sink->past++ >= sink->after)
+    return SQLITE_DONE;
+
   g_string_append_len (sink->folded, token, n_token);
   g_array_append_val (sink->offsets, offset);
   g_array_append_val (sink->tokens, t);
   return SQLITE_OK;
+}
+
+static void
+sink_reset (Sink *sink)
+{
+  g_array_set_size (sink->tokens, 0);
+  g_array_set_size (sink->offsets, 0);
+  g_string_truncate (sink->folded, 0);
+  sink->stop_from = G_MAXUINT;
+  sink->stop_index = G_MAXUINT;
+  sink->after = 0;
+  sink->past = 0;
+}
+
+/* The text of @column (or of the body and its quoted text, PLAIN_BODY)
+ * of the current row */
+static int
+column_text (const Fts5ExtensionApi  *api,
+             Fts5Context             *fts,
+             int                      column,
+             const char             **text,
+             int                     *text_len,
+             char                   **owned)
+{
+  *owned = NULL;
+  *text = NULL;
+  *text_len = 0;
+
+  if (column == PLAIN_BODY)
+    return api->xColumnText (fts, CE_FTS_BODY, text, text_len);
+  if (column >= 0 && column < CE_CORPUS_N_COLUMNS)
+    return _ce_corpus_fts_column_text (api, fts, column, text, text_len, owned);
+  return SQLITE_RANGE;
 }
 
 /* ce_tokens(fts, column, sink): fills the sink with the tokens of
@@ -78,17 +122,10 @@ tokens_func (const Fts5ExtensionApi  *api,
       return;
     }
 
-  g_array_set_size (sink->tokens, 0);
-  g_array_set_size (sink->offsets, 0);
-  g_string_truncate (sink->folded, 0);
+  sink_reset (sink);
 
   column = sqlite3_value_int (args[0]);
-  if (column == PLAIN_BODY)
-    rc = api->xColumnText (fts, CE_FTS_BODY, &text, &text_len);
-  else if (column >= 0 && column < CE_CORPUS_N_COLUMNS)
-    rc = _ce_corpus_fts_column_text (api, fts, column, &text, &text_len, &owned);
-  else
-    rc = SQLITE_RANGE;
+  rc = column_text (api, fts, column, &text, &text_len, &owned);
   if (rc != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
@@ -108,6 +145,228 @@ tokens_func (const Fts5ExtensionApi  *api,
     }
 
   sqlite3_result_text (context, text, text_len, SQLITE_TRANSIENT);
+}
+
+/* What ce_match_tokens() fills */
+typedef struct
+{
+  Sink          sink;
+  GArray       *ranges;   /* CeSearchRange */
+  GArray       *wanted;   /* int pairs: first and last token of an instance */
+  const gint64 *ids;      /* sorted: the rows wanted */
+  guint         n_ids;
+  int           column;
+  guint         after;
+} MatchSink;
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const CeSearchRange *ra = a;
+  const CeSearchRange *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  if (ra->end != rb->end)
+    return ra->end < rb->end ? -1 : 1;
+  return 0;
+}
+
+/* Whether the body of the current row is indexed in one column only:
+ * its token positions are then those of the stored body */
+static gboolean
+plain_row (const Fts5ExtensionApi *api,
+           Fts5Context            *fts)
+{
+  const char *flag = NULL;
+  int n_flag = 0;
+
+  if (api->xColumnCount (fts) <= CE_FTS_QUOTED)
+    return TRUE;
+
+  return api->xColumnText (fts, CE_FTS_QUOTED, &flag, &n_flag) == SQLITE_OK && (flag == NULL || n_flag == 0);
+}
+
+/* What _ce_corpus_fts_ranges() finds in the body of a plain row, from
+ * the tokens of one tokenization: the phrase instances as token
+ * positions first (@wanted, pairs of first and last), then as byte
+ * ranges, sorted, overlaps merged */
+static int
+plain_wanted (const Fts5ExtensionApi *api,
+              Fts5Context            *fts,
+              GArray                 *wanted,
+              guint                  *needed)
+{
+  int n_inst = 0;
+  int rc;
+
+  g_array_set_size (wanted, 0);
+  *needed = 0;
+
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    return rc;
+
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+      int pair[2];
+
+      if ((rc = api->xInst (fts, i, &phrase, &column, &offset)) != SQLITE_OK)
+        return rc;
+      if (column != CE_FTS_BODY)
+        continue;
+
+      pair[0] = offset;
+      pair[1] = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
+      g_array_append_vals (wanted, pair, 2);
+      *needed = MAX (*needed, (guint)pair[1] + 1);
+    }
+
+  return SQLITE_OK;
+}
+
+static void
+plain_ranges (GArray *wanted,
+              GArray *tokens,
+              GArray *ranges)
+{
+  g_array_set_size (ranges, 0);
+
+  for (guint i = 0; i + 1 < wanted->len; i += 2)
+    {
+      int first = g_array_index (wanted, int, i);
+      int last = g_array_index (wanted, int, i + 1);
+      CeSearchRange range;
+
+      if (first < 0 || (guint)last >= tokens->len)
+        continue;
+
+      range.start = g_array_index (tokens, CeCorpusToken, first).start;
+      range.end = g_array_index (tokens, CeCorpusToken, last).end;
+      g_array_append_val (ranges, range);
+    }
+
+  g_array_sort (ranges, compare_ranges);
+  if (ranges->len > 1)
+    {
+      guint kept = 0;
+
+      for (guint i = 1; i < ranges->len; i++)
+        {
+          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
+          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
+
+          if (next->start < last->end)
+            last->end = MAX (last->end, next->end);
+          else
+            g_array_index (ranges, CeSearchRange, ++kept) = *next;
+        }
+      g_array_set_size (ranges, kept + 1);
+    }
+}
+
+static int
+compare_id (const void *a,
+            const void *b)
+{
+  gint64 ia = *(const gint64 *)a;
+  gint64 ib = *(const gint64 *)b;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* ce_match_tokens(fts, sink): for a row the sink wants, fills it with
+ * what the query matched in the body (_ce_corpus_fts_ranges(), as
+ * ce_search_instances() reports it) and the tokens of the sink's column
+ * up to the sink's number of tokens after the last match.  Returns 1
+ * when the row has a match the sink wants, else 0. */
+static void
+match_tokens_func (const Fts5ExtensionApi  *api,
+                   Fts5Context             *fts,
+                   sqlite3_context         *context,
+                   int                      n_args,
+                   sqlite3_value          **args)
+{
+  g_autofree char *owned = NULL;
+  const char *text = NULL;
+  int text_len = 0;
+  MatchSink *match;
+  gint64 rowid;
+  int rc;
+
+  if (n_args != 1 || (match = sqlite3_value_pointer (args[0], SINK_TYPE)) == NULL)
+    {
+      sqlite3_result_error (context, "ce_match_tokens() takes a sink", -1);
+      return;
+    }
+
+  sink_reset (&match->sink);
+  g_array_set_size (match->ranges, 0);
+
+  rowid = api->xRowid (fts);
+  if (bsearch (&rowid, match->ids, match->n_ids, sizeof (gint64), compare_id) == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+
+  /* A body in one column: its instances are positions of its tokens,
+   * read once.  Otherwise _ce_corpus_fts_ranges() maps those of both
+   * columns into the body. */
+  if (plain_row (api, fts))
+    {
+      guint needed;
+
+      if ((rc = plain_wanted (api, fts, match->wanted, &needed)) != SQLITE_OK ||
+          (needed > 0 && (rc = column_text (api, fts, match->column, &text, &text_len, &owned)) != SQLITE_OK))
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      if (needed == 0 || text == NULL)
+        {
+          sqlite3_result_int (context, 0);
+          return;
+        }
+
+      match->sink.stop_index = needed;
+      match->sink.after = match->after;
+      rc = api->xTokenize (fts, text, text_len, &match->sink, token_cb);
+      if (rc != SQLITE_OK && rc != SQLITE_DONE)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+
+      plain_ranges (match->wanted, match->sink.tokens, match->ranges);
+      sqlite3_result_int (context, match->ranges->len > 0);
+      return;
+    }
+
+  if ((rc = _ce_corpus_fts_ranges (api, fts, CE_FTS_BODY, match->ranges)) != SQLITE_OK ||
+      (match->ranges->len > 0 && (rc = column_text (api, fts, match->column, &text, &text_len, &owned)) != SQLITE_OK))
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  if (match->ranges->len == 0 || text == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+
+  /* Nothing after the last match but its right-hand window */
+  match->sink.stop_from = g_array_index (match->ranges, CeSearchRange, match->ranges->len - 1).end;
+  match->sink.after = match->after;
+  rc = api->xTokenize (fts, text, text_len, &match->sink, token_cb);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  sqlite3_result_int (context, 1);
 }
 
 static fts5_api *
@@ -137,7 +396,8 @@ install (CeCorpus  *corpus,
 
   api = get_fts5_api (_ce_corpus_get_db (corpus));
   if (api == NULL || api->iVersion < 2 ||
-      api->xCreateFunction (api, "ce_tokens", NULL, tokens_func, NULL) != SQLITE_OK)
+      api->xCreateFunction (api, "ce_tokens", NULL, tokens_func, NULL) != SQLITE_OK ||
+      api->xCreateFunction (api, "ce_match_tokens", NULL, match_tokens_func, NULL) != SQLITE_OK)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                    _("Could not read the words of the corpus: this SQLite has no usable FTS5"));
@@ -145,6 +405,86 @@ install (CeCorpus  *corpus,
     }
 
   g_object_set_data (G_OBJECT (corpus), INSTALLED_KEY, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+/* One read transaction for a whole pass rather than one per statement:
+ * the lock and the check of the file are taken once.  Returns whether it
+ * began one, which end_read() then ends. */
+static gboolean
+begin_read (CeCorpus *corpus)
+{
+  if (!sqlite3_get_autocommit (_ce_corpus_get_db (corpus)))
+    return FALSE;
+
+  return _ce_corpus_exec (corpus, "BEGIN", NULL);
+}
+
+static void
+end_read (CeCorpus *corpus,
+          gboolean  began)
+{
+  /* An interrupted statement may have rolled it back already */
+  if (began && !sqlite3_get_autocommit (_ce_corpus_get_db (corpus)))
+    _ce_corpus_exec (corpus, "COMMIT", NULL);
+}
+
+static gboolean
+tokenize_ids (CeCorpus            *corpus,
+              sqlite3_stmt        *stmt,
+              Sink                *sink,
+              const gint64        *ids,
+              guint                n_ids,
+              guint                columns,
+              gboolean             plain_body,
+              CeCorpusTokensFunc   func,
+              gpointer             user_data,
+              GError             **error)
+{
+  GArray *tokens = sink->tokens;
+  GArray *offsets = sink->offsets;
+  GString *folded = sink->folded;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      for (int column = 0; column < CE_CORPUS_N_COLUMNS; column++)
+        {
+          const char *text;
+          gsize text_len;
+          int rc;
+
+          if (!(columns & (1u << column)))
+            continue;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int (stmt, 1, column == CE_CORPUS_COLUMN_BODY && plain_body ? PLAIN_BODY : column);
+          sqlite3_bind_pointer (stmt, 2, sink, SINK_TYPE, NULL);
+          sqlite3_bind_int64 (stmt, 3, ids[i]);
+
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            break;
+          if (rc != SQLITE_ROW)
+            {
+              _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
+              return FALSE;
+            }
+
+          text = (const char *)sqlite3_column_text (stmt, 0);
+          text_len = sqlite3_column_bytes (stmt, 0);
+
+          /* The texts of the tokens are in place only now that the
+           * string no longer grows */
+          for (guint k = 0; k < tokens->len; k++)
+            g_array_index (tokens, CeCorpusToken, k).text =
+              folded->str + g_array_index (offsets, guint, k);
+
+          if (!func (ids[i], column, text != NULL ? text : "", text != NULL ? text_len : 0,
+                     (const CeCorpusToken *)(void *)tokens->data, tokens->len, user_data))
+            return TRUE;
+        }
+    }
+
   return TRUE;
 }
 
@@ -175,8 +515,9 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (CeCorpusToken));
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GString) folded = g_string_new (NULL);
-  Sink sink = { tokens, folded, offsets };
+  Sink sink = { tokens, folded, offsets, G_MAXUINT, G_MAXUINT, 0, 0 };
   guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
+  gboolean began, ok;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
@@ -196,45 +537,108 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   else
     both = 0;
 
-  for (guint i = 0; i < n_ids; i++)
+  began = begin_read (corpus);
+  ok = tokenize_ids (corpus, stmt, &sink, ids, n_ids, columns, both != 0, func, user_data, error);
+  sqlite3_reset (stmt);
+  end_read (corpus, began);
+
+  return ok;
+}
+
+/**
+ * ce_corpus_tokenize_matches:
+ * @highlight: the FTS5 expression of what is highlighted
+ *   (ce_query_get_highlight_fts())
+ * @ids: (array length=n_ids): the documents wanted
+ * @columns: a mask of `1 << CE_CORPUS_COLUMN_*` holding the body, with
+ *   or without the quoted text
+ * @after: tokens wanted after the last match of a document
+ * @func: called for each document of @ids in which @highlight matches
+ *   something in the body
+ *
+ * Reads in one pass what ce_search_instances() reports for each document
+ * of @ids (the byte ranges of the matches in the body) and the tokens of
+ * its body, from the first up to @after tokens past the end of the last
+ * match.  Documents come in the order of the index, not of @ids.  The
+ * cancellable set with ce_corpus_set_cancellable() interrupts it.
+ *
+ * Returns: %FALSE with @error set when reading failed; %TRUE otherwise,
+ *   also when @func stopped it
+ */
+gboolean
+ce_corpus_tokenize_matches (CeCorpus                *corpus,
+                            const char              *highlight,
+                            const gint64            *ids,
+                            guint                    n_ids,
+                            guint                    columns,
+                            guint                    after,
+                            CeCorpusMatchTokensFunc  func,
+                            gpointer                 user_data,
+                            GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (CeCorpusToken));
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GString) folded = g_string_new (NULL);
+  g_autofree gint64 *sorted = NULL;
+  g_autofree char *scoped = NULL;
+  guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
+  MatchSink match = { { tokens, folded, offsets, G_MAXUINT, G_MAXUINT, 0, 0 }, ranges, wanted, NULL, 0, 0, after };
+  gboolean began;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (highlight != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (columns & (1u << CE_CORPUS_COLUMN_BODY), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+  if (!install (corpus, error))
+    return FALSE;
+
+  sorted = g_memdup2 (ids, n_ids * sizeof (gint64));
+  qsort (sorted, n_ids, sizeof (gint64), compare_id);
+  match.ids = sorted;
+  match.n_ids = n_ids;
+  match.column = (columns & both) == both ? PLAIN_BODY : CE_CORPUS_COLUMN_BODY;
+
+  scoped = _ce_corpus_scope_fts (corpus, highlight);
+  stmt = _ce_corpus_prepare (corpus, "SELECT rowid, ce_match_tokens(fts, ?) FROM fts WHERE fts MATCH ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, &match, SINK_TYPE, NULL);
+  sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_STATIC);
+
+  began = begin_read (corpus);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      for (int column = 0; column < CE_CORPUS_N_COLUMNS; column++)
-        {
-          const char *text;
-          gsize text_len;
-          int rc;
+      if (sqlite3_column_int (stmt, 1) == 0)
+        continue;
 
-          if (!(columns & (1u << column)))
-            continue;
+      /* The texts of the tokens are in place only now that the string
+       * no longer grows */
+      for (guint k = 0; k < tokens->len; k++)
+        g_array_index (tokens, CeCorpusToken, k).text =
+          folded->str + g_array_index (offsets, guint, k);
 
-          sqlite3_reset (stmt);
-          sqlite3_bind_int (stmt, 1, column == CE_CORPUS_COLUMN_BODY && both != 0 ? PLAIN_BODY : column);
-          sqlite3_bind_pointer (stmt, 2, &sink, SINK_TYPE, NULL);
-          sqlite3_bind_int64 (stmt, 3, ids[i]);
-
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_DONE)
-            break;
-          if (rc != SQLITE_ROW)
-            {
-              _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
-              return FALSE;
-            }
-
-          text = (const char *)sqlite3_column_text (stmt, 0);
-          text_len = sqlite3_column_bytes (stmt, 0);
-
-          /* The texts of the tokens are in place only now that the
-           * string no longer grows */
-          for (guint k = 0; k < tokens->len; k++)
-            g_array_index (tokens, CeCorpusToken, k).text =
-              folded->str + g_array_index (offsets, guint, k);
-
-          if (!func (ids[i], column, text != NULL ? text : "", text != NULL ? text_len : 0,
-                     (const CeCorpusToken *)(void *)tokens->data, tokens->len, user_data))
-            return TRUE;
-        }
+      ok = func (sqlite3_column_int64 (stmt, 0), (const CeCorpusToken *)(void *)tokens->data, tokens->len,
+                 (const CeSearchRange *)(void *)ranges->data, ranges->len, user_data);
     }
+  if (ok && rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
+      sqlite3_reset (stmt);
+      end_read (corpus, began);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  end_read (corpus, began);
 
   return TRUE;
 }

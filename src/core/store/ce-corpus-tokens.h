@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ce-corpus.h"
+#include "ce-corpus-search.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,26 @@ gboolean ce_corpus_tokenize (CeCorpus            *corpus,
                              CeCorpusTokensFunc   func,
                              gpointer             user_data,
                              GError             **error);
+
+/* Called once per document with what a search matched in its body
+ * (@ranges, as ce_search_instances() reports them) and the tokens of the
+ * body up to a number past the last match.  Returns %FALSE to stop. */
+typedef gboolean (*CeCorpusMatchTokensFunc) (gint64               doc_id,
+                                             const CeCorpusToken *tokens,
+                                             guint                n_tokens,
+                                             const CeSearchRange *ranges,
+                                             guint                n_ranges,
+                                             gpointer             user_data);
+
+gboolean ce_corpus_tokenize_matches (CeCorpus                *corpus,
+                                     const char              *highlight,
+                                     const gint64            *ids,
+                                     guint                    n_ids,
+                                     guint                    columns,
+                                     guint                    after,
+                                     CeCorpusMatchTokensFunc  func,
+                                     gpointer                 user_data,
+                                     GError                 **error);
 
 /* Called once per word of the index's vocabulary, in the order of the
  * index (by bytes), with in how many documents each column

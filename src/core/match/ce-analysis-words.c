@@ -1,0 +1,221 @@
+/* ce-analysis-words.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ce-analysis-words"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ce-analysis-words.h"
+
+typedef struct
+{
+  guint32 start;   /* in @text */
+  guint32 len;
+  guint32 hash;
+} Word;
+
+/* A slot of the table: a word's first eight bytes, its length and part
+ * of its hash, and its number plus one (0: an empty slot).  Most words
+ * are found, or told apart, without reading anything else. */
+typedef struct
+{
+  guint64 head;
+  guint32 tag;      /* length (up to 255) in the high byte, hash below */
+  guint32 number;   /* plus one */
+} Slot;
+
+/* Open addressing on the words' hashes; the texts live one after
+ * another, each with its nul */
+struct _CeWordTable
+{
+  GString *text;
+  GArray  *words;   /* Word, by number */
+  Slot    *slots;
+  gsize    mask;    /* the number of slots, a power of two, minus one */
+};
+
+CeWordTable *
+ce_word_table_new (void)
+{
+  CeWordTable *self = g_new0 (CeWordTable, 1);
+
+  self->text = g_string_sized_new (4096);
+  self->words = g_array_new (FALSE, FALSE, sizeof (Word));
+  self->mask = 4096 - 1;
+  self->slots = g_new0 (Slot, self->mask + 1);
+
+  return self;
+}
+
+void
+ce_word_table_free (CeWordTable *self)
+{
+  if (self == NULL)
+    return;
+
+  g_string_free (self->text, TRUE);
+  g_array_unref (self->words);
+  g_free (self->slots);
+  g_free (self);
+}
+
+/* FNV-1a */
+static inline guint32
+hash_text (const char *text,
+           gsize       len)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+
+  return hash;
+}
+
+static inline guint64
+head_of (const char *text,
+         gsize       len)
+{
+  guint64 head = 0;
+
+  memcpy (&head, text, MIN (len, sizeof head));
+  return head;
+}
+
+static inline guint32
+tag_of (guint32 hash,
+        gsize   len)
+{
+  return ((guint32)MIN (len, 255) << 24) | (hash & 0xffffff);
+}
+
+static void
+grow (CeWordTable *self)
+{
+  gsize mask = self->mask * 2 + 1;
+  Slot *slots = g_new0 (Slot, mask + 1);
+
+  for (gsize i = 0; i <= self->mask; i++)
+    {
+      const Slot *old = &self->slots[i];
+      gsize slot;
+
+      if (old->number == 0)
+        continue;
+
+      slot = g_array_index (self->words, Word, old->number - 1).hash & mask;
+      while (slots[slot].number != 0)
+        slot = (slot + 1) & mask;
+      slots[slot] = *old;
+    }
+
+  g_free (self->slots);
+  self->slots = slots;
+  self->mask = mask;
+}
+
+/* The slot of @text: where it is, or the empty one where it would go */
+static inline gsize
+find_slot (CeWordTable *self,
+           const char  *text,
+           gsize        len,
+           guint32      hash)
+{
+  guint64 head = head_of (text, len);
+  guint32 tag = tag_of (hash, len);
+  gsize slot = hash & self->mask;
+  const Slot *at;
+
+  while ((at = &self->slots[slot])->number != 0)
+    {
+      if (at->tag == tag && at->head == head)
+        {
+          const Word *found;
+
+          if (len <= sizeof head)
+            return slot;
+
+          found = &g_array_index (self->words, Word, at->number - 1);
+          if (found->len == len && memcmp (self->text->str + found->start, text, len) == 0)
+            return slot;
+        }
+      slot = (slot + 1) & self->mask;
+    }
+
+  return slot;
+}
+
+/**
+ * ce_word_table_add:
+ * @text: a word, not necessarily nul-terminated
+ * @len: its bytes
+ *
+ * Returns: the number of the word, new if it was not in the table
+ */
+guint32
+ce_word_table_add (CeWordTable *self,
+                   const char  *text,
+                   gsize        len)
+{
+  guint32 hash = hash_text (text, len);
+  gsize slot = find_slot (self, text, len, hash);
+  Word word;
+
+  if (self->slots[slot].number != 0)
+    return self->slots[slot].number - 1;
+
+  word.start = self->text->len;
+  word.len = len;
+  word.hash = hash;
+  g_string_append_len (self->text, text, len);
+  g_string_append_c (self->text, 0);
+  g_array_append_val (self->words, word);
+  self->slots[slot].head = head_of (text, len);
+  self->slots[slot].tag = tag_of (hash, len);
+  self->slots[slot].number = self->words->len;
+
+  /* At most half full */
+  if ((gsize)self->words->len * 2 > self->mask)
+    grow (self);
+
+  return self->words->len - 1;
+}
+
+/**
+ * ce_word_table_lookup:
+ *
+ * Returns: the number of @text, or -1 when it is not in the table
+ */
+gint64
+ce_word_table_lookup (CeWordTable *self,
+                      const char  *text,
+                      gsize        len)
+{
+  gsize slot = find_slot (self, text, len, hash_text (text, len));
+
+  return self->slots[slot].number != 0 ? (gint64)self->slots[slot].number - 1 : -1;
+}
+
+guint32
+ce_word_table_size (CeWordTable *self)
+{
+  return self->words->len;
+}
+
+/**
+ * ce_word_table_get:
+ *
+ * Returns: the text of word @number, valid until the next word is added
+ */
+const char *
+ce_word_table_get (CeWordTable *self,
+                   guint32      number)
+{
+  g_return_val_if_fail (number < self->words->len, NULL);
+
+  return self->text->str + g_array_index (self->words, Word, number).start;
+}
