@@ -7,6 +7,7 @@
  * and is killed with SIGKILL at a random moment of its run, again and
  * again.  After each kill the corpus passes SQLite's integrity check and
  * FTS5's, and holds exactly what it held before or the whole import.
+ * Into a new corpus, a kill leaves no corpus or the whole one.
  */
 
 #include "config.h"
@@ -215,6 +216,107 @@ test_kill (void)
   g_assert_true (ce_test_remove_tree (dir));
 }
 
+/* Names in @dir that start with a dot: what a staged import left */
+static guint
+count_hidden (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    n += name[0] == '.';
+
+  return n;
+}
+
+static void
+remove_hidden (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (name[0] == '.')
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+}
+
+/* A new corpus is built in a hidden file and moved into place whole: a
+ * kill leaves no corpus at all or the complete one, never a part */
+static void
+test_kill_new (void)
+{
+  g_autofree char *dir = ce_test_make_dir ("test-kill-new");
+  g_autofree char *input = g_build_filename (dir, "big.jsonl", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.corpus", NULL);
+  g_autofree char *corpus = g_build_filename (dir, "killed.corpus", NULL);
+  State after;
+  GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
+  gint64 started, duration;
+  guint absent = 0, complete = 0;
+
+  if (g_getenv ("CE_BINARY") == NULL)
+    {
+      g_test_skip ("CE_BINARY is not set");
+      return;
+    }
+
+  write_input (input);
+
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (wait_for (spawn_import (dir, full, input)), ==, 0);
+  duration = g_get_monotonic_time () - started;
+  after = check_corpus (full);
+  g_assert_cmpint (after.documents, ==, N_DOCUMENTS);
+  /* Nothing is left beside a corpus imported whole */
+  g_assert_cmpuint (count_hidden (dir), ==, 0);
+
+  for (guint i = 0; i < N_KILLS; i++)
+    {
+      gint64 delay = g_rand_int_range (rand, 0, (gint32)MIN (duration, G_MAXINT32));
+      g_autofree char *wal = g_strconcat (corpus, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (corpus, "-shm", NULL);
+      GPid pid;
+
+      g_unlink (corpus);
+      g_unlink (wal);
+      g_unlink (shm);
+      remove_hidden (dir);
+
+      pid = spawn_import (dir, corpus, input);
+      g_usleep (delay);
+      kill (pid, SIGKILL);
+      wait_for (pid);
+      g_spawn_close_pid (pid);
+
+      if (!g_file_test (corpus, G_FILE_TEST_EXISTS))
+        {
+          absent++;
+          continue;
+        }
+
+      {
+        State state = check_corpus (corpus);
+
+        g_assert_cmpint (state.documents, ==, after.documents);
+        g_assert_cmpint (state.length, ==, after.length);
+        g_assert_cmpint (state.max_id, ==, after.max_id);
+        complete++;
+      }
+    }
+
+  g_test_message ("%u kills: %u left no corpus, %u the whole one", N_KILLS, absent, complete);
+  g_assert_cmpuint (absent, >=, 1);
+
+  g_rand_free (rand);
+  g_assert_true (ce_test_remove_tree (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +324,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/corpus-explorer/kill/import", test_kill);
+  g_test_add_func ("/corpus-explorer/kill/import-new", test_kill_new);
 
   return g_test_run ();
 }

@@ -196,13 +196,21 @@ _ce_cli_import (int    argc,
   for (guint i = 0; paths[i] != NULL; i++)
     ce_importer_add_path (importer, paths[i]);
 
-  /* The session's writer stores what the importer reads */
-  if (!(session = _ce_cli_open_session (into, CE_CORPUS_OPEN_CREATE)))
-    return CE_CLI_FAILED;
-  /* Emitted in the writer thread: printing from there is fine */
+  /* Emitted in the thread that stores: printing from there is fine */
   g_signal_connect (importer, "waiting", G_CALLBACK (on_waiting_cb), NULL);
-  ce_session_import_async (session, importer, NULL, _ce_cli_store_result_cb, &result);
-  report = ce_session_import_finish (session, _ce_cli_wait (&result), &error);
+  if (!g_file_test (into, G_FILE_TEST_EXISTS))
+    {
+      /* A new corpus is built beside its path and moved there whole */
+      report = ce_importer_run (importer, NULL, &error);
+    }
+  else
+    {
+      /* The session's writer stores what the importer reads */
+      if (!(session = _ce_cli_open_session (into, CE_CORPUS_OPEN_CREATE)))
+        return CE_CLI_FAILED;
+      ce_session_import_async (session, importer, NULL, _ce_cli_store_result_cb, &result);
+      report = ce_session_import_finish (session, _ce_cli_wait (&result), &error);
+    }
   if (report == NULL)
     {
       _ce_cli_error ("%s", error->message);

@@ -346,6 +346,33 @@ ce_importer_run (CeImporter    *self,
 
   g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
 
+  /* A new corpus is built beside its path and moved there when whole */
+  if (!g_file_test (self->corpus_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(CeImportReport) report = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      /* When it cannot be made (a read-only folder), opening the path
+       * says why */
+      corpus = ce_corpus_create_staged (self->corpus_path, NULL);
+      if (corpus != NULL)
+        {
+          report = ce_importer_run_into (self, corpus, cancellable, error);
+          if (report == NULL)
+            return NULL;
+          if (ce_corpus_publish (corpus, &local_error))
+            return g_steal_pointer (&report);
+          g_clear_object (&corpus);
+
+          /* Another import made it meanwhile: this one goes into it */
+          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+    }
+
   corpus = ce_corpus_open (self->corpus_path, CE_CORPUS_OPEN_CREATE, error);
   if (corpus == NULL)
     return NULL;

@@ -9,6 +9,8 @@
  *   ce-corpus-duplicates-regroup.c  the threshold, grouping the whole corpus
  *                                   again, fingerprints of an older corpus
  *   ce-corpus-duplicates-read.c     the groups as the other layers read them
+ *   ce-corpus-duplicates-filter.c   the band keys stored, in memory, so that a
+ *                                   document looks up only those it may share
  */
 
 #pragma once
@@ -61,9 +63,10 @@ enum {
   STMT_MEMBERS,
   STMT_SAME_BODY,
   STMT_SET_COPY,
+  STMT_BAND,
 };
 
-G_STATIC_ASSERT (STMT_SET_COPY < CE_CORPUS_DUPLICATE_STMTS);
+G_STATIC_ASSERT (STMT_BAND < CE_CORPUS_DUPLICATE_STMTS);
 
 sqlite3_stmt *_ce_copies_cached       (CeCorpus      *self,
                                        guint          which,
@@ -79,5 +82,15 @@ gboolean      _ce_copies_group_member (CeCorpus      *self,
                                        const Member  *member,
                                        double         threshold,
                                        GError       **error);
+
+/* ce-corpus-duplicates-filter.c */
+CeBandFilter *_ce_copies_band_filter     (CeCorpus            *self,
+                                          GError             **error);
+gboolean      _ce_band_filter_may_hold   (const CeBandFilter  *filter,
+                                          gint64               key);
+gboolean      _ce_copies_band_filter_add (CeCorpus            *self,
+                                          const gint64        *keys,
+                                          guint                n_keys,
+                                          GError             **error);
 
 G_END_DECLS

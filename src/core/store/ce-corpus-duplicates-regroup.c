@@ -111,6 +111,7 @@ ce_corpus_set_duplicate_threshold (CeCorpus  *self,
     {
       if (!_ce_corpus_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      _ce_corpus_drop_band_filter (self);
       own = TRUE;
     }
 
@@ -135,6 +136,7 @@ ce_corpus_set_duplicate_threshold (CeCorpus  *self,
 
   if (own)
     {
+      _ce_corpus_drop_band_filter (self);
       if (ok)
         ok = _ce_corpus_exec (self, "COMMIT", error);
       if (!ok)
@@ -239,6 +241,8 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
 
   if (!_ce_corpus_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* Another connection may have stored band keys since the last batch */
+  _ce_corpus_drop_band_filter (self);
 
   for (guint i = 0; ok && i < ids->len; i++)
     {
@@ -269,6 +273,7 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
         _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
     }
 
+  _ce_corpus_drop_band_filter (self);
   if (!ok)
     {
       _ce_corpus_exec (self, "ROLLBACK", NULL);

@@ -31,8 +31,8 @@ _ce_copies_cached (CeCorpus    *self,
                    guint        which,
                    const char  *sql,
                    GError     **error)
-                   {
-                   g_assert (which < G_N_ELEMENTS (self->duplicate_stmts));
+{
+  g_assert (which < G_N_ELEMENTS (self->duplicate_stmts));
 
   if (self->duplicate_stmts[which] == NULL)
     self->duplicate_stmts[which] = _ce_corpus_prepare (self, sql, error);
@@ -230,6 +230,60 @@ add_members (CeCorpus    *self,
 }
 
 static gboolean
+collect_band_candidates (CeCorpus      *self,
+                         const Member  *member,
+                         GHashTable    *candidates,
+                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CeBandFilter *filter = _ce_copies_band_filter (self, &local_error);
+  gint64 keys[CE_FINGERPRINT_BANDS];
+  sqlite3_stmt *stmt;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  ce_fingerprint_band_keys (member->signature, keys);
+
+  if (filter == NULL)
+    {
+      g_autofree char *sql = candidates_sql ();
+
+      stmt = _ce_copies_cached (self, STMT_CANDIDATES, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
+        sqlite3_bind_int64 (stmt, i + 1, keys[i]);
+
+      return step_ids (self, stmt, member->id, candidates, error);
+    }
+
+  /* Only the keys another document may have */
+  for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
+    {
+      if (!_ce_band_filter_may_hold (filter, keys[i]))
+        continue;
+
+      stmt = _ce_copies_cached (self, STMT_BAND,
+                                "SELECT doc_id FROM bands WHERE key = ? LIMIT "
+                                G_STRINGIFY (BUCKET_LIMIT),
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, keys[i]);
+      if (!step_ids (self, stmt, member->id, candidates, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 collect_candidates (CeCorpus      *self,
                     const Member  *member,
                     GHashTable    *candidates,
@@ -237,22 +291,9 @@ collect_candidates (CeCorpus      *self,
 {
   sqlite3_stmt *stmt;
 
-  if (member->has_signature)
-    {
-      g_autofree char *sql = candidates_sql ();
-      gint64 keys[CE_FINGERPRINT_BANDS];
-
-      stmt = _ce_copies_cached (self, STMT_CANDIDATES, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-
-      ce_fingerprint_band_keys (member->signature, keys);
-      for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
-        sqlite3_bind_int64 (stmt, i + 1, keys[i]);
-
-      if (!step_ids (self, stmt, member->id, candidates, error))
-        return FALSE;
-    }
+  if (member->has_signature &&
+      !collect_band_candidates (self, member, candidates, error))
+    return FALSE;
 
   if (member->body_hash != 0)
     {
@@ -401,7 +442,8 @@ _ce_corpus_fingerprint_add (CeCorpus             *self,
       for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
         sqlite3_bind_int64 (stmt, i + 1, keys[i]);
       sqlite3_bind_int64 (stmt, CE_FINGERPRINT_BANDS + 1, doc_id);
-      if (!_ce_copies_step_done (self, stmt, error))
+      if (!_ce_copies_step_done (self, stmt, error) ||
+          !_ce_copies_band_filter_add (self, keys, CE_FINGERPRINT_BANDS, error))
         return FALSE;
     }
 

@@ -40,6 +40,8 @@ gboolean  _ce_corpus_check_tokenizer     (CeCorpus *self,
 /* Shared by ce-corpus.c (opening, transactions), ce-corpus-schema.c,
  * ce-corpus-write.c (adding documents) and ce-corpus-read.c */
 
+typedef struct _CeBandFilter CeBandFilter;
+
 struct _CeCorpus
 {
   GObject parent_instance;
@@ -52,6 +54,8 @@ struct _CeCorpus
   CeQuotedMode  quoted_mode;
   guint         read_only : 1;
   guint         immutable : 1;   /* opened as on read-only media */
+  guint         staged : 1;      /* a hidden new file (ce-corpus-staged.c) */
+  char         *staged_target;   /* where it goes when published */
 
   /* Owned references: statements kept prepared for bulk work */
   sqlite3_stmt *insert_doc;
@@ -63,14 +67,21 @@ struct _CeCorpus
   guint         ordinal;
 
   /* ce-corpus-duplicates.c */
-#define CE_CORPUS_DUPLICATE_STMTS 8
+#define CE_CORPUS_DUPLICATE_STMTS 9
   sqlite3_stmt *duplicate_stmts[CE_CORPUS_DUPLICATE_STMTS];
   sqlite3_stmt *find_hash;
   double        duplicate_threshold;  /* 0 until read */
   gboolean      unique_stories;       /* counting reads representatives only */
+  CeBandFilter *band_filter;          /* for the transaction under way */
+  guint         band_lookups;         /* in it, before the filter was made */
 };
 
 /* ce-corpus.c */
+
+void   _ce_corpus_close_connection (CeCorpus *self);
+
+/* ce-corpus-duplicates-filter.c: when a write transaction begins or ends */
+void   _ce_corpus_drop_band_filter (CeCorpus *self);
 
 /* How long a statement waits for another connection's lock */
 #define _CE_CORPUS_BUSY_TIMEOUT_MS 5000

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ce-corpus-private.h"
@@ -150,6 +151,13 @@ configure_journal (CeCorpus  *self,
   if (self->read_only)
     return TRUE;
 
+  /* A staged file is seen by no one before it is published, whole: a
+   * journal in memory is enough to roll back, and nothing is synced
+   * until then (ce-corpus-staged.c) */
+  if (self->staged)
+    return _ce_corpus_exec (self, "PRAGMA journal_mode = MEMORY;"
+                                  "PRAGMA synchronous = OFF;", error);
+
   return _ce_corpus_exec (self, "PRAGMA journal_mode = WAL;"
                                 "PRAGMA synchronous = NORMAL;", error);
 }
@@ -190,11 +198,11 @@ failed_as_read_only (CeCorpus *self)
   return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
-static void
-ce_corpus_finalize (GObject *object)
+/* Finalizes the statements kept and closes the file, rolling back what
+ * was not committed */
+void
+_ce_corpus_close_connection (CeCorpus *self)
 {
-  CeCorpus *self = (CeCorpus *)object;
-
   g_clear_pointer (&self->insert_doc, sqlite3_finalize);
   g_clear_pointer (&self->insert_fts, sqlite3_finalize);
   g_clear_pointer (&self->insert_meta, sqlite3_finalize);
@@ -202,6 +210,7 @@ ce_corpus_finalize (GObject *object)
   g_clear_pointer (&self->find_hash, sqlite3_finalize);
   for (guint i = 0; i < G_N_ELEMENTS (self->duplicate_stmts); i++)
     g_clear_pointer (&self->duplicate_stmts[i], sqlite3_finalize);
+  _ce_corpus_drop_band_filter (self);
 
   if (self->db != NULL)
     {
@@ -210,6 +219,19 @@ ce_corpus_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+}
+
+static void
+ce_corpus_finalize (GObject *object)
+{
+  CeCorpus *self = (CeCorpus *)object;
+
+  _ce_corpus_close_connection (self);
+
+  /* A staged file never published is dropped: the import failed */
+  if (self->staged_target != NULL)
+    g_unlink (self->path);
+  g_clear_pointer (&self->staged_target, g_free);
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
@@ -288,6 +310,7 @@ ce_corpus_open (const char         *path,
   self = g_object_new (CE_TYPE_CORPUS, NULL);
   self->path = g_strdup (path);
   self->read_only = !!(flags & CE_CORPUS_OPEN_READ_ONLY);
+  self->staged = !!(flags & CE_CORPUS_OPEN_STAGED);
 
   open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   if (self->read_only)
@@ -425,7 +448,7 @@ ce_corpus_dup_name (CeCorpus *self)
 
   g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
 
-  base = g_path_get_basename (self->path);
+  base = g_path_get_basename (self->staged_target != NULL ? self->staged_target : self->path);
   if (g_str_has_suffix (base, CE_CORPUS_SUFFIX) && strlen (base) > strlen (CE_CORPUS_SUFFIX))
     base[strlen (base) - strlen (CE_CORPUS_SUFFIX)] = 0;
 
@@ -487,6 +510,7 @@ ce_corpus_begin (CeCorpus  *self,
     return FALSE;
 
   self->position = 0;
+  _ce_corpus_drop_band_filter (self);
   return TRUE;
 }
 
@@ -526,6 +550,7 @@ ce_corpus_try_begin (CeCorpus  *self,
     }
 
   self->position = 0;
+  _ce_corpus_drop_band_filter (self);
   return TRUE;
 }
 
@@ -658,6 +683,7 @@ ce_corpus_commit (CeCorpus  *self,
       return FALSE;
     }
 
+  _ce_corpus_drop_band_filter (self);
   _ce_corpus_changed (self);
   return TRUE;
 }
@@ -671,4 +697,5 @@ ce_corpus_rollback (CeCorpus *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
   self->position = 0;
+  _ce_corpus_drop_band_filter (self);
 }

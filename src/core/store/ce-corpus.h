@@ -37,6 +37,9 @@ typedef enum
   CE_CORPUS_OPEN_DEFAULT   = 0,
   CE_CORPUS_OPEN_CREATE    = 1 << 0,  /* create the file when missing */
   CE_CORPUS_OPEN_READ_ONLY = 1 << 1,
+  /* For ce_corpus_create_staged(): a file no other connection opens,
+   * journal in memory, nothing synced until it is published */
+  CE_CORPUS_OPEN_STAGED    = 1 << 2,
 } CeCorpusOpenFlags;
 
 typedef enum
@@ -85,6 +88,10 @@ GQuark             ce_corpus_error_quark        (void);
 
 CeCorpus          *ce_corpus_open               (const char        *path,
                                                  CeCorpusOpenFlags  flags,
+                                                 GError           **error);
+CeCorpus          *ce_corpus_create_staged      (const char        *path,
+                                                 GError           **error);
+gboolean           ce_corpus_publish            (CeCorpus          *self,
                                                  GError           **error);
 const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
