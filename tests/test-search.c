@@ -771,6 +771,189 @@ test_cancel (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Searches with filters read the documents the filters keep on their
+ * own and then test each match against them: on the sample corpus,
+ * every combination finds exactly the documents a reading of each
+ * document's metadata keeps among the matches of the words alone, in
+ * the same ranked order, with the same count, page after page */
+
+typedef gboolean (*KeepFunc) (CeDocument *document);
+
+static gboolean
+place_is (CeDocument *document,
+          const char *place)
+{
+  const char *value = ce_document_get_place (document);
+
+  return value != NULL && g_ascii_strcasecmp (value, place) == 0;
+}
+
+static gboolean
+keep_brussels (CeDocument *document)
+{
+  return place_is (document, "brussels");
+}
+
+static gboolean
+keep_not_brussels (CeDocument *document)
+{
+  return !place_is (document, "brussels");
+}
+
+static gboolean
+keep_2024 (CeDocument *document)
+{
+  const char *date = ce_document_get_date (document);
+
+  return date != NULL && g_str_has_prefix (date, "2024");
+}
+
+static gboolean
+keep_port_aren_2025 (CeDocument *document)
+{
+  const char *date = ce_document_get_date (document);
+
+  return place_is (document, "port aren") && date != NULL && g_str_has_prefix (date, "2025");
+}
+
+static gboolean
+keep_geneva_or_2025_01 (CeDocument *document)
+{
+  const char *date = ce_document_get_date (document);
+
+  return place_is (document, "geneva") || (date != NULL && g_str_has_prefix (date, "2025-01"));
+}
+
+static void
+test_filters_sample (void)
+{
+  static const struct
+  {
+    const char *query;
+    KeepFunc    keep;
+  } filters[] = {
+    { "place:brussels", keep_brussels },
+    { "NOT place:brussels", keep_not_brussels },
+    { "date:2024", keep_2024 },
+    { "place:\"port aren\" date:2025", keep_port_aren_2025 },
+    { "(place:geneva OR date:2025-01)", keep_geneva_or_2025_01 },
+  };
+  static const char * const texts[] = {
+    "the", "trade OR talks OR storm", "\"trade talks\"", "union -trade", NULL,
+  };
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *dir = ce_test_make_dir ("ce-search-filters");
+  g_autofree char *path = ce_test_import (dir, "sample", jsonl);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_autoptr(GArray) all = NULL;
+
+  g_assert_no_error (error);
+  all = ce_corpus_list_document_ids (corpus, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 52);
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
+      guint n_kept = 0;
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          g_autoptr(CeDocument) document = ce_corpus_get_document (corpus, g_array_index (all, gint64, i), &error);
+
+          g_assert_no_error (error);
+          if (filters[f].keep (document))
+            {
+              g_hash_table_add (kept, &g_array_index (all, gint64, i));
+              n_kept++;
+            }
+        }
+      g_assert_cmpuint (n_kept, >, 0);
+      g_assert_cmpuint (n_kept, <, all->len);
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autofree char *text = texts[t] != NULL
+                                  ? g_strdup_printf ("(%s) %s", texts[t], filters[f].query)
+                                  : g_strdup (filters[f].query);
+          g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+          g_autoptr(CeQuery) words = texts[t] != NULL ? ce_query_parse (texts[t], &error) : NULL;
+          g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr(GArray) ranked = NULL;
+          g_autoptr(GArray) ordered = NULL;
+          g_autoptr(GArray) unfiltered = NULL;
+          g_autoptr(GPtrArray) first = NULL;
+          g_autoptr(GPtrArray) second = NULL;
+
+          g_assert_no_error (error);
+          unfiltered = words != NULL ? ce_search_ids (corpus, words, CE_SORT_RANK, FALSE, &error)
+                                     : g_array_ref (all);
+          g_assert_no_error (error);
+          for (guint i = 0; i < unfiltered->len; i++)
+            {
+              if (g_hash_table_contains (kept, &g_array_index (unfiltered, gint64, i)))
+                g_array_append_val (expected, g_array_index (unfiltered, gint64, i));
+            }
+
+          ranked = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+          g_assert_no_error (error);
+          ordered = ce_search_ids (corpus, query, CE_SORT_ORDER, FALSE, &error);
+          g_assert_no_error (error);
+          if (ranked->len != expected->len)
+            g_error ("‘%s’ found %u documents, expected %u", text, ranked->len, expected->len);
+          g_assert_cmpuint (ordered->len, ==, expected->len);
+          g_assert_cmpint (ce_search_count (corpus, query, &error), ==, expected->len);
+          g_assert_no_error (error);
+
+          /* The same order as ranking the words alone (bm25 does not
+           * depend on the filters); in corpus order without words */
+          for (guint i = 0; i < expected->len; i++)
+            {
+              g_assert_cmpint (g_array_index (ranked, gint64, i), ==, g_array_index (expected, gint64, i));
+              g_assert_true (g_hash_table_contains (kept, &g_array_index (ordered, gint64, i)));
+            }
+
+          /* Two pages of three give the list's first six */
+          first = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, 0, 3, &error);
+          g_assert_no_error (error);
+          second = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, 3, 3, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (first->len + second->len, ==, MIN (expected->len, 6));
+          for (guint i = 0; i < first->len + second->len; i++)
+            {
+              CeSearchHit *hit = i < first->len ? g_ptr_array_index (first, i)
+                                                : g_ptr_array_index (second, i - first->len);
+
+              g_assert_cmpint (hit->id, ==, g_array_index (expected, gint64, i));
+            }
+        }
+    }
+
+  /* What the filters kept is read again once another connection added
+   * a document they keep */
+  {
+    g_autoptr(CeQuery) query = ce_query_parse ("(the) place:brussels", &error);
+    g_autofree char *more = g_build_filename (dir, "more.jsonl", NULL);
+    g_autoptr(CeImportReport) report = NULL;
+    gint64 before;
+
+    g_assert_no_error (error);
+    before = ce_search_count (corpus, query, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (more,
+                                        "{\"title\": \"Harbour fees\", \"place\": \"Brussels\","
+                                        " \"date\": \"2025-02-01\", \"text\": \"The fees rose.\"}\n",
+                                        -1, &error));
+    report = ce_test_import_file (path, more);
+    g_assert_cmpint (ce_search_count (corpus, query, &error), ==, before + 1);
+    g_assert_no_error (error);
+  }
+
+  g_clear_object (&corpus);
+  ce_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +978,8 @@ main (int   argc,
   ADD ("cancel", test_cancel);
 
 #undef ADD
+
+  g_test_add_func ("/corpus-explorer/search/filters-sample", test_filters_sample);
 
   return g_test_run ();
 }
