@@ -954,6 +954,172 @@ test_filters_sample (void)
   ce_test_remove_tree (dir);
 }
 
+/* A search with more matches than the rank limit ranks a bounded set of
+ * candidates: the first matches by id and those with the words in the
+ * title, each with the score the full ranking gives it, then every other
+ * match by id.  With the limit lowered to 5 on the sample corpus, the
+ * list is exactly that, the count and the set of matches do not change,
+ * and every page carries the full ranking's scores. */
+
+static GArray *
+ids_of (CeCorpus   *corpus,
+        const char *text,
+        CeSort      sort)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+  GArray *ids;
+
+  g_assert_no_error (error);
+  ids = ce_search_ids (corpus, query, sort, FALSE, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  GHashTable *scores;   /* id -> double *, the full ranking's */
+} ByScore;
+
+static int
+compare_by_score (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  ByScore *by = user_data;
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  double sx = *(double *)g_hash_table_lookup (by->scores, &x);
+  double sy = *(double *)g_hash_table_lookup (by->scores, &y);
+
+  if (sx != sy)
+    return sx < sy ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+static void
+test_rank_bounded (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *title;
+  } cases[] = {
+    { "the", "title:the" },
+    { "trade OR talks OR storm OR the", "title:(trade OR talks OR storm OR the)" },
+    { "(the) date:2025", "title:the date:2025" },
+    { "\"coastal compact\"", "title:\"coastal compact\"" },
+  };
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *dir = ce_test_make_dir ("ce-search-rank");
+  g_autofree char *path = ce_test_import (dir, "sample", jsonl);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  const guint limit = 5;
+
+  g_assert_no_error (error);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CeQuery) query = ce_query_parse (cases[c].text, &error);
+      g_autoptr(GHashTable) scores = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GPtrArray) full_page = NULL;
+      g_autoptr(GPtrArray) bounded_page = NULL;
+      g_autoptr(GArray) full = NULL;
+      g_autoptr(GArray) bounded = NULL;
+      g_autoptr(GArray) sorted = NULL;
+      g_autoptr(GArray) in_title = NULL;
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GHashTable) candidates = g_hash_table_new (g_int64_hash, g_int64_equal);
+      ByScore by = { scores };
+
+      g_assert_no_error (error);
+
+      /* The full ranking (the sample has far fewer matches than the
+       * default limit) */
+      ce_corpus_search_set_rank_limit (corpus, 0);
+      full = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+      g_assert_no_error (error);
+      full_page = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, 0, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (full->len, >, 2 * limit);
+      g_assert_cmpuint (full_page->len, ==, full->len);
+      for (guint i = 0; i < full_page->len; i++)
+        {
+          CeSearchHit *hit = g_ptr_array_index (full_page, i);
+
+          g_assert_cmpint (hit->id, ==, g_array_index (full, gint64, i));
+          g_hash_table_insert (scores, &hit->id, &hit->rank);
+        }
+
+      /* What the bounded ranking must give */
+      sorted = g_array_copy (full);
+      g_array_sort (sorted, compare_ids);
+      in_title = ids_of (corpus, cases[c].title, CE_SORT_ORDER);
+      g_array_sort (in_title, compare_ids);
+      g_assert_cmpuint (in_title->len, >, 0);
+      for (guint i = 0; i < limit; i++)
+        g_hash_table_add (candidates, &g_array_index (sorted, gint64, i));
+      /* The first matches with the words in the title, whether or not
+       * they are among the first matches already */
+      for (guint i = 0; i < in_title->len && i < limit; i++)
+        {
+          gint64 *id = &g_array_index (in_title, gint64, i);
+
+          g_assert_true (g_hash_table_contains (scores, id));
+          g_hash_table_add (candidates, id);
+        }
+      for (guint i = 0; i < sorted->len; i++)
+        if (g_hash_table_contains (candidates, &g_array_index (sorted, gint64, i)))
+          g_array_append_val (expected, g_array_index (sorted, gint64, i));
+      g_array_sort_with_data (expected, compare_by_score, &by);
+      for (guint i = 0; i < sorted->len; i++)
+        if (!g_hash_table_contains (candidates, &g_array_index (sorted, gint64, i)))
+          g_array_append_val (expected, g_array_index (sorted, gint64, i));
+
+      ce_corpus_search_set_rank_limit (corpus, limit);
+      bounded = ce_search_ids (corpus, query, CE_SORT_RANK, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (bounded->len, ==, expected->len);
+      for (guint i = 0; i < bounded->len; i++)
+        if (g_array_index (bounded, gint64, i) != g_array_index (expected, gint64, i))
+          g_error ("‘%s’: match %u is %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                   cases[c].text, i, g_array_index (bounded, gint64, i),
+                   g_array_index (expected, gint64, i));
+      g_assert_cmpint (ce_search_count (corpus, query, &error), ==, full->len);
+      g_assert_no_error (error);
+
+      /* Pages: the same list, with the full ranking's scores, within the
+       * candidates and beyond them */
+      for (guint offset = 0; offset < bounded->len; offset += 3)
+        {
+          bounded_page = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, offset, 3, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (bounded_page->len, ==, MIN (3, bounded->len - offset));
+          for (guint i = 0; i < bounded_page->len; i++)
+            {
+              CeSearchHit *hit = g_ptr_array_index (bounded_page, i);
+
+              g_assert_cmpint (hit->id, ==, g_array_index (bounded, gint64, offset + i));
+              g_assert_cmpfloat (hit->rank, ==, *(double *)g_hash_table_lookup (scores, &hit->id));
+              g_assert_nonnull (hit->snippet);
+            }
+          g_clear_pointer (&bounded_page, g_ptr_array_unref);
+        }
+    }
+
+  g_clear_object (&corpus);
+  ce_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1146,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/corpus-explorer/search/filters-sample", test_filters_sample);
+  g_test_add_func ("/corpus-explorer/search/rank-bounded", test_rank_bounded);
 
   return g_test_run ();
 }

@@ -9,10 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
+#include "ce-corpus-rank-private.h"
 #include "ce-corpus-search.h"
 #include "ce-text.h"
 
@@ -38,7 +40,18 @@
  * covering index and reads no row, into a set of ids (FilterSet, kept
  * per connection while the corpus does not change); the full-text part
  * then runs on its own with ce_in_ids(rowid, :ids) as its only other
- * condition.  The results are the same documents by construction. */
+ * condition.  The results are the same documents by construction.
+ *
+ * Ranking computes bm25 for every match it ranks, about a microsecond
+ * each: for a word in most of a million documents, far more than a
+ * search may take.  So a search ranks every match when there are at
+ * most CE_SEARCH_RANK_LIMIT of them (reading the first that many and
+ * one more tells), and otherwise only a bounded set of candidates: the
+ * first CE_SEARCH_RANK_LIMIT matches by id (the order of import) and up
+ * to as many with the words in the title (which the title's weight puts
+ * first), each with its exact bm25 score; every other match follows
+ * them, by id.  The set of matches and the count are always complete
+ * (see rank_matches()). */
 
 #define INSTALLED_KEY "ce-search-installed"
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
@@ -50,14 +63,15 @@
 #define MAX_FILTER_SETS 4
 
 /* The documents a query's filters keep, one bit per id */
-typedef struct
+struct _CeFilterSet
 {
   char    *key;           /* the conditions and their parameters */
   guint64  generation;
   gint64   data_version;
   gint64   max_id;
   guint8  *bits;          /* max_id / 8 + 1 bytes */
-} FilterSet;
+};
+typedef CeFilterSet FilterSet;
 
 static void
 filter_set_free (gpointer data)
@@ -283,6 +297,7 @@ ce_search_install (CeCorpus  *corpus,
   api = get_fts5_api (db);
   if (api == NULL || api->iVersion < 2 ||
       api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK ||
+      !_ce_corpus_rank_install (api) ||
       !_ce_corpus_quoted_install (api))
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
@@ -363,11 +378,8 @@ filter_key (const CeCorpusMatch *match)
   return g_string_free (key, FALSE);
 }
 
-static sqlite3_stmt *prepare (CeCorpus    *corpus,
-                              const char  *sql,
-                              GPtrArray   *params,
-                              FilterSet   *set,
-                              GError     **error);
+#define prepare _ce_corpus_search_prepare
+#define fail _ce_corpus_search_fail
 
 static FilterSet *
 read_filter_set (CeCorpus             *corpus,
@@ -478,13 +490,12 @@ get_filter_set (CeCorpus             *corpus,
   return set;
 }
 
-/* The ids of the matches in order, with their bm25 score as a second
- * column when ranking (then it returns TRUE).  @set holds what the
- * filters of @match keep (the statement tests it with ce_in_ids() and
- * binds it as :ids), or is %NULL when there are none.
+/* The ids of the matches in the order asked for, other than ranking
+ * words (rank_matches()).  @set holds what the filters of @match keep
+ * (the statement tests it with ce_in_ids() and binds it as :ids), or is
+ * %NULL when there are none.
  *
- * Ranking needs bm25 for every match, so FTS5 drives.  Other orders
- * come from documents, with the matches as an `IN` set that SQLite
+ * The orders come from documents, with the matches as an `IN` set that SQLite
  * builds once, walking the covering index of the order asked for where
  * there is one: SQLite has no statistics to know that a common word
  * matches most documents, and would read every matching document to
@@ -501,16 +512,8 @@ append_ids_select (CeCorpus            *corpus,
   const char *fts = match->fts;
   const char *dir = descending ? " DESC" : "";
 
-  if (fts != NULL && sort == CE_SORT_RANK)
-    {
-      g_string_append (sql, "SELECT fts.rowid, " BM25_SQL " AS score"
-                            "  FROM fts WHERE fts MATCH ?");
-      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
-      if (set != NULL)
-        g_string_append (sql, " AND ce_in_ids(fts.rowid, :ids)");
-      g_string_append_printf (sql, " ORDER BY score%s, fts.rowid", dir);
-      return TRUE;
-    }
+  /* Ranking the matches of words is rank_matches()'s */
+  g_return_val_if_fail (fts == NULL || sort != CE_SORT_RANK, FALSE);
 
   g_string_append (sql, "SELECT documents.id FROM documents");
 
@@ -563,8 +566,8 @@ append_ids_select (CeCorpus            *corpus,
 }
 
 /* Binds @params in order, then @set as :ids when the statement has it */
-static sqlite3_stmt *
-prepare (CeCorpus    *corpus,
+sqlite3_stmt *
+_ce_corpus_search_prepare (CeCorpus    *corpus,
          const char  *sql,
          GPtrArray   *params,
          FilterSet   *set,
@@ -589,10 +592,10 @@ prepare (CeCorpus    *corpus,
   return stmt;
 }
 
-static gboolean
-fail (CeCorpus      *corpus,
-      sqlite3_stmt  *stmt,
-      GError       **error)
+gboolean
+_ce_corpus_search_fail (CeCorpus      *corpus,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
 {
   _ce_corpus_set_sql_error (corpus, error, _("Could not search the corpus"));
   sqlite3_finalize (stmt);
@@ -674,6 +677,19 @@ ce_corpus_search_ids (CeCorpus             *corpus,
 
   if (has_filters (match) && (set = get_filter_set (corpus, match, error)) == NULL)
     return NULL;
+
+  if (match->fts != NULL && sort == CE_SORT_RANK)
+    {
+      g_autoptr(GArray) ranked = _ce_corpus_rank_matches (corpus, match, set, descending, TRUE, error);
+
+      if (ranked == NULL)
+        return NULL;
+      g_array_set_size (ids, ranked->len);
+      for (guint i = 0; i < ranked->len; i++)
+        g_array_index (ids, gint64, i) = g_array_index (ranked, CeRanked, i).id;
+      return g_steal_pointer (&ids);
+    }
+
   append_ids_select (corpus, sql, params, match, set, sort, descending);
 
   stmt = prepare (corpus, sql->str, params, set, error);
@@ -851,33 +867,58 @@ ce_corpus_search_page (CeCorpus             *corpus,
 
   if (has_filters (match) && (set = get_filter_set (corpus, match, error)) == NULL)
     return NULL;
-  scored = append_ids_select (corpus, sql, params, match, set, sort, descending);
-  /* Numbers in the text: :ids is the last parameter */
-  if (limit > 0)
-    g_string_append_printf (sql, " LIMIT %u OFFSET %u", limit, offset);
+
+  if (fts != NULL && sort == CE_SORT_RANK)
+    {
+      /* The matches beyond the candidates only when the page reaches
+       * past them */
+      gboolean want_rest = limit == 0 || (guint64)offset + limit > _ce_corpus_rank_limit (corpus);
+      g_autoptr(GArray) ranked = _ce_corpus_rank_matches (corpus, match, set, descending, want_rest, error);
+
+      if (ranked == NULL)
+        return NULL;
+
+      scored = TRUE;
+      for (guint i = offset; i < ranked->len && (limit == 0 || i - offset < limit); i++)
+        {
+          const CeRanked *row = &g_array_index (ranked, CeRanked, i);
+          CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+
+          hit->id = row->id;
+          hit->rank = row->score;
+          scored = scored && !isnan (row->score);
+          g_ptr_array_add (hits, hit);
+        }
+    }
   else
-    g_string_append_printf (sql, " LIMIT -1 OFFSET %u", offset);
-
-  stmt = prepare (corpus, sql->str, params, set, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+      scored = FALSE;
+      append_ids_select (corpus, sql, params, match, set, sort, descending);
+      /* Numbers in the text: :ids is the last parameter */
+      if (limit > 0)
+        g_string_append_printf (sql, " LIMIT %u OFFSET %u", limit, offset);
+      else
+        g_string_append_printf (sql, " LIMIT -1 OFFSET %u", offset);
 
-      hit->id = sqlite3_column_int64 (stmt, 0);
-      if (scored)
-        hit->rank = sqlite3_column_double (stmt, 1);
-      g_ptr_array_add (hits, hit);
-    }
+      stmt = prepare (corpus, sql->str, params, set, error);
+      if (stmt == NULL)
+        return NULL;
 
-  if (rc != SQLITE_DONE)
-    {
-      fail (corpus, stmt, error);
-      return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+
+          hit->id = sqlite3_column_int64 (stmt, 0);
+          g_ptr_array_add (hits, hit);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          fail (corpus, stmt, error);
+          return NULL;
+        }
+      sqlite3_finalize (stmt);
     }
-  sqlite3_finalize (stmt);
 
   if (hits->len == 0)
     return g_steal_pointer (&hits);
