@@ -94,7 +94,7 @@ check: build $(if $(filter 0,$(SANITIZE)),,build-asan)
 	if [ "$(SANITIZE)" != 0 ]; then \
 	  echo "Unit and cli suites under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer"; \
 	  meson test -C $(ASAN_BUILDDIR) --suite unit --suite cli --no-suite no-sanitizer --print-errorlogs \
-	    --num-processes 2 --timeout-multiplier 3 || status=1; \
+	    --num-processes 2 --timeout-multiplier 6 || status=1; \
 	  logs="$$logs $(ASAN_BUILDDIR)/meson-logs/testlog.json"; \
 	fi; \
 	python3 tools/test-summary.py $$logs || status=1; \

@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "ce-analysis-view.h"
+#include "ce-chart-view.h"
+#include "ce-contexts-view.h"
 #include "ce-document-list.h"
 #include "ce-reader-view.h"
 #include "ce-test-ui.h"
@@ -143,6 +146,166 @@ ce_test_ui_wait_idle (CeWindow *window)
   return ce_test_ui_wait_until (window_is_idle, window, 30);
 }
 
+/* Nothing of the window is read in a worker or waits in the main
+ * context: the list and its counts, the reader, the chart, the contexts
+ * and the analysis view shown */
+static gboolean
+window_is_settled (gpointer data)
+{
+  CeWindow *window = data;
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeChartView *chart = ce_test_ui_window_child (window, "chart_view");
+  CeAnalysisView *analysis = ce_test_ui_window_child (window, "analysis_view");
+  AdwViewStack *pages = ce_test_ui_window_child (window, "view_stack");
+  /* A view that is not shown waits to be shown before it reads */
+  const char *shown = g_strcmp0 (adw_view_stack_get_visible_child_name (pages), "analysis") == 0
+                      ? ce_analysis_view_get_shown (analysis) : NULL;
+
+  return !g_main_context_pending (NULL) &&
+         !ce_window_is_opening (window) &&
+         window_is_idle (window) &&
+         !ce_document_list_model_is_counting (ce_document_list_get_model (list)) &&
+         !ce_chart_view_is_counting (chart) &&
+         (shown == NULL || !ce_analysis_view_is_busy (analysis, shown));
+}
+
+gboolean
+ce_test_ui_settle (CeWindow *window)
+{
+  /* What a frame lays out may start more work: wait again after it */
+  return ce_test_ui_wait_until (window_is_settled, window, 30) &&
+         ce_test_ui_wait_frames (GTK_WIDGET (window), 2) &&
+         ce_test_ui_wait_until (window_is_settled, window, 30);
+}
+
+static gboolean
+has_n_items (gpointer data)
+{
+  gpointer *wait = data;
+
+  return g_list_model_get_n_items (wait[0]) == GPOINTER_TO_UINT (wait[1]);
+}
+
+gboolean
+ce_test_ui_wait_n_items (gpointer model,
+                         guint    n_items)
+{
+  gpointer wait[2] = { model, GUINT_TO_POINTER (n_items) };
+
+  return ce_test_ui_wait_until (has_n_items, wait, 10);
+}
+
+static gpointer
+noop_func (CeCorpus      *corpus,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+noop_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  ce_session_write_finish (CE_SESSION (object), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+gboolean
+ce_test_ui_wait_writes (CeWindow *window)
+{
+  gboolean done = FALSE;
+
+  /* The writer runs one write at a time in order, and their callbacks
+   * run in order: a write asked for now is done after all the others */
+  ce_session_write_async (ce_window_get_session (window), noop_func, NULL, NULL, NULL, NULL,
+                          noop_done_cb, &done);
+  return ce_test_ui_wait_until (is_true, &done, 30) && ce_test_ui_settle (window);
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *parent;
+  GtkWindow *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && wait->found == NULL; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, wait->type) &&
+          (wait->parent == NULL || gtk_window_get_transient_for (toplevel) == wait->parent) &&
+          gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        wait->found = toplevel;
+    }
+
+  return wait->found != NULL;
+}
+
+gpointer
+ce_test_ui_wait_toplevel (GType      type,
+                          GtkWindow *parent)
+{
+  ToplevelWait wait = { type, parent, NULL };
+
+  g_assert_true (ce_test_ui_wait_until (toplevel_shown, &wait, 10));
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (wait.found), 2));
+  return wait.found;
+}
+
+typedef struct
+{
+  CeDocumentListModel *model;
+  char                *text;
+} SearchWait;
+
+static gboolean
+search_applied (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return g_strcmp0 (ce_document_list_model_get_search (wait->model), wait->text) == 0;
+}
+
+gboolean
+ce_test_ui_search (CeWindow   *window,
+                   const char *text)
+{
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  GtkEditable *entry = ce_test_ui_window_child (window, "search_entry");
+  SearchWait wait = { ce_document_list_get_model (list), g_strstrip (g_strdup (text)) };
+  gboolean done;
+
+  if (*wait.text == 0)
+    g_clear_pointer (&wait.text, g_free);
+
+  if (*text != 0)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (entry, text);
+  /* The entry reports the change after a short pause of its own */
+  done = ce_test_ui_wait_until (search_applied, &wait, 10) && ce_test_ui_settle (window);
+  g_free (wait.text);
+
+  return done;
+}
+
 static gboolean
 count_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -183,6 +346,45 @@ ce_test_ui_list_loaded (gpointer model)
   return !ce_document_list_model_is_loading (model);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} OpenWait;
+
+static void
+open_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OpenWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+open_file_done (gpointer data)
+{
+  OpenWait *wait = data;
+
+  return wait->result != NULL;
+}
+
+gboolean
+ce_test_ui_open_file (CeWindow  *window,
+                      GFile     *file,
+                      GError   **error)
+{
+  OpenWait wait = { NULL };
+  gboolean opened;
+
+  ce_window_open_corpus_async (window, file, open_file_cb, &wait);
+  g_assert_true (ce_test_ui_wait_until (open_file_done, &wait, 30));
+  opened = ce_window_open_corpus_finish (window, wait.result, error);
+  g_object_unref (wait.result);
+
+  return opened;
+}
+
 CeWindow *
 ce_test_ui_open_window (CeApplication *app,
                         const char    *path,
@@ -194,12 +396,29 @@ ce_test_ui_open_window (CeApplication *app,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
+}
+
+gboolean
+ce_test_ui_wait_drawn (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  ce_test_ui_iterate ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_mapped (toplevel) && !ce_test_ui_wait_frames (toplevel, 2))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 void
@@ -207,7 +426,8 @@ ce_test_ui_set_dark (gboolean dark)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  ce_test_ui_run_for (150);
+  /* Every window shown draws in the new colours */
+  g_assert_true (ce_test_ui_wait_drawn ());
 }
 
 GtkWidget *
@@ -304,10 +524,7 @@ ce_test_ui_screenshot_pixels (GtkWidget  *widget,
    * been painted since the widget was mapped */
   while ((node = snapshot_widget (widget, width, height)) == NULL &&
          g_get_monotonic_time () < end)
-    {
-      gtk_widget_queue_draw (widget);
-      ce_test_ui_run_for (20);
-    }
+    g_assert_true (ce_test_ui_wait_frames (widget, 1));
   g_assert_nonnull (node);
 
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),

@@ -45,6 +45,24 @@ gboolean       ce_test_ui_wait_until      (gboolean        (*done) (gpointer),
 /* Waits until the window reads nothing in its workers: the list's rows
  * and their summaries, the reader's document and highlights */
 gboolean       ce_test_ui_wait_idle       (CeWindow         *window);
+/* Waits until nothing of @window is read in a worker or waits in the
+ * main context (the list, its counts, the reader, the chart, the
+ * analysis view shown), and two frames are drawn */
+gboolean       ce_test_ui_settle          (CeWindow         *window);
+/* Waits until @model (a GListModel) has @n_items items */
+gboolean       ce_test_ui_wait_n_items    (gpointer          model,
+                                           guint             n_items);
+/* Waits until the writes @window's session was asked for so far are
+ * done and their callbacks ran, then until the window settled */
+gboolean       ce_test_ui_wait_writes     (CeWindow         *window);
+/* Waits until a window of @type, transient for @parent (unless %NULL),
+ * is shown and drawn, and returns it (transfer none) */
+gpointer       ce_test_ui_wait_toplevel   (GType             type,
+                                           GtkWindow        *parent);
+/* Types @text in @window's search entry, waits until the list searches
+ * for it and the window has settled */
+gboolean       ce_test_ui_search          (CeWindow         *window,
+                                           const char       *text);
 /* Waits until @widget's frame clock has drawn @n_frames frames: what
  * changed is laid out and painted */
 gboolean       ce_test_ui_wait_frames     (GtkWidget        *widget,
@@ -52,12 +70,20 @@ gboolean       ce_test_ui_wait_frames     (GtkWidget        *widget,
 /* A predicate for ce_test_ui_wait_until (): the document list model
  * @model has its ids */
 gboolean       ce_test_ui_list_loaded     (gpointer          model);
+/* Opens @file in @window through ce_window_open_corpus_async () and
+ * waits for the result */
+gboolean       ce_test_ui_open_file       (CeWindow         *window,
+                                           GFile            *file,
+                                           GError          **error);
 /* A new window of @app at that size showing the corpus at @path, its
  * list loaded */
 CeWindow      *ce_test_ui_open_window     (CeApplication    *app,
                                            const char       *path,
                                            int               width,
                                            int               height);
+/* Waits until every window shown has drawn two frames: a change of
+ * style or of settings is laid out and painted */
+gboolean       ce_test_ui_wait_drawn      (void);
 /* Forces the dark (or light) style and lets the window restyle */
 void           ce_test_ui_set_dark        (gboolean          dark);
 /* The first widget in @widget's tree, @widget included, whose name is

@@ -69,9 +69,9 @@ open_window (void)
   g_autoptr(GError) error = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 1280, 800);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -109,9 +109,8 @@ show_view (CeWindow   *window,
                    ==, "analysis");
   ce_analysis_view_show (view, name);
   g_assert_cmpstr (ce_analysis_view_get_shown (view), ==, name);
-  ce_test_ui_run_for (50);
   g_assert_true (ce_test_ui_wait_until (view_ready, &waiting, 30));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return view;
 }
@@ -122,22 +121,15 @@ wait_view (CeAnalysisView *view,
 {
   Waiting waiting = { view, name };
 
-  ce_test_ui_run_for (50);
   g_assert_true (ce_test_ui_wait_until (view_ready, &waiting, 30));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (view), 2));
 }
 
 static void
 search (CeWindow   *window,
         const char *text)
 {
-  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), text);
-  ce_test_ui_run_for (400);
-  g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_search (window, text));
 }
 
 static CeAnalysisRow *
@@ -308,7 +300,7 @@ test_keywords (void)
 
     g_assert_true (gtk_widget_get_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
-    ce_test_ui_run_for (200);
+    g_assert_true (ce_test_ui_settle (window));
     for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
       {
         g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
@@ -368,7 +360,7 @@ test_keywords (void)
           g_assert_cmpstr (ce_analysis_row_get_text (row, 0), !=, word);
         }
       /* Hidden, it waits to be shown */
-      ce_test_ui_run_for (400);
+      g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 3));
       g_assert_true (ce_analysis_view_is_busy (view, "ngrams"));
 
       /* Back to the shipped list: the word is back */
@@ -390,7 +382,7 @@ test_keywords (void)
 
   /* Activating the first word searches for it within the search */
   g_signal_emit_by_name (table, "activate", 0);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   text = gtk_editable_get_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")));
   g_assert_cmpstr (text, ==, g_strdup_printf ("tariff* %s", top->word));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
@@ -403,6 +395,21 @@ static gboolean
 contexts_ready (gpointer data)
 {
   return ce_contexts_view_get_counts (data, NULL, NULL);
+}
+
+typedef struct
+{
+  CeContextsView *view;
+  guint           all_lines;
+} FilterWait;
+
+static gboolean
+contexts_filtered (gpointer data)
+{
+  FilterWait *wait = data;
+  guint n_lines;
+
+  return ce_contexts_view_get_counts (wait->view, &n_lines, NULL) && n_lines < wait->all_lines;
 }
 
 static gboolean
@@ -496,7 +503,7 @@ test_collocates (void)
   /* Every line of the search, then only those with the collocate nearby */
   ce_contexts_view_set_filter (contexts, NULL);
   adw_view_stack_set_visible_child_name (ce_test_ui_window_child (window, "view_stack"), "contexts");
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (contexts_ready, contexts, 20));
   ce_contexts_view_get_counts (contexts, NULL, &all_lines);
   show_view (window, "collocates");
@@ -504,8 +511,9 @@ test_collocates (void)
   g_signal_emit_by_name (table, "activate", 0);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
                    ==, "contexts");
-  ce_test_ui_run_for (400);
-  g_assert_true (ce_test_ui_wait_until (contexts_ready, contexts, 20));
+  /* The filter entry reports its text after a pause of its own: wait
+   * for the lines to be filtered */
+  g_assert_true (ce_test_ui_wait_until (contexts_filtered, &(FilterWait) { contexts, all_lines }, 20));
   g_assert_true (ce_contexts_view_get_counts (contexts, &n_lines, NULL));
   g_assert_cmpuint (n_lines, >, 0);
   g_assert_cmpuint (n_lines, <, all_lines);
@@ -581,7 +589,7 @@ test_ngrams (void)
   gtk_selection_model_select_item (gtk_column_view_get_model (table), 0, TRUE);
   g_assert_true (gtk_widget_get_sensitive (ce_test_ui_find_named (GTK_WIDGET (view), "ngrams-topic")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "ngrams.new-topic", NULL));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_n_items (topics, n_topics + 1));
   g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n_topics + 1);
   made = g_list_model_get_item (topics, n_topics);
   term = g_strdup_printf ("\"%s\"", ce_analysis_row_get_text (first, 0));
@@ -598,7 +606,7 @@ test_ngrams (void)
     gtk_selection_model_select_item (gtk_column_view_get_model (table), 1, TRUE);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "ngrams.add-to-topic", "x",
                                                ce_topic_get_id (made)));
-    ce_test_ui_run_for (200);
+    g_assert_true (ce_test_ui_wait_writes (window));
     changed = ce_session_find_topic (session, ce_topic_get_id (made), NULL);
     g_assert_nonnull (changed);
     g_assert_cmpstr (ce_topic_get_terms (changed)[0], ==, term);
@@ -609,7 +617,7 @@ test_ngrams (void)
   g_assert_true (ce_session_remove_topic (session, ce_session_find_topic (session, ce_topic_get_id (made), NULL),
                                           &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_writes (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -672,18 +680,18 @@ test_cooccurrence (void)
 
   /* PMI instead */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (ce_test_ui_find_named (GTK_WIDGET (view), "cooccurrence-measure")), 1);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpfloat_with_epsilon (ce_chart_model_get_value (ce_plot_get_model (plot), pair->a, pair->b),
                                   pair->pmi, 1e-12);
   screenshots (window, "cooccurrence-pmi");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (ce_test_ui_find_named (GTK_WIDGET (view), "cooccurrence-measure")), 0);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   /* A click on the cell lists exactly the documents it counts */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (chart));
   g_assert_true (ce_plot_get_bar_rect (plot, pair->b, pair->a, &rect));
   g_assert_true (ce_chart_widget_click (chart, rect.x + rect.width / 2, rect.y + rect.height / 2));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
                    ==, "documents");
   model = ce_document_list_get_model (list);

@@ -72,7 +72,7 @@ test_cjk_reader (void)
   guint tagged = 0;
 
   window = ce_test_ui_new_window (app, 1200, 800);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
   {
@@ -85,7 +85,7 @@ test_cjk_reader (void)
   gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "北京");
   reader = ce_test_ui_window_child (window, "reader");
   g_assert_true (ce_test_ui_wait_until (reader_has_query, reader, 10));
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
 
   list = ce_test_ui_window_child (window, "document_list");
   g_assert_true (ce_test_ui_wait_idle (window));
@@ -130,7 +130,7 @@ test_cjk_reader (void)
   g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.next-hit", NULL);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "cjk-reader.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -179,7 +179,7 @@ set_style (gboolean dark,
   g_settings_set_string (ce_application_get_settings (app), "color-scheme", dark ? "dark" : "light");
   g_settings_set_boolean (a11y, "high-contrast", high_contrast);
   g_assert_true (ce_test_ui_wait_until (style_is, &style, 5));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_drawn ());
 }
 
 static gboolean
@@ -349,9 +349,9 @@ test_contrast (void)
 
   add_topics (path);
   window = ce_test_ui_new_window (app, 1400, 900);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
 
   /* The list */
   set_style (TRUE, FALSE);
@@ -368,7 +368,7 @@ test_contrast (void)
   gtk_drop_down_set_selected (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "kind_dropdown"), CE_PLOT_BARS);
   /* By place: wide bars */
   gtk_drop_down_set_selected (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "grouping_dropdown"), 7);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (counted, view, 30));
   g_assert_cmpint (ce_count_table_get_group_by (ce_chart_view_get_table (view)), ==, CE_GROUP_PLACE);
   g_assert_cmpuint (ce_chart_model_get_n_series (ce_chart_view_get_model (view)), ==, 8);

@@ -35,7 +35,7 @@ static void
 wait_for_count (CeChartView *view)
 {
   g_assert_true (ce_test_ui_wait_until (counted, view, 20));
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (view), 2));
 }
 
 static void
@@ -74,9 +74,9 @@ open_window (const char *path,
   g_autoptr(GError) error = NULL;
   CeWindow *window = ce_test_ui_new_window (app, width, height);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -89,7 +89,7 @@ show_chart (CeWindow *window)
   adw_view_stack_set_visible_child_name (ce_test_ui_window_child (window, "view_stack"), "chart");
   wait_for_count (view);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (view), 2));
 
   return view;
 }
@@ -100,9 +100,9 @@ select_in (CeChartView *view,
            guint        position)
 {
   gtk_drop_down_set_selected (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, dropdown), position);
-  if (ce_chart_view_is_counting (view))
-    wait_for_count (view);
-  ce_test_ui_run_for (150);
+  /* A new count starts from an idle callback */
+  ce_test_ui_iterate ();
+  wait_for_count (view);
 }
 
 /* Grouping positions in the view's drop-down */
@@ -120,7 +120,7 @@ test_empty_state (void)
   window = open_window (path, 1100, 720);
   view = ce_test_ui_window_child (window, "chart_view");
   adw_view_stack_set_visible_child_name (ce_test_ui_window_child (window, "view_stack"), "chart");
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
 
   stack = ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
@@ -216,7 +216,7 @@ test_click_bar (void)
   /* The click lists exactly the documents the bar counts */
   expected = ce_count_table_dup_documents (ce_chart_view_get_table (view), category, series);
   g_assert_true (ce_chart_widget_click (chart, x, y));
-  ce_test_ui_run_for (150);
+  g_assert_true (ce_test_ui_settle (window));
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
                    ==, "documents");
@@ -231,7 +231,7 @@ test_click_bar (void)
                    ==, label);
   g_assert_true (gtk_revealer_get_reveal_child (ce_test_ui_window_child (window,
                                                                          "chart_filter_revealer")));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "chart-bar-documents.png");
 
   /* Show All brings every document back */
@@ -242,7 +242,7 @@ test_click_bar (void)
 
     g_assert_true (GTK_IS_BUTTON (button));
     g_signal_emit_by_name (button, "clicked");
-    ce_test_ui_run_for (50);
+    g_assert_true (ce_test_ui_wait_n_items (model, 52));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 52);
     g_assert_false (gtk_revealer_get_reveal_child (revealer));
   }
@@ -273,7 +273,7 @@ test_legend_and_table (void)
   g_assert_true (found);
   g_assert_true (ce_chart_widget_click (chart, hit.area.x + 2, hit.area.y + hit.area.height / 2));
   g_assert_false (ce_chart_model_get_series_visible (model, 1));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (chart), 2));
 
   /* The hidden topic stays hidden in a new count */
   select_in (view, "measure_dropdown", 1);
@@ -285,7 +285,7 @@ test_legend_and_table (void)
 
   /* The table shows the numbers: a category column and one per topic */
   gtk_toggle_button_set_active (ce_test_ui_child (view, CE_TYPE_CHART_VIEW, "table_button"), TRUE);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (table), 2));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (table)));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (table)), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==,
@@ -374,7 +374,7 @@ test_screenshots (void)
           g_assert_cmpint (ce_plot_get_kind (ce_chart_view_get_plot (view)), ==, k);
           if (k == CE_PLOT_DISPERSION)
             g_assert_cmpuint (ce_chart_model_get_n_documents (model), >, 0);
-          ce_test_ui_run_for (150);
+          g_assert_true (ce_test_ui_settle (window));
           ce_test_ui_screenshot (GTK_WIDGET (window), name);
         }
     }
@@ -400,6 +400,12 @@ find_export_dialog (CeWindow *window)
   return NULL;
 }
 
+static gboolean
+has_export_dialog (gpointer window)
+{
+  return find_export_dialog (window) != NULL;
+}
+
 static void
 test_export (void)
 {
@@ -417,11 +423,11 @@ test_export (void)
 
   /* Ctrl+E, through the window's action */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart", NULL));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_until (has_export_dialog, window, 10));
   dialog = find_export_dialog (window);
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
 
   name = ce_export_dialog_suggest_name (dialog);

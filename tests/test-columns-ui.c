@@ -57,11 +57,11 @@ open_window (int width,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list;
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   list = ce_test_ui_window_child (window, "document_list");
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -302,13 +302,13 @@ save_screenshots (GtkWidget  *widget,
   g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (widget, light);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (widget, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_drawn ());
 }
 
 /* Adds a document that mentions steel 11 times in its body, in one import */
@@ -439,7 +439,7 @@ test_topic_columns (void)
           g_assert_cmpuint (count, ==, expected_count (g_hash_table_lookup (expected, names[t]), id));
         }
     }
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpuint (check_cells (list, expected), >=, 8);
 
   save_screenshots (GTK_WIDGET (window), "columns");
@@ -447,11 +447,11 @@ test_topic_columns (void)
   /* A phone's width keeps room for titles; the columns come back with
    * their colours */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 800);
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_false (gtk_column_view_column_get_visible (find_column (view, "Trade")));
   ce_test_ui_screenshot (GTK_WIDGET (window), "columns-narrow.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1500, 900);
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (gtk_column_view_column_get_visible (find_column (view, "Trade")));
   g_assert_cmpuint (count_swatches (GTK_WIDGET (view)), ==, 2);
 
@@ -478,7 +478,7 @@ test_topic_columns (void)
   g_assert_cmpuint (max_count, >, min_count);
   g_assert_cmpuint (row_count (model, trade_counts, 0), ==, max_count);
   check_sorted (model, trade_counts, corpus_order, TRUE);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpuint (check_cells (list, expected), >=, 8);
   save_screenshots (GTK_WIDGET (list), "columns-sorted");
 
@@ -521,7 +521,7 @@ test_topic_columns (void)
     g_assert_cmpint (ce_document_list_model_get_id (model, i), ==, g_array_index (corpus_order, gint64, i));
   g_assert_cmpstr (gtk_label_get_label (sort_label), ==, "Corpus Order");
   g_hash_table_remove (expected, "Trade");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpuint (check_cells (list, expected), >=, 8);
 
   /* The matches of a search, sorted by a topic; the sort menu says so */
@@ -538,14 +538,14 @@ test_topic_columns (void)
   g_assert_cmpstr (ce_document_list_model_get_count_order (model, NULL), ==, "Steel");
   check_sorted (model, g_hash_table_lookup (expected, "Steel"), matches, TRUE);
   g_assert_cmpuint (row_count (model, g_hash_table_lookup (expected, "Steel"), 0), >, 0);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpuint (check_cells (list, expected), >=, 4);
   {
     GtkMenuButton *button = ce_test_ui_child (list, CE_TYPE_DOCUMENT_LIST, "sort_button");
     GtkPopover *popover;
 
     gtk_menu_button_popup (button);
-    ce_test_ui_run_for (300);
+    g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (button), 2));
     popover = gtk_menu_button_get_popover (button);
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
     ce_test_ui_screenshot (GTK_WIDGET (popover), "columns-sort-menu.png");
@@ -559,7 +559,7 @@ test_topic_columns (void)
   g_assert_true (ce_document_list_model_get_topic_count (model, "Steel", added_id, &added_count));
   g_assert_cmpuint (added_count, ==, 11);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, matches->len + 1);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   g_hash_table_insert (g_hash_table_lookup (expected, "Steel"), g_memdup2 (&added_id, sizeof added_id),
                        GUINT_TO_POINTER (11));
   g_assert_cmpuint (check_cells (list, expected), >=, 4);
@@ -605,7 +605,7 @@ check_range_shown (CeWindow   *window,
   GtkTextIter first, last;
 
   g_signal_emit_by_name (contexts, "document-activated", doc_id, start, end);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ce_test_ui_window_child (window, "view_stack")),
                    ==, "documents");
@@ -663,7 +663,7 @@ test_context_range (void)
   g_assert_no_error (error);
   ce_window_show_document (window, ce_document_get_id (other));
   adw_view_stack_set_visible_child_name (stack, "contexts");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   mention = &g_array_index (mentions, CeMention, mentions->len - 1);
   check_range_shown (window, best->doc_id, ce_document_get_body (document), mention->start, mention->end);
@@ -671,17 +671,12 @@ test_context_range (void)
 
   /* Another line of the same document, from the contexts page again */
   adw_view_stack_set_visible_child_name (stack, "contexts");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   mention = &g_array_index (mentions, CeMention, 0);
   check_range_shown (window, best->doc_id, ce_document_get_body (document), mention->start, mention->end);
 
   /* A search hit activated becomes the current hit */
-  gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "steel");
-  g_assert_true (ce_test_ui_wait_until (not_loading,
-                                        ce_document_list_get_model (ce_test_ui_window_child (window,
-                                                                                             "document_list")),
-                                        10));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_search (window, "steel"));
   mention = &g_array_index (mentions, CeMention, 1);
   check_range_shown (window, best->doc_id, ce_document_get_body (document), mention->start, mention->end);
   g_assert_cmpint (ce_reader_view_get_current_hit (ce_test_ui_window_child (window, "reader")), ==, 1);

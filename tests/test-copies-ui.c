@@ -171,7 +171,7 @@ test_badges_and_facet (void)
       g_assert_cmpint (ce_document_get_id (document), ==, representatives[i]);
     }
   g_assert_true (ce_document_list_model_has_filter (expected.model, "copies", "one"));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_clear_pointer (&shown, g_free);
   shown = badges (window);
   /* The representatives still say how many copies their story has */
@@ -184,10 +184,10 @@ test_badges_and_facet (void)
 
   /* Removing the filter elsewhere (its chip) shows in the facet */
   ce_document_list_model_add_filter (expected.model, "copies", "one");
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (gtk_toggle_button_get_active (one));
   ce_document_list_model_clear_filters (expected.model);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (gtk_toggle_button_get_active (all));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -230,7 +230,7 @@ test_copies_panel (void)
 
   /* A copy with a sentence added */
   ce_document_list_select (list, 1);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
   links = ce_copies_panel_dup_linked_ids (panel);
@@ -243,7 +243,7 @@ test_copies_panel (void)
 
   /* A copy with its last sentence cut */
   ce_document_list_select (list, 2);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
   ce_copies_panel_get_changes (panel, &added, &removed);
   g_assert_cmpuint (added, ==, 0);
@@ -252,7 +252,7 @@ test_copies_panel (void)
   /* Its first link opens the earliest copy, which is compared with nothing */
   ce_copies_panel_activate_link (panel, 0);
   g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
   g_clear_pointer (&links, g_array_unref);
   links = ce_copies_panel_dup_linked_ids (panel);
@@ -264,7 +264,7 @@ test_copies_panel (void)
 
   /* A story of its own has no panel */
   ce_document_list_select (list, 3);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
   g_clear_pointer (&links, g_array_unref);
@@ -359,7 +359,6 @@ test_changes_in_text (void)
   for (guint dark = 0; dark < 2; dark++)
     {
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-added-dark.png" : "changes-added-light.png");
     }
   ce_test_ui_set_dark (FALSE);
@@ -392,7 +391,6 @@ test_changes_in_text (void)
   for (guint dark = 0; dark < 2; dark++)
     {
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "changes-dark.png" : "changes-light.png");
     }
   ce_test_ui_set_dark (FALSE);
@@ -475,14 +473,14 @@ test_removed_paragraph (void)
   g_assert_true (ce_test_ui_wait_until (text_is, expect, 10));
   removed = tagged_text (buffer, CE_READER_REMOVED_TAG);
   g_assert_cmpstr (removed, ==, PARAGRAPH_TWO);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "changes-paragraph.png");
 
   /* The third line is the copy's second paragraph: its body offset */
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
   g_assert_cmpuint (ce_reader_view_get_body_offset (reader, &iter), ==, strlen (PARAGRAPH_ONE "\n\n"));
   gtk_text_buffer_place_cursor (buffer, &iter);
-  ce_test_ui_run_for (20);
+  ce_test_ui_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL));
   {
     CE_TEST_STORE_SCOPE;
@@ -540,22 +538,19 @@ test_chart_option (void)
 
   gtk_toggle_button_set_active (unique, FALSE);
   g_assert_true (ce_test_ui_wait_until (counted, view, 20));
-  ce_test_ui_run_for (50);
   g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, all);
 
   gtk_toggle_button_set_active (unique, TRUE);
-  ce_test_ui_run_for (10);
+  ce_test_ui_iterate ();
   g_assert_true (ce_test_ui_wait_until (counted, view, 20));
-  ce_test_ui_run_for (50);
   g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, once);
   g_assert_true (g_settings_get_boolean (settings, "chart-unique"));
   /* The chart says so, on screen and in what it exports */
   g_assert_nonnull (strstr (ce_chart_model_get_subtitle (ce_chart_view_get_model (view)), "each story once"));
 
   gtk_toggle_button_set_active (unique, FALSE);
-  ce_test_ui_run_for (10);
+  ce_test_ui_iterate ();
   g_assert_true (ce_test_ui_wait_until (counted, view, 20));
-  ce_test_ui_run_for (50);
   g_assert_cmpfloat (ce_count_table_get_total (ce_chart_view_get_table (view), 0), ==, all);
   g_assert_false (g_settings_get_boolean (settings, "chart-unique"));
 
@@ -633,7 +628,7 @@ test_background_grouping (void)
   gint64 left;
 
   ce_grouping_bar_set_batch (bar, 2);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_grouping_bar_is_running (bar));
   g_assert_true (ce_test_ui_wait_until (has_progress, bar, 20));
@@ -641,7 +636,7 @@ test_background_grouping (void)
   ce_grouping_bar_cancel (bar);
   g_assert_false (ce_grouping_bar_is_running (bar));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
 
   left = left_to_group (path);
   g_assert_cmpint (left, >, 0);
@@ -649,7 +644,7 @@ test_background_grouping (void)
 
   /* Opened again: it goes on from there to the end, and the window's
    * views read the groups then */
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (not_running, bar, 60));
   g_assert_cmpint (left_to_group (path), ==, 0);
@@ -694,7 +689,7 @@ test_threshold_preference (void)
   g_assert_true (ce_grouping_bar_is_running (bar));
   g_assert_true (ce_test_ui_wait_until (not_running, bar, 30));
   g_assert_true (ce_test_ui_wait_until (ce_test_ui_list_loaded, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpuint (count_groups (path), ==, 0);
   shown = badges (window);
   g_assert_cmpstr (shown, ==, "");
@@ -773,7 +768,7 @@ test_facet_follows_groups (void)
   section = ce_test_ui_child (facets, CE_TYPE_FACETS_PANE, "copies_section");
   filters = ce_test_ui_window_child (window, "filters_button");
   gtk_toggle_button_set_active (filters, TRUE);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_false (gtk_widget_get_visible (section));
   ce_test_ui_screenshot (GTK_WIDGET (window), "copies-facet-none.png");
 
@@ -807,7 +802,7 @@ test_screenshots (void)
 
   gtk_toggle_button_set_active (filters, TRUE);
   ce_document_list_select (list, 1);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_test_ui_wait_until (panel_ready, panel, 10));
 
   /* The differences shown open */
@@ -821,7 +816,6 @@ test_screenshots (void)
   for (guint dark = 0; dark < 2; dark++)
     {
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "copies-dark.png" : "copies-light.png");
     }
 

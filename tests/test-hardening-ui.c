@@ -6,9 +6,10 @@
  * another import is writing into:
  *
  *   - a corpus in a read-only folder opens read-only: a banner says so,
- *     every change to the corpus is switched off (with the reason where
- *     it is offered), an import goes to a new corpus, and the file is
- *     left exactly as it was;
+ *     every change to the corpus is switched off from the start (with
+ *     the reason where it is offered; on for a corpus that can be
+ *     written), an import goes to a new corpus, and the file is left
+ *     exactly as it was;
  *   - an import into the corpus shown while another connection holds
  *     the writer's lock waits, says so, and can be cancelled; once the
  *     lock is given back, it goes through.
@@ -53,6 +54,7 @@ make_corpus (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_CREATE, NULL);
   g_autoptr(CeTopic) topic = ce_test_topic_new ("Ferry", "ferry, harbour, pier");
+  g_autoptr(CeTopic) library = ce_test_topic_new ("Library", "library, budget");
   g_autoptr(CeDraft) first = ce_test_draft_new ("Ferries run again", NULL, "2024-03-01", NULL, FIRST);
   g_autoptr(CeDraft) second = ce_test_draft_new ("Library budget", NULL, "2024-03-02", NULL, SECOND);
   g_autoptr(GError) error = NULL;
@@ -63,6 +65,7 @@ make_corpus (const char *dir,
   ce_test_corpus_add (corpus, 0, second);
   g_assert_true (ce_corpus_commit (corpus, &error));
   g_assert_true (ce_topics_save (corpus, topic, &error));
+  g_assert_true (ce_topics_save (corpus, library, &error));
   g_assert_no_error (error);
 
   return g_steal_pointer (&path);
@@ -98,6 +101,143 @@ reader_shows (gpointer data)
 
   return document != NULL && ce_document_get_id (document) == showing->id &&
          !ce_reader_view_is_loading (showing->reader);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/* The entry of a menu (a GtkModelButton, private to GTK) labelled
+ * @label (as shown, without underscores) under @widget, popovers
+ * included */
+static GtkWidget *
+find_menu_entry (GtkWidget  *widget,
+                 const char *label)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *text = NULL;
+
+      /* The text is shown without its mnemonic's underscore */
+      g_object_get (widget, "text", &text, NULL);
+      if (g_strcmp0 (text, label) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_entry (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every way the topics panel and the reader change topics or articles is
+ * on for a corpus that can be written and off from the start, before
+ * anyone tries, for one that can only be read: the add button, each
+ * row's switch (with the reason as its tooltip), its handle, its being
+ * activated (the editor), the entries of its menu that change the topic,
+ * and split and merge in the reader's menu */
+static void
+assert_changes_offered (CeWindow *window,
+                        gboolean  writable)
+{
+  CeTopicsPanel *panel = ce_test_ui_window_child (window, "topics_panel");
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  GtkWidget *add_button = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "add_button");
+  GtkListBox *rows = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (rows, 0);
+  GtkWidget *toggle;
+  GtkWidget *menu_button;
+  const char *changes[] = { "Edit…", "Move Down", "Delete" };
+
+  g_assert_cmpint (gtk_widget_is_sensitive (add_button), ==, writable);
+  g_assert_cmpint (strstr (gtk_widget_get_tooltip_text (add_button), "Read-Only") != NULL, ==, !writable);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_activatable (row), ==, writable);
+  toggle = find_of_type (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+  g_assert_nonnull (toggle);
+  g_assert_cmpint (gtk_widget_is_sensitive (toggle), ==, writable);
+  g_assert_cmpint (strstr (gtk_widget_get_tooltip_text (toggle), "Read-Only") != NULL, ==, !writable);
+
+  /* The row's menu, as it opens */
+  menu_button = find_of_type (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  ce_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      GtkWidget *entry = find_menu_entry (menu_button, changes[i]);
+
+      g_assert_nonnull (entry);
+      g_assert_cmpint (gtk_widget_is_sensitive (entry), ==, writable);
+    }
+  /* Reading a topic's contexts changes nothing */
+  g_assert_true (gtk_widget_is_sensitive (find_menu_entry (menu_button, "Show Contexts")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  /* The reader shows the second article, which can be merged with the
+   * first, with the cursor on its first line, where it cannot be split:
+   * merge is what a writable corpus offers */
+  {
+    GtkWidget *merge = find_menu_entry (GTK_WIDGET (reader), "Merge with Previous Article");
+    GtkWidget *split = find_menu_entry (GTK_WIDGET (reader), "Split Article Here");
+
+    g_assert_nonnull (merge);
+    g_assert_nonnull (split);
+    g_assert_cmpint (gtk_widget_is_sensitive (merge), ==, writable);
+    if (!writable)
+      g_assert_false (gtk_widget_is_sensitive (split));
+  }
+}
+
+/* The same window on a corpus it can write: everything above is on */
+static void
+test_writable (void)
+{
+  g_autofree char *path = make_corpus (tmp_dir, "open.corpus");
+  CeWindow *window = open_window (path);
+  CeReaderView *reader = ce_test_ui_window_child (window, "reader");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  Showing showing = { reader, 2 };
+
+  g_assert_false (ce_session_is_read_only (ce_window_get_session (window)));
+  ce_document_list_select (list, 1);
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  ce_test_ui_wait_idle (window);
+
+  assert_changes_offered (window, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ce_test_ui_iterate ();
 }
 
 /* A corpus in a read-only folder: read, searched and charted as usual,
@@ -163,24 +303,51 @@ test_read_only (void)
 
   g_clear_object (&topic);
 
+  /* Nothing that would change the corpus is offered, before anyone
+   * tries; the second article is shown, as in test_writable () */
+  showing.id = 2;
+  ce_document_list_select (list, 1);
+  g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
+  ce_test_ui_wait_idle (window);
+  assert_changes_offered (window, FALSE);
+  showing.id = 1;
+
   /* A split in the reader does nothing */
   ce_document_list_select (list, 0);
   g_assert_true (ce_test_ui_wait_until (reader_shows, &showing, 10));
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  ce_test_ui_run_for (20);
+  ce_test_ui_iterate ();
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.split", NULL);
   gtk_widget_activate_action (GTK_WIDGET (reader), "reader.merge", NULL);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_writes (window));
   g_assert_cmpint (count_documents (path), ==, 2);
 
   for (guint dark = 0; dark < 2; dark++)
     {
       ce_test_ui_set_dark (dark);
-      ce_test_ui_run_for (200);
       ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "read-only-dark.png" : "read-only-light.png");
     }
   ce_test_ui_set_dark (FALSE);
+
+  /* The topics beside the chart, the first one's menu open */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "chart"));
+  ce_test_ui_wait_idle (window);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      GtkListBox *rows = ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "topics_list");
+      GtkWidget *menu_button = find_of_type (GTK_WIDGET (gtk_list_box_get_row_at_index (rows, 0)),
+                                             GTK_TYPE_MENU_BUTTON);
+
+      ce_test_ui_set_dark (dark);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+      ce_test_ui_wait_frames (GTK_WIDGET (window), 3);
+      ce_test_ui_screenshot (GTK_WIDGET (window), dark ? "read-only-topics-dark.png" : "read-only-topics-light.png");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+    }
+  ce_test_ui_set_dark (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "documents"));
+  ce_test_ui_wait_idle (window);
 
   /* An import goes to a new corpus, elsewhere */
   g_assert_true (g_file_set_contents (import_path, "Ferries\n\nA ferry left the harbour at dawn.\n", -1, NULL));
@@ -190,10 +357,12 @@ test_read_only (void)
   g_assert_cmpstr (ce_import_dialog_get_corpus_path (dialog), !=, path);
   g_assert_false (g_str_has_prefix (ce_import_dialog_get_corpus_path (dialog), dir));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ce_test_ui_run_for (50);
+  ce_test_ui_iterate ();
 
+  /* The session closes its connections when the window lets it go */
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
   gtk_window_destroy (GTK_WINDOW (window));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (is_null, &session, 10));
 
   /* Not a byte changed, and nothing was made beside it */
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
@@ -253,7 +422,7 @@ start_import (CeWindow   *window,
 
   g_assert_nonnull (dialog);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), imported);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_import_dialog_start (dialog);
 
   return dialog;
@@ -288,7 +457,7 @@ test_import_waits (void)
   /* Waits, says so, and is cancelled */
   dialog = start_import (window, file_path, &imported);
   g_assert_true (ce_test_ui_wait_until (dialog_waits, dialog, 20));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-waiting.png");
   g_assert_false (imported.done);
   {
@@ -379,6 +548,7 @@ main (int   argc,
     return g_test_run ();
   app = ce_test_ui_new_application ();
 
+  g_test_add_func ("/corpus-explorer/hardening-ui/writable", test_writable);
   g_test_add_func ("/corpus-explorer/hardening-ui/read-only", test_read_only);
   g_test_add_func ("/corpus-explorer/hardening-ui/import-waits", test_import_waits);
 

@@ -746,7 +746,10 @@ test_json_list_streamed (void)
   g_autoptr(GString) list = g_string_new ("\n[\n");
   g_autoptr(CeTestRead) result = NULL;
   g_autoptr(CeTestRead) broken = NULL;
-  const guint n = 20000;
+  g_autofree char *complete = NULL;
+  /* Enough records that a reader holding the whole list would show; few
+   * enough for the sanitizer build, where every allocation is traced */
+  const guint n = 5000;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (list, "  {\"title\": \"Record %u\",\n   \"text\": \"Body of record %u.\"}%s\n",
@@ -757,7 +760,7 @@ test_json_list_streamed (void)
   g_assert_no_error (result->error);
   g_assert_cmpuint (result->warnings->len, ==, 0);
   g_assert_cmpuint (result->drafts->len, ==, n);
-  for (guint i = 0; i < n; i += 997)
+  for (guint i = 0; i < n; i += 499)
     {
       g_autofree char *body = g_strdup_printf ("Body of record %u.", i);
 
@@ -778,9 +781,136 @@ test_json_list_streamed (void)
   g_assert_cmpuint (broken->warnings->len, ==, 1);
   g_test_message ("%s", (char *)broken->warnings->pdata[0]);
   g_assert_true (g_str_has_prefix (broken->warnings->pdata[0], "broken.json:204: "));
-  g_assert_nonnull (strstr (broken->warnings->pdata[0], "read the 19999 complete records before it"));
+  complete = g_strdup_printf ("read the %u complete records before it", n - 1);
+  g_assert_nonnull (strstr (broken->warnings->pdata[0], complete));
   g_assert_cmpuint (broken->drafts->len, ==, n - 1);
   g_assert_cmpstr (ce_test_read_draft_at (broken, 100)->body, ==, "Body of record 101.");
+}
+
+typedef struct
+{
+  guint  n;
+  guint  first_line;
+  guint  last_line;
+  char  *last_body;
+} Wrapped;
+
+static gboolean
+count_wrapped_cb (CeReadContext *ctx,
+                  CeDraft       *draft,
+                  gpointer       user_data)
+{
+  Wrapped *wrapped = user_data;
+
+  if (wrapped->n++ == 0)
+    wrapped->first_line = draft->line;
+  wrapped->last_line = draft->line;
+  g_free (wrapped->last_body);
+  wrapped->last_body = g_strdup (draft->body);
+  ce_draft_free (draft);
+
+  return TRUE;
+}
+
+/* Reads @text as a .json file; *@peak is the most text json-glib was
+ * handed at once, the size its tree grows from */
+static Wrapped
+read_wrapped (const char *text,
+              gsize      *peak)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (text, strlen (text), NULL);
+  g_autoptr(GError) error = NULL;
+  CeImportOptions options = { 0 };
+  CeReadContext ctx = { 0 };
+  Wrapped wrapped = { 0 };
+
+  ctx.path = "wrapped.json";
+  ctx.options = &options;
+  ctx.emit = count_wrapped_cb;
+  ctx.emit_data = &wrapped;
+  ctx.warnings = g_ptr_array_new_with_free_func (g_free);
+  g_assert_true (ce_read_json (&ctx, stream, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < ctx.warnings->len; i++)
+    g_test_message ("warning: %s", (char *)ctx.warnings->pdata[i]);
+  g_assert_cmpuint (ctx.warnings->len, ==, 0);
+  g_ptr_array_unref (ctx.warnings);
+  *peak = ctx.parse_peak;
+
+  return wrapped;
+}
+
+/* A list wrapped in an object is read record by record too, however the
+ * object wraps it: json-glib never gets more than one record's text at
+ * once (the whole file used to become one tree, memory growing with
+ * it).  An object with text of its own stays one record. */
+static void
+test_json_wrapped_streamed (void)
+{
+  const struct {
+    const char *before;
+    const char *after;
+  } shapes[] = {
+    { "{\"articles\": [\n", "]}\n" },
+    { "{\"data\": {\"items\": [\n", "]}}" },
+    { "{\"meta\": {\"total\": 5000, \"tags\": [\"a\", \"b\"]}, \"ok\": true, \"n\": -1.5e3,\n"
+      " \"response\": {\"status\": \"ok\", \"docs\": [\n", "]}, \"next\": null}\n" },
+    /* No usual key: the only list of objects */
+    { "  {\"version\": 2, \"entries_v2\": [\n", "], \"count\": 5000}  \n" },
+  };
+  /* Few enough for the sanitizer build, where every allocation is traced */
+  const guint n = 5000;
+
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      g_autoptr(GString) text = g_string_new (shapes[s].before);
+      g_autofree char *last = g_strdup_printf ("Body of record %u.", n - 1);
+      guint list_line = 1;
+      gsize peak = 0;
+      Wrapped wrapped;
+
+      for (const char *p = shapes[s].before; *p != '\0'; p++)
+        list_line += *p == '\n';
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (text, "  {\"title\": \"Record %u\",\n   \"text\": \"Body of record %u.\"}%s\n",
+                                i, i, i + 1 < n ? "," : "");
+      g_string_append (text, shapes[s].after);
+
+      wrapped = read_wrapped (text->str, &peak);
+      g_test_message ("shape %u: %" G_GSIZE_FORMAT " bytes, at most %" G_GSIZE_FORMAT " parsed at once",
+                      s, text->len, peak);
+      g_assert_cmpuint (wrapped.n, ==, n);
+      g_assert_cmpuint (wrapped.first_line, ==, list_line);
+      g_assert_cmpuint (wrapped.last_line, ==, list_line + 2 * (n - 1));
+      g_assert_cmpstr (wrapped.last_body, ==, last);
+      /* One record is about 60 bytes; the file over 300 KB */
+      g_assert_cmpuint (text->len, >, 300000);
+      g_assert_cmpuint (peak, <, 100);
+      g_free (wrapped.last_body);
+    }
+
+  /* A record with text of its own around a list: still one record,
+   * parsed whole as before */
+  {
+    const char *record = "{\"text\": \"The wrapper is the record.\", \"items\": [{\"text\": \"Not one.\"}]}";
+    gsize peak = 0;
+    Wrapped wrapped = read_wrapped (record, &peak);
+
+    g_assert_cmpuint (wrapped.n, ==, 1);
+    g_assert_cmpstr (wrapped.last_body, ==, "The wrapper is the record.");
+    g_assert_cmpuint (peak, ==, strlen (record));
+    g_free (wrapped.last_body);
+  }
+
+  /* Something after the object: parsed whole, as json-glib reads it */
+  {
+    const char *trailing = "{\"articles\": [{\"text\": \"One.\"}]} {\"text\": \"Two.\"}";
+    gsize peak = 0;
+    Wrapped wrapped = read_wrapped (trailing, &peak);
+
+    g_assert_cmpuint (peak, ==, strlen (trailing));
+    g_free (wrapped.last_body);
+  }
 }
 
 int
@@ -805,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/hardening/store/second-import-waits", test_second_import_waits);
   g_test_add_func ("/corpus-explorer/hardening/huge/line", test_huge_line);
   g_test_add_func ("/corpus-explorer/hardening/huge/json-list", test_json_list_streamed);
+  g_test_add_func ("/corpus-explorer/hardening/huge/json-wrapped", test_json_wrapped_streamed);
 
   return g_test_run ();
 }

@@ -242,11 +242,11 @@ open_window (int width,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list;
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   list = find_by_type (window, CE_TYPE_DOCUMENT_LIST);
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -268,7 +268,7 @@ test_empty_window (void)
   GtkWidget *menu_button;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
 
   /* The empty state and its buttons */
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_status_page_titled, (gpointer)"Kein Korpus geöffnet"));
@@ -290,7 +290,7 @@ test_empty_window (void)
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-empty.png");
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), 2));
   ce_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
                          "i18n-de-menu.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
@@ -349,14 +349,14 @@ test_pages (void)
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-documents.png");
 
   adw_view_stack_set_visible_child_name (stack, "chart");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_status_page_titled,
                                  (gpointer)"Keine Themen zum Vergleichen"));
   assert_no_english (window);
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-chart.png");
 
   adw_view_stack_set_visible_child_name (stack, "contexts");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_status_page_titled, (gpointer)"Noch nichts anzuzeigen"));
   assert_no_english (window);
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-contexts.png");
@@ -381,7 +381,7 @@ test_numbers_and_dates (void)
   /* The long document comes first when the list is sorted by length */
   ce_document_list_sort_by (list, CE_DOCUMENT_ORDER_WORDS, TRUE);
   g_assert_true (ce_test_ui_wait_until (not_loading, model, 10));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   n_documents = g_list_model_get_n_items (G_LIST_MODEL (model));
   longest = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpuint (ce_document_get_words (longest), >=, 1000);
@@ -395,7 +395,7 @@ test_numbers_and_dates (void)
 
   /* The reader: "OBAN · 5. März 2024 · … · 1.500 Wörter · 1 von 53" */
   ce_document_list_select (list, 0);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (ce_reader_view_get_document (reader) != NULL);
   metadata = ce_reader_view_get_metadata (reader);
   g_test_message ("reader metadata: %s", metadata);
@@ -443,7 +443,7 @@ test_dialogs (void)
 
   /* Preferences */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  ce_test_ui_run_for (300);
+  ce_test_ui_wait_toplevel (ADW_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window));
   dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_row_subtitled,
@@ -477,7 +477,7 @@ test_dialogs (void)
 
   /* A new topic */
   g_assert_true (gtk_widget_activate_action (find_by_type (window, CE_TYPE_TOPICS_PANEL), "topics.add", NULL));
-  ce_test_ui_run_for (300);
+  ce_test_ui_wait_toplevel (CE_TYPE_TOPIC_EDITOR, GTK_WINDOW (window));
   dialog = find_toplevel (CE_TYPE_TOPIC_EDITOR, GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Neues Thema");
@@ -491,7 +491,7 @@ test_dialogs (void)
   wait.root = GTK_WIDGET (dialog);
   wait.subtitle = "JSON Lines · 52 Dokumente";
   g_assert_true (ce_test_ui_wait_until (row_shown, &wait, 20));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "i18n-de-import.png");
   gtk_window_destroy (dialog);
 
@@ -531,14 +531,14 @@ test_chart_with_topics (void)
   window = open_window (1280, 800);
   stack = find_by_type (window, ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stack, "chart");
-  ce_test_ui_run_for (1500);
+  g_assert_true (ce_test_ui_settle (window));
 
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_row_titled, (gpointer)"Handel"));
   assert_no_english (window);
   ce_test_ui_screenshot (GTK_WIDGET (window), "i18n-de-chart-topics.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-chart", NULL));
-  ce_test_ui_run_for (500);
+  ce_test_ui_wait_toplevel (CE_TYPE_EXPORT_DIALOG, GTK_WINDOW (window));
   dialog = find_toplevel (CE_TYPE_EXPORT_DIALOG, GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Diagramm exportieren");

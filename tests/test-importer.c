@@ -7,12 +7,12 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "ce-corpus.h"
 #include "ce-importer.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 
 static char *
@@ -251,20 +251,6 @@ count_documents (const char *corpus_path)
   return ce_corpus_count_documents (corpus);
 }
 
-static void
-assert_integrity (const char *corpus_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (corpus_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-}
-
 static char *
 kill_test_dir (pid_t parent)
 {
@@ -334,7 +320,7 @@ test_kill_mid_import (void)
 
       /* Exactly as before the killed import */
       g_assert_cmpint (count_documents (corpus), ==, 1);
-      assert_integrity (corpus);
+      ce_test_sqlite_assert_sound (corpus);
 
       ce_test_remove_tree (dir);
     }
@@ -390,8 +376,109 @@ test_cancel (void)
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count_documents (corpus), ==, 0);
-  assert_integrity (corpus);
+  ce_test_sqlite_assert_sound (corpus);
 
+  ce_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  GThread        *main_thread;
+  GPtrArray      *seen;        /* of "waiting" or "not waiting" */
+  CeImportReport *report;
+  GError         *error;
+  gboolean        done;
+} Waiting;
+
+static void
+on_waiting_notify_cb (CeImporter *importer,
+                      GParamSpec *pspec,
+                      Waiting    *waiting)
+{
+  gboolean value = FALSE;
+
+  /* In the main context of the thread that made the importer, never in
+   * the one that waits */
+  g_assert_true (g_thread_self () == waiting->main_thread);
+  g_object_get (importer, "waiting", &value, NULL);
+  g_assert_cmpint (value, ==, ce_importer_is_waiting (importer));
+  g_ptr_array_add (waiting->seen, g_strdup (value ? "waiting" : "not waiting"));
+}
+
+static void
+waiting_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+
+  waiting->report = ce_importer_run_finish (CE_IMPORTER (object), result, &waiting->error);
+  waiting->done = TRUE;
+}
+
+/* An import into a corpus another connection is writing waits; the
+ * window learns it from notify::waiting, in its own thread, when the
+ * wait starts and when it ends, without asking again and again */
+static void
+test_waiting_notified (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *corpus_path = g_build_filename (dir, "w.corpus", NULL);
+  g_autofree char *source = g_build_filename (dir, "more.txt", NULL);
+  g_autoptr(CeCorpus) holder = NULL;
+  g_autoptr(CeImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Waiting waiting = { g_thread_self (), seen, NULL, NULL, FALSE };
+  GMainContext *context = g_main_context_default ();
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (source, "Arrivals\n\nThree ferries arrived before noon.\n", -1, NULL));
+  holder = ce_corpus_open (corpus_path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_begin (holder, &error));
+  g_assert_no_error (error);
+
+  importer = ce_importer_new (corpus_path, NULL);
+  ce_importer_add_path (importer, source);
+  g_signal_connect (importer, "notify::waiting", G_CALLBACK (on_waiting_notify_cb), &waiting);
+  ce_importer_run_async (importer, NULL, waiting_done_cb, &waiting);
+
+  /* Told once that it waits, and nothing more while it does */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (seen->len == 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (context, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "waiting");
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (context, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_false (waiting.done);
+
+  /* The other writer is done: told that it no longer waits, then done */
+  g_assert_true (ce_corpus_commit (holder, &error));
+  g_assert_no_error (error);
+  while (!waiting.done)
+    g_main_context_iteration (context, TRUE);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_assert_no_error (waiting.error);
+  g_assert_nonnull (waiting.report);
+  g_assert_cmpuint (waiting.report->documents_added, ==, 1);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "not waiting");
+  g_assert_false (ce_importer_is_waiting (importer));
+
+  ce_import_report_free (waiting.report);
+  g_clear_object (&holder);
+  ce_test_sqlite_assert_sound (corpus_path);
   ce_test_remove_tree (dir);
 }
 
@@ -577,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/importer/sample-forms-agree", test_sample_forms_agree);
   g_test_add_func ("/corpus-explorer/importer/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/corpus-explorer/importer/cancel", test_cancel);
+  g_test_add_func ("/corpus-explorer/importer/waiting-notified", test_waiting_notified);
   g_test_add_func ("/corpus-explorer/importer/progress-and-report", test_progress_and_report);
   g_test_add_func ("/corpus-explorer/importer/mixed-folder", test_mixed_folder);
   g_test_add_func ("/corpus-explorer/importer/mixed-folder/unprivileged", test_mixed_folder_unprivileged);

@@ -73,7 +73,7 @@ wait_for_window (GType      type,
   WindowWait wait = { type, except, NULL };
 
   g_assert_true (ce_test_ui_wait_until (window_shown, &wait, 20));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (wait.found), 2));
   return wait.found;
 }
 
@@ -117,6 +117,34 @@ list_has (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "corpus") == 0 &&
          g_list_model_get_n_items (model) == wait->n_documents &&
          !ce_document_list_model_is_loading (CE_DOCUMENT_LIST_MODEL (model));
+}
+
+typedef struct
+{
+  CeReaderView *reader;
+  int           hit;
+} HitWait;
+
+static gboolean
+hit_is (gpointer data)
+{
+  HitWait *wait = data;
+
+  return ce_reader_view_get_current_hit (wait->reader) == wait->hit;
+}
+
+typedef struct
+{
+  GtkDropDown *drop_down;
+  guint        before;
+} SelectedWait;
+
+static gboolean
+selected_moved (gpointer data)
+{
+  SelectedWait *wait = data;
+
+  return gtk_drop_down_get_selected (wait->drop_down) != wait->before;
 }
 
 static gboolean
@@ -210,7 +238,7 @@ test_keyboard_only (void)
   dialog = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG, GTK_WINDOW (window));
   ce_test_keys_press (dialog, "<Control>l");
   ce_test_keys_type (dialog, sample);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_keys_press (dialog, "Return");
   wait_for_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG, GTK_WINDOW (window));
 
@@ -238,13 +266,13 @@ test_keyboard_only (void)
   /* Step through the hits: F3 forward, Shift+F3 back */
   hit_before = ce_reader_view_get_current_hit (reader);
   ce_test_keys_press (GTK_WINDOW (window), "F3");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (hit_is, &(HitWait) { reader, hit_before + 1 }, 10));
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, hit_before + 1);
   ce_test_keys_press (GTK_WINDOW (window), "F3");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (hit_is, &(HitWait) { reader, hit_before + 2 }, 10));
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, hit_before + 2);
   ce_test_keys_press (GTK_WINDOW (window), "<Shift>F3");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (hit_is, &(HitWait) { reader, hit_before + 1 }, 10));
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, hit_before + 1);
 
   /* Alt+2 shows the chart; Alt+A adds a topic in the editor: its name,
@@ -255,7 +283,7 @@ test_keyboard_only (void)
   dialog = wait_for_window (CE_TYPE_TOPIC_EDITOR, GTK_WINDOW (window));
   ce_test_keys_type (dialog, "Ferries\n");
   ce_test_keys_type (dialog, "ferry, ferries");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "keyboard-topic-editor.png");
   ce_test_keys_press (dialog, "<Control>Return");
   wait_for_window_gone (CE_TYPE_TOPIC_EDITOR, GTK_WINDOW (window));
@@ -271,10 +299,10 @@ test_keyboard_only (void)
                                          GTK_WIDGET (grouping)));
   assert_focus_visible (GTK_WINDOW (window));
   ce_test_keys_press (GTK_WINDOW (window), "space");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
   ce_test_keys_press (GTK_WINDOW (window), "Down");
   ce_test_keys_press (GTK_WINDOW (window), "Return");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_until (selected_moved, &(SelectedWait) { grouping, grouping_before }, 10));
   g_assert_cmpuint (gtk_drop_down_get_selected (grouping), !=, grouping_before);
   g_assert_true (ce_test_ui_wait_until (counted, chart_view, 30));
   ce_test_ui_screenshot (GTK_WIDGET (window), "keyboard-chart.png");
@@ -310,7 +338,7 @@ test_keyboard_only (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ce_test_ui_run_for (50);
+  ce_test_ui_iterate ();
 }
 
 int

@@ -36,7 +36,7 @@ open_thread (guint index)
 
   window = ce_test_ui_new_window (app, 1200, 760);
   file = g_file_new_for_path (path);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 
@@ -113,7 +113,7 @@ test_reply (void)
 
   ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
@@ -131,7 +131,7 @@ test_reply (void)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   g_assert_cmpstr (text, ==, "Only in summer, I think. The harbour has no crew in winter.\nBen Mord");
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "mail-reply-folded.png");
 
   ce_reader_view_set_show_quoted (reader, TRUE);
@@ -172,7 +172,7 @@ open_quoting (const char *name)
 
   g_assert_cmpuint (report->documents_added, ==, 6);
   window = ce_test_ui_new_window (app, 1200, 760);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 
@@ -234,10 +234,10 @@ test_thread (void)
         {
           AdwStyleManager *style = adw_style_manager_get_default ();
 
-          ce_test_ui_run_for (50);
+          g_assert_true (ce_test_ui_settle (window));
           ce_test_ui_screenshot (GTK_WIDGET (window), "mail-interleaved.png");
           adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-          ce_test_ui_run_for (50);
+          g_assert_true (ce_test_ui_wait_drawn ());
           ce_test_ui_screenshot (GTK_WIDGET (window), "mail-interleaved-dark.png");
           adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
         }
@@ -291,7 +291,7 @@ test_count_quoted (void)
   /* "Sunday" in the new text of the top-posted reply and in its quote */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (ce_test_ui_window_child (window, "search_entry")), "sunday");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_search (window, "sunday"));
   g_assert_false (ce_document_list_model_is_loading (model));
   ce_window_show_document (window, 2);
   g_assert_true (ce_test_ui_wait_until (has_hits, one_hit, 5));
@@ -300,7 +300,7 @@ test_count_quoted (void)
   g_object_get (window, "count-quoted", &count, NULL);
   g_assert_true (count);
   g_assert_true (ce_test_ui_wait_until (has_hits, two_hits, 5));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "mail-count-quoted.png");
 
   /* Kept with the corpus */
@@ -330,7 +330,7 @@ test_count_quoted_hidden (void)
   g_autoptr(CeCorpus) other = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 900, 600);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 

@@ -327,7 +327,7 @@ test_import_sheet (void)
   g_assert_true (gtk_widget_get_visible (ce_test_ui_child (dialog, CE_TYPE_IMPORT_DIALOG, "diacritics_row")));
   g_assert_cmpuint (adw_combo_row_get_selected (ce_test_ui_child (dialog, CE_TYPE_IMPORT_DIALOG, "tokenizer_row")), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (ce_test_ui_child (dialog, CE_TYPE_IMPORT_DIALOG, "diacritics_row")), ==, 1);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-new-corpus.png");
 
   corpus_path = g_strdup (ce_import_dialog_get_corpus_path (dialog));

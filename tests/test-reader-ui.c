@@ -60,7 +60,7 @@ open_window (const char *name,
 
   window = ce_test_ui_new_window (app, 1400, 860);
   file = g_file_new_for_path (path);
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
 
@@ -392,7 +392,7 @@ test_topic_highlights (void)
 
     /* Ctrl+Shift+T offers the topics at the selection */
     gtk_widget_activate_action (GTK_WIDGET (reader), "reader.choose-topic", NULL);
-    ce_test_ui_run_for (50);
+    g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (reader), 2));
     {
       GtkWidget *text_view = GTK_WIDGET (ce_test_ui_child (reader, CE_TYPE_READER_VIEW, "text_view"));
       GtkWidget *popover = NULL;
@@ -434,12 +434,12 @@ test_topic_highlights (void)
   ce_reader_view_set_query (reader, query);
   g_assert_true (ce_test_ui_wait_idle (window));
   ce_reader_view_go_to_hit (reader, 1);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpint (ce_reader_view_get_current_hit (reader), ==, 1);
   ce_test_ui_screenshot (GTK_WIDGET (window), "reader-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "reader-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 

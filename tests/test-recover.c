@@ -16,6 +16,7 @@
 
 #include "ce-corpus-recover.h"
 #include "ce-corrections.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 
 typedef struct
@@ -142,23 +143,10 @@ damage_page (const char *path,
 static void
 assert_sound (const char *path)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   g_autoptr(CeCorpus) corpus = NULL;
   g_autoptr(GError) error = NULL;
 
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  /* The index agrees with the documents, row for row */
-  if (sqlite3_exec (db, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)",
-                    NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: the FTS5 integrity check failed: %s", path, message);
-  sqlite3_close (db);
+  ce_test_sqlite_assert_sound (path);
 
   /* Opened as the program opens it, and checked as an import checks it */
   corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);

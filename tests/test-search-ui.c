@@ -93,6 +93,12 @@ revealed (gpointer data)
   return gtk_revealer_get_reveal_child (data);
 }
 
+static gboolean
+not_revealed (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (data);
+}
+
 static void
 collect_snippet_labels (GtkWidget *widget,
                         GPtrArray *labels)
@@ -131,10 +137,10 @@ open_sample (int width,
   CeWindow *window = ce_test_ui_new_window (app, width, height);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_until (not_loading, ce_document_list_get_model (list), 10));
-  ce_test_ui_run_for (50);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -240,7 +246,7 @@ test_search_and_facets (void)
   /* Rows show where the words are, in bold */
   g_assert_true (ce_test_ui_wait_until (first_snippet_ready, model, 10));
   g_assert_nonnull (strstr (ce_document_list_model_get_snippet (model, 0), "<b>"));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   collect_snippet_labels (GTK_WIDGET (list), labels);
   g_assert_cmpuint (labels->len, >, 0);
   for (guint i = 0; i < labels->len; i++)
@@ -267,10 +273,10 @@ test_search_and_facets (void)
   g_assert_nonnull (chip);
   g_assert_true (gtk_widget_get_mapped (chip));
 
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "search-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "search-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
@@ -293,7 +299,7 @@ test_search_and_facets (void)
 
   /* Columns count in the text as typed, after leading spaces */
   gtk_editable_delete_text (GTK_EDITABLE (entry), 0, 10);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_until (not_revealed, error_revealer, 5));
   g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
   position = 0;
   gtk_editable_insert_text (GTK_EDITABLE (entry), "  ", -1, &position);
@@ -302,7 +308,7 @@ test_search_and_facets (void)
   g_assert_true (ce_test_ui_wait_until (revealed, error_revealer, 5));
   g_assert_cmpstr (gtk_label_get_label (error_label), ==, "Missing ) for NEAR( at column 9");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_items);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "search-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "tariff \"steel\"");
@@ -477,7 +483,7 @@ test_narrow (void)
   AdwFlap *flap = ce_test_ui_window_child (window, "facets_flap");
   GtkWidget *button = ce_test_ui_window_child (window, "filters_button");
 
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
 
   /* The sidebar makes way for the list, and comes back on request */
   g_assert_true (adw_flap_get_folded (flap));
@@ -486,14 +492,14 @@ test_narrow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "search-narrow-filters.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A medium window keeps the sidebar beside the list */
   window = open_sample (1000, 700);
   flap = ce_test_ui_window_child (window, "facets_flap");
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_false (adw_flap_get_folded (flap));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   ce_test_ui_screenshot (GTK_WIDGET (window), "search-medium.png");
@@ -508,12 +514,12 @@ test_query_help (void)
   GtkPopover *popover;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Search Syntax");
   popover = gtk_menu_button_get_popover (button);
   g_assert_nonnull (popover);
   gtk_menu_button_popup (button);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (popover), 2));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
   ce_test_ui_screenshot (GTK_WIDGET (popover), "query-help.png");
   gtk_menu_button_popdown (button);

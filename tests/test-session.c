@@ -132,6 +132,210 @@ test_open (Fixture       *fixture,
   g_assert_null (ce_session_get_path (fixture->session));
 }
 
+/* The file of the writer's connection: which corpus the writes go to */
+static gpointer
+writer_path_func (CeCorpus      *corpus,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return g_strdup (ce_corpus_get_path (corpus));
+}
+
+static char *
+writer_path (CeSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = ce_session_write (session, writer_path_func, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Keeps the writer thread busy until the test lets it go */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;
+  gboolean released;
+} Gate;
+
+static gpointer
+gate_func (CeCorpus      *corpus,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  gate->started = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->released)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+
+  return GINT_TO_POINTER (1);
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *sample = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *other = ce_test_import (fixture->dir, "other", sample);
+  g_autofree char *path = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeTopic) topic = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  const char * const terms[] = { "harbour", NULL };
+  CeTopic *listed;
+  guint notified = 0;
+
+  /* The other corpus has a topic of its own, which the open lists */
+  corpus = ce_corpus_open (other, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  topic = ce_topic_new ("Harbour", "#3584e4", terms);
+  g_assert_true (ce_topics_save (corpus, topic, &error));
+  g_assert_no_error (error);
+  g_clear_object (&corpus);
+
+  g_signal_connect (fixture->session, "notify::path", G_CALLBACK (count_notify_cb), &notified);
+
+  ce_session_open_async (fixture->session, other, CE_CORPUS_OPEN_DEFAULT, NULL, store_result_cb, &result);
+  /* Nothing changes until the file is open */
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, fixture->path);
+  g_assert_cmpuint (notified, ==, 0);
+
+  g_assert_true (ce_session_open_finish (fixture->session, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, other);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Writes and reads go to the new corpus */
+  path = writer_path (fixture->session);
+  g_assert_cmpstr (path, ==, other);
+  g_assert_cmpuint (g_list_model_get_n_items (ce_session_get_topics (fixture->session)), ==, 1);
+  listed = g_list_model_get_item (ce_session_get_topics (fixture->session), 0);
+  g_assert_cmpstr (ce_topic_get_name (listed), ==, "Harbour");
+  g_object_unref (listed);
+
+  g_signal_handlers_disconnect_by_func (fixture->session, count_notify_cb, &notified);
+}
+
+static void
+test_open_async_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.corpus", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.corpus", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (notes, "These are notes, not a corpus.\n", -1, NULL));
+
+  /* The message names the file; the corpus open before stays open */
+  ce_session_open_async (fixture->session, notes, CE_CORPUS_OPEN_DEFAULT, NULL, store_result_cb, &result);
+  g_assert_false (ce_session_open_finish (fixture->session, wait_for (&result), &error));
+  g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS);
+  g_assert_nonnull (strstr (error->message, "notes.corpus"));
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, fixture->path);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  ce_session_open_async (fixture->session, missing, CE_CORPUS_OPEN_DEFAULT, NULL, store_result_cb, &result);
+  g_assert_false (ce_session_open_finish (fixture->session, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.corpus"));
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, fixture->path);
+
+  path = writer_path (fixture->session);
+  g_assert_cmpstr (path, ==, fixture->path);
+}
+
+static void
+test_open_async_cancel (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *sample = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *first = ce_test_import (fixture->dir, "first", sample);
+  g_autofree char *second = ce_test_import (fixture->dir, "second", sample);
+  g_autofree char *path = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GAsyncResult) gate_result = NULL;
+  g_autoptr(GError) error = NULL;
+  Gate gate = { 0 };
+
+  /* A second open gives up the first: the last one asked for wins */
+  ce_session_open_async (fixture->session, first, CE_CORPUS_OPEN_DEFAULT, cancellable,
+                         store_result_cb, &first_result);
+  g_cancellable_cancel (cancellable);
+  ce_session_open_async (fixture->session, second, CE_CORPUS_OPEN_DEFAULT, NULL,
+                         store_result_cb, &second_result);
+
+  g_assert_false (ce_session_open_finish (fixture->session, wait_for (&first_result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (ce_session_open_finish (fixture->session, wait_for (&second_result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, second);
+  path = writer_path (fixture->session);
+  g_assert_cmpstr (path, ==, second);
+  g_clear_pointer (&path, g_free);
+
+  /* Cancelled after the writer opened the file, before the main context
+   * heard of it: the file is closed again and nothing changes */
+  g_clear_object (&first_result);
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  ce_session_open_async (fixture->session, first, CE_CORPUS_OPEN_DEFAULT, cancellable,
+                         store_result_cb, &first_result);
+  ce_session_write_async (fixture->session, gate_func, &gate, NULL, NULL, NULL,
+                          store_result_cb, &gate_result);
+  g_mutex_lock (&gate.lock);
+  while (!gate.started)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_cancellable_cancel (cancellable);
+  gate.released = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+
+  g_assert_false (ce_session_open_finish (fixture->session, wait_for (&first_result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  wait_for (&gate_result);
+  g_assert_cmpstr (ce_session_get_path (fixture->session), ==, second);
+  path = writer_path (fixture->session);
+  g_assert_cmpstr (path, ==, second);
+
+  /* Closing gives up an open asked for before */
+  g_clear_object (&first_result);
+  ce_session_open_async (fixture->session, first, CE_CORPUS_OPEN_DEFAULT, NULL,
+                         store_result_cb, &first_result);
+  ce_session_close (fixture->session);
+  g_assert_false (ce_session_open_finish (fixture->session, wait_for (&first_result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (ce_session_is_open (fixture->session));
+
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 /* Reading in threads ---------------------------------------------------- */
 
 /* Two jobs that hold their connections at the same time */
@@ -740,14 +944,6 @@ test_callback_thread (Fixture       *fixture,
 /* The query --------------------------------------------------------------- */
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_query (void)
 {
   g_autoptr(CeSession) session = ce_session_new ();
@@ -785,6 +981,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/corpus-explorer/session/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
+  g_test_add ("/corpus-explorer/session/open-async", Fixture, NULL, fixture_set_up, test_open_async, fixture_tear_down);
+  g_test_add ("/corpus-explorer/session/open-async-error", Fixture, NULL, fixture_set_up, test_open_async_error, fixture_tear_down);
+  g_test_add ("/corpus-explorer/session/open-async-cancel", Fixture, NULL, fixture_set_up, test_open_async_cancel, fixture_tear_down);
   g_test_add ("/corpus-explorer/session/pool-reuse", Fixture, NULL, fixture_set_up, test_pool_reuse, fixture_tear_down);
   g_test_add ("/corpus-explorer/session/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/not-open", test_not_open);

@@ -43,13 +43,13 @@ save_screenshots (GtkWidget  *widget,
   g_autofree char *light = g_strdup_printf ("%s-light.png", name);
   g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
 
-  ce_test_ui_run_for (150);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (widget, light);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (widget, dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_drawn ());
 }
 
 static CeWindow *
@@ -60,9 +60,9 @@ open_sample (const char *name)
   g_autoptr(GError) error = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 1280, 820);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
 
   return window;
 }
@@ -292,7 +292,7 @@ test_topics (void)
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
   }
   g_assert_false (gtk_widget_get_sensitive (ce_test_ui_child (editor, CE_TYPE_TOPIC_EDITOR, "save_button")));
-  ce_test_ui_run_for (150);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (editor), 2));
   ce_test_ui_screenshot (GTK_WIDGET (editor), "topic-editor-bad-term.png");
 
   /* Names are unique regardless of case */
@@ -371,7 +371,7 @@ test_topics (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "topics.move-up", "x", ce_topic_get_id (trade)));
   g_assert_cmpuint (n_changes, ==, 4);
 
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   save_screenshots (GTK_WIDGET (window), "topics-panel");
 
   /* Deleted, then back with Undo, in its place */
@@ -384,7 +384,7 @@ test_topics (void)
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_assert_nonnull (strstr (adw_toast_get_title (toast), "Trade"));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "topics-deleted-toast.png");
 
   g_signal_emit_by_name (toast, "button-clicked");
@@ -421,7 +421,7 @@ test_topics (void)
     g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
     g_value_unset (&value);
     g_assert_true (accepted);
-    ce_test_ui_run_for (100);
+    g_assert_true (ce_test_ui_settle (window));
     g_assert_cmpuint (n_changes, ==, 7);
 
     stored = stored_topics (window);
@@ -525,7 +525,7 @@ test_contexts (void)
 
   /* Nothing searched yet */
   adw_view_stack_set_visible_child_name (stack, "contexts");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "empty");
   ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-empty.png");
 
@@ -558,7 +558,7 @@ test_contexts (void)
   /* A search without a match */
   gtk_editable_set_text (entry, "zeppelin");
   wait.total = 0;
-  ce_test_ui_run_for (500);
+  g_assert_true (ce_test_ui_search (window, "zeppelin"));
   g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view_pages), ==, "no-matches");
 
@@ -597,12 +597,13 @@ test_contexts (void)
           g_ptr_array_unref (expected);
           expected = kept;
           ce_contexts_view_set_filter (view, "The");
-          ce_test_ui_run_for (500);
+          g_assert_true (ce_test_ui_settle (window));
         }
       ce_contexts_sort (expected, CE_CONTEXT_SORT_1R);
       g_assert_cmpuint (expected->len, >, 3);
 
-      g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
+      /* The filter entry reports its text after a pause of its own */
+      g_assert_true (ce_test_ui_wait_until (lines_ready, &(LinesWait) { .view = view, .total = expected->len }, 30));
       g_assert_true (ce_contexts_view_get_counts (view, &n_lines, &total));
       g_assert_cmpuint (n_lines, ==, expected->len);
       g_assert_cmpuint (total, ==, expected->len);
@@ -618,25 +619,24 @@ test_contexts (void)
   save_screenshots (GTK_WIDGET (window), "contexts-sorted");
   ce_contexts_view_set_filter (view, NULL);
   ce_contexts_view_set_sort (view, CE_CONTEXT_SORT_ORDER);
-  ce_test_ui_run_for (500);
-  g_assert_true (ce_test_ui_wait_until (lines_listed, view, 30));
+  g_assert_true (ce_test_ui_wait_until (lines_ready, &wait, 30));
 
   /* Narrow: the pages still fit */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "contexts-narrow.png");
   adw_view_stack_set_visible_child_name (stack, "chart");
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "topics-narrow.png");
   adw_view_stack_set_visible_child_name (stack, "contexts");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  ce_test_ui_run_for (300);
+  g_assert_true (ce_test_ui_settle (window));
 
   /* Activating a line reads its document */
   line = ce_contexts_view_get_line (view, 3);
   doc_id = line->doc_id;
   g_signal_emit_by_name (ce_test_ui_child (view, CE_TYPE_CONTEXTS_VIEW, "column_view"), "activate", 3);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "documents");
   g_assert_nonnull (ce_reader_view_get_document (reader));
   g_assert_cmpint (ce_document_get_id (ce_reader_view_get_document (reader)), ==, doc_id);

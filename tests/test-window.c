@@ -103,6 +103,12 @@ find_message_dialog (CeWindow *window)
   return NULL;
 }
 
+static gboolean
+has_message_dialog (gpointer window)
+{
+  return find_message_dialog (window) != NULL;
+}
+
 static void
 close_other_windows (CeWindow *keep)
 {
@@ -160,12 +166,12 @@ test_open_error (void)
 
   g_assert_true (g_file_set_contents (path, "These are notes, not a corpus.\n", -1, NULL));
 
-  g_assert_false (ce_window_open_corpus (window, file, &error));
+  g_assert_false (ce_test_ui_open_file (window, file, &error));
   g_assert_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_NOT_A_CORPUS);
 
   /* The interactive path tells the user, naming the file */
   ce_window_open (window, file);
-  ce_test_ui_iterate ();
+  g_assert_true (ce_test_ui_wait_until (has_message_dialog, window, 10));
 
   dialog = find_message_dialog (window);
   g_assert_nonnull (dialog);
@@ -176,6 +182,156 @@ test_open_error (void)
   g_assert_null (ce_session_get_path (ce_window_get_session (window)));
 
   gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Holds the session's writer thread, where corpora are opened, until
+ * the test lets it go */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean released;
+} Gate;
+
+static gpointer
+gate_func (CeCorpus      *corpus,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  while (!gate->released)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+
+  return GINT_TO_POINTER (1);
+}
+
+static void
+gate_release (Gate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->released = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+static gboolean
+is_not_opening (gpointer window)
+{
+  return !ce_window_is_opening (window);
+}
+
+/* The window shows at once that it is opening a corpus, while the
+ * session's threads open it; a second open gives the first up; a
+ * failed open shows again the corpus shown before */
+static void
+test_open_async (void)
+{
+  g_autofree char *first_path = build_corpus ("harbours.corpus");
+  g_autofree char *second_path = build_corpus ("ferries.corpus");
+  g_autofree char *third_path = build_corpus ("lighthouses.corpus");
+  g_autofree char *notes_path = g_build_filename (tmp_dir, "notes-again.corpus", NULL);
+  g_autoptr(GFile) first = g_file_new_for_path (first_path);
+  g_autoptr(GFile) second = g_file_new_for_path (second_path);
+  g_autoptr(GFile) third = g_file_new_for_path (third_path);
+  g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GAsyncResult) third_result = NULL;
+  g_autoptr(GAsyncResult) gate_result = NULL;
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
+  CeSession *session = ce_window_get_session (window);
+  GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  AdwStatusPage *opening_page = ce_test_ui_window_child (window, "opening_page");
+  Gate gate = { 0 };
+  GtkWindow *dialog;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+
+  /* From the empty window: the opening page at once, then the corpus */
+  ce_window_open (window, first);
+  g_assert_true (ce_window_is_opening (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
+  g_assert_cmpstr (adw_status_page_get_description (opening_page), ==, "harbours");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "harbours");
+  g_assert_true (ce_test_ui_wait_until (is_not_opening, window, 10));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
+  g_assert_cmpstr (ce_session_get_path (session), ==, first_path);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, N_DRAFTS);
+
+  /* While the writer is busy, the page says what is being opened */
+  ce_session_write_async (session, gate_func, &gate, NULL, NULL, NULL, store_result_cb, &gate_result);
+  ce_window_open_corpus_async (window, second, store_result_cb, &second_result);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
+  g_assert_cmpstr (adw_status_page_get_description (opening_page), ==, "ferries");
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-opening.png");
+  ce_test_ui_set_dark (TRUE);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
+  ce_test_ui_screenshot (GTK_WIDGET (window), "window-opening-dark.png");
+  ce_test_ui_set_dark (FALSE);
+
+  /* Another open gives the first up */
+  ce_window_open_corpus_async (window, third, store_result_cb, &third_result);
+  g_assert_true (ce_test_ui_wait_until (has_result, &second_result, 10));
+  g_assert_false (ce_window_open_corpus_finish (window, second_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
+  g_assert_cmpstr (adw_status_page_get_description (opening_page), ==, "lighthouses");
+
+  gate_release (&gate);
+  g_assert_true (ce_test_ui_wait_until (has_result, &third_result, 10));
+  g_assert_true (ce_window_open_corpus_finish (window, third_result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ce_session_get_path (session), ==, third_path);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "lighthouses");
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, N_DRAFTS);
+  g_assert_null (find_message_dialog (window));
+  g_assert_true (ce_test_ui_wait_until (has_result, &gate_result, 10));
+
+  /* A file that is no corpus: the message names it, and the corpus
+   * shown before comes back */
+  g_assert_true (g_file_set_contents (notes_path, "These are notes, not a corpus.\n", -1, NULL));
+  ce_window_open (window, notes);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
+  g_assert_true (ce_test_ui_wait_until (has_message_dialog, window, 10));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "notes-again.corpus"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Could Not Open the Corpus");
+  g_assert_false (ce_window_is_opening (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "corpus");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "lighthouses");
+  g_assert_cmpstr (ce_session_get_path (session), ==, third_path);
+  gtk_window_destroy (dialog);
+
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -229,7 +385,7 @@ test_open_corpus (void)
   g_signal_connect (reader_stack, "notify::visible-child-name", G_CALLBACK (record_page_cb), pages);
   g_signal_connect (switcher_title, "notify::subtitle", G_CALLBACK (record_subtitle_cb), subtitles);
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (ce_test_ui_wait_idle (window));
   g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
@@ -286,7 +442,7 @@ test_open_corpus (void)
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-wide.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-wide.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
@@ -303,13 +459,11 @@ test_sort_and_search (void)
   g_autoptr(CeDocument) last = NULL;
   CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
-  GtkEditable *entry = ce_test_ui_window_child (window, "search_entry");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   CeDocumentOrder order;
   gboolean descending;
-  gint64 deadline;
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
   g_assert_true (ce_test_ui_wait_idle (window));
 
   /* Sorting by a column header is turned into SQL order */
@@ -335,11 +489,7 @@ test_sort_and_search (void)
 
   /* Searching through the entry keeps the matching documents */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  gtk_editable_set_text (entry, "ferry timetable");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) == N_DRAFTS &&
-         g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, "ferry timetable"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS / G_N_ELEMENTS (subjects));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
@@ -348,20 +498,14 @@ test_sort_and_search (void)
       g_assert_true (g_str_has_prefix (ce_document_get_title (document), "Council approves"));
     }
 
-  gtk_editable_set_text (entry, "nosuchword");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 0 && g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, "nosuchword"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_settle (window));
   /* The reader lets go of a document the search left out */
   g_assert_null (ce_reader_view_get_document (ce_test_ui_window_child (window, "reader")));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-no-results.png");
 
-  gtk_editable_set_text (entry, "");
-  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != N_DRAFTS && g_get_monotonic_time () < deadline)
-    ce_test_ui_run_for (20);
+  g_assert_true (ce_test_ui_search (window, ""));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DRAFTS);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -379,8 +523,8 @@ test_narrow (void)
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
   CeReaderView *reader = ce_test_ui_window_child (window, "reader");
 
-  g_assert_true (ce_window_open_corpus (window, file, &error));
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
+  g_assert_true (ce_test_ui_settle (window));
 
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
@@ -391,58 +535,77 @@ test_narrow (void)
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), CE_TYPE_DOCUMENT_LIST,
                                                         "column_view"),
                          "activate", 5);
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (reader));
   g_assert_true (gtk_widget_get_visible (back_button));
   g_assert_nonnull (ce_reader_view_get_document (reader));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-light-narrow-reader.png");
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_wait_drawn ());
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-dark-narrow-reader.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  ce_test_ui_run_for (400);
+  g_assert_true (ce_test_ui_settle (window));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
   g_assert_false (gtk_widget_get_visible (back_button));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+recent_has_two (gpointer settings)
+{
+  g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
+
+  return g_strv_length (now) == 2;
+}
+
 static void
 test_recent (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-corpora");
-  CeWindow *window = ce_test_ui_new_window (app, 900, 700);
-  GtkWidget *recent_box = ce_test_ui_window_child (window, "recent_box");
-  GtkListBox *recent_list = ce_test_ui_window_child (window, "recent_list");
-  GMenuModel *recent_menu = ce_test_ui_window_child (window, "recent_menu");
+  g_autofree char *oldest = build_corpus ("recent-oldest.corpus");
+  g_autofree char *middle = build_corpus ("recent-middle.corpus");
+  g_autofree char *newest = build_corpus ("recent-newest.corpus");
+  const char *paths[] = { newest, middle, oldest, NULL };
+  g_auto(GStrv) recent = NULL;
+  CeWindow *window;
+  GtkWidget *recent_box;
+  GtkListBox *recent_list;
+  GMenuModel *recent_menu;
   GtkListBoxRow *row;
 
-  /* Earlier tests opened three corpora, the last one first */
+  /* Three corpora opened before, the last one first */
+  g_assert_true (g_settings_set_strv (settings, "recent-corpora", paths));
+  recent = g_settings_get_strv (settings, "recent-corpora");
+  window = ce_test_ui_new_window (app, 900, 700);
+  recent_box = ce_test_ui_window_child (window, "recent_box");
+  recent_list = ce_test_ui_window_child (window, "recent_list");
+  recent_menu = ce_test_ui_window_child (window, "recent_menu");
+
   g_assert_cmpuint (g_strv_length (recent), ==, 3);
-  g_assert_true (g_str_has_suffix (recent[0], "narrow.corpus"));
+  g_assert_true (g_str_has_suffix (recent[0], "recent-newest.corpus"));
   g_assert_true (gtk_widget_get_visible (recent_box));
   g_assert_cmpint (g_menu_model_get_n_items (recent_menu), ==, 2);
   g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (recent_menu, 0, G_MENU_LINK_SECTION)), ==, 3);
 
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-empty-recent.png");
 
   row = gtk_list_box_get_row_at_index (recent_list, 1);
   g_assert_nonnull (row);
   g_signal_emit_by_name (recent_list, "row-activated", row);
-  ce_test_ui_run_for (100);
-  g_assert_nonnull (ce_session_get_path (ce_window_get_session (window)));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sorting");
+  g_assert_true (ce_test_ui_wait_until (is_not_opening, window, 10));
+  g_assert_cmpstr (ce_session_get_path (ce_window_get_session (window)), ==, middle);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "recent-middle");
 
   /* A corpus that disappeared is dropped from the list when opened; it
    * opens in a window of its own, which reports the error. */
   g_assert_cmpint (g_unlink (recent[2]), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", recent[2]));
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_until (recent_has_two, settings, 10));
   {
     g_auto(GStrv) now = g_settings_get_strv (settings, "recent-corpora");
 
@@ -524,7 +687,7 @@ test_app_actions (void)
   ce_test_ui_iterate ();
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (preferences), 2));
   ce_test_ui_screenshot (GTK_WIDGET (preferences), "preferences.png");
 
   /* The colour scheme setting drives the style manager */
@@ -652,7 +815,7 @@ test_import_dialog (void)
   title = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (
     gtk_widget_get_template_child (GTK_WIDGET (dialog), CE_TYPE_IMPORT_DIALOG, "files_row"))));
   g_assert_cmpstr (title, ==, "JSON Lines · 52 documents");
-  ce_test_ui_run_for (100);
+  g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (dialog), 2));
   ce_test_ui_screenshot (GTK_WIDGET (dialog), "import-preview.png");
 
   /* The new corpus goes to the user's data folder, named after the file */
@@ -666,7 +829,7 @@ test_import_dialog (void)
   list = ce_test_ui_window_child (window, "document_list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, 52);
   g_assert_cmpstr (ce_session_get_path (ce_window_get_session (window)), ==, corpus_path);
-  ce_test_ui_run_for (200);
+  g_assert_true (ce_test_ui_settle (window));
   ce_test_ui_screenshot (GTK_WIDGET (window), "window-after-import.png");
 
   /* More files into the corpus shown go through the window's session:
@@ -707,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/window/empty-state", test_empty_state);
   g_test_add_func ("/corpus-explorer/window/open-error", test_open_error);
   g_test_add_func ("/corpus-explorer/window/open-corpus", test_open_corpus);
+  g_test_add_func ("/corpus-explorer/window/open-async", test_open_async);
   g_test_add_func ("/corpus-explorer/window/sort-and-search", test_sort_and_search);
   g_test_add_func ("/corpus-explorer/window/narrow", test_narrow);
   g_test_add_func ("/corpus-explorer/window/recent", test_recent);

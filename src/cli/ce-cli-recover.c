@@ -79,6 +79,11 @@ _ce_cli_recover (int    argc,
   g_autoptr(CeRecovery) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *documents = NULL;
+  g_autofree char *sources = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *topics = NULL;
+  g_autofree char *corrections = NULL;
   int exit_code;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -100,16 +105,19 @@ _ce_cli_recover (int    argc,
     }
 
   printf (_("Recovered into “%s”:\n"), output);
-  printf (ngettext ("  %" G_GINT64_FORMAT " document\n", "  %" G_GINT64_FORMAT " documents\n",
-                    recovery->documents), recovery->documents);
-  printf (ngettext ("  %" G_GINT64_FORMAT " source file\n", "  %" G_GINT64_FORMAT " source files\n",
-                    recovery->sources), recovery->sources);
-  printf (ngettext ("  %" G_GINT64_FORMAT " metadata value\n", "  %" G_GINT64_FORMAT " metadata values\n",
-                    recovery->meta), recovery->meta);
-  printf (ngettext ("  %" G_GINT64_FORMAT " topic\n", "  %" G_GINT64_FORMAT " topics\n",
-                    recovery->topics), recovery->topics);
-  printf (ngettext ("  %" G_GINT64_FORMAT " correction\n", "  %" G_GINT64_FORMAT " corrections\n",
-                    recovery->corrections), recovery->corrections);
+  /* The counts are 64-bit: formatted apart, as the translated lines
+   * cannot hold G_GINT64_FORMAT */
+  documents = g_strdup_printf ("%" G_GINT64_FORMAT, recovery->documents);
+  sources = g_strdup_printf ("%" G_GINT64_FORMAT, recovery->sources);
+  meta = g_strdup_printf ("%" G_GINT64_FORMAT, recovery->meta);
+  topics = g_strdup_printf ("%" G_GINT64_FORMAT, recovery->topics);
+  corrections = g_strdup_printf ("%" G_GINT64_FORMAT, recovery->corrections);
+  printf (ngettext ("  %s document\n", "  %s documents\n", recovery->documents), documents);
+  printf (ngettext ("  %s source file\n", "  %s source files\n", recovery->sources), sources);
+  printf (ngettext ("  %s metadata value\n", "  %s metadata values\n", recovery->meta), meta);
+  printf (ngettext ("  %s topic\n", "  %s topics\n", recovery->topics), topics);
+  printf (ngettext ("  %s correction\n", "  %s corrections\n", recovery->corrections),
+          corrections);
 
   if (recovery->lost_documents->len == 0 && recovery->gaps->len == 0)
     {

@@ -150,7 +150,10 @@ step_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *remaining = ce_session_write_finish (CE_SESSION (object), result, &error);
 
+  /* A write that ran is reported even when it was cancelled meanwhile,
+   * and a stopped job has let its cancellable go: ask the step's own */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) ||
       (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable)))
     return;
 

@@ -422,6 +422,44 @@ update_target_row (CeImportDialog *self)
   adw_action_row_set_subtitle (self->target_row, subtitle);
 }
 
+/* Another import writes into the same corpus: this one waits for it,
+ * says so, and can still be cancelled (nothing is written yet).  The
+ * importer notifies the change in this thread's main context. */
+static void
+on_importer_waiting_cb (CeImportDialog *self,
+                        GParamSpec     *pspec,
+                        CeImporter     *importer)
+{
+  gboolean cancelled = self->import_cancellable == NULL ||
+                       g_cancellable_is_cancelled (self->import_cancellable);
+
+  if (ce_importer_is_waiting (importer))
+    {
+      if (self->shown_waiting || cancelled)
+        return;
+
+      self->shown_waiting = TRUE;
+      adw_status_page_set_title (self->progress_page, _("Waiting for Another Import to Finish…"));
+      adw_status_page_set_icon_name (self->progress_page, "preferences-system-time-symbolic");
+      gtk_progress_bar_set_text (self->progress_bar, _("Waiting"));
+      gtk_label_set_wrap (self->progress_label, TRUE);
+      gtk_label_set_justify (self->progress_label, GTK_JUSTIFY_CENTER);
+      gtk_label_set_text (self->progress_label,
+                          _("Another import is adding to this corpus. This one starts when it "
+                            "is done; Cancel leaves the corpus as it is."));
+      gtk_progress_bar_pulse (self->progress_bar);
+      return;
+    }
+
+  if (!self->shown_waiting)
+    return;
+
+  self->shown_waiting = FALSE;
+  if (!cancelled)
+    adw_status_page_set_title (self->progress_page, _("Importing…"));
+  adw_status_page_set_icon_name (self->progress_page, "document-save-symbolic");
+}
+
 static gboolean
 update_progress (gpointer user_data)
 {
@@ -434,33 +472,11 @@ update_progress (gpointer user_data)
   guint64 total = 0;
   guint documents = 0;
 
-  /* Another import writes into the same corpus: this one waits for it,
-   * says so, and can still be cancelled (nothing is written yet) */
-  if (ce_importer_is_waiting (self->importer))
-    {
-      if (!self->shown_waiting && self->import_cancellable != NULL &&
-          !g_cancellable_is_cancelled (self->import_cancellable))
-        {
-          self->shown_waiting = TRUE;
-          adw_status_page_set_title (self->progress_page, _("Waiting for Another Import to Finish…"));
-          adw_status_page_set_icon_name (self->progress_page, "preferences-system-time-symbolic");
-          gtk_progress_bar_set_text (self->progress_bar, _("Waiting"));
-          gtk_label_set_wrap (self->progress_label, TRUE);
-          gtk_label_set_justify (self->progress_label, GTK_JUSTIFY_CENTER);
-          gtk_label_set_text (self->progress_label,
-                              _("Another import is adding to this corpus. This one starts when it "
-                                "is done; Cancel leaves the corpus as it is."));
-        }
-      gtk_progress_bar_pulse (self->progress_bar);
-      return G_SOURCE_CONTINUE;
-    }
-
+  /* While it waits, the bar only shows that something is going on */
   if (self->shown_waiting)
     {
-      self->shown_waiting = FALSE;
-      if (self->import_cancellable != NULL && !g_cancellable_is_cancelled (self->import_cancellable))
-        adw_status_page_set_title (self->progress_page, _("Importing…"));
-      adw_status_page_set_icon_name (self->progress_page, "document-save-symbolic");
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
     }
 
   ce_importer_get_progress (self->importer, &done, &total, &documents);
@@ -521,6 +537,8 @@ on_import_clicked_cb (CeImportDialog *self,
     options.duplicate_threshold = g_settings_get_double (settings, "duplicate-threshold");
   }
   self->importer = ce_importer_new (self->corpus_path, &options);
+  g_signal_connect_object (self->importer, "notify::waiting",
+                           G_CALLBACK (on_importer_waiting_cb), self, G_CONNECT_SWAPPED);
   ce_import_options_clear (&options);
   for (guint i = 0; i < self->paths->len; i++)
     ce_importer_add_path (self->importer, g_ptr_array_index (self->paths, i));

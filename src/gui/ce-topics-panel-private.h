@@ -54,6 +54,7 @@ typedef struct
 } CountRequest;
 
 /* ce-topics-panel.c */
+gboolean    _ce_topics_panel_is_writable      (CeTopicsPanel *self);
 char       *_ce_topics_panel_topic_key        (CeTopic       *topic);
 CeTopic    *_ce_topics_panel_find_topic       (CeTopicsPanel *self,
                                                gint64         id,

@@ -310,6 +310,7 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   g_autofree char *subtitle = g_markup_escape_text (terms, -1);
   g_autofree char *menu_tooltip = g_strdup_printf (_("Menu of “%s”"), ce_topic_get_name (topic));
   gint64 id = ce_topic_get_id (topic);
+  gboolean writable = _ce_topics_panel_is_writable (self);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *handle;
   GtkWidget *label;
@@ -325,7 +326,8 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* Activating a row opens its editor: not on a corpus that can only be read */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), writable);
   gtk_widget_set_tooltip_text (row, terms);
   g_object_set_data_full (G_OBJECT (row), "topic", g_object_ref (topic), g_object_unref);
   g_object_set_data_full (G_OBJECT (row), "signature", row_signature (topic, index, self->topics->len), g_free);
@@ -333,6 +335,7 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   /* Each prefix goes before the ones added earlier: the handle comes first */
   handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   gtk_widget_add_css_class (handle, "dim-label");
+  gtk_widget_set_visible (handle, writable);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch_new (ce_topic_get_color (topic)));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
 
@@ -354,7 +357,12 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   toggle = gtk_switch_new ();
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_switch_set_active (GTK_SWITCH (toggle), ce_topic_get_enabled (topic));
-  gtk_widget_set_tooltip_text (toggle, _("Show in Charts"));
+  /* Whether a topic is shown is kept in the corpus */
+  gtk_widget_set_sensitive (toggle, writable);
+  gtk_widget_set_tooltip_text (toggle,
+                               writable
+                               ? _("Show in Charts")
+                               : _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed"));
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_enabled_cb), row, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   g_object_set_data (G_OBJECT (row), "switch", toggle);
@@ -367,15 +375,19 @@ _ce_topics_panel_topic_row_new (CeTopicsPanel *self,
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
-  drag = gtk_drag_source_new ();
-  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare_cb), row, 0);
-  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), row, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
+  /* Rows are dragged to a new order only where the order can be kept */
+  if (writable)
+    {
+      drag = gtk_drag_source_new ();
+      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+      g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare_cb), row, 0);
+      g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), row, 0);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
 
-  drop = gtk_drop_target_new (CE_TYPE_TOPIC, GDK_ACTION_MOVE);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), row, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+      drop = gtk_drop_target_new (CE_TYPE_TOPIC, GDK_ACTION_MOVE);
+      g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), row, 0);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+    }
 
   /* The keyboard way to what dragging and the menu do */
   shortcuts = gtk_shortcut_controller_new ();

@@ -217,18 +217,31 @@ focus_topic_row (CeTopicsPanel *self,
     }
 }
 
-/* A corpus that can only be read keeps its topics: adding, editing and
- * deleting them are off, and the button says why. */
+/* Whether the topics of the corpus shown can be changed: not those of a
+ * corpus that can only be read */
+gboolean
+_ce_topics_panel_is_writable (CeTopicsPanel *self)
+{
+  return self->session != NULL && ce_session_is_open (self->session) &&
+         !ce_session_is_read_only (self->session);
+}
+
+/* A corpus that can only be read keeps its topics: adding, editing,
+ * moving and deleting them are off from the start, and the button says
+ * why (each row's switch, handle and menu do too,
+ * _ce_topics_panel_topic_row_new()). */
 static void
 update_writable (CeTopicsPanel *self)
 {
   gboolean open = self->session != NULL && ce_session_is_open (self->session);
-  gboolean writable = open && !ce_session_is_read_only (self->session);
+  gboolean writable = _ce_topics_panel_is_writable (self);
+  static const char * const actions[] = {
+    "topics.add", "topics.edit", "topics.move-up", "topics.move-down",
+    "topics.delete", "topics.add-suggestion",
+  };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.edit", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.delete", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add-suggestion", writable);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], writable);
   gtk_widget_set_tooltip_text (self->add_button,
                                open && !writable
                                ? _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed")
@@ -253,6 +266,9 @@ _ce_topics_panel_reload_topics (CeTopicsPanel *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->topics_list))) != NULL)
     gtk_list_box_remove (self->topics_list, child);
 
+  /* The rows are made for the actions as they will be */
+  update_writable (self);
+
   for (guint i = 0; i < self->topics->len; i++)
     gtk_list_box_append (self->topics_list, _ce_topics_panel_topic_row_new (self, g_ptr_array_index (self->topics, i), i));
 
@@ -262,8 +278,6 @@ _ce_topics_panel_reload_topics (CeTopicsPanel *self,
 
   if (focus_id != 0)
     focus_topic_row (self, focus_id);
-
-  update_writable (self);
 
   count_next (self);
 }
@@ -568,7 +582,7 @@ ce_topics_panel_init (CeTopicsPanel *self)
   self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, total_free);
 
   gtk_widget_set_visible (GTK_WIDGET (self->topics_list), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "topics.add", FALSE);
+  update_writable (self);
 }
 
 GtkWidget *

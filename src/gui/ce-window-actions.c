@@ -19,17 +19,19 @@ void
 _ce_window_update_actions (CeWindow *self)
 {
   gboolean has_corpus = _ce_window_has_corpus (self);
+  /* While another corpus opens, the one before is not shown */
+  gboolean shown = has_corpus && self->open_task == NULL;
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
   gboolean reading = has_corpus && folded && visible == GTK_WIDGET (self->reader);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_corpus);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_corpus);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), reading);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_corpus);
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), has_corpus);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", has_corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", shown);
   /* Hidden from the menu where there is nothing quoted to count; the
    * choice is kept in the corpus, so a read-only one keeps its own */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.count-quoted",

@@ -72,16 +72,51 @@ on_report_details_cb (CeWindow *self,
 }
 
 static void
+show_report (CeWindow       *self,
+             CeImportReport *report)
+{
+  g_autofree char *summary = ce_import_report_summary (report);
+  AdwToast *toast;
+
+  toast = adw_toast_new (summary);
+  adw_toast_set_timeout (toast, 8);
+  if (report->skipped->len > 0 || report->warnings->len > 0 || report->repairs > 0)
+    {
+      /* The toast keeps what its Details button shows */
+      g_object_set_data_full (G_OBJECT (toast), "report", ce_import_report_copy (report),
+                              (GDestroyNotify)ce_import_report_free);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_details_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The new corpus an import made is open: its report follows */
+static void
+open_imported_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CeWindow *self = CE_WINDOW (object);
+  CeImportReport *report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ce_window_open_corpus_finish (self, result, &error))
+    show_report (self, report);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _ce_window_show_error (self, _("Could Not Open the Corpus"), error);
+
+  ce_import_report_free (report);
+}
+
+static void
 on_imported_cb (CeWindow       *self,
                 const char     *corpus_path,
                 CeImportReport *report,
                 const GError   *error,
                 CeImportDialog *dialog)
 {
-  g_autoptr(GError) open_error = NULL;
-  g_autofree char *summary = NULL;
-  AdwToast *toast;
-
   g_assert (CE_IS_WINDOW (self));
 
   if (report == NULL)
@@ -95,31 +130,17 @@ on_imported_cb (CeWindow       *self,
     }
 
   /* An import into the corpus shown went through the session, whose
-   * corpus-changed listed the documents again; a new corpus is opened */
+   * corpus-changed listed the documents again; a new corpus is opened,
+   * in the session's threads, and its report shown once it is */
   if (g_strcmp0 (ce_session_get_path (self->session), corpus_path) != 0)
     {
       g_autoptr(GFile) file = g_file_new_for_path (corpus_path);
 
-      if (!ce_window_open_corpus (self, file, &open_error))
-        {
-          _ce_window_show_error (self, _("Could Not Open the Corpus"), open_error);
-          return;
-        }
+      ce_window_open_corpus_async (self, file, open_imported_cb, ce_import_report_copy (report));
+      return;
     }
 
-  summary = ce_import_report_summary (report);
-  toast = adw_toast_new (summary);
-  adw_toast_set_timeout (toast, 8);
-  if (report->skipped->len > 0 || report->warnings->len > 0 || report->repairs > 0)
-    {
-      /* The toast keeps what its Details button shows */
-      g_object_set_data_full (G_OBJECT (toast), "report", ce_import_report_copy (report),
-                              (GDestroyNotify)ce_import_report_free);
-      adw_toast_set_button_label (toast, _("_Details"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_report_details_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_report (self, report);
 }
 
 /**

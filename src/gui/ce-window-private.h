@@ -41,6 +41,7 @@ struct _CeWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  AdwStatusPage        *opening_page;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
   AdwViewStack         *view_stack;
@@ -68,6 +69,8 @@ struct _CeWindow
   CeSession            *session;
   GtkFileChooserNative *chooser;
   GCancellable         *quoted_cancellable;
+  GCancellable         *open_cancellable;   /* the corpus being opened */
+  GTask                *open_task;
   GArray               *shown_ids;    /* the documents a chart's bar or a pair of topics lists */
   char                 *shown_label;
   guint                 compact_source;
@@ -83,6 +86,10 @@ void _ce_window_show_error      (CeWindow     *self,
                                  const GError *error);
 void _ce_window_update_subtitle (CeWindow     *self);
 gboolean _ce_window_has_corpus  (CeWindow     *self);
+void _ce_window_show_corpus     (CeWindow     *self);
+
+/* ce-window-open.c */
+void _ce_window_cancel_open     (CeWindow     *self);
 
 /* ce-window-actions.c */
 void      _ce_window_class_actions_init (GtkWidgetClass  *widget_class);

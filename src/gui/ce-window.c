@@ -288,8 +288,8 @@ read_quoted (CeWindow *self)
 /* Shows the session's corpus, just opened (or none): its rows and the
  * count in the subtitle come from the list's workers, and the first row
  * is read once it is listed */
-static void
-show_corpus (CeWindow *self)
+void
+_ce_window_show_corpus (CeWindow *self)
 {
   CeDocumentListModel *model = ce_document_list_get_model (self->document_list);
   gboolean had_quoted = self->count_quoted;
@@ -639,6 +639,7 @@ ce_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->compact_source, g_source_remove);
   g_clear_handle_id (&self->switcher_source, g_source_remove);
+  _ce_window_cancel_open (self);
   if (self->quoted_cancellable != NULL)
     g_cancellable_cancel (self->quoted_cancellable);
   g_clear_object (&self->quoted_cancellable);
@@ -756,6 +757,7 @@ ce_window_class_init (CeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CeWindow, opening_page);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CeWindow, view_stack);
@@ -863,75 +865,6 @@ ce_window_get_session (CeWindow *self)
 {
   g_return_val_if_fail (CE_IS_WINDOW (self), NULL);
   return self->session;
-}
-
-/**
- * ce_window_open_corpus:
- * @file: a `.corpus` file
- * @error: why it could not be opened; the message names the file
- *
- * Opens @file and shows its documents in this window, replacing the
- * corpus shown before.  On failure the window is left as it was.
- */
-gboolean
-ce_window_open_corpus (CeWindow  *self,
-                       GFile     *file,
-                       GError   **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (CE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not a local file; copy it to this computer to open it"), uri);
-      return FALSE;
-    }
-
-  /* The session's writer opens (and if need be upgrades) the file; the
-   * pages read it through the session's workers */
-  if (!ce_session_open (self->session, path, CE_CORPUS_OPEN_DEFAULT, error))
-    return FALSE;
-
-  show_corpus (self);
-  _ce_recent_add (self->settings, path);
-
-  return TRUE;
-}
-
-/**
- * ce_window_open:
- * @file: a `.corpus` file
- *
- * Like ce_window_open_corpus(), but tells the user when @file cannot be
- * opened, and forgets a recent corpus that no longer exists.
- */
-void
-ce_window_open (CeWindow *self,
-                GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CE_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  if (ce_window_open_corpus (self, file, &error))
-    return;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        _ce_recent_remove (self->settings, path);
-    }
-
-  _ce_window_show_error (self, _("Could Not Open the Corpus"), error);
 }
 
 /**

@@ -18,9 +18,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CeWindow, ce_window, CE, WINDOW, AdwApplicationWindow)
 
 CeWindow       *ce_window_new          (CeApplication  *app);
-gboolean        ce_window_open_corpus  (CeWindow       *self,
-                                        GFile          *file,
-                                        GError        **error);
+void            ce_window_open_corpus_async  (CeWindow            *self,
+                                              GFile               *file,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean        ce_window_open_corpus_finish (CeWindow            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+gboolean        ce_window_is_opening   (CeWindow       *self);
 void            ce_window_open         (CeWindow       *self,
                                         GFile          *file);
 void            ce_window_offer_import (CeWindow       *self,

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "ce-importer.h"
+#include "ce-importer-private.h"
 #include "ce-reader.h"
 
 /* The small types of an import: format names, the warnings readers
@@ -74,6 +74,19 @@ ce_read_context_warn (CeReadContext *ctx,
 }
 
 G_DEFINE_BOXED_TYPE (CeImportReport, ce_import_report, ce_import_report_copy, ce_import_report_free)
+
+CeImportReport *
+_ce_import_report_new (void)
+{
+  CeImportReport *report = g_new0 (CeImportReport, 1);
+
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->tokenizer = CE_TOKENIZER_DEFAULT;
+  report->copies_of = g_ptr_array_new_with_free_func (g_free);
+
+  return report;
+}
 
 static GPtrArray *
 copy_strings (GPtrArray *strings)

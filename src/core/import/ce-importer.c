@@ -8,41 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "ce-corpus.h"
-#include "ce-corrections.h"
-#include "ce-importer.h"
-#include "ce-segmenter.h"
+#include "ce-importer-private.h"
 #include "ce-walk.h"
 
-/* How much of a file is read to detect its format and to fingerprint it */
-#define HEAD_SIZE (64 * 1024)
-
-/* How much of a new corpus is read before its tokenizer is chosen */
-#define SAMPLE_DOCUMENTS 32
-#define SAMPLE_BYTES (256 * 1024)
-
-/* Drafts parsed ahead of the inserting thread; bounds memory while the
- * reader and SQLite work side by side on two cores.  Long documents are
- * bounded by their size: 256 of 16 MB would be 4 GB. */
-#define QUEUE_LENGTH 256
-#define QUEUE_BYTES (32 * 1024 * 1024)
-
-struct _CeImporter
-{
-  GObject parent_instance;
-
-  char            *corpus_path;
-  CeImportOptions  options;
-  GPtrArray       *paths;
-
-  GMutex           progress_lock;
-  guint64          bytes_done;
-  guint64          bytes_total;
-  gboolean         waiting;      /* for another import to finish */
-  guint            documents;
-};
+/* The importer: its object and progress, and the import's transaction,
+ * in which one thread reads (ce-importer-read.c) while this one stores
+ * (ce-importer-store.c).  ce-importer-private.h lists the parts. */
 
 G_DEFINE_FINAL_TYPE (CeImporter, ce_importer, G_TYPE_OBJECT)
 
@@ -53,63 +26,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* How often a waiting import tries again for the corpus */
 #define WAIT_STEP_US (100 * 1000)
-
-typedef enum
-{
-  ITEM_SOURCE,
-  ITEM_DRAFT,
-  ITEM_END,
-} ItemKind;
-
-typedef struct
-{
-  ItemKind  kind;
-  CeDraft  *draft;
-  char     *path;
-  CeFormat  format;
-  guint64   size;
-  char     *checksum;
-  gsize     bytes;     /* of a draft's text, for the queue's bound */
-} Item;
-
-/* A bounded producer/consumer queue */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  GQueue   items;
-  gsize    bytes;      /* of the drafts waiting */
-  gboolean aborted;
-} Queue;
-
-typedef struct
-{
-  CeImporter     *self;
-  GPtrArray      *files;
-  Queue           queue;
-  GCancellable   *cancellable;  /* the caller's, or ours */
-  CeImportReport *report;       /* skipped and warnings: parse thread only */
-
-  /* Per file, in the parse thread */
-  GInputStream   *stream;
-  guint64         file_base;
-  guint           file_documents;
-} Job;
-
-static CeImportReport *
-ce_import_report_new (void)
-{
-  CeImportReport *report = g_new0 (CeImportReport, 1);
-
-  report->skipped = g_ptr_array_new_with_free_func (g_free);
-  report->warnings = g_ptr_array_new_with_free_func (g_free);
-  report->tokenizer = CE_TOKENIZER_DEFAULT;
-  report->copies_of = g_ptr_array_new_with_free_func (g_free);
-
-  return report;
-}
 
 static void
 copy_options (CeImportOptions       *dest,
@@ -128,387 +54,16 @@ copy_options (CeImportOptions       *dest,
   dest->no_near_copies = src->no_near_copies;
 }
 
-static void
-item_free (Item *item)
-{
-  g_clear_pointer (&item->draft, ce_draft_free);
-  g_free (item->path);
-  g_free (item->checksum);
-  g_free (item);
-}
-
-/* Returns FALSE when the consumer gave up: stop producing. */
-static gboolean
-queue_push (Queue *queue,
-            Item  *item)
-{
-  gboolean ok;
-
-  g_mutex_lock (&queue->lock);
-  /* One item always gets in, however large */
-  while (!queue->aborted && queue->items.length > 0 &&
-         (queue->items.length >= QUEUE_LENGTH || queue->bytes + item->bytes > QUEUE_BYTES))
-    g_cond_wait (&queue->cond, &queue->lock);
-  /* The end always arrives, so the consumer stops waiting */
-  ok = !queue->aborted || item->kind == ITEM_END;
-  if (ok)
-    {
-      queue->bytes += item->bytes;
-      g_queue_push_tail (&queue->items, item);
-      g_cond_broadcast (&queue->cond);
-    }
-  g_mutex_unlock (&queue->lock);
-
-  if (!ok)
-    item_free (item);
-
-  return ok;
-}
-
-static Item *
-queue_pop (Queue *queue)
-{
-  Item *item;
-
-  g_mutex_lock (&queue->lock);
-  while (queue->items.length == 0)
-    g_cond_wait (&queue->cond, &queue->lock);
-  item = g_queue_pop_head (&queue->items);
-  queue->bytes -= item->bytes;
-  g_cond_broadcast (&queue->cond);
-  g_mutex_unlock (&queue->lock);
-
-  return item;
-}
-
-static void
-queue_abort (Queue *queue)
-{
-  GList *l;
-
-  g_mutex_lock (&queue->lock);
-  queue->aborted = TRUE;
-  /* Drop what waits, but not an end the producer already pushed: the
-   * consumer still has to pop it */
-  l = queue->items.head;
-  while (l != NULL)
-    {
-      GList *next = l->next;
-      Item *item = l->data;
-
-      if (item->kind != ITEM_END)
-        {
-          queue->bytes -= item->bytes;
-          item_free (item);
-          g_queue_delete_link (&queue->items, l);
-        }
-      l = next;
-    }
-  g_cond_broadcast (&queue->cond);
-  g_mutex_unlock (&queue->lock);
-}
-
-static gboolean
-looks_binary (const char *data,
-              gsize       len)
-{
-  guint control = 0;
-
-  /* UTF-16 text has NUL bytes, but starts with a byte order mark */
-  if (len >= 2 && (((guchar)data[0] == 0xff && (guchar)data[1] == 0xfe) ||
-                   ((guchar)data[0] == 0xfe && (guchar)data[1] == 0xff)))
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = data[i];
-
-      if (c == 0)
-        return TRUE;
-      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-        control++;
-    }
-
-  return len > 0 && control * 10 > len;
-}
-
-static gboolean
-read_head (GInputStream  *stream,
-           char          *buffer,
-           gsize         *len,
-           GError       **error)
-{
-  return g_input_stream_read_all (stream, buffer, HEAD_SIZE, len, NULL, error);
-}
-
-static char *
-fingerprint (const char *head,
-             gsize       len,
-             guint64     size)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  /* The head and the size identify a source well enough to find its
-   * manual corrections again, without reading a large file twice. */
-  g_checksum_update (checksum, (const guchar *)head, len);
-  g_checksum_update (checksum, (const guchar *)&size, sizeof size);
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-static gboolean
-run_reader (CeFormat         format,
-            CeReadContext   *ctx,
-            GInputStream    *stream,
-            GError         **error)
-{
-  switch (format)
-    {
-    case CE_FORMAT_DUMP:
-      return ce_read_dump (ctx, stream, error);
-
-    case CE_FORMAT_TEXT:
-      return ce_read_text (ctx, stream, error);
-
-    case CE_FORMAT_JSONL:
-      return ce_read_jsonl (ctx, stream, error);
-
-    case CE_FORMAT_JSON:
-      return ce_read_json (ctx, stream, error);
-
-    case CE_FORMAT_CSV:
-      return ce_read_csv (ctx, stream, error);
-
-    case CE_FORMAT_EMAIL:
-      return ce_read_email (ctx, stream, error);
-
-    case CE_FORMAT_HTML:
-      return ce_read_html (ctx, stream, error);
-
-    case CE_FORMAT_AUTO:
-    case CE_FORMAT_UNKNOWN:
-    default:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("not a format Corpus Explorer can read"));
-      return FALSE;
-    }
-}
-
-static void
-set_progress (CeImporter *self,
-              guint64     bytes_done,
-              int         new_documents)
+void
+_ce_importer_set_progress (CeImporter *self,
+                           guint64     bytes_done,
+                           int         new_documents)
 {
   g_mutex_lock (&self->progress_lock);
   if (bytes_done != G_MAXUINT64)
     self->bytes_done = MIN (bytes_done, self->bytes_total);
   self->documents += new_documents;
   g_mutex_unlock (&self->progress_lock);
-}
-
-static gboolean
-emit_to_queue (CeReadContext *ctx,
-               CeDraft       *draft,
-               gpointer       user_data)
-{
-  Job *job = user_data;
-  Item *item;
-  gsize bytes;
-
-  if (g_cancellable_is_cancelled (job->cancellable))
-    {
-      ce_draft_free (draft);
-      return FALSE;
-    }
-
-  if (draft->body == NULL || draft->body[0] == 0)
-    {
-      ce_draft_free (draft);
-      return TRUE;
-    }
-
-  bytes = strlen (draft->body) + (draft->title != NULL ? strlen (draft->title) : 0);
-  if (bytes > CE_MAX_DOCUMENT_BYTES)
-    {
-      g_autofree char *size = g_format_size (bytes);
-      g_autofree char *limit = g_format_size (CE_MAX_DOCUMENT_BYTES);
-
-      ce_read_context_warn (ctx, draft->line, _("a document of %s is longer than the %s one "
-                                                "document may hold; skipped"), size, limit);
-      ce_draft_free (draft);
-      return TRUE;
-    }
-
-  ce_draft_take_dateline (draft);
-  ce_draft_prepare (draft);
-  /* The fingerprint is the costly part of finding copies: the reader
-   * thread makes it, the storing thread only looks it up */
-  draft->fingerprint = job->self->options.no_near_copies ? ce_fingerprint_new_exact (draft->body)
-                                                          : ce_fingerprint_new (draft->body);
-  job->file_documents++;
-
-  if (G_IS_SEEKABLE (job->stream))
-    set_progress (job->self, job->file_base + g_seekable_tell (G_SEEKABLE (job->stream)), 0);
-
-  item = g_new0 (Item, 1);
-  item->kind = ITEM_DRAFT;
-  item->draft = draft;
-  item->bytes = bytes;
-
-  return queue_push (&job->queue, item);
-}
-
-/* Opens @path and reads its head; tells what format it is in. */
-static GInputStream *
-open_file (const char       *path,
-           const CeImportOptions *options,
-           CeFormat         *format,
-           char            **checksum,
-           guint64          *size,
-           char            **skip_reason)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *head = g_malloc (HEAD_SIZE);
-  gsize len = 0;
-
-  stream = g_file_read (file, NULL, &error);
-  if (stream == NULL)
-    {
-      /* Translators: why a file was not imported; %s is the reason the system gives */
-      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
-      return NULL;
-    }
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  *size = info ? g_file_info_get_size (info) : 0;
-
-  if (!read_head (G_INPUT_STREAM (stream), head, &len, &error))
-    {
-      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
-      return NULL;
-    }
-
-  if (len == 0)
-    {
-      *skip_reason = g_strdup (_("empty file"));
-      return NULL;
-    }
-
-  if (looks_binary (head, len))
-    {
-      *skip_reason = g_strdup (_("binary data, not text"));
-      return NULL;
-    }
-
-  *format = options->format != CE_FORMAT_AUTO
-          ? options->format
-          : ce_reader_detect_format (path, head, len);
-
-  if (*format == CE_FORMAT_UNKNOWN || *format == CE_FORMAT_AUTO)
-    {
-      *skip_reason = g_strdup (_("not a format Corpus Explorer can read"));
-      return NULL;
-    }
-
-  *checksum = fingerprint (head, len, *size);
-
-  if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &error))
-    {
-      *skip_reason = g_strdup_printf (_("unreadable: %s"), error->message);
-      return NULL;
-    }
-
-  return G_INPUT_STREAM (g_steal_pointer (&stream));
-}
-
-static gpointer
-parse_thread (gpointer data)
-{
-  Job *job = data;
-  CeImporter *self = job->self;
-  Item *item;
-
-  for (guint i = 0; i < job->files->len; i++)
-    {
-      CeWalkFile *entry = g_ptr_array_index (job->files, i);
-      g_autoptr(GInputStream) stream = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *skip_reason = NULL;
-      g_autofree char *checksum = NULL;
-      CeReadContext ctx = { 0 };
-      CeFormat format = CE_FORMAT_UNKNOWN;
-      guint64 size = entry->size;
-      gboolean ok;
-
-      if (g_cancellable_is_cancelled (job->cancellable))
-        break;
-
-      stream = open_file (entry->path, &self->options, &format, &checksum, &size, &skip_reason);
-      if (stream == NULL)
-        {
-          g_ptr_array_add (job->report->skipped,
-                           g_strdup_printf ("%s: %s", entry->path, skip_reason));
-          job->file_base += entry->size;
-          set_progress (self, job->file_base, 0);
-          continue;
-        }
-
-      item = g_new0 (Item, 1);
-      item->kind = ITEM_SOURCE;
-      item->path = g_strdup (entry->path);
-      item->format = format;
-      item->size = size;
-      item->checksum = g_steal_pointer (&checksum);
-      if (!queue_push (&job->queue, item))
-        break;
-
-      ctx.path = entry->path;
-      ctx.options = &self->options;
-      ctx.cancellable = job->cancellable;
-      ctx.emit = emit_to_queue;
-      ctx.emit_data = job;
-
-      job->stream = stream;
-      job->file_documents = 0;
-
-      ok = run_reader (format, &ctx, stream, &error);
-
-      job->stream = NULL;
-      job->report->repairs += ctx.repairs;
-      if (ctx.warnings != NULL)
-        {
-          g_ptr_array_extend_and_steal (job->report->warnings, g_steal_pointer (&ctx.warnings));
-        }
-
-      if (g_cancellable_is_cancelled (job->cancellable))
-        break;
-
-      if (!ok && job->file_documents == 0)
-        g_ptr_array_add (job->report->skipped,
-                         g_strdup_printf ("%s: %s", entry->path,
-                                          error ? error->message : _("could not be read")));
-      else if (!ok)
-        g_ptr_array_add (job->report->warnings,
-                         g_strdup_printf ("%s: %s", entry->path,
-                                          error ? error->message : _("reading stopped early")));
-      else if (job->file_documents == 0)
-        g_ptr_array_add (job->report->skipped,
-                         g_strdup_printf (_("%s: no documents found"), entry->path));
-      else
-        job->report->files_read++;
-
-      job->file_base += entry->size;
-      set_progress (self, job->file_base, 0);
-    }
-
-  item = g_new0 (Item, 1);
-  item->kind = ITEM_END;
-  queue_push (&job->queue, item);
-
-  return NULL;
 }
 
 static void
@@ -520,8 +75,28 @@ ce_importer_finalize (GObject *object)
   g_clear_pointer (&self->paths, g_ptr_array_unref);
   ce_import_options_clear (&self->options);
   g_mutex_clear (&self->progress_lock);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (ce_importer_parent_class)->finalize (object);
+}
+
+static void
+ce_importer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CeImporter *self = CE_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING:
+      g_value_set_boolean (value, ce_importer_is_waiting (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -530,6 +105,21 @@ ce_importer_class_init (CeImporterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ce_importer_finalize;
+  object_class->get_property = ce_importer_get_property;
+
+  /**
+   * CeImporter:waiting:
+   *
+   * Whether the import waits for another import into the same corpus
+   * to finish (ce_importer_is_waiting()).  It changes in the thread that
+   * runs the import; its notification is emitted in the main context of
+   * the thread that made the importer, so a window can follow it
+   * without polling.
+   */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CeImporter::waiting:
@@ -552,6 +142,7 @@ ce_importer_init (CeImporter *self)
 {
   g_mutex_init (&self->progress_lock);
   self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /**
@@ -619,7 +210,7 @@ ce_importer_get_progress (CeImporter *self,
  *
  * Returns: whether the import waits for another import into the same
  *   corpus to finish (#CeImporter::waiting said so); it has written
- *   nothing yet
+ *   nothing yet.  #CeImporter:waiting notifies changes.
  */
 gboolean
 ce_importer_is_waiting (CeImporter *self)
@@ -642,155 +233,50 @@ forward_cancel_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/* Once a file's documents are stored, the splits and merges made by
- * hand to an earlier import of the same file are made again. */
-static void
-apply_corrections (CeCorpus        *corpus,
-                   gint64           source_id,
-                   const char      *checksum,
-                   CeImportReport  *report,
-                   GError         **error)
-{
-  int delta = 0;
-
-  if (source_id > 0 && ce_corrections_apply (corpus, source_id, checksum, &delta, error))
-    report->documents_added = (guint)MAX (0, (int)report->documents_added + delta);
-}
-
-/* A new corpus gets its tokenizer before its first documents are stored:
- * the first items are held back while their text is sampled. */
-typedef struct
-{
-  gboolean        deciding;
-  CeTokenizer     wanted;     /* CE_TOKENIZER_AUTO: from the sample */
-  CeDiacritics    diacritics;
-  CeScriptSample  sample;
-  gsize           sampled;    /* bytes of text */
-  GQueue          held;
-} Choice;
-
 static gboolean
-prepare_choice (CeCorpus               *corpus,
-                const CeImportOptions  *options,
-                Choice                 *choice,
-                GError                **error)
+notify_waiting_cb (gpointer data)
 {
-  CeTokenizer current = ce_corpus_get_tokenizer (corpus);
+  g_autoptr(CeImporter) self = g_weak_ref_get (data);
 
-  g_queue_init (&choice->held);
-  choice->wanted = options->tokenizer;
-  choice->diacritics = options->diacritics;
-  choice->deciding = ce_corpus_count_documents (corpus) == 0;
+  if (self != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
 
-  if (!choice->deciding && options->tokenizer != CE_TOKENIZER_AUTO &&
-      options->tokenizer != current)
-    {
-      g_autofree char *name = ce_corpus_dup_name (corpus);
-
-      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
-                   _("The corpus “%s” uses the “%s” tokenizer, not “%s”: a corpus keeps "
-                     "the tokenizer it was created with; import into a new corpus instead"),
-                   name, ce_tokenizer_to_string (current),
-                   ce_tokenizer_to_string (options->tokenizer));
-      return FALSE;
-    }
-
-  if (!choice->deciding && options->diacritics != CE_DIACRITICS_AUTO &&
-      options->diacritics != ce_corpus_get_diacritics (corpus))
-    {
-      g_autofree char *name = ce_corpus_dup_name (corpus);
-
-      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_TOKENIZER_FIXED,
-                   options->diacritics == CE_DIACRITICS_KEEP
-                   ? _("The corpus “%s” removes accents from the words it indexes: a corpus "
-                       "keeps the tokenizer it was created with; import into a new corpus instead")
-                   : _("The corpus “%s” keeps the accents of the words it indexes: a corpus "
-                       "keeps the tokenizer it was created with; import into a new corpus instead"),
-                   name);
-      return FALSE;
-    }
-
-  return TRUE;
+  return G_SOURCE_REMOVE;
 }
 
-/* The next item to store: the held ones first, once the tokenizer is
- * chosen */
-static Item *
-next_item (Job       *job,
-           Choice    *choice,
-           CeCorpus  *corpus,
-           GError   **error)
-{
-  while (choice->deciding)
-    {
-      Item *item = queue_pop (&job->queue);
-      gboolean end = item->kind == ITEM_END;
-
-      if (item->kind == ITEM_DRAFT)
-        {
-          ce_script_sample_add (&choice->sample, item->draft->title, -1);
-          ce_script_sample_add (&choice->sample, item->draft->body, -1);
-          ce_script_sample_end_document (&choice->sample);
-          choice->sampled += strlen (item->draft->body);
-        }
-      g_queue_push_tail (&choice->held, item);
-
-      if (end || choice->sample.documents >= SAMPLE_DOCUMENTS || choice->sampled >= SAMPLE_BYTES)
-        {
-          CeTokenizer tokenizer = choice->wanted;
-
-          choice->deciding = FALSE;
-          if (tokenizer == CE_TOKENIZER_AUTO)
-            tokenizer = ce_script_sample_choose (&choice->sample);
-
-          if (*error == NULL &&
-              !ce_corpus_set_tokenizer_full (corpus, tokenizer, choice->diacritics, error))
-            {
-              g_cancellable_cancel (job->cancellable);
-              queue_abort (&job->queue);
-            }
-        }
-    }
-
-  if (!g_queue_is_empty (&choice->held))
-    return g_queue_pop_head (&choice->held);
-
-  return queue_pop (&job->queue);
-}
-
-/* "PATH:LINE: “TITLE” is a copy of #ID “TITLE”", for the report */
 static void
-report_copy (CeCorpus        *corpus,
-             CeImportReport  *report,
-             const char      *path,
-             const CeDraft   *draft,
-             gint64           copy_of)
+weak_ref_free (gpointer data)
 {
-  g_autoptr(CeDocument) kept = ce_corpus_get_document (corpus, copy_of, NULL);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, copy_of);
-  g_autofree char *where = NULL;
-
-  if (draft->line > 0)
-    where = g_strdup_printf ("%s:%u", path, draft->line);
-  else
-    where = g_strdup (path);
-
-  g_ptr_array_add (report->copies_of,
-                   /* Translators: in the import report; the first %s is a
-                    * file and line, then the title of the copy left out,
-                    * the number and the title of the document kept */
-                   g_strdup_printf (_("%s: “%s” is a copy of #%s “%s”"),
-                                    where, draft->title != NULL ? draft->title : "", id,
-                                    kept != NULL ? ce_document_get_title (kept) : ""));
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 static void
 set_waiting (CeImporter *self,
              gboolean    waiting)
 {
+  g_autoptr(GSource) source = NULL;
+  gboolean changed;
+  GWeakRef *ref;
+
   g_mutex_lock (&self->progress_lock);
+  changed = self->waiting != waiting;
   self->waiting = waiting;
   g_mutex_unlock (&self->progress_lock);
+
+  if (!changed)
+    return;
+
+  /* Always through the importer's main context, never from this thread:
+   * a handler may touch widgets.  A weak reference: a context that never
+   * runs again (a command that imports and exits) keeps no importer. */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, notify_waiting_cb, ref, weak_ref_free);
+  g_source_set_static_name (source, "[ce] importer waiting");
+  g_source_attach (source, self->context);
 }
 
 /* Starts the transaction of the import, waiting while another import
@@ -885,20 +371,18 @@ ce_importer_run_into (CeImporter    *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(CeImportReport) report = ce_import_report_new ();
+  g_autoptr(CeImportReport) report = _ce_import_report_new ();
   g_autoptr(GCancellable) own_cancellable = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *source_checksum = NULL;
-  g_autofree char *source_path = NULL;
   GThread *thread;
   gint64 last_before = 0;
-  gint64 source_id = 0;
   guint64 total = 0;
   gulong cancelled_id = 0;
-  Job job = { 0 };
-  Choice choice = { 0 };
-  Item *item;
+  CeImportJob job = { 0 };
+  CeImportChoice choice = { 0 };
+  CeImportStore store = { 0 };
+  CeImportItem *item;
 
   g_return_val_if_fail (CE_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
@@ -922,7 +406,7 @@ ce_importer_run_into (CeImporter    *self,
 
   /* Adding to a damaged file could only damage it further */
   if (!ce_corpus_check_integrity (corpus, error) ||
-      !prepare_choice (corpus, &self->options, &choice, error))
+      !_ce_import_choice_prepare (corpus, &self->options, &choice, error))
     {
       ce_corpus_rollback (corpus);
       return NULL;
@@ -948,79 +432,38 @@ ce_importer_run_into (CeImporter    *self,
   job.files = files;
   job.cancellable = own_cancellable;
   job.report = report;
-  g_mutex_init (&job.queue.lock);
-  g_cond_init (&job.queue.cond);
-  g_queue_init (&job.queue.items);
+  _ce_import_queue_init (&job.queue);
 
-  thread = g_thread_new ("ce-import-reader", parse_thread, &job);
+  thread = g_thread_new ("ce-import-reader", _ce_importer_read_thread, &job);
 
-  while ((item = next_item (&job, &choice, corpus, &local_error))->kind != ITEM_END)
+  while ((item = _ce_import_choice_next_item (&job, &choice, corpus, &local_error))->kind != ITEM_END)
     {
       if (local_error != NULL)
         {
-          item_free (item);
+          _ce_import_item_free (item);
           continue;
         }
 
-      if (item->kind == ITEM_SOURCE)
-        {
-          apply_corrections (corpus, source_id, source_checksum, report, &local_error);
-          g_free (source_checksum);
-          source_checksum = g_strdup (item->checksum);
-          g_free (source_path);
-          source_path = g_strdup (item->path);
-          if (local_error == NULL)
-            source_id = ce_corpus_add_source (corpus, item->path, ce_format_to_string (item->format),
-                                              item->size, item->checksum, &local_error);
-        }
-      else
-        {
-          CeCorpusAddFlags flags = self->options.keep_duplicates ? CE_CORPUS_ADD_DEFAULT
-                                                                 : CE_CORPUS_ADD_SKIP_COPIES;
-          gint64 copy_of = 0;
-
-          switch (ce_corpus_add_draft_full (corpus, source_id, item->draft, flags,
-                                            &copy_of, &local_error))
-            {
-            case CE_CORPUS_ADDED:
-              report->documents_added++;
-              set_progress (self, G_MAXUINT64, 1);
-              break;
-
-            case CE_CORPUS_DUPLICATE:
-              report->duplicates++;
-              break;
-
-            case CE_CORPUS_COPY:
-              report->copies++;
-              report_copy (corpus, report, source_path, item->draft, copy_of);
-              break;
-
-            case CE_CORPUS_FAILED:
-            default:
-              break;
-            }
-        }
+      _ce_importer_store_item (self, corpus, &store, item, report, &local_error);
 
       if (local_error != NULL)
         {
           g_cancellable_cancel (own_cancellable);
-          queue_abort (&job.queue);
+          _ce_import_queue_abort (&job.queue);
         }
 
-      item_free (item);
+      _ce_import_item_free (item);
     }
-  item_free (item);
+  _ce_import_item_free (item);
 
   if (local_error == NULL && !g_cancellable_is_cancelled (own_cancellable))
-    apply_corrections (corpus, source_id, source_checksum, report, &local_error);
+    _ce_importer_store_finish (corpus, &store, report, &local_error);
 
   g_thread_join (thread);
   g_cancellable_disconnect (cancellable, cancelled_id);
-  g_queue_clear_full (&job.queue.items, (GDestroyNotify)item_free);
-  g_queue_clear_full (&choice.held, (GDestroyNotify)item_free);
-  g_mutex_clear (&job.queue.lock);
-  g_cond_clear (&job.queue.cond);
+  _ce_import_queue_clear (&job.queue);
+  _ce_import_choice_clear (&choice);
+  _ce_import_store_clear (&store);
 
   if (local_error == NULL && g_cancellable_is_cancelled (own_cancellable))
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -1043,7 +486,7 @@ ce_importer_run_into (CeImporter    *self,
   if (!ce_corpus_checkpoint (corpus, error))
     return NULL;
 
-  set_progress (self, total, 0);
+  _ce_importer_set_progress (self, total, 0);
   report->tokenizer = ce_corpus_get_tokenizer (corpus);
 
   return g_steal_pointer (&report);
@@ -1091,102 +534,4 @@ ce_importer_run_finish (CeImporter    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  GPtrArray    *drafts;
-  guint         max;
-  guint         total;
-  gboolean      count_all;
-  GCancellable *cancellable;
-} Preview;
-
-static gboolean
-collect_preview (CeReadContext *ctx,
-                 CeDraft       *draft,
-                 gpointer       user_data)
-{
-  Preview *preview = user_data;
-
-  ce_draft_take_dateline (draft);
-  preview->total++;
-  if (preview->drafts->len < preview->max)
-    g_ptr_array_add (preview->drafts, draft);
-  else
-    ce_draft_free (draft);
-
-  if (g_cancellable_is_cancelled (preview->cancellable))
-    return FALSE;
-
-  return preview->count_all || preview->drafts->len < preview->max;
-}
-
-/**
- * ce_importer_preview:
- * @path: one file
- * @max_documents: how many documents to return
- * @total_documents: (out) (optional): when given, the whole file is read
- *   and this is set to the number of documents in it
- * @detected: (out) (optional): the format used
- *
- * Reads the first documents of a file as the import would, storing
- * nothing.
- *
- * Returns: (transfer full) (element-type CeDraft): the documents
- */
-GPtrArray *
-ce_importer_preview (const char             *path,
-                     const CeImportOptions  *options,
-                     guint                   max_documents,
-                     guint                  *total_documents,
-                     CeFormat               *detected,
-                     GCancellable           *cancellable,
-                     GError                **error)
-{
-  static const CeImportOptions defaults = { 0 };
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)ce_draft_free);
-  g_autofree char *skip_reason = NULL;
-  g_autofree char *checksum = NULL;
-  CeReadContext ctx = { 0 };
-  CeFormat format = CE_FORMAT_UNKNOWN;
-  Preview preview = { drafts, MAX (max_documents, 1), 0, total_documents != NULL, cancellable };
-  guint64 size = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (options == NULL)
-    options = &defaults;
-
-  stream = open_file (path, options, &format, &checksum, &size, &skip_reason);
-  if (detected != NULL)
-    *detected = format;
-  if (stream == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, skip_reason);
-      return NULL;
-    }
-
-  ctx.path = path;
-  ctx.options = options;
-  ctx.cancellable = cancellable;
-  ctx.emit = collect_preview;
-  ctx.emit_data = &preview;
-
-  ok = run_reader (format, &ctx, stream, error);
-  g_clear_pointer (&ctx.warnings, g_ptr_array_unref);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (total_documents != NULL)
-    *total_documents = preview.total;
-
-  if (!ok && drafts->len == 0)
-    return NULL;
-
-  g_clear_error (error);
-  return g_steal_pointer (&drafts);
 }

@@ -86,6 +86,9 @@ struct _CeReadContext
   /* Filled in by readers */
   GPtrArray             *warnings;  /* "PATH:LINE: message" strings */
   guint                  repairs;   /* invalid byte sequences replaced */
+  /* The most text handed to a parser at once (the JSON reader's: the
+   * tree json-glib builds is several times its size) */
+  gsize                  parse_peak;
 };
 
 /* Appends "PATH:LINE: message" (or "PATH: message" when line is 0). */

@@ -22,6 +22,7 @@ struct _CeSession
   GListStore   *topics;          /* of CeTopic */
   guint         epoch;           /* one more each time a corpus is opened or closed */
   gboolean      read_only;       /* the writer could only open it for reading */
+  guint         closes;          /* one more each time the corpus is closed */
 
   /* The writer: one thread and the one writable connection, which only
    * that thread touches */
@@ -38,8 +39,13 @@ struct _CeSession
 /* ce-session.c */
 void _ce_session_emit_error          (CeSession    *self,
                                       const GError *error);
+void _ce_session_set_not_open_error  (GError      **error);
 void _ce_session_replace_topics      (CeSession    *self,
                                       GPtrArray    *topics);
+
+/* ce-session-pool.c */
+void _ce_session_pool_reset          (CeSession    *self,
+                                      const char   *path);
 
 /* ce-session-topics.c */
 gpointer _ce_session_list_topics_func (CeCorpus      *corpus,

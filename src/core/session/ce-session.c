@@ -18,15 +18,12 @@
  * exclusive thread pool of one), which runs the writes in the order
  * they were asked for: imports, splits and merges, topics.  Reading runs
  * in GLib's worker threads, each job on a read-only connection taken
- * from a small pool and given back afterwards, so a connection is
- * opened once and then reused.  No connection is used by two threads at
+ * from a small pool and given back afterwards (ce-session-pool.c), so a
+ * connection is opened once and then reused.  No connection is used by two threads at
  * once, and the thread of the session's main context runs no statement.
  *
  * After a write that changed documents, #CeSession::corpus-changed is
  * emitted in the main context before the caller's callback runs. */
-
-/* Idle read-only connections kept for the next job */
-#define POOL_SIZE 3
 
 G_DEFINE_FINAL_TYPE (CeSession, ce_session, G_TYPE_OBJECT)
 
@@ -52,6 +49,8 @@ typedef enum
   JOB_WRITE,
   JOB_OPEN,
   JOB_CLOSE,
+  JOB_ADOPT,
+  JOB_DROP,
 } JobKind;
 
 /* One job of the writer thread.  An async job has @task and completes in
@@ -68,35 +67,22 @@ typedef struct
   char              *path;
   CeCorpusOpenFlags  flags;
   guint              epoch;
+  guint              closes;
 
   gpointer           result;
   GError            *error;
   gboolean           changed;
   gboolean           read_only;
+  /* An asynchronous open: the connection opened, which the writer takes
+   * (JOB_ADOPT) or closes (JOB_DROP) in a job of its own once the main
+   * context knows whether the open still stands */
+  CeCorpus          *corpus;
+  gboolean           detached;   /* nobody waits: the writer frees it */
 
   GMutex             lock;
   GCond              cond;
   gboolean           done;
 } WriteJob;
-
-/* What a job in a reading thread needs besides its task */
-typedef struct
-{
-  CeSessionFunc   func;
-  gpointer        data;
-  GDestroyNotify  data_destroy;
-  GDestroyNotify  result_destroy;
-} RunJob;
-
-static void
-run_job_free (gpointer user_data)
-{
-  RunJob *job = user_data;
-
-  if (job->data_destroy != NULL && job->data != NULL)
-    job->data_destroy (job->data);
-  g_free (job);
-}
 
 static void
 write_job_free (WriteJob *job)
@@ -106,6 +92,7 @@ write_job_free (WriteJob *job)
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->task);
+  g_clear_object (&job->corpus);
   g_free (job->path);
   g_mutex_clear (&job->lock);
   g_cond_clear (&job->cond);
@@ -122,6 +109,7 @@ write_job_new (CeSession    *self,
   job->kind = kind;
   job->self = self;
   job->epoch = self->epoch;
+  job->closes = self->closes;
   job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   g_mutex_init (&job->lock);
   g_cond_init (&job->cond);
@@ -129,8 +117,8 @@ write_job_new (CeSession    *self,
   return job;
 }
 
-static void
-set_not_open_error (GError **error)
+void
+_ce_session_set_not_open_error (GError **error)
 {
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No corpus is open"));
 }
@@ -142,141 +130,23 @@ _ce_session_emit_error (CeSession    *self,
   g_signal_emit (self, signals[ERROR], 0, error);
 }
 
-/* The read-only pool --------------------------------------------------- */
-
-static CeCorpus *
-pool_take (CeSession  *self,
-           guint      *epoch,
-           GError    **error)
-{
-  g_autofree char *path = NULL;
-  CeCorpus *corpus = NULL;
-
-  g_mutex_lock (&self->pool_lock);
-  *epoch = self->pool_epoch;
-  path = g_strdup (self->pool_path);
-  if (self->idle->len > 0)
-    corpus = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
-  g_mutex_unlock (&self->pool_lock);
-
-  if (corpus != NULL)
-    return corpus;
-
-  if (path == NULL)
-    {
-      set_not_open_error (error);
-      return NULL;
-    }
-
-  return ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
-}
-
-static void
-pool_give (CeSession *self,
-           CeCorpus  *corpus,
-           guint      epoch)
-{
-  ce_corpus_set_cancellable (corpus, NULL);
-
-  g_mutex_lock (&self->pool_lock);
-  if (epoch == self->pool_epoch && self->idle->len < POOL_SIZE)
-    {
-      g_ptr_array_add (self->idle, corpus);
-      corpus = NULL;
-    }
-  g_mutex_unlock (&self->pool_lock);
-
-  g_clear_object (&corpus);
-}
-
-static void
-pool_reset (CeSession  *self,
-            const char *path)
-{
-  g_autoptr(GPtrArray) old = NULL;
-
-  g_mutex_lock (&self->pool_lock);
-  g_free (self->pool_path);
-  self->pool_path = g_strdup (path);
-  self->pool_epoch++;
-  old = g_steal_pointer (&self->idle);
-  self->idle = g_ptr_array_new_with_free_func (g_object_unref);
-  g_mutex_unlock (&self->pool_lock);
-}
-
-/* Runs @func on a connection of the pool in the calling thread */
-static gpointer
-run_on_pool (CeSession      *self,
-             CeSessionFunc   func,
-             gpointer        data,
-             GCancellable   *cancellable,
-             GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  CeCorpus *corpus;
-  gpointer result;
-  guint epoch;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  corpus = pool_take (self, &epoch, error);
-  if (corpus == NULL)
-    return NULL;
-
-  ce_corpus_set_cancellable (corpus, cancellable);
-  result = func (corpus, data, cancellable, &local_error);
-  pool_give (self, corpus, epoch);
-
-  if (result == NULL && local_error == NULL)
-    {
-      g_critical ("a session function failed without saying why");
-      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the corpus"));
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return result;
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  CeSession *self = source_object;
-  RunJob *job = task_data;
-  GError *error = NULL;
-  gpointer result;
-
-  result = run_on_pool (self, job->func, job->data, cancellable, &error);
-
-  if (result != NULL && g_cancellable_is_cancelled (cancellable))
-    {
-      if (job->result_destroy != NULL)
-        job->result_destroy (result);
-      result = NULL;
-      g_cancellable_set_error_if_cancelled (cancellable, &error);
-    }
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, job->result_destroy);
-}
-
 /* The writer thread ---------------------------------------------------- */
+
+static void open_done (CeSession *self,
+                       WriteJob  *job);
 
 static gboolean
 write_done_cb (gpointer user_data)
 {
   WriteJob *job = user_data;
   CeSession *self = job->self;
+
+  if (job->kind == JOB_OPEN)
+    {
+      open_done (self, job);
+      write_job_free (job);
+      return G_SOURCE_REMOVE;
+    }
 
   /* The views read the new documents before the caller goes on */
   if (job->changed && job->epoch == self->epoch)
@@ -299,19 +169,30 @@ writer_open (CeSession *self,
   g_autoptr(CeCorpus) corpus = NULL;
   GPtrArray *topics;
 
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
+    return;
+
   corpus = ce_corpus_open (job->path, job->flags, &job->error);
   if (corpus == NULL)
     return;
 
-  topics = _ce_session_list_topics_func (corpus, NULL, NULL, &job->error);
+  ce_corpus_set_cancellable (corpus, job->cancellable);
+  topics = _ce_session_list_topics_func (corpus, NULL, job->cancellable, &job->error);
+  ce_corpus_set_cancellable (corpus, NULL);
   if (topics == NULL)
     return;
 
-  /* Only now that it can be used does it replace the corpus open before */
   job->read_only = ce_corpus_is_read_only (corpus);
-  g_set_object (&self->writer, corpus);
   job->result = topics;
   job->result_destroy = (GDestroyNotify)g_ptr_array_unref;
+
+  /* Only now that it can be used does it replace the corpus open
+   * before; an asynchronous open leaves that to the main context, which
+   * knows whether it was cancelled meanwhile */
+  if (job->task != NULL)
+    job->corpus = g_steal_pointer (&corpus);
+  else
+    g_set_object (&self->writer, corpus);
 }
 
 static void
@@ -331,10 +212,19 @@ writer_thread (gpointer data,
       g_clear_object (&self->writer);
       break;
 
+    case JOB_ADOPT:
+      g_set_object (&self->writer, job->corpus);
+      g_clear_object (&job->corpus);
+      break;
+
+    case JOB_DROP:
+      g_clear_object (&job->corpus);
+      break;
+
     case JOB_WRITE:
     default:
       if (self->writer == NULL)
-        set_not_open_error (&job->error);
+        _ce_session_set_not_open_error (&job->error);
       else if (!g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
         {
           guint64 generation = ce_corpus_get_generation (self->writer);
@@ -352,6 +242,12 @@ writer_thread (gpointer data,
             }
         }
       break;
+    }
+
+  if (job->detached)
+    {
+      write_job_free (job);
+      return;
     }
 
   /* Always through a source of the session's context: invoking it
@@ -385,6 +281,68 @@ write_sync (CeSession *self,
   while (!job->done)
     g_cond_wait (&job->cond, &job->lock);
   g_mutex_unlock (&job->lock);
+}
+
+/* Hands @corpus to the writer thread, after the jobs queued before, to
+ * become its connection (%JOB_ADOPT) or to be closed there (%JOB_DROP) */
+static void
+write_detached (CeSession *self,
+                JobKind    kind,
+                CeCorpus  *corpus)
+{
+  WriteJob *job = write_job_new (self, kind, NULL);
+
+  job->corpus = corpus;
+  job->detached = TRUE;
+  g_thread_pool_push (self->writer_pool, job, NULL);
+}
+
+/* @path is open in the writer: the session shows it from now on */
+static void
+open_apply (CeSession  *self,
+            const char *path,
+            gboolean    read_only,
+            GPtrArray  *topics)
+{
+  self->read_only = read_only;
+  self->epoch++;
+  g_free (self->path);
+  self->path = g_strdup (path);
+  _ce_session_pool_reset (self, path);
+  _ce_session_replace_topics (self, topics);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+/* In the main context, after the writer opened (or failed to open) the
+ * file of an asynchronous open */
+static void
+open_done (CeSession *self,
+           WriteJob  *job)
+{
+  g_autoptr(GPtrArray) topics = NULL;
+
+  /* Cancelled, or the session was closed since it was asked for */
+  if (job->corpus != NULL &&
+      (g_cancellable_is_cancelled (job->cancellable) || job->closes != self->closes))
+    {
+      write_detached (self, JOB_DROP, g_steal_pointer (&job->corpus));
+      g_clear_error (&job->error);
+      g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("Opening the corpus was cancelled"));
+    }
+
+  if (job->error != NULL)
+    {
+      g_task_return_error (job->task, g_steal_pointer (&job->error));
+      return;
+    }
+
+  g_assert (job->corpus != NULL);
+
+  topics = g_steal_pointer (&job->result);
+  write_detached (self, JOB_ADOPT, g_steal_pointer (&job->corpus));
+  open_apply (self, job->path, job->read_only, topics);
+  g_task_return_boolean (job->task, TRUE);
 }
 
 /* GObject -------------------------------------------------------------- */
@@ -591,23 +549,79 @@ ce_session_open (CeSession          *self,
     }
 
   topics = g_steal_pointer (&job->result);
-  self->read_only = job->read_only;
+  open_apply (self, path, job->read_only, topics);
   write_job_free (job);
-
-  self->epoch++;
-  g_free (self->path);
-  self->path = g_strdup (path);
-  pool_reset (self, path);
-  _ce_session_replace_topics (self, topics);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 
   return TRUE;
 }
 
 /**
+ * ce_session_open_async:
+ * @path: the corpus file
+ * @flags: how to open it; with %CE_CORPUS_OPEN_READ_ONLY every write fails
+ * @cancellable: (nullable): gives the open up: the file is closed again
+ *   and the corpus open before stays open
+ * @callback: called in the session's main context
+ *
+ * Like ce_session_open(), without waiting: the file is opened, checked
+ * and if need be upgraded, and its topics listed, in the writer thread,
+ * after the writes queued before.  When it succeeded the session has
+ * changed #CeSession:path before @callback runs; until then the corpus
+ * open before stays the session's.  Opens asked for one after the other
+ * complete in that order, so the last one that succeeds wins; to give up
+ * one, cancel it (it completes when the writer comes to it).  An open
+ * asked for before ce_session_close() is given up as if cancelled.
+ * Finish with ce_session_open_finish().
+ */
+void
+ce_session_open_async (CeSession           *self,
+                       const char          *path,
+                       CeCorpusOpenFlags    flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  WriteJob *job;
+
+  g_return_if_fail (CE_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  job = write_job_new (self, JOB_OPEN, cancellable);
+  job->path = g_strdup (path);
+  job->flags = flags;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, ce_session_open_async);
+  /* open_done() decides: a file taken is never reported cancelled */
+  g_task_set_check_cancellable (job->task, FALSE);
+
+  g_thread_pool_push (self->writer_pool, job, NULL);
+}
+
+/**
+ * ce_session_open_finish:
+ * @error: why not: %G_IO_ERROR_CANCELLED when it was cancelled, or the
+ *   same errors as ce_session_open(), whose messages name the file
+ *
+ * Returns: whether the file is now the session's corpus
+ */
+gboolean
+ce_session_open_finish (CeSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (CE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ce_session_open_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
  * ce_session_close:
  *
- * Closes the corpus, after the writes asked for before have run.
+ * Closes the corpus, after the writes asked for before have run.  An
+ * open under way (ce_session_open_async()) is given up.
  */
 void
 ce_session_close (CeSession *self)
@@ -615,6 +629,9 @@ ce_session_close (CeSession *self)
   WriteJob *job;
 
   g_return_if_fail (CE_IS_SESSION (self));
+
+  /* Opens asked for before are given up */
+  self->closes++;
 
   if (self->path == NULL)
     return;
@@ -626,7 +643,7 @@ ce_session_close (CeSession *self)
   self->epoch++;
   self->read_only = FALSE;
   g_clear_pointer (&self->path, g_free);
-  pool_reset (self, NULL);
+  _ce_session_pool_reset (self, NULL);
   _ce_session_replace_topics (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 }
@@ -686,89 +703,6 @@ ce_session_dup_name (CeSession *self)
     name[strlen (name) - strlen (CE_CORPUS_SUFFIX)] = 0;
 
   return name;
-}
-
-/**
- * ce_session_run_in_thread:
- * @func: the work, run in a worker thread
- * @data: (nullable): what @func gets
- * @data_destroy: (nullable): frees @data when the job is over
- * @result_destroy: (nullable): frees a result nobody took
- * @cancellable: (nullable): cancels the job; long statements are
- *   interrupted and the job ends with %G_IO_ERROR_CANCELLED
- * @callback: called in the session's main context
- *
- * The one way to read the corpus away from the main thread: @func gets
- * a read-only connection of the session's pool, opened when the pool has
- * none idle and given back afterwards.  Finish with
- * ce_session_run_finish().
- */
-void
-ce_session_run_in_thread (CeSession           *self,
-                          CeSessionFunc        func,
-                          gpointer             data,
-                          GDestroyNotify       data_destroy,
-                          GDestroyNotify       result_destroy,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  RunJob *job;
-
-  g_return_if_fail (CE_IS_SESSION (self));
-  g_return_if_fail (func != NULL);
-
-  job = g_new0 (RunJob, 1);
-  job->func = func;
-  job->data = data;
-  job->data_destroy = data_destroy;
-  job->result_destroy = result_destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ce_session_run_in_thread);
-  g_task_set_task_data (task, job, run_job_free);
-  g_task_run_in_thread (task, run_thread);
-}
-
-/**
- * ce_session_run_finish:
- *
- * Returns: (transfer full): what the function returned, or %NULL with
- *   @error set
- */
-gpointer
-ce_session_run_finish (CeSession     *self,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ce_session_run_in_thread, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * ce_session_run:
- *
- * Runs @func on a read-only connection of the pool in the calling
- * thread and returns what it returns: for the command line, which has
- * nothing else to do meanwhile, and for threads of one's own.
- *
- * Returns: (transfer full): the result, or %NULL with @error set
- */
-gpointer
-ce_session_run (CeSession      *self,
-                CeSessionFunc   func,
-                gpointer        data,
-                GCancellable   *cancellable,
-                GError        **error)
-{
-  g_return_val_if_fail (CE_IS_SESSION (self), NULL);
-  g_return_val_if_fail (func != NULL, NULL);
-
-  return run_on_pool (self, func, data, cancellable, error);
 }
 
 /**

@@ -33,6 +33,15 @@ gboolean    ce_session_open               (CeSession            *self,
                                            const char           *path,
                                            CeCorpusOpenFlags     flags,
                                            GError              **error);
+void        ce_session_open_async         (CeSession            *self,
+                                           const char           *path,
+                                           CeCorpusOpenFlags     flags,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean    ce_session_open_finish        (CeSession            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 void        ce_session_close              (CeSession            *self);
 gboolean    ce_session_is_open            (CeSession            *self);
 gboolean    ce_session_is_read_only       (CeSession            *self);

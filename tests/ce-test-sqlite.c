@@ -1,0 +1,43 @@
+/* ce-test-sqlite.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ce-test-sqlite.h"
+
+/**
+ * ce_test_sqlite_open_sound:
+ * @path: a corpus file
+ *
+ * Returns: (transfer full): a connection to @path, whose pages and
+ *   full-text index were found sound
+ */
+sqlite3 *
+ce_test_sqlite_open_sound (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  /* The index agrees with the documents, row for row */
+  if (sqlite3_exec (db, "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: the FTS5 integrity check failed: %s", path, message);
+
+  return db;
+}
+
+void
+ce_test_sqlite_assert_sound (const char *path)
+{
+  sqlite3_close (ce_test_sqlite_open_sound (path));
+}
