@@ -6,9 +6,13 @@
  * functions, the ones the window and the command line call, without
  * process start-up:
  *
- *   bench-core [--runs N] FILE.corpus QUERIES.tsv
+ *   bench-core [--runs N] [--only search|topics] FILE.corpus QUERIES.tsv
  *
- * QUERIES.tsv is the file bench-queries reads (gen-corpus --queries);
+ * QUERIES.tsv is the file bench-queries reads (gen-corpus --queries).
+ * Beside its queries, a word in every document ("every": the) is
+ * searched for, and each query again with a place and with a date
+ * filter ("NAME+place", "NAME+date"), as the search entry's filters
+ * add them;
  * the output has the same form, one TSV line per measure:
  *
  *   MEASURE<TAB>NAME<TAB>first_ms<TAB>p50_ms<TAB>p95_ms<TAB>runs<TAB>result
@@ -54,6 +58,12 @@
 
 static int runs = 20;
 static const char *corpus_path;
+
+/* What is added to each query for the filtered variants: the most
+ * frequent place and one year of the generated corpus */
+#define PLACE_FILTER "place:london"
+#define DATE_FILTER "date:2020"
+#define EVERY_QUERY "the"
 
 static G_NORETURN void
 die (const char   *what,
@@ -249,6 +259,38 @@ measure_regroup (gpointer   data,
   return chart (t, t->corpus, CE_GROUP_PLACE, FALSE, result);
 }
 
+static void
+search_one (CeCorpus   *corpus,
+            const char *name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+  SearchData s = { corpus, query };
+
+  if (query == NULL)
+    die (text, error);
+  run_measure ("core-count", name, measure_count, &s);
+  run_measure ("core-ids", name, measure_ids, &s);
+  run_measure ("core-page", name, measure_page, &s);
+}
+
+/* The query as it is, then with a place and with a date filter */
+static void
+search_all (CeCorpus   *corpus,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *place_name = g_strconcat (name, "+place", NULL);
+  g_autofree char *place = g_strdup_printf ("(%s) " PLACE_FILTER, text);
+  g_autofree char *date_name = g_strconcat (name, "+date", NULL);
+  g_autofree char *date = g_strdup_printf ("(%s) " DATE_FILTER, text);
+
+  search_one (corpus, name, text);
+  search_one (corpus, place_name, place);
+  search_one (corpus, date_name, date);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,16 +300,19 @@ main (int    argc,
   g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CeCorpus) corpus = NULL;
+  g_autofree char *only = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs per measure (default 20)", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Time only search or only topics", "search|topics" },
     { NULL }
   };
 
   context = g_option_context_new ("FILE.corpus QUERIES.tsv - time search and counting through the core");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1 ||
+      (only != NULL && !g_str_equal (only, "search") && !g_str_equal (only, "topics")))
     {
-      g_printerr ("bench-core: %s\n", error ? error->message : "usage: bench-core [--runs N] FILE.corpus QUERIES.tsv");
+      g_printerr ("bench-core: %s\n", error ? error->message : "usage: bench-core [--runs N] [--only search|topics] FILE.corpus QUERIES.tsv");
       return 2;
     }
 
@@ -290,8 +335,6 @@ main (int    argc,
   for (guint i = 0; i < queries->len; i++)
     {
       BenchQuery *q = g_ptr_array_index (queries, i);
-      g_autoptr(CeQuery) query = NULL;
-      SearchData s;
 
       if (g_str_has_prefix (q->name, "topic:"))
         {
@@ -299,14 +342,16 @@ main (int    argc,
           continue;
         }
 
-      if ((query = ce_query_parse (q->query, &error)) == NULL)
-        die (q->query, error);
-      s.corpus = corpus;
-      s.query = query;
-      run_measure ("core-count", q->name, measure_count, &s);
-      run_measure ("core-ids", q->name, measure_ids, &s);
-      run_measure ("core-page", q->name, measure_page, &s);
+      if (only != NULL && !g_str_equal (only, "search"))
+        continue;
+      search_all (corpus, q->name, q->query);
     }
+
+  if (only == NULL || g_str_equal (only, "search"))
+    search_all (corpus, "every", EVERY_QUERY);
+
+  for (guint i = 0; only != NULL && !g_str_equal (only, "topics") && i < topics->len; )
+    g_ptr_array_remove_index (topics, i);
 
   for (guint i = 0; i < topics->len; i++)
     {

@@ -9,9 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
+#include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
+#include "ce-corpus-rank-private.h"
 #include "ce-corpus-search.h"
 #include "ce-text.h"
 
@@ -28,12 +31,64 @@
  *
  * A page sorts ids only, so bm25 is computed once per matching row and
  * nothing else is; the metadata, rank and snippet of the rows shown are
- * read afterwards. */
+ * read afterwards.
+ *
+ * With filters (place, date, source, ...) and words, joining each
+ * match of a common word to its document reads every matching
+ * document's row, body and all.  Instead the documents the filters
+ * keep are read first, on their own, where SQLite walks an index or a
+ * covering index and reads no row, into a set of ids (FilterSet, kept
+ * per connection while the corpus does not change); the full-text part
+ * then runs on its own with ce_in_ids(rowid, :ids) as its only other
+ * condition.  The results are the same documents by construction.
+ *
+ * Ranking computes bm25 for every match it ranks, about a microsecond
+ * each: for a word in most of a million documents, far more than a
+ * search may take.  So a search ranks every match when there are at
+ * most CE_SEARCH_RANK_LIMIT of them (reading the first that many and
+ * one more tells), and otherwise only a bounded set of candidates: the
+ * first CE_SEARCH_RANK_LIMIT matches by id (the order of import) and up
+ * to as many with the words in the title (which the title's weight puts
+ * first), each with its exact bm25 score; every other match follows
+ * them, by id.  The set of matches and the count are always complete
+ * (see rank_matches()). */
 
 #define INSTALLED_KEY "ce-search-installed"
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
 #define LEAD_CHARS 240
 #define ID_SET_TYPE "ce-id-set"
+#define ID_BITS_TYPE "ce-id-bits"
+#define FILTERS_KEY "ce-search-filters"
+/* Filter sets kept per connection, the last used first */
+#define MAX_FILTER_SETS 4
+
+/* The documents a query's filters keep, one bit per id */
+struct _CeFilterSet
+{
+  char    *key;           /* the conditions and their parameters */
+  guint64  generation;
+  gint64   data_version;
+  gint64   max_id;
+  guint8  *bits;          /* max_id / 8 + 1 bytes */
+};
+typedef CeFilterSet FilterSet;
+
+static void
+filter_set_free (gpointer data)
+{
+  FilterSet *set = data;
+
+  g_free (set->key);
+  g_free (set->bits);
+  g_free (set);
+}
+
+static inline gboolean
+filter_set_contains (const FilterSet *set,
+                     gint64           id)
+{
+  return id >= 0 && id <= set->max_id && (set->bits[id >> 3] & (1u << (id & 7))) != 0;
+}
 
 void
 ce_search_hit_free (CeSearchHit *hit)
@@ -100,6 +155,18 @@ in_set_func (sqlite3_context  *context,
   gint64 id = sqlite3_value_int64 (args[0]);
 
   sqlite3_result_int (context, set != NULL && g_hash_table_contains (set, &id));
+}
+
+/* ce_in_ids(id, set): whether @id is in the FilterSet the caller
+ * bound with sqlite3_bind_pointer() */
+static void
+in_ids_func (sqlite3_context  *context,
+             int               n_args,
+             sqlite3_value   **args)
+{
+  FilterSet *set = sqlite3_value_pointer (args[1], ID_BITS_TYPE);
+
+  sqlite3_result_int (context, set != NULL && filter_set_contains (set, sqlite3_value_int64 (args[0])));
 }
 
 /* ce_scope(fts): the user's FTS5 expression limited to what this
@@ -213,6 +280,13 @@ ce_search_install (CeCorpus  *corpus,
       return FALSE;
     }
 
+  if (sqlite3_create_function (db, "ce_in_ids", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                               NULL, in_ids_func, NULL, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not prepare searching"));
+      return FALSE;
+    }
+
   if (sqlite3_create_function (db, "ce_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                corpus, scope_func, NULL, NULL) != SQLITE_OK)
     {
@@ -223,6 +297,7 @@ ce_search_install (CeCorpus  *corpus,
   api = get_fts5_api (db);
   if (api == NULL || api->iVersion < 2 ||
       api->xCreateFunction (api, "ce_instances", NULL, instances_func, NULL) != SQLITE_OK ||
+      !_ce_corpus_rank_install (api) ||
       !_ce_corpus_quoted_install (api))
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
@@ -285,70 +360,180 @@ append_from (CeCorpus            *corpus,
     g_string_append_printf (sql, fts != NULL ? " AND %s" : " WHERE %s", where->str);
 }
 
-/* The ids of the matches in order, with their bm25 score as a second
- * column when ranking (then it returns TRUE).
+/* The filters of @match alone: the documents they keep, read once per
+ * connection while the corpus does not change (a count, the list and
+ * its facets ask for the same filters in turn) */
+
+static char *
+filter_key (const CeCorpusMatch *match)
+{
+  GString *key = g_string_new (match->where);
+
+  for (guint i = 0; match->params != NULL && i < match->params->len; i++)
+    {
+      g_string_append_c (key, '\x1f');
+      g_string_append (key, g_ptr_array_index (match->params, i));
+    }
+
+  return g_string_free (key, FALSE);
+}
+
+#define prepare _ce_corpus_search_prepare
+#define fail _ce_corpus_search_fail
+
+static FilterSet *
+read_filter_set (CeCorpus             *corpus,
+                 const CeCorpusMatch  *match,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new ("SELECT documents.id FROM documents");
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FilterSet *set;
+  sqlite3_stmt *stmt;
+  gint64 max_id = 0;
+  int rc;
+
+  append_filters (match, where, params);
+  g_string_append_printf (sql, " WHERE %s", where->str);
+
+  stmt = prepare (corpus, sql->str, params, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id < 0)
+        continue;
+      g_array_append_val (ids, id);
+      max_id = MAX (max_id, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not search the corpus"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  set = g_new0 (FilterSet, 1);
+  set->max_id = max_id;
+  set->bits = g_new0 (guint8, max_id / 8 + 1);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      set->bits[id >> 3] |= 1u << (id & 7);
+    }
+
+  return set;
+}
+
+/* Returns: (transfer none): the filter set of @match, valid until the
+ * next search on this connection; %NULL when @match has no filters or
+ * on error (then @error is set) */
+static FilterSet *
+get_filter_set (CeCorpus             *corpus,
+                const CeCorpusMatch  *match,
+                GError              **error)
+{
+  GPtrArray *sets = g_object_get_data (G_OBJECT (corpus), FILTERS_KEY);
+  guint64 generation = ce_corpus_get_generation (corpus);
+  gint64 data_version = ce_corpus_get_data_version (corpus);
+  g_autofree char *key = NULL;
+  FilterSet *set;
+
+  if (!has_filters (match))
+    return NULL;
+
+  if (sets == NULL)
+    {
+      sets = g_ptr_array_new_with_free_func (filter_set_free);
+      g_object_set_data_full (G_OBJECT (corpus), FILTERS_KEY, sets,
+                              (GDestroyNotify)g_ptr_array_unref);
+    }
+
+  key = filter_key (match);
+  for (guint i = sets->len; i > 0; i--)
+    {
+      set = g_ptr_array_index (sets, i - 1);
+
+      /* Read before the corpus last changed: of no use any more */
+      if (set->generation != generation || set->data_version != data_version || data_version < 0)
+        {
+          g_ptr_array_remove_index (sets, i - 1);
+          continue;
+        }
+
+      if (g_str_equal (set->key, key))
+        {
+          g_ptr_array_insert (sets, 0, g_ptr_array_steal_index (sets, i - 1));
+          return set;
+        }
+    }
+
+  set = read_filter_set (corpus, match, error);
+  if (set == NULL)
+    return NULL;
+
+  set->key = g_steal_pointer (&key);
+  set->generation = generation;
+  set->data_version = data_version;
+  g_ptr_array_insert (sets, 0, set);
+  if (sets->len > MAX_FILTER_SETS)
+    g_ptr_array_set_size (sets, MAX_FILTER_SETS);
+
+  return set;
+}
+
+/* The ids of the matches in the order asked for, other than ranking
+ * words (rank_matches()).  @set holds what the filters of @match keep
+ * (the statement tests it with ce_in_ids() and binds it as :ids), or is
+ * %NULL when there are none.
  *
- * Ranking needs bm25 for every match, so FTS5 drives, joined to
- * documents only when filters need its columns.  Other orders come from
- * documents, with the matches as an `IN` set that SQLite builds once,
- * walking an index in the order asked for where there is one.  Ties go
- * by id, which every index holds. */
+ * The orders come from documents, with the matches as an `IN` set that SQLite
+ * builds once, walking the covering index of the order asked for where
+ * there is one: SQLite has no statistics to know that a common word
+ * matches most documents, and would read every matching document to
+ * sort them.  Ties go by id, which every index holds. */
 static gboolean
 append_ids_select (CeCorpus            *corpus,
                    GString             *sql,
                    GPtrArray           *params,
                    const CeCorpusMatch *match,
+                   FilterSet           *set,
                    CeSort               sort,
                    gboolean             descending)
 {
-  g_autoptr(GString) where = g_string_new (NULL);
   const char *fts = match->fts;
   const char *dir = descending ? " DESC" : "";
 
-  if (fts != NULL && sort == CE_SORT_RANK)
-    {
-      if (!has_filters (match))
-        {
-          g_string_append (sql, "SELECT fts.rowid, " BM25_SQL " AS score"
-                                "  FROM fts WHERE fts MATCH ?");
-          g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
-          g_string_append_printf (sql, " ORDER BY score%s, fts.rowid", dir);
-          return TRUE;
-        }
-
-      g_string_append (sql, "SELECT documents.id, " BM25_SQL " AS score"
-                            "  FROM fts CROSS JOIN documents ON documents.id = fts.rowid"
-                            " WHERE fts MATCH ?");
-      g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
-      append_filters (match, where, params);
-      g_string_append_printf (sql, " AND %s ORDER BY score%s, documents.id", where->str, dir);
-      return TRUE;
-    }
+  /* Ranking the matches of words is rank_matches()'s */
+  g_return_val_if_fail (fts == NULL || sort != CE_SORT_RANK, FALSE);
 
   g_string_append (sql, "SELECT documents.id FROM documents");
 
-  /* SQLite has no statistics to know that a common word matches most
-   * documents, and would read every matching document to sort them.
-   * Walking the covering index of the order reads none of them.  With
-   * filters, which read documents anyway, SQLite picks its own plan. */
-  if (!has_filters (match))
-    {
-      if (sort == CE_SORT_DATE)
-        g_string_append (sql, " INDEXED BY documents_date");
-      else if (sort == CE_SORT_PLACE)
-        g_string_append (sql, " INDEXED BY documents_place");
-      else if (sort == CE_SORT_ORDER || sort == CE_SORT_RANK)
-        g_string_append (sql, " INDEXED BY documents_position");
-    }
+  if (sort == CE_SORT_DATE)
+    g_string_append (sql, " INDEXED BY documents_date");
+  else if (sort == CE_SORT_PLACE)
+    g_string_append (sql, " INDEXED BY documents_place");
+  else if (sort == CE_SORT_ORDER || sort == CE_SORT_RANK)
+    g_string_append (sql, " INDEXED BY documents_position");
 
   if (fts != NULL)
     {
-      g_string_append (where, "documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+      g_string_append (sql, " WHERE documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?");
       g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
+      g_string_append (sql, set != NULL ? " AND ce_in_ids(rowid, :ids))" : ")");
     }
-  append_filters (match, where, params);
-  if (where->len > 0)
-    g_string_append_printf (sql, " WHERE %s", where->str);
+  else if (set != NULL)
+    {
+      g_string_append (sql, " WHERE ce_in_ids(documents.id, :ids)");
+    }
 
   switch (sort)
     {
@@ -380,13 +565,16 @@ append_ids_select (CeCorpus            *corpus,
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (CeCorpus    *corpus,
+/* Binds @params in order, then @set as :ids when the statement has it */
+sqlite3_stmt *
+_ce_corpus_search_prepare (CeCorpus    *corpus,
          const char  *sql,
          GPtrArray   *params,
+         FilterSet   *set,
          GError     **error)
 {
   sqlite3_stmt *stmt;
+  int index;
 
   if (!ce_search_install (corpus, error))
     return NULL;
@@ -398,13 +586,16 @@ prepare (CeCorpus    *corpus,
   for (guint i = 0; params != NULL && i < params->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
 
+  if (set != NULL && (index = sqlite3_bind_parameter_index (stmt, ":ids")) > 0)
+    sqlite3_bind_pointer (stmt, index, set, ID_BITS_TYPE, NULL);
+
   return stmt;
 }
 
-static gboolean
-fail (CeCorpus      *corpus,
-      sqlite3_stmt  *stmt,
-      GError       **error)
+gboolean
+_ce_corpus_search_fail (CeCorpus      *corpus,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
 {
   _ce_corpus_set_sql_error (corpus, error, _("Could not search the corpus"));
   sqlite3_finalize (stmt);
@@ -423,24 +614,30 @@ ce_corpus_search_count (CeCorpus             *corpus,
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  FilterSet *set = NULL;
   sqlite3_stmt *stmt;
   gint64 count;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), -1);
   g_return_val_if_fail (match != NULL, -1);
 
-  /* Without filters, FTS5 counts on its own, without the join */
-  if (match->fts != NULL && !has_filters (match))
+  /* FTS5 counts on its own, without the join; the documents the
+   * filters keep were read apart */
+  if (match->fts != NULL)
     {
+      if (has_filters (match) && (set = get_filter_set (corpus, match, error)) == NULL)
+        return -1;
       g_string_append (sql, " FROM fts WHERE fts MATCH ?");
       g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, match->fts));
+      if (set != NULL)
+        g_string_append (sql, " AND ce_in_ids(fts.rowid, :ids)");
     }
   else
     {
       append_from (corpus, sql, params, match);
     }
 
-  stmt = prepare (corpus, sql->str, params, error);
+  stmt = prepare (corpus, sql->str, params, set, error);
   if (stmt == NULL)
     return -1;
 
@@ -471,15 +668,31 @@ ce_corpus_search_ids (CeCorpus             *corpus,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FilterSet *set = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
   g_return_val_if_fail (match != NULL, NULL);
 
-  append_ids_select (corpus, sql, params, match, sort, descending);
+  if (has_filters (match) && (set = get_filter_set (corpus, match, error)) == NULL)
+    return NULL;
 
-  stmt = prepare (corpus, sql->str, params, error);
+  if (match->fts != NULL && sort == CE_SORT_RANK)
+    {
+      g_autoptr(GArray) ranked = _ce_corpus_rank_matches (corpus, match, set, descending, TRUE, error);
+
+      if (ranked == NULL)
+        return NULL;
+      g_array_set_size (ids, ranked->len);
+      for (guint i = 0; i < ranked->len; i++)
+        g_array_index (ids, gint64, i) = g_array_index (ranked, CeRanked, i).id;
+      return g_steal_pointer (&ids);
+    }
+
+  append_ids_select (corpus, sql, params, match, set, sort, descending);
+
+  stmt = prepare (corpus, sql->str, params, set, error);
   if (stmt == NULL)
     return NULL;
 
@@ -640,6 +853,7 @@ ce_corpus_search_page (CeCorpus             *corpus,
   g_autoptr(GHashTable) by_id = NULL;
   const char *fts;
   const char *highlight;
+  FilterSet *set = NULL;
   sqlite3_stmt *stmt;
   gboolean scored;
   gboolean ok = TRUE;
@@ -651,31 +865,60 @@ ce_corpus_search_page (CeCorpus             *corpus,
   fts = match->fts;
   highlight = match->highlight;
 
-  scored = append_ids_select (corpus, sql, params, match, sort, descending);
-  g_string_append (sql, " LIMIT ? OFFSET ?");
-  g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
-  g_ptr_array_add (params, g_strdup_printf ("%u", offset));
-
-  stmt = prepare (corpus, sql->str, params, error);
-  if (stmt == NULL)
+  if (has_filters (match) && (set = get_filter_set (corpus, match, error)) == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (fts != NULL && sort == CE_SORT_RANK)
     {
-      CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+      /* The matches beyond the candidates only when the page reaches
+       * past them */
+      gboolean want_rest = limit == 0 || (guint64)offset + limit > _ce_corpus_rank_limit (corpus);
+      g_autoptr(GArray) ranked = _ce_corpus_rank_matches (corpus, match, set, descending, want_rest, error);
 
-      hit->id = sqlite3_column_int64 (stmt, 0);
-      if (scored)
-        hit->rank = sqlite3_column_double (stmt, 1);
-      g_ptr_array_add (hits, hit);
+      if (ranked == NULL)
+        return NULL;
+
+      scored = TRUE;
+      for (guint i = offset; i < ranked->len && (limit == 0 || i - offset < limit); i++)
+        {
+          const CeRanked *row = &g_array_index (ranked, CeRanked, i);
+          CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+
+          hit->id = row->id;
+          hit->rank = row->score;
+          scored = scored && !isnan (row->score);
+          g_ptr_array_add (hits, hit);
+        }
     }
-
-  if (rc != SQLITE_DONE)
+  else
     {
-      fail (corpus, stmt, error);
-      return NULL;
+      scored = FALSE;
+      append_ids_select (corpus, sql, params, match, set, sort, descending);
+      /* Numbers in the text: :ids is the last parameter */
+      if (limit > 0)
+        g_string_append_printf (sql, " LIMIT %u OFFSET %u", limit, offset);
+      else
+        g_string_append_printf (sql, " LIMIT -1 OFFSET %u", offset);
+
+      stmt = prepare (corpus, sql->str, params, set, error);
+      if (stmt == NULL)
+        return NULL;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CeSearchHit *hit = g_new0 (CeSearchHit, 1);
+
+          hit->id = sqlite3_column_int64 (stmt, 0);
+          g_ptr_array_add (hits, hit);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          fail (corpus, stmt, error);
+          return NULL;
+        }
+      sqlite3_finalize (stmt);
     }
-  sqlite3_finalize (stmt);
 
   if (hits->len == 0)
     return g_steal_pointer (&hits);
@@ -743,7 +986,7 @@ ce_corpus_search_instances (CeCorpus    *corpus,
 
   stmt = prepare (corpus,
                   "SELECT ce_instances(fts, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
-                  NULL, error);
+                  NULL, NULL, error);
   if (stmt == NULL)
     return NULL;
 
@@ -831,7 +1074,7 @@ ce_corpus_search_facet (CeCorpus             *corpus,
                         " GROUP BY value ORDER BY n DESC, value LIMIT ?");
   g_ptr_array_add (params, limit > 0 ? g_strdup_printf ("%u", limit) : g_strdup ("-1"));
 
-  stmt = prepare (corpus, sql->str, params, error);
+  stmt = prepare (corpus, sql->str, params, NULL, error);
   if (stmt == NULL)
     return NULL;
 

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* Matches a search ranks in full; beyond, a bounded set of candidates
+ * (ce-corpus-search.c) */
+#define CE_SEARCH_RANK_LIMIT 5000
+
 /* Marks around each match in CeSearchHit.snippet */
 #define CE_SEARCH_MATCH_START "\x01"
 #define CE_SEARCH_MATCH_END   "\x02"
@@ -66,6 +70,8 @@ typedef struct
 
 gboolean    ce_search_install          (CeCorpus             *corpus,
                                         GError              **error);
+void        ce_corpus_search_set_rank_limit (CeCorpus        *corpus,
+                                             guint            limit);
 gint64      ce_corpus_search_count     (CeCorpus             *corpus,
                                         const CeCorpusMatch  *match,
                                         GError              **error);

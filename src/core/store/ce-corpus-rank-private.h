@@ -1,0 +1,57 @@
+/* ce-corpus-rank-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "ce-corpus.h"
+#include "ce-corpus-search.h"
+
+G_BEGIN_DECLS
+
+#define CE_RANK_STATE_TYPE "ce-rank-state"
+
+/* What ce_rank() keeps from one statement to the next of one search */
+typedef struct
+{
+  int       n_phrases;   /* the phrases ranked: the first ones; 0 for all */
+  gboolean  ready;
+  double    avgdl;
+  double   *idf;
+  double   *freq;
+} CeRankState;
+
+/* A match as ranked: NAN for a match beyond the candidates */
+typedef struct
+{
+  gint64 id;
+  double score;
+} CeRanked;
+
+/* The documents a query's filters keep (ce-corpus-search.c) */
+typedef struct _CeFilterSet CeFilterSet;
+
+void          _ce_rank_state_clear      (CeRankState  *state);
+gboolean      _ce_corpus_rank_install   (fts5_api     *api);
+guint         _ce_corpus_rank_limit     (CeCorpus     *corpus);
+GArray       *_ce_corpus_rank_matches   (CeCorpus     *corpus,
+                                         const CeCorpusMatch *match,
+                                         CeFilterSet  *set,
+                                         gboolean      descending,
+                                         gboolean      want_rest,
+                                         GError      **error);
+
+sqlite3_stmt *_ce_corpus_search_prepare (CeCorpus     *corpus,
+                                         const char   *sql,
+                                         GPtrArray    *params,
+                                         CeFilterSet  *set,
+                                         GError      **error);
+gboolean      _ce_corpus_search_fail    (CeCorpus     *corpus,
+                                         sqlite3_stmt *stmt,
+                                         GError      **error);
+
+G_END_DECLS
