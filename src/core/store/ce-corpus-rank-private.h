@@ -14,6 +14,8 @@
 G_BEGIN_DECLS
 
 #define CE_RANK_STATE_TYPE "ce-rank-state"
+/* The pointer type of the set ce_in_set() tests (ce-corpus-search.c) */
+#define ID_SET_TYPE "ce-id-set"
 
 /* What ce_rank() keeps from one statement to the next of one search */
 typedef struct
@@ -53,5 +55,17 @@ sqlite3_stmt *_ce_corpus_search_prepare (CeCorpus     *corpus,
 gboolean      _ce_corpus_search_fail    (CeCorpus     *corpus,
                                          sqlite3_stmt *stmt,
                                          GError      **error);
+/* What ce-corpus-search-page.c shares with ce-corpus-search.c */
+gboolean      _ce_corpus_search_has_filters (const CeCorpusMatch *match);
+CeFilterSet  *_ce_corpus_search_filter_set  (CeCorpus            *corpus,
+                                             const CeCorpusMatch *match,
+                                             GError             **error);
+gboolean      _ce_corpus_search_append_ids  (CeCorpus            *corpus,
+                                             GString             *sql,
+                                             GPtrArray           *params,
+                                             const CeCorpusMatch *match,
+                                             CeFilterSet         *set,
+                                             CeSort               sort,
+                                             gboolean             descending);
 
 G_END_DECLS
