@@ -156,6 +156,9 @@ int         _ce_corpus_fts_ranges      (const Fts5ExtensionApi *api,
                                         int                     column,
                                         GArray                 *ranges);
 gboolean    _ce_corpus_quoted_install  (fts5_api               *api);
+/* Orders CeSearchRange by start, then end, for g_array_sort () */
+int         _ce_search_range_compare   (gconstpointer           a,
+                                        gconstpointer           b);
 
 /* ce-corpus-duplicates.c: keeping fingerprints and groups of copies in
  * step with the documents, inside the caller's transaction */

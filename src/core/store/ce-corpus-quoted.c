@@ -472,9 +472,9 @@ token_cb (void       *user_data,
   return data->needed > 0 && data->tokens->len >= data->needed ? SQLITE_DONE : SQLITE_OK;
 }
 
-static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
+int
+_ce_search_range_compare (gconstpointer a,
+                          gconstpointer b)
 {
   const CeSearchRange *ra = a;
   const CeSearchRange *rb = b;
@@ -580,7 +580,7 @@ _ce_corpus_fts_ranges (const Fts5ExtensionApi *api,
       (rc = add_column_ranges (api, fts, CE_FTS_QUOTED, ranges)) != SQLITE_OK)
     return rc;
 
-  g_array_sort (ranges, compare_ranges);
+  g_array_sort (ranges, _ce_search_range_compare);
   if (ranges->len > 1)
     {
       guint kept = 0;

@@ -159,20 +159,6 @@ typedef struct
   guint         after;
 } MatchSink;
 
-static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  const CeSearchRange *ra = a;
-  const CeSearchRange *rb = b;
-
-  if (ra->start != rb->start)
-    return ra->start < rb->start ? -1 : 1;
-  if (ra->end != rb->end)
-    return ra->end < rb->end ? -1 : 1;
-  return 0;
-}
-
 /* Whether the body of the current row is indexed in one column only:
  * its token positions are then those of the stored body */
 static gboolean
@@ -247,7 +233,7 @@ plain_ranges (GArray *wanted,
       g_array_append_val (ranges, range);
     }
 
-  g_array_sort (ranges, compare_ranges);
+  g_array_sort (ranges, _ce_search_range_compare);
   if (ranges->len > 1)
     {
       guint kept = 0;
