@@ -156,9 +156,8 @@ int         _ce_corpus_fts_ranges      (const Fts5ExtensionApi *api,
                                         int                     column,
                                         GArray                 *ranges);
 gboolean    _ce_corpus_quoted_install  (fts5_api               *api);
-/* Orders CeSearchRange by start, then end, for g_array_sort () */
-int         _ce_search_range_compare   (gconstpointer           a,
-                                        gconstpointer           b);
+/* Sorts byte ranges (CeSearchRange) and merges those that overlap */
+void        _ce_search_ranges_merge    (GArray                 *ranges);
 
 /* ce-corpus-duplicates.c: keeping fingerprints and groups of copies in
  * step with the documents, inside the caller's transaction */

@@ -472,9 +472,9 @@ token_cb (void       *user_data,
   return data->needed > 0 && data->tokens->len >= data->needed ? SQLITE_DONE : SQLITE_OK;
 }
 
-int
-_ce_search_range_compare (gconstpointer a,
-                          gconstpointer b)
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
 {
   const CeSearchRange *ra = a;
   const CeSearchRange *rb = b;
@@ -484,6 +484,29 @@ _ce_search_range_compare (gconstpointer a,
   if (ra->end != rb->end)
     return ra->end < rb->end ? -1 : 1;
   return 0;
+}
+
+/* Sorts @ranges (CeSearchRange) and merges those that overlap */
+void
+_ce_search_ranges_merge (GArray *ranges)
+{
+  g_array_sort (ranges, compare_ranges);
+  if (ranges->len > 1)
+    {
+      guint kept = 0;
+
+      for (guint i = 1; i < ranges->len; i++)
+        {
+          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
+          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
+
+          if (next->start < last->end)
+            last->end = MAX (last->end, next->end);
+          else
+            g_array_index (ranges, CeSearchRange, ++kept) = *next;
+        }
+      g_array_set_size (ranges, kept + 1);
+    }
 }
 
 /* Adds the byte ranges of the phrase instances FTS5 reports in index
@@ -580,23 +603,7 @@ _ce_corpus_fts_ranges (const Fts5ExtensionApi *api,
       (rc = add_column_ranges (api, fts, CE_FTS_QUOTED, ranges)) != SQLITE_OK)
     return rc;
 
-  g_array_sort (ranges, _ce_search_range_compare);
-  if (ranges->len > 1)
-    {
-      guint kept = 0;
-
-      for (guint i = 1; i < ranges->len; i++)
-        {
-          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
-          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
-
-          if (next->start < last->end)
-            last->end = MAX (last->end, next->end);
-          else
-            g_array_index (ranges, CeSearchRange, ++kept) = *next;
-        }
-      g_array_set_size (ranges, kept + 1);
-    }
+  _ce_search_ranges_merge (ranges);
 
   return SQLITE_OK;
 }

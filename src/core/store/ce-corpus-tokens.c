@@ -233,23 +233,7 @@ plain_ranges (GArray *wanted,
       g_array_append_val (ranges, range);
     }
 
-  g_array_sort (ranges, _ce_search_range_compare);
-  if (ranges->len > 1)
-    {
-      guint kept = 0;
-
-      for (guint i = 1; i < ranges->len; i++)
-        {
-          CeSearchRange *last = &g_array_index (ranges, CeSearchRange, kept);
-          CeSearchRange *next = &g_array_index (ranges, CeSearchRange, i);
-
-          if (next->start < last->end)
-            last->end = MAX (last->end, next->end);
-          else
-            g_array_index (ranges, CeSearchRange, ++kept) = *next;
-        }
-      g_array_set_size (ranges, kept + 1);
-    }
+  _ce_search_ranges_merge (ranges);
 }
 
 static int
