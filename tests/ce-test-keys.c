@@ -32,6 +32,12 @@ ce_test_keys_available (void)
   return dpy != NULL && XTestQueryExtension (dpy, &event_base, &error_base, &major, &minor);
 }
 
+static gboolean
+window_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
 void
 ce_test_keys_focus (GtkWindow *window)
 {
@@ -45,7 +51,7 @@ ce_test_keys_focus (GtkWindow *window)
   XRaiseWindow (dpy, gdk_x11_surface_get_xid (surface));
   XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (dpy, False);
-  ce_test_ui_run_for (30);
+  g_assert_true (ce_test_ui_wait_until (window_active, window, 10));
 }
 
 static void
@@ -72,17 +78,107 @@ needs_shift (Display *dpy,
          XkbKeycodeToKeysym (dpy, code, 0, 1) == sym;
 }
 
+/* The presses of one key that reached a window */
+typedef struct
+{
+  guint keyval;
+  guint seen;
+} KeyWait;
+
+static gboolean
+on_key_event (GtkEventControllerLegacy *legacy,
+              GdkEvent                 *event,
+              gpointer                  user_data)
+{
+  KeyWait *wait = user_data;
+
+  if (gdk_event_get_event_type (event) == GDK_KEY_PRESS &&
+      gdk_keyval_to_lower (gdk_key_event_get_keyval (event)) == gdk_keyval_to_lower (wait->keyval))
+    wait->seen++;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+key_seen (gpointer data)
+{
+  return ((KeyWait *)data)->seen > 0;
+}
+
+/* Whether GDK has read every event the X server sent so far */
+static gboolean
+x_events_read (gpointer data)
+{
+  Display *dpy = data;
+
+  XSync (dpy, False);
+  return XPending (dpy) == 0;
+}
+
+/* @widget and the popovers open below it: where key events may land */
+static void
+collect_natives (GtkWidget *widget,
+                 GPtrArray *natives)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_NATIVE (widget))
+    g_ptr_array_add (natives, g_object_ref (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_natives (child, natives);
+}
+
+static void
+remove_key_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = g_list_model_get_n_items (controllers); i > 0; i--)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i - 1);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "ce-test-keys") == 0)
+        {
+          gtk_widget_remove_controller (widget, controller);
+          return;
+        }
+    }
+}
+
 static void
 press_keyval (GtkWindow       *window,
               guint            keyval,
               GdkModifierType  mods)
 {
   Display *dpy = x_display ();
+  KeyWait wait = { keyval, 0 };
+  g_autoptr(GPtrArray) natives = NULL;
 
   g_assert_nonnull (dpy);
 
   if (window != NULL && !gtk_window_is_active (window))
     ce_test_keys_focus (window);
+
+  /* Sees the press before the window, or a popover open in it, handles
+   * it; the wait below ends once the handling is done, as it runs in the
+   * same dispatch */
+  if (window != NULL)
+    {
+      g_object_ref (window);
+      natives = g_ptr_array_new_with_free_func (g_object_unref);
+      collect_natives (GTK_WIDGET (window), natives);
+      for (guint i = 0; i < natives->len; i++)
+        {
+          GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
+          gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+          gtk_event_controller_set_name (legacy, "ce-test-keys");
+          g_signal_connect (legacy, "event", G_CALLBACK (on_key_event), &wait);
+          gtk_widget_add_controller (natives->pdata[i], legacy);
+        }
+    }
 
   if (needs_shift (dpy, keyval))
     mods |= GDK_SHIFT_MASK;
@@ -105,7 +201,16 @@ press_keyval (GtkWindow       *window,
     send_key (dpy, XK_Control_L, FALSE);
 
   XSync (dpy, False);
-  ce_test_ui_run_for (20);
+  if (natives != NULL)
+    {
+      if (!ce_test_ui_wait_until (key_seen, &wait, 10))
+        g_error ("The key %s did not reach the window", gdk_keyval_name (keyval));
+      for (guint i = 0; i < natives->len; i++)
+        remove_key_controller (natives->pdata[i]);
+      g_object_unref (window);
+    }
+  g_assert_true (ce_test_ui_wait_until (x_events_read, dpy, 10));
+  ce_test_ui_iterate ();
 }
 
 void
@@ -133,5 +238,4 @@ ce_test_keys_type (GtkWindow  *window,
       keyval = *p == '\n' ? GDK_KEY_Return : gdk_unicode_to_keyval ((guchar)*p);
       press_keyval (window, keyval, 0);
     }
-  ce_test_ui_run_for (50);
 }

@@ -450,3 +450,54 @@ ce_test_read_draft_at (CeTestRead *read,
   g_assert_cmpuint (i, <, read->drafts->len);
   return read->drafts->pdata[i];
 }
+
+void
+ce_test_gate_init (CeTestGate *gate)
+{
+  memset (gate, 0, sizeof *gate);
+  g_mutex_init (&gate->lock);
+  g_cond_init (&gate->cond);
+}
+
+void
+ce_test_gate_clear (CeTestGate *gate)
+{
+  g_mutex_clear (&gate->lock);
+  g_cond_clear (&gate->cond);
+}
+
+gpointer
+ce_test_gate_func (CeCorpus      *corpus,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  CeTestGate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  gate->started = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->released)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+
+  return GINT_TO_POINTER (1);
+}
+
+void
+ce_test_gate_wait_started (CeTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  while (!gate->started)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+void
+ce_test_gate_release (CeTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->released = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}

@@ -119,6 +119,26 @@ void       ce_test_run_cli            (CeTestRun     *run,
                                        ...) G_GNUC_NULL_TERMINATED;
 void       ce_test_run_clear          (CeTestRun     *run);
 
+/* Holds a thread (the session's writer, say) until the test lets it go:
+ * pass ce_test_gate_func() and the gate as a CeSessionFunc and its data */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;
+  gboolean released;
+} CeTestGate;
+
+void        ce_test_gate_init         (CeTestGate    *gate);
+void        ce_test_gate_clear        (CeTestGate    *gate);
+gpointer    ce_test_gate_func         (CeCorpus      *corpus,
+                                       gpointer       gate,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+/* Blocks until the gate's function runs */
+void        ce_test_gate_wait_started (CeTestGate    *gate);
+void        ce_test_gate_release      (CeTestGate    *gate);
+
 /* What a reader produced from one input */
 typedef struct
 {

@@ -160,33 +160,6 @@ count_notify_cb (GObject    *object,
   (*count)++;
 }
 
-/* Keeps the writer thread busy until the test lets it go */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean started;
-  gboolean released;
-} Gate;
-
-static gpointer
-gate_func (CeCorpus      *corpus,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Gate *gate = data;
-
-  g_mutex_lock (&gate->lock);
-  gate->started = TRUE;
-  g_cond_broadcast (&gate->cond);
-  while (!gate->released)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
-
-  return GINT_TO_POINTER (1);
-}
-
 static void
 test_open_async (Fixture       *fixture,
                  gconstpointer  data)
@@ -277,7 +250,7 @@ test_open_async_cancel (Fixture       *fixture,
   g_autoptr(GAsyncResult) second_result = NULL;
   g_autoptr(GAsyncResult) gate_result = NULL;
   g_autoptr(GError) error = NULL;
-  Gate gate = { 0 };
+  CeTestGate gate;
 
   /* A second open gives up the first: the last one asked for wins */
   ce_session_open_async (fixture->session, first, CE_CORPUS_OPEN_DEFAULT, cancellable,
@@ -301,19 +274,14 @@ test_open_async_cancel (Fixture       *fixture,
   g_clear_object (&first_result);
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
+  ce_test_gate_init (&gate);
   ce_session_open_async (fixture->session, first, CE_CORPUS_OPEN_DEFAULT, cancellable,
                          store_result_cb, &first_result);
-  ce_session_write_async (fixture->session, gate_func, &gate, NULL, NULL, NULL,
+  ce_session_write_async (fixture->session, ce_test_gate_func, &gate, NULL, NULL, NULL,
                           store_result_cb, &gate_result);
-  g_mutex_lock (&gate.lock);
-  while (!gate.started)
-    g_cond_wait (&gate.cond, &gate.lock);
+  ce_test_gate_wait_started (&gate);
   g_cancellable_cancel (cancellable);
-  gate.released = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
+  ce_test_gate_release (&gate);
 
   g_assert_false (ce_session_open_finish (fixture->session, wait_for (&first_result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -332,8 +300,7 @@ test_open_async_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (ce_session_is_open (fixture->session));
 
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
+  ce_test_gate_clear (&gate);
 }
 
 /* Reading in threads ---------------------------------------------------- */

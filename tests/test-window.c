@@ -14,6 +14,7 @@
 #include "ce-reader-view.h"
 #include "ce-window.h"
 #include "ce-test-ui.h"
+#include "ce-test-util.h"
 
 #define N_DRAFTS 30
 
@@ -185,40 +186,6 @@ test_open_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Holds the session's writer thread, where corpora are opened, until
- * the test lets it go */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean released;
-} Gate;
-
-static gpointer
-gate_func (CeCorpus      *corpus,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Gate *gate = data;
-
-  g_mutex_lock (&gate->lock);
-  while (!gate->released)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
-
-  return GINT_TO_POINTER (1);
-}
-
-static void
-gate_release (Gate *gate)
-{
-  g_mutex_lock (&gate->lock);
-  gate->released = TRUE;
-  g_cond_broadcast (&gate->cond);
-  g_mutex_unlock (&gate->lock);
-}
-
 static void
 store_result_cb (GObject      *object,
                  GAsyncResult *result,
@@ -264,11 +231,10 @@ test_open_async (void)
   GtkStack *main_stack = ce_test_ui_window_child (window, "main_stack");
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
   AdwStatusPage *opening_page = ce_test_ui_window_child (window, "opening_page");
-  Gate gate = { 0 };
+  CeTestGate gate;
   GtkWindow *dialog;
 
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
+  ce_test_gate_init (&gate);
 
   /* From the empty window: the opening page at once, then the corpus */
   ce_window_open (window, first);
@@ -283,7 +249,7 @@ test_open_async (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ce_document_list_get_model (list))), ==, N_DRAFTS);
 
   /* While the writer is busy, the page says what is being opened */
-  ce_session_write_async (session, gate_func, &gate, NULL, NULL, NULL, store_result_cb, &gate_result);
+  ce_session_write_async (session, ce_test_gate_func, &gate, NULL, NULL, NULL, store_result_cb, &gate_result);
   ce_window_open_corpus_async (window, second, store_result_cb, &second_result);
   g_assert_true (ce_test_ui_wait_frames (GTK_WIDGET (window), 2));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
@@ -303,7 +269,7 @@ test_open_async (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "opening");
   g_assert_cmpstr (adw_status_page_get_description (opening_page), ==, "lighthouses");
 
-  gate_release (&gate);
+  ce_test_gate_release (&gate);
   g_assert_true (ce_test_ui_wait_until (has_result, &third_result, 10));
   g_assert_true (ce_window_open_corpus_finish (window, third_result, &error));
   g_assert_no_error (error);
@@ -330,8 +296,7 @@ test_open_async (void)
   g_assert_cmpstr (ce_session_get_path (session), ==, third_path);
   gtk_window_destroy (dialog);
 
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
+  ce_test_gate_clear (&gate);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
