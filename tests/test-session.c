@@ -941,6 +941,77 @@ test_query (void)
   g_assert_cmpuint (notified, ==, 3);
 }
 
+/* Views following the session ------------------------------------------- */
+
+static void
+count_view_cb (GObject *view)
+{
+  guint *count = g_object_get_data (view, "count");
+
+  (*count)++;
+}
+
+static void
+test_watch (void)
+{
+  static const CeSessionWatch watch = {
+    .query_changed = G_CALLBACK (count_view_cb),
+    .topics_changed = G_CALLBACK (count_view_cb),
+  };
+  g_autoptr(CeSession) session = ce_session_new ();
+  g_autoptr(CeSession) other = ce_session_new ();
+  g_autoptr(CeQuery) storm = ce_query_parse ("storm", NULL);
+  g_autoptr(CeQuery) gale = ce_query_parse ("gale", NULL);
+  GObject *view = g_object_new (G_TYPE_OBJECT, NULL);
+  CeSession *slot = NULL;
+  guint count = 0;
+
+  g_object_set_data (view, "count", &count);
+
+  /* Following a session holds it and hears of it; nothing is called
+   * from the call itself */
+  g_assert_true (ce_session_watch (&slot, session, view, &watch));
+  g_assert_true (slot == session);
+  g_assert_cmpuint (count, ==, 0);
+  ce_session_set_query (session, storm);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_false (ce_session_watch (&slot, session, view, &watch));
+  ce_session_set_query (session, gale);
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Another session: the first is left alone */
+  g_assert_true (ce_session_watch (&slot, other, view, &watch));
+  g_assert_true (slot == other);
+  ce_session_set_query (session, storm);
+  g_assert_cmpuint (count, ==, 2);
+  ce_session_set_query (other, storm);
+  g_assert_cmpuint (count, ==, 3);
+
+  /* None: nothing is heard any more and the reference is given back */
+  g_assert_true (ce_session_watch (&slot, NULL, view, &watch));
+  g_assert_null (slot);
+  ce_session_set_query (other, gale);
+  g_assert_cmpuint (count, ==, 3);
+
+  /* A view gone before its session is not called */
+  g_assert_true (ce_session_watch (&slot, session, view, &watch));
+  g_object_unref (view);
+  ce_session_set_query (session, gale);
+  g_assert_cmpuint (count, ==, 3);
+  g_clear_object (&slot);
+
+  /* Unwatching clears the slot */
+  view = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data (view, "count", &count);
+  g_assert_true (ce_session_watch (&slot, session, view, &watch));
+  ce_session_unwatch (&slot, view);
+  g_assert_null (slot);
+  ce_session_set_query (session, storm);
+  g_assert_cmpuint (count, ==, 3);
+  ce_session_unwatch (&slot, view);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -961,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/session/corpus-changed", test_corpus_changed);
   g_test_add ("/corpus-explorer/session/callback-thread", Fixture, NULL, fixture_set_up, test_callback_thread, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/query", test_query);
+  g_test_add_func ("/corpus-explorer/session/watch", test_watch);
 
   return g_test_run ();
 }

@@ -263,12 +263,7 @@ ce_analysis_collocates_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_object (&self->result_topic);
@@ -360,26 +355,19 @@ void
 _ce_analysis_collocates_set_session (CeAnalysisCollocates *self,
                                      CeSession            *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (queue_refresh),
+    .query_changed = G_CALLBACK (on_query_changed_cb),
+    .corpus_changed = G_CALLBACK (queue_refresh),
+    .topics_changed = G_CALLBACK (on_topics_changed_cb),
+  };
+
   g_return_if_fail (CE_IS_ANALYSIS_COLLOCATES (self));
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
+  ce_session_watch (&self->session, session, self, &watch);
   g_clear_pointer (&self->query, ce_query_unref);
-
   if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                               G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
-      on_query_changed_cb (self);
-    }
+    on_query_changed_cb (self);
 
   on_topics_changed_cb (self);
   queue_refresh (self);

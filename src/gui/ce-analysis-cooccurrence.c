@@ -354,12 +354,7 @@ ce_analysis_cooccurrence_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_object (&self->rows);
@@ -440,23 +435,15 @@ void
 _ce_analysis_cooccurrence_set_session (CeAnalysisCooccurrence *self,
                                        CeSession              *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (queue_refresh),
+    .corpus_changed = G_CALLBACK (queue_refresh),
+    .topics_changed = G_CALLBACK (queue_refresh),
+  };
+
   g_return_if_fail (CE_IS_ANALYSIS_COOCCURRENCE (self));
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                               G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-    }
-
+  ce_session_watch (&self->session, session, self, &watch);
   queue_refresh (self);
 }
 

@@ -444,9 +444,7 @@ ce_analysis_keywords_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_pointer (&self->result, ce_keyword_result_free);
   g_clear_pointer (&self->result_query, g_free);
@@ -567,21 +565,18 @@ void
 _ce_analysis_keywords_set_session (CeAnalysisKeywords *self,
                                    CeSession          *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (queue_refresh),
+    .query_changed = G_CALLBACK (on_query_changed_cb),
+    .corpus_changed = G_CALLBACK (queue_refresh),
+  };
+
   g_return_if_fail (CE_IS_ANALYSIS_KEYWORDS (self));
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
+  ce_session_watch (&self->session, session, self, &watch);
   g_clear_pointer (&self->query, ce_query_unref);
-
   if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      on_query_changed_cb (self);
-    }
+    on_query_changed_cb (self);
 
   queue_refresh (self);
 }

@@ -213,12 +213,7 @@ ce_chart_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_CHART_VIEW);
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->counting_topics, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->counted_topics, g_ptr_array_unref);
@@ -385,29 +380,21 @@ void
 ce_chart_view_set_session (CeChartView *self,
                            CeSession   *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (on_path_changed_cb),
+    .query_changed = G_CALLBACK (on_query_changed_cb),
+    .corpus_changed = G_CALLBACK (on_corpus_changed_cb),
+    .topics_changed = G_CALLBACK (on_topics_changed_cb),
+  };
+
   g_return_if_fail (CE_IS_CHART_VIEW (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
 
   if (session != NULL)
     {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_corpus_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                               G_CALLBACK (on_topics_changed_cb), self, G_CONNECT_SWAPPED);
       on_query_changed_cb (self);
       on_topics_changed_cb (self);
     }

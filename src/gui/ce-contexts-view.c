@@ -446,12 +446,7 @@ ce_contexts_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_object (&self->lines);
@@ -567,31 +562,19 @@ void
 ce_contexts_view_set_session (CeContextsView *self,
                               CeSession      *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (on_path_changed_cb),
+    .query_changed = G_CALLBACK (on_query_changed_cb),
+    /* New documents hold matches too */
+    .corpus_changed = G_CALLBACK (queue_refresh),
+    .topics_changed = G_CALLBACK (ce_contexts_view_reload_topics),
+  };
+
   g_return_if_fail (CE_IS_CONTEXTS_VIEW (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      /* New documents hold matches too */
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (queue_refresh), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::query", G_CALLBACK (on_query_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                               G_CALLBACK (ce_contexts_view_reload_topics), self, G_CONNECT_SWAPPED);
-    }
 
   on_path_changed_cb (self);
   if (session != NULL)

@@ -378,9 +378,7 @@ ce_copies_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (ce_copies_panel_parent_class)->dispose (object);
@@ -557,18 +555,13 @@ void
 ce_copies_panel_set_session (CeCopiesPanel *self,
                              CeSession     *session)
 {
+  static const CeSessionWatch watch = { .corpus_changed = G_CALLBACK (on_corpus_changed_cb) };
+
   g_return_if_fail (CE_IS_COPIES_PANEL (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_corpus_changed_cb), self,
-                             G_CONNECT_SWAPPED);
 
   self->id = 0;
   reload (self);

@@ -288,9 +288,7 @@ ce_grouping_bar_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_object (&self->settings);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -364,6 +362,8 @@ void
 ce_grouping_bar_set_session (CeGroupingBar *self,
                              CeSession     *session)
 {
+  static const CeSessionWatch watch = { .path_changed = G_CALLBACK (on_path_changed_cb) };
+
   g_return_if_fail (CE_IS_GROUPING_BAR (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
@@ -371,12 +371,7 @@ ce_grouping_bar_set_session (CeGroupingBar *self,
     return;
 
   stop (self);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  ce_session_watch (&self->session, session, self, &watch);
 
   on_path_changed_cb (self);
 }

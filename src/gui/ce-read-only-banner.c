@@ -65,9 +65,7 @@ ce_read_only_banner_dispose (GObject *object)
 {
   CeReadOnlyBanner *self = (CeReadOnlyBanner *)object;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   if (self->revealer != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->revealer));
@@ -128,17 +126,13 @@ void
 ce_read_only_banner_set_session (CeReadOnlyBanner *self,
                                  CeSession        *session)
 {
+  static const CeSessionWatch watch = { .path_changed = G_CALLBACK (update) };
+
   g_return_if_fail (CE_IS_READ_ONLY_BANNER (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::path", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   update (self);
 }

@@ -202,12 +202,7 @@ ce_reader_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_READER_VIEW);
 
   g_clear_object (&self->document);
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->query, ce_query_unref);
   g_clear_object (&self->extra_menu);
   g_clear_object (&self->topics_menu);
@@ -762,32 +757,24 @@ void
 ce_reader_view_set_session (CeReaderView *self,
                             CeSession    *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (on_session_path_cb),
+    .query_changed = G_CALLBACK (on_session_query_cb),
+    /* Changed documents, or what counts, are highlighted again */
+    .corpus_changed = G_CALLBACK (on_topic_changed_cb),
+    .topics_changed = G_CALLBACK (on_session_topics_cb),
+  };
+
   g_return_if_fail (CE_IS_READER_VIEW (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
   ce_copies_panel_set_session (self->copies_panel, session);
 
   if (session == NULL)
     return;
 
-  g_signal_connect_object (session, "notify::query", G_CALLBACK (on_session_query_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::path", G_CALLBACK (on_session_path_cb), self,
-                           G_CONNECT_SWAPPED);
-  /* Changed documents, or what counts, are highlighted again */
-  g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_topic_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                           G_CALLBACK (on_session_topics_cb), self, G_CONNECT_SWAPPED);
   on_session_query_cb (self);
   on_session_topics_cb (self);
 }

@@ -491,12 +491,7 @@ ce_topics_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CE_TYPE_TOPICS_PANEL);
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_pointer (&self->totals, g_hash_table_unref);
@@ -635,26 +630,20 @@ void
 ce_topics_panel_set_session (CeTopicsPanel *self,
                              CeSession     *session)
 {
+  static const CeSessionWatch watch = {
+    .path_changed = G_CALLBACK (on_path_changed_cb),
+    .corpus_changed = G_CALLBACK (on_corpus_changed_cb),
+    .topics_changed = G_CALLBACK (on_topics_items_changed_cb),
+  };
+
   g_return_if_fail (CE_IS_TOPICS_PANEL (self));
   g_return_if_fail (session == NULL || CE_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!ce_session_watch (&self->session, session, self, &watch))
     return;
 
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_set_object (&self->session, session);
   if (session != NULL)
     {
-      g_signal_connect_object (session, "notify::path", G_CALLBACK (on_path_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "corpus-changed", G_CALLBACK (on_corpus_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (ce_session_get_topics (session), "items-changed",
-                               G_CALLBACK (on_topics_items_changed_cb), self, G_CONNECT_SWAPPED);
       on_path_changed_cb (self, NULL, session);
     }
   else

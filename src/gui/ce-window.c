@@ -647,12 +647,7 @@ ce_window_dispose (GObject *object)
 
   g_clear_pointer (&self->shown_ids, g_array_unref);
   g_clear_pointer (&self->shown_label, g_free);
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (ce_session_get_topics (self->session), self);
-    }
-  g_clear_object (&self->session);
+  ce_session_unwatch (&self->session, self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ce_window_parent_class)->dispose (object);

@@ -147,4 +147,22 @@ gboolean    ce_session_set_topic_color    (CeSession            *self,
                                            GError              **error);
 void        ce_session_reload_topics      (CeSession            *self);
 
+/* What a view hears from the session it shows.  Each callback is
+ * connected swapped, the view first, and lives no longer than the view;
+ * any may be %NULL. */
+typedef struct
+{
+  GCallback path_changed;    /* notify::path: another corpus, or none */
+  GCallback query_changed;   /* notify::query */
+  GCallback corpus_changed;  /* corpus-changed */
+  GCallback topics_changed;  /* items-changed of the topics */
+} CeSessionWatch;
+
+gboolean    ce_session_watch            (CeSession           **slot,
+                                         CeSession            *session,
+                                         gpointer              view,
+                                         const CeSessionWatch *watch);
+void        ce_session_unwatch          (CeSession           **slot,
+                                         gpointer              view);
+
 G_END_DECLS
