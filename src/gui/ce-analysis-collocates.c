@@ -25,6 +25,7 @@ enum { COLUMN_WORD, COLUMN_COUNT, COLUMN_CORPUS, COLUMN_DOCS, COLUMN_MI, COLUMN_
 struct _CeAnalysisCollocates
 {
   GtkWidget          parent_instance;
+  CeAnalysisPart     part;
 
   GtkWidget         *source_dropdown;
   GtkWidget         *left_spin;
@@ -32,17 +33,10 @@ struct _CeAnalysisCollocates
   GtkWidget         *measure_dropdown;
   GtkWidget         *min_spin;
   GtkWidget         *stopwords_check;
-  GtkLabel          *summary_label;
-  CeAnalysisStatus   status;
-  GtkColumnView     *table;
 
   /* Owned references */
-  GListStore        *rows;
   GPtrArray         *topics;        /* of CeTopic, the source rows after the first */
   CeTopic           *result_topic;  /* the topic of the rows shown, or NULL */
-  CeSession         *session;
-  CeQuery           *query;
-  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisCollocates, ce_analysis_collocates, GTK_TYPE_WIDGET)
@@ -102,7 +96,7 @@ set_summary (CeAnalysisCollocates    *self,
                                       (gulong)MIN (result->matches, G_MAXUINT)),
                             (guint)MIN (result->matches, G_MAXUINT), result->docs);
 
-  gtk_label_set_text (self->summary_label, text != NULL ? text : "");
+  gtk_label_set_text (self->part.summary_label, text != NULL ? text : "");
 }
 
 static void
@@ -116,14 +110,14 @@ collocates_done_cb (GObject      *object,
   g_autoptr(GPtrArray) rows = NULL;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (!_ce_analysis_schedule_finish (&self->schedule, error))
+  if (!_ce_analysis_schedule_finish (&self->part.schedule, error))
     return;
 
   if (result == NULL)
     {
-      g_list_store_remove_all (self->rows);
+      g_list_store_remove_all (self->part.rows);
       set_summary (self, NULL);
-      _ce_analysis_status_error (&self->status, error->message);
+      _ce_analysis_status_error (&self->part.status, error->message);
       return;
     }
 
@@ -141,19 +135,19 @@ collocates_done_cb (GObject      *object,
       ce_analysis_row_set_value (row, VALUE_LOGDICE, collocate->log_dice);
       g_ptr_array_add (rows, row);
     }
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+  g_list_store_splice (self->part.rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->part.rows)),
                        rows->pdata, rows->len);
   set_summary (self, result);
 
   if (rows->len > 0)
-    _ce_analysis_status_results (&self->status);
+    _ce_analysis_status_results (&self->part.status);
   else if (result->matches == 0)
-    _ce_analysis_status_none (&self->status, _("No Matches"),
+    _ce_analysis_status_none (&self->part.status, _("No Matches"),
                               self->result_topic != NULL
                               ? _("No document mentions this topic.")
                               : _("No document holds the words searched for."));
   else
-    _ce_analysis_status_none (&self->status, _("No Collocates"),
+    _ce_analysis_status_none (&self->part.status, _("No Collocates"),
                               _("No word occurs often enough near the matches. Try a wider window or a lower minimum frequency."));
 }
 
@@ -163,18 +157,18 @@ refresh (CeAnalysisCollocates *self)
   Request *request;
   CeTopic *topic;
 
-  if (!_ce_analysis_schedule_start (&self->schedule))
+  if (!_ce_analysis_schedule_start (&self->part.schedule))
     return;
 
   topic = _ce_analysis_selected_topic (GTK_DROP_DOWN (self->source_dropdown), self->topics);
   g_clear_object (&self->result_topic);
 
-  if (self->session == NULL || !ce_session_is_open (self->session) ||
-      (topic == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
+  if (self->part.session == NULL || !ce_session_is_open (self->part.session) ||
+      (topic == NULL && (self->part.query == NULL || ce_query_is_empty (self->part.query))))
     {
-      g_list_store_remove_all (self->rows);
+      g_list_store_remove_all (self->part.rows);
       set_summary (self, NULL);
-      _ce_analysis_status_empty (&self->status, NULL);
+      _ce_analysis_status_empty (&self->part.status, NULL);
       return;
     }
 
@@ -185,7 +179,7 @@ refresh (CeAnalysisCollocates *self)
       self->result_topic = g_object_ref (topic);
     }
   else
-    request->query = ce_query_ref (self->query);
+    request->query = ce_query_ref (self->part.query);
   request->options.left = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->left_spin));
   request->options.right = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->right_spin));
   request->options.min_count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->min_spin));
@@ -193,23 +187,23 @@ refresh (CeAnalysisCollocates *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->status, request->progress);
-  ce_session_run_in_thread (self->session, collocates_func, request, request_free,
+  _ce_analysis_status_busy (&self->part.status, request->progress);
+  ce_session_run_in_thread (self->part.session, collocates_func, request, request_free,
                             (GDestroyNotify)ce_collocate_result_free,
-                            _ce_analysis_schedule_run (&self->schedule),
+                            _ce_analysis_schedule_run (&self->part.schedule),
                             collocates_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisCollocates *self)
 {
-  _ce_analysis_schedule_queue (&self->schedule);
+  _ce_analysis_schedule_queue (&self->part.schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisCollocates *self)
 {
-  if (!_ce_analysis_take_query (&self->query, self->session))
+  if (!_ce_analysis_take_query (&self->part.query, self->part.session))
     return;
 
   if (_ce_analysis_selected_topic (GTK_DROP_DOWN (self->source_dropdown), self->topics) == NULL)
@@ -220,7 +214,7 @@ static void
 on_topics_changed_cb (CeAnalysisCollocates *self)
 {
   g_signal_handlers_block_by_func (self->source_dropdown, queue_refresh, self);
-  _ce_analysis_list_topics (GTK_DROP_DOWN (self->source_dropdown), self->session, self->topics);
+  _ce_analysis_list_topics (GTK_DROP_DOWN (self->source_dropdown), self->part.session, self->topics);
   g_signal_handlers_unblock_by_func (self->source_dropdown, queue_refresh, self);
 
   /* The topic's terms may have changed */
@@ -236,7 +230,7 @@ on_measure_changed_cb (CeAnalysisCollocates *self)
 
   /* Every collocate is listed whatever the measure: sorting is enough */
   if (measure < G_N_ELEMENTS (columns))
-    _ce_analysis_table_sort_by (self->table, columns[measure], GTK_SORT_DESCENDING);
+    _ce_analysis_table_sort_by (self->part.table, columns[measure], GTK_SORT_DESCENDING);
 }
 
 static void
@@ -255,19 +249,10 @@ static void
 ce_analysis_collocates_dispose (GObject *object)
 {
   CeAnalysisCollocates *self = (CeAnalysisCollocates *)object;
-  GtkWidget *child;
 
-  _ce_analysis_schedule_clear (&self->schedule);
-  _ce_analysis_status_clear (&self->status);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-
-  ce_session_unwatch (&self->session, self);
-  g_clear_pointer (&self->query, ce_query_unref);
+  _ce_analysis_part_dispose (&self->part, GTK_WIDGET (self));
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_object (&self->result_topic);
-  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (ce_analysis_collocates_parent_class)->dispose (object);
 }
@@ -292,7 +277,7 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
   GtkWidget *scrolled;
   GtkWidget *stack;
 
-  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+  _ce_analysis_schedule_init (&self->part.schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
                               (CeAnalysisRefreshFunc)refresh);
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -318,24 +303,24 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
   self->stopwords_check = _ce_analysis_add_check (toolbar, _("Skip stop wor_ds"), "collocates-stopwords",
                                                  _("Leave out the, of, and and the like"));
 
-  self->summary_label = _ce_analysis_add_summary (toolbar);
+  self->part.summary_label = _ce_analysis_add_summary (toolbar);
   _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
-  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
-  self->table = _ce_analysis_table_new (self->rows, _("Collocates"), &scrolled);
-  _ce_analysis_table_add_text (self->table, _("Collocate"), 0, TRUE);
-  _ce_analysis_table_add_number (self->table, _("Nearby"), VALUE_COUNT, 0);
-  _ce_analysis_table_add_number (self->table, _("In Corpus"), VALUE_CORPUS, 0);
-  _ce_analysis_table_add_number (self->table, _("Documents"), VALUE_DOCS, 0);
-  _ce_analysis_table_add_number (self->table, _("MI"), VALUE_MI, 2);
-  _ce_analysis_table_add_number (self->table, _("G²"), VALUE_LL, 1);
-  _ce_analysis_table_add_number (self->table, _("logDice"), VALUE_LOGDICE, 2);
-  _ce_analysis_table_sort_by (self->table, COLUMN_LL, GTK_SORT_DESCENDING);
-  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+  self->part.rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->part.table = _ce_analysis_table_new (self->part.rows, _("Collocates"), &scrolled);
+  _ce_analysis_table_add_text (self->part.table, _("Collocate"), 0, TRUE);
+  _ce_analysis_table_add_number (self->part.table, _("Nearby"), VALUE_COUNT, 0);
+  _ce_analysis_table_add_number (self->part.table, _("In Corpus"), VALUE_CORPUS, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Documents"), VALUE_DOCS, 0);
+  _ce_analysis_table_add_number (self->part.table, _("MI"), VALUE_MI, 2);
+  _ce_analysis_table_add_number (self->part.table, _("G²"), VALUE_LL, 1);
+  _ce_analysis_table_add_number (self->part.table, _("logDice"), VALUE_LOGDICE, 2);
+  _ce_analysis_table_sort_by (self->part.table, COLUMN_LL, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->part.table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->part.table),
                                _("Nearby: occurrences within the window of a match; activate a collocate to see the contexts that have it nearby"));
 
-  stack = _ce_analysis_status_init (&self->status, scrolled, "edit-find-symbolic",
+  stack = _ce_analysis_status_init (&self->part.status, scrolled, "edit-find-symbolic",
                                     _("Search to Find Collocates"),
                                     _("Search the documents, or choose a topic above, to see the words found near each match."));
   gtk_widget_set_parent (stack, GTK_WIDGET (self));
@@ -346,7 +331,7 @@ ce_analysis_collocates_init (CeAnalysisCollocates *self)
   g_signal_connect_object (self->right_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->part.schedule);
   g_signal_connect_object (self->measure_dropdown, "notify::selected", G_CALLBACK (on_measure_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -364,8 +349,7 @@ _ce_analysis_collocates_set_session (CeAnalysisCollocates *self,
 
   g_return_if_fail (CE_IS_ANALYSIS_COLLOCATES (self));
 
-  ce_session_watch (&self->session, session, self, &watch);
-  g_clear_pointer (&self->query, ce_query_unref);
+  _ce_analysis_part_set_session (&self->part, GTK_WIDGET (self), session, &watch);
   if (session != NULL)
     on_query_changed_cb (self);
 
@@ -376,11 +360,11 @@ _ce_analysis_collocates_set_session (CeAnalysisCollocates *self,
 gboolean
 _ce_analysis_collocates_is_busy (CeAnalysisCollocates *self)
 {
-  return _ce_analysis_schedule_is_busy (&self->schedule);
+  return _ce_analysis_schedule_is_busy (&self->part.schedule);
 }
 
 GtkColumnView *
 _ce_analysis_collocates_get_table (CeAnalysisCollocates *self)
 {
-  return self->table;
+  return self->part.table;
 }

@@ -870,3 +870,30 @@ _ce_analysis_take_query (CeQuery   **query,
 
   return TRUE;
 }
+
+void
+_ce_analysis_part_set_session (CeAnalysisPart       *part,
+                               GtkWidget            *view,
+                               CeSession            *session,
+                               const CeSessionWatch *watch)
+{
+  ce_session_watch (&part->session, session, view, watch);
+  g_clear_pointer (&part->query, ce_query_unref);
+}
+
+void
+_ce_analysis_part_dispose (CeAnalysisPart *part,
+                           GtkWidget      *view)
+{
+  GtkWidget *child;
+
+  _ce_analysis_schedule_clear (&part->schedule);
+  _ce_analysis_status_clear (&part->status);
+
+  while ((child = gtk_widget_get_first_child (view)) != NULL)
+    gtk_widget_unparent (child);
+
+  ce_session_unwatch (&part->session, view);
+  g_clear_pointer (&part->query, ce_query_unref);
+  g_clear_object (&part->rows);
+}

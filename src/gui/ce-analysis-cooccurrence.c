@@ -25,22 +25,17 @@ enum { MEASURE_JACCARD, MEASURE_PMI };
 struct _CeAnalysisCooccurrence
 {
   GtkWidget         parent_instance;
+  CeAnalysisPart    part;
 
   GtkWidget        *measure_dropdown;
   GtkWidget        *export_button;
-  GtkLabel         *summary_label;
-  CeAnalysisStatus  status;
-  GtkColumnView    *table;
   CeChartWidget    *chart;
 
   /* Owned references */
-  GListStore       *rows;
   CePlot           *plot;
-  CeSession        *session;
   GPtrArray        *topics;   /* the topics of the result */
   GPtrArray        *pairs;    /* of CeCooccurrence */
   guint             n_docs;
-  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisCooccurrence, ce_analysis_cooccurrence, GTK_TYPE_WIDGET)
@@ -132,9 +127,9 @@ update_chart (CeAnalysisCooccurrence *self)
                               : _("Jaccard: the documents mentioning both topics over those mentioning either, among %'u documents"),
                               self->n_docs);
   ce_chart_model_set_subtitle (model, subtitle);
-  if (self->session != NULL && ce_session_is_open (self->session))
+  if (self->part.session != NULL && ce_session_is_open (self->part.session))
     {
-      g_autofree char *name = ce_session_dup_name (self->session);
+      g_autofree char *name = ce_session_dup_name (self->part.session);
 
       source = g_strdup_printf (_("Source: %s"), name);
     }
@@ -199,7 +194,7 @@ cooccurrence_done_cb (GObject      *object,
   Result *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (!_ce_analysis_schedule_finish (&self->schedule, error))
+  if (!_ce_analysis_schedule_finish (&self->part.schedule, error))
     return;
 
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
@@ -207,10 +202,10 @@ cooccurrence_done_cb (GObject      *object,
 
   if (result == NULL)
     {
-      g_list_store_remove_all (self->rows);
-      gtk_label_set_text (self->summary_label, "");
+      g_list_store_remove_all (self->part.rows);
+      gtk_label_set_text (self->part.summary_label, "");
       update_chart (self);
-      _ce_analysis_status_error (&self->status, error->message);
+      _ce_analysis_status_error (&self->part.status, error->message);
       return;
     }
 
@@ -234,15 +229,15 @@ cooccurrence_done_cb (GObject      *object,
       ce_analysis_row_set_data (row, GUINT_TO_POINTER (i), NULL);
       g_ptr_array_add (rows, row);
     }
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+  g_list_store_splice (self->part.rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->part.rows)),
                        rows->pdata, rows->len);
 
   summary = g_strdup_printf (ngettext ("%'u topic in %'u document", "%'u topics in %'u documents", self->n_docs),
                              self->topics->len, self->n_docs);
-  gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->part.summary_label, summary);
 
   update_chart (self);
-  _ce_analysis_status_results (&self->status);
+  _ce_analysis_status_results (&self->part.status);
 }
 
 static void
@@ -250,41 +245,41 @@ refresh (CeAnalysisCooccurrence *self)
 {
   g_autoptr(GPtrArray) topics = NULL;
 
-  if (!_ce_analysis_schedule_start (&self->schedule))
+  if (!_ce_analysis_schedule_start (&self->part.schedule))
     return;
 
-  if (self->session != NULL && ce_session_is_open (self->session))
-    topics = ce_session_dup_enabled_topics (self->session);
+  if (self->part.session != NULL && ce_session_is_open (self->part.session))
+    topics = ce_session_dup_enabled_topics (self->part.session);
 
   if (topics == NULL || topics->len < 2)
     {
       g_clear_pointer (&self->pairs, g_ptr_array_unref);
       g_clear_pointer (&self->topics, g_ptr_array_unref);
-      g_list_store_remove_all (self->rows);
-      gtk_label_set_text (self->summary_label, "");
+      g_list_store_remove_all (self->part.rows);
+      gtk_label_set_text (self->part.summary_label, "");
       update_chart (self);
-      _ce_analysis_status_empty (&self->status, NULL);
+      _ce_analysis_status_empty (&self->part.status, NULL);
       return;
     }
 
-  _ce_analysis_status_busy (&self->status, NULL);
-  ce_session_run_in_thread (self->session, cooccurrence_func, g_steal_pointer (&topics),
+  _ce_analysis_status_busy (&self->part.status, NULL);
+  ce_session_run_in_thread (self->part.session, cooccurrence_func, g_steal_pointer (&topics),
                             (GDestroyNotify)g_ptr_array_unref, result_free,
-                            _ce_analysis_schedule_run (&self->schedule),
+                            _ce_analysis_schedule_run (&self->part.schedule),
                             cooccurrence_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisCooccurrence *self)
 {
-  _ce_analysis_schedule_queue (&self->schedule);
+  _ce_analysis_schedule_queue (&self->part.schedule);
 }
 
 static void
 on_measure_changed_cb (CeAnalysisCooccurrence *self)
 {
   update_chart (self);
-  _ce_analysis_table_sort_by (self->table, showing_pmi (self) ? COLUMN_PMI : COLUMN_JACCARD,
+  _ce_analysis_table_sort_by (self->part.table, showing_pmi (self) ? COLUMN_PMI : COLUMN_JACCARD,
                               GTK_SORT_DESCENDING);
 }
 
@@ -346,18 +341,10 @@ static void
 ce_analysis_cooccurrence_dispose (GObject *object)
 {
   CeAnalysisCooccurrence *self = (CeAnalysisCooccurrence *)object;
-  GtkWidget *child;
 
-  _ce_analysis_schedule_clear (&self->schedule);
-  _ce_analysis_status_clear (&self->status);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-
-  ce_session_unwatch (&self->session, self);
+  _ce_analysis_part_dispose (&self->part, GTK_WIDGET (self));
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
-  g_clear_object (&self->rows);
   g_clear_object (&self->plot);
 
   G_OBJECT_CLASS (ce_analysis_cooccurrence_parent_class)->dispose (object);
@@ -383,7 +370,7 @@ ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
   GtkWidget *paned;
   GtkWidget *stack;
 
-  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+  _ce_analysis_schedule_init (&self->part.schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
                               (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
@@ -391,7 +378,7 @@ ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
                                                      _ce_analysis_drop_down_new_translated ("cooccurrence-measure", measures));
   gtk_widget_set_tooltip_text (self->measure_dropdown,
                                _("Jaccard: the documents mentioning both over those mentioning either; PMI: how much more often they meet than by chance, in bits"));
-  self->summary_label = _ce_analysis_add_summary (toolbar);
+  self->part.summary_label = _ce_analysis_add_summary (toolbar);
   self->export_button = _ce_analysis_add_export_button (toolbar, _("E_xport Heat Map…"), "cooccurrence-export",
                                                         G_CALLBACK (on_export_clicked_cb), self);
   _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
@@ -406,23 +393,23 @@ ce_analysis_cooccurrence_init (CeAnalysisCooccurrence *self)
   g_signal_connect_object (self->chart, "activate-value", G_CALLBACK (on_chart_activate_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
-  self->table = _ce_analysis_table_new (self->rows, _("Pairs of topics"), &scrolled);
-  _ce_analysis_table_add_text (self->table, _("Topic"), 0, TRUE);
-  _ce_analysis_table_add_text (self->table, _("With"), 1, TRUE);
-  _ce_analysis_table_add_number (self->table, _("Both"), VALUE_BOTH, 0);
-  _ce_analysis_table_add_number (self->table, _("First"), VALUE_A, 0);
-  _ce_analysis_table_add_number (self->table, _("Second"), VALUE_B, 0);
-  _ce_analysis_table_add_number (self->table, _("Jaccard"), VALUE_JACCARD, 2);
-  _ce_analysis_table_add_number (self->table, _("PMI"), VALUE_PMI, 12);
-  _ce_analysis_table_sort_by (self->table, COLUMN_JACCARD, GTK_SORT_DESCENDING);
-  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+  self->part.rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->part.table = _ce_analysis_table_new (self->part.rows, _("Pairs of topics"), &scrolled);
+  _ce_analysis_table_add_text (self->part.table, _("Topic"), 0, TRUE);
+  _ce_analysis_table_add_text (self->part.table, _("With"), 1, TRUE);
+  _ce_analysis_table_add_number (self->part.table, _("Both"), VALUE_BOTH, 0);
+  _ce_analysis_table_add_number (self->part.table, _("First"), VALUE_A, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Second"), VALUE_B, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Jaccard"), VALUE_JACCARD, 2);
+  _ce_analysis_table_add_number (self->part.table, _("PMI"), VALUE_PMI, 12);
+  _ce_analysis_table_sort_by (self->part.table, COLUMN_JACCARD, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->part.table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->part.table),
                                _("Both: documents mentioning both topics; First, Second: each of them. Activate a pair to list its documents."));
 
   paned = _ce_analysis_paned_new (GTK_WIDGET (self->chart), scrolled);
 
-  stack = _ce_analysis_status_init (&self->status, paned, "x-office-presentation-symbolic",
+  stack = _ce_analysis_status_init (&self->part.status, paned, "x-office-presentation-symbolic",
                                     _("Two Topics Needed"),
                                     _("Turn on at least two topics on the Chart page to see how often they are mentioned in the same documents."));
   gtk_widget_set_parent (stack, GTK_WIDGET (self));
@@ -443,20 +430,20 @@ _ce_analysis_cooccurrence_set_session (CeAnalysisCooccurrence *self,
 
   g_return_if_fail (CE_IS_ANALYSIS_COOCCURRENCE (self));
 
-  ce_session_watch (&self->session, session, self, &watch);
+  _ce_analysis_part_set_session (&self->part, GTK_WIDGET (self), session, &watch);
   queue_refresh (self);
 }
 
 gboolean
 _ce_analysis_cooccurrence_is_busy (CeAnalysisCooccurrence *self)
 {
-  return _ce_analysis_schedule_is_busy (&self->schedule);
+  return _ce_analysis_schedule_is_busy (&self->part.schedule);
 }
 
 GtkColumnView *
 _ce_analysis_cooccurrence_get_table (CeAnalysisCooccurrence *self)
 {
-  return self->table;
+  return self->part.table;
 }
 
 CeChartWidget *

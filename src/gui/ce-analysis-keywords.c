@@ -28,6 +28,7 @@ enum { SHOW_MORE, SHOW_LESS };
 struct _CeAnalysisKeywords
 {
   GtkWidget        parent_instance;
+  CeAnalysisPart   part;
 
   GtkWidget       *min_spin;
   GtkWidget       *stopwords_check;
@@ -35,21 +36,14 @@ struct _CeAnalysisKeywords
   GtkWidget       *top_spin;
   GtkWidget       *export_button;
   GtkWidget       *search_button;
-  GtkLabel        *summary_label;
-  CeAnalysisStatus status;
-  GtkColumnView   *table;
   CeChartWidget   *chart;
 
   /* Owned references */
-  GListStore      *rows;
   CePlot          *plot;
-  CeSession       *session;
-  CeQuery         *query;
   GArray          *target_ids;     /* documents studied instead of the search */
   char            *target_label;
   CeKeywordResult *result;
   char            *result_query;   /* the search the result is for */
-  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisKeywords, ce_analysis_keywords, GTK_TYPE_WIDGET)
@@ -170,9 +164,9 @@ update_chart (CeAnalysisKeywords *self)
                               ? _("Words less frequent in %'u documents than in the other %'u, by log ratio")
                               : _("Words more frequent in %'u documents than in the other %'u, by log ratio"),
                               self->result->target_docs, self->result->reference_docs);
-  if (self->session != NULL && ce_session_is_open (self->session))
+  if (self->part.session != NULL && ce_session_is_open (self->part.session))
     {
-      g_autofree char *name = ce_session_dup_name (self->session);
+      g_autofree char *name = ce_session_dup_name (self->part.session);
 
       /* Translators: the source line of an exported chart */
       source = g_strdup_printf (_("Source: %s"), name);
@@ -219,7 +213,7 @@ update_rows (CeAnalysisKeywords *self)
       g_ptr_array_add (rows, row);
     }
 
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+  g_list_store_splice (self->part.rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->part.rows)),
                        rows->pdata, rows->len);
 
   if (self->result == NULL)
@@ -233,10 +227,10 @@ update_rows (CeAnalysisKeywords *self)
                          : _("No word is significantly more frequent in these documents than in the rest of the corpus (G² of at least %.1f, corrected for the %'u words tested). Try a lower minimum frequency or a larger search."),
                          self->result->critical, self->result->words_tested);
 
-      _ce_analysis_status_none (&self->status, _("No Keywords"), description);
+      _ce_analysis_status_none (&self->part.status, _("No Keywords"), description);
     }
   else
-    _ce_analysis_status_results (&self->status);
+    _ce_analysis_status_results (&self->part.status);
 
   update_chart (self);
 }
@@ -252,7 +246,7 @@ show_summary (CeAnalysisKeywords *self)
                             self->result->target_docs, self->result->reference_docs,
                             self->result->words_tested);
 
-  gtk_label_set_text (self->summary_label, text != NULL ? text : "");
+  gtk_label_set_text (self->part.summary_label, text != NULL ? text : "");
 }
 
 static void
@@ -265,15 +259,15 @@ keywords_done_cb (GObject      *object,
   CeKeywordResult *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (!_ce_analysis_schedule_finish (&self->schedule, error))
+  if (!_ce_analysis_schedule_finish (&self->part.schedule, error))
     return;
 
   g_clear_pointer (&self->result, ce_keyword_result_free);
 
   if (result == NULL)
     {
-      g_list_store_remove_all (self->rows);
-      _ce_analysis_status_error (&self->status, error->message);
+      g_list_store_remove_all (self->part.rows);
+      _ce_analysis_status_error (&self->part.status, error->message);
       show_summary (self);
       update_chart (self);
       return;
@@ -289,19 +283,19 @@ refresh (CeAnalysisKeywords *self)
 {
   Request *request;
 
-  if (!_ce_analysis_schedule_start (&self->schedule))
+  if (!_ce_analysis_schedule_start (&self->part.schedule))
     return;
 
   gtk_widget_set_visible (self->search_button, self->target_ids != NULL);
 
-  if (self->session == NULL || !ce_session_is_open (self->session) ||
-      (self->target_ids == NULL && (self->query == NULL || ce_query_is_empty (self->query))))
+  if (self->part.session == NULL || !ce_session_is_open (self->part.session) ||
+      (self->target_ids == NULL && (self->part.query == NULL || ce_query_is_empty (self->part.query))))
     {
       g_clear_pointer (&self->result, ce_keyword_result_free);
-      g_list_store_remove_all (self->rows);
+      g_list_store_remove_all (self->part.rows);
       show_summary (self);
       update_chart (self);
-      _ce_analysis_status_empty (&self->status, NULL);
+      _ce_analysis_status_empty (&self->part.status, NULL);
       return;
     }
 
@@ -314,30 +308,30 @@ refresh (CeAnalysisKeywords *self)
     }
   else
     {
-      request->target = ce_query_ref (self->query);
-      self->result_query = g_strdup (ce_query_get_text (self->query));
+      request->target = ce_query_ref (self->part.query);
+      self->result_query = g_strdup (ce_query_get_text (self->part.query));
     }
   request->min_count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->min_spin));
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->status, request->progress);
-  ce_session_run_in_thread (self->session, keywords_func, request, request_free,
+  _ce_analysis_status_busy (&self->part.status, request->progress);
+  ce_session_run_in_thread (self->part.session, keywords_func, request, request_free,
                             (GDestroyNotify)ce_keyword_result_free,
-                            _ce_analysis_schedule_run (&self->schedule),
+                            _ce_analysis_schedule_run (&self->part.schedule),
                             keywords_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisKeywords *self)
 {
-  _ce_analysis_schedule_queue (&self->schedule);
+  _ce_analysis_schedule_queue (&self->part.schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisKeywords *self)
 {
-  if (!_ce_analysis_take_query (&self->query, self->session))
+  if (!_ce_analysis_take_query (&self->part.query, self->part.session))
     return;
 
   /* A new search is what to study now */
@@ -358,7 +352,7 @@ static void
 on_direction_changed_cb (CeAnalysisKeywords *self)
 {
   update_rows (self);
-  _ce_analysis_table_sort_by (self->table, showing_less (self) ? COLUMN_RATIO : COLUMN_LL,
+  _ce_analysis_table_sort_by (self->part.table, showing_less (self) ? COLUMN_RATIO : COLUMN_LL,
                               showing_less (self) ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
 }
 
@@ -436,21 +430,12 @@ static void
 ce_analysis_keywords_dispose (GObject *object)
 {
   CeAnalysisKeywords *self = (CeAnalysisKeywords *)object;
-  GtkWidget *child;
 
-  _ce_analysis_schedule_clear (&self->schedule);
-  _ce_analysis_status_clear (&self->status);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-
-  ce_session_unwatch (&self->session, self);
-  g_clear_pointer (&self->query, ce_query_unref);
+  _ce_analysis_part_dispose (&self->part, GTK_WIDGET (self));
   g_clear_pointer (&self->result, ce_keyword_result_free);
   g_clear_pointer (&self->result_query, g_free);
   g_clear_pointer (&self->target_ids, g_array_unref);
   g_clear_pointer (&self->target_label, g_free);
-  g_clear_object (&self->rows);
   g_clear_object (&self->plot);
 
   G_OBJECT_CLASS (ce_analysis_keywords_parent_class)->dispose (object);
@@ -477,7 +462,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
   GtkWidget *chart_box;
   GtkWidget *stack;
 
-  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+  _ce_analysis_schedule_init (&self->part.schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
                               (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
@@ -501,21 +486,21 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (toolbar), self->search_button);
 
-  self->summary_label = _ce_analysis_add_summary (toolbar);
+  self->part.summary_label = _ce_analysis_add_summary (toolbar);
   _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
   /* The table */
-  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
-  self->table = _ce_analysis_table_new (self->rows, _("Keywords"), &scrolled);
-  _ce_analysis_table_add_text (self->table, _("Word"), 0, TRUE);
-  _ce_analysis_table_add_number (self->table, _("Here"), VALUE_TARGET, 0);
-  _ce_analysis_table_add_number (self->table, _("Rest"), VALUE_REFERENCE, 0);
-  _ce_analysis_table_add_number (self->table, _("Documents"), VALUE_DOCS, 0);
-  _ce_analysis_table_add_number (self->table, _("G²"), VALUE_LL, 1);
-  _ce_analysis_table_add_number (self->table, _("Log Ratio"), VALUE_RATIO, 12);
-  _ce_analysis_table_sort_by (self->table, COLUMN_LL, GTK_SORT_DESCENDING);
-  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+  self->part.rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->part.table = _ce_analysis_table_new (self->part.rows, _("Keywords"), &scrolled);
+  _ce_analysis_table_add_text (self->part.table, _("Word"), 0, TRUE);
+  _ce_analysis_table_add_number (self->part.table, _("Here"), VALUE_TARGET, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Rest"), VALUE_REFERENCE, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Documents"), VALUE_DOCS, 0);
+  _ce_analysis_table_add_number (self->part.table, _("G²"), VALUE_LL, 1);
+  _ce_analysis_table_add_number (self->part.table, _("Log Ratio"), VALUE_RATIO, 12);
+  _ce_analysis_table_sort_by (self->part.table, COLUMN_LL, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->part.table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->part.table),
                                _("Here: occurrences in the documents of the search; Rest: in the other documents; "
                                  "G²: log-likelihood, how surprising the difference is; "
                                  "Log Ratio: the size of the difference, +1 for twice as frequent. "
@@ -548,7 +533,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
 
   paned = _ce_analysis_paned_new (scrolled, chart_box);
 
-  stack = _ce_analysis_status_init (&self->status, paned, "edit-find-symbolic",
+  stack = _ce_analysis_status_init (&self->part.status, paned, "edit-find-symbolic",
                                     _("Search to Find Keywords"),
                                     _("Search the documents, or choose a filter in the sidebar of the Documents page: the words that set those documents apart from the rest of the corpus are listed here."));
   gtk_widget_set_parent (stack, GTK_WIDGET (self));
@@ -557,7 +542,7 @@ ce_analysis_keywords_init (CeAnalysisKeywords *self)
                            G_CALLBACK (on_direction_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->part.schedule);
   g_signal_connect_object (self->top_spin, "value-changed", G_CALLBACK (update_chart), self, G_CONNECT_SWAPPED);
 }
 
@@ -573,8 +558,7 @@ _ce_analysis_keywords_set_session (CeAnalysisKeywords *self,
 
   g_return_if_fail (CE_IS_ANALYSIS_KEYWORDS (self));
 
-  ce_session_watch (&self->session, session, self, &watch);
-  g_clear_pointer (&self->query, ce_query_unref);
+  _ce_analysis_part_set_session (&self->part, GTK_WIDGET (self), session, &watch);
   if (session != NULL)
     on_query_changed_cb (self);
 
@@ -584,13 +568,13 @@ _ce_analysis_keywords_set_session (CeAnalysisKeywords *self,
 gboolean
 _ce_analysis_keywords_is_busy (CeAnalysisKeywords *self)
 {
-  return _ce_analysis_schedule_is_busy (&self->schedule);
+  return _ce_analysis_schedule_is_busy (&self->part.schedule);
 }
 
 GtkColumnView *
 _ce_analysis_keywords_get_table (CeAnalysisKeywords *self)
 {
-  return self->table;
+  return self->part.table;
 }
 
 CeChartWidget *

@@ -28,21 +28,15 @@ enum { COLUMN_TEXT, COLUMN_COUNT, COLUMN_DOCS };
 struct _CeAnalysisNgrams
 {
   GtkWidget         parent_instance;
+  CeAnalysisPart    part;
 
   GtkWidget        *n_spin;
   GtkWidget        *min_spin;
   GtkWidget        *stopwords_check;
   GtkWidget        *topic_button;
-  GtkLabel         *summary_label;
-  CeAnalysisStatus  status;
-  GtkColumnView    *table;
 
   /* Owned references */
   GMenu            *topics_menu;
-  GListStore       *rows;
-  CeSession        *session;
-  CeQuery          *query;
-  CeAnalysisSchedule  schedule;
 };
 
 G_DEFINE_FINAL_TYPE (CeAnalysisNgrams, ce_analysis_ngrams, GTK_TYPE_WIDGET)
@@ -116,10 +110,10 @@ ngrams_func (CeCorpus      *corpus,
 static void
 update_topic_button (CeAnalysisNgrams *self)
 {
-  gboolean read_only = self->session != NULL && ce_session_is_read_only (self->session);
+  gboolean read_only = self->part.session != NULL && ce_session_is_read_only (self->part.session);
 
   gtk_widget_set_sensitive (self->topic_button,
-                            !read_only && _ce_analysis_table_get_selected (self->table) != NULL);
+                            !read_only && _ce_analysis_table_get_selected (self->part.table) != NULL);
   gtk_widget_set_tooltip_text (self->topic_button,
                                read_only
                                ? _("This Corpus Is Read-Only: Topics Cannot Be Added or Changed")
@@ -144,14 +138,14 @@ ngrams_done_cb (GObject      *object,
   Result *result;
 
   result = ce_session_run_finish (CE_SESSION (object), res, &error);
-  if (!_ce_analysis_schedule_finish (&self->schedule, error))
+  if (!_ce_analysis_schedule_finish (&self->part.schedule, error))
     return;
 
   if (result == NULL)
     {
-      g_list_store_remove_all (self->rows);
-      gtk_label_set_text (self->summary_label, "");
-      _ce_analysis_status_error (&self->status, error->message);
+      g_list_store_remove_all (self->part.rows);
+      gtk_label_set_text (self->part.summary_label, "");
+      _ce_analysis_status_error (&self->part.status, error->message);
       return;
     }
 
@@ -165,18 +159,18 @@ ngrams_done_cb (GObject      *object,
       ce_analysis_row_set_value (row, VALUE_DOCS, ngram->docs);
       g_ptr_array_add (rows, row);
     }
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+  g_list_store_splice (self->part.rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->part.rows)),
                        rows->pdata, rows->len);
 
   /* Translators: "the 500 most frequent in 52 documents" */
   summary = g_strdup_printf (ngettext ("%'u n-gram in %'u document", "%'u n-grams in %'u documents", result->n_docs),
                              rows->len, result->n_docs);
-  gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->part.summary_label, summary);
 
   if (rows->len > 0)
-    _ce_analysis_status_results (&self->status);
+    _ce_analysis_status_results (&self->part.status);
   else
-    _ce_analysis_status_none (&self->status, _("No N-grams"),
+    _ce_analysis_status_none (&self->part.status, _("No N-grams"),
                               _("No run of words occurs often enough here. Try a lower frequency, shorter n-grams or a larger search."));
 
   result_free (result);
@@ -188,43 +182,43 @@ refresh (CeAnalysisNgrams *self)
 {
   Request *request;
 
-  if (!_ce_analysis_schedule_start (&self->schedule))
+  if (!_ce_analysis_schedule_start (&self->part.schedule))
     return;
 
-  if (self->session == NULL || !ce_session_is_open (self->session))
+  if (self->part.session == NULL || !ce_session_is_open (self->part.session))
     {
-      g_list_store_remove_all (self->rows);
-      gtk_label_set_text (self->summary_label, "");
-      _ce_analysis_status_empty (&self->status, NULL);
+      g_list_store_remove_all (self->part.rows);
+      gtk_label_set_text (self->part.summary_label, "");
+      _ce_analysis_status_empty (&self->part.status, NULL);
       return;
     }
 
   request = g_new0 (Request, 1);
   /* Without a search, the whole corpus */
-  if (self->query != NULL && !ce_query_is_empty (self->query))
-    request->query = ce_query_ref (self->query);
+  if (self->part.query != NULL && !ce_query_is_empty (self->part.query))
+    request->query = ce_query_ref (self->part.query);
   request->options.min_n = request->options.max_n = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->n_spin));
   request->options.min_count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->min_spin));
   request->options.top = TOP;
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->status, request->progress);
-  ce_session_run_in_thread (self->session, ngrams_func, request, request_free, result_free,
-                            _ce_analysis_schedule_run (&self->schedule),
+  _ce_analysis_status_busy (&self->part.status, request->progress);
+  ce_session_run_in_thread (self->part.session, ngrams_func, request, request_free, result_free,
+                            _ce_analysis_schedule_run (&self->part.schedule),
                             ngrams_done_cb, g_object_ref (self));
 }
 
 static void
 queue_refresh (CeAnalysisNgrams *self)
 {
-  _ce_analysis_schedule_queue (&self->schedule);
+  _ce_analysis_schedule_queue (&self->part.schedule);
 }
 
 static void
 on_query_changed_cb (CeAnalysisNgrams *self)
 {
-  if (!_ce_analysis_take_query (&self->query, self->session))
+  if (!_ce_analysis_take_query (&self->part.query, self->part.session))
     return;
 
   queue_refresh (self);
@@ -233,7 +227,7 @@ on_query_changed_cb (CeAnalysisNgrams *self)
 static void
 rebuild_topics_menu (CeAnalysisNgrams *self)
 {
-  GListModel *topics = self->session != NULL ? ce_session_get_topics (self->session) : NULL;
+  GListModel *topics = self->part.session != NULL ? ce_session_get_topics (self->part.session) : NULL;
   g_autoptr(GMenu) create = g_menu_new ();
   g_autoptr(GMenu) existing = g_menu_new ();
 
@@ -257,7 +251,7 @@ rebuild_topics_menu (CeAnalysisNgrams *self)
 static char *
 selected_term (CeAnalysisNgrams *self)
 {
-  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->table);
+  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->part.table);
 
   if (row == NULL)
     return NULL;
@@ -270,7 +264,7 @@ static gboolean
 has_topic_named (CeAnalysisNgrams *self,
                  const char       *name)
 {
-  GListModel *topics = ce_session_get_topics (self->session);
+  GListModel *topics = ce_session_get_topics (self->part.session);
 
   for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
     {
@@ -289,7 +283,7 @@ new_topic_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   CeAnalysisNgrams *self = CE_ANALYSIS_NGRAMS (widget);
-  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->table);
+  CeAnalysisRow *row = _ce_analysis_table_get_selected (self->part.table);
   g_autofree char *term = selected_term (self);
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
@@ -299,7 +293,7 @@ new_topic_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   const char *terms[2] = { NULL, NULL };
 
-  if (term == NULL || self->session == NULL)
+  if (term == NULL || self->part.session == NULL)
     return;
 
   /* Named after the n-gram, made unique as "Name 2", "Name 3"… */
@@ -313,8 +307,8 @@ new_topic_action (GtkWidget  *widget,
     }
 
   terms[0] = term;
-  topic = ce_topic_new (name, ce_session_next_topic_color (self->session), terms);
-  added = ce_session_add_topic (self->session, topic, G_MAXUINT, &error);
+  topic = ce_topic_new (name, ce_session_next_topic_color (self->part.session), terms);
+  added = ce_session_add_topic (self->part.session, topic, G_MAXUINT, &error);
   if (added == NULL)
     {
       _ce_analysis_view_message (widget, error->message);
@@ -342,10 +336,10 @@ add_to_topic_action (GtkWidget  *widget,
   const char * const *old_terms;
   CeTopic *topic;
 
-  if (term == NULL || self->session == NULL)
+  if (term == NULL || self->part.session == NULL)
     return;
 
-  topic = ce_session_find_topic (self->session, g_variant_get_int64 (param), NULL);
+  topic = ce_session_find_topic (self->part.session, g_variant_get_int64 (param), NULL);
   if (topic == NULL)
     {
       _ce_analysis_view_message (widget, _("The topic no longer exists"));
@@ -369,7 +363,7 @@ add_to_topic_action (GtkWidget  *widget,
 
   copy = ce_topic_copy (topic);
   ce_topic_set_terms (copy, (const char * const *)terms);
-  saved = ce_session_save_topic (self->session, copy, &error);
+  saved = ce_session_save_topic (self->part.session, copy, &error);
   if (saved == NULL)
     {
       _ce_analysis_view_message (widget, error->message);
@@ -400,17 +394,8 @@ static void
 ce_analysis_ngrams_dispose (GObject *object)
 {
   CeAnalysisNgrams *self = (CeAnalysisNgrams *)object;
-  GtkWidget *child;
 
-  _ce_analysis_schedule_clear (&self->schedule);
-  _ce_analysis_status_clear (&self->status);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-
-  ce_session_unwatch (&self->session, self);
-  g_clear_pointer (&self->query, ce_query_unref);
-  g_clear_object (&self->rows);
+  _ce_analysis_part_dispose (&self->part, GTK_WIDGET (self));
   g_clear_object (&self->topics_menu);
 
   G_OBJECT_CLASS (ce_analysis_ngrams_parent_class)->dispose (object);
@@ -437,7 +422,7 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   GtkWidget *scrolled;
   GtkWidget *stack;
 
-  _ce_analysis_schedule_init (&self->schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
+  _ce_analysis_schedule_init (&self->part.schedule, GTK_WIDGET (self), _CE_ANALYSIS_DELAY_MS,
                               (CeAnalysisRefreshFunc)refresh);
 
   toolbar = _ce_analysis_toolbar_new ();
@@ -451,7 +436,7 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
                                                  _("Leave out n-grams such as “of the” or “in a”, made of stop words only"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->stopwords_check), TRUE);
 
-  self->summary_label = _ce_analysis_add_summary (toolbar);
+  self->part.summary_label = _ce_analysis_add_summary (toolbar);
 
   self->topics_menu = g_menu_new ();
   self->topic_button = gtk_menu_button_new ();
@@ -465,26 +450,26 @@ ce_analysis_ngrams_init (CeAnalysisNgrams *self)
   gtk_box_append (GTK_BOX (toolbar), self->topic_button);
   _ce_analysis_toolbar_attach (GTK_WIDGET (self), toolbar);
 
-  self->rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
-  self->table = _ce_analysis_table_new (self->rows, _("N-grams"), &scrolled);
-  _ce_analysis_table_add_text (self->table, _("N-gram"), 0, TRUE);
-  _ce_analysis_table_add_number (self->table, _("Occurrences"), VALUE_COUNT, 0);
-  _ce_analysis_table_add_number (self->table, _("Documents"), VALUE_DOCS, 0);
-  _ce_analysis_table_sort_by (self->table, COLUMN_COUNT, GTK_SORT_DESCENDING);
-  g_signal_connect_object (self->table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->table), "selection-changed",
+  self->part.rows = g_list_store_new (CE_TYPE_ANALYSIS_ROW);
+  self->part.table = _ce_analysis_table_new (self->part.rows, _("N-grams"), &scrolled);
+  _ce_analysis_table_add_text (self->part.table, _("N-gram"), 0, TRUE);
+  _ce_analysis_table_add_number (self->part.table, _("Occurrences"), VALUE_COUNT, 0);
+  _ce_analysis_table_add_number (self->part.table, _("Documents"), VALUE_DOCS, 0);
+  _ce_analysis_table_sort_by (self->part.table, COLUMN_COUNT, GTK_SORT_DESCENDING);
+  g_signal_connect_object (self->part.table, "activate", G_CALLBACK (on_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (self->part.table), "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->table),
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->part.table),
                                _("Activate an n-gram to search for it; Add to Topic charts it"));
 
-  stack = _ce_analysis_status_init (&self->status, scrolled, "edit-find-symbolic",
+  stack = _ce_analysis_status_init (&self->part.status, scrolled, "edit-find-symbolic",
                                     _("No Corpus Open"), _("Open a corpus to see its most frequent runs of words."));
   gtk_widget_set_parent (stack, GTK_WIDGET (self));
 
   g_signal_connect_object (self->n_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stopwords_check, "toggled", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  _ce_analysis_follow_stopwords (self->stopwords_check, &self->schedule);
+  _ce_analysis_follow_stopwords (self->stopwords_check, &self->part.schedule);
 
   rebuild_topics_menu (self);
 }
@@ -509,8 +494,7 @@ _ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
 
   g_return_if_fail (CE_IS_ANALYSIS_NGRAMS (self));
 
-  ce_session_watch (&self->session, session, self, &watch);
-  g_clear_pointer (&self->query, ce_query_unref);
+  _ce_analysis_part_set_session (&self->part, GTK_WIDGET (self), session, &watch);
   if (session != NULL)
     on_query_changed_cb (self);
 
@@ -521,11 +505,11 @@ _ce_analysis_ngrams_set_session (CeAnalysisNgrams *self,
 gboolean
 _ce_analysis_ngrams_is_busy (CeAnalysisNgrams *self)
 {
-  return _ce_analysis_schedule_is_busy (&self->schedule);
+  return _ce_analysis_schedule_is_busy (&self->part.schedule);
 }
 
 GtkColumnView *
 _ce_analysis_ngrams_get_table (CeAnalysisNgrams *self)
 {
-  return self->table;
+  return self->part.table;
 }

@@ -68,6 +68,29 @@ void       _ce_analysis_status_none     (CeAnalysisStatus   *status,
                                          const char         *description);
 void       _ce_analysis_status_results  (CeAnalysisStatus   *status);
 
+/* What every view of the page holds: the session it follows and the
+ * query it last took from it, its table and rows, its summary, the state
+ * shown and the work scheduled */
+typedef struct
+{
+  CeSession          *session;
+  CeQuery            *query;
+  GListStore         *rows;
+  GtkColumnView      *table;
+  GtkLabel           *summary_label;
+  CeAnalysisStatus    status;
+  CeAnalysisSchedule  schedule;
+} CeAnalysisPart;
+
+/* Follows @session with @watch and forgets the query taken before */
+void       _ce_analysis_part_set_session (CeAnalysisPart       *part,
+                                          GtkWidget            *view,
+                                          CeSession            *session,
+                                          const CeSessionWatch *watch);
+/* Stops the work, drops the children of @view and what @part holds */
+void       _ce_analysis_part_dispose     (CeAnalysisPart       *part,
+                                          GtkWidget            *view);
+
 /* Tables: a column view over a GListStore of CeAnalysisRow, sorted by
  * the column headers */
 GtkColumnView *_ce_analysis_table_new       (GListStore    *rows,
