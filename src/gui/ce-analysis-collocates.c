@@ -187,11 +187,8 @@ refresh (CeAnalysisCollocates *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->part.status, request->progress);
-  ce_session_run_in_thread (self->part.session, collocates_func, request, request_free,
-                            (GDestroyNotify)ce_collocate_result_free,
-                            _ce_analysis_schedule_run (&self->part.schedule),
-                            collocates_done_cb, g_object_ref (self));
+  _ce_analysis_part_run (&self->part, GTK_WIDGET (self), collocates_func, request, request_free,
+                         (GDestroyNotify)ce_collocate_result_free, request->progress, collocates_done_cb);
 }
 
 static void

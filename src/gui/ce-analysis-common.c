@@ -882,6 +882,22 @@ _ce_analysis_part_set_session (CeAnalysisPart       *part,
 }
 
 void
+_ce_analysis_part_run (CeAnalysisPart      *part,
+                       GtkWidget           *view,
+                       CeSessionFunc        func,
+                       gpointer             data,
+                       GDestroyNotify       data_destroy,
+                       GDestroyNotify       result_destroy,
+                       CeAnalysisProgress  *progress,
+                       GAsyncReadyCallback  done)
+{
+  _ce_analysis_status_busy (&part->status, progress);
+  ce_session_run_in_thread (part->session, func, data, data_destroy, result_destroy,
+                            _ce_analysis_schedule_run (&part->schedule),
+                            done, g_object_ref (view));
+}
+
+void
 _ce_analysis_part_dispose (CeAnalysisPart *part,
                            GtkWidget      *view)
 {

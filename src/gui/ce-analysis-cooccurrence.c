@@ -262,11 +262,8 @@ refresh (CeAnalysisCooccurrence *self)
       return;
     }
 
-  _ce_analysis_status_busy (&self->part.status, NULL);
-  ce_session_run_in_thread (self->part.session, cooccurrence_func, g_steal_pointer (&topics),
-                            (GDestroyNotify)g_ptr_array_unref, result_free,
-                            _ce_analysis_schedule_run (&self->part.schedule),
-                            cooccurrence_done_cb, g_object_ref (self));
+  _ce_analysis_part_run (&self->part, GTK_WIDGET (self), cooccurrence_func, g_steal_pointer (&topics),
+                         (GDestroyNotify)g_ptr_array_unref, result_free, NULL, cooccurrence_done_cb);
 }
 
 static void

@@ -315,11 +315,8 @@ refresh (CeAnalysisKeywords *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->part.status, request->progress);
-  ce_session_run_in_thread (self->part.session, keywords_func, request, request_free,
-                            (GDestroyNotify)ce_keyword_result_free,
-                            _ce_analysis_schedule_run (&self->part.schedule),
-                            keywords_done_cb, g_object_ref (self));
+  _ce_analysis_part_run (&self->part, GTK_WIDGET (self), keywords_func, request, request_free,
+                         (GDestroyNotify)ce_keyword_result_free, request->progress, keywords_done_cb);
 }
 
 static void

@@ -203,10 +203,8 @@ refresh (CeAnalysisNgrams *self)
   request->stopwords = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->stopwords_check));
   request->progress = _ce_analysis_progress_new ();
 
-  _ce_analysis_status_busy (&self->part.status, request->progress);
-  ce_session_run_in_thread (self->part.session, ngrams_func, request, request_free, result_free,
-                            _ce_analysis_schedule_run (&self->part.schedule),
-                            ngrams_done_cb, g_object_ref (self));
+  _ce_analysis_part_run (&self->part, GTK_WIDGET (self), ngrams_func, request, request_free,
+                         result_free, request->progress, ngrams_done_cb);
 }
 
 static void

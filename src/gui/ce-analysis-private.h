@@ -87,6 +87,16 @@ void       _ce_analysis_part_set_session (CeAnalysisPart       *part,
                                           GtkWidget            *view,
                                           CeSession            *session,
                                           const CeSessionWatch *watch);
+/* Runs @func in a thread on @part's session, its progress shown, in
+ * place of the work before; @done gets a reference to @view */
+void       _ce_analysis_part_run         (CeAnalysisPart       *part,
+                                          GtkWidget            *view,
+                                          CeSessionFunc         func,
+                                          gpointer              data,
+                                          GDestroyNotify        data_destroy,
+                                          GDestroyNotify        result_destroy,
+                                          CeAnalysisProgress   *progress,
+                                          GAsyncReadyCallback   done);
 /* Stops the work, drops the children of @view and what @part holds */
 void       _ce_analysis_part_dispose     (CeAnalysisPart       *part,
                                           GtkWidget            *view);
