@@ -356,9 +356,12 @@ docs_on_corpus (CeCorpus *corpus,
   return CE_CLI_OK;
 }
 
-int
-_ce_cli_docs (int    argc,
-              char **argv)
+/* A command whose one option is --json, passed to @func */
+static int
+run_with_json_option (const char      *name,
+                      int              argc,
+                      char           **argv,
+                      CeCliCorpusFunc  func)
 {
   gboolean json = FALSE;
   int exit_code;
@@ -367,10 +370,17 @@ _ce_cli_docs (int    argc,
     { NULL }
   };
 
-  if (!_ce_cli_parse ("docs", entries, &argc, &argv, 1, 1, &exit_code))
+  if (!_ce_cli_parse (name, entries, &argc, &argv, 1, 1, &exit_code))
     return exit_code;
 
-  return _ce_cli_run_on_corpus (argv[1], docs_on_corpus, &json);
+  return _ce_cli_run_on_corpus (argv[1], func, &json);
+}
+
+int
+_ce_cli_docs (int    argc,
+              char **argv)
+{
+  return run_with_json_option ("docs", argc, argv, docs_on_corpus);
 }
 
 static int
@@ -505,15 +515,5 @@ int
 _ce_cli_stats (int    argc,
                char **argv)
 {
-  gboolean json = FALSE;
-  int exit_code;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!_ce_cli_parse ("stats", entries, &argc, &argv, 1, 1, &exit_code))
-    return exit_code;
-
-  return _ce_cli_run_on_corpus (argv[1], stats_on_corpus, &json);
+  return run_with_json_option ("stats", argc, argv, stats_on_corpus);
 }
