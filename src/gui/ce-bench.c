@@ -89,6 +89,9 @@ finish (Bench *bench)
 
   printf ("rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
   printf ("peak-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmHWM:"));
+  printf ("rss-anon-kb %" G_GINT64_FORMAT "\n", status_kb ("RssAnon:"));
+  printf ("rss-file-kb %" G_GINT64_FORMAT "\n", status_kb ("RssFile:"));
+  printf ("rss-shmem-kb %" G_GINT64_FORMAT "\n", status_kb ("RssShmem:"));
   fflush (stdout);
 
   g_free (bench);

@@ -137,9 +137,13 @@ configure_connection (CeCorpus  *self,
       return FALSE;
     }
 
+  /* Read-only connections (the session's pool) keep a small cache: the
+   * system's file cache serves them as well, and a window holds up to
+   * four of them however large the corpus */
   return _ce_corpus_exec (self, "PRAGMA foreign_keys = ON;"
-                                "PRAGMA cache_size = -16384;"
-                                "PRAGMA temp_store = MEMORY;", error);
+                                "PRAGMA temp_store = MEMORY;", error) &&
+         _ce_corpus_exec (self, self->read_only ? "PRAGMA cache_size = -4096;"
+                                                : "PRAGMA cache_size = -16384;", error);
 }
 
 /* Write-ahead logging, once the file is known to be a sound corpus: the
