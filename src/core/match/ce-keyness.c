@@ -64,34 +64,16 @@ ce_keyword_result_free (CeKeywordResult *result)
   g_free (result);
 }
 
-static WordCount *
-lookup_word (Counting   *counting,
-             const char *text,
-             gsize       len)
-{
-  guint32 number = ce_word_table_add (counting->table, text, len);
-
-  if (number >= counting->words->len)
-    {
-      WordCount fresh = { { 0, 0 }, { 0, 0 }, { -1, -1 } };
-
-      g_array_append_val (counting->words, fresh);
-    }
-
-  return &g_array_index (counting->words, WordCount, number);
-}
-
 static gboolean
-count_tokens_cb (gint64               doc_id,
-                 int                  column,
-                 const char          *text,
-                 gsize                text_len,
-                 const CeCorpusToken *tokens,
-                 guint                n_tokens,
-                 gpointer             user_data)
+count_words_cb (gint64         doc_id,
+                int            column,
+                const guint32 *numbers,
+                guint          n_numbers,
+                gpointer       user_data)
 {
   Counting *counting = user_data;
   int side = counting->side;
+  WordCount *counts;
 
   if (doc_id != counting->last_doc)
     {
@@ -102,9 +84,18 @@ count_tokens_cb (gint64               doc_id,
         counting->progress (counting->done, counting->total, counting->progress_data);
     }
 
-  for (guint i = 0; i < n_tokens; i++)
+  /* Words met for the first time */
+  while (counting->words->len < ce_word_table_size (counting->table))
     {
-      WordCount *count = lookup_word (counting, tokens[i].text, tokens[i].len);
+      WordCount fresh = { { 0, 0 }, { 0, 0 }, { -1, -1 } };
+
+      g_array_append_val (counting->words, fresh);
+    }
+
+  counts = (WordCount *)(void *)counting->words->data;
+  for (guint i = 0; i < n_numbers; i++)
+    {
+      WordCount *count = &counts[numbers[i]];
 
       count->count[side]++;
       if (count->last_doc[side] != doc_id)
@@ -113,7 +104,7 @@ count_tokens_cb (gint64               doc_id,
           count->docs[side]++;
         }
     }
-  counting->tokens[side] += n_tokens;
+  counting->tokens[side] += n_numbers;
 
   return TRUE;
 }
@@ -128,8 +119,8 @@ count_side (Counting     *counting,
   counting->side = side;
   counting->last_doc = -1;
 
-  if (!ce_corpus_tokenize (corpus, (const gint64 *)(void *)ids->data, ids->len, COLUMNS (corpus),
-                           count_tokens_cb, counting, error))
+  if (!ce_corpus_tokenize_words (corpus, (const gint64 *)(void *)ids->data, ids->len, COLUMNS (corpus),
+                                 counting->table, count_words_cb, counting, error))
     return FALSE;
 
   return !g_cancellable_set_error_if_cancelled (counting->cancellable, error);

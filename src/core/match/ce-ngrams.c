@@ -79,13 +79,11 @@ ce_ngram_free (CeNgram *ngram)
 }
 
 static gboolean
-ngrams_cb (gint64               doc_id,
-           int                  column,
-           const char          *text,
-           gsize                text_len,
-           const CeCorpusToken *tokens,
-           guint                n_tokens,
-           gpointer             user_data)
+ngrams_cb (gint64         doc_id,
+           int            column,
+           const guint32 *numbers,
+           guint          n_numbers,
+           gpointer       user_data)
 {
   Counting *counting = user_data;
   Segment segment;
@@ -101,28 +99,24 @@ ngrams_cb (gint64               doc_id,
         counting->options->progress (counting->done, counting->total, counting->options->progress_data);
     }
 
-  if (n_tokens == 0)
+  /* Words met for the first time: stop words or not */
+  while (counting->is_stop->len < ce_word_table_size (counting->words))
+    {
+      guint8 stop = counting->options->stopwords != NULL &&
+                    g_hash_table_contains (counting->options->stopwords,
+                                           ce_word_table_get (counting->words, counting->is_stop->len));
+
+      g_array_append_val (counting->is_stop, stop);
+    }
+
+  if (n_numbers == 0)
     return TRUE;
 
   segment.start = counting->sequence->len;
-  segment.end = segment.start + n_tokens;
+  segment.end = segment.start + n_numbers;
   segment.doc = counting->doc;
   g_array_append_val (counting->segments, segment);
-
-  for (guint i = 0; i < n_tokens; i++)
-    {
-      guint32 number = ce_word_table_add (counting->words, tokens[i].text, tokens[i].len);
-
-      if (number == counting->is_stop->len)
-        {
-          guint8 stop = counting->options->stopwords != NULL &&
-                        g_hash_table_contains (counting->options->stopwords,
-                                               ce_word_table_get (counting->words, number));
-
-          g_array_append_val (counting->is_stop, stop);
-        }
-      g_array_append_val (counting->sequence, number);
-    }
+  g_array_append_vals (counting->sequence, numbers, n_numbers);
 
   return TRUE;
 }
@@ -553,8 +547,8 @@ ce_ngrams_compute (CeCorpus              *corpus,
   counting.total = ids != NULL ? ids->len : 0;
 
   ok = ids != NULL &&
-       ce_corpus_tokenize (corpus, (const gint64 *)(void *)ids->data, ids->len,
-                           ce_corpus_word_columns (corpus, TRUE), ngrams_cb, &counting, &local);
+       ce_corpus_tokenize_words (corpus, (const gint64 *)(void *)ids->data, ids->len,
+                                 ce_corpus_word_columns (corpus, TRUE), words, ngrams_cb, &counting, &local);
 
   ce_corpus_set_cancellable (corpus, NULL);
 

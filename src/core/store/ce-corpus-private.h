@@ -37,6 +37,24 @@ int       _ce_corpus_register_tokenizers (sqlite3  *db);
 gboolean  _ce_corpus_check_tokenizer     (CeCorpus *self,
                                           GError  **error);
 
+/* An instance of the corpus's own tokenizer, for C code that tokenizes
+ * text without a statement (ce-corpus-words.c); one per thread */
+typedef struct
+{
+  fts5_tokenizer  api;
+  Fts5Tokenizer  *tokenizer;
+} CeCorpusTokenizer;
+
+CeCorpusTokenizer *_ce_corpus_tokenizer_new  (CeCorpus          *self,
+                                              GError           **error);
+void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
+
+/* ce-corpus-tokens.c: one read transaction for a whole pass; returns
+ * whether it began one, which _ce_corpus_end_read() then ends */
+gboolean  _ce_corpus_begin_read (CeCorpus *self);
+void      _ce_corpus_end_read   (CeCorpus *self,
+                                 gboolean  began);
+
 /* Shared by ce-corpus.c (opening, transactions), ce-corpus-schema.c,
  * ce-corpus-write.c (adding documents) and ce-corpus-read.c */
 

@@ -312,6 +312,64 @@ read_spec (CeCorpus *self)
   return NULL;
 }
 
+/**
+ * _ce_corpus_tokenizer_new:
+ *
+ * Creates the tokenizer the corpus names, with its options, as FTS5
+ * creates it for the index: its tokens are the index's.
+ *
+ * Returns: (transfer full): the tokenizer, or %NULL with @error set
+ */
+CeCorpusTokenizer *
+_ce_corpus_tokenizer_new (CeCorpus  *self,
+                          GError   **error)
+{
+  g_autofree char *spec = read_spec (self);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  CeCorpusTokenizer *tokenizer;
+  fts5_api *api;
+  void *user_data = NULL;
+
+  if (spec == NULL || (api = find_fts5_api (_ce_corpus_get_db (self))) == NULL)
+    {
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+                   _("Could not prepare the corpus tokenizers"));
+      return NULL;
+    }
+
+  words = g_strsplit_set (spec, " \t", -1);
+  for (guint i = 1; words[i] != NULL; i++)
+    {
+      if (words[i][0] != 0)
+        g_ptr_array_add (args, words[i]);
+    }
+
+  tokenizer = g_new0 (CeCorpusTokenizer, 1);
+  if (api->xFindTokenizer (api, words[0], &user_data, &tokenizer->api) != SQLITE_OK ||
+      tokenizer->api.xCreate (user_data, (const char **)args->pdata, args->len,
+                              &tokenizer->tokenizer) != SQLITE_OK)
+    {
+      g_free (tokenizer);
+      g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+                   _("Could not prepare the corpus tokenizers"));
+      return NULL;
+    }
+
+  return tokenizer;
+}
+
+void
+_ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer)
+{
+  if (tokenizer == NULL)
+    return;
+
+  if (tokenizer->tokenizer != NULL)
+    tokenizer->api.xDelete (tokenizer->tokenizer);
+  g_free (tokenizer);
+}
+
 static char *
 read_fts_sql (CeCorpus *self)
 {

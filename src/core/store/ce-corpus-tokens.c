@@ -380,9 +380,9 @@ install (CeCorpus  *corpus,
 
 /* One read transaction for a whole pass rather than one per statement:
  * the lock and the check of the file are taken once.  Returns whether it
- * began one, which end_read() then ends. */
-static gboolean
-begin_read (CeCorpus *corpus)
+ * began one, which _ce_corpus_end_read() then ends. */
+gboolean
+_ce_corpus_begin_read (CeCorpus *corpus)
 {
   if (!sqlite3_get_autocommit (_ce_corpus_get_db (corpus)))
     return FALSE;
@@ -390,9 +390,9 @@ begin_read (CeCorpus *corpus)
   return _ce_corpus_exec (corpus, "BEGIN", NULL);
 }
 
-static void
-end_read (CeCorpus *corpus,
-          gboolean  began)
+void
+_ce_corpus_end_read (CeCorpus *corpus,
+                     gboolean  began)
 {
   /* An interrupted statement may have rolled it back already */
   if (began && !sqlite3_get_autocommit (_ce_corpus_get_db (corpus)))
@@ -507,10 +507,10 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   else
     both = 0;
 
-  began = begin_read (corpus);
+  began = _ce_corpus_begin_read (corpus);
   ok = tokenize_ids (corpus, stmt, &sink, ids, n_ids, columns, both != 0, func, user_data, error);
   sqlite3_reset (stmt);
-  end_read (corpus, began);
+  _ce_corpus_end_read (corpus, began);
 
   return ok;
 }
@@ -585,7 +585,7 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
   sqlite3_bind_pointer (stmt, 1, &match, SINK_TYPE, NULL);
   sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_STATIC);
 
-  began = begin_read (corpus);
+  began = _ce_corpus_begin_read (corpus);
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (sqlite3_column_int (stmt, 1) == 0)
@@ -604,11 +604,11 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
     {
       _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
       sqlite3_reset (stmt);
-      end_read (corpus, began);
+      _ce_corpus_end_read (corpus, began);
       return FALSE;
     }
   sqlite3_reset (stmt);
-  end_read (corpus, began);
+  _ce_corpus_end_read (corpus, began);
 
   return TRUE;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ce-analysis-words.h"
 #include "ce-corpus.h"
 #include "ce-corpus-search.h"
 
@@ -56,6 +57,25 @@ gboolean ce_corpus_tokenize (CeCorpus            *corpus,
                              CeCorpusTokensFunc   func,
                              gpointer             user_data,
                              GError             **error);
+
+/* Called once per document and column, in the order of the documents,
+ * with the numbers of its tokens in the word table given.  Returns
+ * %FALSE to stop. */
+typedef gboolean (*CeCorpusWordsFunc) (gint64         doc_id,
+                                       int            column,
+                                       const guint32 *words,
+                                       guint          n_words,
+                                       gpointer       user_data);
+
+/* ce-corpus-words.c */
+gboolean ce_corpus_tokenize_words (CeCorpus           *corpus,
+                                   const gint64       *ids,
+                                   guint               n_ids,
+                                   guint               columns,
+                                   CeWordTable        *table,
+                                   CeCorpusWordsFunc   func,
+                                   gpointer            user_data,
+                                   GError            **error);
 
 /* Called once per document with what a search matched in its body
  * (@ranges, as ce_search_instances() reports them) and the tokens of the
