@@ -99,14 +99,13 @@ fill_metadata (CeCorpus      *corpus,
 
 /* Runs @what (an FTS5 auxiliary function call) for the hits of a page
  * in one pass over the matches of @fts.  ce_in_set() keeps other rows
- * out before @what is computed; asking FTS5 for each hit by rowid would
- * instead re-read a common term's whole doclist once per hit. */
+ * out before @what is computed.  Used for bm25(), whose inverse
+ * document frequencies FTS5 reads once per statement. */
 static gboolean
 scan_hits (CeCorpus    *corpus,
            const char  *what,
            const char  *fts,
            GHashTable  *by_id,
-           gboolean     rank,
            GError     **error)
 {
   g_autofree char *sql = NULL;
@@ -128,22 +127,74 @@ scan_hits (CeCorpus    *corpus,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       CeSearchHit *hit = g_hash_table_lookup (by_id, &id);
 
-      if (hit == NULL)
-        continue;
-
-      if (rank)
-        {
-          hit->rank = sqlite3_column_double (stmt, 1);
-        }
-      else
-        {
-          g_free (hit->snippet);
-          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 1));
-        }
+      if (hit != NULL)
+        hit->rank = sqlite3_column_double (stmt, 1);
     }
 
   if (rc != SQLITE_DONE)
     return fail (corpus, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static int
+compare_hit_ids (gconstpointer a,
+                 gconstpointer b)
+{
+  const CeSearchHit *ha = *(const CeSearchHit * const *)a;
+  const CeSearchHit *hb = *(const CeSearchHit * const *)b;
+
+  return (ha->id > hb->id) - (ha->id < hb->id);
+}
+
+/* The snippets of the hits of a page: what @highlight matches in each
+ * hit, one hit at a time.  FTS5 seeks each id in the document lists
+ * (`rowid = ?`) rather than walking every match of a common word to
+ * reach the page's few; a snippet depends on its own row only, so it is
+ * the same either way.  Ids in increasing order read the index
+ * forwards.  A hit that @highlight does not match keeps its lead. */
+static gboolean
+snippet_hits (CeCorpus    *corpus,
+              const char  *highlight,
+              GPtrArray   *hits,
+              GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *scoped = _ce_corpus_scope_fts (corpus, highlight);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (hits, NULL, NULL);
+  sqlite3_stmt *stmt;
+
+  /* The copy takes the free function too: the hits stay @hits' */
+  g_ptr_array_set_free_func (sorted, NULL);
+  g_ptr_array_sort (sorted, compare_hit_ids);
+
+  sql = g_strdup_printf ("SELECT %s FROM fts WHERE fts MATCH ? AND fts.rowid = ?",
+                         _ce_corpus_snippet_sql (corpus));
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (sorted, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, hit->id);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (hit->snippet);
+          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 0));
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          return fail (corpus, stmt, error);
+        }
+    }
 
   sqlite3_finalize (stmt);
   return TRUE;
@@ -260,12 +311,12 @@ ce_corpus_search_page (CeCorpus             *corpus,
   sqlite3_finalize (stmt);
 
   if (ok && fts != NULL && !scored)
-    ok = scan_hits (corpus, BM25_SQL, fts, by_id, TRUE, error);
+    ok = scan_hits (corpus, BM25_SQL, fts, by_id, error);
 
   /* Snippets mark everything the query looks for, which may be more
    * than the part FTS5 could match on its own */
   if (ok && highlight != NULL)
-    ok = scan_hits (corpus, _ce_corpus_snippet_sql (corpus), highlight, by_id, FALSE, error);
+    ok = snippet_hits (corpus, highlight, hits, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
