@@ -40,6 +40,8 @@
  *                      connection
  *
  * "first" is the first run of a measure after the program started.
+ * Each result ends with the median CPU time of the process over the
+ * timed runs ("CPU p50"), what the work cost on a shared machine.
  */
 
 #define G_LOG_DOMAIN "bench-core"
