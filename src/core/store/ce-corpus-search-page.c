@@ -23,6 +23,8 @@
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
 /* Characters of the body shown for a hit without a snippet */
 #define LEAD_CHARS 240
+/* Hits of a page whose snippets are read by seeking each id */
+#define SEEK_HITS_MAX 500
 
 #define prepare _ce_corpus_search_prepare
 #define fail _ce_corpus_search_fail
@@ -100,12 +102,14 @@ fill_metadata (CeCorpus      *corpus,
 /* Runs @what (an FTS5 auxiliary function call) for the hits of a page
  * in one pass over the matches of @fts.  ce_in_set() keeps other rows
  * out before @what is computed.  Used for bm25(), whose inverse
- * document frequencies FTS5 reads once per statement. */
+ * document frequencies FTS5 reads once per statement, and for the
+ * snippets of a long page (see snippet_hits()). */
 static gboolean
 scan_hits (CeCorpus    *corpus,
            const char  *what,
            const char  *fts,
            GHashTable  *by_id,
+           gboolean     rank,
            GError     **error)
 {
   g_autofree char *sql = NULL;
@@ -127,8 +131,18 @@ scan_hits (CeCorpus    *corpus,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       CeSearchHit *hit = g_hash_table_lookup (by_id, &id);
 
-      if (hit != NULL)
-        hit->rank = sqlite3_column_double (stmt, 1);
+      if (hit == NULL)
+        continue;
+
+      if (rank)
+        {
+          hit->rank = sqlite3_column_double (stmt, 1);
+        }
+      else
+        {
+          g_free (hit->snippet);
+          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 1));
+        }
     }
 
   if (rc != SQLITE_DONE)
@@ -153,17 +167,28 @@ compare_hit_ids (gconstpointer a,
  * (`rowid = ?`) rather than walking every match of a common word to
  * reach the page's few; a snippet depends on its own row only, so it is
  * the same either way.  Ids in increasing order read the index
- * forwards.  A hit that @highlight does not match keeps its lead. */
+ * forwards.  A hit that @highlight does not match keeps its lead.
+ *
+ * Each seek costs about what walking a few hundred matches does, so a
+ * page of more than SEEK_HITS_MAX hits is read in one pass over the
+ * matches instead (the same snippets). */
 static gboolean
 snippet_hits (CeCorpus    *corpus,
               const char  *highlight,
               GPtrArray   *hits,
+              GHashTable  *by_id,
               GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *scoped = _ce_corpus_scope_fts (corpus, highlight);
-  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (hits, NULL, NULL);
+  g_autofree char *scoped = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
   sqlite3_stmt *stmt;
+
+  if (hits->len > SEEK_HITS_MAX)
+    return scan_hits (corpus, _ce_corpus_snippet_sql (corpus), highlight, by_id, FALSE, error);
+
+  scoped = _ce_corpus_scope_fts (corpus, highlight);
+  sorted = g_ptr_array_copy (hits, NULL, NULL);
 
   /* The copy takes the free function too: the hits stay @hits' */
   g_ptr_array_set_free_func (sorted, NULL);
@@ -311,12 +336,12 @@ ce_corpus_search_page (CeCorpus             *corpus,
   sqlite3_finalize (stmt);
 
   if (ok && fts != NULL && !scored)
-    ok = scan_hits (corpus, BM25_SQL, fts, by_id, error);
+    ok = scan_hits (corpus, BM25_SQL, fts, by_id, TRUE, error);
 
   /* Snippets mark everything the query looks for, which may be more
    * than the part FTS5 could match on its own */
   if (ok && highlight != NULL)
-    ok = snippet_hits (corpus, highlight, hits, error);
+    ok = snippet_hits (corpus, highlight, hits, by_id, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
