@@ -366,6 +366,102 @@ test_rank_bounded (void)
   ce_test_remove_tree (dir);
 }
 
+/* Ranking keeps each expression's document frequencies per connection
+ * while the corpus does not change: searching again gives the scores a
+ * new connection gives, and so does searching after another connection
+ * added documents, which changes every score */
+
+static GPtrArray *
+ranked_page (CeCorpus   *corpus,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+  GPtrArray *page;
+
+  g_assert_no_error (error);
+  page = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  return page;
+}
+
+static void
+assert_same_ranking (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      CeSearchHit *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpint (x->id, ==, y->id);
+      g_assert_cmpfloat (x->rank, ==, y->rank);
+      g_assert_cmpstr (x->snippet, ==, y->snippet);
+    }
+}
+
+static void
+test_rank_kept (void)
+{
+  static const char * const texts[] = { "the", "trade OR talks OR \"coastal compact\"", NULL };
+  g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
+  g_autofree char *dir = ce_test_make_dir ("ce-search-rank-kept");
+  g_autofree char *path = ce_test_import (dir, "sample", jsonl);
+  g_autofree char *more = g_build_filename (dir, "more.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_autoptr(CeImportReport) report = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) again = NULL;
+      g_autoptr(GPtrArray) fresh = NULL;
+      g_autoptr(CeCorpus) other = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (before, ranked_page (corpus, texts[i]));
+      again = ranked_page (corpus, texts[i]);
+      fresh = ranked_page (other, texts[i]);
+      assert_same_ranking (g_ptr_array_index (before, i), again);
+      assert_same_ranking (again, fresh);
+    }
+
+  g_assert_true (g_file_set_contents (more,
+                                      "{\"title\": \"Trade talks\", \"place\": \"Brussels\","
+                                      " \"date\": \"2025-02-01\", \"text\": \"The trade talks"
+                                      " on the coastal compact went on.\"}\n",
+                                      -1, &error));
+  report = ce_test_import_file (path, more);
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) after = ranked_page (corpus, texts[i]);
+      g_autoptr(CeCorpus) other = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+      g_autoptr(GPtrArray) fresh = NULL;
+      GPtrArray *old = g_ptr_array_index (before, i);
+      CeSearchHit *first = g_ptr_array_index (old, 0);
+      gboolean changed = FALSE;
+
+      g_assert_no_error (error);
+      fresh = ranked_page (other, texts[i]);
+      assert_same_ranking (after, fresh);
+      g_assert_cmpuint (after->len, ==, old->len + 1);
+      for (guint j = 0; j < after->len; j++)
+        {
+          CeSearchHit *hit = g_ptr_array_index (after, j);
+
+          if (hit->id == first->id)
+            changed = hit->rank != first->rank;
+        }
+      g_assert_true (changed);
+    }
+
+  g_clear_object (&corpus);
+  ce_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/search/filters-sample", test_filters_sample);
   g_test_add_func ("/corpus-explorer/search/rank-bounded", test_rank_bounded);
+  g_test_add_func ("/corpus-explorer/search/rank-kept", test_rank_kept);
 
   return g_test_run ();
 }

@@ -26,11 +26,40 @@
 #include <math.h>
 #include <string.h>
 
+#include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
 #include "ce-corpus-rank-private.h"
 #include "ce-corpus-search.h"
 
 #define RANK_LIMIT_KEY "ce-search-rank-limit"
+#define IDF_KEY "ce-search-idf"
+/* Expressions whose statistics are kept per connection */
+#define MAX_KEPT_IDF 8
+
+/* What prepare_state() read for one expression: FTS5 reads each
+ * phrase's whole document list for it, the largest part of ranking a
+ * common word.  The window lists a query's matches, then reads its
+ * pages; each of these ranks the same expression again.  Kept while
+ * the corpus does not change, like the filter sets. */
+typedef struct
+{
+  char    *expression;
+  guint64  generation;
+  gint64   data_version;
+  int      n_phrases;
+  double   avgdl;
+  double  *idf;
+} KeptIdf;
+
+static void
+kept_idf_free (gpointer data)
+{
+  KeptIdf *kept = data;
+
+  g_free (kept->expression);
+  g_free (kept->idf);
+  g_free (kept);
+}
 
 /* The column weights of the searches' ranking: title, body; other
  * columns (quoted text) weigh 1, as with bm25(fts, 10.0, 1.0) */
@@ -253,6 +282,84 @@ compare_ranked_descending (gconstpointer a,
   return (ra->id > rb->id) - (ra->id < rb->id);
 }
 
+/* Fills @state with what an earlier search of @expression on this
+ * connection read, when the corpus has not changed since */
+static void
+restore_idf (CeCorpus    *corpus,
+             const char  *expression,
+             CeRankState *state)
+{
+  GPtrArray *kept = g_object_get_data (G_OBJECT (corpus), IDF_KEY);
+  guint64 generation;
+  gint64 data_version;
+
+  if (kept == NULL || kept->len == 0)
+    return;
+
+  generation = ce_corpus_get_generation (corpus);
+  data_version = ce_corpus_get_data_version (corpus);
+  for (guint i = kept->len; i > 0; i--)
+    {
+      KeptIdf *k = g_ptr_array_index (kept, i - 1);
+
+      if (k->generation != generation || k->data_version != data_version || data_version < 0)
+        {
+          g_ptr_array_remove_index (kept, i - 1);
+          continue;
+        }
+
+      if (g_str_equal (k->expression, expression))
+        {
+          state->n_phrases = k->n_phrases;
+          state->avgdl = k->avgdl;
+          state->idf = g_memdup2 (k->idf, sizeof (double) * MAX (k->n_phrases, 1));
+          state->freq = g_new0 (double, MAX (k->n_phrases, 1));
+          state->ready = TRUE;
+          return;
+        }
+    }
+}
+
+static void
+keep_idf (CeCorpus          *corpus,
+          const char        *expression,
+          const CeRankState *state)
+{
+  GPtrArray *kept = g_object_get_data (G_OBJECT (corpus), IDF_KEY);
+  gint64 data_version = ce_corpus_get_data_version (corpus);
+  KeptIdf *k;
+
+  /* No match read nothing; unknown versions keep nothing */
+  if (!state->ready || data_version < 0)
+    return;
+
+  if (kept == NULL)
+    {
+      kept = g_ptr_array_new_with_free_func (kept_idf_free);
+      g_object_set_data_full (G_OBJECT (corpus), IDF_KEY, kept, (GDestroyNotify)g_ptr_array_unref);
+    }
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      if (g_str_equal (((KeptIdf *)g_ptr_array_index (kept, i))->expression, expression))
+        {
+          g_ptr_array_remove_index (kept, i);
+          break;
+        }
+    }
+
+  k = g_new0 (KeptIdf, 1);
+  k->expression = g_strdup (expression);
+  k->generation = ce_corpus_get_generation (corpus);
+  k->data_version = data_version;
+  k->n_phrases = state->n_phrases;
+  k->avgdl = state->avgdl;
+  k->idf = g_memdup2 (state->idf, sizeof (double) * MAX (state->n_phrases, 1));
+  g_ptr_array_insert (kept, 0, k);
+  if (kept->len > MAX_KEPT_IDF)
+    g_ptr_array_set_size (kept, MAX_KEPT_IDF);
+}
+
 /* The matches of the words of @match that the filters keep, best first
  * (worst first when @descending; ties by id): all of them ranked when
  * there are at most the rank limit L, otherwise the first L by id and up
@@ -276,7 +383,10 @@ _ce_corpus_rank_matches (CeCorpus             *corpus,
   guint n_rows = 0;
   gboolean ok;
 
+  restore_idf (corpus, scoped, &state);
   ok = collect_ranked (corpus, scoped, set, &state, limit + 1, ranked, NULL, &n_rows, error);
+  if (ok)
+    keep_idf (corpus, scoped, &state);
   if (ok && n_rows > limit)
     {
       g_autofree char *title = NULL;

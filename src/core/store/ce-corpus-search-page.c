@@ -23,6 +23,8 @@
 #define BM25_SQL "bm25(fts, 10.0, 1.0)"
 /* Characters of the body shown for a hit without a snippet */
 #define LEAD_CHARS 240
+/* Hits of a page whose snippets are read by seeking each id */
+#define SEEK_HITS_MAX 500
 
 #define prepare _ce_corpus_search_prepare
 #define fail _ce_corpus_search_fail
@@ -99,8 +101,9 @@ fill_metadata (CeCorpus      *corpus,
 
 /* Runs @what (an FTS5 auxiliary function call) for the hits of a page
  * in one pass over the matches of @fts.  ce_in_set() keeps other rows
- * out before @what is computed; asking FTS5 for each hit by rowid would
- * instead re-read a common term's whole doclist once per hit. */
+ * out before @what is computed.  Used for bm25(), whose inverse
+ * document frequencies FTS5 reads once per statement, and for the
+ * snippets of a long page (see snippet_hits()). */
 static gboolean
 scan_hits (CeCorpus    *corpus,
            const char  *what,
@@ -144,6 +147,79 @@ scan_hits (CeCorpus    *corpus,
 
   if (rc != SQLITE_DONE)
     return fail (corpus, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static int
+compare_hit_ids (gconstpointer a,
+                 gconstpointer b)
+{
+  const CeSearchHit *ha = *(const CeSearchHit * const *)a;
+  const CeSearchHit *hb = *(const CeSearchHit * const *)b;
+
+  return (ha->id > hb->id) - (ha->id < hb->id);
+}
+
+/* The snippets of the hits of a page: what @highlight matches in each
+ * hit, one hit at a time.  FTS5 seeks each id in the document lists
+ * (`rowid = ?`) rather than walking every match of a common word to
+ * reach the page's few; a snippet depends on its own row only, so it is
+ * the same either way.  Ids in increasing order read the index
+ * forwards.  A hit that @highlight does not match keeps its lead.
+ *
+ * Each seek costs about what walking a few hundred matches does, so a
+ * page of more than SEEK_HITS_MAX hits is read in one pass over the
+ * matches instead (the same snippets). */
+static gboolean
+snippet_hits (CeCorpus    *corpus,
+              const char  *highlight,
+              GPtrArray   *hits,
+              GHashTable  *by_id,
+              GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *scoped = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  sqlite3_stmt *stmt;
+
+  if (hits->len > SEEK_HITS_MAX)
+    return scan_hits (corpus, _ce_corpus_snippet_sql (corpus), highlight, by_id, FALSE, error);
+
+  scoped = _ce_corpus_scope_fts (corpus, highlight);
+  sorted = g_ptr_array_copy (hits, NULL, NULL);
+
+  /* The copy takes the free function too: the hits stay @hits' */
+  g_ptr_array_set_free_func (sorted, NULL);
+  g_ptr_array_sort (sorted, compare_hit_ids);
+
+  sql = g_strdup_printf ("SELECT %s FROM fts WHERE fts MATCH ? AND fts.rowid = ?",
+                         _ce_corpus_snippet_sql (corpus));
+  stmt = _ce_corpus_prepare (corpus, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      CeSearchHit *hit = g_ptr_array_index (sorted, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, scoped, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, hit->id);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (hit->snippet);
+          hit->snippet = flatten ((const char *)sqlite3_column_text (stmt, 0));
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          return fail (corpus, stmt, error);
+        }
+    }
 
   sqlite3_finalize (stmt);
   return TRUE;
@@ -265,7 +341,7 @@ ce_corpus_search_page (CeCorpus             *corpus,
   /* Snippets mark everything the query looks for, which may be more
    * than the part FTS5 could match on its own */
   if (ok && highlight != NULL)
-    ok = scan_hits (corpus, _ce_corpus_snippet_sql (corpus), highlight, by_id, FALSE, error);
+    ok = snippet_hits (corpus, highlight, hits, by_id, error);
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
