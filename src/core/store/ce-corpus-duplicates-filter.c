@@ -184,7 +184,7 @@ _ce_copies_band_filter (CeCorpus  *self,
 
   /* Documents with a fingerprint, at most: one look-up in the index */
   stored = _ce_corpus_query_int (self, "SELECT max(doc_id) FROM fingerprints", 0);
-  if ((gint64)++self->band_lookups * FILTER_WORTH < stored)
+  if (!self->band_filter_wanted && (gint64)++self->band_lookups * FILTER_WORTH < stored)
     return NULL;
 
   self->band_filter = g_new0 (CeBandFilter, 1);

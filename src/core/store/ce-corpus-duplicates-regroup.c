@@ -251,6 +251,9 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
   if (version != self->fingerprints_left_version)
     self->fingerprints_left = 0;
 
+  /* Every document left is looked up: the filter is worth its reading
+   * of the table at once, whatever share of the corpus this step does */
+  self->band_filter_wanted = TRUE;
   for (guint i = 0; ok && i < ids->len; i++)
     {
       const char *body = g_ptr_array_index (bodies, i);
@@ -258,6 +261,7 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
       ok = _ce_corpus_fingerprint_update (self, g_array_index (ids, gint64, i),
                                           body != NULL ? body : "", FALSE, TRUE, error);
     }
+  self->band_filter_wanted = FALSE;
 
   if (ok)
     {

@@ -74,6 +74,7 @@ struct _CeCorpus
   gboolean      unique_stories;       /* counting reads representatives only */
   CeBandFilter *band_filter;          /* for the transaction under way */
   guint         band_lookups;         /* in it, before the filter was made */
+  gboolean      band_filter_wanted;   /* made at the first look-up (regrouping) */
   gint64        band_filter_version;  /* data_version when a regrouping step kept it */
   gint64        fingerprints_left;    /* documents a regrouping step left, 0 unknown */
   gint64        fingerprints_left_version;
