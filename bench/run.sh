@@ -17,6 +17,9 @@
 # Environment: BENCH_SIZES, BENCH_SEED (1), BENCH_RUNS (20 timed runs per
 # query), BENCH_SKIP_REFERENCE=1, BENCH_SKIP_GUI=1, BENCH_SKIP_MAIL=1,
 # BENCH_SKIP_COPIES=1 (the import with and without near-copy detection),
+# BENCH_ONLY=copies (that import alone), BENCH_JSONL=FILE (a JSON Lines
+# file of the one size asked for, instead of generating it), BENCH_LOCK=FILE
+# (each import of the copies block under `flock FILE`),
 # BENCH_NO_RESULTS=1 (leave RESULTS.md alone), BENCH_SKIP_ANALYSIS=1 (no
 # bench/run-analysis.sh after the sizes).
 
@@ -144,32 +147,56 @@ import_corpus() {
 }
 
 # --- Near-copy detection -------------------------------------------------
-# What finding near copies costs the import: the same dump imported twice
-# in a row, with the signatures and band lookups (the default) and with
-# exact copies only (--no-near-copies), so both runs see the same load
-# and a warm page cache.  BENCH_SKIP_COPIES=1 leaves it out.
+# What finding near copies costs the import: the size's JSON Lines
+# imported twice in a row into a new corpus, with the signatures, band
+# look-ups and grouping (the default) and with exact copies only
+# (--no-near-copies, the same import function), so both runs see the same
+# load and a warm page cache; each starts after `sync`, the first corpus
+# deleted (while its pages were still written back, one second import
+# took 113 s of wall for 82 s of CPU).  Wall time, CPU time (user + system) and
+# peak RSS of each; the load average before and after.
+# BENCH_SKIP_COPIES=1 leaves it out; BENCH_LOCK=FILE runs each import
+# under `flock FILE` so that it never overlaps another benchmark.
+cpu_seconds() {
+  awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+
 copies_cost() {
   local source=$1 with=$out/news-$size-copies.corpus without=$out/news-$size-exact.corpus
-  local key t0 t1 target
+  local key t0 t1 target lock=()
   "$app" import --help 2>&1 | grep -q -- --no-near-copies || return 0
+  [ -n "${BENCH_LOCK:-}" ] && lock=(flock "$BENCH_LOCK")
+  put copies.source "$(basename "$source") ($(du -sb "$source" | cut -f1) bytes)"
   for key in copies.with copies.without; do
     target=$([ $key = copies.with ] && echo "$with" || echo "$without")
     rm -f "$target" "$target-wal" "$target-shm"
     log "import $source ($key)"
+    sync
+    put "$key.load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
     t0=$(now)
     # shellcheck disable=SC2046
-    /usr/bin/time -v -o "$out/$key.time" "$app" import --into "$target" \
+    "${lock[@]}" /usr/bin/time -v -o "$out/$key.time" "$app" import --into "$target" \
       $([ $key = copies.without ] && echo --no-near-copies) "$source" > "$out/$key.log" 2>&1 || return 0
     t1=$(now)
     put "$key.seconds" "$(elapsed "$t0" "$t1")"
+    put "$key.cpu_seconds" "$(cpu_seconds "$out/$key.time")"
     put "$key.rss_kb" "$(max_rss_kb "$out/$key.time")"
-    put "$key.load" "$(cut -d' ' -f1 /proc/loadavg)"
+    put "$key.load" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    log "$key: $(get_put "$key.seconds") s wall, $(get_put "$key.cpu_seconds") s CPU," \
+        "$(get_put "$key.rss_kb") kB peak RSS, load $(get_put "$key.load")"
+    # The first corpus goes before the second import, so that writing
+    # back its pages does not slow the second one down
+    if [ $key = copies.with ]; then
+      put copies.documents "$(sqlite3 "$with" 'SELECT count(*) FROM documents')"
+      put copies.grouped "$(sqlite3 "$with" 'SELECT count(*) FROM copies')"
+      put copies.groups "$(sqlite3 "$with" 'SELECT count(DISTINCT group_id) FROM copies')"
+    fi
+    rm -f "$target" "$target-wal" "$target-shm"
   done
-  put copies.documents "$(sqlite3 "$with" 'SELECT count(*) FROM documents')"
-  put copies.grouped "$(sqlite3 "$with" 'SELECT count(*) FROM copies')"
-  put copies.groups "$(sqlite3 "$with" 'SELECT count(DISTINCT group_id) FROM copies')"
-  rm -f "$with" "$with-wal" "$with-shm" "$without" "$without-wal" "$without-shm"
 }
+
+# The last value put for KEY in this size's results
+get_put() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 # -------------------------------------------------------------------------
 
 # The raw FTS5 load of the documents an import produced, with several
@@ -326,8 +353,26 @@ run_size() {
   put load "$(cut -d' ' -f1-3 /proc/loadavg)"
   put runs "$runs"
   put commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+  # BENCH_JSONL: a JSON Lines file made before (the same generator) for
+  # the one size asked for
+  if [ -n "${BENCH_JSONL:-}" ]; then
+    jsonl=$BENCH_JSONL
+    put gen.jsonl "given: $jsonl"
+  fi
+  if [ "${BENCH_ONLY:-}" = copies ]; then
+    if [ ! -s "$jsonl" ]; then
+      log "generate $size jsonl"
+      "$bin/gen-corpus" --size "$size" --seed "$seed" --form jsonl --out "$jsonl.part" 2> "$jsonl.log"
+      mv "$jsonl.part" "$jsonl"
+    fi
+    copies_cost "$jsonl"
+    return
+  fi
+
   for form in dump jsonl; do
     local file=$base.$([ $form = dump ] && echo txt || echo jsonl)
+    [ $form = jsonl ] && [ -n "${BENCH_JSONL:-}" ] && continue
     if [ ! -s "$file" ]; then
       log "generate $size $form"
       "$bin/gen-corpus" --size "$size" --seed "$seed" --form $form --out "$file.part" \
@@ -360,7 +405,7 @@ run_size() {
   fi
 
   if [ "${BENCH_SKIP_COPIES:-0}" != 1 ] && has_subcommand import; then
-    copies_cost "$dump"
+    copies_cost "$jsonl"
   fi
 
   if [ "${BENCH_SKIP_MAIL:-0}" != 1 ] && [ -s "$jsonl" ] && has_subcommand import; then

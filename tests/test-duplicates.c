@@ -706,6 +706,97 @@ test_no_near_copies (Fixture       *fixture,
   g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 1);
 }
 
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static gint64
+add_in_transaction (CeCorpus   *corpus,
+                    const char *title,
+                    const char *body)
+{
+  g_autoptr(CeDraft) draft = ce_test_draft_new (title, NULL, NULL, NULL, body);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+  g_assert_no_error (error);
+  return ce_corpus_get_last_document_id (corpus);
+}
+
+/* More documents in one transaction than the band rows kept back for
+ * a sorted write (8,192 documents): copies are found whether the rows
+ * of their story were written or still wait, every row is written when
+ * the transaction commits, and none of a rolled-back one is */
+#define FILLERS 8400
+
+static void
+test_bands_written_in_batches (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char * const words[] = {
+    "harbour", "council", "minister", "river", "budget", "school", "winter", "market",
+    "station", "bridge", "theatre", "railway", "village", "museum", "factory", "garden",
+    "teacher", "doctor", "farmer", "island", "forest", "mountain", "election", "weather",
+    "report", "meeting", "festival", "company", "hospital", "library", "airport", "prison",
+  };
+  CeCorpus *corpus = fixture->corpus;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  gint64 first, first_copy, late, late_copy, dropped;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  first = add_in_transaction (corpus, "Library", OTHER);
+  for (guint i = 0; i < FILLERS; i++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("Filler %u", i);
+
+      for (guint w = 0; w < 16; w++)
+        g_string_append_printf (body, "%s%s", w > 0 ? " " : "",
+                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      add_in_transaction (corpus, title, body->str);
+    }
+  /* The first story's rows are in the table by now, the late story's
+   * wait in memory */
+  first_copy = add_in_transaction (corpus, "Library again", OTHER " And more.");
+  late = add_in_transaction (corpus, "Strike", STORY);
+  late_copy = add_in_transaction (corpus, "Strike again", STORY " Ships began to move on Wednesday.");
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (group_size (corpus, first), ==, 2);
+  g_assert_cmpuint (group_size (corpus, first_copy), ==, 2);
+  g_assert_cmpuint (group_size (corpus, late), ==, 2);
+  g_assert_cmpuint (group_size (corpus, late_copy), ==, 2);
+  g_assert_cmpuint (ce_corpus_count_copy_groups (corpus), ==, 2);
+
+  /* A rolled-back document leaves no band rows */
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  dropped = add_in_transaction (corpus, "Dropped", ADDRESS_2023);
+  ce_corpus_rollback (corpus);
+  g_assert_cmpint (ce_corpus_get_last_document_id (corpus), <, dropped);
+
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+                   CE_FINGERPRINT_BANDS *
+                   query_int (fixture->path, "SELECT count(*) FROM fingerprints WHERE signature IS NOT NULL"));
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(DISTINCT doc_id) FROM bands"), ==,
+                   FILLERS + 4);
+  g_assert_cmpint (query_int (fixture->path, "SELECT max(doc_id) FROM bands"), ==, late_copy);
+}
+
 /* What a copy adds to its story and leaves out of it, sentence by
  * sentence, whatever the spacing, case and quotes */
 static void
@@ -881,6 +972,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_same_subject_apart, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/search-one-per-story", Fixture, NULL,
               ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/bands-written-in-batches", Fixture, NULL,
+              ce_test_corpus_set_up, test_bands_written_in_batches, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/older-read-only", Fixture, NULL,
               ce_test_corpus_set_up, test_older_read_only, ce_test_corpus_tear_down);
 

@@ -14,7 +14,7 @@
 
 /* `corpus-explorer duplicates`: the groups of copies of one story */
 
-#define BATCH 500
+#define BATCH 4000
 
 typedef struct
 {

@@ -64,9 +64,11 @@ enum {
   STMT_SAME_BODY,
   STMT_SET_COPY,
   STMT_BAND,
+  STMT_FLUSH_BANDS,
+  STMT_FLUSH_BAND,
 };
 
-G_STATIC_ASSERT (STMT_BAND < CE_CORPUS_DUPLICATE_STMTS);
+G_STATIC_ASSERT (STMT_FLUSH_BAND < CE_CORPUS_DUPLICATE_STMTS);
 
 sqlite3_stmt *_ce_copies_cached       (CeCorpus      *self,
                                        guint          which,
@@ -88,9 +90,15 @@ CeBandFilter *_ce_copies_band_filter     (CeCorpus            *self,
                                           GError             **error);
 gboolean      _ce_band_filter_may_hold   (const CeBandFilter  *filter,
                                           gint64               key);
-gboolean      _ce_copies_band_filter_add (CeCorpus            *self,
+void          _ce_band_filter_find_pending (const CeBandFilter *filter,
+                                            gint64              key,
+                                            gint64              except,
+                                            guint               limit,
+                                            GHashTable         *ids);
+gboolean      _ce_copies_store_bands     (CeCorpus            *self,
+                                          gint64               doc_id,
                                           const gint64        *keys,
-                                          guint                n_keys,
+                                          gboolean             batched,
                                           GError             **error);
 
 G_END_DECLS

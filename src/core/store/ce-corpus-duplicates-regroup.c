@@ -136,11 +136,11 @@ ce_corpus_set_duplicate_threshold (CeCorpus  *self,
 
   if (own)
     {
-      _ce_corpus_drop_band_filter (self);
       if (ok)
-        ok = _ce_corpus_exec (self, "COMMIT", error);
+        ok = _ce_copies_flush_bands (self, error) && _ce_corpus_exec (self, "COMMIT", error);
       if (!ok)
         _ce_corpus_exec (self, "ROLLBACK", NULL);
+      _ce_corpus_drop_band_filter (self);
       if (ok)
         _ce_corpus_changed (self);
     }
@@ -182,7 +182,8 @@ ce_corpus_count_unfingerprinted (CeCorpus *self)
  *
  * Computes the fingerprints of up to @batch documents that lack one, in
  * corpus id order, and groups them; one transaction, so an interrupted
- * run keeps what it finished.  Cancellable through
+ * run keeps what it finished.  The band keys stored stay in memory from
+ * one step to the next on the connection while nobody else writes.  Cancellable through
  * ce_corpus_set_cancellable().  The corpus counts as changed (its
  * generation moves on) once, when the last step is done, so views read
  * the groups again then rather than after every step.
@@ -197,6 +198,7 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   gint64 cursor;
+  gint64 version;
   gint64 left = 0;
   gboolean ok = TRUE;
   int rc;
@@ -241,16 +243,25 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
 
   if (!_ce_corpus_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  /* Another connection may have stored band keys since the last batch */
-  _ce_corpus_drop_band_filter (self);
+  /* What the last step kept in memory (the band keys, how many are
+   * left) stays true unless another connection wrote since */
+  version = _ce_corpus_query_int (self, "PRAGMA data_version", -1);
+  if (self->band_filter == NULL || version != self->band_filter_version)
+    _ce_corpus_drop_band_filter (self);
+  if (version != self->fingerprints_left_version)
+    self->fingerprints_left = 0;
 
+  /* Every document left is looked up: the filter is worth its reading
+   * of the table at once, whatever share of the corpus this step does */
+  self->band_filter_wanted = TRUE;
   for (guint i = 0; ok && i < ids->len; i++)
     {
       const char *body = g_ptr_array_index (bodies, i);
 
       ok = _ce_corpus_fingerprint_update (self, g_array_index (ids, gint64, i),
-                                          body != NULL ? body : "", FALSE, error);
+                                          body != NULL ? body : "", FALSE, TRUE, error);
     }
+  self->band_filter_wanted = FALSE;
 
   if (ok)
     {
@@ -259,8 +270,19 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
 
       if (ids->len > 0)
         cursor = g_array_index (ids, gint64, ids->len - 1);
-      count_sql = g_strdup_printf (COUNT_LEFT_SQL ("%" G_GINT64_FORMAT), cursor);
-      left = _ce_corpus_query_int (self, count_sql, -1);
+      /* Fewer than asked for: none is left after them.  Otherwise the
+       * last step's figure less these (counting reads every document
+       * left, which would make the whole run quadratic), counted again
+       * when unknown or when it would end a run that found a full batch */
+      if (ids->len < MAX (batch, 1))
+        left = 0;
+      else if (self->fingerprints_left > (gint64)ids->len)
+        left = self->fingerprints_left - ids->len;
+      else
+        {
+          count_sql = g_strdup_printf (COUNT_LEFT_SQL ("%" G_GINT64_FORMAT), cursor);
+          left = _ce_corpus_query_int (self, count_sql, -1);
+        }
 
       if (left == 0)
         sql = g_strdup ("DELETE FROM properties WHERE key = '" PENDING_KEY "'");
@@ -268,20 +290,30 @@ ce_corpus_compute_fingerprints (CeCorpus  *self,
         sql = g_strdup_printf ("UPDATE properties SET value = '%" G_GINT64_FORMAT "'"
                                " WHERE key = '" PENDING_KEY "'",
                                cursor);
-      ok = left >= 0 && _ce_corpus_exec (self, sql, error) && _ce_corpus_exec (self, "COMMIT", error);
+      ok = left >= 0 && _ce_corpus_exec (self, sql, error) &&
+           _ce_copies_flush_bands (self, error) && _ce_corpus_exec (self, "COMMIT", error);
       if (left < 0)
         _ce_corpus_set_sql_error (self, error, _("Could not read the corpus"));
     }
 
-  _ce_corpus_drop_band_filter (self);
   if (!ok)
     {
       _ce_corpus_exec (self, "ROLLBACK", NULL);
+      _ce_corpus_drop_band_filter (self);
       return FALSE;
     }
 
+  /* Kept for the next step (what this connection commits does not move
+   * its data_version); the last step frees the band keys */
+  self->fingerprints_left = left;
+  self->fingerprints_left_version = _ce_corpus_query_int (self, "PRAGMA data_version", -1);
   if (left == 0)
-    _ce_corpus_changed (self);
+    {
+      _ce_corpus_drop_band_filter (self);
+      _ce_corpus_changed (self);
+    }
+  else
+    self->band_filter_version = self->fingerprints_left_version;
 
   if (remaining != NULL)
     *remaining = left;

@@ -59,18 +59,6 @@ candidates_sql (void)
   return g_string_free (sql, FALSE);
 }
 
-static char *
-insert_bands_sql (void)
-{
-  GString *sql = g_string_new ("INSERT OR IGNORE INTO bands (key, doc_id) VALUES ");
-
-  for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
-    g_string_append_printf (sql, "%s(?%u, ?%u)", i > 0 ? ", " : "",
-                            i + 1, CE_FINGERPRINT_BANDS + 1);
-
-  return g_string_free (sql, FALSE);
-}
-
 gboolean
 _ce_copies_step_done (CeCorpus      *self,
                       sqlite3_stmt  *stmt,
@@ -182,12 +170,13 @@ group_of (CeCorpus *self,
 }
 
 /* Adds the ids in the first column of @stmt's rows, except @except, to
- * @ids, and resets @stmt */
+ * @ids, and resets @stmt; @n_rows (optional) counts the rows */
 static gboolean
 step_ids (CeCorpus      *self,
           sqlite3_stmt  *stmt,
           gint64         except,
           GHashTable    *ids,
+          guint         *n_rows,
           GError       **error)
 {
   int rc;
@@ -196,6 +185,8 @@ step_ids (CeCorpus      *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
+      if (n_rows != NULL)
+        (*n_rows)++;
       if (id != except)
         g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
     }
@@ -226,7 +217,7 @@ add_members (CeCorpus    *self,
 
   sqlite3_bind_int64 (stmt, 1, group);
   /* Rowids start at 1, so none is left out */
-  return step_ids (self, stmt, 0, ids, error);
+  return step_ids (self, stmt, 0, ids, NULL, error);
 }
 
 static gboolean
@@ -259,12 +250,16 @@ collect_band_candidates (CeCorpus      *self,
       for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
         sqlite3_bind_int64 (stmt, i + 1, keys[i]);
 
-      return step_ids (self, stmt, member->id, candidates, error);
+      return step_ids (self, stmt, member->id, candidates, NULL, error);
     }
 
-  /* Only the keys another document may have */
+  /* Only the keys another document may have: in the table, then among
+   * the rows that wait to be written (later documents), BUCKET_LIMIT in
+   * all as if they were written */
   for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
     {
+      guint n_rows = 0;
+
       if (!_ce_band_filter_may_hold (filter, keys[i]))
         continue;
 
@@ -276,8 +271,11 @@ collect_band_candidates (CeCorpus      *self,
         return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, keys[i]);
-      if (!step_ids (self, stmt, member->id, candidates, error))
+      if (!step_ids (self, stmt, member->id, candidates, &n_rows, error))
         return FALSE;
+      if (n_rows < BUCKET_LIMIT)
+        _ce_band_filter_find_pending (filter, keys[i], member->id,
+                                      BUCKET_LIMIT - n_rows, candidates);
     }
 
   return TRUE;
@@ -306,7 +304,7 @@ collect_candidates (CeCorpus      *self,
 
       sqlite3_bind_int64 (stmt, 1, member->body_hash);
       sqlite3_bind_int64 (stmt, 2, member->id);
-      if (!step_ids (self, stmt, member->id, candidates, error))
+      if (!step_ids (self, stmt, member->id, candidates, NULL, error))
         return FALSE;
     }
 
@@ -393,11 +391,15 @@ _ce_copies_group_member (CeCorpus      *self,
   return TRUE;
 }
 
-/* Stores @fingerprint for the stored document @doc_id and groups it */
+/* Stores @fingerprint for the stored document @doc_id and groups it;
+ * @batched: its band rows may wait to be written with others
+ * (ce-corpus-duplicates-filter.c), which only a caller outside a
+ * savepoint may allow */
 gboolean
 _ce_corpus_fingerprint_add (CeCorpus             *self,
                             gint64                doc_id,
                             const CeFingerprint  *fingerprint,
+                            gboolean              batched,
                             GError              **error)
 {
   g_autoptr(Member) member = NULL;
@@ -431,19 +433,10 @@ _ce_corpus_fingerprint_add (CeCorpus             *self,
 
   if (member->has_signature)
     {
-      g_autofree char *sql = insert_bands_sql ();
       gint64 keys[CE_FINGERPRINT_BANDS];
 
-      stmt = _ce_copies_cached (self, STMT_INSERT_BANDS, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-
       ce_fingerprint_band_keys (fingerprint->signature, keys);
-      for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
-        sqlite3_bind_int64 (stmt, i + 1, keys[i]);
-      sqlite3_bind_int64 (stmt, CE_FINGERPRINT_BANDS + 1, doc_id);
-      if (!_ce_copies_step_done (self, stmt, error) ||
-          !_ce_copies_band_filter_add (self, keys, CE_FINGERPRINT_BANDS, error))
+      if (!_ce_copies_store_bands (self, doc_id, keys, batched, error))
         return FALSE;
     }
 
@@ -479,7 +472,8 @@ _ce_corpus_fingerprint_remove (CeCorpus  *self,
   gint64 group;
   double threshold = ce_corpus_get_duplicate_threshold (self);
 
-  if (member == NULL)
+  /* Its rows may still wait to be written */
+  if (member == NULL || !_ce_copies_flush_bands (self, error))
     return FALSE;
 
   if (member->has_signature)
@@ -538,6 +532,7 @@ _ce_corpus_fingerprint_update (CeCorpus    *self,
                                gint64       doc_id,
                                const char  *body,
                                gboolean     existed,
+                               gboolean     batched,
                                GError     **error)
 {
   g_autoptr(CeFingerprint) fingerprint = ce_fingerprint_new (body);
@@ -554,5 +549,5 @@ _ce_corpus_fingerprint_update (CeCorpus    *self,
   if (!_ce_copies_step_done (self, stmt, error))
     return FALSE;
 
-  return _ce_corpus_fingerprint_add (self, doc_id, fingerprint, error);
+  return _ce_corpus_fingerprint_add (self, doc_id, fingerprint, batched, error);
 }

@@ -85,21 +85,29 @@ struct _CeCorpus
   guint         ordinal;
 
   /* ce-corpus-duplicates.c */
-#define CE_CORPUS_DUPLICATE_STMTS 9
+#define CE_CORPUS_DUPLICATE_STMTS 11
   sqlite3_stmt *duplicate_stmts[CE_CORPUS_DUPLICATE_STMTS];
   sqlite3_stmt *find_hash;
   double        duplicate_threshold;  /* 0 until read */
   gboolean      unique_stories;       /* counting reads representatives only */
   CeBandFilter *band_filter;          /* for the transaction under way */
   guint         band_lookups;         /* in it, before the filter was made */
+  gboolean      band_filter_wanted;   /* made at the first look-up (regrouping) */
+  gint64        band_filter_version;  /* data_version when a regrouping step kept it */
+  gint64        fingerprints_left;    /* documents a regrouping step left, 0 unknown */
+  gint64        fingerprints_left_version;
 };
 
 /* ce-corpus.c */
 
 void   _ce_corpus_close_connection (CeCorpus *self);
 
-/* ce-corpus-duplicates-filter.c: when a write transaction begins or ends */
-void   _ce_corpus_drop_band_filter (CeCorpus *self);
+/* ce-corpus-duplicates-filter.c: when a write transaction begins or
+ * ends (a rollback drops the band rows that wait to be written) */
+void     _ce_corpus_drop_band_filter (CeCorpus  *self);
+/* before the transaction commits or a savepoint begins */
+gboolean _ce_copies_flush_bands      (CeCorpus  *self,
+                                      GError   **error);
 
 /* How long a statement waits for another connection's lock */
 #define _CE_CORPUS_BUSY_TIMEOUT_MS 5000
@@ -182,6 +190,7 @@ void        _ce_search_ranges_merge    (GArray                 *ranges);
 gboolean _ce_corpus_fingerprint_add    (CeCorpus             *self,
                                         gint64                doc_id,
                                         const CeFingerprint  *fingerprint,
+                                        gboolean              batched,
                                         GError              **error);
 gboolean _ce_corpus_fingerprint_remove (CeCorpus             *self,
                                         gint64                doc_id,
@@ -196,6 +205,7 @@ gboolean _ce_corpus_fingerprint_update (CeCorpus             *self,
                                         gint64                doc_id,
                                         const char           *body,
                                         gboolean              existed,
+                                        gboolean              batched,
                                         GError              **error);
 
 /* ce-corpus-count.c: the error of a counting query; a bad @restrict_fts

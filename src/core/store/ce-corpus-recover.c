@@ -510,7 +510,7 @@ document_row (Recover       *self,
   sqlite3_bind_int64 (self->insert_fts, 1, id);
   _ce_indexed_text_bind (&indexed, self->insert_fts, 2, title);
   if (!step_insert (self, self->insert_fts, _("Could not index a document"), error) ||
-      !_ce_corpus_fingerprint_add (self->target, id, fingerprint, error))
+      !_ce_corpus_fingerprint_add (self->target, id, fingerprint, TRUE, error))
     return FALSE;
 
   g_tree_insert (self->doc_sources, id_new (id), GINT_TO_POINTER ((int)MIN (source_id, G_MAXINT)));

@@ -290,7 +290,7 @@ ce_corpus_add_draft_full (CeCorpus          *self,
         }
     }
 
-  if (!_ce_corpus_fingerprint_add (self, id, fingerprint, error))
+  if (!_ce_corpus_fingerprint_add (self, id, fingerprint, TRUE, error))
     return CE_CORPUS_FAILED;
 
   return CE_CORPUS_ADDED;

@@ -681,7 +681,8 @@ ce_corpus_commit (CeCorpus  *self,
 {
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
 
-  if (!_ce_corpus_exec (self, "COMMIT", error))
+  if (!_ce_copies_flush_bands (self, error) ||
+      !_ce_corpus_exec (self, "COMMIT", error))
     {
       ce_corpus_rollback (self);
       return FALSE;

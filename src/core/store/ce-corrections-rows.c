@@ -190,7 +190,7 @@ _ce_corrections_row_rewrite (CeCorpus    *corpus,
     return FALSE;
 
   if (!_ce_corpus_fts_change (corpus, FALSE, row->id, new_title, new_body, error) ||
-      !_ce_corpus_fingerprint_update (corpus, row->id, new_body, TRUE, error))
+      !_ce_corpus_fingerprint_update (corpus, row->id, new_body, TRUE, FALSE, error))
     return FALSE;
 
   g_free (row->title);
@@ -285,7 +285,7 @@ _ce_corrections_row_insert (CeCorpus  *corpus,
   row->id = sqlite3_last_insert_rowid (_ce_corpus_get_db (corpus));
 
   if (!_ce_corpus_fts_change (corpus, FALSE, row->id, row->title, row->body, error) ||
-      !_ce_corpus_fingerprint_update (corpus, row->id, row->body, FALSE, error))
+      !_ce_corpus_fingerprint_update (corpus, row->id, row->body, FALSE, FALSE, error))
     return FALSE;
 
   for (guint i = 0; row->meta != NULL && i + 1 < row->meta->len; i += 2)
@@ -331,7 +331,19 @@ _ce_corrections_begin (CeCorpus  *corpus,
 {
   *nested = ce_corpus_in_transaction (corpus);
 
-  return _ce_corpus_exec (corpus, *nested ? "SAVEPOINT ce_correction" : "BEGIN IMMEDIATE", error);
+  /* Band rows written inside the savepoint would go with it if it is
+   * rolled back: those of the documents before it are written first */
+  if (*nested && !_ce_copies_flush_bands (corpus, error))
+    return FALSE;
+
+  if (!_ce_corpus_exec (corpus, *nested ? "SAVEPOINT ce_correction" : "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Band keys kept in memory by a regrouping step may miss what another
+   * connection wrote since */
+  if (!*nested)
+    _ce_corpus_drop_band_filter (corpus);
+  return TRUE;
 }
 
 gboolean
