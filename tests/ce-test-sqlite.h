@@ -21,5 +21,9 @@ G_BEGIN_DECLS
 sqlite3 *ce_test_sqlite_open_sound   (const char *path);
 /* The same, closing the connection */
 void     ce_test_sqlite_assert_sound (const char *path);
+/* The first column of the first row of @sql on the file at @path, read
+ * with a connection of its own that writes nothing */
+gint64   ce_test_sqlite_query_int    (const char *path,
+                                      const char *sql);
 
 G_END_DECLS

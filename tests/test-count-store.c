@@ -16,6 +16,7 @@
 
 #include "ce-corrections.h"
 #include "ce-counter.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 #include "ce-topic.h"
 
@@ -40,24 +41,6 @@ run_sql (const char *path,
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
 }
 
 static guint
@@ -207,7 +190,7 @@ test_reopen (Fixture       *fixture,
   first = count_on_new_connection (fixture->path, "china, chinese, \"xi jinping\", washington", &hits);
   g_assert_cmpuint (hits, ==, 0);
   g_assert_cmpuint (ce_counter_total (first), >, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 1);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 1);
 
   /* The order of the terms changes nothing */
   reordered = count_on_new_connection (fixture->path, "washington, \"xi jinping\", chinese, china", &hits);
@@ -334,7 +317,7 @@ test_read_only_file (Fixture       *fixture,
 
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
   g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 0);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM count_cache"), ==, 0);
 }
 
 static void
@@ -390,16 +373,16 @@ test_migrate (Fixture       *fixture,
   /* A reader counts without keeping anything, and changes nothing */
   before = count_on_new_connection (fixture->path, "tariff, tariffs", &hits);
   g_assert_cmpuint (hits, ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 3);
-  g_assert_cmpint (query_int (fixture->path,
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path,
                               "SELECT count(*) FROM sqlite_schema WHERE name = 'count_cache'"), ==, 0);
 
   /* A writer migrates it */
   corpus = ce_corpus_open (fixture->path, CE_CORPUS_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_clear_object (&corpus);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 4);
-  g_assert_cmpint (query_int (fixture->path,
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path,
                               "SELECT count(*) FROM sqlite_schema"
                               " WHERE name IN ('count_cache', 'count_changes', 'documents_rows')"), ==, 3);
 

@@ -15,6 +15,7 @@
 #include "ce-fingerprint.h"
 #include "ce-search.h"
 #include "ce-sentence-diff.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 
 typedef CeTestCorpus Fixture;
@@ -707,23 +708,6 @@ test_no_near_copies (Fixture       *fixture,
 }
 
 static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static gint64
 add_in_transaction (CeCorpus   *corpus,
                     const char *title,
                     const char *body)
@@ -789,12 +773,12 @@ test_bands_written_in_batches (Fixture       *fixture,
   ce_corpus_rollback (corpus);
   g_assert_cmpint (ce_corpus_get_last_document_id (corpus), <, dropped);
 
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
                    CE_FINGERPRINT_BANDS *
-                   query_int (fixture->path, "SELECT count(*) FROM fingerprints WHERE signature IS NOT NULL"));
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(DISTINCT doc_id) FROM bands"), ==,
+                   ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM fingerprints WHERE signature IS NOT NULL"));
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(DISTINCT doc_id) FROM bands"), ==,
                    FILLERS + 4);
-  g_assert_cmpint (query_int (fixture->path, "SELECT max(doc_id) FROM bands"), ==, late_copy);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT max(doc_id) FROM bands"), ==, late_copy);
 }
 
 /* What a copy adds to its story and leaves out of it, sentence by
