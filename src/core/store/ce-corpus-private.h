@@ -237,4 +237,16 @@ gboolean _ce_count_store_log_change (CeCorpus            *self,
                                      gint64               id,
                                      GError             **error);
 
+/* What a connection keeps between statements while the corpus does not
+ * change, by kind (@name) and key (ce-corpus-kept.c) */
+gpointer  _ce_corpus_kept_lookup (CeCorpus       *self,
+                                  const char     *name,
+                                  const char     *key);
+gpointer  _ce_corpus_kept_insert (CeCorpus       *self,
+                                  const char     *name,
+                                  guint           max,
+                                  const char     *key,
+                                  gpointer        value,
+                                  GDestroyNotify  destroy);
+
 G_END_DECLS

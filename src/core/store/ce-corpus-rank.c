@@ -43,9 +43,6 @@
  * the corpus does not change, like the filter sets. */
 typedef struct
 {
-  char    *expression;
-  guint64  generation;
-  gint64   data_version;
   int      n_phrases;
   double   avgdl;
   double  *idf;
@@ -56,7 +53,6 @@ kept_idf_free (gpointer data)
 {
   KeptIdf *kept = data;
 
-  g_free (kept->expression);
   g_free (kept->idf);
   g_free (kept);
 }
@@ -289,35 +285,16 @@ restore_idf (CeCorpus    *corpus,
              const char  *expression,
              CeRankState *state)
 {
-  GPtrArray *kept = g_object_get_data (G_OBJECT (corpus), IDF_KEY);
-  guint64 generation;
-  gint64 data_version;
+  KeptIdf *k = _ce_corpus_kept_lookup (corpus, IDF_KEY, expression);
 
-  if (kept == NULL || kept->len == 0)
+  if (k == NULL)
     return;
 
-  generation = ce_corpus_get_generation (corpus);
-  data_version = ce_corpus_get_data_version (corpus);
-  for (guint i = kept->len; i > 0; i--)
-    {
-      KeptIdf *k = g_ptr_array_index (kept, i - 1);
-
-      if (k->generation != generation || k->data_version != data_version || data_version < 0)
-        {
-          g_ptr_array_remove_index (kept, i - 1);
-          continue;
-        }
-
-      if (g_str_equal (k->expression, expression))
-        {
-          state->n_phrases = k->n_phrases;
-          state->avgdl = k->avgdl;
-          state->idf = g_memdup2 (k->idf, sizeof (double) * MAX (k->n_phrases, 1));
-          state->freq = g_new0 (double, MAX (k->n_phrases, 1));
-          state->ready = TRUE;
-          return;
-        }
-    }
+  state->n_phrases = k->n_phrases;
+  state->avgdl = k->avgdl;
+  state->idf = g_memdup2 (k->idf, sizeof (double) * MAX (k->n_phrases, 1));
+  state->freq = g_new0 (double, MAX (k->n_phrases, 1));
+  state->ready = TRUE;
 }
 
 static void
@@ -325,39 +302,17 @@ keep_idf (CeCorpus          *corpus,
           const char        *expression,
           const CeRankState *state)
 {
-  GPtrArray *kept = g_object_get_data (G_OBJECT (corpus), IDF_KEY);
-  gint64 data_version = ce_corpus_get_data_version (corpus);
   KeptIdf *k;
 
   /* No match read nothing; unknown versions keep nothing */
-  if (!state->ready || data_version < 0)
+  if (!state->ready || ce_corpus_get_data_version (corpus) < 0)
     return;
 
-  if (kept == NULL)
-    {
-      kept = g_ptr_array_new_with_free_func (kept_idf_free);
-      g_object_set_data_full (G_OBJECT (corpus), IDF_KEY, kept, (GDestroyNotify)g_ptr_array_unref);
-    }
-
-  for (guint i = 0; i < kept->len; i++)
-    {
-      if (g_str_equal (((KeptIdf *)g_ptr_array_index (kept, i))->expression, expression))
-        {
-          g_ptr_array_remove_index (kept, i);
-          break;
-        }
-    }
-
   k = g_new0 (KeptIdf, 1);
-  k->expression = g_strdup (expression);
-  k->generation = ce_corpus_get_generation (corpus);
-  k->data_version = data_version;
   k->n_phrases = state->n_phrases;
   k->avgdl = state->avgdl;
   k->idf = g_memdup2 (state->idf, sizeof (double) * MAX (state->n_phrases, 1));
-  g_ptr_array_insert (kept, 0, k);
-  if (kept->len > MAX_KEPT_IDF)
-    g_ptr_array_set_size (kept, MAX_KEPT_IDF);
+  _ce_corpus_kept_insert (corpus, IDF_KEY, MAX_KEPT_IDF, expression, k, kept_idf_free);
 }
 
 /* The matches of the words of @match that the filters keep, best first

@@ -66,9 +66,6 @@
 /* The documents a query's filters keep, one bit per id */
 struct _CeFilterSet
 {
-  char    *key;           /* the conditions and their parameters */
-  guint64  generation;
-  gint64   data_version;
   gint64   max_id;
   guint8  *bits;          /* max_id / 8 + 1 bytes */
 };
@@ -79,7 +76,6 @@ filter_set_free (gpointer data)
 {
   FilterSet *set = data;
 
-  g_free (set->key);
   g_free (set->bits);
   g_free (set);
 }
@@ -442,53 +438,22 @@ _ce_corpus_search_filter_set (CeCorpus             *corpus,
                 const CeCorpusMatch  *match,
                 GError              **error)
 {
-  GPtrArray *sets = g_object_get_data (G_OBJECT (corpus), FILTERS_KEY);
-  guint64 generation = ce_corpus_get_generation (corpus);
-  gint64 data_version = ce_corpus_get_data_version (corpus);
   g_autofree char *key = NULL;
   FilterSet *set;
 
   if (!has_filters (match))
     return NULL;
 
-  if (sets == NULL)
-    {
-      sets = g_ptr_array_new_with_free_func (filter_set_free);
-      g_object_set_data_full (G_OBJECT (corpus), FILTERS_KEY, sets,
-                              (GDestroyNotify)g_ptr_array_unref);
-    }
-
   key = filter_key (match);
-  for (guint i = sets->len; i > 0; i--)
-    {
-      set = g_ptr_array_index (sets, i - 1);
-
-      /* Read before the corpus last changed: of no use any more */
-      if (set->generation != generation || set->data_version != data_version || data_version < 0)
-        {
-          g_ptr_array_remove_index (sets, i - 1);
-          continue;
-        }
-
-      if (g_str_equal (set->key, key))
-        {
-          g_ptr_array_insert (sets, 0, g_ptr_array_steal_index (sets, i - 1));
-          return set;
-        }
-    }
+  set = _ce_corpus_kept_lookup (corpus, FILTERS_KEY, key);
+  if (set != NULL)
+    return set;
 
   set = read_filter_set (corpus, match, error);
   if (set == NULL)
     return NULL;
 
-  set->key = g_steal_pointer (&key);
-  set->generation = generation;
-  set->data_version = data_version;
-  g_ptr_array_insert (sets, 0, set);
-  if (sets->len > MAX_FILTER_SETS)
-    g_ptr_array_set_size (sets, MAX_FILTER_SETS);
-
-  return set;
+  return _ce_corpus_kept_insert (corpus, FILTERS_KEY, MAX_FILTER_SETS, key, set, filter_set_free);
 }
 
 /* The ids of the matches in the order asked for, other than ranking
