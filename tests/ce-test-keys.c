@@ -115,7 +115,8 @@ x_events_read (gpointer data)
   return XPending (dpy) == 0;
 }
 
-/* @widget and the popovers open below it: where key events may land */
+/* @widget and the popovers open below it: where key events may land;
+ * @natives holds a reference to each while the key is pressed */
 static void
 collect_natives (GtkWidget *widget,
                  GPtrArray *natives)
@@ -131,23 +132,6 @@ collect_natives (GtkWidget *widget,
 }
 
 static void
-remove_key_controller (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = g_list_model_get_n_items (controllers); i > 0; i--)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i - 1);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "ce-test-keys") == 0)
-        {
-          gtk_widget_remove_controller (widget, controller);
-          return;
-        }
-    }
-}
-
-static void
 press_keyval (GtkWindow       *window,
               guint            keyval,
               GdkModifierType  mods)
@@ -155,6 +139,7 @@ press_keyval (GtkWindow       *window,
   Display *dpy = x_display ();
   KeyWait wait = { keyval, 0 };
   g_autoptr(GPtrArray) natives = NULL;
+  g_autoptr(GPtrArray) controllers = NULL;  /* one on each native */
 
   g_assert_nonnull (dpy);
 
@@ -166,17 +151,17 @@ press_keyval (GtkWindow       *window,
    * same dispatch */
   if (window != NULL)
     {
-      g_object_ref (window);
       natives = g_ptr_array_new_with_free_func (g_object_unref);
+      controllers = g_ptr_array_new_with_free_func (g_object_unref);
       collect_natives (GTK_WIDGET (window), natives);
       for (guint i = 0; i < natives->len; i++)
         {
           GtkEventController *legacy = gtk_event_controller_legacy_new ();
 
           gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
-          gtk_event_controller_set_name (legacy, "ce-test-keys");
           g_signal_connect (legacy, "event", G_CALLBACK (on_key_event), &wait);
-          gtk_widget_add_controller (natives->pdata[i], legacy);
+          gtk_widget_add_controller (natives->pdata[i], g_object_ref (legacy));
+          g_ptr_array_add (controllers, legacy);
         }
     }
 
@@ -206,8 +191,7 @@ press_keyval (GtkWindow       *window,
       if (!ce_test_ui_wait_until (key_seen, &wait, 10))
         g_error ("The key %s did not reach the window", gdk_keyval_name (keyval));
       for (guint i = 0; i < natives->len; i++)
-        remove_key_controller (natives->pdata[i]);
-      g_object_unref (window);
+        gtk_widget_remove_controller (natives->pdata[i], controllers->pdata[i]);
     }
   g_assert_true (ce_test_ui_wait_until (x_events_read, dpy, 10));
   ce_test_ui_iterate ();
