@@ -219,6 +219,90 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (entities->len, ==, 0);
 }
 
+static void
+collect_number_cb (const char *body,
+                   gpointer    user_data)
+{
+  GArray *numbers = user_data;
+  guint number = (guint)g_ascii_strtoull (body + strlen ("Report "), NULL, 10);
+
+  g_array_append_val (numbers, number);
+}
+
+/* A sample of the documents stands for the whole corpus */
+static void
+test_sample (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) sampled = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_read = 0;
+  CeEntity *entity;
+
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (bodies, g_strdup_printf ("Report %u. Zanzibar Quell met the mayor of Oban "
+                                              "on day %u, and Zanzibar Quell spoke.", i, i));
+  g_ptr_array_add (bodies, NULL);
+  add_bodies (fixture->corpus, (const char * const *)bodies->pdata);
+
+  /* Ten bodies, evenly spread in corpus order, the first among them */
+  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 10, collect_number_cb, numbers, &n_read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_read, ==, 10);
+  g_assert_cmpuint (numbers->len, ==, 10);
+  for (guint i = 0; i < numbers->len; i++)
+    g_assert_cmpuint (g_array_index (numbers, guint, i), ==, i * 10);
+
+  /* 30 of 100: 0, 4, 7, 10 …, never more than asked */
+  g_array_set_size (numbers, 0);
+  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 30, collect_number_cb, numbers, &n_read, &error));
+  g_assert_cmpuint (n_read, ==, 30);
+  g_assert_cmpuint (g_array_index (numbers, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (numbers, guint, 1), ==, 4);
+  g_assert_cmpuint (g_array_index (numbers, guint, 2), ==, 7);
+  g_assert_cmpuint (g_array_index (numbers, guint, 29), ==, 97);
+
+  /* As many as the corpus holds, or none asked: all of them */
+  for (guint max = 0; max <= 200; max += 100)
+    {
+      g_array_set_size (numbers, 0);
+      g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, max, collect_number_cb, numbers, &n_read, &error));
+      g_assert_cmpuint (n_read, ==, 100);
+      for (guint i = 0; i < numbers->len; i++)
+        g_assert_cmpuint (g_array_index (numbers, guint, i), ==, i);
+    }
+
+  /* The counts of a sample are scaled to the corpus, and say so */
+  full = ce_entities_suggest_full (fixture->corpus, 5, NULL, &error);
+  g_assert_no_error (error);
+  entity = find (full, "Zanzibar Quell");
+  g_assert_nonnull (entity);
+  g_assert_cmpuint (entity->count, ==, 200);
+  g_assert_false (entity->estimated);
+
+  sampled = ce_entities_suggest_sample (fixture->corpus, 5, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sampled->len, ==, full->len);
+  for (guint i = 0; i < full->len; i++)
+    {
+      CeEntity *a = g_ptr_array_index (full, i);
+      CeEntity *b = g_ptr_array_index (sampled, i);
+
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpuint (a->count, ==, b->count);
+      g_assert_true (b->estimated);
+    }
+
+  g_clear_pointer (&sampled, g_ptr_array_unref);
+  sampled = ce_entities_suggest_sample (fixture->corpus, 5, NULL, 100, &error);
+  entity = find (sampled, "Zanzibar Quell");
+  g_assert_nonnull (entity);
+  g_assert_false (entity->estimated);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +317,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_stopwords, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/entities/empty", Fixture, NULL,
               ce_test_corpus_set_up, test_empty, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/entities/sample", Fixture, NULL,
+              ce_test_corpus_set_up, test_sample, ce_test_corpus_tear_down);
 
   return g_test_run ();
 }

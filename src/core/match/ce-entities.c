@@ -685,6 +685,26 @@ ce_entities_suggest_full (CeCorpus   *corpus,
                           GHashTable *stopwords,
                           GError    **error)
 {
+  return ce_entities_suggest_sample (corpus, limit, stopwords, 0, error);
+}
+
+/**
+ * ce_entities_suggest_sample:
+ * @max_documents: how many documents to read at most, 0 for all
+ *
+ * ce_entities_suggest_full() from at most @max_documents documents taken
+ * evenly across the corpus (ce_corpus_foreach_body_sample()), so that
+ * suggesting names costs the same in a corpus of any size.  When fewer
+ * documents than the corpus holds were read, each count is the sample's
+ * scaled to the corpus and marked as an estimate.
+ */
+GPtrArray *
+ce_entities_suggest_sample (CeCorpus   *corpus,
+                            guint       limit,
+                            GHashTable *stopwords,
+                            guint       max_documents,
+                            GError    **error)
+{
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GArray) tokens = NULL;
@@ -692,6 +712,8 @@ ce_entities_suggest_full (CeCorpus   *corpus,
   GHashTableIter iter;
   gpointer value;
   gboolean read;
+  guint n_read = 0;
+  gint64 total = 0;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), NULL);
 
@@ -703,7 +725,9 @@ ce_entities_suggest_full (CeCorpus   *corpus,
   scan.connectors = word_set (connectors);
   scan.tokens = tokens = g_array_new (FALSE, FALSE, sizeof (Token));
 
-  read = ce_corpus_foreach_body (corpus, scan_body_cb, &scan, error);
+  read = ce_corpus_foreach_body_sample (corpus, max_documents, scan_body_cb, &scan, &n_read, error);
+  if (read && max_documents > 0)
+    total = ce_corpus_count_documents (corpus);
 
   if (read)
     {
@@ -738,6 +762,11 @@ ce_entities_suggest_full (CeCorpus   *corpus,
           entity = g_new0 (CeEntity, 1);
           entity->name = g_strdup (candidate->name);
           entity->count = candidate->count;
+          if (n_read > 0 && total > n_read)
+            {
+              entity->count = (guint)MIN ((double)candidate->count * total / n_read + 0.5, G_MAXUINT);
+              entity->estimated = TRUE;
+            }
           entity->acronym = candidate->acronym;
 
           for (gint j = -1; j < (gint)(candidate->aliases ? candidate->aliases->len : 0); j++)

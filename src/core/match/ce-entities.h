@@ -22,6 +22,7 @@ typedef struct
   guint     count;     /* occurrences, aliases included */
   GStrv     terms;
   gboolean  acronym;
+  gboolean  estimated; /* @count scaled up from a sample of the documents */
 } CeEntity;
 
 void       ce_entity_free      (CeEntity  *entity);
@@ -36,5 +37,10 @@ GPtrArray *ce_entities_suggest_full (CeCorpus   *corpus,
                                      guint       limit,
                                      GHashTable *stopwords,
                                      GError    **error);
+GPtrArray *ce_entities_suggest_sample (CeCorpus   *corpus,
+                                       guint       limit,
+                                       GHashTable *stopwords,
+                                       guint       max_documents,
+                                       GError    **error);
 
 G_END_DECLS

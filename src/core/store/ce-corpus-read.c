@@ -374,6 +374,30 @@ ce_corpus_stats_free (CeCorpusStats *stats)
   g_free (stats);
 }
 
+/* Calls @func with the body in column 0 of @stmt's current row, the
+ * quoted paragraphs (column 1, when not NULL) blanked */
+static void
+call_with_body (sqlite3_stmt     *stmt,
+                CeCorpusBodyFunc  func,
+                gpointer          user_data)
+{
+  const char *body = (const char *)sqlite3_column_text (stmt, 0);
+
+  if (body == NULL)
+    return;
+
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      g_autofree char *masked = ce_mail_body_mask (body, sqlite3_column_bytes (stmt, 0), FALSE);
+
+      func (masked, user_data);
+    }
+  else
+    {
+      func (body, user_data);
+    }
+}
+
 /**
  * ce_corpus_foreach_body:
  * @func: (scope call): called with each body, never %NULL
@@ -389,39 +413,105 @@ ce_corpus_foreach_body (CeCorpus          *self,
                         gpointer           user_data,
                         GError           **error)
 {
+  return ce_corpus_foreach_body_sample (self, 0, func, user_data, NULL, error);
+}
+
+/**
+ * ce_corpus_foreach_body_sample:
+ * @max_documents: how many documents to read at most, 0 for all
+ * @func: (scope call): called with each body read, never %NULL
+ * @n_read: (out) (optional): how many documents were read
+ *
+ * ce_corpus_foreach_body() over at most @max_documents documents, taken
+ * evenly across the corpus order (the first one and then every n-th), so
+ * that what is learnt from them stands for the whole corpus whatever
+ * its size.  A corpus with no more documents than that is read whole.
+ *
+ * Returns: %FALSE with @error set when the documents could not be read
+ */
+gboolean
+ce_corpus_foreach_body_sample (CeCorpus          *self,
+                               guint              max_documents,
+                               CeCorpusBodyFunc   func,
+                               gpointer           user_data,
+                               guint             *n_read,
+                               GError           **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) ids = NULL;
   gboolean new_text_only;
+  gint64 total = 0;
+  guint read = 0;
   int rc;
 
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (n_read != NULL)
+    *n_read = 0;
+
+  if (max_documents > 0)
+    total = ce_corpus_count_documents (self);
+
   new_text_only = ce_corpus_excludes_quoted (self);
-  stmt = _ce_corpus_prepare (self,
-                             new_text_only ? "SELECT body, quoted FROM documents ORDER BY position"
-                                           : "SELECT body, NULL FROM documents ORDER BY position",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (max_documents == 0 || total <= max_documents)
     {
-      const char *body = (const char *)sqlite3_column_text (stmt, 0);
+      stmt = _ce_corpus_prepare (self,
+                                 new_text_only ? "SELECT body, quoted FROM documents ORDER BY position"
+                                               : "SELECT body, NULL FROM documents ORDER BY position",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
 
-      if (body == NULL)
-        continue;
-
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_autofree char *masked = ce_mail_body_mask (body, sqlite3_column_bytes (stmt, 0), FALSE);
-
-          func (masked, user_data);
-        }
-      else
-        {
-          func (body, user_data);
+          call_with_body (stmt, func, user_data);
+          read++;
         }
     }
+  else
+    {
+      gint64 n = 0;
+
+      /* The ids in corpus order come from the position index alone; each
+       * n-th row is then read by its id */
+      ids = _ce_corpus_prepare (self, "SELECT id FROM documents ORDER BY position", error);
+      stmt = _ce_corpus_prepare (self,
+                                 new_text_only ? "SELECT body, quoted FROM documents WHERE id = ?"
+                                               : "SELECT body, NULL FROM documents WHERE id = ?",
+                                 error);
+      if (ids == NULL || stmt == NULL)
+        return FALSE;
+
+      while (read < max_documents && (rc = sqlite3_step (ids)) == SQLITE_ROW)
+        {
+          gint64 row = n++;
+
+          /* Row r is taken when r × max_documents reaches the next
+           * multiple of total: max_documents rows, evenly spread, the
+           * first among them */
+          if ((row * max_documents) % total >= max_documents)
+            continue;
+
+          sqlite3_bind_int64 (stmt, 1, sqlite3_column_int64 (ids, 0));
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            {
+              call_with_body (stmt, func, user_data);
+              read++;
+              rc = sqlite3_step (stmt);
+            }
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            break;
+        }
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+
+  if (n_read != NULL)
+    *n_read = read;
 
   if (rc != SQLITE_DONE)
     {

@@ -147,6 +147,12 @@ gboolean           ce_corpus_foreach_body       (CeCorpus          *self,
                                                  CeCorpusBodyFunc   func,
                                                  gpointer           user_data,
                                                  GError           **error);
+gboolean           ce_corpus_foreach_body_sample (CeCorpus         *self,
+                                                 guint              max_documents,
+                                                 CeCorpusBodyFunc   func,
+                                                 gpointer           user_data,
+                                                 guint             *n_read,
+                                                 GError           **error);
 CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
                                                  guint              top_n,
                                                  GError           **error);
