@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ce-session.h"
+#include "ce-session-private.h"
 #include "ce-test-util.h"
 #include "ce-topics.h"
 
@@ -1012,6 +1013,90 @@ test_watch (void)
   g_object_unref (view);
 }
 
+/* Memory given back when idle ------------------------------------------- */
+
+static void
+no_body_cb (const char *body,
+            gpointer    user_data)
+{
+}
+
+static gpointer
+read_bodies_func (CeCorpus      *corpus,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (!ce_corpus_foreach_body (corpus, no_body_cb, NULL, error))
+    return NULL;
+
+  return GINT_TO_POINTER (1);
+}
+
+/* Runs the main context until the pool has given back at least @bytes
+ * or @ms have passed; returns what it gave back then */
+static gint64
+released_after (CeSession *session,
+                gint64     bytes,
+                guint      ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (_ce_session_get_released (session) < bytes && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return _ce_session_get_released (session);
+}
+
+static void
+test_release_idle (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) gate_result = NULL;
+  g_autoptr(GError) error = NULL;
+  CeTestGate gate;
+  gint64 released;
+
+  _ce_session_set_release_delay (fixture->session, 50);
+  g_assert_cmpint (_ce_session_get_released (fixture->session), ==, 0);
+
+  /* A job reads every body, which fills its connection's cache; another
+   * starts before the delay is over */
+  ce_test_gate_init (&gate);
+  ce_session_run_in_thread (fixture->session, read_bodies_func, NULL, NULL, NULL, NULL,
+                            store_result_cb, &result);
+  ce_session_run_in_thread (fixture->session, ce_test_gate_func, &gate, NULL, NULL, NULL,
+                            store_result_cb, &gate_result);
+  g_assert_true (ce_session_run_finish (fixture->session, wait_for (&result), &error));
+  g_assert_no_error (error);
+  ce_test_gate_wait_started (&gate);
+
+  /* While it runs, nothing is given back, however long */
+  g_assert_cmpint (released_after (fixture->session, 1, 400), ==, 0);
+
+  /* Once the pool has been idle for the delay, the cache is given back:
+   * the sample's bodies fill more than 64 kB of it */
+  ce_test_gate_release (&gate);
+  wait_for (&gate_result);
+  released = released_after (fixture->session, 64 * 1024, 5000);
+  g_assert_cmpint (released, >=, 64 * 1024);
+  ce_test_gate_clear (&gate);
+
+  /* Once: with nothing read since, nothing more is given back */
+  g_assert_cmpint (released_after (fixture->session, released + 1, 300), ==, released);
+
+  /* and the connections still read */
+  g_clear_object (&result);
+  ce_session_run_in_thread (fixture->session, read_bodies_func, NULL, NULL, NULL, NULL,
+                            store_result_cb, &result);
+  g_assert_true (ce_session_run_finish (fixture->session, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1033,6 +1118,7 @@ main (int   argc,
   g_test_add ("/corpus-explorer/session/callback-thread", Fixture, NULL, fixture_set_up, test_callback_thread, fixture_tear_down);
   g_test_add_func ("/corpus-explorer/session/query", test_query);
   g_test_add_func ("/corpus-explorer/session/watch", test_watch);
+  g_test_add ("/corpus-explorer/session/release-idle", Fixture, NULL, fixture_set_up, test_release_idle, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,7 +9,11 @@
  *                         of the process to the first frame that shows the
  *                         list, then quit
  *   CE_BENCH=scroll       the same, then scroll the list from top to bottom,
- *                         print "rss-kb N" and "peak-rss-kb N", then quit
+ *                         print "rss-kb N" and "peak-rss-kb N" (and the
+ *                         anonymous, file and shared parts), wait until
+ *                         the session has been idle long enough to give
+ *                         memory back, print "idle-rss-kb N" and
+ *                         "idle-rss-anon-kb N", then quit
  */
 
 #define G_LOG_DOMAIN "ce-bench"
@@ -82,11 +86,24 @@ process_age_ms (void)
   return (gint64)((now.tv_sec + now.tv_nsec / 1e9 - start_s) * 1000.);
 }
 
+static gboolean
+quit_when_idle_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  printf ("idle-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
+  printf ("idle-rss-anon-kb %" G_GINT64_FORMAT "\n", status_kb ("RssAnon:"));
+  fflush (stdout);
+
+  g_free (bench);
+  g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish (Bench *bench)
 {
-  GApplication *app = g_application_get_default ();
-
   printf ("rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
   printf ("peak-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmHWM:"));
   printf ("rss-anon-kb %" G_GINT64_FORMAT "\n", status_kb ("RssAnon:"));
@@ -94,8 +111,9 @@ finish (Bench *bench)
   printf ("rss-shmem-kb %" G_GINT64_FORMAT "\n", status_kb ("RssShmem:"));
   fflush (stdout);
 
-  g_free (bench);
-  g_application_quit (app);
+  /* What the session gives back once nothing reads (with a second to
+   * spare for the writer's turn and the rows still being read) */
+  g_timeout_add (CE_SESSION_RELEASE_DELAY_MS + 1000, quit_when_idle_cb, bench);
 }
 
 static gboolean
@@ -142,7 +160,14 @@ after_paint_cb (GdkFrameClock *clock,
   model = G_LIST_MODEL (ce_document_list_get_model (list));
   bench->n_items = g_list_model_get_n_items (model);
 
-  if (!bench->scroll || bench->n_items == 0)
+  if (!bench->scroll)
+    {
+      g_free (bench);
+      g_application_quit (g_application_get_default ());
+      return;
+    }
+
+  if (bench->n_items == 0)
     {
       finish (bench);
       return;

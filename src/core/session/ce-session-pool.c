@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 #include "ce-session-private.h"
 
@@ -18,6 +21,13 @@
 
 /* Idle read-only connections kept for the next job */
 #define POOL_SIZE 3
+
+/* Memory: the connections' page caches fill as they read (at 1 GB,
+ * 17 MB after scrolling the list once) and the threads' heaps keep
+ * what they freed.  When no job has run for this long, the idle
+ * connections and the writable one give back their unused pages and the
+ * heap is trimmed; the next job reads its pages again from the system's
+ * file cache (CE_SESSION_RELEASE_DELAY_MS). */
 
 /* What a job in a reading thread needs besides its task */
 typedef struct
@@ -38,6 +48,35 @@ run_job_free (gpointer user_data)
   g_free (job);
 }
 
+/* When the memory is released: -1 never, else the monotonic time */
+static void
+set_release_time (CeSession *self,
+                  gint64     when)
+{
+  if (self->release_source != NULL)
+    g_source_set_ready_time (self->release_source, when);
+}
+
+/* A job gave its connection back (or could not open one): when it was
+ * the last, the memory is released once the delay has passed without a
+ * new one */
+static void
+pool_done_locked (CeSession *self)
+{
+  g_assert (self->busy > 0);
+
+  if (--self->busy == 0)
+    set_release_time (self, g_get_monotonic_time () + (gint64)self->release_delay_ms * 1000);
+}
+
+static void
+pool_done (CeSession *self)
+{
+  g_mutex_lock (&self->pool_lock);
+  pool_done_locked (self);
+  g_mutex_unlock (&self->pool_lock);
+}
+
 static CeCorpus *
 pool_take (CeSession  *self,
            guint      *epoch,
@@ -51,6 +90,11 @@ pool_take (CeSession  *self,
   path = g_strdup (self->pool_path);
   if (self->idle->len > 0)
     corpus = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  else if (path != NULL)
+    self->busy++;  /* counted before it opens, as a taken one is */
+  if (corpus != NULL)
+    self->busy++;
+  set_release_time (self, -1);
   g_mutex_unlock (&self->pool_lock);
 
   if (corpus != NULL)
@@ -62,7 +106,11 @@ pool_take (CeSession  *self,
       return NULL;
     }
 
-  return ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, error);
+  if (corpus == NULL)
+    pool_done (self);
+
+  return corpus;
 }
 
 static void
@@ -78,9 +126,99 @@ pool_give (CeSession *self,
       g_ptr_array_add (self->idle, corpus);
       corpus = NULL;
     }
+  pool_done_locked (self);
   g_mutex_unlock (&self->pool_lock);
 
   g_clear_object (&corpus);
+}
+
+/* Gives back what the threads' heaps hold freed (glibc keeps it for the
+ * next allocation, per thread) */
+void
+_ce_session_trim_heap (void)
+{
+#ifdef HAVE_MALLOC_TRIM
+  malloc_trim (0);
+#endif
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  CeSession *self = user_data;
+  gint64 released = 0;
+
+  g_mutex_lock (&self->pool_lock);
+  set_release_time (self, -1);
+  /* Idle connections belong to no thread while the lock is held */
+  if (self->busy == 0)
+    {
+      for (guint i = 0; i < self->idle->len; i++)
+        released += ce_corpus_release_memory (g_ptr_array_index (self->idle, i));
+      self->released += released;
+    }
+  g_mutex_unlock (&self->pool_lock);
+
+  g_debug ("Idle: the pool's connections gave back %" G_GINT64_FORMAT " bytes", released);
+
+  /* The heap is trimmed there, after the writer's cache */
+  _ce_session_release_writer (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Dispatched when its ready time comes, which the pool sets */
+static gboolean
+release_source_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs release_source_funcs = {
+  .dispatch = release_source_dispatch,
+};
+
+void
+_ce_session_pool_init (CeSession *self)
+{
+  self->release_delay_ms = CE_SESSION_RELEASE_DELAY_MS;
+  self->release_source = g_source_new (&release_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->release_source, release_cb, self, NULL);
+  g_source_set_static_name (self->release_source, "[ce-session] release memory");
+  g_source_attach (self->release_source, self->context);
+}
+
+void
+_ce_session_pool_clear (CeSession *self)
+{
+  if (self->release_source == NULL)
+    return;
+
+  g_source_destroy (self->release_source);
+  g_clear_pointer (&self->release_source, g_source_unref);
+}
+
+void
+_ce_session_set_release_delay (CeSession *self,
+                               guint      delay_ms)
+{
+  g_mutex_lock (&self->pool_lock);
+  self->release_delay_ms = delay_ms;
+  g_mutex_unlock (&self->pool_lock);
+}
+
+gint64
+_ce_session_get_released (CeSession *self)
+{
+  gint64 released;
+
+  g_mutex_lock (&self->pool_lock);
+  released = self->released;
+  g_mutex_unlock (&self->pool_lock);
+
+  return released;
 }
 
 void

@@ -34,6 +34,10 @@ struct _CeSession
   char         *pool_path;
   guint         pool_epoch;
   GPtrArray    *idle;
+  guint         busy;            /* connections taken from the pool now */
+  GSource      *release_source;  /* ready once the pool has been idle a while */
+  guint         release_delay_ms;
+  gint64        released;        /* bytes the pool's connections gave back */
 };
 
 /* ce-session.c */
@@ -46,6 +50,15 @@ void _ce_session_replace_topics      (CeSession    *self,
 /* ce-session-pool.c */
 void _ce_session_pool_reset          (CeSession    *self,
                                       const char   *path);
+void _ce_session_pool_init           (CeSession    *self);
+void _ce_session_pool_clear          (CeSession    *self);
+void _ce_session_release_writer      (CeSession    *self);
+void _ce_session_trim_heap           (void);
+
+/* Tests: how long the pool waits, idle, before it gives memory back */
+void _ce_session_set_release_delay   (CeSession    *self,
+                                      guint         delay_ms);
+gint64 _ce_session_get_released      (CeSession    *self);
 
 /* ce-session-topics.c */
 gpointer _ce_session_list_topics_func (CeCorpus      *corpus,

@@ -51,6 +51,7 @@ typedef enum
   JOB_CLOSE,
   JOB_ADOPT,
   JOB_DROP,
+  JOB_RELEASE,
 } JobKind;
 
 /* One job of the writer thread.  An async job has @task and completes in
@@ -221,6 +222,12 @@ writer_thread (gpointer data,
       g_clear_object (&job->corpus);
       break;
 
+    case JOB_RELEASE:
+      if (self->writer != NULL)
+        ce_corpus_release_memory (self->writer);
+      _ce_session_trim_heap ();
+      break;
+
     case JOB_WRITE:
     default:
       if (self->writer == NULL)
@@ -345,12 +352,26 @@ open_done (CeSession *self,
   g_task_return_boolean (job->task, TRUE);
 }
 
+/* The pool has been idle a while (ce-session-pool.c): the writable
+ * connection gives back its cache too, in its thread, after whatever was
+ * queued before */
+void
+_ce_session_release_writer (CeSession *self)
+{
+  WriteJob *job = write_job_new (self, JOB_RELEASE, NULL);
+
+  job->detached = TRUE;
+  g_thread_pool_push (self->writer_pool, job, NULL);
+}
+
 /* GObject -------------------------------------------------------------- */
 
 static void
 ce_session_dispose (GObject *object)
 {
   CeSession *self = (CeSession *)object;
+
+  _ce_session_pool_clear (self);
 
   /* The writable connection is closed in the thread that used it; the
    * pool finishes what was queued before it goes */
@@ -493,6 +514,7 @@ ce_session_init (CeSession *self)
   self->topics = g_list_store_new (CE_TYPE_TOPIC);
   self->idle = g_ptr_array_new_with_free_func (g_object_unref);
   g_mutex_init (&self->pool_lock);
+  _ce_session_pool_init (self);
   /* Exclusive: the one thread lives as long as the session */
   self->writer_pool = g_thread_pool_new (writer_thread, self, 1, TRUE, NULL);
 }

@@ -26,6 +26,14 @@ typedef gpointer (*CeSessionFunc) (CeCorpus      *corpus,
 #define CE_TYPE_SESSION (ce_session_get_type ())
 G_DECLARE_FINAL_TYPE (CeSession, ce_session, CE, SESSION, GObject)
 
+/**
+ * CE_SESSION_RELEASE_DELAY_MS:
+ *
+ * After this long without reading work, a session's connections give
+ * back their unused cache and the heap is trimmed.
+ */
+#define CE_SESSION_RELEASE_DELAY_MS 3000
+
 CeSession  *ce_session_new                (void);
 
 /* The open corpus */

@@ -49,6 +49,10 @@ CeCorpusTokenizer *_ce_corpus_tokenizer_new  (CeCorpus          *self,
                                               GError           **error);
 void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
 
+/* ce-corpus-words.c: the second read-only connection kept with a
+ * connection for reading words on two threads, NULL before it is needed */
+CeCorpus          *_ce_corpus_words_helper   (CeCorpus          *self);
+
 /* ce-corpus-tokens.c: one read transaction for a whole pass; returns
  * whether it began one, which _ce_corpus_end_read() then ends */
 gboolean  _ce_corpus_begin_read (CeCorpus *self);

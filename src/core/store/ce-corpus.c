@@ -486,6 +486,36 @@ ce_corpus_set_cancellable (CeCorpus     *self,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
+/**
+ * ce_corpus_release_memory:
+ *
+ * Gives back the pages this connection (and the second connection
+ * that reading words on two threads keeps with it) holds in its page
+ * cache but does not use now; call it from the thread that uses @self,
+ * between statements.  What is kept between searches (filter sets,
+ * document frequencies, the vocabulary) stays: it is small and costly to
+ * read again.
+ *
+ * Returns: the bytes given back
+ */
+gint64
+ce_corpus_release_memory (CeCorpus *self)
+{
+  CeCorpus *helper;
+  gint64 before;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), 0);
+
+  before = sqlite3_memory_used ();
+  sqlite3_db_release_memory (self->db);
+
+  helper = _ce_corpus_words_helper (self);
+  if (helper != NULL)
+    sqlite3_db_release_memory (helper->db);
+
+  return MAX (0, before - sqlite3_memory_used ());
+}
+
 /* A read-only connection may start a transaction, and only fail at its
  * first write: refused at the start instead */
 static gboolean

@@ -124,6 +124,7 @@ GThread           *ce_corpus_get_guarded_thread (void);
  * cancelled.  Each thread opens its own CeCorpus. */
 void               ce_corpus_set_cancellable    (CeCorpus          *self,
                                                  GCancellable      *cancellable);
+gint64             ce_corpus_release_memory     (CeCorpus          *self);
 
 gint64             ce_corpus_count_documents    (CeCorpus          *self);
 CeDocument        *ce_corpus_get_document       (CeCorpus          *self,
