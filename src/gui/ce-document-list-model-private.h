@@ -162,6 +162,7 @@ void        _ce_document_list_model_cache_rows       (CeDocumentListModel *self,
 #define CE_DOCUMENT_LIST_MODEL_FIRST_ROWS 80
 
 void     _ce_document_list_model_cancel_listing (CeDocumentListModel  *self);
+void     _ce_document_list_model_count_waiting_facets (CeDocumentListModel *self);
 gboolean _ce_document_list_model_refresh (CeDocumentListModel  *self,
                                           gboolean              ids,
                                           gboolean              facets,

@@ -277,10 +277,21 @@ list_done_cb (GObject      *object,
                                                NULL, job->rows);
         }
 
+      /* Before the notification, so loading does not end in between */
+      _ce_document_list_model_count_waiting_facets (self);
       _ce_document_list_model_notify (self, PROP_LOADING);
     }
 
   list_job_unref (job);
+}
+
+/* Counts the facets that waited for the listing, unless a search that
+ * counts them already runs */
+void
+_ce_document_list_model_count_waiting_facets (CeDocumentListModel *self)
+{
+  if (self->facets_pending && self->search_cancellable == NULL && self->list_cancellable == NULL)
+    _ce_document_list_model_refresh (self, FALSE, TRUE, NULL);
 }
 
 /* Stops listing the documents: a search or rows given took over */
@@ -345,7 +356,10 @@ _ce_document_list_model_refresh (CeDocumentListModel  *self,
       start_listing (self);
     }
 
-  if (self->ids_pending || self->facets_pending)
+  /* The facets of the whole corpus are counted once it is listed
+   * (list_done_cb()): on two cores, counting them beside the listing
+   * delayed the first rows of a large corpus */
+  if (self->ids_pending || (self->facets_pending && self->list_cancellable == NULL))
     {
       job = g_rc_box_new0 (SearchJob);
       job->self = g_object_ref (self);

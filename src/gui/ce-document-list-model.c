@@ -686,6 +686,8 @@ ce_document_list_model_set_ids (CeDocumentListModel *self,
         }
     }
 
+  _ce_document_list_model_count_waiting_facets (self);
+
   copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
   g_array_append_vals (copy, ids->data, ids->len);
   g_clear_pointer (&self->custom_source, g_array_unref);
