@@ -253,6 +253,14 @@ for size in "$@"; do
     esac
   done
 
+  # Typing a search: the longest time between two frames
+  tg=$(get gui.typing_max_gap_ms)
+  sg=$(get gui.sample.typing_max_gap_ms)
+  case "$tg" in
+    ''|not*) echo "| Typing in the search entry: longest frame gap | ≤ 50 ms | $(or_nm "$tg") | |" ;;
+    *) echo "| Typing in the search entry (\`china OR tariffs\`, a key every 120 ms): longest frame gap; frames over 50 ms of all (load $(get gui.typing_load)) | ≤ 50 ms | $tg ms; $(get gui.typing_slow_frames) of $(get gui.typing_frames) (sample corpus: $(or_nm "$sg") ms; $(get gui.sample.typing_slow_frames) of $(get gui.sample.typing_frames)) | $(verdict "$tg" '<=' 50) |" ;;
+  esac
+
   # Details
   if grep -q '^ref\.' "$results"; then
     echo

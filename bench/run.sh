@@ -322,6 +322,23 @@ gui_first_frame() {
   fi
 }
 
+# gui_typing CORPUS KEY: frames while a search is typed into the entry
+# of a window on CORPUS (CE_BENCH=typing, src/gui/ce-bench.c)
+gui_typing() {
+  local corpus=$1 key=$2 output gap
+  command -v xvfb-run > /dev/null || return 0
+  log "GUI typing: $(basename "$corpus")"
+  output=$(CE_BENCH=typing GSETTINGS_BACKEND=memory \
+           GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none \
+           xvfb-run -a -s "-screen 0 1600x1200x24" \
+           timeout 600 "$app" "$corpus" 2>&1) || true
+  gap=$(printf '%s\n' "$output" | awk '/^typing-max-frame-gap-ms [0-9.]+/ { print $2; exit }')
+  put "$key.typing_max_gap_ms" "${gap:-not measured (the app printed no typing-max-frame-gap-ms)}"
+  put "$key.typing_frames" "$(printf '%s\n' "$output" | awk '/^typing-frames [0-9]+/ { print $2; exit }')"
+  put "$key.typing_slow_frames" "$(printf '%s\n' "$output" | awk '/^typing-frames-over-50-ms [0-9]+/ { print $2; exit }')"
+  put "$key.typing_load" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
 # bench_queries CORPUS FORM: core functions and raw SQL on one corpus
 bench_queries() {
   local corpus=$1 form=$2 tsv=$out/queries-$size-$2.tsv
@@ -449,12 +466,14 @@ run_size() {
 
   if [ -s "$corpus" ] && [ "${BENCH_SKIP_GUI:-0}" != 1 ] && [ "$(sqlite3 "$corpus" 'PRAGMA application_id')" != 0 ]; then
     gui_first_frame "$corpus" gui
+    gui_typing "$corpus" gui
     # The same window on the 52-document sample corpus: the target is
     # this RSS + 20 MB whatever the corpus's size
     local sample=$out/gui-sample-$size.corpus
     rm -f "$sample" "$sample-wal" "$sample-shm"
     if "$app" import -o "$sample" "$root/data/sample/sample.jsonl" > /dev/null 2>&1; then
       gui_first_frame "$sample" gui.sample
+      gui_typing "$sample" gui.sample
     fi
     rm -f "$sample" "$sample-wal" "$sample-shm"
   else

@@ -14,6 +14,13 @@
  *                         the session has been idle long enough to give
  *                         memory back, print "idle-rss-kb N" and
  *                         "idle-rss-anon-kb N", then quit
+ *   CE_BENCH=typing       after the first frame, type a search into the
+ *                         search entry a key every 120 ms while frames are
+ *                         drawn continuously, wait 3 s for the results,
+ *                         print "typing-max-frame-gap-ms N" (the longest
+ *                         time between two frames: 16.7 ms when nothing
+ *                         blocks), "typing-frames N" and
+ *                         "typing-frames-over-50-ms N", then quit
  */
 
 #define G_LOG_DOMAIN "ce-bench"
@@ -30,6 +37,11 @@
 
 #define SCROLL_STEPS 400
 
+/* What CE_BENCH=typing types, and how fast: about eight keys a second */
+#define TYPED_SEARCH "china OR tariffs"
+#define KEY_INTERVAL_MS 120
+#define RESULTS_WAIT_MS 3000
+
 typedef struct
 {
   CeWindow *window;
@@ -37,7 +49,16 @@ typedef struct
   guint     n_items;
   guint     step;
   gboolean  scroll;
+  gboolean  typing;
   gulong    paint_id;
+
+  /* CE_BENCH=typing */
+  guint     typed;
+  guint     tick_id;
+  gint64    last_tick;
+  gint64    max_gap;
+  guint     frames;
+  guint     slow_frames;
 } Bench;
 
 static gint64
@@ -136,6 +157,72 @@ scroll_step_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Typing ----------------------------------------------------------------- */
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->last_tick > 0)
+    bench->max_gap = MAX (bench->max_gap, now - bench->last_tick);
+  if (bench->last_tick > 0 && now - bench->last_tick > 50000)
+    bench->slow_frames++;
+  bench->last_tick = now;
+  bench->frames++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+typing_done_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (bench->window), bench->tick_id);
+  printf ("typing-max-frame-gap-ms %.1f\n", bench->max_gap / 1000.);
+  printf ("typing-frames %u\n", bench->frames);
+  printf ("typing-frames-over-50-ms %u\n", bench->slow_frames);
+  fflush (stdout);
+
+  g_free (bench);
+  g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One key, as the entry gets it from the keyboard: inserted at the end */
+static gboolean
+type_key_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (bench->window),
+                                                                     CE_TYPE_WINDOW, "search_entry"));
+  int position = bench->typed;
+
+  gtk_editable_insert_text (entry, TYPED_SEARCH + bench->typed, 1, &position);
+  gtk_editable_set_position (entry, position);
+
+  if (++bench->typed < strlen (TYPED_SEARCH))
+    return G_SOURCE_CONTINUE;
+
+  g_timeout_add (RESULTS_WAIT_MS, typing_done_cb, bench);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_typing (Bench *bench)
+{
+  GtkWidget *entry = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (bench->window), CE_TYPE_WINDOW, "search_entry");
+
+  gtk_widget_grab_focus (entry);
+  bench->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (bench->window), tick_cb, bench, NULL);
+  g_timeout_add (KEY_INTERVAL_MS, type_key_cb, bench);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
@@ -159,6 +246,12 @@ after_paint_cb (GdkFrameClock *clock,
 
   model = G_LIST_MODEL (ce_document_list_get_model (list));
   bench->n_items = g_list_model_get_n_items (model);
+
+  if (bench->typing)
+    {
+      start_typing (bench);
+      return;
+    }
 
   if (!bench->scroll)
     {
@@ -204,6 +297,7 @@ _ce_bench_attach (CeWindow *window)
   bench = g_new0 (Bench, 1);
   bench->window = window;
   bench->scroll = g_str_equal (mode, "scroll");
+  bench->typing = g_str_equal (mode, "typing");
 
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
     realize_cb (GTK_WIDGET (window), bench);
