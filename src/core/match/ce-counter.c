@@ -133,25 +133,29 @@ compute_category (CeCountTable  *table,
                   const guint32 *words)
 {
   guint n = table->n_topics;
+  const guint *docs = (const guint *)(gpointer)category->docs->data;
+  const guint *restrict counts = table->counts;
+  guint64 *restrict mentions;
+  guint *restrict mentioning;
+  guint64 total_words = 0;
 
-  category->mentions = g_new0 (guint64, n);
-  category->mentioning = g_new0 (guint, n);
-  category->words = 0;
+  category->mentions = mentions = g_new0 (guint64, n);
+  category->mentioning = mentioning = g_new0 (guint, n);
 
+  /* Locals the compiler knows apart: a chart at 1 GB runs this over
+   * every document twice (its category, and "all") */
   for (guint i = 0; i < category->docs->len; i++)
     {
-      guint doc = g_array_index (category->docs, guint, i);
+      const guint *row = counts + (gsize)docs[i] * n;
 
-      category->words += words[doc];
+      total_words += words[docs[i]];
       for (guint t = 0; t < n; t++)
         {
-          guint count = table->counts[doc * n + t];
-
-          category->mentions[t] += count;
-          if (count > 0)
-            category->mentioning[t]++;
+          mentions[t] += row[t];
+          mentioning[t] += row[t] != 0;
         }
     }
+  category->words = total_words;
 
   category->rank = 0;
   for (guint t = 0; t < n; t++)
@@ -364,7 +368,7 @@ ce_counter_aggregate (CeCorpus          *corpus,
     {
       g_autoptr(GArray) counts = NULL;
 
-      counts = ce_counter_count_documents (corpus, g_ptr_array_index (topics, t), filter_fts, error);
+      counts = ce_counter_count_documents_shared (corpus, g_ptr_array_index (topics, t), filter_fts, error);
       if (counts == NULL)
         return NULL;
 

@@ -64,6 +64,10 @@ GArray  *ce_counter_count_documents  (CeCorpus    *corpus,
                                       CeTopic     *topic,
                                       const char  *restrict_fts,
                                       GError     **error);
+GArray  *ce_counter_count_documents_shared (CeCorpus    *corpus,
+                                            CeTopic     *topic,
+                                            const char  *restrict_fts,
+                                            GError     **error);
 guint    ce_counter_get_stored_hits  (CeCorpus    *corpus);
 gboolean ce_counter_clear_stored     (CeCorpus    *corpus,
                                       GError     **error);
