@@ -49,9 +49,12 @@ CeCorpusTokenizer *_ce_corpus_tokenizer_new  (CeCorpus          *self,
                                               GError           **error);
 void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
 
-/* ce-corpus-words.c: the second read-only connection kept with a
- * connection for reading words on two threads, NULL before it is needed */
-CeCorpus          *_ce_corpus_words_helper   (CeCorpus          *self);
+/* ce-corpus-second.c: the second read-only connection kept with a
+ * connection, for work split over two threads; the key it is kept under
+ * (ce-corpus-words.c keeps its own under the same one) */
+#define _CE_CORPUS_SECOND_KEY "ce-corpus-words-helper"
+CeCorpus          *_ce_corpus_peek_second    (CeCorpus          *self);
+CeCorpus          *_ce_corpus_open_second    (CeCorpus          *self);
 
 /* ce-corpus-tokens.c: one read transaction for a whole pass; returns
  * whether it began one, which _ce_corpus_end_read() then ends */

@@ -466,13 +466,6 @@ helper_for (CeCorpus *corpus,
   return helper;
 }
 
-/* (transfer none) (nullable): the second connection, if one was opened */
-CeCorpus *
-_ce_corpus_words_helper (CeCorpus *corpus)
-{
-  return g_object_get_data (G_OBJECT (corpus), HELPER_KEY);
-}
-
 static gboolean
 tokenize_alone (Worker             *worker,
                 CeCorpusWordsFunc   func,

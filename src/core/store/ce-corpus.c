@@ -509,7 +509,7 @@ ce_corpus_release_memory (CeCorpus *self)
   before = sqlite3_memory_used ();
   sqlite3_db_release_memory (self->db);
 
-  helper = _ce_corpus_words_helper (self);
+  helper = _ce_corpus_peek_second (self);
   if (helper != NULL)
     sqlite3_db_release_memory (helper->db);
 
