@@ -212,6 +212,10 @@ test_topics (void)
   g_signal_connect (panel, "topics-changed", G_CALLBACK (on_changed_cb), &n_changes);
   g_signal_connect (panel, "toast", G_CALLBACK (on_toast_cb), &toast);
 
+  /* Names are looked for only once the panel is shown */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_false (gtk_widget_get_visible (ce_test_ui_child (panel, CE_TYPE_TOPICS_PANEL, "suggestions_group")));
+
   adw_view_stack_set_visible_child_name (stack, "chart");
   g_assert_true (ce_topics_panel_get_session (panel) == ce_window_get_session (window));
 

@@ -35,6 +35,7 @@ struct _CeTopicsPanel
   GPtrArray           *suggestions;   /* of CeEntity */
   GCancellable        *count_cancellable;
   GCancellable        *suggest_cancellable;
+  gboolean             suggest_on_map;  /* asked for while not shown */
 };
 
 /* Mentions of one set of terms: topics with the same terms share it, so
@@ -78,6 +79,7 @@ gboolean   _ce_topics_panel_sync_row      (CeTopicsPanel *self,
 
 /* ce-topics-panel-suggestions.c */
 void _ce_topics_panel_start_suggestions       (CeTopicsPanel *self);
+void _ce_topics_panel_map_suggestions         (CeTopicsPanel *self);
 void _ce_topics_panel_clear_suggestions       (CeTopicsPanel *self);
 void _ce_topics_panel_add_suggestion_action   (GtkWidget     *widget,
                                                const char    *action_name,

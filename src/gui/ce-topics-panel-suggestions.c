@@ -72,9 +72,26 @@ suggest_done_cb (GObject      *object,
   rebuild_suggestions (self);
 }
 
+/* Names are looked for once the panel is shown: a corpus opens on its
+ * list, and the worker's second or two would be taken from the first
+ * frame (the Chart page may never be opened) */
+void
+_ce_topics_panel_map_suggestions (CeTopicsPanel *self)
+{
+  if (self->suggest_on_map)
+    _ce_topics_panel_start_suggestions (self);
+}
+
 void
 _ce_topics_panel_start_suggestions (CeTopicsPanel *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->suggest_on_map = TRUE;
+      return;
+    }
+
+  self->suggest_on_map = FALSE;
   self->suggest_cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions_spinner), TRUE);
@@ -92,6 +109,7 @@ _ce_topics_panel_clear_suggestions (CeTopicsPanel *self)
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_object (&self->suggest_cancellable);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  self->suggest_on_map = FALSE;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
     gtk_list_box_remove (self->suggestions_list, child);

@@ -578,6 +578,8 @@ ce_topics_panel_init (CeTopicsPanel *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->topics_list), FALSE);
   update_writable (self);
+
+  g_signal_connect (self, "map", G_CALLBACK (_ce_topics_panel_map_suggestions), NULL);
 }
 
 GtkWidget *
