@@ -415,6 +415,63 @@ test_open_corpus (void)
 }
 
 static void
+record_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  /* Rows whose summaries arrived are changed in place: not counted */
+  if (removed != added)
+    g_array_append_vals (changes, change, 3);
+}
+
+/* A large corpus shows the head of its list first, then the rest is
+ * appended: the rows shown stay where they are */
+static void
+test_list_head (void)
+{
+  g_autofree char *path = build_corpus ("head.corpus");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  CeWindow *window = ce_test_ui_new_window (app, 1180, 760);
+  CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
+  CeDocumentListModel *model = ce_document_list_get_model (list);
+
+  g_setenv ("CE_LIST_HEAD", "10", TRUE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed_cb), changes);
+  g_assert_true (ce_test_ui_open_file (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (ce_test_ui_wait_idle (window));
+  g_signal_handlers_disconnect_by_data (model, changes);
+  g_unsetenv ("CE_LIST_HEAD");
+
+  /* The ten first rows, then twenty more after them */
+  g_assert_cmpuint (changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 10);
+  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 10);
+  g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, N_DRAFTS - 10);
+  g_assert_cmpint (ce_document_list_model_get_total (model), ==, N_DRAFTS);
+
+  /* In corpus order, as a listing in one go gives them */
+  CE_TEST_STORE (corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error));
+  CE_TEST_STORE (expected = ce_corpus_list_document_ids (corpus, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (ce_document_list_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_sort_and_search (void)
 {
   g_autofree char *path = build_corpus ("sorting.corpus");
@@ -837,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/window/open-corpus", test_open_corpus);
   g_test_add_func ("/corpus-explorer/window/open-async", test_open_async);
   g_test_add_func ("/corpus-explorer/window/sort-and-search", test_sort_and_search);
+  g_test_add_func ("/corpus-explorer/window/list-head", test_list_head);
   g_test_add_func ("/corpus-explorer/window/narrow", test_narrow);
   g_test_add_func ("/corpus-explorer/window/recent", test_recent);
   g_test_add_func ("/corpus-explorer/window/zoom", test_zoom);

@@ -163,6 +163,9 @@ void        _ce_document_list_model_cache_rows       (CeDocumentListModel *self,
 
 void     _ce_document_list_model_cancel_listing (CeDocumentListModel  *self);
 void     _ce_document_list_model_count_waiting_facets (CeDocumentListModel *self);
+gboolean _ce_document_list_model_extend_ids (CeDocumentListModel  *self,
+                                             GArray               *ids,
+                                             IdIndex              *id_index);
 gboolean _ce_document_list_model_refresh (CeDocumentListModel  *self,
                                           gboolean              ids,
                                           gboolean              facets,

@@ -126,6 +126,34 @@ _ce_document_list_model_replace_ids (CeDocumentListModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* The same list, longer: @ids starts with the ids shown, which keep
+ * their rows, selection and place.  Takes @ids and @id_index and returns
+ * %TRUE; %FALSE (taking nothing) when @ids does not start with them. */
+gboolean
+_ce_document_list_model_extend_ids (CeDocumentListModel *self,
+                                    GArray              *ids,
+                                    IdIndex             *id_index)
+{
+  guint old_len = self->ids != NULL ? self->ids->len : 0;
+
+  if (self->ids == NULL || ids->len < old_len ||
+      memcmp (ids->data, self->ids->data, (gsize)old_len * sizeof (gint64)) != 0)
+    return FALSE;
+
+  g_array_unref (self->ids);
+  g_clear_pointer (&self->id_index, _ce_id_index_free);
+  self->ids = ids;
+  self->id_index = id_index;
+
+  if (ids->len > old_len)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, ids->len - old_len);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+
+  return TRUE;
+}
+
 void
 _ce_document_list_model_set_total (CeDocumentListModel *self,
                                    gint64               total)

@@ -262,6 +262,38 @@ ce_corpus_list_document_ids_sorted (CeCorpus         *self,
   return collect_ids (self, stmt, error);
 }
 
+/**
+ * ce_corpus_list_document_ids_head:
+ * @descending: from the end of the corpus order
+ * @limit: how many ids at most
+ *
+ * The first @limit ids of ce_corpus_list_document_ids_sorted() in corpus
+ * order, read from the position index without going through the rest:
+ * what a list shows first of a large corpus.
+ *
+ * Returns: (transfer full): the ids
+ */
+GArray *
+ce_corpus_list_document_ids_head (CeCorpus  *self,
+                                  gboolean   descending,
+                                  guint      limit,
+                                  GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), NULL);
+
+  stmt = _ce_corpus_prepare (self, descending ? "SELECT id FROM documents ORDER BY position DESC LIMIT ?"
+                                              : "SELECT id FROM documents ORDER BY position ASC LIMIT ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  return collect_ids (self, stmt, error);
+}
+
 static void
 unref_if_set (gpointer object)
 {

@@ -137,6 +137,10 @@ GArray            *ce_corpus_list_document_ids_sorted (CeCorpus     *self,
                                                  gboolean           descending,
                                                  const char        *words,
                                                  GError           **error);
+GArray            *ce_corpus_list_document_ids_head (CeCorpus       *self,
+                                                     gboolean        descending,
+                                                     guint           limit,
+                                                     GError        **error);
 GPtrArray         *ce_corpus_get_document_summaries (CeCorpus       *self,
                                                  const gint64      *ids,
                                                  guint              n_ids,
