@@ -510,6 +510,148 @@ test_collocates_search (Fixture       *fixture,
   ce_query_unref (query);
 }
 
+/* The windows as the issue defines them, worked out here from every
+ * token of each body (ce_corpus_tokenize()) and the ranges searching
+ * highlights (ce_search_instances()): up to @left words before each
+ * match and @right after it, words inside any match left out */
+typedef struct
+{
+  GHashTable *counts;   /* word -> count */
+  GArray     *ranges;
+  guint       left;
+  guint       right;
+  guint64     matches;
+} Reference;
+
+static gboolean
+reference_cb (gint64               doc_id,
+              int                  column,
+              const char          *text,
+              gsize                text_len,
+              const CeCorpusToken *tokens,
+              guint                n_tokens,
+              gpointer             user_data)
+{
+  Reference *reference = user_data;
+  g_autofree gboolean *in_match = g_new0 (gboolean, n_tokens + 1);
+
+  for (guint r = 0; r < reference->ranges->len; r++)
+    {
+      const CeSearchRange *range = &g_array_index (reference->ranges, CeSearchRange, r);
+
+      for (guint k = 0; k < n_tokens; k++)
+        if (tokens[k].start < range->end && tokens[k].end > range->start)
+          in_match[k] = TRUE;
+    }
+
+  for (guint r = 0; r < reference->ranges->len; r++)
+    {
+      const CeSearchRange *range = &g_array_index (reference->ranges, CeSearchRange, r);
+      gint first = -1, last = -1;
+      guint seen;
+
+      for (guint k = 0; k < n_tokens; k++)
+        if (tokens[k].start < range->end && tokens[k].end > range->start)
+          {
+            if (first < 0)
+              first = k;
+            last = k;
+          }
+      if (first < 0)
+        continue;
+      reference->matches++;
+
+      seen = 0;
+      for (gint k = first - 1; k >= 0 && seen < reference->left; k--)
+        if (!in_match[k])
+          {
+            char *word = g_strndup (tokens[k].text, tokens[k].len);
+
+            g_hash_table_insert (reference->counts, word,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (reference->counts, word)) + 1));
+            seen++;
+          }
+      seen = 0;
+      for (guint k = last + 1; k < n_tokens && seen < reference->right; k++)
+        if (!in_match[k])
+          {
+            char *word = g_strndup (tokens[k].text, tokens[k].len);
+
+            g_hash_table_insert (reference->counts, word,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (reference->counts, word)) + 1));
+            seen++;
+          }
+    }
+
+  return TRUE;
+}
+
+/* Long bodies with many matches, words outside ASCII, phrases: only the
+ * tokens of the windows are read, and they are those the whole body
+ * gives (run by the test analysis-two-threads on two threads too) */
+static void
+test_collocates_windows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "The storm came at dawn. Storm after storm — “storm” warnings, a storm front, "
+    "Größe und Stärke des Sturms; storm café naïve storm storm end.",
+    "Nothing here but weather: rain, sun, wind; then l’été, déjà vu, storm front front storm.",
+    "storm",
+    "Front storm front storm front storm front. 東京 storm 北京 storm front, a-b-c storm x1 y2 z3 storm",
+  };
+  const char *queries[] = { "storm", "\"storm front\"", "storm OR front", "front" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new ("Weather", NULL, NULL, NULL, bodies[i]);
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint left = 0; left <= 4; left += 2)
+      for (guint right = 0; right <= 3; right += 3)
+        {
+          g_autoptr(CeQuery) query = parse (queries[q]);
+          g_autoptr(GArray) ids = ce_search_ids (fixture->corpus, query, CE_SORT_ORDER, FALSE, &error);
+          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          CeCollocateOptions options = { .left = left, .right = right, .min_count = 1 };
+          Reference reference = { counts, NULL, left, right, 0 };
+          guint columns = ce_corpus_word_columns (fixture->corpus, FALSE);
+          CeCollocateResult *result;
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < ids->len; i++)
+            {
+              gint64 id = g_array_index (ids, gint64, i);
+              g_autoptr(GArray) ranges = ce_search_instances (fixture->corpus, query, id, &error);
+
+              g_assert_no_error (error);
+              reference.ranges = ranges;
+              g_assert_true (ce_corpus_tokenize (fixture->corpus, &id, 1, columns, reference_cb, &reference, &error));
+              g_assert_no_error (error);
+            }
+
+          result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (result->matches, ==, reference.matches);
+          g_assert_cmpuint (result->collocates->len, ==, g_hash_table_size (counts));
+          g_assert_cmpuint (result->matches, >, 0);
+          for (guint c = 0; c < result->collocates->len; c++)
+            {
+              const CeCollocate *collocate = g_ptr_array_index (result->collocates, c);
+
+              g_assert_cmpint (collocate->count, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, collocate->word)));
+            }
+          ce_collocate_result_free (result);
+        }
+}
+
 /* In mail, the body's matches are mapped from the index's two columns
  * (new and quoted text) into the stored body */
 static void
@@ -794,6 +936,8 @@ main (int   argc,
               small_set_up, test_collocates, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-search", Fixture, NULL,
               small_set_up, test_collocates_search, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/collocates-windows", Fixture, NULL,
+              ce_test_corpus_set_up, test_collocates_windows, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-quoted", Fixture, NULL,
               small_set_up, test_collocates_quoted, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/cancelled", Fixture, NULL,

@@ -49,6 +49,12 @@ CeCorpusTokenizer *_ce_corpus_tokenizer_new  (CeCorpus          *self,
                                               GError           **error);
 void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
 
+/* ce-corpus-words.c: the second, read-only connection kept with @self
+ * to read @n_ids documents on two threads; NULL when they are too few,
+ * the machine has one core, or the work cannot be split */
+CeCorpus          *_ce_corpus_words_helper   (CeCorpus          *self,
+                                              guint              n_ids);
+
 /* ce-corpus-tokens.c: one read transaction for a whole pass; returns
  * whether it began one, which _ce_corpus_end_read() then ends */
 gboolean  _ce_corpus_begin_read (CeCorpus *self);

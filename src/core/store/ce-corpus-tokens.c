@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ce-corpus-matches-private.h"
 #include "ce-corpus-private.h"
 #include "ce-corpus-search.h"
 #include "ce-corpus-tokens.h"
@@ -339,6 +340,72 @@ match_tokens_func (const Fts5ExtensionApi  *api,
   sqlite3_result_int (context, 1);
 }
 
+/* What ce_match_positions() fills: for each row of @ids with a phrase
+ * instance in the body or quoted column, those in the body column as
+ * pairs of token positions (first and last), as plain_wanted() finds
+ * them; read from the index alone */
+typedef struct
+{
+  const gint64 *ids;      /* sorted */
+  guint         n_ids;
+  GArray       *docs;     /* CeMatchPositions */
+  GArray       *pairs;    /* int */
+} PositionSink;
+
+/* ce_match_positions(fts, sink) */
+static void
+match_positions_func (const Fts5ExtensionApi  *api,
+                      Fts5Context             *fts,
+                      sqlite3_context         *context,
+                      int                      n_args,
+                      sqlite3_value          **args)
+{
+  CeMatchPositions doc;
+  PositionSink *sink;
+  gboolean in_quoted = FALSE;
+  int n_inst = 0;
+  int rc;
+
+  if (n_args != 1 || (sink = sqlite3_value_pointer (args[0], SINK_TYPE)) == NULL)
+    {
+      sqlite3_result_error (context, "ce_match_positions() takes a sink", -1);
+      return;
+    }
+
+  doc.doc_id = api->xRowid (fts);
+  if (bsearch (&doc.doc_id, sink->ids, sink->n_ids, sizeof (gint64), compare_id) == NULL)
+    return;
+
+  doc.first = sink->pairs->len / 2;
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+      int pair[2];
+
+      if ((rc = api->xInst (fts, i, &phrase, &column, &offset)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      if (column == CE_FTS_QUOTED)
+        in_quoted = TRUE;
+      if (column != CE_FTS_BODY)
+        continue;
+
+      pair[0] = offset;
+      pair[1] = offset + MAX (api->xPhraseSize (fts, phrase), 1) - 1;
+      g_array_append_vals (sink->pairs, pair, 2);
+    }
+  doc.n = sink->pairs->len / 2 - doc.first;
+  if (doc.n > 0 || in_quoted)
+    g_array_append_val (sink->docs, doc);
+}
+
 static fts5_api *
 get_fts5_api (sqlite3 *db)
 {
@@ -367,7 +434,8 @@ install (CeCorpus  *corpus,
   api = get_fts5_api (_ce_corpus_get_db (corpus));
   if (api == NULL || api->iVersion < 2 ||
       api->xCreateFunction (api, "ce_tokens", NULL, tokens_func, NULL) != SQLITE_OK ||
-      api->xCreateFunction (api, "ce_match_tokens", NULL, match_tokens_func, NULL) != SQLITE_OK)
+      api->xCreateFunction (api, "ce_match_tokens", NULL, match_tokens_func, NULL) != SQLITE_OK ||
+      api->xCreateFunction (api, "ce_match_positions", NULL, match_positions_func, NULL) != SQLITE_OK)
     {
       g_set_error (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                    _("Could not read the words of the corpus: this SQLite has no usable FTS5"));
@@ -397,6 +465,157 @@ _ce_corpus_end_read (CeCorpus *corpus,
   /* An interrupted statement may have rolled it back already */
   if (began && !sqlite3_get_autocommit (_ce_corpus_get_db (corpus)))
     _ce_corpus_exec (corpus, "COMMIT", NULL);
+}
+
+/* The phrase instances in the body of the documents of @ids (sorted)
+ * that @scoped (an FTS5 expression scoped with _ce_corpus_scope_fts())
+ * matches, from the index alone: appends a CeMatchPositions to @docs for
+ * each document with one in the body or the quoted text, in the order of
+ * ids, and the pairs of token
+ * positions (first and last of an instance, int) to @pairs */
+gboolean
+_ce_corpus_match_positions (CeCorpus      *corpus,
+                            const char    *scoped,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GArray        *docs,
+                            GArray        *pairs,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PositionSink sink = { ids, n_ids, docs, pairs };
+  int rc;
+
+  if (n_ids == 0)
+    return TRUE;
+  if (!install (corpus, error))
+    return FALSE;
+
+  stmt = _ce_corpus_prepare (corpus,
+                             "SELECT ce_match_positions(fts, ?) FROM fts"
+                             " WHERE fts MATCH ? AND rowid BETWEEN ? AND ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, &sink, SINK_TYPE, NULL);
+  sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ids[0]);
+  sqlite3_bind_int64 (stmt, 4, ids[n_ids - 1]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ce_match_tokens() for one document at a time */
+struct _CeMatchReader
+{
+  CeCorpus     *corpus;
+  sqlite3_stmt *stmt;
+  MatchSink     match;
+  gint64        id;
+};
+
+/* @column: CE_CORPUS_COLUMN_BODY, or -1 for the body with its quoted
+ * text; @after: tokens wanted after the last match */
+CeMatchReader *
+_ce_match_reader_new (CeCorpus    *corpus,
+                      const char  *scoped,
+                      int          column,
+                      guint        after,
+                      GError     **error)
+{
+  CeMatchReader *reader;
+  sqlite3_stmt *stmt;
+
+  if (!install (corpus, error))
+    return NULL;
+  stmt = _ce_corpus_prepare (corpus, "SELECT ce_match_tokens(fts, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  reader = g_new0 (CeMatchReader, 1);
+  reader->corpus = corpus;
+  reader->stmt = stmt;
+  reader->match.sink.tokens = g_array_new (FALSE, FALSE, sizeof (CeCorpusToken));
+  reader->match.sink.folded = g_string_new (NULL);
+  reader->match.sink.offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  reader->match.ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
+  reader->match.wanted = g_array_new (FALSE, FALSE, sizeof (int));
+  reader->match.ids = &reader->id;
+  reader->match.n_ids = 1;
+  reader->match.column = column < 0 ? PLAIN_BODY : column;
+  reader->match.after = after;
+  sqlite3_bind_pointer (stmt, 1, &reader->match, SINK_TYPE, NULL);
+  sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_TRANSIENT);
+
+  return reader;
+}
+
+void
+_ce_match_reader_free (CeMatchReader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  sqlite3_finalize (reader->stmt);
+  g_array_unref (reader->match.sink.tokens);
+  g_string_free (reader->match.sink.folded, TRUE);
+  g_array_unref (reader->match.sink.offsets);
+  g_array_unref (reader->match.ranges);
+  g_array_unref (reader->match.wanted);
+  g_free (reader);
+}
+
+/* What ce_corpus_tokenize_matches() reads of one document: returns 1
+ * with its tokens (valid until the next call) and the byte ranges of its
+ * matches, 0 when nothing in its body matches, -1 with @error set */
+int
+_ce_match_reader_read (CeMatchReader        *reader,
+                       gint64                id,
+                       const CeCorpusToken **tokens,
+                       guint                *n_tokens,
+                       const CeSearchRange **ranges,
+                       guint                *n_ranges,
+                       GError              **error)
+{
+  Sink *sink = &reader->match.sink;
+  int matched = 0;
+  int rc;
+
+  reader->id = id;
+  sqlite3_reset (reader->stmt);
+  sqlite3_bind_int64 (reader->stmt, 3, id);
+  rc = sqlite3_step (reader->stmt);
+  if (rc == SQLITE_ROW)
+    matched = sqlite3_column_int (reader->stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _ce_corpus_set_sql_error (reader->corpus, error, _("Could not read the words of the corpus"));
+      sqlite3_reset (reader->stmt);
+      return -1;
+    }
+  sqlite3_reset (reader->stmt);
+  if (!matched)
+    return 0;
+
+  for (guint k = 0; k < sink->tokens->len; k++)
+    g_array_index (sink->tokens, CeCorpusToken, k).text =
+      sink->folded->str + g_array_index (sink->offsets, guint, k);
+
+  *tokens = (const CeCorpusToken *)(void *)sink->tokens->data;
+  *n_tokens = sink->tokens->len;
+  *ranges = (const CeSearchRange *)(void *)reader->match.ranges->data;
+  *n_ranges = reader->match.ranges->len;
+
+  return 1;
 }
 
 static gboolean
@@ -513,104 +732,6 @@ ce_corpus_tokenize (CeCorpus            *corpus,
   _ce_corpus_end_read (corpus, began);
 
   return ok;
-}
-
-/**
- * ce_corpus_tokenize_matches:
- * @highlight: the FTS5 expression of what is highlighted
- *   (ce_query_get_highlight_fts())
- * @ids: (array length=n_ids): the documents wanted
- * @columns: a mask of `1 << CE_CORPUS_COLUMN_*` holding the body, with
- *   or without the quoted text
- * @after: tokens wanted after the last match of a document
- * @func: called for each document of @ids in which @highlight matches
- *   something in the body
- *
- * Reads in one pass what ce_search_instances() reports for each document
- * of @ids (the byte ranges of the matches in the body) and the tokens of
- * its body, from the first up to @after tokens past the end of the last
- * match.  Documents come in the order of the index, not of @ids.  The
- * cancellable set with ce_corpus_set_cancellable() interrupts it.
- *
- * Returns: %FALSE with @error set when reading failed; %TRUE otherwise,
- *   also when @func stopped it
- */
-gboolean
-ce_corpus_tokenize_matches (CeCorpus                *corpus,
-                            const char              *highlight,
-                            const gint64            *ids,
-                            guint                    n_ids,
-                            guint                    columns,
-                            guint                    after,
-                            CeCorpusMatchTokensFunc  func,
-                            gpointer                 user_data,
-                            GError                 **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (CeCorpusToken));
-  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CeSearchRange));
-  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GString) folded = g_string_new (NULL);
-  g_autofree gint64 *sorted = NULL;
-  g_autofree char *scoped = NULL;
-  guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
-  MatchSink match = { { tokens, folded, offsets, G_MAXUINT, G_MAXUINT, 0, 0 }, ranges, wanted, NULL, 0, 0, after };
-  gboolean began;
-  gboolean ok = TRUE;
-  int rc = SQLITE_DONE;
-
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (highlight != NULL, FALSE);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
-  g_return_val_if_fail (columns & (1u << CE_CORPUS_COLUMN_BODY), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (n_ids == 0)
-    return TRUE;
-  if (!install (corpus, error))
-    return FALSE;
-
-  sorted = g_memdup2 (ids, n_ids * sizeof (gint64));
-  qsort (sorted, n_ids, sizeof (gint64), compare_id);
-  match.ids = sorted;
-  match.n_ids = n_ids;
-  match.column = (columns & both) == both ? PLAIN_BODY : CE_CORPUS_COLUMN_BODY;
-
-  scoped = _ce_corpus_scope_fts (corpus, highlight);
-  stmt = _ce_corpus_prepare (corpus, "SELECT rowid, ce_match_tokens(fts, ?) FROM fts WHERE fts MATCH ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_pointer (stmt, 1, &match, SINK_TYPE, NULL);
-  sqlite3_bind_text (stmt, 2, scoped, -1, SQLITE_STATIC);
-
-  began = _ce_corpus_begin_read (corpus);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int (stmt, 1) == 0)
-        continue;
-
-      /* The texts of the tokens are in place only now that the string
-       * no longer grows */
-      for (guint k = 0; k < tokens->len; k++)
-        g_array_index (tokens, CeCorpusToken, k).text =
-          folded->str + g_array_index (offsets, guint, k);
-
-      ok = func (sqlite3_column_int64 (stmt, 0), (const CeCorpusToken *)(void *)tokens->data, tokens->len,
-                 (const CeSearchRange *)(void *)ranges->data, ranges->len, user_data);
-    }
-  if (ok && rc != SQLITE_DONE)
-    {
-      _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
-      sqlite3_reset (stmt);
-      _ce_corpus_end_read (corpus, began);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  _ce_corpus_end_read (corpus, began);
-
-  return TRUE;
 }
 
 /**

@@ -440,9 +440,9 @@ parallel_min_docs (void)
 /* The second connection, read-only, kept with @corpus; NULL when the
  * work cannot be split: a corpus being built or inside a transaction of
  * its own (whose changes another connection would not see), or one core */
-static CeCorpus *
-helper_for (CeCorpus *corpus,
-            guint     n_ids)
+CeCorpus *
+_ce_corpus_words_helper (CeCorpus *corpus,
+                         guint     n_ids)
 {
   CeCorpus *helper;
   g_autoptr(GError) error = NULL;
@@ -600,7 +600,7 @@ ce_corpus_tokenize_words (CeCorpus           *corpus,
   else
     both = 0;
 
-  helper = helper_for (corpus, n_ids);
+  helper = _ce_corpus_words_helper (corpus, n_ids);
 
   for (guint w = 0; w < (helper != NULL ? 2 : 1); w++)
     {
