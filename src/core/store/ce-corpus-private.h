@@ -239,6 +239,14 @@ void     _ce_count_store_write      (CeCorpus            *self,
                                      const char          *key,
                                      const CeCountStamp  *stamp,
                                      GArray              *counts);
+/* Any other value kept with the counts, valid at one state only */
+GBytes  *_ce_count_store_read_value  (CeCorpus           *self,
+                                      const char         *key,
+                                      const CeCountStamp *stamp);
+void     _ce_count_store_write_value (CeCorpus           *self,
+                                      const char         *key,
+                                      const CeCountStamp *stamp,
+                                      GBytes             *value);
 gboolean _ce_count_store_log_change (CeCorpus            *self,
                                      gint64               id,
                                      GError             **error);

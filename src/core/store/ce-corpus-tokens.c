@@ -22,7 +22,8 @@
  * text cannot forge one).  The vocabulary comes from an fts5vocab table
  * created in the temp schema of the connection: the corpus file holds no
  * object its schema does not define, and temp objects live and die with
- * the connection. */
+ * the connection.  What it gives is kept in count_cache
+ * (ce-corpus-count-store.c) for the state of the corpus it was read at. */
 
 #define INSTALLED_KEY "ce-tokens-installed"
 #define SINK_TYPE "ce-token-sink"
@@ -756,20 +757,125 @@ ce_corpus_word_columns (CeCorpus *corpus,
   return columns;
 }
 
-/**
- * ce_corpus_foreach_term:
- * @func: called once per word of the index
- *
- * Reads the vocabulary of the full-text index: every token, with the
- * number of documents whose title and body hold it and how often.
- *
- * Returns: %FALSE with @error set when reading failed
- */
-gboolean
-ce_corpus_foreach_term (CeCorpus          *corpus,
-                        CeCorpusTermFunc   func,
-                        gpointer           user_data,
-                        GError           **error)
+/* The vocabulary kept in the corpus (count_cache) under this key, valid
+ * for the state of the corpus it was read at: term length, term, then
+ * documents and count per column, all varints but the term */
+#define VOCABULARY_KEY "ce-vocabulary-1"
+
+static void
+put_varint (GByteArray *out,
+            guint64     value)
+{
+  do
+    {
+      guint8 byte = value & 0x7f;
+
+      value >>= 7;
+      if (value != 0)
+        byte |= 0x80;
+      g_byte_array_append (out, &byte, 1);
+    }
+  while (value != 0);
+}
+
+static gboolean
+get_varint (const guint8 **p,
+            const guint8  *end,
+            guint64       *value)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 64 && *p < end; shift += 7)
+    {
+      guint8 byte = *(*p)++;
+
+      v |= (guint64)(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0)
+        {
+          *value = v;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+pack_term (GByteArray   *out,
+           const char   *term,
+           const gint64 *docs,
+           const gint64 *counts)
+{
+  gsize len = strlen (term);
+
+  put_varint (out, len);
+  g_byte_array_append (out, (const guint8 *)term, len);
+  for (guint c = 0; c < CE_CORPUS_N_COLUMNS; c++)
+    {
+      put_varint (out, docs[c]);
+      put_varint (out, counts[c]);
+    }
+}
+
+/* Walks the kept vocabulary; with @func NULL only checks that it reads
+ * to its end */
+static gboolean
+foreach_kept_term (GBytes           *kept,
+                   CeCorpusTermFunc  func,
+                   gpointer          user_data)
+{
+  gsize size;
+  const guint8 *p = g_bytes_get_data (kept, &size);
+  const guint8 *end = p + size;
+  g_autofree char *term = NULL;
+  gsize term_size = 0;
+
+  if (p == NULL)
+    return size == 0;
+
+  while (p < end)
+    {
+      gint64 docs[CE_CORPUS_N_COLUMNS];
+      gint64 counts[CE_CORPUS_N_COLUMNS];
+      guint64 len, value;
+
+      if (!get_varint (&p, end, &len) || len == 0 || len > (guint64)(end - p))
+        return FALSE;
+      if (len + 1 > term_size)
+        {
+          g_free (term);
+          term_size = MAX (len + 1, 64);
+          term = g_malloc (term_size);
+        }
+      memcpy (term, p, len);
+      term[len] = 0;
+      p += len;
+      for (guint c = 0; c < CE_CORPUS_N_COLUMNS; c++)
+        {
+          if (!get_varint (&p, end, &value) || value > G_MAXINT64)
+            return FALSE;
+          docs[c] = value;
+          if (!get_varint (&p, end, &value) || value > G_MAXINT64)
+            return FALSE;
+          counts[c] = value;
+        }
+      if (func != NULL && !func (term, docs, counts, user_data))
+        return TRUE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the index's vocabulary (fts5vocab decodes every position list
+ * of the index: seconds at 1 GB), packing it into @packed when not NULL;
+ * *@stopped tells whether @func stopped it */
+static gboolean
+read_index_terms (CeCorpus          *corpus,
+                  CeCorpusTermFunc   func,
+                  gpointer           user_data,
+                  GByteArray        *packed,
+                  gboolean          *stopped,
+                  GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *term = NULL;
@@ -777,8 +883,7 @@ ce_corpus_foreach_term (CeCorpus          *corpus,
   gint64 counts[CE_CORPUS_N_COLUMNS] = { 0, };
   int rc;
 
-  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
+  *stopped = FALSE;
 
   if (!_ce_corpus_exec (corpus,
                         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ce_vocab"
@@ -808,8 +913,13 @@ ce_corpus_foreach_term (CeCorpus          *corpus,
 
       if (term != NULL && strcmp (term, row_term) != 0)
         {
+          if (packed != NULL)
+            pack_term (packed, term, docs, counts);
           if (!func (term, docs, counts, user_data))
-            return TRUE;
+            {
+              *stopped = TRUE;
+              return TRUE;
+            }
           memset (docs, 0, sizeof docs);
           memset (counts, 0, sizeof counts);
           g_clear_pointer (&term, g_free);
@@ -828,7 +938,63 @@ ce_corpus_foreach_term (CeCorpus          *corpus,
     }
 
   if (term != NULL)
-    func (term, docs, counts, user_data);
+    {
+      if (packed != NULL)
+        pack_term (packed, term, docs, counts);
+      if (!func (term, docs, counts, user_data))
+        *stopped = TRUE;
+    }
 
   return TRUE;
+}
+
+/**
+ * ce_corpus_foreach_term:
+ * @func: called once per word of the index
+ *
+ * Reads the vocabulary of the full-text index: every token, with the
+ * number of documents whose title and body hold it and how often.  What
+ * is read is kept in the corpus, when it can be written, and read from
+ * there while no document is added or changed.
+ *
+ * Returns: %FALSE with @error set when reading failed
+ */
+gboolean
+ce_corpus_foreach_term (CeCorpus          *corpus,
+                        CeCorpusTermFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_autoptr(GByteArray) packed = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  CeCountStamp stamp;
+  gboolean began, stopped, ok;
+
+  g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* The state of the corpus and its vocabulary, read together */
+  began = _ce_corpus_begin_read (corpus);
+  if (_ce_count_store_available (corpus) && _ce_count_store_stamp (corpus, &stamp, NULL))
+    {
+      kept = _ce_count_store_read_value (corpus, VOCABULARY_KEY, &stamp);
+      if (kept != NULL && foreach_kept_term (kept, NULL, NULL))
+        {
+          _ce_corpus_end_read (corpus, began);
+          return foreach_kept_term (kept, func, user_data);
+        }
+      packed = g_byte_array_new ();
+    }
+
+  ok = read_index_terms (corpus, func, user_data, packed, &stopped, error);
+  _ce_corpus_end_read (corpus, began);
+
+  if (ok && !stopped && packed != NULL)
+    {
+      g_autoptr(GBytes) value = g_byte_array_free_to_bytes (g_steal_pointer (&packed));
+
+      _ce_count_store_write_value (corpus, VOCABULARY_KEY, &stamp, value);
+    }
+
+  return ok;
 }
