@@ -795,6 +795,173 @@ test_ngrams (Fixture       *fixture,
   }
 }
 
+/* Every n-gram counted here from the tokens of each title and body */
+typedef struct
+{
+  GHashTable *counts;   /* text -> RefNgram */
+  GHashTable *stop;
+  guint       min_n;
+  guint       max_n;
+} RefNgrams;
+
+typedef struct
+{
+  char   *text;
+  guint   n;
+  gint64  count;
+  guint   docs;
+  gint64  last_doc;
+} RefNgram;
+
+static gboolean
+ref_ngrams_cb (gint64               doc_id,
+               int                  column,
+               const char          *text,
+               gsize                text_len,
+               const CeCorpusToken *tokens,
+               guint                n_tokens,
+               gpointer             user_data)
+{
+  RefNgrams *ref = user_data;
+
+  for (guint n = ref->min_n; n <= ref->max_n; n++)
+    for (guint i = 0; i + n <= n_tokens; i++)
+      {
+        GString *key = g_string_new (NULL);
+        gboolean all_stop = TRUE;
+        RefNgram *ngram;
+
+        for (guint k = 0; k < n; k++)
+          {
+            g_autofree char *word = g_strndup (tokens[i + k].text, tokens[i + k].len);
+
+            if (k > 0)
+              g_string_append_c (key, ' ');
+            g_string_append (key, word);
+            all_stop = all_stop && ref->stop != NULL && g_hash_table_contains (ref->stop, word);
+          }
+        if (all_stop)
+          {
+            g_string_free (key, TRUE);
+            continue;
+          }
+        ngram = g_hash_table_lookup (ref->counts, key->str);
+        if (ngram == NULL)
+          {
+            ngram = g_new0 (RefNgram, 1);
+            ngram->text = g_strdup (key->str);
+            ngram->n = n;
+            ngram->last_doc = -1;
+            g_hash_table_insert (ref->counts, ngram->text, ngram);
+          }
+        g_string_free (key, TRUE);
+        ngram->count++;
+        if (ngram->last_doc != doc_id)
+          {
+            ngram->docs++;
+            ngram->last_doc = doc_id;
+          }
+      }
+
+  return TRUE;
+}
+
+static void
+ref_ngram_free (RefNgram *ngram)
+{
+  g_free (ngram->text);
+  g_free (ngram);
+}
+
+static int
+compare_ref_ngrams (gconstpointer a,
+                    gconstpointer b)
+{
+  const RefNgram *na = *(RefNgram **)a;
+  const RefNgram *nb = *(RefNgram **)b;
+
+  if (na->count != nb->count)
+    return na->count > nb->count ? -1 : 1;
+  if (na->docs != nb->docs)
+    return na->docs > nb->docs ? -1 : 1;
+  if (na->n != nb->n)
+    return na->n > nb->n ? -1 : 1;
+  return strcmp (na->text, nb->text);
+}
+
+/* 2- to 5-grams with a top N and a minimum, with and without stop words,
+ * equal counting every n-gram of every document: from n = 3 on, only
+ * places whose (n - 1)-grams reach the threshold are counted */
+static void
+test_ngrams_reference (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "the storm came and the storm went and the storm came back to the coast",
+    "a storm came and the storm went; the storm came back to the coast again",
+    "the storm came and the rain came and the storm went to the sea",
+    "rain and sun, rain and sun, rain and wind: the storm came back to the coast",
+    "the coast the coast the coast the sea the sea",
+  };
+  g_autoptr(GHashTable) stop = ce_stopwords_parse ("the\nand\nto\na\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new ("Storm and coast", NULL, NULL, NULL, bodies[i]);
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+  ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_assert_no_error (error);
+
+  for (guint with_stop = 0; with_stop < 2; with_stop++)
+    for (guint top = 0; top <= 12; top += 3)
+      for (guint min_count = 1; min_count <= 3; min_count++)
+        for (guint min_n = 2; min_n <= 3; min_n++)
+          {
+            g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                  (GDestroyNotify)ref_ngram_free);
+            RefNgrams ref = { counts, with_stop ? stop : NULL, min_n, 5 };
+            CeNgramOptions options = { .min_n = min_n, .max_n = 5, .min_count = min_count, .top = top,
+                                       .stopwords = with_stop ? stop : NULL };
+            g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+            g_autoptr(GPtrArray) ngrams = NULL;
+            GHashTableIter iter;
+            gpointer value;
+
+            g_assert_true (ce_corpus_tokenize (fixture->corpus, (const gint64 *)(void *)ids->data, ids->len,
+                                               ce_corpus_word_columns (fixture->corpus, TRUE),
+                                               ref_ngrams_cb, &ref, &error));
+            g_assert_no_error (error);
+            g_hash_table_iter_init (&iter, counts);
+            while (g_hash_table_iter_next (&iter, NULL, &value))
+              if (((RefNgram *)value)->count >= min_count)
+                g_ptr_array_add (expected, value);
+            g_ptr_array_sort (expected, compare_ref_ngrams);
+            if (top > 0 && expected->len > top)
+              g_ptr_array_set_size (expected, top);
+
+            ngrams = ce_ngrams_compute (fixture->corpus, NULL, &options, NULL, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (ngrams->len, ==, expected->len);
+            g_assert_cmpuint (ngrams->len, >, 0);
+            for (guint i = 0; i < ngrams->len; i++)
+              {
+                const CeNgram *ngram = g_ptr_array_index (ngrams, i);
+                const RefNgram *want = g_ptr_array_index (expected, i);
+
+                g_assert_cmpstr (ngram->text, ==, want->text);
+                g_assert_cmpint (ngram->count, ==, want->count);
+                g_assert_cmpuint (ngram->docs, ==, want->docs);
+              }
+          }
+}
+
 static void
 test_cooccurrence (Fixture       *fixture,
                    gconstpointer  data)
@@ -936,6 +1103,8 @@ main (int   argc,
               small_set_up, test_collocates, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-search", Fixture, NULL,
               small_set_up, test_collocates_search, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/ngrams-reference", Fixture, NULL,
+              ce_test_corpus_set_up, test_ngrams_reference, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-windows", Fixture, NULL,
               ce_test_corpus_set_up, test_collocates_windows, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-quoted", Fixture, NULL,
