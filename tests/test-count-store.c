@@ -471,6 +471,7 @@ test_vocabulary (Fixture       *fixture,
   g_autoptr(GArray) ids = NULL;
   g_autofree char *first = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *in_two = NULL;
   g_autofree char *forged = NULL;
   g_autofree char *damaged = NULL;
   g_autofree char *imported = NULL;
@@ -491,6 +492,12 @@ test_vocabulary (Fixture       *fixture,
   g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, KEPT_VOCABULARY), ==, 1);
   again = vocabulary_on_new_connection (fixture->path);
   g_assert_cmpstr (again, ==, first);
+
+  /* Read on two connections, by ranges of terms: the same */
+  g_setenv ("CE_WORDS_PARALLEL_MIN", "1", TRUE);
+  in_two = vocabulary_from_index (fixture->path);
+  g_unsetenv ("CE_WORDS_PARALLEL_MIN");
+  g_assert_cmpstr (in_two, ==, first);
 
   /* What is kept is what is read: one word "x" in one title */
   run_sql (fixture->path, "UPDATE count_cache SET counts = x'0178010100000000'"

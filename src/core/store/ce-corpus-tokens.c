@@ -948,6 +948,174 @@ read_index_terms (CeCorpus          *corpus,
   return TRUE;
 }
 
+/* Documents from which the vocabulary is read on two connections;
+ * CE_WORDS_PARALLEL_MIN lowers it for the tests, as for words */
+static guint64
+vocabulary_parallel_min (void)
+{
+  const char *env = g_getenv ("CE_WORDS_PARALLEL_MIN");
+
+  return env != NULL && *env != 0 ? g_ascii_strtoull (env, NULL, 10) : 20000;
+}
+
+/* A large index is read on two connections, the caller's and the
+ * read-only one kept with it (_ce_corpus_words_helper()), each taking
+ * the next range of terms by their first byte; the ranges, packed as
+ * they are kept, are put back in order */
+static const char * const range_starts[] = {
+  "", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+  "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+  "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+  "\xc0", "\xe0", "\xe4", "\xe8", "\xec", "\xf0",
+};
+#define N_RANGES G_N_ELEMENTS (range_starts)
+/* Above every byte of UTF-8 */
+#define PAST_LAST "\xf8"
+
+typedef struct
+{
+  CeCorpus    *corpus;
+  GByteArray **ranges;     /* N_RANGES, packed */
+  gint        *next;
+  gint        *failed;
+  CeCountStamp stamp;
+} TermReader;
+
+/* Packs the terms of range @k, from its start up to the next range's */
+static gboolean
+pack_range (CeCorpus     *corpus,
+            sqlite3_stmt *stmt,
+            guint         k,
+            GByteArray   *packed)
+{
+  const char *upper = k + 1 < N_RANGES ? range_starts[k + 1] : PAST_LAST;
+  g_autofree char *term = NULL;
+  gint64 docs[CE_CORPUS_N_COLUMNS] = { 0, };
+  gint64 counts[CE_CORPUS_N_COLUMNS] = { 0, };
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, range_starts[k], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row_term = (const char *)sqlite3_column_text (stmt, 0);
+      const char *col = (const char *)sqlite3_column_text (stmt, 1);
+      int column;
+
+      /* The bounds are checked here too, whatever the table makes of
+       * them */
+      if (row_term == NULL || col == NULL ||
+          strcmp (row_term, range_starts[k]) < 0 || strcmp (row_term, upper) >= 0)
+        continue;
+      if (g_str_equal (col, "title"))
+        column = CE_CORPUS_COLUMN_TITLE;
+      else if (g_str_equal (col, "body"))
+        column = CE_CORPUS_COLUMN_BODY;
+      else if (g_str_equal (col, "quoted"))
+        column = CE_CORPUS_COLUMN_QUOTED;
+      else
+        continue;
+
+      if (term != NULL && strcmp (term, row_term) != 0)
+        {
+          pack_term (packed, term, docs, counts);
+          memset (docs, 0, sizeof docs);
+          memset (counts, 0, sizeof counts);
+          g_clear_pointer (&term, g_free);
+        }
+      if (term == NULL)
+        term = g_strdup (row_term);
+      docs[column] += sqlite3_column_int64 (stmt, 2);
+      counts[column] += sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (term != NULL)
+    pack_term (packed, term, docs, counts);
+
+  return TRUE;
+}
+
+static gpointer
+read_ranges (gpointer user_data)
+{
+  TermReader *reader = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean began = _ce_corpus_begin_read (reader->corpus);
+  CeCountStamp stamp;
+
+  /* Both connections must see the same state */
+  if (!_ce_count_store_stamp (reader->corpus, &stamp, NULL) ||
+      stamp.max_id != reader->stamp.max_id || stamp.change != reader->stamp.change ||
+      !_ce_corpus_exec (reader->corpus,
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ce_vocab"
+                        " USING fts5vocab(main, fts, col)", NULL) ||
+      (stmt = _ce_corpus_prepare (reader->corpus,
+                                  "SELECT term, col, doc, cnt FROM temp.ce_vocab"
+                                  " WHERE term >= ?1 AND term < ?2", NULL)) == NULL)
+    g_atomic_int_set (reader->failed, 1);
+
+  while (!g_atomic_int_get (reader->failed))
+    {
+      guint k = (guint)g_atomic_int_add (reader->next, 1);
+
+      if (k >= N_RANGES)
+        break;
+      if (!pack_range (reader->corpus, stmt, k, reader->ranges[k]))
+        g_atomic_int_set (reader->failed, 1);
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _ce_corpus_end_read (reader->corpus, began);
+  return NULL;
+}
+
+/* The whole vocabulary packed, read on two connections; NULL when that
+ * could not be done (the caller reads it alone) */
+static GByteArray *
+read_terms_in_two (CeCorpus           *corpus,
+                   CeCorpus           *helper,
+                   const CeCountStamp *stamp)
+{
+  GByteArray *ranges[N_RANGES];
+  TermReader readers[2];
+  GByteArray *packed = NULL;
+  GThread *thread;
+  gint next = 0, failed = 0;
+
+  for (guint k = 0; k < N_RANGES; k++)
+    ranges[k] = g_byte_array_new ();
+  for (guint w = 0; w < 2; w++)
+    {
+      readers[w].corpus = w == 0 ? corpus : helper;
+      readers[w].ranges = ranges;
+      readers[w].next = &next;
+      readers[w].failed = &failed;
+      readers[w].stamp = *stamp;
+    }
+
+  ce_corpus_set_cancellable (helper, corpus->cancellable);
+  thread = g_thread_new ("ce-vocabulary", read_ranges, &readers[1]);
+  read_ranges (&readers[0]);
+  g_thread_join (thread);
+  ce_corpus_set_cancellable (helper, NULL);
+
+  if (!failed)
+    {
+      packed = g_byte_array_new ();
+      for (guint k = 0; k < N_RANGES; k++)
+        g_byte_array_append (packed, ranges[k]->data, ranges[k]->len);
+    }
+  for (guint k = 0; k < N_RANGES; k++)
+    g_byte_array_unref (ranges[k]);
+
+  return packed;
+}
+
 /**
  * ce_corpus_foreach_term:
  * @func: called once per word of the index
@@ -968,20 +1136,43 @@ ce_corpus_foreach_term (CeCorpus          *corpus,
   g_autoptr(GByteArray) packed = NULL;
   g_autoptr(GBytes) kept = NULL;
   CeCountStamp stamp;
+  CeCorpus *helper = NULL;
   gboolean began, stopped, ok;
 
   g_return_val_if_fail (CE_IS_CORPUS (corpus), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  /* The state of the corpus and its vocabulary, read together */
-  began = _ce_corpus_begin_read (corpus);
+  /* What is kept for the state of the corpus now (its stamp and the
+   * value kept for it are read apart: a value kept for a stamp is right
+   * for it) */
   if (_ce_count_store_available (corpus) && _ce_count_store_stamp (corpus, &stamp, NULL))
     {
       kept = _ce_count_store_read_value (corpus, VOCABULARY_KEY, &stamp);
       if (kept != NULL && foreach_kept_term (kept, NULL, NULL))
+        return foreach_kept_term (kept, func, user_data);
+      g_clear_pointer (&kept, g_bytes_unref);
+
+      /* The second connection is taken before this one reads */
+      if ((guint64)stamp.max_id >= vocabulary_parallel_min ())
+        helper = _ce_corpus_words_helper (corpus, G_MAXUINT);
+    }
+
+  /* The state of the corpus and its vocabulary, read together */
+  began = _ce_corpus_begin_read (corpus);
+  if (_ce_count_store_available (corpus) && _ce_count_store_stamp (corpus, &stamp, NULL))
+    {
+      /* A large index on two connections */
+      if (helper != NULL)
         {
-          _ce_corpus_end_read (corpus, began);
-          return foreach_kept_term (kept, func, user_data);
+          GByteArray *in_two = read_terms_in_two (corpus, helper, &stamp);
+
+          if (in_two != NULL)
+            {
+              kept = g_byte_array_free_to_bytes (in_two);
+              _ce_corpus_end_read (corpus, began);
+              _ce_count_store_write_value (corpus, VOCABULARY_KEY, &stamp, kept);
+              return foreach_kept_term (kept, func, user_data);
+            }
         }
       packed = g_byte_array_new ();
     }
