@@ -31,7 +31,9 @@
  *
  * With many documents, chunks of them are read by two threads, with the
  * caller's connection and the read-only one kept with it
- * (_ce_corpus_words_helper()); the caller receives the chunks in order. */
+ * (_ce_corpus_words_helper()), whose read transaction begins before
+ * the threads start and must see the state the positions were read at;
+ * the caller receives the chunks in order. */
 
 #define CHUNK_DOCS 256
 
@@ -629,6 +631,22 @@ read_in_two (Worker                   *workers,
   return ok;
 }
 
+/* Whether two connections, each in a read transaction, see the same
+ * documents: the same largest id and last change logged (a corpus older
+ * than the log is taken at its word) */
+static gboolean
+same_state (CeCorpus *corpus,
+            CeCorpus *helper)
+{
+  CeCountStamp a, b;
+
+  if (!_ce_count_store_available (corpus))
+    return TRUE;
+
+  return _ce_count_store_stamp (corpus, &a, NULL) && _ce_count_store_stamp (helper, &b, NULL) &&
+         a.max_id == b.max_id && a.change == b.change;
+}
+
 static int
 compare_id (const void *a,
             const void *b)
@@ -685,7 +703,7 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
   g_autofree char *scoped = NULL;
   guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
   CeCorpus *helper;
-  gboolean began;
+  gboolean began, helper_began = FALSE;
   gboolean ok;
   guint d = 0;
 
@@ -713,6 +731,18 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
     {
       _ce_corpus_end_read (corpus, began);
       return FALSE;
+    }
+
+  /* The second connection reads the bodies of the state the positions
+   * come from, or does not read */
+  if (helper != NULL)
+    {
+      helper_began = _ce_corpus_begin_read (helper);
+      if (!same_state (corpus, helper))
+        {
+          _ce_corpus_end_read (helper, helper_began);
+          helper = NULL;
+        }
     }
 
   first_pair = g_new (guint, n_ids);
@@ -752,6 +782,8 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
         {
           worker_clear (&workers[0]);
           worker_clear (&workers[1]);
+          if (helper != NULL)
+            _ce_corpus_end_read (helper, helper_began);
           _ce_corpus_end_read (corpus, began);
           return FALSE;
         }
@@ -766,6 +798,7 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
       ce_corpus_set_cancellable (helper, corpus->cancellable);
       ok = read_in_two (workers, func, user_data, error);
       ce_corpus_set_cancellable (helper, NULL);
+      _ce_corpus_end_read (helper, helper_began);
     }
 
   worker_clear (&workers[0]);
