@@ -19,7 +19,9 @@
  * First one statement reads, from the index alone, where the search's
  * phrase instances are in the body column of each document wanted: token
  * positions (_ce_corpus_match_positions()).  Then the bodies are read
- * from the documents' rows and split as ce-corpus-words.c splits them
+ * from the documents' rows, from their start and a few pages at a time
+ * (sqlite3_blob_read()) only as far as the tokens wanted, and split as
+ * ce-corpus-words.c splits them
  * (ASCII words here, any run with other bytes by the corpus's own
  * tokenizer), with byte offsets, up to the tokens wanted after the last
  * match; the positions become byte ranges as _ce_corpus_fts_ranges()
@@ -71,7 +73,11 @@ typedef struct
 {
   CeCorpus          *corpus;      /* the connection read */
   CeCorpusTokenizer *tokenizer;
-  sqlite3_stmt      *stmt;
+  sqlite3_stmt      *quoted;      /* whether a document has quoted text */
+  sqlite3_blob      *blob;        /* the body being read */
+  sqlite3_stmt      *body;        /* or read whole, when not stored as UTF-8 */
+  char              *buffer;      /* what was read of it */
+  gsize              buffer_size;
   CeMatchReader     *reader;      /* for bodies with quoted text, made when met */
   const char        *scoped;
   int                column;      /* CE_CORPUS_COLUMN_BODY, or -1: with the quoted text */
@@ -90,7 +96,7 @@ typedef struct
   GString           *side;        /* texts of the tokens the tokenizer made */
   GArray            *ranges;      /* CeSearchRange */
   GArray            *keep;        /* guint8 per token */
-  const char        *body;
+  const char        *text;        /* what was read of the body */
   guint              limit;
 
   /* In a thread: chunks first_chunk, first_chunk + step, … */
@@ -166,15 +172,20 @@ token_cb (void       *user_data,
   return SQLITE_OK;
 }
 
-/* The first @worker->limit tokens of a body, with their offsets */
+/* The first @worker->limit tokens of a body, with their offsets, from
+ * byte *@pos of @text on; when @text holds only the start of the body
+ * (@complete FALSE), a run of letters that reaches its end is left for
+ * the next call, *@pos at its start */
 static gboolean
 split_body (Worker     *worker,
             const char *text,
-            gsize       len)
+            gsize       len,
+            gboolean    complete,
+            gsize      *pos)
 {
   const guchar *bytes = (const guchar *)text;
   CeCorpusTokenizer *tokenizer = worker->tokenizer;
-  gsize i = 0;
+  gsize i = *pos;
 
   while (i < len && worker->toks->len < worker->limit)
     {
@@ -192,6 +203,8 @@ split_body (Worker     *worker,
       start = j = i;
       while (j < len && bytes[j] < 0x80 && token_char (bytes[j]))
         j++;
+      if (j == len && !complete)
+        break;
       if (j == len || bytes[j] < 0x80)
         {
           Tok tok = { (guint)start, (guint)j, (guint)(j - start), G_MAXUINT };
@@ -204,6 +217,8 @@ split_body (Worker     *worker,
       /* Other bytes up to the next ASCII separator: the tokenizer's */
       while (j < len && (bytes[j] >= 0x80 || token_char (bytes[j])))
         j++;
+      if (j == len && !complete)
+        break;
       run.worker = worker;
       run.base = (guint)start;
       rc = tokenizer->api.xTokenize (tokenizer->tokenizer, &run, FTS5_TOKENIZE_AUX,
@@ -212,6 +227,8 @@ split_body (Worker     *worker,
         return FALSE;
       i = j;
     }
+
+  *pos = i;
 
   return TRUE;
 }
@@ -336,7 +353,7 @@ add_document (Worker *worker,
           folded = chunk->text->str + offset;
           for (guint b = 0; b < tok->len; b++)
             {
-              guchar c = worker->body[tok->start + b];
+              guchar c = worker->text[tok->start + b];
 
               folded[b] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
             }
@@ -389,6 +406,80 @@ read_through_index (Worker  *worker,
   return TRUE;
 }
 
+/* Reads the body of @doc_id from its start, a few pages at a time,
+ * until @worker->limit tokens are split or it ends: 1 when read, 0 when
+ * the document does not exist, -1 when reading failed (the error is the
+ * connection's), -2 when the tokenizer failed */
+#define FIRST_READ 4096
+
+static int
+read_body (Worker *worker,
+           gint64  doc_id)
+{
+  gsize have = 0, pos = 0, want, size;
+  int rc;
+
+  if (worker->body != NULL)
+    {
+      sqlite3_reset (worker->body);
+      sqlite3_bind_int64 (worker->body, 1, doc_id);
+      rc = sqlite3_step (worker->body);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (worker->body);
+          return rc == SQLITE_DONE ? 0 : -1;
+        }
+      size = sqlite3_column_bytes (worker->body, 0);
+      if (size > worker->buffer_size)
+        {
+          worker->buffer_size = MAX (size, 2 * worker->buffer_size);
+          worker->buffer = g_realloc (worker->buffer, worker->buffer_size);
+        }
+      if (size > 0)
+        memcpy (worker->buffer, sqlite3_column_text (worker->body, 0), size);
+      sqlite3_reset (worker->body);
+      if (!split_body (worker, worker->buffer, size, TRUE, &pos))
+        return -2;
+      worker->text = worker->buffer;
+      return 1;
+    }
+
+  rc = worker->blob != NULL
+         ? sqlite3_blob_reopen (worker->blob, doc_id)
+         : sqlite3_blob_open (_ce_corpus_get_db (worker->corpus), "main", "documents", "body",
+                              doc_id, 0, &worker->blob);
+  if (rc != SQLITE_OK)
+    {
+      /* A handle that failed to move is of no further use */
+      g_clear_pointer (&worker->blob, sqlite3_blob_close);
+      return rc == SQLITE_ERROR ? 0 : -1;
+    }
+
+  size = sqlite3_blob_bytes (worker->blob);
+  want = MIN (size, FIRST_READ);
+  for (;;)
+    {
+      if (want > worker->buffer_size)
+        {
+          worker->buffer_size = MAX (want, 2 * worker->buffer_size);
+          worker->buffer = g_realloc (worker->buffer, worker->buffer_size);
+        }
+      if (want > have &&
+          sqlite3_blob_read (worker->blob, worker->buffer + have, (int)(want - have), (int)have) != SQLITE_OK)
+        return -1;
+      have = want;
+
+      if (!split_body (worker, worker->buffer, have, have == size, &pos))
+        return -2;
+      if (worker->toks->len >= worker->limit || have == size)
+        break;
+      want = MIN (size, 2 * want);
+    }
+
+  worker->text = worker->buffer;
+  return 1;
+}
+
 /* Reads chunk @index into @chunk; FALSE when it failed or was stopped */
 static gboolean
 read_chunk (Worker *worker,
@@ -400,7 +491,6 @@ read_chunk (Worker *worker,
 
   for (guint i = from; i < to; i++)
     {
-      const char *body;
       guint needed = 0;
       const int *pairs;
       int rc;
@@ -414,27 +504,26 @@ read_chunk (Worker *worker,
       if (worker->first_pair[i] == G_MAXUINT)
         continue;
 
-      sqlite3_reset (worker->stmt);
-      sqlite3_bind_int64 (worker->stmt, 1, worker->ids[i]);
-      rc = sqlite3_step (worker->stmt);
-      if (rc == SQLITE_DONE)
-        continue;
-      if (rc != SQLITE_ROW)
-        {
-          _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
-          return FALSE;
-        }
-
       /* A body with quoted text: its instances are in two columns */
-      if (sqlite3_column_type (worker->stmt, 1) != SQLITE_NULL && sqlite3_column_bytes (worker->stmt, 1) > 0)
+      if (worker->quoted != NULL)
         {
-          if (!read_through_index (worker, chunk, worker->ids[i]))
-            return FALSE;
-          continue;
+          sqlite3_reset (worker->quoted);
+          sqlite3_bind_int64 (worker->quoted, 1, worker->ids[i]);
+          rc = sqlite3_step (worker->quoted);
+          sqlite3_reset (worker->quoted);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
+              return FALSE;
+            }
+          if (rc == SQLITE_ROW)
+            {
+              if (!read_through_index (worker, chunk, worker->ids[i]))
+                return FALSE;
+              continue;
+            }
         }
-
-      body = (const char *)sqlite3_column_text (worker->stmt, 0);
-      if (body == NULL || worker->n_pairs[i] == 0)
+      if (worker->n_pairs[i] == 0)
         continue;
 
       pairs = worker->pairs + 2 * worker->first_pair[i];
@@ -444,19 +533,25 @@ read_chunk (Worker *worker,
       g_array_set_size (worker->toks, 0);
       g_string_truncate (worker->side, 0);
       worker->limit = needed + worker->after;
-      worker->body = body;
-      if (!split_body (worker, body, sqlite3_column_bytes (worker->stmt, 0)))
+      switch (read_body (worker, worker->ids[i]))
         {
+        case 0:
+          continue;
+        case -1:
+          _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
+          return FALSE;
+        case -2:
           g_set_error (&chunk->error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                        _("Could not read the words of the corpus"));
           return FALSE;
+        default:
+          break;
         }
 
       pairs_to_ranges (worker, pairs, worker->n_pairs[i]);
       if (worker->ranges->len > 0)
         add_document (worker, chunk, worker->ids[i]);
     }
-  sqlite3_reset (worker->stmt);
 
   return TRUE;
 }
@@ -510,6 +605,20 @@ deliver (Chunk                   *chunk,
 }
 
 static gboolean
+encoding_is_utf8 (CeCorpus *corpus)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean utf8 = FALSE;
+
+  if (sqlite3_prepare_v2 (_ce_corpus_get_db (corpus), "PRAGMA encoding", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    utf8 = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "UTF-8") == 0;
+  sqlite3_finalize (stmt);
+
+  return utf8;
+}
+
+static gboolean
 worker_init (Worker    *worker,
              CeCorpus  *corpus,
              GError   **error)
@@ -519,12 +628,22 @@ worker_init (Worker    *worker,
   if (worker->tokenizer == NULL)
     return FALSE;
 
-  /* Older corpora have no quoted column */
-  if (sqlite3_prepare_v2 (_ce_corpus_get_db (corpus),
-                          corpus->schema_version >= 2
-                            ? "SELECT body, quoted FROM documents WHERE id = ?"
-                            : "SELECT body, NULL FROM documents WHERE id = ?",
-                          -1, &worker->stmt, NULL) != SQLITE_OK)
+  /* The bytes of the body are read as stored, in part */
+  if (!encoding_is_utf8 (corpus) &&
+      sqlite3_prepare_v2 (_ce_corpus_get_db (corpus), "SELECT body FROM documents WHERE id = ?",
+                          -1, &worker->body, NULL) != SQLITE_OK)
+    {
+      _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
+      return FALSE;
+    }
+
+  /* Older corpora have no quoted column; the index of the documents
+   * with quoted text answers without reading their rows */
+  if (corpus->schema_version >= 2 &&
+      sqlite3_prepare_v2 (_ce_corpus_get_db (corpus),
+                          "SELECT 1 FROM documents INDEXED BY documents_quoted"
+                          " WHERE quoted IS NOT NULL AND id = ?",
+                          -1, &worker->quoted, NULL) != SQLITE_OK)
     {
       _ce_corpus_set_sql_error (corpus, error, _("Could not read the words of the corpus"));
       return FALSE;
@@ -542,7 +661,10 @@ static void
 worker_clear (Worker *worker)
 {
   g_clear_pointer (&worker->tokenizer, _ce_corpus_tokenizer_free);
-  g_clear_pointer (&worker->stmt, sqlite3_finalize);
+  g_clear_pointer (&worker->quoted, sqlite3_finalize);
+  g_clear_pointer (&worker->blob, sqlite3_blob_close);
+  g_clear_pointer (&worker->body, sqlite3_finalize);
+  g_clear_pointer (&worker->buffer, g_free);
   g_clear_pointer (&worker->reader, _ce_match_reader_free);
   g_clear_pointer (&worker->toks, g_array_unref);
   if (worker->side != NULL)
@@ -798,11 +920,13 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
       ce_corpus_set_cancellable (helper, corpus->cancellable);
       ok = read_in_two (workers, func, user_data, error);
       ce_corpus_set_cancellable (helper, NULL);
-      _ce_corpus_end_read (helper, helper_began);
     }
 
+  /* The blob handles go before the transactions end */
   worker_clear (&workers[0]);
   worker_clear (&workers[1]);
+  if (helper != NULL)
+    _ce_corpus_end_read (helper, helper_began);
   _ce_corpus_end_read (corpus, began);
 
   return ok;
