@@ -93,6 +93,7 @@ typedef struct
 
   /* The document being read */
   GArray            *toks;        /* Tok */
+  guint              n_toks;      /* while splitting: written in place in @toks (make_room()) */
   GString           *side;        /* texts of the tokens the tokenizer made */
   GArray            *ranges;      /* CeSearchRange */
   GArray            *keep;        /* guint8 per token */
@@ -164,11 +165,14 @@ token_cb (void       *user_data,
   /* A synonym at the same position is not another word */
   if (flags & FTS5_TOKEN_COLOCATED)
     return SQLITE_OK;
-  if (worker->toks->len >= worker->limit)
+  if (worker->n_toks >= worker->limit)
     return SQLITE_DONE;
+  /* A tokenizer that makes more tokens than bytes */
+  if (worker->n_toks >= worker->toks->len)
+    g_array_set_size (worker->toks, MAX (2 * worker->toks->len, 64));
 
   g_string_append_len (worker->side, token, n_token);
-  g_array_append_val (worker->toks, tok);
+  ((Tok *)(void *)worker->toks->data)[worker->n_toks++] = tok;
   return SQLITE_OK;
 }
 
@@ -187,7 +191,7 @@ split_body (Worker     *worker,
   CeCorpusTokenizer *tokenizer = worker->tokenizer;
   gsize i = *pos;
 
-  while (i < len && worker->toks->len < worker->limit)
+  while (i < len && worker->n_toks < worker->limit)
     {
       gsize start, j;
       Run run;
@@ -209,7 +213,7 @@ split_body (Worker     *worker,
         {
           Tok tok = { (guint)start, (guint)j, (guint)(j - start), G_MAXUINT };
 
-          g_array_append_val (worker->toks, tok);
+          ((Tok *)(void *)worker->toks->data)[worker->n_toks++] = tok;
           i = j;
           continue;
         }
@@ -412,6 +416,15 @@ read_through_index (Worker  *worker,
  * connection's), -2 when the tokenizer failed */
 #define FIRST_READ 4096
 
+/* Room in @worker->toks for the tokens wanted of a body of @size bytes,
+ * written in place: no more than it has bytes */
+static void
+make_room (Worker *worker,
+           gsize   size)
+{
+  g_array_set_size (worker->toks, MIN ((gsize)worker->limit, size + 1));
+}
+
 static int
 read_body (Worker *worker,
            gint64  doc_id)
@@ -430,6 +443,7 @@ read_body (Worker *worker,
           return rc == SQLITE_DONE ? 0 : -1;
         }
       size = sqlite3_column_bytes (worker->body, 0);
+      make_room (worker, size);
       if (size > worker->buffer_size)
         {
           worker->buffer_size = MAX (size, 2 * worker->buffer_size);
@@ -456,6 +470,7 @@ read_body (Worker *worker,
     }
 
   size = sqlite3_blob_bytes (worker->blob);
+  make_room (worker, size);
   want = MIN (size, FIRST_READ);
   for (;;)
     {
@@ -471,7 +486,7 @@ read_body (Worker *worker,
 
       if (!split_body (worker, worker->buffer, have, have == size, &pos))
         return -2;
-      if (worker->toks->len >= worker->limit || have == size)
+      if (worker->n_toks >= worker->limit || have == size)
         break;
       want = MIN (size, 2 * want);
     }
@@ -530,10 +545,12 @@ read_chunk (Worker *worker,
       for (guint p = 0; p < worker->n_pairs[i]; p++)
         needed = MAX (needed, (guint)pairs[2 * p + 1] + 1);
 
-      g_array_set_size (worker->toks, 0);
+      worker->limit = worker->after > G_MAXUINT - needed ? G_MAXUINT : needed + worker->after;
+      worker->n_toks = 0;
       g_string_truncate (worker->side, 0);
-      worker->limit = needed + worker->after;
-      switch (read_body (worker, worker->ids[i]))
+      rc = read_body (worker, worker->ids[i]);
+      g_array_set_size (worker->toks, worker->n_toks);
+      switch (rc)
         {
         case 0:
           continue;
