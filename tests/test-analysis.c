@@ -510,6 +510,148 @@ test_collocates_search (Fixture       *fixture,
   ce_query_unref (query);
 }
 
+/* The windows as the issue defines them, worked out here from every
+ * token of each body (ce_corpus_tokenize()) and the ranges searching
+ * highlights (ce_search_instances()): up to @left words before each
+ * match and @right after it, words inside any match left out */
+typedef struct
+{
+  GHashTable *counts;   /* word -> count */
+  GArray     *ranges;
+  guint       left;
+  guint       right;
+  guint64     matches;
+} Reference;
+
+static gboolean
+reference_cb (gint64               doc_id,
+              int                  column,
+              const char          *text,
+              gsize                text_len,
+              const CeCorpusToken *tokens,
+              guint                n_tokens,
+              gpointer             user_data)
+{
+  Reference *reference = user_data;
+  g_autofree gboolean *in_match = g_new0 (gboolean, n_tokens + 1);
+
+  for (guint r = 0; r < reference->ranges->len; r++)
+    {
+      const CeSearchRange *range = &g_array_index (reference->ranges, CeSearchRange, r);
+
+      for (guint k = 0; k < n_tokens; k++)
+        if (tokens[k].start < range->end && tokens[k].end > range->start)
+          in_match[k] = TRUE;
+    }
+
+  for (guint r = 0; r < reference->ranges->len; r++)
+    {
+      const CeSearchRange *range = &g_array_index (reference->ranges, CeSearchRange, r);
+      gint first = -1, last = -1;
+      guint seen;
+
+      for (guint k = 0; k < n_tokens; k++)
+        if (tokens[k].start < range->end && tokens[k].end > range->start)
+          {
+            if (first < 0)
+              first = k;
+            last = k;
+          }
+      if (first < 0)
+        continue;
+      reference->matches++;
+
+      seen = 0;
+      for (gint k = first - 1; k >= 0 && seen < reference->left; k--)
+        if (!in_match[k])
+          {
+            char *word = g_strndup (tokens[k].text, tokens[k].len);
+
+            g_hash_table_insert (reference->counts, word,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (reference->counts, word)) + 1));
+            seen++;
+          }
+      seen = 0;
+      for (guint k = last + 1; k < n_tokens && seen < reference->right; k++)
+        if (!in_match[k])
+          {
+            char *word = g_strndup (tokens[k].text, tokens[k].len);
+
+            g_hash_table_insert (reference->counts, word,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (reference->counts, word)) + 1));
+            seen++;
+          }
+    }
+
+  return TRUE;
+}
+
+/* Long bodies with many matches, words outside ASCII, phrases: only the
+ * tokens of the windows are read, and they are those the whole body
+ * gives (run by the test analysis-two-threads on two threads too) */
+static void
+test_collocates_windows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "The storm came at dawn. Storm after storm — “storm” warnings, a storm front, "
+    "Größe und Stärke des Sturms; storm café naïve storm storm end.",
+    "Nothing here but weather: rain, sun, wind; then l’été, déjà vu, storm front front storm.",
+    "storm",
+    "Front storm front storm front storm front. 東京 storm 北京 storm front, a-b-c storm x1 y2 z3 storm",
+  };
+  const char *queries[] = { "storm", "\"storm front\"", "storm OR front", "front" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new ("Weather", NULL, NULL, NULL, bodies[i]);
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint left = 0; left <= 4; left += 2)
+      for (guint right = 0; right <= 3; right += 3)
+        {
+          g_autoptr(CeQuery) query = parse (queries[q]);
+          g_autoptr(GArray) ids = ce_search_ids (fixture->corpus, query, CE_SORT_ORDER, FALSE, &error);
+          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          CeCollocateOptions options = { .left = left, .right = right, .min_count = 1 };
+          Reference reference = { counts, NULL, left, right, 0 };
+          guint columns = ce_corpus_word_columns (fixture->corpus, FALSE);
+          CeCollocateResult *result;
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < ids->len; i++)
+            {
+              gint64 id = g_array_index (ids, gint64, i);
+              g_autoptr(GArray) ranges = ce_search_instances (fixture->corpus, query, id, &error);
+
+              g_assert_no_error (error);
+              reference.ranges = ranges;
+              g_assert_true (ce_corpus_tokenize (fixture->corpus, &id, 1, columns, reference_cb, &reference, &error));
+              g_assert_no_error (error);
+            }
+
+          result = ce_collocates_for_query (fixture->corpus, query, &options, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (result->matches, ==, reference.matches);
+          g_assert_cmpuint (result->collocates->len, ==, g_hash_table_size (counts));
+          g_assert_cmpuint (result->matches, >, 0);
+          for (guint c = 0; c < result->collocates->len; c++)
+            {
+              const CeCollocate *collocate = g_ptr_array_index (result->collocates, c);
+
+              g_assert_cmpint (collocate->count, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, collocate->word)));
+            }
+          ce_collocate_result_free (result);
+        }
+}
+
 /* In mail, the body's matches are mapped from the index's two columns
  * (new and quoted text) into the stored body */
 static void
@@ -653,6 +795,173 @@ test_ngrams (Fixture       *fixture,
   }
 }
 
+/* Every n-gram counted here from the tokens of each title and body */
+typedef struct
+{
+  GHashTable *counts;   /* text -> RefNgram */
+  GHashTable *stop;
+  guint       min_n;
+  guint       max_n;
+} RefNgrams;
+
+typedef struct
+{
+  char   *text;
+  guint   n;
+  gint64  count;
+  guint   docs;
+  gint64  last_doc;
+} RefNgram;
+
+static gboolean
+ref_ngrams_cb (gint64               doc_id,
+               int                  column,
+               const char          *text,
+               gsize                text_len,
+               const CeCorpusToken *tokens,
+               guint                n_tokens,
+               gpointer             user_data)
+{
+  RefNgrams *ref = user_data;
+
+  for (guint n = ref->min_n; n <= ref->max_n; n++)
+    for (guint i = 0; i + n <= n_tokens; i++)
+      {
+        GString *key = g_string_new (NULL);
+        gboolean all_stop = TRUE;
+        RefNgram *ngram;
+
+        for (guint k = 0; k < n; k++)
+          {
+            g_autofree char *word = g_strndup (tokens[i + k].text, tokens[i + k].len);
+
+            if (k > 0)
+              g_string_append_c (key, ' ');
+            g_string_append (key, word);
+            all_stop = all_stop && ref->stop != NULL && g_hash_table_contains (ref->stop, word);
+          }
+        if (all_stop)
+          {
+            g_string_free (key, TRUE);
+            continue;
+          }
+        ngram = g_hash_table_lookup (ref->counts, key->str);
+        if (ngram == NULL)
+          {
+            ngram = g_new0 (RefNgram, 1);
+            ngram->text = g_strdup (key->str);
+            ngram->n = n;
+            ngram->last_doc = -1;
+            g_hash_table_insert (ref->counts, ngram->text, ngram);
+          }
+        g_string_free (key, TRUE);
+        ngram->count++;
+        if (ngram->last_doc != doc_id)
+          {
+            ngram->docs++;
+            ngram->last_doc = doc_id;
+          }
+      }
+
+  return TRUE;
+}
+
+static void
+ref_ngram_free (RefNgram *ngram)
+{
+  g_free (ngram->text);
+  g_free (ngram);
+}
+
+static int
+compare_ref_ngrams (gconstpointer a,
+                    gconstpointer b)
+{
+  const RefNgram *na = *(RefNgram **)a;
+  const RefNgram *nb = *(RefNgram **)b;
+
+  if (na->count != nb->count)
+    return na->count > nb->count ? -1 : 1;
+  if (na->docs != nb->docs)
+    return na->docs > nb->docs ? -1 : 1;
+  if (na->n != nb->n)
+    return na->n > nb->n ? -1 : 1;
+  return strcmp (na->text, nb->text);
+}
+
+/* 2- to 5-grams with a top N and a minimum, with and without stop words,
+ * equal counting every n-gram of every document: from n = 3 on, only
+ * places whose (n - 1)-grams reach the threshold are counted */
+static void
+test_ngrams_reference (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "the storm came and the storm went and the storm came back to the coast",
+    "a storm came and the storm went; the storm came back to the coast again",
+    "the storm came and the rain came and the storm went to the sea",
+    "rain and sun, rain and sun, rain and wind: the storm came back to the coast",
+    "the coast the coast the coast the sea the sea",
+  };
+  g_autoptr(GHashTable) stop = ce_stopwords_parse ("the\nand\nto\na\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_true (ce_corpus_begin (fixture->corpus, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(CeDraft) draft = ce_test_draft_new ("Storm and coast", NULL, NULL, NULL, bodies[i]);
+
+      ce_test_corpus_add (fixture->corpus, 0, draft);
+    }
+  g_assert_true (ce_corpus_commit (fixture->corpus, &error));
+  g_assert_no_error (error);
+  ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_assert_no_error (error);
+
+  for (guint with_stop = 0; with_stop < 2; with_stop++)
+    for (guint top = 0; top <= 12; top += 3)
+      for (guint min_count = 1; min_count <= 3; min_count++)
+        for (guint min_n = 2; min_n <= 3; min_n++)
+          {
+            g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                  (GDestroyNotify)ref_ngram_free);
+            RefNgrams ref = { counts, with_stop ? stop : NULL, min_n, 5 };
+            CeNgramOptions options = { .min_n = min_n, .max_n = 5, .min_count = min_count, .top = top,
+                                       .stopwords = with_stop ? stop : NULL };
+            g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+            g_autoptr(GPtrArray) ngrams = NULL;
+            GHashTableIter iter;
+            gpointer value;
+
+            g_assert_true (ce_corpus_tokenize (fixture->corpus, (const gint64 *)(void *)ids->data, ids->len,
+                                               ce_corpus_word_columns (fixture->corpus, TRUE),
+                                               ref_ngrams_cb, &ref, &error));
+            g_assert_no_error (error);
+            g_hash_table_iter_init (&iter, counts);
+            while (g_hash_table_iter_next (&iter, NULL, &value))
+              if (((RefNgram *)value)->count >= min_count)
+                g_ptr_array_add (expected, value);
+            g_ptr_array_sort (expected, compare_ref_ngrams);
+            if (top > 0 && expected->len > top)
+              g_ptr_array_set_size (expected, top);
+
+            ngrams = ce_ngrams_compute (fixture->corpus, NULL, &options, NULL, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (ngrams->len, ==, expected->len);
+            g_assert_cmpuint (ngrams->len, >, 0);
+            for (guint i = 0; i < ngrams->len; i++)
+              {
+                const CeNgram *ngram = g_ptr_array_index (ngrams, i);
+                const RefNgram *want = g_ptr_array_index (expected, i);
+
+                g_assert_cmpstr (ngram->text, ==, want->text);
+                g_assert_cmpint (ngram->count, ==, want->count);
+                g_assert_cmpuint (ngram->docs, ==, want->docs);
+              }
+          }
+}
+
 static void
 test_cooccurrence (Fixture       *fixture,
                    gconstpointer  data)
@@ -794,6 +1103,10 @@ main (int   argc,
               small_set_up, test_collocates, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-search", Fixture, NULL,
               small_set_up, test_collocates_search, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/ngrams-reference", Fixture, NULL,
+              ce_test_corpus_set_up, test_ngrams_reference, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/analysis/collocates-windows", Fixture, NULL,
+              ce_test_corpus_set_up, test_collocates_windows, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/collocates-quoted", Fixture, NULL,
               small_set_up, test_collocates_quoted, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/cancelled", Fixture, NULL,

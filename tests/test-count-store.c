@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ce-corpus-tokens.h"
 #include "ce-corrections.h"
 #include "ce-counter.h"
 #include "ce-test-sqlite.h"
@@ -422,6 +423,111 @@ test_damaged_entry (Fixture       *fixture,
   assert_counts_equal (good, again);
 }
 
+static gboolean
+add_term_cb (const char   *term,
+             const gint64 *docs,
+             const gint64 *counts,
+             gpointer      user_data)
+{
+  GString *out = user_data;
+
+  g_string_append (out, term);
+  for (guint c = 0; c < CE_CORPUS_N_COLUMNS; c++)
+    g_string_append_printf (out, " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, docs[c], counts[c]);
+  g_string_append_c (out, '\n');
+  return TRUE;
+}
+
+/* The vocabulary read by a new read-only connection, one line a word */
+static char *
+vocabulary_on_new_connection (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeCorpus) corpus = open_reader (path);
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (ce_corpus_foreach_term (corpus, add_term_cb, out, &error));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+/* The vocabulary read from the index, nothing kept being read */
+static char *
+vocabulary_from_index (const char *path)
+{
+  run_sql (path, "DELETE FROM count_cache WHERE key = 'ce-vocabulary-1'");
+  return vocabulary_on_new_connection (path);
+}
+
+#define KEPT_VOCABULARY "SELECT count(*) FROM count_cache WHERE key = 'ce-vocabulary-1'"
+
+/* The vocabulary is kept in the corpus and read from there until a
+ * document is added or changed */
+static void
+test_vocabulary (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *in_two = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *imported_index = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *merged_index = NULL;
+
+  if (import_dump (fixture->corpus, 0, 6) == 0)
+    {
+      g_test_skip ("no shared corpus (CE_SHARED_DIR)");
+      return;
+    }
+
+  /* Read from the index, then kept by a read-only connection */
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, KEPT_VOCABULARY), ==, 0);
+  first = vocabulary_on_new_connection (fixture->path);
+  g_assert_nonnull (strstr (first, "\nthe "));
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, KEPT_VOCABULARY), ==, 1);
+  again = vocabulary_on_new_connection (fixture->path);
+  g_assert_cmpstr (again, ==, first);
+
+  /* Read on two connections, by ranges of terms: the same */
+  g_setenv ("CE_WORDS_PARALLEL_MIN", "1", TRUE);
+  in_two = vocabulary_from_index (fixture->path);
+  g_unsetenv ("CE_WORDS_PARALLEL_MIN");
+  g_assert_cmpstr (in_two, ==, first);
+
+  /* What is kept is what is read: one word "x" in one title */
+  run_sql (fixture->path, "UPDATE count_cache SET counts = x'0178010100000000'"
+                          " WHERE key = 'ce-vocabulary-1'");
+  forged = vocabulary_on_new_connection (fixture->path);
+  g_assert_cmpstr (forged, ==, "x 1 1 0 0 0 0\n");
+
+  /* Kept bytes that do not decode: read from the index again */
+  run_sql (fixture->path, "UPDATE count_cache SET counts = x'ff' WHERE key = 'ce-vocabulary-1'");
+  damaged = vocabulary_on_new_connection (fixture->path);
+  g_assert_cmpstr (damaged, ==, first);
+
+  /* An import: read again, as the index gives it */
+  g_assert_cmpuint (import_dump (fixture->corpus, 6, G_MAXUINT), >, 0);
+  imported = vocabulary_on_new_connection (fixture->path);
+  g_assert_cmpstr (imported, !=, first);
+  imported_index = vocabulary_from_index (fixture->path);
+  g_assert_cmpstr (imported, ==, imported_index);
+
+  /* A correction changes a document: read again */
+  ids = ce_corpus_list_document_ids (fixture->corpus, &error);
+  g_assert_no_error (error);
+  g_assert_true (ce_corpus_merge_document (fixture->corpus, g_array_index (ids, gint64, 1), &error));
+  g_assert_no_error (error);
+  merged = vocabulary_on_new_connection (fixture->path);
+  merged_index = vocabulary_from_index (fixture->path);
+  g_assert_cmpstr (merged, ==, merged_index);
+  g_assert_cmpstr (merged, !=, imported);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,6 +546,8 @@ main (int    argc,
                    test_read_only_file_subprocess);
   g_test_add ("/corpus-explorer/count-store/migrate", Fixture, NULL,
               ce_test_corpus_set_up, test_migrate, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/count-store/vocabulary", Fixture, NULL,
+              ce_test_corpus_set_up, test_vocabulary, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/count-store/damaged-entry", Fixture, NULL,
               ce_test_corpus_set_up, test_damaged_entry, ce_test_corpus_tear_down);
 

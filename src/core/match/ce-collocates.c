@@ -23,9 +23,10 @@
  * highlights), the tokens of the body, and for each match the words of
  * its window: up to @left tokens before its first token and @right after
  * its last, leaving out tokens inside any match.  A word near two
- * matches counts twice.  A search's matches and tokens are read in one
- * pass over the documents it matches (ce_corpus_tokenize_matches()), up
- * to the window after the last match; a topic's document by document. */
+ * matches counts twice.  A search's matches and the tokens of their
+ * windows are read in one pass over the documents it matches
+ * (ce_corpus_tokenize_matches(), on two threads when they are many); a
+ * topic's document by document. */
 
 #define PROGRESS_EVERY 64
 
@@ -312,11 +313,11 @@ collect (CeCorpus                  *corpus,
   if ((vocabulary = ce_vocabulary_get (corpus, error)) == NULL)
     return NULL;
 
-  /* Nothing past the right-hand window of the last match is read */
+  /* Only the tokens of the matches and of their windows come */
   if (query != NULL
       ? !ce_corpus_tokenize_matches (corpus, ce_query_get_highlight_fts (query),
                                      (const gint64 *)(void *)ids->data, ids->len, columns,
-                                     options->right, match_cb, &collecting, error)
+                                     options->left, options->right, match_cb, &collecting, error)
       : !collect_topic (&collecting, corpus, ids, topic, columns, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

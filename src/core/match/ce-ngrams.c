@@ -36,7 +36,15 @@
  * gives each n-gram's count (the length of its run) and documents (the
  * changes of ordinal within it).  When the records would not fit in
  * PART_BYTES, the n-grams are split by a hash of their words into parts
- * counted one after the other. */
+ * counted one after the other.
+ *
+ * An n-gram is at most as frequent as the two (n - 1)-grams it holds, and
+ * the threshold of what is kept (the minimum count, raised to the N-th
+ * count found so far with a top N) only rises.  So from n = 3 on, records
+ * are made only where both (n - 1)-grams were counted at least that often
+ * (or were left uncounted as stop words only): what is left out could not
+ * have been kept.  Whether a place is alive depends on the words alone,
+ * so an n-gram has all its records or none. */
 
 typedef struct
 {
@@ -62,6 +70,10 @@ typedef struct
   GArray               *sequence;  /* guint32 numbers */
   GArray               *segments;  /* Segment */
   GCancellable         *cancellable;
+  /* From n = 3 on: per place in @sequence, whether the (n - 1)-gram
+   * starting there can be part of an n-gram counted often enough;
+   * NULL: every place */
+  guint8               *alive;
   gint64                last_doc;
   guint32               doc;       /* ordinal of @last_doc */
   guint                 done;
@@ -202,6 +214,7 @@ make_records (Counting      *counting,
   const guint32 *sequence = (const guint32 *)(void *)counting->sequence->data;
   const guint8 *is_stop = (const guint8 *)(void *)counting->is_stop->data;
   gboolean stop_filter = counting->options->stopwords != NULL;
+  const guint8 *alive = counting->alive;
   guint n = layout->n;
   gsize made = 0;
 
@@ -218,6 +231,8 @@ make_records (Counting      *counting,
           const guint32 *words = &sequence[i];
           guint64 *record;
 
+          if (alive != NULL && !(alive[i] && alive[i + 1]))
+            continue;
           if (stop_filter)
             {
               gboolean all_stop = TRUE;
@@ -411,6 +426,155 @@ add_runs (const guint64  *records,
     }
 }
 
+/* The n-grams of one n counted at least a threshold: an open-addressed
+ * set of their words */
+typedef struct
+{
+  guint32 *slots;     /* n words per slot; G_MAXUINT32 first: empty */
+  guint8  *first;     /* by word number: whether an n-gram starts with it */
+  gsize    mask;
+  guint    n;
+} Frequent;
+
+static inline gsize
+frequent_hash (const guint32 *words,
+               guint          n)
+{
+  guint64 hash = n;
+
+  for (guint k = 0; k < n; k++)
+    {
+      hash = (hash ^ words[k]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      hash ^= hash >> 29;
+    }
+
+  return (gsize)hash;
+}
+
+static void
+frequent_init (Frequent     *frequent,
+               const GArray *candidates,
+               guint         n,
+               gint64        threshold,
+               guint32       n_words)
+{
+  gsize size = 0, capacity = 16;
+
+  for (guint c = 0; c < candidates->len; c++)
+    {
+      const Entry *entry = &g_array_index (candidates, Entry, c);
+
+      if (entry->n == n && entry->count >= threshold)
+        size++;
+    }
+  while (capacity < 2 * size)
+    capacity *= 2;
+
+  frequent->n = n;
+  frequent->mask = capacity - 1;
+  frequent->slots = g_new (guint32, capacity * n);
+  frequent->first = g_new0 (guint8, MAX (n_words, 1));
+  for (gsize i = 0; i < capacity; i++)
+    frequent->slots[i * n] = G_MAXUINT32;
+
+  for (guint c = 0; c < candidates->len; c++)
+    {
+      const Entry *entry = &g_array_index (candidates, Entry, c);
+      gsize slot;
+
+      if (entry->n != n || entry->count < threshold)
+        continue;
+
+      slot = frequent_hash (entry->words, n) & frequent->mask;
+      while (frequent->slots[slot * n] != G_MAXUINT32)
+        slot = (slot + 1) & frequent->mask;
+      memcpy (&frequent->slots[slot * n], entry->words, n * sizeof (guint32));
+      frequent->first[entry->words[0]] = 1;
+    }
+}
+
+static void
+frequent_clear (Frequent *frequent)
+{
+  g_clear_pointer (&frequent->slots, g_free);
+  g_clear_pointer (&frequent->first, g_free);
+}
+
+static inline gboolean
+frequent_contains (const Frequent *frequent,
+                   const guint32  *words)
+{
+  guint n = frequent->n;
+  gsize slot;
+
+  if (!frequent->first[words[0]])
+    return FALSE;
+
+  slot = frequent_hash (words, n) & frequent->mask;
+  while (frequent->slots[slot * n] != G_MAXUINT32)
+    {
+      if (memcmp (&frequent->slots[slot * n], words, n * sizeof (guint32)) == 0)
+        return TRUE;
+      slot = (slot + 1) & frequent->mask;
+    }
+
+  return FALSE;
+}
+
+/* After counting @n: which places start an n-gram that may be part of
+ * an (n + 1)-gram counted often enough (counting->alive, replaced), and
+ * how many (n + 1)-grams are left to count */
+static gsize
+find_alive (Counting     *counting,
+            const GArray *candidates,
+            guint         n,
+            gint64        threshold)
+{
+  const guint32 *sequence = (const guint32 *)(void *)counting->sequence->data;
+  const guint8 *is_stop = (const guint8 *)(void *)counting->is_stop->data;
+  gboolean stop_filter = counting->options->stopwords != NULL;
+  const guint8 *before = counting->alive;
+  guint8 *alive = g_new0 (guint8, MAX (counting->sequence->len, 1));
+  Frequent frequent;
+  gsize next = 0;
+
+  frequent_init (&frequent, candidates, n, threshold, ce_word_table_size (counting->words));
+
+  for (guint s = 0; s < counting->segments->len; s++)
+    {
+      const Segment *segment = &g_array_index (counting->segments, Segment, s);
+
+      for (guint32 i = segment->start; i + n <= segment->end; i++)
+        {
+          const guint32 *words = &sequence[i];
+
+          /* An n-gram holding an (n - 1)-gram below the threshold is
+           * below it too */
+          if (before != NULL && !(before[i] && before[i + 1]))
+            continue;
+
+          if (stop_filter)
+            {
+              gboolean all_stop = TRUE;
+
+              for (guint k = 0; k < n && all_stop; k++)
+                all_stop = is_stop[words[k]];
+              alive[i] = all_stop;
+            }
+          if (!alive[i])
+            alive[i] = frequent_contains (&frequent, words);
+          if (alive[i] && i > segment->start && alive[i - 1])
+            next++;
+        }
+    }
+
+  frequent_clear (&frequent);
+  g_free (counting->alive);
+  counting->alive = alive;
+
+  return next;
+}
+
 /* Counts the n-grams of every n asked for; those frequent enough go
  * into @candidates.  Returns FALSE when cancelled. */
 static gboolean
@@ -425,12 +589,13 @@ count_ngrams (Counting *counting,
   g_autofree guint64 *scratch = NULL;
   g_autofree gsize *sizes = NULL;
   gsize allocated = 0;
+  gsize alive_next = 0;
 
   for (guint n = options->min_n; n <= options->max_n; n++)
     {
       Layout layout = { n, bits_for (n_words), bits_for (counting->doc + 1), 0, 1 };
-      /* At most one record per token */
-      gsize most = counting->sequence->len;
+      /* At most one record per token, or per place left alive */
+      gsize most = n > options->min_n ? alive_next : counting->sequence->len;
       gsize room;
 
       layout.stride = (layout.doc_bits + n * layout.word_bits + 63) / 64;
@@ -472,6 +637,9 @@ count_ngrams (Counting *counting,
             return FALSE;
           add_runs (sorted, made, &layout, candidates, &threshold, options->top);
         }
+
+      if (n < options->max_n)
+        alive_next = find_alive (counting, candidates, n, threshold);
     }
 
   return TRUE;
@@ -554,6 +722,7 @@ ce_ngrams_compute (CeCorpus              *corpus,
 
   if (ok)
     ok = count_ngrams (&counting, candidates);
+  g_clear_pointer (&counting.alive, g_free);
 
   if (g_cancellable_is_cancelled (cancellable))
     {

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 /* The words of a whole corpus, read from its index once per corpus
  * generation and kept with the CeCorpus: how many documents hold each
- * in the title and the body, and how often. */
+ * in the title and the body, and how often.  The store keeps them in the
+ * corpus file too (ce_corpus_foreach_term()), so that a new connection
+ * reads them in milliseconds while no document is added or changed. */
 
 typedef struct _CeVocabulary CeVocabulary;
 

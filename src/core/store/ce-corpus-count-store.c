@@ -23,6 +23,10 @@
  * the file can be written and no other connection is writing; otherwise
  * the counts are simply not kept.  Nothing here is ever needed: a
  * missing or unreadable entry is counted again.
+ *
+ * Other values are kept the same way, valid only at the state they were
+ * made at (_ce_count_store_read_value()): the index's vocabulary
+ * (ce_corpus_foreach_term()).
  */
 
 #define G_LOG_DOMAIN "ce-corpus-count"
@@ -333,21 +337,13 @@ write_entry (sqlite3            *db,
                        NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/**
- * _ce_count_store_write:
- * @stamp: the state @counts were counted at
- * @counts: (element-type CeDocCount): by ascending id
- *
- * Keeps @counts in the corpus when it can; a failure only means that
- * they will be counted again.
- */
-void
-_ce_count_store_write (CeCorpus           *self,
-                       const char         *key,
-                       const CeCountStamp *stamp,
-                       GArray             *counts)
+/* Writes @packed under @key through this connection or the writer */
+static void
+store_packed (CeCorpus           *self,
+              const char         *key,
+              const CeCountStamp *stamp,
+              GBytes             *packed)
 {
-  g_autoptr(GBytes) packed = pack (counts);
   sqlite3 *db;
   int rc;
 
@@ -379,6 +375,73 @@ _ce_count_store_write (CeCorpus           *self,
 
   g_debug ("counts of %s not kept: %s", self->path, sqlite3_errmsg (db));
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * _ce_count_store_write:
+ * @stamp: the state @counts were counted at
+ * @counts: (element-type CeDocCount): by ascending id
+ *
+ * Keeps @counts in the corpus when it can; a failure only means that
+ * they will be counted again.
+ */
+void
+_ce_count_store_write (CeCorpus           *self,
+                       const char         *key,
+                       const CeCountStamp *stamp,
+                       GArray             *counts)
+{
+  g_autoptr(GBytes) packed = pack (counts);
+
+  store_packed (self, key, stamp, packed);
+}
+
+/**
+ * _ce_count_store_read_value:
+ * @stamp: the state of the corpus now
+ *
+ * Returns: (transfer full) (nullable): the value kept under @key when it
+ *   was kept at @stamp, that is when no document was added or changed
+ *   since; %NULL otherwise
+ */
+GBytes *
+_ce_count_store_read_value (CeCorpus           *self,
+                            const char         *key,
+                            const CeCountStamp *stamp)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_ce_count_store_available (self))
+    return NULL;
+
+  stmt = _ce_corpus_prepare (self, "SELECT counts FROM count_cache WHERE key = ? AND max_id = ? AND change = ?",
+                             NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, stamp->max_id);
+  sqlite3_bind_int64 (stmt, 3, stamp->change);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * _ce_count_store_write_value:
+ * @stamp: the state of the corpus @value was made at
+ *
+ * Keeps @value under @key when it can, like _ce_count_store_write().
+ */
+void
+_ce_count_store_write_value (CeCorpus           *self,
+                             const char         *key,
+                             const CeCountStamp *stamp,
+                             GBytes             *value)
+{
+  if (_ce_count_store_available (self))
+    store_packed (self, key, stamp, value);
 }
 
 /* Called for every change to the index of an existing document */

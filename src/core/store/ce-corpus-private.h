@@ -50,11 +50,15 @@ CeCorpusTokenizer *_ce_corpus_tokenizer_new  (CeCorpus          *self,
 void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
 
 /* ce-corpus-second.c: the second read-only connection kept with a
- * connection, for work split over two threads; the key it is kept under
- * (ce-corpus-words.c keeps its own under the same one) */
-#define _CE_CORPUS_SECOND_KEY "ce-corpus-words-helper"
+ * connection, for work split over two threads */
 CeCorpus          *_ce_corpus_peek_second    (CeCorpus          *self);
 CeCorpus          *_ce_corpus_open_second    (CeCorpus          *self);
+
+/* ce-corpus-words.c: that second connection, to read @n_ids documents on
+ * two threads; NULL when they are too few, the machine has one core, or
+ * the work cannot be split */
+CeCorpus          *_ce_corpus_words_helper   (CeCorpus          *self,
+                                              guint              n_ids);
 
 /* ce-corpus-tokens.c: one read transaction for a whole pass; returns
  * whether it began one, which _ce_corpus_end_read() then ends */
@@ -240,6 +244,14 @@ void     _ce_count_store_write      (CeCorpus            *self,
                                      const char          *key,
                                      const CeCountStamp  *stamp,
                                      GArray              *counts);
+/* Any other value kept with the counts, valid at one state only */
+GBytes  *_ce_count_store_read_value  (CeCorpus           *self,
+                                      const char         *key,
+                                      const CeCountStamp *stamp);
+void     _ce_count_store_write_value (CeCorpus           *self,
+                                      const char         *key,
+                                      const CeCountStamp *stamp,
+                                      GBytes             *value);
 gboolean _ce_count_store_log_change (CeCorpus            *self,
                                      gint64               id,
                                      GError             **error);

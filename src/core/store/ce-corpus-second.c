@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The second connection kept with a connection: read-only, opened the
- * first time work is split over two threads (counting a topic over the
- * whole corpus, ce-corpus-count.c) and kept as long as the first one,
+ * first time work is split over two threads (reading words, collocates
+ * and the vocabulary: ce-corpus-words.c and the files it serves;
+ * counting a topic over the whole corpus: ce-corpus-count.c) and kept as long as the first one,
  * so the split costs one open per connection.  The first connection's
  * thread lends it to one other thread at a time and waits for it.
  */
@@ -15,6 +16,8 @@
 
 #include "ce-corpus-private.h"
 
+#define SECOND_KEY "ce-corpus-second"
+
 /**
  * _ce_corpus_peek_second:
  *
@@ -24,7 +27,7 @@
 CeCorpus *
 _ce_corpus_peek_second (CeCorpus *self)
 {
-  return g_object_get_data (G_OBJECT (self), _CE_CORPUS_SECOND_KEY);
+  return g_object_get_data (G_OBJECT (self), SECOND_KEY);
 }
 
 /**
@@ -57,7 +60,7 @@ _ce_corpus_open_second (CeCorpus *self)
       g_debug ("No second connection to %s: %s", self->path, error->message);
       return NULL;
     }
-  g_object_set_data_full (G_OBJECT (self), _CE_CORPUS_SECOND_KEY, second, g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), SECOND_KEY, second, g_object_unref);
 
   return second;
 }

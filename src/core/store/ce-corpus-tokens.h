@@ -77,9 +77,10 @@ gboolean ce_corpus_tokenize_words (CeCorpus           *corpus,
                                    gpointer            user_data,
                                    GError            **error);
 
-/* Called once per document with what a search matched in its body
- * (@ranges, as ce_search_instances() reports them) and the tokens of the
- * body up to a number past the last match.  Returns %FALSE to stop. */
+/* ce-corpus-matches.c: called once per document with what a search
+ * matched in its body (@ranges, as ce_search_instances() reports them)
+ * and the tokens of the body near them, in order (those of the matches
+ * and of the windows around them).  Returns %FALSE to stop. */
 typedef gboolean (*CeCorpusMatchTokensFunc) (gint64               doc_id,
                                              const CeCorpusToken *tokens,
                                              guint                n_tokens,
@@ -92,6 +93,7 @@ gboolean ce_corpus_tokenize_matches (CeCorpus                *corpus,
                                      const gint64            *ids,
                                      guint                    n_ids,
                                      guint                    columns,
+                                     guint                    before,
                                      guint                    after,
                                      CeCorpusMatchTokensFunc  func,
                                      gpointer                 user_data,

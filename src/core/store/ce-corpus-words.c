@@ -38,7 +38,6 @@
 #define CHUNK_DOCS 256
 /* Fewer documents than this are read by the calling thread alone */
 #define PARALLEL_MIN_DOCS 2048
-#define HELPER_KEY "ce-corpus-words-helper"
 
 /* The columns of one document in a chunk */
 typedef struct
@@ -440,30 +439,14 @@ parallel_min_docs (void)
 /* The second connection, read-only, kept with @corpus; NULL when the
  * work cannot be split: a corpus being built or inside a transaction of
  * its own (whose changes another connection would not see), or one core */
-static CeCorpus *
-helper_for (CeCorpus *corpus,
-            guint     n_ids)
+CeCorpus *
+_ce_corpus_words_helper (CeCorpus *corpus,
+                         guint     n_ids)
 {
-  CeCorpus *helper;
-  g_autoptr(GError) error = NULL;
-
-  if (n_ids < parallel_min_docs () || g_get_num_processors () < 2 ||
-      corpus->staged || !sqlite3_get_autocommit (corpus->db))
+  if (n_ids < parallel_min_docs () || !sqlite3_get_autocommit (corpus->db))
     return NULL;
 
-  helper = g_object_get_data (G_OBJECT (corpus), HELPER_KEY);
-  if (helper != NULL)
-    return helper;
-
-  helper = ce_corpus_open (corpus->path, CE_CORPUS_OPEN_READ_ONLY, &error);
-  if (helper == NULL)
-    {
-      g_debug ("No second connection to read words with: %s", error->message);
-      return NULL;
-    }
-  g_object_set_data_full (G_OBJECT (corpus), HELPER_KEY, helper, g_object_unref);
-
-  return helper;
+  return _ce_corpus_open_second (corpus);
 }
 
 static gboolean
@@ -600,7 +583,7 @@ ce_corpus_tokenize_words (CeCorpus           *corpus,
   else
     both = 0;
 
-  helper = helper_for (corpus, n_ids);
+  helper = _ce_corpus_words_helper (corpus, n_ids);
 
   for (guint w = 0; w < (helper != NULL ? 2 : 1); w++)
     {
