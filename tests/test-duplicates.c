@@ -781,6 +781,119 @@ test_bands_written_in_batches (Fixture       *fixture,
   g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT max(doc_id) FROM bands"), ==, late_copy);
 }
 
+/* Adds, in one transaction, fillers with copies of three stories among
+ * them (before and after the first 8,192 documents, later copies dated
+ * earlier), and short notes of one text, too short for a signature */
+static void
+add_mixed (CeCorpus *corpus)
+{
+  static const char * const words[] = {
+    "harbour", "council", "minister", "river", "budget", "school", "winter", "market",
+    "station", "bridge", "theatre", "railway", "village", "museum", "factory", "garden",
+  };
+  static const char * const stories[] = { STORY, OTHER, ADDRESS_2023 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = 0; i < FILLERS; i++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("Filler %u", i);
+      g_autoptr(CeDraft) draft = NULL;
+
+      for (guint w = 0; w < 12; w++)
+        g_string_append_printf (body, "%s%s", w > 0 ? " " : "",
+                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      add_in_transaction (corpus, title, body->str);
+
+      /* 24 copies of each story, a few hundred documents apart */
+      if (i % 350 == 17)
+        for (guint k = 0; k < G_N_ELEMENTS (stories); k++)
+          {
+            g_autofree char *copy_title = g_strdup_printf ("Story %u, copy %u", k, i / 350);
+            g_autofree char *copy_body = g_strdup_printf ("%s Update %u of %u.", stories[k],
+                                                          i / 350, k);
+            g_autofree char *date = g_strdup_printf ("2024-03-%02u", 28 - i / 350);
+
+            g_clear_pointer (&draft, ce_draft_free);
+            draft = ce_test_draft_new (copy_title, NULL, date, NULL, copy_body);
+            g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+            g_assert_no_error (error);
+          }
+
+      if (i % 2000 == 5)
+        {
+          g_autofree char *note = g_strdup_printf ("Note %u", i);
+          add_in_transaction (corpus, note, "Ships wait.");
+        }
+    }
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+}
+
+/* Each document's group, by titles: member, representative, similarity */
+static char *
+groups_by_title (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT d.title, r.title, c.similarity FROM copies c"
+                                       "  JOIN documents d ON d.id = c.doc_id"
+                                       "  JOIN documents r ON r.id = c.group_id"
+                                       " ORDER BY d.title", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\t%s\t%.6f\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_double (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A new corpus finds its copies at the end of the import, from band
+ * rows merged out of sorted runs; they are the groups that looking each
+ * document up as it comes finds in a corpus that held a document before */
+static void
+test_new_corpus_groups_at_end (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *each_path = g_build_filename (fixture->dir, "each.corpus", NULL);
+  g_autoptr(CeCorpus) each = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_end = NULL;
+  g_autofree char *one_by_one = NULL;
+
+  add_mixed (fixture->corpus);
+
+  each = ce_corpus_open (each_path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  add (each, "Seed", NULL, "A single seed document about nothing else at all, long enough to "
+                           "have a signature of its own among the others.");
+  add_mixed (each);
+  g_clear_object (&each);
+  g_clear_object (&fixture->corpus);
+
+  at_end = groups_by_title (fixture->path);
+  one_by_one = groups_by_title (each_path);
+  /* 3 stories of 24 copies and 5 notes at least */
+  g_assert_cmpuint (strlen (at_end), >, 0);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM copies"), >=, 3 * 24 + 5);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(DISTINCT group_id) FROM copies"), >=, 4);
+  g_assert_cmpstr (at_end, ==, one_by_one);
+
+  /* Every band row written, once */
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+                   CE_FINGERPRINT_BANDS *
+                   ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM fingerprints WHERE signature IS NOT NULL"));
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+                   ce_test_sqlite_query_int (each_path, "SELECT count(*) FROM bands") - CE_FINGERPRINT_BANDS);
+}
+
 /* What a copy adds to its story and leaves out of it, sentence by
  * sentence, whatever the spacing, case and quotes */
 static void
@@ -958,6 +1071,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/bands-written-in-batches", Fixture, NULL,
               ce_test_corpus_set_up, test_bands_written_in_batches, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/new-corpus-groups-at-end", Fixture, NULL,
+              ce_test_corpus_set_up, test_new_corpus_groups_at_end, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/older-read-only", Fixture, NULL,
               ce_test_corpus_set_up, test_older_read_only, ce_test_corpus_tear_down);
 
