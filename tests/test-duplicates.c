@@ -64,6 +64,57 @@ import_with (const char *corpus_path,
   return report;
 }
 
+/* The signature of a text is what corpora already store: computing it
+ * another way must not change a bit of it (values from the build before
+ * the one-pass shingles; native byte order, as stored) */
+static void
+test_signature_unchanged (void)
+{
+  static const char body[] =
+    "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9 w\xc3\xb6rds \xe2\x80\x94 \xe2\x80\x9cquoted\xe2\x80\x9d fa\xc3\xa7" "ade "
+    "na\xc3\xafve caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac \xe3\x82\xbf\xe3\x83\xaf\xe3\x83\xbc 123 abc d\xc3\xa9j\xc3\xa0 vu, "
+    "one two three four five six seven.";
+  static const char expected[] =
+    "8ba67ed0a637ae41d896e401aa73fc038f06b945ff63eb24c90109e15a4bb288"
+    "1470ea894496a4f4429317c05081dd488dc36f7afadb3a280ddaf324050f3fed"
+    "69d580d89a0876e70d625d3d5deb3e35225c1faee240fd08a1b2ae4c42f58089"
+    "8fc9cdd94380993d24be56b340d9fbc4dd14f7ef11cab23ab79cddca7798d3d5"
+    "65224fa349532a931c479e9e8fbd25434c3fb80644bfad38561c08bf714afecb"
+    "c3fd63e1b809c2aa39d908fc5716375fea2c803d73a3630d115465d5c23578c4"
+    "e46a4932e5a744dc4bda589571c191fba85626e3ab957fa062cad1237e3855fe"
+    "a31aa0689d262113a72f22431f51afec73ced1b3bf70d5964da1f62b80a14172"
+    "ba060c4c9e227303dc39778f09fd72e9e47c9cd16747d2cad245c254081c13f7"
+    "1903d3421af70c495fbc8402362326e91f49bbc98a36150c1419a39189cd853e"
+    "2371fc0969ebda29ed0a6b0297b84aac4656f2d04a94c0f5773bc71f11cc9cf4"
+    "07ea5d377e86b39d30d467a894eb7e45554a64763a3553eafd8357d02eccc0de"
+    "cd4e5d76b56aec432d3075a7168711352f0f55546a9003e45c15b5398c5d125e"
+    "f7e722f9702c7a87007160bf1cc28d22dc231acf6a13f0697355af76d6bc07a0"
+    "9a20ee3ab1e365fe5d0dd04261f712c5775c1db39cf98af562ea1245d44c37c5"
+    "ac805f3ec7eaf0f0e81a3ff191be4755d2bd560f043c63e54f2f25c63d07b3d7";
+  g_autoptr(CeFingerprint) fingerprint = ce_fingerprint_new (body);
+  g_autoptr(CeFingerprint) short_one = ce_fingerprint_new ("One two three four five six seven.");
+  g_autoptr(GString) hex = g_string_new (NULL);
+  const guint8 *bytes = (const guint8 *)fingerprint->signature;
+
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
+    {
+      g_test_skip ("the values are those of a little-endian build");
+      return;
+    }
+
+  for (gsize i = 0; i < sizeof fingerprint->signature; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+
+  g_assert_cmpuint (fingerprint->n_shingles, ==, 16);
+  g_assert_cmpint (fingerprint->body_hash, ==, G_GINT64_CONSTANT (-1142858980651362504));
+  g_assert_cmpstr (hex->str, ==, expected);
+
+  /* Seven words: no signature */
+  g_assert_false (ce_fingerprint_has_signature (short_one));
+  for (guint i = 0; i < CE_FINGERPRINT_SIZE; i++)
+    g_assert_cmpuint (short_one->signature[i], ==, 0);
+}
+
 static void
 test_normalise (void)
 {
@@ -1050,6 +1101,7 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/duplicates/normalise", test_normalise);
   g_test_add_func ("/corpus-explorer/duplicates/sentence-diff", test_sentence_diff);
+  g_test_add_func ("/corpus-explorer/duplicates/signature-unchanged", test_signature_unchanged);
   g_test_add ("/corpus-explorer/duplicates/exact-across-formats", Fixture, NULL,
               ce_test_corpus_set_up_path, test_exact_across_formats, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/same-text-two-titles", Fixture, NULL,
