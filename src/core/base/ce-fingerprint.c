@@ -17,6 +17,13 @@
 G_STATIC_ASSERT ((1 << BIN_BITS) == CE_FINGERPRINT_SIZE);
 G_STATIC_ASSERT (CE_FINGERPRINT_BANDS * CE_FINGERPRINT_ROWS <= CE_FINGERPRINT_SIZE);
 
+/* A shingle's hash: its words' hashes as the digits of a number in this
+ * base, the first word the most significant */
+#define SHINGLE_K G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+/* SHINGLE_K to the power CE_FINGERPRINT_SHINGLE - 1: the oldest word's weight */
+#define K_OLDEST (SHINGLE_K * SHINGLE_K * SHINGLE_K)
+G_STATIC_ASSERT (CE_FINGERPRINT_SHINGLE == 4);
+
 /* splitmix64's finaliser: every input bit reaches every output bit */
 static inline guint64
 mix64 (guint64 x)
@@ -168,6 +175,7 @@ ce_fingerprint_compute (CeFingerprint *fingerprint,
   guint32 mins[CE_FINGERPRINT_SIZE];
   guint64 full[CE_FINGERPRINT_SIZE / 64] = { 0 };
   guint64 window[CE_FINGERPRINT_SHINGLE];
+  guint64 shingle = 0;
   guint n_words = 0;
   const guchar *p;
 
@@ -182,65 +190,65 @@ ce_fingerprint_compute (CeFingerprint *fingerprint,
 
   /* Each word (a run of letters and digits) hashed as it is read, each
    * shingle (the last CE_FINGERPRINT_SHINGLE words) when its last word
-   * ends: one pass, nothing kept but the window of words */
+   * ends: one pass, nothing kept but the window of words.  A shingle's
+   * hash is the polynomial w0·K³ + w1·K² + w2·K + w3 of its words (mod
+   * 2⁶⁴), kept rolling: the oldest word's term goes, the newest comes */
   p = (const guchar *)normal;
-  while (*p != 0)
+  for (;;)
     {
       guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-      gboolean in_word = FALSE;
+      guint64 word;
 
+      /* To the first byte of a word */
       while (*p != 0)
         {
-          const guchar *next;
-          gboolean alnum;
-
           if (*p < 0x80)
             {
-              alnum = g_ascii_isalnum (*p);
-              next = p + 1;
+              if (g_ascii_isalnum (*p))
+                break;
+              p++;
+            }
+          else if (g_unichar_isalnum (g_utf8_get_char ((const char *)p)))
+            break;
+          else
+            p = (const guchar *)g_utf8_next_char (p);
+        }
+      if (*p == 0)
+        break;
+
+      /* Its bytes, FNV-1a */
+      for (;;)
+        {
+          if (*p < 0x80)
+            {
+              if (!g_ascii_isalnum (*p))
+                break;
+              h = (h ^ *p++) * G_GUINT64_CONSTANT (0x100000001b3);
             }
           else
             {
-              alnum = g_unichar_isalnum (g_utf8_get_char ((const char *)p));
-              next = (const guchar *)g_utf8_next_char (p);
-            }
+              const guchar *next = (const guchar *)g_utf8_next_char (p);
 
-          if (!alnum)
-            {
-              p = next;
-              if (in_word)
+              if (!g_unichar_isalnum (g_utf8_get_char ((const char *)p)))
                 break;
-              continue;
+              for (; p < next; p++)
+                h = (h ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
             }
-
-          for (; p < next; p++)
-            {
-              h ^= *p;
-              h *= G_GUINT64_CONSTANT (0x100000001b3);
-            }
-          in_word = TRUE;
         }
 
-      if (!in_word)
-        continue;
-
-      window[n_words++ % CE_FINGERPRINT_SHINGLE] = mix64 (h);
+      word = mix64 (h);
+      if (n_words >= CE_FINGERPRINT_SHINGLE)
+        shingle -= window[n_words % CE_FINGERPRINT_SHINGLE] * K_OLDEST;
+      shingle = shingle * SHINGLE_K + word;
+      window[n_words++ % CE_FINGERPRINT_SHINGLE] = word;
 
       if (n_words >= CE_FINGERPRINT_SHINGLE)
         {
-          guint64 shingle = 0;
-          guint bin;
-          guint32 value;
+          guint64 x = mix64 (shingle);
+          guint bin = (guint)(x >> (64 - BIN_BITS));
 
-          /* Order matters within a shingle: a multiply between words */
-          for (guint j = n_words - CE_FINGERPRINT_SHINGLE; j < n_words; j++)
-            shingle = shingle * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + window[j % CE_FINGERPRINT_SHINGLE];
-          shingle = mix64 (shingle);
-
-          bin = (guint)(shingle >> (64 - BIN_BITS));
-          value = (guint32)shingle;
           full[bin / 64] |= G_GUINT64_CONSTANT (1) << (bin % 64);
-          mins[bin] = MIN (mins[bin], value);
+          mins[bin] = MIN (mins[bin], (guint32)x);
         }
     }
 

@@ -595,6 +595,8 @@ _ce_copies_settle (CeCorpus  *self,
 {
   CeBandDefer *defer = g_steal_pointer (&self->band_defer);
   Grouping g = { 0, };
+  gint64 start = g_get_monotonic_time ();
+  guint64 n_rows;
   gboolean ok;
 
   if (defer == NULL)
@@ -611,6 +613,10 @@ _ce_copies_settle (CeCorpus  *self,
        group_same_bodies (self, &g, error) &&
        write_groups (self, &g, error);
 
+  n_rows = defer->n_written + defer->n_rows;
+  g_debug ("%" G_GUINT64_FORMAT " band rows in %u runs written and %u documents grouped in %.2f s",
+           n_rows, defer->starts->len + (defer->n_rows > 0), g_hash_table_size (g.parents),
+           (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
   g_hash_table_unref (g.parents);
   _ce_band_defer_free (defer);
 
