@@ -833,7 +833,7 @@ test_bands_written_in_batches (Fixture       *fixture,
 }
 
 /* Adds, in one transaction, fillers with copies of three stories among
- * them (before and after the first 8,192 documents, later copies dated
+ * them (across runs of 4,096 documents' band rows, later copies dated
  * earlier), and short notes of one text, too short for a signature */
 static void
 add_mixed (CeCorpus *corpus)

@@ -41,8 +41,8 @@
  * When no temporary file can be made, the rows waiting are settled at
  * once and the import goes on document by document. */
 
-/* Rows of a run: 4 MB */
-#define RUN_ROWS (256 * 1024)
+/* Rows of a run: 2 MB, and as much again to sort them */
+#define RUN_ROWS (128 * 1024)
 /* Rows read at a time from each run while merging */
 #define READ_ROWS 1024
 /* Rows given to one call of _ce_copies_insert_rows() */
@@ -51,7 +51,11 @@
 struct _CeBandDefer
 {
   BandRow *rows;     /* the run being filled */
+  BandRow *spare;    /* RUN_ROWS more, for sorting it */
   guint    n_rows;
+  gint64   last_doc; /* the run's rows come in document order while
+                      * its documents' ids grow */
+  gboolean in_order;
   int      fd;       /* the runs written, -1 before the first */
   GArray  *starts;   /* guint64: the first row of each run in the file */
   guint64  n_written;
@@ -63,6 +67,7 @@ _ce_band_defer_free (CeBandDefer *defer)
   if (defer->fd >= 0)
     close (defer->fd);
   g_free (defer->rows);
+  g_free (defer->spare);
   g_array_unref (defer->starts);
   g_free (defer);
 }
@@ -124,6 +129,7 @@ _ce_copies_deferring (CeCorpus  *self,
     {
       self->band_defer = g_new0 (CeBandDefer, 1);
       self->band_defer->fd = -1;
+      self->band_defer->in_order = TRUE;
       self->band_defer->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
       *defer = TRUE;
     }
@@ -153,13 +159,70 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* Sorts @n rows by key, then document, when they come in document
+ * order: a stable radix sort on the key's eight bytes (the sign bit
+ * turned over, keys being signed), through @spare and back */
+static void
+radix_sort (BandRow *rows,
+            BandRow *spare,
+            gsize    n)
+{
+  g_autofree gsize *counts = g_new0 (gsize, 8 * 256);
+  BandRow *from = rows, *to = spare, *t;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 key = (guint64)rows[i].key ^ G_GUINT64_CONSTANT (0x8000000000000000);
+
+      for (guint d = 0; d < 8; d++)
+        counts[d * 256 + ((key >> (8 * d)) & 0xff)]++;
+    }
+
+  for (guint d = 0; d < 8; d++)
+    {
+      gsize *count = counts + d * 256;
+      gsize at = 0;
+
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = count[b];
+
+          count[b] = at;
+          at += c;
+        }
+
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 key = (guint64)from[i].key ^ G_GUINT64_CONSTANT (0x8000000000000000);
+
+          to[count[(key >> (8 * d)) & 0xff]++] = from[i];
+        }
+
+      t = from;
+      from = to;
+      to = t;
+    }
+
+  /* Eight passes: back in @rows */
+  g_assert (from == rows);
+}
+
+static void
+sort_run (CeBandDefer *defer)
+{
+  if (defer->in_order && defer->spare != NULL)
+    radix_sort (defer->rows, defer->spare, defer->n_rows);
+  else
+    _ce_band_rows_sort (defer->rows, defer->n_rows);
+}
+
 /* Sorts the run being filled and writes it to the file; %FALSE when
  * there is no file to write it to (the run is then still in memory,
  * sorted) */
 static gboolean
 spill_run (CeBandDefer *defer)
 {
-  _ce_band_rows_sort (defer->rows, defer->n_rows);
+  sort_run (defer);
 
   if (defer->fd < 0)
     {
@@ -185,6 +248,7 @@ spill_run (CeBandDefer *defer)
   g_array_append_val (defer->starts, defer->n_written);
   defer->n_written += defer->n_rows;
   defer->n_rows = 0;
+  defer->in_order = TRUE;
   return TRUE;
 }
 
@@ -214,7 +278,14 @@ _ce_copies_defer_bands (CeCorpus      *self,
     }
 
   if (defer->rows == NULL)
-    defer->rows = g_new (BandRow, RUN_ROWS);
+    {
+      defer->rows = g_new (BandRow, RUN_ROWS);
+      defer->spare = g_new (BandRow, RUN_ROWS);
+    }
+
+  if (defer->n_rows > 0 && doc_id <= defer->last_doc)
+    defer->in_order = FALSE;
+  defer->last_doc = doc_id;
 
   for (guint i = 0; i < CE_FINGERPRINT_BANDS; i++)
     {
@@ -607,7 +678,7 @@ _ce_copies_settle (CeCorpus  *self,
   g.parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   /* The last run stays in memory */
-  _ce_band_rows_sort (defer->rows, defer->n_rows);
+  sort_run (defer);
 
   ok = merge_runs (self, defer, &g, error) &&
        group_same_bodies (self, &g, error) &&
