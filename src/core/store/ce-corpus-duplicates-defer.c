@@ -24,7 +24,7 @@
  * rows, with random keys, land all over an index far larger than the
  * page cache: at 1 GB every batch of rows written rewrote most of the
  * index.  Here the band rows wait instead, in runs of RUN_ROWS sorted
- * by key and written to a temporary file, so that memory stays the
+ * by key and written to a file beside the corpus, so that memory stays the
  * same however large the import.  When the transaction needs the table
  * (it commits, counts its groups, opens a savepoint, or a document is
  * changed or removed: _ce_copies_flush_bands()), the runs are merged:
@@ -216,28 +216,49 @@ sort_run (CeBandDefer *defer)
     _ce_band_rows_sort (defer->rows, defer->n_rows);
 }
 
+/* A file for the runs beside the corpus (on its disk, where a large
+ * import has room, rather than in a temporary folder that may live in
+ * memory), else in the temporary folder; gone once closed */
+static int
+open_runs_file (const char *corpus_path)
+{
+  g_autofree char *dir = corpus_path != NULL ? g_path_get_dirname (corpus_path) : NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd = -1;
+
+  if (dir != NULL)
+    {
+      name = g_build_filename (dir, ".corpus-explorer-bands-XXXXXX", NULL);
+      fd = g_mkstemp (name);
+    }
+
+  if (fd < 0)
+    {
+      g_clear_pointer (&name, g_free);
+      fd = g_file_open_tmp ("corpus-explorer-bands-XXXXXX", &name, &local_error);
+    }
+  if (fd < 0)
+    {
+      g_debug ("no file for the band rows (%s): grouping now", local_error->message);
+      return -1;
+    }
+
+  g_unlink (name);
+  return fd;
+}
+
 /* Sorts the run being filled and writes it to the file; %FALSE when
  * there is no file to write it to (the run is then still in memory,
  * sorted) */
 static gboolean
-spill_run (CeBandDefer *defer)
+spill_run (CeCorpus    *self,
+           CeBandDefer *defer)
 {
   sort_run (defer);
 
-  if (defer->fd < 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *name = NULL;
-
-      defer->fd = g_file_open_tmp ("corpus-explorer-bands-XXXXXX", &name, &local_error);
-      if (defer->fd < 0)
-        {
-          g_debug ("no file for the band rows (%s): grouping now", local_error->message);
-          return FALSE;
-        }
-      /* Gone when closed, or when the process ends */
-      g_unlink (name);
-    }
+  if (defer->fd < 0 && (defer->fd = open_runs_file (ce_corpus_get_path (self))) < 0)
+    return FALSE;
 
   if (!write_all (defer->fd, defer->rows, (gsize)defer->n_rows * sizeof (BandRow)))
     {
@@ -263,7 +284,7 @@ _ce_copies_defer_bands (CeCorpus      *self,
 
   g_assert (defer != NULL);
 
-  if (defer->n_rows + CE_FINGERPRINT_BANDS > RUN_ROWS && !spill_run (defer))
+  if (defer->n_rows + CE_FINGERPRINT_BANDS > RUN_ROWS && !spill_run (self, defer))
     {
       g_autoptr(Member) member = NULL;
 
