@@ -64,6 +64,57 @@ import_with (const char *corpus_path,
   return report;
 }
 
+/* The signature of a text is what corpora already store: computing it
+ * another way must not change a bit of it (values from the build before
+ * the one-pass shingles; native byte order, as stored) */
+static void
+test_signature_unchanged (void)
+{
+  static const char body[] =
+    "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9 w\xc3\xb6rds \xe2\x80\x94 \xe2\x80\x9cquoted\xe2\x80\x9d fa\xc3\xa7" "ade "
+    "na\xc3\xafve caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac \xe3\x82\xbf\xe3\x83\xaf\xe3\x83\xbc 123 abc d\xc3\xa9j\xc3\xa0 vu, "
+    "one two three four five six seven.";
+  static const char expected[] =
+    "8ba67ed0a637ae41d896e401aa73fc038f06b945ff63eb24c90109e15a4bb288"
+    "1470ea894496a4f4429317c05081dd488dc36f7afadb3a280ddaf324050f3fed"
+    "69d580d89a0876e70d625d3d5deb3e35225c1faee240fd08a1b2ae4c42f58089"
+    "8fc9cdd94380993d24be56b340d9fbc4dd14f7ef11cab23ab79cddca7798d3d5"
+    "65224fa349532a931c479e9e8fbd25434c3fb80644bfad38561c08bf714afecb"
+    "c3fd63e1b809c2aa39d908fc5716375fea2c803d73a3630d115465d5c23578c4"
+    "e46a4932e5a744dc4bda589571c191fba85626e3ab957fa062cad1237e3855fe"
+    "a31aa0689d262113a72f22431f51afec73ced1b3bf70d5964da1f62b80a14172"
+    "ba060c4c9e227303dc39778f09fd72e9e47c9cd16747d2cad245c254081c13f7"
+    "1903d3421af70c495fbc8402362326e91f49bbc98a36150c1419a39189cd853e"
+    "2371fc0969ebda29ed0a6b0297b84aac4656f2d04a94c0f5773bc71f11cc9cf4"
+    "07ea5d377e86b39d30d467a894eb7e45554a64763a3553eafd8357d02eccc0de"
+    "cd4e5d76b56aec432d3075a7168711352f0f55546a9003e45c15b5398c5d125e"
+    "f7e722f9702c7a87007160bf1cc28d22dc231acf6a13f0697355af76d6bc07a0"
+    "9a20ee3ab1e365fe5d0dd04261f712c5775c1db39cf98af562ea1245d44c37c5"
+    "ac805f3ec7eaf0f0e81a3ff191be4755d2bd560f043c63e54f2f25c63d07b3d7";
+  g_autoptr(CeFingerprint) fingerprint = ce_fingerprint_new (body);
+  g_autoptr(CeFingerprint) short_one = ce_fingerprint_new ("One two three four five six seven.");
+  g_autoptr(GString) hex = g_string_new (NULL);
+  const guint8 *bytes = (const guint8 *)fingerprint->signature;
+
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
+    {
+      g_test_skip ("the values are those of a little-endian build");
+      return;
+    }
+
+  for (gsize i = 0; i < sizeof fingerprint->signature; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+
+  g_assert_cmpuint (fingerprint->n_shingles, ==, 16);
+  g_assert_cmpint (fingerprint->body_hash, ==, G_GINT64_CONSTANT (-1142858980651362504));
+  g_assert_cmpstr (hex->str, ==, expected);
+
+  /* Seven words: no signature */
+  g_assert_false (ce_fingerprint_has_signature (short_one));
+  for (guint i = 0; i < CE_FINGERPRINT_SIZE; i++)
+    g_assert_cmpuint (short_one->signature[i], ==, 0);
+}
+
 static void
 test_normalise (void)
 {
@@ -781,6 +832,119 @@ test_bands_written_in_batches (Fixture       *fixture,
   g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT max(doc_id) FROM bands"), ==, late_copy);
 }
 
+/* Adds, in one transaction, fillers with copies of three stories among
+ * them (across runs of 4,096 documents' band rows, later copies dated
+ * earlier), and short notes of one text, too short for a signature */
+static void
+add_mixed (CeCorpus *corpus)
+{
+  static const char * const words[] = {
+    "harbour", "council", "minister", "river", "budget", "school", "winter", "market",
+    "station", "bridge", "theatre", "railway", "village", "museum", "factory", "garden",
+  };
+  static const char * const stories[] = { STORY, OTHER, ADDRESS_2023 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  for (guint i = 0; i < FILLERS; i++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("Filler %u", i);
+      g_autoptr(CeDraft) draft = NULL;
+
+      for (guint w = 0; w < 12; w++)
+        g_string_append_printf (body, "%s%s", w > 0 ? " " : "",
+                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      add_in_transaction (corpus, title, body->str);
+
+      /* 24 copies of each story, a few hundred documents apart */
+      if (i % 350 == 17)
+        for (guint k = 0; k < G_N_ELEMENTS (stories); k++)
+          {
+            g_autofree char *copy_title = g_strdup_printf ("Story %u, copy %u", k, i / 350);
+            g_autofree char *copy_body = g_strdup_printf ("%s Update %u of %u.", stories[k],
+                                                          i / 350, k);
+            g_autofree char *date = g_strdup_printf ("2024-03-%02u", 28 - i / 350);
+
+            g_clear_pointer (&draft, ce_draft_free);
+            draft = ce_test_draft_new (copy_title, NULL, date, NULL, copy_body);
+            g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+            g_assert_no_error (error);
+          }
+
+      if (i % 2000 == 5)
+        {
+          g_autofree char *note = g_strdup_printf ("Note %u", i);
+          add_in_transaction (corpus, note, "Ships wait.");
+        }
+    }
+  g_assert_true (ce_corpus_commit (corpus, &error));
+  g_assert_no_error (error);
+}
+
+/* Each document's group, by titles: member, representative, similarity */
+static char *
+groups_by_title (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT d.title, r.title, c.similarity FROM copies c"
+                                       "  JOIN documents d ON d.id = c.doc_id"
+                                       "  JOIN documents r ON r.id = c.group_id"
+                                       " ORDER BY d.title", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\t%s\t%.6f\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_double (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A new corpus finds its copies at the end of the import, from band
+ * rows merged out of sorted runs; they are the groups that looking each
+ * document up as it comes finds in a corpus that held a document before */
+static void
+test_new_corpus_groups_at_end (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *each_path = g_build_filename (fixture->dir, "each.corpus", NULL);
+  g_autoptr(CeCorpus) each = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_end = NULL;
+  g_autofree char *one_by_one = NULL;
+
+  add_mixed (fixture->corpus);
+
+  each = ce_corpus_open (each_path, CE_CORPUS_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  add (each, "Seed", NULL, "A single seed document about nothing else at all, long enough to "
+                           "have a signature of its own among the others.");
+  add_mixed (each);
+  g_clear_object (&each);
+  g_clear_object (&fixture->corpus);
+
+  at_end = groups_by_title (fixture->path);
+  one_by_one = groups_by_title (each_path);
+  /* 3 stories of 24 copies and 5 notes at least */
+  g_assert_cmpuint (strlen (at_end), >, 0);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM copies"), >=, 3 * 24 + 5);
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(DISTINCT group_id) FROM copies"), >=, 4);
+  g_assert_cmpstr (at_end, ==, one_by_one);
+
+  /* Every band row written, once */
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+                   CE_FINGERPRINT_BANDS *
+                   ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM fingerprints WHERE signature IS NOT NULL"));
+  g_assert_cmpint (ce_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM bands"), ==,
+                   ce_test_sqlite_query_int (each_path, "SELECT count(*) FROM bands") - CE_FINGERPRINT_BANDS);
+}
+
 /* What a copy adds to its story and leaves out of it, sentence by
  * sentence, whatever the spacing, case and quotes */
 static void
@@ -937,6 +1101,7 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/duplicates/normalise", test_normalise);
   g_test_add_func ("/corpus-explorer/duplicates/sentence-diff", test_sentence_diff);
+  g_test_add_func ("/corpus-explorer/duplicates/signature-unchanged", test_signature_unchanged);
   g_test_add ("/corpus-explorer/duplicates/exact-across-formats", Fixture, NULL,
               ce_test_corpus_set_up_path, test_exact_across_formats, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/same-text-two-titles", Fixture, NULL,
@@ -958,6 +1123,8 @@ main (int   argc,
               ce_test_corpus_set_up, test_search_one_per_story, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/bands-written-in-batches", Fixture, NULL,
               ce_test_corpus_set_up, test_bands_written_in_batches, ce_test_corpus_tear_down);
+  g_test_add ("/corpus-explorer/duplicates/new-corpus-groups-at-end", Fixture, NULL,
+              ce_test_corpus_set_up, test_new_corpus_groups_at_end, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/duplicates/older-read-only", Fixture, NULL,
               ce_test_corpus_set_up, test_older_read_only, ce_test_corpus_tear_down);
 

@@ -14,8 +14,6 @@
 
 /* `corpus-explorer duplicates`: the groups of copies of one story */
 
-#define BATCH 4000
-
 typedef struct
 {
   JsonBuilder *builder;  /* NULL: text */
@@ -88,7 +86,7 @@ compute_missing (CeCorpus  *corpus,
 
   while (remaining > 0)
     {
-      if (!ce_corpus_compute_fingerprints (corpus, BATCH, &remaining, error))
+      if (!ce_corpus_compute_fingerprints (corpus, CE_CORPUS_FINGERPRINT_BATCH, &remaining, error))
         return FALSE;
 
       fprintf (stderr, _("Finding copies: %d%%\r"),

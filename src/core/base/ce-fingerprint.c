@@ -17,6 +17,13 @@
 G_STATIC_ASSERT ((1 << BIN_BITS) == CE_FINGERPRINT_SIZE);
 G_STATIC_ASSERT (CE_FINGERPRINT_BANDS * CE_FINGERPRINT_ROWS <= CE_FINGERPRINT_SIZE);
 
+/* A shingle's hash: its words' hashes as the digits of a number in this
+ * base, the first word the most significant */
+#define SHINGLE_K G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+/* SHINGLE_K to the power CE_FINGERPRINT_SHINGLE - 1: the oldest word's weight */
+#define K_OLDEST (SHINGLE_K * SHINGLE_K * SHINGLE_K)
+G_STATIC_ASSERT (CE_FINGERPRINT_SHINGLE == 4);
+
 /* splitmix64's finaliser: every input bit reaches every output bit */
 static inline guint64
 mix64 (guint64 x)
@@ -146,63 +153,6 @@ hash_text (const char *text)
   return (gint64)value;
 }
 
-/* Appends the 64-bit hash of each word (a run of letters and
- * digits) of normalised text */
-static guint
-hash_words (const char *text,
-            GArray     *hashes)
-{
-  const char *p = text;
-
-  while (*p != 0)
-    {
-      guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-      gboolean in_word = FALSE;
-
-      while (*p != 0)
-        {
-          gunichar c;
-          const char *next;
-
-          if ((guchar)*p < 0x80)
-            {
-              c = (guchar)*p;
-              next = p + 1;
-            }
-          else
-            {
-              c = g_utf8_get_char (p);
-              next = g_utf8_next_char (p);
-            }
-
-          if (c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c))
-            {
-              for (const char *q = p; q < next; q++)
-                {
-                  h ^= (guchar)*q;
-                  h *= G_GUINT64_CONSTANT (0x100000001b3);
-                }
-              in_word = TRUE;
-              p = next;
-            }
-          else
-            {
-              p = next;
-              if (in_word)
-                break;
-            }
-        }
-
-      if (in_word)
-        {
-          guint64 m = mix64 (h);
-          g_array_append_val (hashes, m);
-        }
-    }
-
-  return hashes->len;
-}
-
 void
 ce_fingerprint_free (CeFingerprint *fingerprint)
 {
@@ -222,45 +172,90 @@ ce_fingerprint_compute (CeFingerprint *fingerprint,
                         const char    *body)
 {
   g_autofree char *normal = NULL;
-  g_autoptr(GArray) words = NULL;
   guint32 mins[CE_FINGERPRINT_SIZE];
-  gboolean full[CE_FINGERPRINT_SIZE] = { 0 };
-  guint n_full = 0;
+  guint64 full[CE_FINGERPRINT_SIZE / 64] = { 0 };
+  guint64 window[CE_FINGERPRINT_SHINGLE];
+  guint64 shingle = 0;
+  guint n_words = 0;
+  const guchar *p;
 
   g_return_if_fail (fingerprint != NULL);
   g_return_if_fail (body != NULL);
 
   memset (fingerprint, 0, sizeof *fingerprint);
+  memset (mins, 0xff, sizeof mins);
 
   normal = ce_fingerprint_normalise (body);
   fingerprint->body_hash = hash_text (normal);
 
-  words = g_array_sized_new (FALSE, FALSE, sizeof (guint64), strlen (normal) / 5 + 1);
-  if (hash_words (normal, words) < CE_FINGERPRINT_MIN_WORDS)
-    return;
-
-  for (guint i = 0; i + CE_FINGERPRINT_SHINGLE <= words->len; i++)
+  /* Each word (a run of letters and digits) hashed as it is read, each
+   * shingle (the last CE_FINGERPRINT_SHINGLE words) when its last word
+   * ends: one pass, nothing kept but the window of words.  A shingle's
+   * hash is the polynomial w0·K³ + w1·K² + w2·K + w3 of its words (mod
+   * 2⁶⁴), kept rolling: the oldest word's term goes, the newest comes */
+  p = (const guchar *)normal;
+  for (;;)
     {
-      guint64 h = 0;
-      guint bin;
-      guint32 value;
+      guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+      guint64 word;
 
-      /* Order matters within a shingle: a multiply between words */
-      for (guint j = 0; j < CE_FINGERPRINT_SHINGLE; j++)
-        h = h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + g_array_index (words, guint64, i + j);
-      h = mix64 (h);
-
-      bin = (guint)(h >> (64 - BIN_BITS));
-      value = (guint32)h;
-      if (!full[bin] || value < mins[bin])
+      /* To the first byte of a word */
+      while (*p != 0)
         {
-          n_full += !full[bin];
-          full[bin] = TRUE;
-          mins[bin] = value;
+          if (*p < 0x80)
+            {
+              if (g_ascii_isalnum (*p))
+                break;
+              p++;
+            }
+          else if (g_unichar_isalnum (g_utf8_get_char ((const char *)p)))
+            break;
+          else
+            p = (const guchar *)g_utf8_next_char (p);
+        }
+      if (*p == 0)
+        break;
+
+      /* Its bytes, FNV-1a */
+      for (;;)
+        {
+          if (*p < 0x80)
+            {
+              if (!g_ascii_isalnum (*p))
+                break;
+              h = (h ^ *p++) * G_GUINT64_CONSTANT (0x100000001b3);
+            }
+          else
+            {
+              const guchar *next = (const guchar *)g_utf8_next_char (p);
+
+              if (!g_unichar_isalnum (g_utf8_get_char ((const char *)p)))
+                break;
+              for (; p < next; p++)
+                h = (h ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
+            }
+        }
+
+      word = mix64 (h);
+      if (n_words >= CE_FINGERPRINT_SHINGLE)
+        shingle -= window[n_words % CE_FINGERPRINT_SHINGLE] * K_OLDEST;
+      shingle = shingle * SHINGLE_K + word;
+      window[n_words++ % CE_FINGERPRINT_SHINGLE] = word;
+
+      if (n_words >= CE_FINGERPRINT_SHINGLE)
+        {
+          guint64 x = mix64 (shingle);
+          guint bin = (guint)(x >> (64 - BIN_BITS));
+
+          full[bin / 64] |= G_GUINT64_CONSTANT (1) << (bin % 64);
+          mins[bin] = MIN (mins[bin], (guint32)x);
         }
     }
 
-  fingerprint->n_shingles = words->len - CE_FINGERPRINT_SHINGLE + 1;
+  if (n_words < CE_FINGERPRINT_MIN_WORDS)
+    return;
+
+  fingerprint->n_shingles = n_words - CE_FINGERPRINT_SHINGLE + 1;
 
   /* Densification by rotation: an empty bin takes the value of the next
    * full bin to its right, marked with the distance, so two texts agree
@@ -269,20 +264,20 @@ ce_fingerprint_compute (CeFingerprint *fingerprint,
     {
       guint t = 0;
 
-      if (full[b])
+#define IS_FULL(i) ((full[(i) / 64] >> ((i) % 64)) & 1)
+      if (IS_FULL (b))
         {
           fingerprint->signature[b] = mins[b];
           continue;
         }
 
-      while (!full[(b + t) % CE_FINGERPRINT_SIZE])
+      while (!IS_FULL ((b + t) % CE_FINGERPRINT_SIZE))
         t++;
+#undef IS_FULL
 
       fingerprint->signature[b] =
         (guint32)mix64 (((guint64)t << 32) | mins[(b + t) % CE_FINGERPRINT_SIZE]);
     }
-
-  g_assert (n_full > 0);
 }
 
 /**

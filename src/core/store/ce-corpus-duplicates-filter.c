@@ -60,12 +60,6 @@
 
 G_STATIC_ASSERT (PENDING_SLOTS >= 2 * PENDING_MAX);
 
-typedef struct
-{
-  gint64 key;
-  gint64 doc_id;
-} BandRow;
-
 struct _CeBandFilter
 {
   guint64 *words;
@@ -112,6 +106,9 @@ _ce_corpus_drop_band_filter (CeCorpus *self)
 {
   g_clear_pointer (&self->band_filter, filter_free);
   self->band_lookups = 0;
+  g_clear_pointer (&self->band_defer, _ce_band_defer_free);
+  self->band_mode_known = FALSE;
+  self->band_settle_failed = FALSE;
 }
 
 static void
@@ -219,9 +216,9 @@ band_row_swap (BandRow *x,
 /* Sorts @rows by key, then document, in place (qsort() would take a
  * copy of the batch): a quicksort on the median of three, the smaller
  * side first so that the stack stays shallow, insertion for short runs */
-static void
-band_rows_sort (BandRow *rows,
-                gsize    n)
+void
+_ce_band_rows_sort (BandRow *rows,
+                    gsize    n)
 {
   while (n > 16)
     {
@@ -250,13 +247,13 @@ band_rows_sort (BandRow *rows,
       /* rows[0..j] and rows[j + 1..n - 1] */
       if (j + 1 < n - j - 1)
         {
-          band_rows_sort (rows, j + 1);
+          _ce_band_rows_sort (rows, j + 1);
           rows += j + 1;
           n -= j + 1;
         }
       else
         {
-          band_rows_sort (rows + j + 1, n - j - 1);
+          _ce_band_rows_sort (rows + j + 1, n - j - 1);
           n = j + 1;
         }
     }
@@ -280,33 +277,21 @@ insert_rows_sql (guint n_rows)
   return g_string_free (sql, FALSE);
 }
 
-/**
- * _ce_copies_flush_bands:
- *
- * Writes the band rows that wait in this transaction's filter, sorted
- * by key.  Called before the transaction commits, before a savepoint
- * and before anything reads the whole table or deletes from it.
- */
+/* Writes @n_rows band rows, FLUSH_ROWS a statement */
 gboolean
-_ce_copies_flush_bands (CeCorpus  *self,
-                        GError   **error)
+_ce_copies_insert_rows (CeCorpus       *self,
+                        const BandRow  *rows,
+                        guint           n_rows,
+                        GError        **error)
 {
-  CeBandFilter *filter = self->band_filter;
-  g_autofree char *many_sql = NULL;
-  g_autofree char *one_sql = NULL;
+  g_autofree char *many_sql = insert_rows_sql (FLUSH_ROWS);
+  g_autofree char *one_sql = insert_rows_sql (1);
   sqlite3_stmt *stmt;
   guint i = 0;
 
-  if (filter == NULL || filter->n_pending == 0)
-    return TRUE;
-
-  band_rows_sort (filter->pending, filter->n_pending);
-
-  many_sql = insert_rows_sql (FLUSH_ROWS);
-  one_sql = insert_rows_sql (1);
-  while (i < filter->n_pending)
+  while (i < n_rows)
     {
-      guint n = filter->n_pending - i >= FLUSH_ROWS ? FLUSH_ROWS : 1;
+      guint n = n_rows - i >= FLUSH_ROWS ? FLUSH_ROWS : 1;
 
       stmt = _ce_copies_cached (self, n > 1 ? STMT_FLUSH_BANDS : STMT_FLUSH_BAND,
                                 n > 1 ? many_sql : one_sql, error);
@@ -315,13 +300,48 @@ _ce_copies_flush_bands (CeCorpus  *self,
 
       for (guint j = 0; j < n; j++)
         {
-          sqlite3_bind_int64 (stmt, 2 * j + 1, filter->pending[i + j].key);
-          sqlite3_bind_int64 (stmt, 2 * j + 2, filter->pending[i + j].doc_id);
+          sqlite3_bind_int64 (stmt, 2 * j + 1, rows[i + j].key);
+          sqlite3_bind_int64 (stmt, 2 * j + 2, rows[i + j].doc_id);
         }
       if (!_ce_copies_step_done (self, stmt, error))
         return FALSE;
       i += n;
     }
+
+  return TRUE;
+}
+
+/**
+ * _ce_copies_flush_bands:
+ *
+ * Writes the band rows that wait in this transaction's filter, sorted
+ * by key, or those of a new corpus with its groups
+ * (ce-corpus-duplicates-defer.c).  Called before the transaction
+ * commits, before a savepoint and before anything reads the whole
+ * table, the groups, or deletes from them.
+ */
+gboolean
+_ce_copies_flush_bands (CeCorpus  *self,
+                        GError   **error)
+{
+  CeBandFilter *filter = self->band_filter;
+
+  if (self->band_settle_failed)
+    {
+      g_set_error_literal (error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+                           _("Could not store copies"));
+      return FALSE;
+    }
+
+  if (self->band_defer != NULL)
+    return _ce_copies_settle (self, error);
+
+  if (filter == NULL || filter->n_pending == 0)
+    return TRUE;
+
+  _ce_band_rows_sort (filter->pending, filter->n_pending);
+  if (!_ce_copies_insert_rows (self, filter->pending, filter->n_pending, error))
+    return FALSE;
 
   filter->n_pending = 0;
   memset (filter->slots, 0, PENDING_SLOTS * sizeof (guint32));

@@ -11,6 +11,8 @@
  *   ce-corpus-duplicates-read.c     the groups as the other layers read them
  *   ce-corpus-duplicates-filter.c   the band keys stored, in memory, so that a
  *                                   document looks up only those it may share
+ *   ce-corpus-duplicates-defer.c    a new corpus's band rows written once, in
+ *                                   key order, and its groups found from them
  */
 
 #pragma once
@@ -39,6 +41,12 @@ G_BEGIN_DECLS
 #define HAS_COPIES(self) ((self)->schema_version >= 3)
 #define THRESHOLD_KEY "duplicate-threshold"
 #define PENDING_KEY "fingerprints-pending"
+
+typedef struct
+{
+  gint64 key;
+  gint64 doc_id;
+} BandRow;
 
 typedef struct
 {
@@ -84,6 +92,10 @@ gboolean      _ce_copies_group_member (CeCorpus      *self,
                                        const Member  *member,
                                        double         threshold,
                                        GError       **error);
+double        _ce_copies_similarity   (const Member  *a,
+                                       const Member  *b);
+gboolean      _ce_copies_is_earlier   (const Member  *a,
+                                       const Member  *b);
 
 /* ce-corpus-duplicates-filter.c */
 CeBandFilter *_ce_copies_band_filter     (CeCorpus            *self,
@@ -100,5 +112,25 @@ gboolean      _ce_copies_store_bands     (CeCorpus            *self,
                                           const gint64        *keys,
                                           gboolean             batched,
                                           GError             **error);
+void          _ce_band_rows_sort         (BandRow             *rows,
+                                          gsize                n);
+gboolean      _ce_copies_insert_rows     (CeCorpus            *self,
+                                          const BandRow       *rows,
+                                          guint                n_rows,
+                                          GError             **error);
+
+/* ce-corpus-duplicates-defer.c */
+gboolean      _ce_copies_deferring       (CeCorpus            *self,
+                                          gint64               doc_id,
+                                          gboolean             batched,
+                                          gboolean            *defer,
+                                          GError             **error);
+gboolean      _ce_copies_defer_bands     (CeCorpus            *self,
+                                          gint64               doc_id,
+                                          const gint64        *keys,
+                                          GError             **error);
+gboolean      _ce_copies_settle          (CeCorpus            *self,
+                                          GError             **error);
+void          _ce_band_defer_free        (CeBandDefer         *defer);
 
 G_END_DECLS

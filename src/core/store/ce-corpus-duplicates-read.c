@@ -226,6 +226,10 @@ ce_corpus_count_grouped_after (CeCorpus *self,
 
   if (!HAS_COPIES (self))
     return 0;
+  /* The groups of a new corpus are found when something reads them;
+   * should that fail, so does the commit */
+  if (!_ce_copies_flush_bands (self, NULL))
+    return 0;
   stmt = _ce_corpus_prepare (self, "SELECT count(*) FROM copies WHERE doc_id > ?", NULL);
   if (stmt == NULL)
     return 0;

@@ -123,9 +123,9 @@ _ce_copies_load_member (CeCorpus  *self,
   return g_steal_pointer (&member);
 }
 
-static double
-member_similarity (const Member *a,
-                   const Member *b)
+double
+_ce_copies_similarity (const Member *a,
+                       const Member *b)
 {
   if (a->body_hash != 0 && a->body_hash == b->body_hash)
     return 1.0;
@@ -135,9 +135,9 @@ member_similarity (const Member *a,
 }
 
 /* Dated before undated, earlier before later, then corpus order */
-static gboolean
-member_is_earlier (const Member *a,
-                   const Member *b)
+gboolean
+_ce_copies_is_earlier (const Member *a,
+                       const Member *b)
 {
   if ((a->date == NULL) != (b->date == NULL))
     return a->date != NULL;
@@ -338,7 +338,7 @@ _ce_copies_group_member (CeCorpus      *self,
       g_autoptr(Member) other = _ce_copies_load_member (self, id, NULL);
       gint64 group;
 
-      if (other == NULL || member_similarity (member, other) < threshold)
+      if (other == NULL || _ce_copies_similarity (member, other) < threshold)
         continue;
 
       matched = TRUE;
@@ -367,7 +367,7 @@ _ce_copies_group_member (CeCorpus      *self,
         return FALSE;
 
       g_ptr_array_add (members, m);
-      if (representative == NULL || member_is_earlier (m, representative))
+      if (representative == NULL || _ce_copies_is_earlier (m, representative))
         representative = m;
     }
 
@@ -383,7 +383,7 @@ _ce_copies_group_member (CeCorpus      *self,
 
       sqlite3_bind_int64 (stmt, 1, m->id);
       sqlite3_bind_int64 (stmt, 2, representative->id);
-      sqlite3_bind_double (stmt, 3, m == representative ? 1.0 : member_similarity (m, representative));
+      sqlite3_bind_double (stmt, 3, m == representative ? 1.0 : _ce_copies_similarity (m, representative));
       if (!_ce_copies_step_done (self, stmt, error))
         return FALSE;
     }
@@ -402,19 +402,28 @@ _ce_corpus_fingerprint_add (CeCorpus             *self,
                             gboolean              batched,
                             GError              **error)
 {
-  g_autoptr(Member) member = NULL;
+  gboolean has_signature = ce_fingerprint_has_signature (fingerprint);
+  gboolean defer = FALSE;
   sqlite3_stmt *stmt;
 
-  member = _ce_copies_load_member (self, doc_id, error);
-  if (member == NULL)
+  /* Into an empty corpus, grouped once at the end of the transaction */
+  if (!_ce_copies_deferring (self, doc_id, batched, &defer, error))
     return FALSE;
 
-  member->body_hash = fingerprint->body_hash;
-  member->has_signature = ce_fingerprint_has_signature (fingerprint);
-  memcpy (member->signature, fingerprint->signature, sizeof member->signature);
+  if (!defer)
+    {
+      g_autoptr(Member) member = _ce_copies_load_member (self, doc_id, error);
 
-  if (!_ce_copies_group_member (self, member, ce_corpus_get_duplicate_threshold (self), error))
-    return FALSE;
+      if (member == NULL)
+        return FALSE;
+
+      member->body_hash = fingerprint->body_hash;
+      member->has_signature = has_signature;
+      memcpy (member->signature, fingerprint->signature, sizeof member->signature);
+
+      if (!_ce_copies_group_member (self, member, ce_corpus_get_duplicate_threshold (self), error))
+        return FALSE;
+    }
 
   stmt = _ce_copies_cached (self, STMT_INSERT_FINGERPRINT,
                             "INSERT OR REPLACE INTO fingerprints (doc_id, shingles, signature) VALUES (?, ?, ?)",
@@ -424,19 +433,20 @@ _ce_corpus_fingerprint_add (CeCorpus             *self,
 
   sqlite3_bind_int64 (stmt, 1, doc_id);
   sqlite3_bind_int (stmt, 2, fingerprint->n_shingles);
-  if (member->has_signature)
+  if (has_signature)
     sqlite3_bind_blob (stmt, 3, fingerprint->signature, sizeof fingerprint->signature, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 3);
   if (!_ce_copies_step_done (self, stmt, error))
     return FALSE;
 
-  if (member->has_signature)
+  if (has_signature)
     {
       gint64 keys[CE_FINGERPRINT_BANDS];
 
       ce_fingerprint_band_keys (fingerprint->signature, keys);
-      if (!_ce_copies_store_bands (self, doc_id, keys, batched, error))
+      if (defer ? !_ce_copies_defer_bands (self, doc_id, keys, error)
+                : !_ce_copies_store_bands (self, doc_id, keys, batched, error))
         return FALSE;
     }
 

@@ -70,6 +70,7 @@ void      _ce_corpus_end_read   (CeCorpus *self,
  * ce-corpus-write.c (adding documents) and ce-corpus-read.c */
 
 typedef struct _CeBandFilter CeBandFilter;
+typedef struct _CeBandDefer CeBandDefer;
 
 struct _CeCorpus
 {
@@ -105,6 +106,9 @@ struct _CeCorpus
   guint         band_lookups;         /* in it, before the filter was made */
   gboolean      band_filter_wanted;   /* made at the first look-up (regrouping) */
   gint64        band_filter_version;  /* data_version when a regrouping step kept it */
+  CeBandDefer  *band_defer;           /* a new corpus's band rows, grouped at the end */
+  gboolean      band_mode_known;      /* whether this transaction defers was decided */
+  gboolean      band_settle_failed;   /* the deferred rows could not be written */
   gint64        fingerprints_left;    /* documents a regrouping step left, 0 unknown */
   gint64        fingerprints_left_version;
 };
