@@ -60,18 +60,17 @@ typedef struct
 
 typedef struct
 {
+  CeChunkHead head;
   GArray   *docs;        /* Doc */
   GArray   *tokens;      /* CeCorpusToken, @text unset */
   GArray   *offsets;     /* guint: where each token's text is in @text */
   GString  *text;
   GArray   *ranges;      /* CeSearchRange */
-  GError   *error;
-  gboolean  stopped;
 } Chunk;
 
 typedef struct
 {
-  CeCorpus          *corpus;      /* the connection read */
+  CeChunkWorker      base;        /* the connection read, the thread */
   CeCorpusTokenizer *tokenizer;
   sqlite3_stmt      *quoted;      /* whether a document has quoted text */
   sqlite3_blob      *blob;        /* the body being read */
@@ -99,18 +98,13 @@ typedef struct
   GArray            *keep;        /* guint8 per token */
   const char        *text;        /* what was read of the body */
   guint              limit;
-
-  /* In a thread: chunks first_chunk, first_chunk + step, … */
-  GAsyncQueue       *queue;
-  guint              first_chunk;
-  guint              step;
-  guint              n_chunks;
-  gint              *stop;
 } Worker;
 
 static void
-chunk_free (Chunk *chunk)
+chunk_free (gpointer data)
 {
+  Chunk *chunk = data;
+
   if (chunk == NULL)
     return;
 
@@ -119,11 +113,11 @@ chunk_free (Chunk *chunk)
   g_array_unref (chunk->offsets);
   g_string_free (chunk->text, TRUE);
   g_array_unref (chunk->ranges);
-  g_clear_error (&chunk->error);
+  g_clear_error (&chunk->head.error);
   g_free (chunk);
 }
 
-static Chunk *
+static gpointer
 chunk_new (void)
 {
   Chunk *chunk = g_new0 (Chunk, 1);
@@ -383,12 +377,12 @@ read_through_index (Worker  *worker,
   int matched;
 
   if (worker->reader == NULL &&
-      (worker->reader = _ce_match_reader_new (worker->corpus, worker->scoped, worker->column,
-                                              worker->after, &chunk->error)) == NULL)
+      (worker->reader = _ce_match_reader_new (worker->base.corpus, worker->scoped, worker->column,
+                                              worker->after, &chunk->head.error)) == NULL)
     return FALSE;
 
   matched = _ce_match_reader_read (worker->reader, doc_id, &tokens, &n_tokens, &ranges, &n_ranges,
-                                   &chunk->error);
+                                   &chunk->head.error);
   if (matched < 0)
     return FALSE;
   if (matched == 0)
@@ -460,7 +454,7 @@ read_body (Worker *worker,
 
   rc = worker->blob != NULL
          ? sqlite3_blob_reopen (worker->blob, doc_id)
-         : sqlite3_blob_open (_ce_corpus_get_db (worker->corpus), "main", "documents", "body",
+         : sqlite3_blob_open (_ce_corpus_get_db (worker->base.corpus), "main", "documents", "body",
                               doc_id, 0, &worker->blob);
   if (rc != SQLITE_OK)
     {
@@ -497,10 +491,12 @@ read_body (Worker *worker,
 
 /* Reads chunk @index into @chunk; FALSE when it failed or was stopped */
 static gboolean
-read_chunk (Worker *worker,
-            guint   index,
-            Chunk  *chunk)
+read_chunk (CeChunkWorker *base,
+            guint          index,
+            gpointer       data)
 {
+  Worker *worker = (Worker *)base;
+  Chunk *chunk = data;
   guint from = index * CHUNK_DOCS;
   guint to = MIN (from + CHUNK_DOCS, worker->n_ids);
 
@@ -511,9 +507,9 @@ read_chunk (Worker *worker,
       int rc;
 
       if (g_cancellable_is_cancelled (worker->cancellable) ||
-          (worker->stop != NULL && g_atomic_int_get (worker->stop)))
+          (worker->base.stop != NULL && g_atomic_int_get (worker->base.stop)))
         {
-          chunk->stopped = TRUE;
+          chunk->head.stopped = TRUE;
           return FALSE;
         }
       if (worker->first_pair[i] == G_MAXUINT)
@@ -528,7 +524,7 @@ read_chunk (Worker *worker,
           sqlite3_reset (worker->quoted);
           if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             {
-              _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
+              _ce_corpus_set_sql_error (worker->base.corpus, &chunk->head.error, _("Could not read the words of the corpus"));
               return FALSE;
             }
           if (rc == SQLITE_ROW)
@@ -555,10 +551,10 @@ read_chunk (Worker *worker,
         case 0:
           continue;
         case -1:
-          _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
+          _ce_corpus_set_sql_error (worker->base.corpus, &chunk->head.error, _("Could not read the words of the corpus"));
           return FALSE;
         case -2:
-          g_set_error (&chunk->error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+          g_set_error (&chunk->head.error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                        _("Could not read the words of the corpus"));
           return FALSE;
         default:
@@ -573,36 +569,21 @@ read_chunk (Worker *worker,
   return TRUE;
 }
 
-static gpointer
-worker_thread (gpointer user_data)
+/* Where the chunks go */
+typedef struct
 {
-  Worker *worker = user_data;
-  gboolean began = _ce_corpus_begin_read (worker->corpus);
-  gboolean going = TRUE;
+  CeCorpusMatchTokensFunc  func;
+  gpointer                 user_data;
+} Delivery;
 
-  for (guint k = worker->first_chunk; k < worker->n_chunks; k += worker->step)
-    {
-      Chunk *chunk = chunk_new ();
-
-      if (going)
-        going = read_chunk (worker, k, chunk);
-      else
-        chunk->stopped = TRUE;
-      if (!going)
-        g_atomic_int_set (worker->stop, 1);
-      g_async_queue_push (worker->queue, chunk);
-    }
-
-  _ce_corpus_end_read (worker->corpus, began);
-  return NULL;
-}
-
-/* Hands the documents of @chunk to @func */
+/* Hands the documents of @chunk to the caller's function */
 static gboolean
-deliver (Chunk                   *chunk,
-         CeCorpusMatchTokensFunc  func,
-         gpointer                 user_data)
+deliver (gpointer data,
+         guint    worker,
+         gpointer user_data)
 {
+  Chunk *chunk = data;
+  CeCorpusMatchTokensFunc func = ((Delivery *)user_data)->func;
   CeCorpusToken *tokens = (CeCorpusToken *)(void *)chunk->tokens->data;
   const CeSearchRange *ranges = (const CeSearchRange *)(void *)chunk->ranges->data;
 
@@ -614,7 +595,7 @@ deliver (Chunk                   *chunk,
       const Doc *doc = &g_array_index (chunk->docs, Doc, d);
 
       if (!func (doc->doc_id, tokens + doc->first_token, doc->n_tokens,
-                 ranges + doc->first_range, doc->n_ranges, user_data))
+                 ranges + doc->first_range, doc->n_ranges, ((Delivery *)user_data)->user_data))
         return FALSE;
     }
 
@@ -640,7 +621,7 @@ worker_init (Worker    *worker,
              CeCorpus  *corpus,
              GError   **error)
 {
-  worker->corpus = corpus;
+  worker->base.corpus = corpus;
   worker->tokenizer = _ce_corpus_tokenizer_new (corpus, error);
   if (worker->tokenizer == NULL)
     return FALSE;
@@ -690,85 +671,13 @@ worker_clear (Worker *worker)
   g_clear_pointer (&worker->keep, g_array_unref);
 }
 
-static gboolean
-read_alone (Worker                   *worker,
-            CeCorpusMatchTokensFunc   func,
-            gpointer                  user_data,
-            GError                  **error)
-{
-  guint n_chunks = (worker->n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
-
-  for (guint k = 0; k < n_chunks; k++)
-    {
-      Chunk *chunk = chunk_new ();
-      gboolean read = read_chunk (worker, k, chunk);
-
-      if (!read && chunk->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&chunk->error));
-          chunk_free (chunk);
-          return FALSE;
-        }
-      /* What was read before a stop still counts */
-      if (!deliver (chunk, func, user_data))
-        read = FALSE;
-      chunk_free (chunk);
-      if (!read)
-        break;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_in_two (Worker                   *workers,
-             CeCorpusMatchTokensFunc   func,
-             gpointer                  user_data,
-             GError                  **error)
-{
-  guint n_chunks = (workers[0].n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
-  GThread *threads[2];
-  gint stop = 0;
-  gboolean going = TRUE;
-  gboolean ok = TRUE;
-
-  for (guint w = 0; w < 2; w++)
-    {
-      workers[w].queue = g_async_queue_new ();
-      workers[w].first_chunk = w;
-      workers[w].step = 2;
-      workers[w].n_chunks = n_chunks;
-      workers[w].stop = &stop;
-      threads[w] = g_thread_new ("ce-matches", worker_thread, &workers[w]);
-    }
-
-  /* In order: chunk k comes from worker k % 2 */
-  for (guint k = 0; k < n_chunks; k++)
-    {
-      Chunk *chunk = g_async_queue_pop (workers[k % 2].queue);
-
-      if (going && chunk->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&chunk->error));
-          going = ok = FALSE;
-        }
-      if (going && !deliver (chunk, func, user_data))
-        going = FALSE;
-      if (going && chunk->stopped)
-        going = FALSE;
-      if (!going)
-        g_atomic_int_set (&stop, 1);
-      chunk_free (chunk);
-    }
-
-  for (guint w = 0; w < 2; w++)
-    {
-      g_thread_join (threads[w]);
-      g_async_queue_unref (workers[w].queue);
-    }
-
-  return ok;
-}
+static const CeChunkFuncs chunk_funcs = {
+  .thread_name = "ce-matches",
+  .chunk_new = chunk_new,
+  .chunk_free = chunk_free,
+  .read = read_chunk,
+  .deliver = deliver,
+};
 
 /* Whether two connections, each in a read transaction, see the same
  * documents: the same largest id and last change logged (a corpus older
@@ -833,7 +742,9 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
                             gpointer                 user_data,
                             GError                 **error)
 {
-  Worker workers[2] = { { 0, }, { 0, } };
+  Worker workers[2] = { { { 0, }, }, { { 0, }, } };
+  Delivery delivery = { func, user_data };
+  guint n_chunks = (n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
   g_autoptr(GArray) docs = g_array_new (FALSE, FALSE, sizeof (CeMatchPositions));
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (int));
   g_autofree gint64 *sorted = NULL;
@@ -930,12 +841,14 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
 
   if (helper == NULL)
     {
-      ok = read_alone (&workers[0], func, user_data, error);
+      ok = _ce_corpus_read_chunks (&chunk_funcs, (CeChunkWorker *[]) { &workers[0].base, NULL },
+                                   n_chunks, &delivery, error);
     }
   else
     {
       ce_corpus_set_cancellable (helper, corpus->cancellable);
-      ok = read_in_two (workers, func, user_data, error);
+      ok = _ce_corpus_read_chunks (&chunk_funcs, (CeChunkWorker *[]) { &workers[0].base, &workers[1].base },
+                                   n_chunks, &delivery, error);
       ce_corpus_set_cancellable (helper, NULL);
     }
 

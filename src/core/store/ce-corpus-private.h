@@ -54,6 +54,48 @@ void               _ce_corpus_tokenizer_free (CeCorpusTokenizer *tokenizer);
 CeCorpus          *_ce_corpus_peek_second    (CeCorpus          *self);
 CeCorpus          *_ce_corpus_open_second    (CeCorpus          *self);
 
+/* ce-corpus-chunks.c: documents read in chunks by one thread or two,
+ * handed on in order (ce-corpus-words.c, ce-corpus-matches.c) */
+
+/* The start of every chunk: how its reading ended */
+typedef struct
+{
+  GError   *error;
+  gboolean  stopped;   /* cancelled, or the other worker stopped */
+} CeChunkHead;
+
+/* The start of every worker */
+typedef struct
+{
+  CeCorpus    *corpus;       /* the connection it reads */
+  GAsyncQueue *queue;        /* in a thread of its own; NULL alone */
+  guint        first_chunk;  /* in a thread: chunks first_chunk, + step, … */
+  guint        step;
+  guint        n_chunks;
+  gint        *stop;         /* set when either worker stops */
+} CeChunkWorker;
+
+typedef struct
+{
+  const char  *thread_name;
+  gpointer   (*chunk_new)  (void);
+  void       (*chunk_free) (gpointer       chunk);
+  /* FALSE: failed (chunk's error) or stopped (chunk's stopped) */
+  gboolean   (*read)       (CeChunkWorker *worker,
+                            guint          index,
+                            gpointer       chunk);
+  /* FALSE: no more chunks are wanted */
+  gboolean   (*deliver)    (gpointer       chunk,
+                            guint          worker,
+                            gpointer       user_data);
+} CeChunkFuncs;
+
+gboolean _ce_corpus_read_chunks (const CeChunkFuncs  *funcs,
+                                 CeChunkWorker      **workers,
+                                 guint                n_chunks,
+                                 gpointer             user_data,
+                                 GError             **error);
+
 /* ce-corpus-words.c: that second connection, to read @n_ids documents on
  * two threads; NULL when they are too few, the machine has one core, or
  * the work cannot be split */

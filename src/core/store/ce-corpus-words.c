@@ -50,17 +50,16 @@ typedef struct
 
 typedef struct
 {
+  CeChunkHead head;
   GArray   *runs;        /* Run */
   GArray   *numbers;     /* guint32, numbers of the worker's table */
   GArray   *new_lengths; /* guint32: words first met in this chunk */
   GString  *new_words;   /* their texts, one after another */
-  GError   *error;
-  gboolean  stopped;
 } Chunk;
 
 typedef struct
 {
-  CeCorpus          *corpus;      /* the connection read */
+  CeChunkWorker      base;        /* the connection read, the thread */
   CeCorpusTokenizer *tokenizer;
   CeWordTable       *table;
   sqlite3_stmt      *stmt;
@@ -72,18 +71,13 @@ typedef struct
   guint              columns;
   gboolean           plain_body;
   GCancellable      *cancellable;
-
-  /* In a thread: chunks first_chunk, first_chunk + step, … */
-  GAsyncQueue       *queue;
-  guint              first_chunk;
-  guint              step;
-  guint              n_chunks;
-  gint              *stop;
 } Worker;
 
 static void
-chunk_free (Chunk *chunk)
+chunk_free (gpointer data)
 {
+  Chunk *chunk = data;
+
   if (chunk == NULL)
     return;
 
@@ -91,11 +85,11 @@ chunk_free (Chunk *chunk)
   g_array_unref (chunk->numbers);
   g_array_unref (chunk->new_lengths);
   g_string_free (chunk->new_words, TRUE);
-  g_clear_error (&chunk->error);
+  g_clear_error (&chunk->head.error);
   g_free (chunk);
 }
 
-static Chunk *
+static gpointer
 chunk_new (void)
 {
   Chunk *chunk = g_new0 (Chunk, 1);
@@ -249,10 +243,12 @@ column_text (sqlite3_stmt  *stmt,
 
 /* Reads chunk @index into @chunk; FALSE when it failed or was stopped */
 static gboolean
-read_chunk (Worker *worker,
-            guint   index,
-            Chunk  *chunk)
+read_chunk (CeChunkWorker *base,
+            guint          index,
+            gpointer       data)
 {
+  Worker *worker = (Worker *)base;
+  Chunk *chunk = data;
   guint from = index * CHUNK_DOCS;
   guint to = MIN (from + CHUNK_DOCS, worker->n_ids);
   guint32 first_new = ce_word_table_size (worker->table);
@@ -264,9 +260,9 @@ read_chunk (Worker *worker,
       int rc;
 
       if (g_cancellable_is_cancelled (worker->cancellable) ||
-          (worker->stop != NULL && g_atomic_int_get (worker->stop)))
+          (worker->base.stop != NULL && g_atomic_int_get (worker->base.stop)))
         {
-          chunk->stopped = TRUE;
+          chunk->head.stopped = TRUE;
           return FALSE;
         }
 
@@ -277,7 +273,7 @@ read_chunk (Worker *worker,
         continue;
       if (rc != SQLITE_ROW)
         {
-          _ce_corpus_set_sql_error (worker->corpus, &chunk->error, _("Could not read the words of the corpus"));
+          _ce_corpus_set_sql_error (worker->base.corpus, &chunk->head.error, _("Could not read the words of the corpus"));
           return FALSE;
         }
 
@@ -296,7 +292,7 @@ read_chunk (Worker *worker,
                               &len, &owned);
           if (text != NULL && !tokenize_text (worker, text, len))
             {
-              g_set_error (&chunk->error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
+              g_set_error (&chunk->head.error, CE_CORPUS_ERROR, CE_CORPUS_ERROR_SQL,
                            _("Could not read the words of the corpus"));
               return FALSE;
             }
@@ -307,7 +303,7 @@ read_chunk (Worker *worker,
   sqlite3_reset (worker->stmt);
 
   /* The words this chunk met first, for the caller's table */
-  for (guint32 w = worker->queue != NULL ? first_new : G_MAXUINT32; w < ce_word_table_size (worker->table); w++)
+  for (guint32 w = worker->base.queue != NULL ? first_new : G_MAXUINT32; w < ce_word_table_size (worker->table); w++)
     {
       const char *word = ce_word_table_get (worker->table, w);
       guint32 len = strlen (word);
@@ -319,40 +315,28 @@ read_chunk (Worker *worker,
   return TRUE;
 }
 
-static gpointer
-worker_thread (gpointer user_data)
+/* Where the chunks go */
+typedef struct
 {
-  Worker *worker = user_data;
-  gboolean began = _ce_corpus_begin_read (worker->corpus);
-  gboolean going = TRUE;
+  CeWordTable       *table;
+  GArray            *remap[2];  /* the numbers of each worker's table in @table;
+                                 * none when the one worker used @table */
+  CeCorpusWordsFunc  func;
+  gpointer           user_data;
+} Delivery;
 
-  for (guint k = worker->first_chunk; k < worker->n_chunks; k += worker->step)
-    {
-      Chunk *chunk = chunk_new ();
-
-      if (going)
-        going = read_chunk (worker, k, chunk);
-      else
-        chunk->stopped = TRUE;
-      if (!going)
-        g_atomic_int_set (worker->stop, 1);
-      g_async_queue_push (worker->queue, chunk);
-    }
-
-  _ce_corpus_end_read (worker->corpus, began);
-  return NULL;
-}
-
-/* Renumbers the words of @chunk into @table (with @remap, the numbers of
- * the worker's table in @table; NULL when the worker used @table) and
- * hands them to @func */
+/* Renumbers the words of @chunk into the caller's table and hands them to
+ * its function */
 static gboolean
-deliver (Chunk             *chunk,
-         CeWordTable       *table,
-         GArray            *remap,
-         CeCorpusWordsFunc  func,
-         gpointer           user_data)
+deliver (gpointer data,
+         guint    worker,
+         gpointer user_data)
 {
+  Chunk *chunk = data;
+  Delivery *delivery = user_data;
+  CeWordTable *table = delivery->table;
+  GArray *remap = delivery->remap[worker];
+  CeCorpusWordsFunc func = delivery->func;
   guint32 *numbers = (guint32 *)(void *)chunk->numbers->data;
 
   if (remap != NULL)
@@ -378,7 +362,7 @@ deliver (Chunk             *chunk,
     {
       const Run *run = &g_array_index (chunk->runs, Run, r);
 
-      if (!func (run->doc_id, run->column, numbers + run->start, run->n, user_data))
+      if (!func (run->doc_id, run->column, numbers + run->start, run->n, delivery->user_data))
         return FALSE;
     }
 
@@ -390,7 +374,7 @@ worker_init (Worker     *worker,
              CeCorpus   *corpus,
              GError    **error)
 {
-  worker->corpus = corpus;
+  worker->base.corpus = corpus;
   worker->tokenizer = _ce_corpus_tokenizer_new (corpus, error);
   if (worker->tokenizer == NULL)
     return FALSE;
@@ -449,93 +433,13 @@ _ce_corpus_words_helper (CeCorpus *corpus,
   return _ce_corpus_open_second (corpus);
 }
 
-static gboolean
-tokenize_alone (Worker             *worker,
-                CeCorpusWordsFunc   func,
-                gpointer            user_data,
-                GError            **error)
-{
-  guint n_chunks = (worker->n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
-  gboolean began = _ce_corpus_begin_read (worker->corpus);
-  gboolean ok = TRUE;
-
-  for (guint k = 0; k < n_chunks; k++)
-    {
-      Chunk *chunk = chunk_new ();
-      gboolean read = read_chunk (worker, k, chunk);
-
-      if (!read && chunk->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&chunk->error));
-          ok = FALSE;
-        }
-      /* What was read before a stop still counts */
-      if (ok && !deliver (chunk, worker->table, NULL, func, user_data))
-        read = FALSE;
-      chunk_free (chunk);
-      if (!read)
-        break;
-    }
-
-  _ce_corpus_end_read (worker->corpus, began);
-  return ok;
-}
-
-static gboolean
-tokenize_in_two (Worker             *workers,
-                 CeWordTable        *table,
-                 CeCorpusWordsFunc   func,
-                 gpointer            user_data,
-                 GError            **error)
-{
-  guint n_chunks = (workers[0].n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
-  g_autoptr(GArray) remap0 = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) remap1 = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *remap[2] = { remap0, remap1 };
-  GThread *threads[2];
-  gint stop = 0;
-  gboolean going = TRUE;
-  gboolean ok = TRUE;
-
-  for (guint w = 0; w < 2; w++)
-    {
-      workers[w].queue = g_async_queue_new ();
-      workers[w].first_chunk = w;
-      workers[w].step = 2;
-      workers[w].n_chunks = n_chunks;
-      workers[w].stop = &stop;
-      workers[w].table = ce_word_table_new ();
-      threads[w] = g_thread_new ("ce-words", worker_thread, &workers[w]);
-    }
-
-  /* In order: chunk k comes from worker k % 2 */
-  for (guint k = 0; k < n_chunks; k++)
-    {
-      Chunk *chunk = g_async_queue_pop (workers[k % 2].queue);
-
-      if (going && chunk->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&chunk->error));
-          going = ok = FALSE;
-        }
-      if (going && !deliver (chunk, table, remap[k % 2], func, user_data))
-        going = FALSE;
-      if (going && chunk->stopped)
-        going = FALSE;
-      if (!going)
-        g_atomic_int_set (&stop, 1);
-      chunk_free (chunk);
-    }
-
-  for (guint w = 0; w < 2; w++)
-    {
-      g_thread_join (threads[w]);
-      g_async_queue_unref (workers[w].queue);
-      g_clear_pointer (&workers[w].table, ce_word_table_free);
-    }
-
-  return ok;
-}
+static const CeChunkFuncs chunk_funcs = {
+  .thread_name = "ce-words",
+  .chunk_new = chunk_new,
+  .chunk_free = chunk_free,
+  .read = read_chunk,
+  .deliver = deliver,
+};
 
 /**
  * ce_corpus_tokenize_words:
@@ -564,8 +468,10 @@ ce_corpus_tokenize_words (CeCorpus           *corpus,
                           gpointer            user_data,
                           GError            **error)
 {
-  Worker workers[2] = { { 0, }, { 0, } };
+  Worker workers[2] = { { { 0, }, }, { { 0, }, } };
+  Delivery delivery = { 0, };
   guint both = (1u << CE_CORPUS_COLUMN_BODY) | (1u << CE_CORPUS_COLUMN_QUOTED);
+  guint n_chunks = (n_ids + CHUNK_DOCS - 1) / CHUNK_DOCS;
   CeCorpus *helper;
   gboolean ok;
 
@@ -600,16 +506,34 @@ ce_corpus_tokenize_words (CeCorpus           *corpus,
         }
     }
 
+  delivery.table = table;
+  delivery.func = func;
+  delivery.user_data = user_data;
   if (helper == NULL)
     {
+      /* The one worker numbers words in the caller's table */
       workers[0].table = table;
-      ok = tokenize_alone (&workers[0], func, user_data, error);
+      ok = _ce_corpus_read_chunks (&chunk_funcs, (CeChunkWorker *[]) { &workers[0].base, NULL },
+                                   n_chunks, &delivery, error);
     }
   else
     {
+      /* Each worker numbers words in a table of its own, renumbered as
+       * its chunks are delivered */
+      for (guint w = 0; w < 2; w++)
+        {
+          workers[w].table = ce_word_table_new ();
+          delivery.remap[w] = g_array_new (FALSE, FALSE, sizeof (guint32));
+        }
       ce_corpus_set_cancellable (helper, corpus->cancellable);
-      ok = tokenize_in_two (workers, table, func, user_data, error);
+      ok = _ce_corpus_read_chunks (&chunk_funcs, (CeChunkWorker *[]) { &workers[0].base, &workers[1].base },
+                                   n_chunks, &delivery, error);
       ce_corpus_set_cancellable (helper, NULL);
+      for (guint w = 0; w < 2; w++)
+        {
+          g_clear_pointer (&workers[w].table, ce_word_table_free);
+          g_array_unref (delivery.remap[w]);
+        }
     }
 
   worker_clear (&workers[0]);
