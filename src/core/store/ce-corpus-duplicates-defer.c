@@ -651,23 +651,8 @@ write_groups (CeCorpus  *self,
             representative = m;
         }
 
-      for (guint i = 0; i < members->len; i++)
-        {
-          const Member *m = g_ptr_array_index (members, i);
-          sqlite3_stmt *stmt;
-
-          stmt = _ce_copies_cached (self, STMT_SET_COPY,
-                                    "INSERT OR REPLACE INTO copies (doc_id, group_id, similarity) VALUES (?, ?, ?)",
-                                    error);
-          if (stmt == NULL)
-            return FALSE;
-
-          sqlite3_bind_int64 (stmt, 1, m->id);
-          sqlite3_bind_int64 (stmt, 2, representative->id);
-          sqlite3_bind_double (stmt, 3, m == representative ? 1.0 : _ce_copies_similarity (m, representative));
-          if (!_ce_copies_step_done (self, stmt, error))
-            return FALSE;
-        }
+      if (!_ce_copies_store_group (self, members, representative, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -96,6 +96,10 @@ double        _ce_copies_similarity   (const Member  *a,
                                        const Member  *b);
 gboolean      _ce_copies_is_earlier   (const Member  *a,
                                        const Member  *b);
+gboolean      _ce_copies_store_group  (CeCorpus      *self,
+                                       GPtrArray     *members,
+                                       const Member  *representative,
+                                       GError       **error);
 
 /* ce-corpus-duplicates-filter.c */
 CeBandFilter *_ce_copies_band_filter     (CeCorpus            *self,

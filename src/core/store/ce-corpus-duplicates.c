@@ -326,7 +326,6 @@ _ce_copies_group_member (CeCorpus      *self,
   gpointer key;
   const Member *representative = NULL;
   gboolean matched = FALSE;
-  sqlite3_stmt *stmt;
 
   if (!collect_candidates (self, member, candidates, error))
     return FALSE;
@@ -371,9 +370,21 @@ _ce_copies_group_member (CeCorpus      *self,
         representative = m;
     }
 
+  return _ce_copies_store_group (self, members, representative, error);
+}
+
+/* Writes @members as one group under @representative (one of them),
+ * each with its similarity to it */
+gboolean
+_ce_copies_store_group (CeCorpus      *self,
+                        GPtrArray     *members,
+                        const Member  *representative,
+                        GError       **error)
+{
   for (guint i = 0; i < members->len; i++)
     {
       const Member *m = g_ptr_array_index (members, i);
+      sqlite3_stmt *stmt;
 
       stmt = _ce_copies_cached (self, STMT_SET_COPY,
                                 "INSERT OR REPLACE INTO copies (doc_id, group_id, similarity) VALUES (?, ?, ?)",
