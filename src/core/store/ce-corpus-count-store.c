@@ -99,10 +99,12 @@ _ce_count_store_stamp (CeCorpus      *self,
   return TRUE;
 }
 
-static gboolean
-read_varint (const guint8 **p,
-             const guint8  *end,
-             guint64       *value)
+/* Varints, seven bits a byte, the lowest first; also for the vocabulary
+ * kept beside the counts (ce-corpus-tokens.c) */
+gboolean
+_ce_count_store_read_varint (const guint8 **p,
+                             const guint8  *end,
+                             guint64       *value)
 {
   guint64 v = 0;
 
@@ -121,9 +123,9 @@ read_varint (const guint8 **p,
   return FALSE;
 }
 
-static void
-write_varint (GByteArray *out,
-              guint64     value)
+void
+_ce_count_store_write_varint (GByteArray *out,
+                              guint64     value)
 {
   do
     {
@@ -159,7 +161,7 @@ unpack (const guint8 *blob,
       guint64 step, count;
       CeDocCount row;
 
-      if (!read_varint (&p, end, &step) || !read_varint (&p, end, &count) ||
+      if (!_ce_count_store_read_varint (&p, end, &step) || !_ce_count_store_read_varint (&p, end, &count) ||
           step == 0 || step > (guint64)(max_id - id) || count == 0 || count > G_MAXUINT)
         return NULL;
 
@@ -182,8 +184,8 @@ pack (GArray *counts)
     {
       const CeDocCount *row = &g_array_index (counts, CeDocCount, i);
 
-      write_varint (out, row->doc_id - last);
-      write_varint (out, row->count);
+      _ce_count_store_write_varint (out, row->doc_id - last);
+      _ce_count_store_write_varint (out, row->count);
       last = row->doc_id;
     }
 

@@ -290,6 +290,11 @@ void     _ce_count_store_write      (CeCorpus            *self,
                                      const char          *key,
                                      const CeCountStamp  *stamp,
                                      GArray              *counts);
+gboolean _ce_count_store_read_varint  (const guint8      **p,
+                                      const guint8       *end,
+                                      guint64            *value);
+void     _ce_count_store_write_varint (GByteArray         *out,
+                                      guint64             value);
 /* Any other value kept with the counts, valid at one state only */
 GBytes  *_ce_count_store_read_value  (CeCorpus           *self,
                                       const char         *key,

@@ -763,44 +763,6 @@ ce_corpus_word_columns (CeCorpus *corpus,
 #define VOCABULARY_KEY "ce-vocabulary-1"
 
 static void
-put_varint (GByteArray *out,
-            guint64     value)
-{
-  do
-    {
-      guint8 byte = value & 0x7f;
-
-      value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      g_byte_array_append (out, &byte, 1);
-    }
-  while (value != 0);
-}
-
-static gboolean
-get_varint (const guint8 **p,
-            const guint8  *end,
-            guint64       *value)
-{
-  guint64 v = 0;
-
-  for (guint shift = 0; shift < 64 && *p < end; shift += 7)
-    {
-      guint8 byte = *(*p)++;
-
-      v |= (guint64)(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0)
-        {
-          *value = v;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static void
 pack_term (GByteArray   *out,
            const char   *term,
            const gint64 *docs,
@@ -808,12 +770,12 @@ pack_term (GByteArray   *out,
 {
   gsize len = strlen (term);
 
-  put_varint (out, len);
+  _ce_count_store_write_varint (out, len);
   g_byte_array_append (out, (const guint8 *)term, len);
   for (guint c = 0; c < CE_CORPUS_N_COLUMNS; c++)
     {
-      put_varint (out, docs[c]);
-      put_varint (out, counts[c]);
+      _ce_count_store_write_varint (out, docs[c]);
+      _ce_count_store_write_varint (out, counts[c]);
     }
 }
 
@@ -839,7 +801,7 @@ foreach_kept_term (GBytes           *kept,
       gint64 counts[CE_CORPUS_N_COLUMNS];
       guint64 len, value;
 
-      if (!get_varint (&p, end, &len) || len == 0 || len > (guint64)(end - p))
+      if (!_ce_count_store_read_varint (&p, end, &len) || len == 0 || len > (guint64)(end - p))
         return FALSE;
       if (len + 1 > term_size)
         {
@@ -852,10 +814,10 @@ foreach_kept_term (GBytes           *kept,
       p += len;
       for (guint c = 0; c < CE_CORPUS_N_COLUMNS; c++)
         {
-          if (!get_varint (&p, end, &value) || value > G_MAXINT64)
+          if (!_ce_count_store_read_varint (&p, end, &value) || value > G_MAXINT64)
             return FALSE;
           docs[c] = value;
-          if (!get_varint (&p, end, &value) || value > G_MAXINT64)
+          if (!_ce_count_store_read_varint (&p, end, &value) || value > G_MAXINT64)
             return FALSE;
           counts[c] = value;
         }
