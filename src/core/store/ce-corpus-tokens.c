@@ -762,6 +762,20 @@ ce_corpus_word_columns (CeCorpus *corpus,
  * documents and count per column, all varints but the term */
 #define VOCABULARY_KEY "ce-vocabulary-1"
 
+/* A column of fts5vocab's "col" table: CE_CORPUS_COLUMN_*, -1 another */
+static int
+column_of_name (const char *col)
+{
+  if (g_str_equal (col, "title"))
+    return CE_CORPUS_COLUMN_TITLE;
+  if (g_str_equal (col, "body"))
+    return CE_CORPUS_COLUMN_BODY;
+  if (g_str_equal (col, "quoted"))
+    return CE_CORPUS_COLUMN_QUOTED;
+
+  return -1;
+}
+
 static void
 pack_term (GByteArray   *out,
            const char   *term,
@@ -864,13 +878,7 @@ read_index_terms (CeCorpus          *corpus,
 
       if (row_term == NULL || col == NULL)
         continue;
-      if (g_str_equal (col, "title"))
-        column = CE_CORPUS_COLUMN_TITLE;
-      else if (g_str_equal (col, "body"))
-        column = CE_CORPUS_COLUMN_BODY;
-      else if (g_str_equal (col, "quoted"))
-        column = CE_CORPUS_COLUMN_QUOTED;
-      else
+      if ((column = column_of_name (col)) < 0)
         continue;
 
       if (term != NULL && strcmp (term, row_term) != 0)
@@ -971,13 +979,7 @@ pack_range (CeCorpus     *corpus,
       if (row_term == NULL || col == NULL ||
           strcmp (row_term, range_starts[k]) < 0 || strcmp (row_term, upper) >= 0)
         continue;
-      if (g_str_equal (col, "title"))
-        column = CE_CORPUS_COLUMN_TITLE;
-      else if (g_str_equal (col, "body"))
-        column = CE_CORPUS_COLUMN_BODY;
-      else if (g_str_equal (col, "quoted"))
-        column = CE_CORPUS_COLUMN_QUOTED;
-      else
+      if ((column = column_of_name (col)) < 0)
         continue;
 
       if (term != NULL && strcmp (term, row_term) != 0)
