@@ -83,6 +83,24 @@ test_import_and_read (void)
   g_assert_nonnull (strstr (run.out, "duplicates skipped"));
   ce_test_run_clear (&run);
 
+  /* The corpus first, as the other commands take it: the files go into
+   * it, new or not, and it is not read as one of them */
+  {
+    g_autofree char *first = g_build_filename (tmp_dir, "first.corpus", NULL);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        run_cli (&run, "import", first, jsonl, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_nonnull (strstr (run.out, i == 0 ? "Imported 52 documents from 1 file into"
+                                                  : "Imported 0 documents from 1 file,"));
+        g_assert_nonnull (strstr (run.out, "first.corpus"));
+        g_assert_null (strstr (run.out, "file skipped"));
+        g_assert_null (strstr (run.err, "Skipped"));
+        ce_test_run_clear (&run);
+      }
+  }
+
   run_cli (&run, "docs", sample_corpus, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_lines (run.out), ==, documents);

@@ -114,6 +114,7 @@ _ce_cli_import (int    argc,
   g_autofree char *tokenizer = NULL;
   g_autofree char *diacritics = NULL;
   g_auto(GStrv) paths = NULL;
+  guint first = 0;
   gboolean json = FALSE;
   gboolean keep_duplicates = FALSE;
   gboolean no_near_copies = FALSE;
@@ -188,12 +189,20 @@ _ce_cli_import (int    argc,
   options.title_field = g_steal_pointer (&title_field);
   options.date_field = g_steal_pointer (&date_field);
 
+  /* `import news.corpus FILE…`: the corpus first, as every other command
+   * takes it, is where the files go and not one of them */
+  if (into == NULL && paths[1] != NULL && g_str_has_suffix (paths[0], CE_CORPUS_SUFFIX))
+    {
+      into = g_strdup (paths[0]);
+      first = 1;
+    }
+
   if (into == NULL)
     into = default_corpus_path (paths);
 
   importer = ce_importer_new (into, &options);
   ce_import_options_clear (&options);
-  for (guint i = 0; paths[i] != NULL; i++)
+  for (guint i = first; paths[i] != NULL; i++)
     ce_importer_add_path (importer, paths[i]);
 
   /* Emitted in the thread that stores: printing from there is fine */
