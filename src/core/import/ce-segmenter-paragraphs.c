@@ -79,6 +79,7 @@ line_breaks_paragraph (CeSegmenter    *self,
   gsize len;
   CeSentenceEnd kind;
   gboolean bullet;
+  gsize closers;
   char last;
 
   if (!self->para_open)
@@ -93,7 +94,10 @@ line_breaks_paragraph (CeSegmenter    *self,
   text = self->body->str + p->start;
   len = self->body->len - p->start;
   kind = ce_text_sentence_end_kind (text, len);
-  last = text[len - 1 - ce_text_closers_before (text, len)];
+  closers = ce_text_closers_before (text, len);
+  /* A paragraph of nothing but closing quotes and brackets has no last
+   * character before them */
+  last = closers < len ? text[len - 1 - closers] : 0;
 
   /* A list item starts a paragraph; "2. " or "- " only where a sentence
    * could not go on ("rose to" + "30. The …") */
