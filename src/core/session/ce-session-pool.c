@@ -22,13 +22,6 @@
 /* Idle read-only connections kept for the next job */
 #define POOL_SIZE 3
 
-/* Memory: the connections' page caches fill as they read (at 1 GB,
- * 17 MB after scrolling the list once) and the threads' heaps keep
- * what they freed.  When no job has run for this long, the idle
- * connections and the writable one give back their unused pages and the
- * heap is trimmed; the next job reads its pages again from the system's
- * file cache (CE_SESSION_RELEASE_DELAY_MS). */
-
 /* What a job in a reading thread needs besides its task */
 typedef struct
 {
@@ -90,9 +83,8 @@ pool_take (CeSession  *self,
   path = g_strdup (self->pool_path);
   if (self->idle->len > 0)
     corpus = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
-  else if (path != NULL)
-    self->busy++;  /* counted before it opens, as a taken one is */
-  if (corpus != NULL)
+  /* One opened below counts from now, as one taken does */
+  if (corpus != NULL || path != NULL)
     self->busy++;
   set_release_time (self, -1);
   g_mutex_unlock (&self->pool_lock);
@@ -142,6 +134,12 @@ _ce_session_trim_heap (void)
 #endif
 }
 
+/* Memory: the connections' page caches fill as they read (at 1 GB,
+ * 17 MB after scrolling the list once) and the threads' heaps keep
+ * what they freed.  When no job has run for CE_SESSION_RELEASE_DELAY_MS,
+ * the idle connections and the writable one give back their unused pages
+ * and the heap is trimmed; the next job reads its pages again from the
+ * system's file cache. */
 static gboolean
 release_cb (gpointer user_data)
 {
@@ -150,13 +148,16 @@ release_cb (gpointer user_data)
 
   g_mutex_lock (&self->pool_lock);
   set_release_time (self, -1);
-  /* Idle connections belong to no thread while the lock is held */
-  if (self->busy == 0)
+  /* A job taken meanwhile sets the time again when it is given back */
+  if (self->busy > 0)
     {
-      for (guint i = 0; i < self->idle->len; i++)
-        released += ce_corpus_release_memory (g_ptr_array_index (self->idle, i));
-      self->released += released;
+      g_mutex_unlock (&self->pool_lock);
+      return G_SOURCE_CONTINUE;
     }
+  /* Idle connections belong to no thread while the lock is held */
+  for (guint i = 0; i < self->idle->len; i++)
+    released += ce_corpus_release_memory (g_ptr_array_index (self->idle, i));
+  self->released += released;
   g_mutex_unlock (&self->pool_lock);
 
   g_debug ("Idle: the pool's connections gave back %" G_GINT64_FORMAT " bytes", released);
