@@ -467,17 +467,20 @@ count_upper_half (gpointer data)
   return NULL;
 }
 
-/* Counts @match in every document with an id up to @max_id, in a read
- * transaction of @corpus's own (count_with_store()); by ascending id.
- * The second connection's snapshot may be newer than @corpus's: a
- * document changed in between is counted as it is now, and logged as
- * changed since the stamp, so it is counted again next time. */
+/* Counts @match in every document with an id up to @max_id; by
+ * ascending id.  Split over two connections only when @corpus is in a
+ * read transaction of its own (count_with_store()): within a caller's
+ * transaction the second connection would not see its changes.  The
+ * second connection's snapshot may be newer than @corpus's: a document
+ * changed in between is counted as it is now, and logged as changed
+ * since the stamp, so it is counted again next time. */
 static GArray *
 count_all_rows (CeCorpus    *corpus,
                 CeTopic     *topic,
                 Plan        *plan,
                 const char  *match,
                 gint64       max_id,
+                gboolean     may_split,
                 GError     **error)
 {
   g_autoptr(GArray) lower = NULL;
@@ -485,14 +488,10 @@ count_all_rows (CeCorpus    *corpus,
   CeCorpus *second = NULL;
   GThread *thread;
 
-  if (max_id >= split_min_ids ())
+  if (may_split && max_id >= split_min_ids ())
     second = _ce_corpus_open_second (corpus);
   if (second == NULL)
     return count_rows (corpus, plan, match, NULL, ROWS_ALL, 0, 0, error);
-
-  /* It counts as this connection does */
-  ce_corpus_set_quoted_mode (second, ce_corpus_get_quoted_mode (corpus));
-  ce_corpus_set_unique_stories (second, ce_corpus_get_unique_stories (corpus));
 
   half.corpus = second;
   half.topic = topic;
@@ -667,12 +666,7 @@ count_with_store (CeCorpus      *corpus,
     }
   else
     {
-      /* Split only in a read transaction of its own: within a caller's
-       * transaction the second connection would not see its changes */
-      if (own_transaction)
-        counts = count_all_rows (corpus, topic, plan, match, now.max_id, error);
-      else
-        counts = count_rows (corpus, plan, match, NULL, ROWS_ALL, 0, 0, error);
+      counts = count_all_rows (corpus, topic, plan, match, now.max_id, own_transaction, error);
     }
 
 out:

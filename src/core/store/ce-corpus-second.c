@@ -5,8 +5,8 @@
  * The second connection kept with a connection: read-only, opened the
  * first time work is split over two threads (reading words, collocates
  * and the vocabulary: ce-corpus-words.c and the files it serves;
- * counting a topic over the whole corpus: ce-corpus-count.c) and kept as long as the first one,
- * so the split costs one open per connection.  The first connection's
+ * counting a topic over the whole corpus: ce-corpus-count.c) and kept
+ * as long as the first one, so the split costs one open per connection.  The first connection's
  * thread lends it to one other thread at a time and waits for it.
  */
 
@@ -33,11 +33,12 @@ _ce_corpus_peek_second (CeCorpus *self)
 /**
  * _ce_corpus_open_second:
  *
- * The second connection, opened when first asked for.  %NULL when work
- * cannot be split: one core, or a corpus being built (a hidden new file
- * that no other connection should open).  The caller must not hold
- * changes of its own that are not committed: the second connection
- * would not see them.
+ * The second connection, opened when first asked for, with the first
+ * one's settings for quoted text and copies, so that it counts, reads and
+ * matches as the first does.  %NULL when work cannot be split: one core,
+ * or a corpus being built (a hidden new file that no other connection
+ * should open).  The caller must not hold changes of its own that are
+ * not committed: the second connection would not see them.
  *
  * Returns: (transfer none) (nullable): the second connection
  */
@@ -51,16 +52,20 @@ _ce_corpus_open_second (CeCorpus *self)
     return NULL;
 
   second = _ce_corpus_peek_second (self);
-  if (second != NULL)
-    return second;
-
-  second = ce_corpus_open (self->path, CE_CORPUS_OPEN_READ_ONLY, &error);
   if (second == NULL)
     {
-      g_debug ("No second connection to %s: %s", self->path, error->message);
-      return NULL;
+      second = ce_corpus_open (self->path, CE_CORPUS_OPEN_READ_ONLY, &error);
+      if (second == NULL)
+        {
+          g_debug ("No second connection to %s: %s", self->path, error->message);
+          return NULL;
+        }
+      g_object_set_data_full (G_OBJECT (self), SECOND_KEY, second, g_object_unref);
     }
-  g_object_set_data_full (G_OBJECT (self), SECOND_KEY, second, g_object_unref);
+
+  /* The settings may have changed since the last time */
+  ce_corpus_set_quoted_mode (second, ce_corpus_get_quoted_mode (self));
+  ce_corpus_set_unique_stories (second, ce_corpus_get_unique_stories (self));
 
   return second;
 }

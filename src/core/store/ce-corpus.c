@@ -489,9 +489,8 @@ ce_corpus_set_cancellable (CeCorpus     *self,
 /**
  * ce_corpus_release_memory:
  *
- * Gives back the pages this connection (and the second connection
- * that reading words on two threads keeps with it) holds in its page
- * cache but does not use now; call it from the thread that uses @self,
+ * Gives back the pages this connection (and its second connection,
+ * ce-corpus-second.c) holds in its page cache but does not use now; call it from the thread that uses @self,
  * between statements.  What is kept between searches (filter sets,
  * document frequencies, the vocabulary) stays: it is small and costly to
  * read again.
