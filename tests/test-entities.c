@@ -240,6 +240,7 @@ test_sample (Fixture       *fixture,
   g_autoptr(GPtrArray) sampled = NULL;
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n_read = 0;
+  gint64 n_documents = 0;
   CeEntity *entity;
 
   for (guint i = 0; i < 100; i++)
@@ -249,16 +250,17 @@ test_sample (Fixture       *fixture,
   add_bodies (fixture->corpus, (const char * const *)bodies->pdata);
 
   /* Ten bodies, evenly spread in corpus order, the first among them */
-  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 10, collect_number_cb, numbers, &n_read, &error));
+  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 10, collect_number_cb, numbers, &n_read, &n_documents, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_read, ==, 10);
   g_assert_cmpuint (numbers->len, ==, 10);
+  g_assert_cmpint (n_documents, ==, 100);
   for (guint i = 0; i < numbers->len; i++)
     g_assert_cmpuint (g_array_index (numbers, guint, i), ==, i * 10);
 
   /* 30 of 100: 0, 4, 7, 10 …, never more than asked */
   g_array_set_size (numbers, 0);
-  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 30, collect_number_cb, numbers, &n_read, &error));
+  g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, 30, collect_number_cb, numbers, &n_read, &n_documents, &error));
   g_assert_cmpuint (n_read, ==, 30);
   g_assert_cmpuint (g_array_index (numbers, guint, 0), ==, 0);
   g_assert_cmpuint (g_array_index (numbers, guint, 1), ==, 4);
@@ -269,8 +271,9 @@ test_sample (Fixture       *fixture,
   for (guint max = 0; max <= 200; max += 100)
     {
       g_array_set_size (numbers, 0);
-      g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, max, collect_number_cb, numbers, &n_read, &error));
+      g_assert_true (ce_corpus_foreach_body_sample (fixture->corpus, max, collect_number_cb, numbers, &n_read, &n_documents, &error));
       g_assert_cmpuint (n_read, ==, 100);
+      g_assert_cmpint (n_documents, ==, 100);
       for (guint i = 0; i < numbers->len; i++)
         g_assert_cmpuint (g_array_index (numbers, guint, i), ==, i);
     }

@@ -725,9 +725,7 @@ ce_entities_suggest_sample (CeCorpus   *corpus,
   scan.connectors = word_set (connectors);
   scan.tokens = tokens = g_array_new (FALSE, FALSE, sizeof (Token));
 
-  read = ce_corpus_foreach_body_sample (corpus, max_documents, scan_body_cb, &scan, &n_read, error);
-  if (read && max_documents > 0)
-    total = ce_corpus_count_documents (corpus);
+  read = ce_corpus_foreach_body_sample (corpus, max_documents, scan_body_cb, &scan, &n_read, &total, error);
 
   if (read)
     {

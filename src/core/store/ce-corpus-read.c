@@ -445,7 +445,7 @@ ce_corpus_foreach_body (CeCorpus          *self,
                         gpointer           user_data,
                         GError           **error)
 {
-  return ce_corpus_foreach_body_sample (self, 0, func, user_data, NULL, error);
+  return ce_corpus_foreach_body_sample (self, 0, func, user_data, NULL, NULL, error);
 }
 
 /**
@@ -453,6 +453,8 @@ ce_corpus_foreach_body (CeCorpus          *self,
  * @max_documents: how many documents to read at most, 0 for all
  * @func: (scope call): called with each body read, never %NULL
  * @n_read: (out) (optional): how many documents were read
+ * @n_documents: (out) (optional): how many documents the corpus holds
+ *   (counted only to sample them; when all were read, @n_read)
  *
  * ce_corpus_foreach_body() over at most @max_documents documents, taken
  * evenly across the corpus order (the first one and then every n-th), so
@@ -467,6 +469,7 @@ ce_corpus_foreach_body_sample (CeCorpus          *self,
                                CeCorpusBodyFunc   func,
                                gpointer           user_data,
                                guint             *n_read,
+                               gint64            *n_documents,
                                GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -481,6 +484,8 @@ ce_corpus_foreach_body_sample (CeCorpus          *self,
 
   if (n_read != NULL)
     *n_read = 0;
+  if (n_documents != NULL)
+    *n_documents = 0;
 
   if (max_documents > 0)
     total = ce_corpus_count_documents (self);
@@ -544,6 +549,8 @@ ce_corpus_foreach_body_sample (CeCorpus          *self,
 
   if (n_read != NULL)
     *n_read = read;
+  if (n_documents != NULL)
+    *n_documents = max_documents == 0 || total <= max_documents ? read : total;
 
   if (rc != SQLITE_DONE)
     {

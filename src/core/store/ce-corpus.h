@@ -157,6 +157,7 @@ gboolean           ce_corpus_foreach_body_sample (CeCorpus         *self,
                                                  CeCorpusBodyFunc   func,
                                                  gpointer           user_data,
                                                  guint             *n_read,
+                                                 gint64            *n_documents,
                                                  GError           **error);
 CeCorpusStats     *ce_corpus_get_stats          (CeCorpus          *self,
                                                  guint              top_n,
