@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 /* ce-corpus-tokens.c, for ce_corpus_tokenize_matches() (ce-corpus-matches.c) */
 
+/* Ids sorted for bsearch(): smallest first */
+int      _ce_compare_ids            (const void    *a,
+                                     const void    *b);
+
 /* The phrase instances of one document in the body column */
 typedef struct
 {

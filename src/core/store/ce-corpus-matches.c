@@ -695,16 +695,6 @@ same_state (CeCorpus *corpus,
          a.max_id == b.max_id && a.change == b.change;
 }
 
-static int
-compare_id (const void *a,
-            const void *b)
-{
-  gint64 ia = *(const gint64 *)a;
-  gint64 ib = *(const gint64 *)b;
-
-  return ia < ib ? -1 : ia > ib;
-}
-
 /**
  * ce_corpus_tokenize_matches:
  * @highlight: the FTS5 expression of what is highlighted
@@ -767,7 +757,7 @@ ce_corpus_tokenize_matches (CeCorpus                *corpus,
     return TRUE;
 
   sorted = g_memdup2 (ids, n_ids * sizeof (gint64));
-  qsort (sorted, n_ids, sizeof (gint64), compare_id);
+  qsort (sorted, n_ids, sizeof (gint64), _ce_compare_ids);
   scoped = _ce_corpus_scope_fts (corpus, highlight);
 
   /* The second connection is taken before this one reads */

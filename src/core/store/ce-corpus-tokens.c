@@ -238,9 +238,10 @@ plain_ranges (GArray *wanted,
   _ce_search_ranges_merge (ranges);
 }
 
-static int
-compare_id (const void *a,
-            const void *b)
+/* For qsort() and bsearch() of ids, smallest first */
+int
+_ce_compare_ids (const void *a,
+                 const void *b)
 {
   gint64 ia = *(const gint64 *)a;
   gint64 ib = *(const gint64 *)b;
@@ -277,7 +278,7 @@ match_tokens_func (const Fts5ExtensionApi  *api,
   g_array_set_size (match->ranges, 0);
 
   rowid = api->xRowid (fts);
-  if (bsearch (&rowid, match->ids, match->n_ids, sizeof (gint64), compare_id) == NULL)
+  if (bsearch (&rowid, match->ids, match->n_ids, sizeof (gint64), _ce_compare_ids) == NULL)
     {
       sqlite3_result_int (context, 0);
       return;
@@ -374,7 +375,7 @@ match_positions_func (const Fts5ExtensionApi  *api,
     }
 
   doc.doc_id = api->xRowid (fts);
-  if (bsearch (&doc.doc_id, sink->ids, sink->n_ids, sizeof (gint64), compare_id) == NULL)
+  if (bsearch (&doc.doc_id, sink->ids, sink->n_ids, sizeof (gint64), _ce_compare_ids) == NULL)
     return;
 
   doc.first = sink->pairs->len / 2;
