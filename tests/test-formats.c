@@ -226,6 +226,31 @@ test_json_deep (void)
   g_assert_cmpstr (ce_test_draft_meta (ce_test_read_draft_at (jsonl, 0), "n", 0), ==, NULL);
 }
 
+/* json-glib 1.6 reads escapes that JSON does not have (\351, \2) as raw
+ * bytes: what reaches a draft is still valid UTF-8 (found by fuzz-json) */
+static void
+test_json_octal_escapes (void)
+{
+  const char *record = "{\"title\": \"Caf\\351\", \"text\": \"One.\\2024 and \\377\", \"k\\351y\": \"v\"}";
+  g_autofree char *list = g_strdup_printf ("[%s]\n", record);
+  g_autofree char *lines = g_strdup_printf ("%s\n", record);
+  g_autoptr(CeTestRead) json = ce_test_read_data (ce_read_json, "octal.json", list, -1, NULL);
+  g_autoptr(CeTestRead) jsonl = ce_test_read_data (ce_read_jsonl, "octal.jsonl", lines, -1, NULL);
+  CeTestRead *results[] = { json, jsonl };
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      CeDraft *draft;
+
+      g_assert_true (results[i]->ok);
+      g_assert_cmpuint (results[i]->drafts->len, ==, 1);
+      draft = ce_test_read_draft_at (results[i], 0);
+      g_assert_cmpstr (draft->body, ==, "One.\xef\xbf\xbd" "4 and \xef\xbf\xbd");
+      g_assert_cmpstr (draft->title, ==, "Caf\xef\xbf\xbd");
+      g_assert_cmpstr (ce_test_draft_meta (draft, "k\xef\xbf\xbdy", 0), ==, "v");
+    }
+}
+
 /* CSV */
 
 static void
@@ -612,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/formats/json/wrapped", test_json_wrapped);
   g_test_add_func ("/corpus-explorer/formats/json/broken", test_json_broken);
   g_test_add_func ("/corpus-explorer/formats/json/deep", test_json_deep);
+  g_test_add_func ("/corpus-explorer/formats/json/octal-escapes", test_json_octal_escapes);
   g_test_add_func ("/corpus-explorer/formats/csv/records", test_csv);
   g_test_add_func ("/corpus-explorer/formats/csv/delimiters", test_csv_delimiters);
   g_test_add_func ("/corpus-explorer/formats/csv/unbalanced", test_csv_unbalanced);

@@ -26,12 +26,23 @@ typedef struct
   GPtrArray *values;
 } FieldList;
 
+/* json-glib 1.6 reads escapes JSON does not have, such as \351 for the
+ * byte 0xe9, into its strings without checking them, so a key or value
+ * can be invalid UTF-8 in a file that is valid UTF-8 itself: such bytes
+ * become U+FFFD here, the one place every field passes through. */
 static void
 add_field (FieldList  *fields,
            const char *key,
            char       *value)
 {
-  g_ptr_array_add (fields->keys, g_strdup (key));
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (value, -1);
+
+      g_free (value);
+      value = valid;
+    }
+  g_ptr_array_add (fields->keys, g_utf8_make_valid (key, -1));
   g_ptr_array_add (fields->values, value);
 }
 
