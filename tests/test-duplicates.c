@@ -188,7 +188,6 @@ test_same_text_two_titles (Fixture       *fixture,
 {
   g_autofree char *file = g_build_filename (fixture->dir, "two.jsonl", NULL);
   g_autoptr(CeImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
 
   write_file (fixture->dir, "two.jsonl",
               "{\"title\": \"Port strike ends\", \"text\": \"Dock workers voted on Tuesday to end a two-week strike that closed the port.\"}\n"

@@ -265,7 +265,6 @@ test_read_only (void)
   GtkTextIter iter;
   CeTopic *topic;
   Showing showing = { NULL, 1 };
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   path = make_corpus (dir, "locked.corpus");

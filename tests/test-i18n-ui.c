@@ -555,7 +555,6 @@ write_long_document (void)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *line = NULL;
   char *path = g_build_filename (tmp_dir, "long.jsonl", NULL);
   static const char * const words[] = { "harbour", "ferry", "council", "island", "quay", "storm" };

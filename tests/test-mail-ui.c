@@ -280,7 +280,6 @@ test_count_quoted (void)
   CeDocumentList *list = ce_test_ui_window_child (window, "document_list");
   CeDocumentListModel *model = ce_document_list_get_model (list);
   g_autoptr(CeCorpus) other = NULL;
-  g_autoptr(GError) error = NULL;
   gpointer one_hit[2] = { reader, GUINT_TO_POINTER (1) };
   gpointer two_hits[2] = { reader, GUINT_TO_POINTER (2) };
   gboolean count = TRUE;

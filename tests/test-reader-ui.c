@@ -607,7 +607,6 @@ static void
 test_navigation (void)
 {
   CeWindow *window = open_window ("navigation.corpus", 0);
-  g_autofree char *citation = NULL;
   CeDocumentList *list;
   CeDocumentListModel *model;
   CeReaderView *reader;

@@ -188,7 +188,6 @@ test_store (Fixture       *fixture,
   g_autoptr(CeTopic) found = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *path = NULL;
 
   list = ce_topics_list (fixture->corpus, &error);
   g_assert_no_error (error);

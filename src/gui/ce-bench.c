@@ -203,7 +203,7 @@ type_key_cb (gpointer user_data)
                                                                      CE_TYPE_WINDOW, "search_entry"));
   int position = bench->typed;
 
-  gtk_editable_insert_text (entry, TYPED_SEARCH + bench->typed, 1, &position);
+  gtk_editable_insert_text (entry, &TYPED_SEARCH[bench->typed], 1, &position);
   gtk_editable_set_position (entry, position);
 
   if (++bench->typed < strlen (TYPED_SEARCH))
