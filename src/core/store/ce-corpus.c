@@ -711,6 +711,7 @@ ce_corpus_commit (CeCorpus  *self,
   g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
 
   if (!_ce_copies_flush_bands (self, error) ||
+      !ce_corpus_merge_index (self, error) ||
       !_ce_corpus_exec (self, "COMMIT", error))
     {
       ce_corpus_rollback (self);
@@ -730,6 +731,7 @@ ce_corpus_rollback (CeCorpus *self)
   if (ce_corpus_in_transaction (self))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
+  self->staged_loading = FALSE;
   self->position = 0;
   _ce_corpus_drop_band_filter (self);
 }
