@@ -326,6 +326,83 @@ test_kill_mid_import (void)
     }
 }
 
+/* Adds @n documents to @corpus in a transaction of their own, each with
+ * a word of its own and one they all share */
+static void
+add_documents (CeCorpus *corpus,
+               guint     first,
+               guint     n,
+               gboolean  commit)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  g_assert_no_error (error);
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(CeDraft) draft = ce_draft_new ();
+
+      draft->title = g_strdup_printf ("Report %u", i);
+      draft->body = g_strdup_printf ("The harbour report number w%u says the ferry ran late.", i);
+      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+      g_assert_no_error (error);
+    }
+
+  if (commit)
+    {
+      g_assert_true (ce_corpus_commit (corpus, &error));
+      g_assert_no_error (error);
+    }
+  else
+    ce_corpus_rollback (corpus);
+}
+
+/* A new corpus's full-text index merges nothing while it is loaded and
+ * is merged once as its transaction commits: published, it is a single
+ * segment however often FTS5 wrote its terms (here once a transaction,
+ * one of them rolled back), sound, and left to merge later writes as
+ * FTS5 does by default */
+static void
+test_staged_index_merged (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "c.corpus", NULL);
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  corpus = ce_corpus_create_staged (path, &error);
+  g_assert_no_error (error);
+
+  add_documents (corpus, 0, 20, FALSE);
+  add_documents (corpus, 20, 20, TRUE);
+  add_documents (corpus, 40, 20, TRUE);
+  add_documents (corpus, 60, 20, TRUE);
+  g_assert_true (ce_corpus_merge_index (corpus, &error));
+  g_assert_true (ce_corpus_publish (corpus, &error));
+  g_assert_no_error (error);
+  g_clear_object (&corpus);
+
+  ce_test_sqlite_assert_sound (path);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (DISTINCT id >> 37) FROM fts_data"
+                                                   " WHERE id >> 37 > 0"), ==, 1);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT v FROM fts_config WHERE k = 'automerge'"), ==, 4);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT v FROM fts_config WHERE k = 'crisismerge'"), ==, 16);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM fts WHERE fts MATCH 'ferry'"), ==, 60);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM fts WHERE fts MATCH 'w10'"), ==, 0);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT rowid FROM fts WHERE fts MATCH 'w57'"), ==,
+                   ce_test_sqlite_query_int (path, "SELECT id FROM documents WHERE title = 'Report 57'"));
+
+  /* An import into it, through its write-ahead log, is indexed as before */
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  add_documents (corpus, 80, 20, TRUE);
+  g_clear_object (&corpus);
+  ce_test_sqlite_assert_sound (path);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM fts WHERE fts MATCH 'ferry'"), ==, 80);
+
+  ce_test_remove_tree (dir);
+}
+
 static void
 cancel_after_documents (CeImporter   *importer,
                         GCancellable *cancellable)
@@ -672,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/importer/sample-forms-agree", test_sample_forms_agree);
   g_test_add_func ("/corpus-explorer/importer/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/corpus-explorer/importer/cancel", test_cancel);
+  g_test_add_func ("/corpus-explorer/importer/staged-index-merged", test_staged_index_merged);
   g_test_add_func ("/corpus-explorer/importer/waiting-notified", test_waiting_notified);
   g_test_add_func ("/corpus-explorer/importer/progress-and-report", test_progress_and_report);
   g_test_add_func ("/corpus-explorer/importer/mixed-folder", test_mixed_folder);

@@ -486,6 +486,13 @@ ce_importer_run_into (CeImporter    *self,
   if (local_error == NULL && !g_cancellable_is_cancelled (own_cancellable))
     _ce_importer_store_finish (corpus, &store, report, &local_error);
 
+  /* A new corpus's index, merged once at the end, while a cancel can
+   * still stop it; stopped, it is said so below */
+  if (local_error == NULL && !g_cancellable_is_cancelled (own_cancellable) &&
+      !ce_corpus_merge_index (corpus, &local_error) &&
+      g_cancellable_is_cancelled (own_cancellable))
+    g_clear_error (&local_error);
+
   g_thread_join (thread);
   g_cancellable_disconnect (cancellable, cancelled_id);
   _ce_import_queue_clear (&job.queue);

@@ -127,6 +127,7 @@ struct _CeCorpus
   guint         read_only : 1;
   guint         immutable : 1;   /* opened as on read-only media */
   guint         staged : 1;      /* a hidden new file (ce-corpus-staged.c) */
+  guint         staged_loading : 1; /* its index merges nothing until the commit */
   char         *staged_target;   /* where it goes when published */
 
   /* Owned references: statements kept prepared for bulk work */
@@ -158,6 +159,12 @@ struct _CeCorpus
 /* ce-corpus.c */
 
 void   _ce_corpus_close_connection (CeCorpus *self);
+
+/* ce-corpus-staged.c: before a staged corpus's first document of a
+ * transaction (the full-text index then merges nothing until
+ * ce_corpus_merge_index()) */
+gboolean _ce_corpus_staged_load_begin (CeCorpus  *self,
+                                       GError   **error);
 
 /* ce-corpus-duplicates-filter.c: when a write transaction begins or
  * ends (a rollback drops the band rows that wait to be written) */

@@ -74,6 +74,82 @@ ce_corpus_create_staged (const char  *path,
   return corpus;
 }
 
+/* Its full-text index.  FTS5 writes the terms it buffers (64 MB, the
+ * 'hashsize' of ce-corpus-schema.c) as a new segment of the index, and
+ * by default merges every four segments of a level into one of the
+ * next as it goes: a segment is written again at each level it rises
+ * to, and at 5 GB most of the index was written three times.  While a
+ * staged corpus takes its documents nothing is merged; the index is
+ * then merged once, into a single segment, before the transaction
+ * commits ('optimize', which frees the pages it has read of the old
+ * segments as it goes and fills them again).  Each term is written
+ * twice at any size, and the new corpus's searches read one segment. */
+
+/* FTS5's own defaults, which the corpus keeps once loaded */
+#define FTS_AUTOMERGE   4
+#define FTS_CRISISMERGE 16
+/* As many segments as FTS5 keeps before it must merge (FTS5_MAX_SEGMENT
+ * is 2,000): 120 GB of index in segments of 64 MB of terms */
+#define FTS_CRISISMERGE_LOADING 1999
+
+gboolean
+_ce_corpus_staged_load_begin (CeCorpus  *self,
+                              GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (!self->staged || self->staged_loading)
+    return TRUE;
+
+  sql = g_strdup_printf ("INSERT INTO fts (fts, rank) VALUES ('automerge', 0);"
+                         "INSERT INTO fts (fts, rank) VALUES ('crisismerge', %d);",
+                         FTS_CRISISMERGE_LOADING);
+  if (!_ce_corpus_exec (self, sql, error))
+    return FALSE;
+
+  self->staged_loading = TRUE;
+  return TRUE;
+}
+
+/**
+ * ce_corpus_merge_index:
+ *
+ * Merges the full-text index of a corpus made by
+ * ce_corpus_create_staged(), which merges nothing while its documents
+ * are added, into one segment, and sets back the merging of later
+ * writes.  ce_corpus_commit() does it when it was not done before;
+ * done first, inside the transaction, the corpus's cancellable can
+ * stop it (a minute or more at 5 GB).  Does nothing for any other
+ * corpus, or once done.
+ *
+ * Returns: %FALSE with @error set when the index could not be written
+ *   or the merge was cancelled; the transaction is then to be rolled
+ *   back
+ */
+gboolean
+ce_corpus_merge_index (CeCorpus  *self,
+                       GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CE_IS_CORPUS (self), FALSE);
+
+  if (!self->staged_loading)
+    return TRUE;
+
+  g_return_val_if_fail (ce_corpus_in_transaction (self), FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO fts (fts) VALUES ('optimize');"
+                         "INSERT INTO fts (fts, rank) VALUES ('automerge', %d);"
+                         "INSERT INTO fts (fts, rank) VALUES ('crisismerge', %d);",
+                         FTS_AUTOMERGE, FTS_CRISISMERGE);
+  if (!_ce_corpus_exec (self, sql, error))
+    return FALSE;
+
+  self->staged_loading = FALSE;
+  return TRUE;
+}
+
 static gboolean
 sync_path (const char  *path,
            int          flags,

@@ -179,7 +179,8 @@ ce_corpus_add_draft_full (CeCorpus          *self,
   if (copy_of != NULL)
     *copy_of = 0;
 
-  if (!ensure_insert_statements (self, error))
+  if (!ensure_insert_statements (self, error) ||
+      !_ce_corpus_staged_load_begin (self, error))
     return CE_CORPUS_FAILED;
 
   fingerprint = draft->fingerprint;

@@ -93,6 +93,8 @@ CeCorpus          *ce_corpus_create_staged      (const char        *path,
                                                  GError           **error);
 gboolean           ce_corpus_publish            (CeCorpus          *self,
                                                  GError           **error);
+gboolean           ce_corpus_merge_index        (CeCorpus          *self,
+                                                 GError           **error);
 const char        *ce_corpus_get_path           (CeCorpus          *self);
 char              *ce_corpus_dup_name           (CeCorpus          *self);
 guint64            ce_corpus_get_generation     (CeCorpus          *self);
