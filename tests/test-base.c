@@ -170,6 +170,8 @@ test_word_table (void)
       const char *old;
 
       g_ptr_array_add (words, word);
+      /* A hint only */
+      ce_word_table_prefetch (table, word, strlen (word));
       g_assert_cmpuint (ce_word_table_add (table, word, strlen (word)), ==, i);
       g_assert_cmpuint (ce_word_table_size (table), ==, i + 1);
       g_assert_cmpuint (ce_word_table_add (table, word, strlen (word)), ==, i);

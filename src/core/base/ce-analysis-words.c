@@ -285,6 +285,26 @@ ce_word_table_add (CeWordTable *self,
 }
 
 /**
+ * ce_word_table_prefetch:
+ * @text: a word about to be added
+ * @len: its bytes
+ *
+ * Starts reading the parts of the table that adding @text will look at,
+ * so that a few words can be on their way at once.
+ */
+void
+ce_word_table_prefetch (CeWordTable *self,
+                        const char  *text,
+                        gsize        len)
+{
+  guint32 hash = hash_text (text, len, head_of (text, len));
+
+  if (len <= 2 * sizeof (guint64))
+    __builtin_prefetch (&self->recent[hash & RECENT_MASK]);
+  __builtin_prefetch (&self->slots[hash & self->mask]);
+}
+
+/**
  * ce_word_table_lookup:
  *
  * Returns: the number of @text, or -1 when it is not in the table
