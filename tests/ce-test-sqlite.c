@@ -59,3 +59,24 @@ ce_test_sqlite_query_int (const char *path,
 
   return value;
 }
+
+void
+ce_test_sqlite_create_empty (const char *path,
+                             const char *encoding)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA encoding = '%s'", encoding);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The encoding is written with the first page: a table made and
+   * dropped leaves the file with it and an empty schema */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); DROP TABLE t", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA encoding", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, encoding);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}

@@ -25,5 +25,10 @@ void     ce_test_sqlite_assert_sound (const char *path);
  * with a connection of its own that writes nothing */
 gint64   ce_test_sqlite_query_int    (const char *path,
                                       const char *sql);
+/* Makes an SQLite file at @path with nothing in it but its text
+ * encoding ("UTF-16le", "UTF-16be"): opened as a corpus for writing, it
+ * is given the schema, and keeps that encoding */
+void     ce_test_sqlite_create_empty (const char *path,
+                                      const char *encoding);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #include "ce-keyness.h"
 #include "ce-search.h"
 #include "ce-stopwords.h"
+#include "ce-test-sqlite.h"
 #include "ce-test-util.h"
 #include "ce-vocabulary.h"
 
@@ -1075,6 +1077,149 @@ test_sample_keywords (void)
   ce_test_remove_tree (dir);
 }
 
+/* The analyses of one corpus as text, to compare two copies of it */
+static char *
+analyses_text (CeCorpus   *corpus,
+               const char *node,
+               const char *target)
+{
+  g_autoptr(GHashTable) stopwords = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CeQuery) node_query = parse (node);
+  g_autoptr(CeQuery) target_query = parse (target);
+  GString *out = g_string_new (NULL);
+  guint rows = 0;
+
+  stopwords = ce_stopwords_load (NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      CeKeywordOptions keyword_options = { .min_count = 1, .alpha = 1,
+                                           .stopwords = pass == 1 ? stopwords : NULL };
+      CeCollocateOptions collocate_options = { .left = 5, .right = 5 - 3 * pass, .min_count = 1,
+                                               .stopwords = pass == 1 ? stopwords : NULL };
+      CeNgramOptions ngram_options = { .min_n = 2, .max_n = 5, .min_count = 1 + pass,
+                                       .stopwords = pass == 1 ? stopwords : NULL };
+      g_autoptr(CeKeywordResult) keywords = NULL;
+      g_autoptr(CeCollocateResult) collocates = NULL;
+      g_autoptr(GPtrArray) ngrams = NULL;
+      g_autoptr(GPtrArray) selected = NULL;
+      g_autofree char *keywords_csv = NULL;
+      g_autofree char *collocates_csv = NULL;
+      g_autofree char *ngrams_csv = NULL;
+      g_autofree char *selected_csv = NULL;
+
+      keywords = ce_keywords_compute (corpus, target_query, NULL, &keyword_options, NULL, &error);
+      g_assert_no_error (error);
+      collocates = ce_collocates_for_query (corpus, node_query, &collocate_options, NULL, &error);
+      g_assert_no_error (error);
+      ngrams = ce_ngrams_compute (corpus, NULL, &ngram_options, NULL, NULL, &error);
+      g_assert_no_error (error);
+      selected = ce_ngrams_compute (corpus, node_query, &ngram_options, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      keywords_csv = ce_keywords_to_csv (keywords);
+      collocates_csv = ce_collocates_to_csv (collocates);
+      ngrams_csv = ce_ngrams_to_csv (ngrams);
+      selected_csv = ce_ngrams_to_csv (selected);
+      g_string_append_printf (out, "keywords %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %u %u %u\n%s",
+                              keywords->target_tokens, keywords->reference_tokens,
+                              keywords->target_docs, keywords->reference_docs,
+                              keywords->words_tested, keywords_csv);
+      g_string_append_printf (out, "collocates %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %u\n%s",
+                              collocates->matches, collocates->window_tokens,
+                              collocates->corpus_tokens, collocates->docs, collocates_csv);
+      g_string_append_printf (out, "ngrams\n%s\nselected\n%s", ngrams_csv, selected_csv);
+      rows += keywords->keywords->len + collocates->collocates->len + ngrams->len + selected->len;
+
+      /* Something to compare, read from the bodies */
+      g_assert_cmpuint (keywords->keywords->len, >, 0);
+      g_assert_cmpuint (collocates->collocates->len, >, 0);
+      g_assert_cmpuint (ngrams->len, >, 0);
+      g_assert_cmpuint (selected->len, >, 0);
+    }
+  g_assert_cmpuint (rows, >=, 20);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Fails at the first line where @found and @expected differ */
+static void
+assert_same_lines (const char *found,
+                   const char *expected)
+{
+  g_auto(GStrv) found_lines = g_strsplit (found, "\n", -1);
+  g_auto(GStrv) expected_lines = g_strsplit (expected, "\n", -1);
+
+  for (guint i = 0; found_lines[i] != NULL || expected_lines[i] != NULL; i++)
+    {
+      g_assert_cmpstr (found_lines[i], ==, expected_lines[i]);
+      if (found_lines[i] == NULL || expected_lines[i] == NULL)
+        break;
+    }
+}
+
+/* A corpus whose file stores text as UTF-16 (SQLite's PRAGMA encoding;
+ * one can be made and opened) gives the same keywords, collocates and
+ * n-grams as the same documents stored as UTF-8: the bodies are read
+ * as text there, not as the bytes of the file */
+static void
+test_utf16 (void)
+{
+  const struct
+  {
+    const char *name;
+    char       *source;
+    const char *node;
+    const char *target;
+  } corpora[] = {
+    { "sample", ce_test_sample_path ("sample.jsonl"), "the", "cyclone OR typhoon" },
+    /* Messages with quoted text: their bodies are read through the index */
+    { "mail", ce_test_fixture_path ("mail", NULL), "ferry OR harbour", "lighthouse" },
+  };
+  g_autofree char *dir = ce_test_make_dir ("ce-analysis-utf16");
+
+  for (guint c = 0; c < G_N_ELEMENTS (corpora); c++)
+    for (guint e = 0; e < 2; e++)
+      {
+        const char *encoding = e == 0 ? "UTF-16le" : "UTF-16be";
+        g_autofree char *utf8_path = ce_test_import (dir, corpora[c].name, corpora[c].source);
+        g_autofree char *name = g_strdup_printf ("%s-%s.corpus", corpora[c].name, encoding);
+        g_autofree char *utf16_path = g_build_filename (dir, name, NULL);
+        g_autoptr(CeImportReport) report = NULL;
+        g_autoptr(CeCorpus) utf8 = NULL;
+        g_autoptr(CeCorpus) utf16 = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected = NULL;
+        g_autofree char *found = NULL;
+
+        ce_test_sqlite_create_empty (utf16_path, encoding);
+        report = ce_test_import_file (utf16_path, corpora[c].source);
+        g_assert_cmpuint (report->documents_added, >, 0);
+        g_assert_cmpint (ce_test_sqlite_query_int (utf16_path, "SELECT encoding = 'UTF-8' FROM pragma_encoding"), ==, 0);
+        g_assert_cmpint (ce_test_sqlite_query_int (utf16_path, "SELECT count(*) FROM documents"), ==,
+                         ce_test_sqlite_query_int (utf8_path, "SELECT count(*) FROM documents"));
+
+        utf8 = ce_corpus_open (utf8_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+        g_assert_no_error (error);
+        utf16 = ce_corpus_open (utf16_path, CE_CORPUS_OPEN_READ_ONLY, &error);
+        g_assert_no_error (error);
+
+        expected = analyses_text (utf8, corpora[c].node, corpora[c].target);
+        found = analyses_text (utf16, corpora[c].node, corpora[c].target);
+        assert_same_lines (found, expected);
+
+        g_clear_object (&utf8);
+        g_clear_object (&utf16);
+        g_assert_true (g_remove (utf8_path) == 0);
+      }
+
+  for (guint c = 0; c < G_N_ELEMENTS (corpora); c++)
+    g_free (corpora[c].source);
+  ce_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1095,6 +1240,7 @@ main (int   argc,
   g_test_add ("/corpus-explorer/analysis/keywords", Fixture, NULL,
               small_set_up, test_keywords, ce_test_corpus_tear_down);
   g_test_add_func ("/corpus-explorer/analysis/sample-keywords", test_sample_keywords);
+  g_test_add_func ("/corpus-explorer/analysis/utf16", test_utf16);
   g_test_add ("/corpus-explorer/analysis/ngrams", Fixture, NULL,
               small_set_up, test_ngrams, ce_test_corpus_tear_down);
   g_test_add ("/corpus-explorer/analysis/cooccurrence", Fixture, NULL,

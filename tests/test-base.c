@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ce-analysis-words.h"
 #include "ce-date.h"
 #include "ce-text.h"
 
@@ -136,6 +137,70 @@ test_content_hash (void)
   g_assert_cmpint (ce_text_content_hash ("Tb", "ody"), !=, ce_text_content_hash ("T", "body"));
 }
 
+/* The word of number @i: lengths 1 to 40, so that words of up to 8, of 9
+ * to 16 and of more bytes are all met, many alike but for a byte */
+static char *
+table_word (guint i)
+{
+  guint len = 1 + (i * 7 + i / 40) % 40;
+  GString *word = g_string_new (NULL);
+
+  for (guint k = 0; k < len; k++)
+    g_string_append_c (word, 'a' + (i / 40 + k) % 26);
+  g_string_append_printf (word, "%u", i);
+
+  return g_string_free (word, FALSE);
+}
+
+/* Numbers in the order words first come, the same number each time a
+ * word comes again (through the cache of words met lately or the table,
+ * across the table's growing), the text back by number */
+static void
+test_word_table (void)
+{
+  const guint n_words = 100000;
+  g_autoptr(CeWordTable) table = ce_word_table_new ();
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (ce_word_table_lookup (table, "nothing", 7), ==, -1);
+  for (guint i = 0; i < n_words; i++)
+    {
+      char *word = table_word (i);
+      guint again = g_random_int_range (0, (gint32)i + 1);
+      const char *old;
+
+      g_ptr_array_add (words, word);
+      /* A hint only */
+      ce_word_table_prefetch (table, word, strlen (word));
+      g_assert_cmpuint (ce_word_table_add (table, word, strlen (word)), ==, i);
+      g_assert_cmpuint (ce_word_table_size (table), ==, i + 1);
+      g_assert_cmpuint (ce_word_table_add (table, word, strlen (word)), ==, i);
+      /* A word met before */
+      old = g_ptr_array_index (words, again);
+      g_assert_cmpuint (ce_word_table_add (table, old, strlen (old)), ==, again);
+    }
+
+  /* Not nul-terminated; a prefix is another word */
+  {
+    const char *word = g_ptr_array_index (words, 12345);
+    g_autofree char *longer = g_strconcat (word, "x", NULL);
+
+    g_assert_cmpint (ce_word_table_lookup (table, longer, strlen (word)), ==, 12345);
+    g_assert_cmpint (ce_word_table_lookup (table, longer, strlen (longer)), ==, -1);
+    g_assert_cmpint (ce_word_table_lookup (table, word, strlen (word) - 1), ==, -1);
+  }
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      g_assert_cmpstr (ce_word_table_get (table, i), ==, word);
+      g_assert_cmpint (ce_word_table_lookup (table, word, strlen (word)), ==, i);
+      g_assert_cmpuint (ce_word_table_add (table, word, strlen (word)), ==, i);
+    }
+  g_assert_cmpuint (ce_word_table_size (table), ==, n_words);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +212,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/base/sentences", test_sentences);
   g_test_add_func ("/corpus-explorer/base/titles", test_titles);
   g_test_add_func ("/corpus-explorer/base/content-hash", test_content_hash);
+  g_test_add_func ("/corpus-explorer/base/word-table", test_word_table);
 
   return g_test_run ();
 }

@@ -21,6 +21,9 @@ void         ce_word_table_free   (CeWordTable *self);
 guint32      ce_word_table_add    (CeWordTable *self,
                                    const char  *text,
                                    gsize        len);
+void         ce_word_table_prefetch (CeWordTable *self,
+                                     const char  *text,
+                                     gsize        len);
 gint64       ce_word_table_lookup (CeWordTable *self,
                                    const char  *text,
                                    gsize        len);

@@ -25,6 +25,8 @@
 /* Segments and records between two looks at the cancellable */
 #define CHECK_EVERY 1024
 #define CHECK_RECORDS (1u << 19)
+/* Records from which the work of one n is shared by two threads */
+#define PARALLEL_MIN (1u << 18)
 
 /* Counting sorts rather than hashes.  Words are numbered as they come
  * and the numbers of each document's tokens kept in one sequence, a
@@ -44,7 +46,15 @@
  * are made only where both (n - 1)-grams were counted at least that often
  * (or were left uncounted as stop words only): what is left out could not
  * have been kept.  Whether a place is alive depends on the words alone,
- * so an n-gram has all its records or none. */
+ * so an n-gram has all its records or none.
+ *
+ * With many records the work of each n is shared by the calling thread
+ * and a second one: each makes the records of half the segments (the
+ * second's then moved after the first's), each sorts half the records
+ * digit by digit (counting its half's values, then moving its records to
+ * places worked out from both counts, the first half's before the
+ * second's: the sort stays stable), and each finds the places alive in
+ * half the segments. */
 
 typedef struct
 {
@@ -183,15 +193,11 @@ get_bits (const guint64 *record,
   return value & ((G_GUINT64_CONSTANT (1) << width) - 1);
 }
 
-static inline guint
-part_of (const guint32 *words,
-         guint          n,
-         guint          parts)
+static inline guint64
+words_hash (const guint32 *words,
+            guint          n)
 {
   guint64 hash = n;
-
-  if (parts == 1)
-    return 0;
 
   for (guint k = 0; k < n; k++)
     {
@@ -199,26 +205,102 @@ part_of (const guint32 *words,
       hash ^= hash >> 29;
     }
 
-  return (guint)(((hash >> 32) * parts) >> 32);
+  return hash;
 }
+
+static inline guint
+part_of (const guint32 *words,
+         guint          n,
+         guint          parts)
+{
+  if (parts == 1)
+    return 0;
+
+  return (guint)(((words_hash (words, n) >> 32) * parts) >> 32);
+}
+
+/* Work on many records is shared with a second thread from this many
+ * records on; CE_NGRAMS_PARALLEL_MIN sets it (the tests use 1) */
+static gsize
+parallel_min (void)
+{
+  static gsize value = 0;
+
+  if (g_once_init_enter (&value))
+    {
+      const char *env = g_getenv ("CE_NGRAMS_PARALLEL_MIN");
+      gsize min = PARALLEL_MIN;
+
+      if (env != NULL && *env != 0)
+        min = MAX (g_ascii_strtoull (env, NULL, 10), 1);
+      g_once_init_leave (&value, min);
+    }
+
+  return value;
+}
+
+/* Runs @func on @first in the calling thread and on @second in another */
+static void
+run_in_two (GThreadFunc func,
+            gpointer    first,
+            gpointer    second)
+{
+  GThread *thread = g_thread_new ("ce-ngrams", func, second);
+
+  func (first);
+  g_thread_join (thread);
+}
+
+/* The first segment of the second half of the words */
+static guint
+middle_segment (Counting *counting)
+{
+  guint32 half = counting->sequence->len / 2;
+  guint low = 0, high = counting->segments->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (g_array_index (counting->segments, Segment, mid).start < half)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return low;
+}
+
+/* Making the records of segments @first to @last - 1 */
+typedef struct
+{
+  Counting     *counting;
+  const Layout *layout;
+  guint         part;
+  guint64      *records;
+  gsize        *sizes;
+  guint         first;
+  guint         last;
+  gsize         made;
+} Making;
 
 /* Writes the records of part @part into @records and returns how many;
  * with @records NULL, counts those of every part into @sizes instead */
-static gsize
-make_records (Counting      *counting,
-              const Layout  *layout,
-              guint          part,
-              guint64       *records,
-              gsize         *sizes)
+static gpointer
+make_records_thread (gpointer data)
 {
+  Making *making = data;
+  Counting *counting = making->counting;
+  const Layout *layout = making->layout;
   const guint32 *sequence = (const guint32 *)(void *)counting->sequence->data;
   const guint8 *is_stop = (const guint8 *)(void *)counting->is_stop->data;
   gboolean stop_filter = counting->options->stopwords != NULL;
   const guint8 *alive = counting->alive;
+  guint64 *records = making->records;
   guint n = layout->n;
   gsize made = 0;
 
-  for (guint s = 0; s < counting->segments->len; s++)
+  for (guint s = making->first; s < making->last; s++)
     {
       const Segment *segment = &g_array_index (counting->segments, Segment, s);
 
@@ -244,10 +326,10 @@ make_records (Counting      *counting,
             }
           if (records == NULL)
             {
-              sizes[part_of (words, n, layout->parts)]++;
+              making->sizes[part_of (words, n, layout->parts)]++;
               continue;
             }
-          if (part_of (words, n, layout->parts) != part)
+          if (part_of (words, n, layout->parts) != making->part)
             continue;
 
           record = &records[made * layout->stride];
@@ -260,7 +342,156 @@ make_records (Counting      *counting,
         }
     }
 
-  return made;
+  making->made = made;
+  return NULL;
+}
+
+/* Writes the records of part @part into @records and returns how many;
+ * with @records NULL, counts those of every part into @sizes instead.
+ * With @scratch (as large as @records) and @most records at most, the
+ * second half of the words is done by a second thread, its records
+ * written into @scratch and then moved after the first half's. */
+static gsize
+make_records (Counting      *counting,
+              const Layout  *layout,
+              guint          part,
+              guint64       *records,
+              guint64       *scratch,
+              gsize         *sizes,
+              gsize          most)
+{
+  Making making[2] = {
+    { counting, layout, part, records, sizes, 0, counting->segments->len, 0 },
+    { counting, layout, part, scratch, NULL, 0, counting->segments->len, 0 },
+  };
+  g_autofree gsize *more = NULL;
+
+  if (most < parallel_min () || counting->segments->len < 2 || (records != NULL && scratch == NULL))
+    {
+      make_records_thread (&making[0]);
+      return making[0].made;
+    }
+
+  making[0].last = making[1].first = middle_segment (counting);
+  if (records == NULL)
+    making[1].sizes = more = g_new0 (gsize, layout->parts);
+  run_in_two (make_records_thread, &making[0], &making[1]);
+
+  if (records == NULL)
+    {
+      for (guint p = 0; p < layout->parts; p++)
+        sizes[p] += more[p];
+      return 0;
+    }
+
+  memcpy (&records[making[0].made * layout->stride], scratch,
+          making[1].made * layout->stride * sizeof (guint64));
+  return making[0].made + making[1].made;
+}
+
+/* One half of the records in one pass of the sort: the histogram of a
+ * digit, or the records moved to their places */
+typedef struct
+{
+  const guint64 *from;
+  guint64       *to;          /* NULL: the histogram only */
+  gsize          begin;
+  gsize          end;
+  guint          stride;
+  guint          at;          /* the digit's first bit */
+  guint          width;
+  gsize         *digit;       /* 1 << width: counts, or where the next record of each value goes */
+  GCancellable  *cancellable;
+} Pass;
+
+static gpointer
+pass_thread (gpointer data)
+{
+  Pass *pass = data;
+  guint stride = pass->stride;
+
+  for (gsize i = pass->begin; i < pass->end; i++)
+    {
+      const guint64 *from = &pass->from[i * stride];
+      gsize value;
+
+      /* The caller sees the cancellation */
+      if ((i - pass->begin) % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (pass->cancellable))
+        break;
+
+      value = get_bits (from, pass->at, pass->width, stride);
+      if (pass->to == NULL)
+        pass->digit[value]++;
+      else
+        {
+          gsize to = pass->digit[value]++;
+
+          for (guint w = 0; w < stride; w++)
+            pass->to[to * stride + w] = from[w];
+        }
+    }
+
+  return NULL;
+}
+
+/* sort_records() by two threads, each with half the records: per digit,
+ * each counts its half's values, then moves its records, those of the
+ * first half of a value before those of the second */
+static guint64 *
+sort_records_in_two (guint64       *records,
+                     guint64       *scratch,
+                     gsize          count,
+                     const Layout  *layout,
+                     GCancellable  *cancellable)
+{
+  guint key_bits = layout->n * layout->word_bits;
+  guint n_digits = (key_bits + DIGIT_BITS - 1) / DIGIT_BITS;
+  g_autofree gsize *digits = g_new (gsize, (gsize)2 << DIGIT_BITS);
+
+  for (guint d = 0; d < n_digits; d++)
+    {
+      guint offset = d * DIGIT_BITS;
+      guint width = MIN (DIGIT_BITS, key_bits - offset);
+      Pass pass[2] = {
+        { records, NULL, 0, count / 2, layout->stride, layout->doc_bits + offset, width, digits, cancellable },
+        { records, NULL, count / 2, count, layout->stride, layout->doc_bits + offset, width,
+          digits + ((gsize)1 << DIGIT_BITS), cancellable },
+      };
+      gsize sum = 0;
+      guint64 *swap;
+
+      memset (digits, 0, ((gsize)2 << DIGIT_BITS) * sizeof (gsize));
+      run_in_two (pass_thread, &pass[0], &pass[1]);
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      /* All records agree on these bits: nothing to move */
+      {
+        gsize value = get_bits (records, pass[0].at, width, layout->stride);
+
+        if (pass[0].digit[value] + pass[1].digit[value] == count)
+          continue;
+      }
+
+      for (guint v = 0; v < (1u << width); v++)
+        {
+          gsize first = pass[0].digit[v], second = pass[1].digit[v];
+
+          pass[0].digit[v] = sum;
+          pass[1].digit[v] = sum + first;
+          sum += first + second;
+        }
+      pass[0].to = pass[1].to = scratch;
+      run_in_two (pass_thread, &pass[0], &pass[1]);
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      swap = records;
+      records = scratch;
+      scratch = swap;
+    }
+
+  return records;
 }
 
 /* Sorts the records on their words' bits, stably: equal n-grams end up
@@ -275,8 +506,13 @@ sort_records (guint64       *records,
 {
   guint key_bits = layout->n * layout->word_bits;
   guint n_digits = (key_bits + DIGIT_BITS - 1) / DIGIT_BITS;
-  g_autofree gsize *counts = g_new0 (gsize, (gsize)n_digits << DIGIT_BITS);
+  g_autofree gsize *counts = NULL;
   guint stride = layout->stride;
+
+  if (count >= parallel_min () && count >= 2)
+    return sort_records_in_two (records, scratch, count, layout, cancellable);
+
+  counts = g_new0 (gsize, (gsize)n_digits << DIGIT_BITS);
 
   /* Every digit's histogram in one read */
   for (gsize i = 0; i < count; i++)
@@ -427,36 +663,29 @@ add_runs (const guint64  *records,
 }
 
 /* The n-grams of one n counted at least a threshold: an open-addressed
- * set of their words */
+ * set of their words, with a bit per hash in front of it */
 typedef struct
 {
   guint32 *slots;     /* n words per slot; G_MAXUINT32 first: empty */
-  guint8  *first;     /* by word number: whether an n-gram starts with it */
+  guint64 *bits;      /* FILTER_BITS bits: whether an n-gram of that hash may be in */
   gsize    mask;
   guint    n;
 } Frequent;
 
+/* 32 KB: most places are told apart there */
+#define FILTER_BITS 18
+
 static inline gsize
-frequent_hash (const guint32 *words,
-               guint          n)
+filter_bit (guint64 hash)
 {
-  guint64 hash = n;
-
-  for (guint k = 0; k < n; k++)
-    {
-      hash = (hash ^ words[k]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-      hash ^= hash >> 29;
-    }
-
-  return (gsize)hash;
+  return (gsize)(hash >> (64 - FILTER_BITS));
 }
 
 static void
 frequent_init (Frequent     *frequent,
                const GArray *candidates,
                guint         n,
-               gint64        threshold,
-               guint32       n_words)
+               gint64        threshold)
 {
   gsize size = 0, capacity = 16;
 
@@ -473,23 +702,26 @@ frequent_init (Frequent     *frequent,
   frequent->n = n;
   frequent->mask = capacity - 1;
   frequent->slots = g_new (guint32, capacity * n);
-  frequent->first = g_new0 (guint8, MAX (n_words, 1));
+  frequent->bits = g_new0 (guint64, (G_GUINT64_CONSTANT (1) << FILTER_BITS) / 64);
   for (gsize i = 0; i < capacity; i++)
     frequent->slots[i * n] = G_MAXUINT32;
 
   for (guint c = 0; c < candidates->len; c++)
     {
       const Entry *entry = &g_array_index (candidates, Entry, c);
-      gsize slot;
+      guint64 hash;
+      gsize slot, bit;
 
       if (entry->n != n || entry->count < threshold)
         continue;
 
-      slot = frequent_hash (entry->words, n) & frequent->mask;
+      hash = words_hash (entry->words, n);
+      slot = (gsize)hash & frequent->mask;
       while (frequent->slots[slot * n] != G_MAXUINT32)
         slot = (slot + 1) & frequent->mask;
       memcpy (&frequent->slots[slot * n], entry->words, n * sizeof (guint32));
-      frequent->first[entry->words[0]] = 1;
+      bit = filter_bit (hash);
+      frequent->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
     }
 }
 
@@ -497,7 +729,7 @@ static void
 frequent_clear (Frequent *frequent)
 {
   g_clear_pointer (&frequent->slots, g_free);
-  g_clear_pointer (&frequent->first, g_free);
+  g_clear_pointer (&frequent->bits, g_free);
 }
 
 static inline gboolean
@@ -505,12 +737,14 @@ frequent_contains (const Frequent *frequent,
                    const guint32  *words)
 {
   guint n = frequent->n;
+  guint64 hash = words_hash (words, n);
+  gsize bit = filter_bit (hash);
   gsize slot;
 
-  if (!frequent->first[words[0]])
+  if (!(frequent->bits[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))))
     return FALSE;
 
-  slot = frequent_hash (words, n) & frequent->mask;
+  slot = (gsize)hash & frequent->mask;
   while (frequent->slots[slot * n] != G_MAXUINT32)
     {
       if (memcmp (&frequent->slots[slot * n], words, n * sizeof (guint32)) == 0)
@@ -521,26 +755,31 @@ frequent_contains (const Frequent *frequent,
   return FALSE;
 }
 
-/* After counting @n: which places start an n-gram that may be part of
- * an (n + 1)-gram counted often enough (counting->alive, replaced), and
- * how many (n + 1)-grams are left to count */
-static gsize
-find_alive (Counting     *counting,
-            const GArray *candidates,
-            guint         n,
-            gint64        threshold)
+/* Finding the places alive in segments @first to @last - 1 */
+typedef struct
 {
+  Counting       *counting;
+  const Frequent *frequent;
+  guint8         *alive;
+  guint           first;
+  guint           last;
+  gsize           next;
+} Finding;
+
+static gpointer
+find_alive_thread (gpointer data)
+{
+  Finding *finding = data;
+  Counting *counting = finding->counting;
   const guint32 *sequence = (const guint32 *)(void *)counting->sequence->data;
   const guint8 *is_stop = (const guint8 *)(void *)counting->is_stop->data;
   gboolean stop_filter = counting->options->stopwords != NULL;
   const guint8 *before = counting->alive;
-  guint8 *alive = g_new0 (guint8, MAX (counting->sequence->len, 1));
-  Frequent frequent;
+  guint8 *alive = finding->alive;
+  guint n = finding->frequent->n;
   gsize next = 0;
 
-  frequent_init (&frequent, candidates, n, threshold, ce_word_table_size (counting->words));
-
-  for (guint s = 0; s < counting->segments->len; s++)
+  for (guint s = finding->first; s < finding->last; s++)
     {
       const Segment *segment = &g_array_index (counting->segments, Segment, s);
 
@@ -562,17 +801,49 @@ find_alive (Counting     *counting,
               alive[i] = all_stop;
             }
           if (!alive[i])
-            alive[i] = frequent_contains (&frequent, words);
+            alive[i] = frequent_contains (finding->frequent, words);
           if (alive[i] && i > segment->start && alive[i - 1])
             next++;
         }
     }
 
+  finding->next = next;
+  return NULL;
+}
+
+/* After counting @n: which places start an n-gram that may be part of
+ * an (n + 1)-gram counted often enough (counting->alive, replaced), and
+ * how many (n + 1)-grams are left to count.  Many places are shared with
+ * a second thread, by segments. */
+static gsize
+find_alive (Counting     *counting,
+            const GArray *candidates,
+            guint         n,
+            gint64        threshold,
+            gsize         places)
+{
+  guint8 *alive = g_new0 (guint8, MAX (counting->sequence->len, 1));
+  Frequent frequent;
+  Finding finding[2] = {
+    { counting, &frequent, alive, 0, counting->segments->len, 0 },
+    { counting, &frequent, alive, 0, counting->segments->len, 0 },
+  };
+
+  frequent_init (&frequent, candidates, n, threshold);
+
+  if (places >= parallel_min () && counting->segments->len >= 2)
+    {
+      finding[0].last = finding[1].first = middle_segment (counting);
+      run_in_two (find_alive_thread, &finding[0], &finding[1]);
+    }
+  else
+    find_alive_thread (&finding[0]);
+
   frequent_clear (&frequent);
   g_free (counting->alive);
   counting->alive = alive;
 
-  return next;
+  return finding[0].next + finding[1].next;
 }
 
 /* Counts the n-grams of every n asked for; those frequent enough go
@@ -610,7 +881,7 @@ count_ngrams (Counting *counting,
       if (layout.parts == 1)
         sizes[0] = most;
       else
-        make_records (counting, &layout, 0, NULL, sizes);
+        make_records (counting, &layout, 0, NULL, NULL, sizes, most);
 
       for (guint part = 0; part < layout.parts; part++)
         {
@@ -629,7 +900,7 @@ count_ngrams (Counting *counting,
               scratch = g_malloc (size);
               allocated = size;
             }
-          made = make_records (counting, &layout, part, records, NULL);
+          made = make_records (counting, &layout, part, records, scratch, NULL, sizes[part]);
           if (g_cancellable_is_cancelled (counting->cancellable))
             return FALSE;
 
@@ -639,7 +910,7 @@ count_ngrams (Counting *counting,
         }
 
       if (n < options->max_n)
-        alive_next = find_alive (counting, candidates, n, threshold);
+        alive_next = find_alive (counting, candidates, n, threshold, most);
     }
 
   return TRUE;

@@ -28,7 +28,9 @@
  * with their case folded, and starts afresh after a separator; so a text
  * is tokenized as the index tokenized it when each run containing other
  * bytes, from the last ASCII separator before it to the first after it,
- * goes to the tokenizer itself.
+ * goes to the tokenizer itself.  The ASCII words of a text are numbered
+ * a few behind the splitting (PENDING), the table asked to read their
+ * entries ahead, so that several words wait on memory at once.
  *
  * With many documents the work is split into chunks read by two threads,
  * each with its own connection (the caller's, and a second read-only one
@@ -145,12 +147,24 @@ tokenize_other (Worker     *worker,
                                    text, (int)len, token_cb) == SQLITE_OK;
 }
 
+/* ASCII words waiting to be numbered, their slots of the table being
+ * read meanwhile */
+#define PENDING 4
+
+typedef struct
+{
+  gsize start;   /* in Worker.fold */
+  gsize len;
+} Pending;
+
 static gboolean
 tokenize_text (Worker     *worker,
                const char *text,
                gsize       len)
 {
   const guchar *bytes = (const guchar *)text;
+  Pending pending[PENDING];
+  guint first = 0, n_pending = 0;
   gsize i = 0;
 
   if (len > worker->fold_size)
@@ -170,30 +184,48 @@ tokenize_text (Worker     *worker,
       if (i == len)
         break;
 
-      /* A word of ASCII letters and digits, folded */
+      /* A word of ASCII letters and digits, folded in place */
       start = j = i;
       while (j < len && bytes[j] < 0x80 && token_char (bytes[j]))
         {
           guchar c = bytes[j];
 
-          worker->fold[j - start] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+          worker->fold[j] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
           j++;
         }
 
       if (j == len || bytes[j] < 0x80)
         {
-          emit (worker, worker->fold, j - start);
+          Pending *next;
+
+          if (n_pending == PENDING)
+            {
+              emit (worker, worker->fold + pending[first].start, pending[first].len);
+              first = (first + 1) % PENDING;
+              n_pending--;
+            }
+          next = &pending[(first + n_pending) % PENDING];
+          next->start = start;
+          next->len = j - start;
+          n_pending++;
+          ce_word_table_prefetch (worker->table, worker->fold + start, j - start);
           i = j;
           continue;
         }
 
-      /* Other bytes up to the next ASCII separator: the tokenizer's */
+      /* Other bytes up to the next ASCII separator: the tokenizer's,
+       * after the words before them */
+      for (; n_pending > 0; n_pending--, first = (first + 1) % PENDING)
+        emit (worker, worker->fold + pending[first].start, pending[first].len);
       while (j < len && (bytes[j] >= 0x80 || token_char (bytes[j])))
         j++;
       if (!tokenize_other (worker, text + start, j - start))
         return FALSE;
       i = j;
     }
+
+  for (; n_pending > 0; n_pending--, first = (first + 1) % PENDING)
+    emit (worker, worker->fold + pending[first].start, pending[first].len);
 
   return TRUE;
 }
