@@ -403,6 +403,68 @@ test_staged_index_merged (void)
   ce_test_remove_tree (dir);
 }
 
+/* A cancel during that merge (the corpus's cancellable interrupts its
+ * statements) fails it; the transaction rolled back, nothing is
+ * published, and the next transaction is loaded and merged as before */
+static void
+test_staged_merge_cancelled (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "c.corpus", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint n_files = 0;
+
+  corpus = ce_corpus_create_staged (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ce_corpus_begin (corpus, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(CeDraft) draft = ce_draft_new ();
+
+      draft->title = g_strdup_printf ("Report %u", i);
+      draft->body = g_strdup_printf ("Harbour w%u x%u y%u: the ferry ran late.", i, i * 7, i * 13);
+      g_assert_cmpint (ce_corpus_add_draft (corpus, 0, draft, &error), ==, CE_CORPUS_ADDED);
+      g_assert_no_error (error);
+    }
+
+  ce_corpus_set_cancellable (corpus, cancellable);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (ce_corpus_merge_index (corpus, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  ce_corpus_rollback (corpus);
+  ce_corpus_set_cancellable (corpus, NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  add_documents (corpus, 0, 20, TRUE);
+  g_assert_true (ce_corpus_publish (corpus, &error));
+  g_assert_no_error (error);
+  g_clear_object (&corpus);
+
+  ce_test_sqlite_assert_sound (path);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM documents"), ==, 20);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (DISTINCT id >> 37) FROM fts_data"
+                                                   " WHERE id >> 37 > 0"), ==, 1);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM fts WHERE fts MATCH 'ferry'"), ==, 20);
+  g_assert_cmpint (ce_test_sqlite_query_int (path, "SELECT count (*) FROM fts WHERE fts MATCH 'x13993'"), ==, 0);
+
+  /* No hidden file left beside the published corpus */
+  listing = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL; )
+    {
+      g_test_message ("in the folder: %s", name);
+      n_files += g_str_has_prefix (name, ".");
+    }
+  g_assert_cmpuint (n_files, ==, 0);
+
+  ce_test_remove_tree (dir);
+}
+
 static void
 cancel_after_documents (CeImporter   *importer,
                         GCancellable *cancellable)
@@ -750,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/corpus-explorer/importer/kill-mid-import", test_kill_mid_import);
   g_test_add_func ("/corpus-explorer/importer/cancel", test_cancel);
   g_test_add_func ("/corpus-explorer/importer/staged-index-merged", test_staged_index_merged);
+  g_test_add_func ("/corpus-explorer/importer/staged-merge-cancelled", test_staged_merge_cancelled);
   g_test_add_func ("/corpus-explorer/importer/waiting-notified", test_waiting_notified);
   g_test_add_func ("/corpus-explorer/importer/progress-and-report", test_progress_and_report);
   g_test_add_func ("/corpus-explorer/importer/mixed-folder", test_mixed_folder);

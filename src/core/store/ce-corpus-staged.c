@@ -81,8 +81,9 @@ ce_corpus_create_staged (const char  *path,
  * to, and at 5 GB most of the index was written three times.  While a
  * staged corpus takes its documents nothing is merged; the index is
  * then merged once, into a single segment, before the transaction
- * commits ('optimize', which frees the pages it has read of the old
- * segments as it goes and fills them again).  Each term is written
+ * commits (what 'optimize' does, in cancellable steps, freeing the
+ * pages it has read of the old segments as it goes and filling them
+ * again).  Each term is written
  * twice at any size, and the new corpus's searches read one segment. */
 
 /* FTS5's own defaults, which the corpus keeps once loaded */
@@ -91,6 +92,9 @@ ce_corpus_create_staged (const char  *path,
 /* As many segments as FTS5 keeps before it must merge (FTS5_MAX_SEGMENT
  * is 2,000): 120 GB of index in segments of 64 MB of terms */
 #define FTS_CRISISMERGE_LOADING 1999
+/* Pages one step of the final merge writes (8 MB of 4 KB pages): a
+ * cancel waits for one step at most */
+#define FTS_MERGE_STEP_PAGES 2000
 
 gboolean
 _ce_corpus_staged_load_begin (CeCorpus  *self,
@@ -139,8 +143,27 @@ ce_corpus_merge_index (CeCorpus  *self,
 
   g_return_val_if_fail (ce_corpus_in_transaction (self), FALSE);
 
-  sql = g_strdup_printf ("INSERT INTO fts (fts) VALUES ('optimize');"
-                         "INSERT INTO fts (fts, rank) VALUES ('automerge', %d);"
+  /* 'optimize' in steps: one 'merge' with a negative number of pages
+   * puts every segment on one level and merges them into one, writing
+   * about that many pages; the next goes on with it.  A step that
+   * changes fewer than two rows found nothing left to merge.  Between
+   * steps the cancellable is looked at: one statement runs FTS5's own
+   * short statements, which the progress handler never interrupts. */
+  for (;;)
+    {
+      sqlite3_int64 before;
+
+      if (self->cancellable != NULL && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
+
+      before = sqlite3_total_changes64 (self->db);
+      if (!_ce_corpus_exec (self, "INSERT INTO fts (fts, rank) VALUES ('merge', -" G_STRINGIFY (FTS_MERGE_STEP_PAGES) ")", error))
+        return FALSE;
+      if (sqlite3_total_changes64 (self->db) - before < 2)
+        break;
+    }
+
+  sql = g_strdup_printf ("INSERT INTO fts (fts, rank) VALUES ('automerge', %d);"
                          "INSERT INTO fts (fts, rank) VALUES ('crisismerge', %d);",
                          FTS_AUTOMERGE, FTS_CRISISMERGE);
   if (!_ce_corpus_exec (self, sql, error))
