@@ -148,7 +148,13 @@ ce_corpus_merge_index (CeCorpus  *self,
    * about that many pages; the next goes on with it.  A step that
    * changes fewer than two rows found nothing left to merge.  Between
    * steps the cancellable is looked at: one statement runs FTS5's own
-   * short statements, which the progress handler never interrupts. */
+   * short statements, which the progress handler never interrupts.
+   * 'merge', unlike 'optimize', leaves the terms FTS5 still holds in
+   * memory there (they would be written as a second segment at the
+   * commit): a savepoint makes FTS5 write them first. */
+  if (!_ce_corpus_exec (self, "SAVEPOINT ce_merge_index; RELEASE ce_merge_index;", error))
+    return FALSE;
+
   for (;;)
     {
       sqlite3_int64 before;
