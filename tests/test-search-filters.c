@@ -366,10 +366,14 @@ test_rank_bounded (void)
   ce_test_remove_tree (dir);
 }
 
-/* Ranking keeps each expression's document frequencies per connection
- * while the corpus does not change: searching again gives the scores a
- * new connection gives, and so does searching after another connection
- * added documents, which changes every score */
+/* Ranking keeps each expression's document frequencies, and each
+ * search's ranked candidates, per connection while the corpus does not
+ * change: searching again gives the scores a new connection gives, and
+ * so does searching after another connection added documents, which
+ * changes every score.  With a rank limit of 3 the searches have more
+ * matches than it: the candidates are kept, the rest is read again. */
+
+static guint rank_kept_limit;
 
 static GPtrArray *
 ranked_page (CeCorpus   *corpus,
@@ -380,6 +384,7 @@ ranked_page (CeCorpus   *corpus,
   GPtrArray *page;
 
   g_assert_no_error (error);
+  ce_corpus_search_set_rank_limit (corpus, rank_kept_limit);
   page = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, 0, 0, &error);
   g_assert_no_error (error);
   return page;
@@ -395,13 +400,13 @@ assert_same_ranking (GPtrArray *a,
       CeSearchHit *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
 
       g_assert_cmpint (x->id, ==, y->id);
-      g_assert_cmpfloat (x->rank, ==, y->rank);
+      g_assert_true (x->rank == y->rank || (isnan (x->rank) && isnan (y->rank)));
       g_assert_cmpstr (x->snippet, ==, y->snippet);
     }
 }
 
 static void
-test_rank_kept (void)
+test_rank_kept (gconstpointer data)
 {
   static const char * const texts[] = { "the", "trade OR talks OR \"coastal compact\"", NULL };
   g_autofree char *jsonl = ce_test_sample_path ("sample.jsonl");
@@ -413,12 +418,14 @@ test_rank_kept (void)
   g_autoptr(CeImportReport) report = NULL;
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
 
+  rank_kept_limit = GPOINTER_TO_UINT (data);
   g_assert_no_error (error);
   for (guint i = 0; texts[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) again = NULL;
       g_autoptr(GPtrArray) fresh = NULL;
       g_autoptr(CeCorpus) other = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+      g_autoptr(CeQuery) query = ce_query_parse (texts[i], &error);
 
       g_assert_no_error (error);
       g_ptr_array_add (before, ranked_page (corpus, texts[i]));
@@ -426,6 +433,25 @@ test_rank_kept (void)
       fresh = ranked_page (other, texts[i]);
       assert_same_ranking (g_ptr_array_index (before, i), again);
       assert_same_ranking (again, fresh);
+      if (rank_kept_limit > 0)
+        g_assert_cmpuint (fresh->len, >, rank_kept_limit);
+
+      /* Pages of two, as the window reads them, from the kept ranking */
+      for (guint offset = 0; offset < fresh->len; offset += 2)
+        {
+          g_autoptr(GPtrArray) page = ce_search_page (corpus, query, CE_SORT_RANK, FALSE, offset, 2, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (page->len, ==, MIN (2, fresh->len - offset));
+          for (guint j = 0; j < page->len; j++)
+            {
+              CeSearchHit *x = g_ptr_array_index (page, j), *y = g_ptr_array_index (fresh, offset + j);
+
+              g_assert_cmpint (x->id, ==, y->id);
+              g_assert_true (x->rank == y->rank || (isnan (x->rank) && isnan (y->rank)));
+              g_assert_cmpstr (x->snippet, ==, y->snippet);
+            }
+        }
     }
 
   g_assert_true (g_file_set_contents (more,
@@ -470,7 +496,8 @@ main (int   argc,
 
   g_test_add_func ("/corpus-explorer/search/filters-sample", test_filters_sample);
   g_test_add_func ("/corpus-explorer/search/rank-bounded", test_rank_bounded);
-  g_test_add_func ("/corpus-explorer/search/rank-kept", test_rank_kept);
+  g_test_add_data_func ("/corpus-explorer/search/rank-kept", GUINT_TO_POINTER (0), test_rank_kept);
+  g_test_add_data_func ("/corpus-explorer/search/rank-kept-bounded", GUINT_TO_POINTER (3), test_rank_kept);
 
   return g_test_run ();
 }

@@ -15,6 +15,9 @@
 #include "ce-corpus-count.h"
 #include "ce-corpus-private.h"
 
+/* Every kind's list, by name, in one table kept on the connection */
+#define KEPT_KEY "ce-kept"
+
 typedef struct
 {
   char           *key;
@@ -43,7 +46,8 @@ _ce_corpus_kept_lookup (CeCorpus   *self,
                         const char *name,
                         const char *key)
 {
-  GPtrArray *list = g_object_get_data (G_OBJECT (self), name);
+  GHashTable *lists = g_object_get_data (G_OBJECT (self), KEPT_KEY);
+  GPtrArray *list = lists != NULL ? g_hash_table_lookup (lists, name) : NULL;
   guint64 generation;
   gint64 data_version;
 
@@ -87,13 +91,20 @@ _ce_corpus_kept_insert (CeCorpus       *self,
                         gpointer        value,
                         GDestroyNotify  destroy)
 {
-  GPtrArray *list = g_object_get_data (G_OBJECT (self), name);
+  GHashTable *lists = g_object_get_data (G_OBJECT (self), KEPT_KEY);
+  GPtrArray *list;
   Kept *kept;
 
+  if (lists == NULL)
+    {
+      lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (self), KEPT_KEY, lists, (GDestroyNotify)g_hash_table_unref);
+    }
+  list = g_hash_table_lookup (lists, name);
   if (list == NULL)
     {
       list = g_ptr_array_new_with_free_func (kept_free);
-      g_object_set_data_full (G_OBJECT (self), name, list, (GDestroyNotify)g_ptr_array_unref);
+      g_hash_table_insert (lists, g_strdup (name), list);
     }
 
   for (guint i = 0; i < list->len; i++)
@@ -116,4 +127,20 @@ _ce_corpus_kept_insert (CeCorpus       *self,
     g_ptr_array_set_size (list, max);
 
   return value;
+}
+
+/**
+ * ce_corpus_forget_kept:
+ *
+ * Drops what this connection kept from earlier searches (filter sets,
+ * document frequencies, ranked candidates): the next search reads
+ * everything again, as a query never searched on this connection does.
+ * The benchmark calls it to time new queries.
+ */
+void
+ce_corpus_forget_kept (CeCorpus *self)
+{
+  g_return_if_fail (CE_IS_CORPUS (self));
+
+  g_object_set_data (G_OBJECT (self), KEPT_KEY, NULL);
 }

@@ -57,6 +57,7 @@ gboolean      _ce_corpus_search_fail    (CeCorpus     *corpus,
                                          GError      **error);
 /* What ce-corpus-search-page.c shares with ce-corpus-search.c */
 gboolean      _ce_corpus_search_has_filters (const CeCorpusMatch *match);
+char         *_ce_corpus_search_filter_key  (const CeCorpusMatch *match);
 CeFilterSet  *_ce_corpus_search_filter_set  (CeCorpus            *corpus,
                                              const CeCorpusMatch *match,
                                              GError             **error);

@@ -33,8 +33,12 @@
 
 #define RANK_LIMIT_KEY "ce-search-rank-limit"
 #define IDF_KEY "ce-search-idf"
+#define RANKING_KEY "ce-search-ranking"
 /* Expressions whose statistics are kept per connection */
 #define MAX_KEPT_IDF 8
+/* Searches whose ranked candidates are kept per connection (at most
+ * twice the rank limit each: 160 KB) */
+#define MAX_KEPT_RANKINGS 4
 
 /* What prepare_state() read for one expression: FTS5 reads each
  * phrase's whole document list for it, the largest part of ranking a
@@ -315,24 +319,56 @@ keep_idf (CeCorpus          *corpus,
   _ce_corpus_kept_insert (corpus, IDF_KEY, MAX_KEPT_IDF, expression, k, kept_idf_free);
 }
 
-/* The matches of the words of @match that the filters keep, best first
- * (worst first when @descending; ties by id): all of them ranked when
- * there are at most the rank limit L, otherwise the first L by id and up
- * to L with the words in the title, ranked, then when @want_rest every
- * other match by id, unranked.
- *
- * Returns: (transfer full) (element-type CeRanked): the matches */
-GArray *
-_ce_corpus_rank_matches (CeCorpus             *corpus,
-                         const CeCorpusMatch  *match,
-                         CeFilterSet          *set,
-                         gboolean              descending,
-                         gboolean              want_rest,
-                         GError              **error)
+/* What rank_candidates() found for one search: the window ranks a
+ * query for its list, then for each page of snippets it shows as the
+ * list scrolls; each of these would read the same candidates again. */
+typedef struct
+{
+  GArray   *ranked;    /* CeRanked, sorted */
+  gboolean  bounded;   /* more matches than the rank limit: the rest is not in it */
+} KeptRanking;
+
+static void
+kept_ranking_free (gpointer data)
+{
+  KeptRanking *kept = data;
+
+  g_array_unref (kept->ranked);
+  g_free (kept);
+}
+
+/* Everything a ranking depends on besides the corpus, which the kept
+ * values are checked against (generation and data version) */
+static char *
+ranking_key (CeCorpus            *corpus,
+             const CeCorpusMatch *match,
+             const char          *scoped,
+             gboolean             descending)
+{
+  g_autofree char *filters = _ce_corpus_search_has_filters (match) ? _ce_corpus_search_filter_key (match)
+                                                                    : NULL;
+
+  return g_strdup_printf ("%s\x1e%s\x1e%s\x1e%u\x1e%c", scoped,
+                          match->highlight != NULL ? match->highlight : "",
+                          filters != NULL ? filters : "", _ce_corpus_rank_limit (corpus),
+                          descending ? 'd' : 'a');
+}
+
+/* The matches of the words of @match that the filters keep, sorted as
+ * _ce_corpus_rank_matches() returns them: all of them when there are
+ * at most the rank limit L (*@bounded is then %FALSE), otherwise the
+ * first L by id and up to L with the words in the title */
+static GArray *
+rank_candidates (CeCorpus             *corpus,
+                 const CeCorpusMatch  *match,
+                 const char           *scoped,
+                 CeFilterSet          *set,
+                 gboolean              descending,
+                 gboolean             *bounded,
+                 GError              **error)
 {
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (CeRanked));
   g_autoptr(GHashTable) seen = NULL;
-  g_autofree char *scoped = _ce_corpus_scope_fts (corpus, match->fts);
   CeRankState state = { 0, };
   guint limit = _ce_corpus_rank_limit (corpus);
   guint n_rows = 0;
@@ -342,7 +378,8 @@ _ce_corpus_rank_matches (CeCorpus             *corpus,
   ok = collect_ranked (corpus, scoped, set, &state, limit + 1, ranked, NULL, &n_rows, error);
   if (ok)
     keep_idf (corpus, scoped, &state);
-  if (ok && n_rows > limit)
+  *bounded = ok && n_rows > limit;
+  if (*bounded)
     {
       g_autofree char *title = NULL;
       g_autoptr(GError) local = NULL;
@@ -369,36 +406,98 @@ _ce_corpus_rank_matches (CeCorpus             *corpus,
     return NULL;
 
   g_array_sort (ranked, descending ? compare_ranked_descending : compare_ranked);
+  return g_steal_pointer (&ranked);
+}
 
-  if (seen != NULL && want_rest)
+/* Appends to @ranked, by id and unranked, every match of @scoped that
+ * the filters keep and that is not in it already */
+static gboolean
+append_rest (CeCorpus     *corpus,
+             const char   *scoped,
+             CeFilterSet  *set,
+             GArray       *ranked,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (CeRanked));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < ranked->len; i++)
+    g_hash_table_add (seen, &g_array_index (ranked, CeRanked, i).id);
+
+  g_ptr_array_add (params, g_strdup (scoped));
+  stmt = _ce_corpus_search_prepare (corpus,
+                  set != NULL ? "SELECT rowid FROM fts WHERE fts MATCH ? AND ce_in_ids(rowid, :ids)"
+                              : "SELECT rowid FROM fts WHERE fts MATCH ?",
+                  params, set, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-      sqlite3_stmt *stmt;
-      int rc;
+      CeRanked row = { sqlite3_column_int64 (stmt, 0), NAN };
 
-      g_ptr_array_add (params, g_strdup (scoped));
-      stmt = _ce_corpus_search_prepare (corpus,
-                      set != NULL ? "SELECT rowid FROM fts WHERE fts MATCH ? AND ce_in_ids(rowid, :ids)"
-                                  : "SELECT rowid FROM fts WHERE fts MATCH ?",
-                      params, set, error);
-      if (stmt == NULL)
+      if (!g_hash_table_contains (seen, &row.id))
+        g_array_append_val (rest, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    return _ce_corpus_search_fail (corpus, stmt, error);
+  sqlite3_finalize (stmt);
+
+  /* Not appended to @ranked while reading: the keys of @seen point
+   * into it */
+  g_array_append_vals (ranked, rest->data, rest->len);
+  return TRUE;
+}
+
+/* The matches of the words of @match that the filters keep, best first
+ * (worst first when @descending; ties by id): all of them ranked when
+ * there are at most the rank limit L, otherwise the first L by id and up
+ * to L with the words in the title, ranked, then when @want_rest every
+ * other match by id, unranked.  The ranked part is kept per connection
+ * while the corpus does not change.
+ *
+ * Returns: (transfer full) (element-type CeRanked): the matches */
+GArray *
+_ce_corpus_rank_matches (CeCorpus             *corpus,
+                         const CeCorpusMatch  *match,
+                         CeFilterSet          *set,
+                         gboolean              descending,
+                         gboolean              want_rest,
+                         GError              **error)
+{
+  g_autofree char *scoped = _ce_corpus_scope_fts (corpus, match->fts);
+  g_autofree char *key = ranking_key (corpus, match, scoped, descending);
+  g_autoptr(GArray) ranked = NULL;
+  KeptRanking *kept = _ce_corpus_kept_lookup (corpus, RANKING_KEY, key);
+  gboolean bounded;
+
+  if (kept != NULL)
+    {
+      ranked = g_array_copy (kept->ranked);
+      bounded = kept->bounded;
+    }
+  else
+    {
+      ranked = rank_candidates (corpus, match, scoped, set, descending, &bounded, error);
+      if (ranked == NULL)
         return NULL;
 
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      /* Unknown versions keep nothing */
+      if (ce_corpus_get_data_version (corpus) >= 0)
         {
-          CeRanked row = { sqlite3_column_int64 (stmt, 0), NAN };
-
-          if (!g_hash_table_contains (seen, &row.id))
-            g_array_append_val (ranked, row);
+          kept = g_new0 (KeptRanking, 1);
+          kept->ranked = g_array_copy (ranked);
+          kept->bounded = bounded;
+          _ce_corpus_kept_insert (corpus, RANKING_KEY, MAX_KEPT_RANKINGS, key, kept, kept_ranking_free);
         }
-
-      if (rc != SQLITE_DONE)
-        {
-          _ce_corpus_search_fail (corpus, stmt, error);
-          return NULL;
-        }
-      sqlite3_finalize (stmt);
     }
+
+  if (bounded && want_rest && !append_rest (corpus, scoped, set, ranked, error))
+    return NULL;
 
   return g_steal_pointer (&ranked);
 }

@@ -361,8 +361,8 @@ append_from (CeCorpus            *corpus,
  * connection while the corpus does not change (a count, the list and
  * its facets ask for the same filters in turn) */
 
-static char *
-filter_key (const CeCorpusMatch *match)
+char *
+_ce_corpus_search_filter_key (const CeCorpusMatch *match)
 {
   GString *key = g_string_new (match->where);
 
@@ -444,7 +444,7 @@ _ce_corpus_search_filter_set (CeCorpus             *corpus,
   if (!has_filters (match))
     return NULL;
 
-  key = filter_key (match);
+  key = _ce_corpus_search_filter_key (match);
   set = _ce_corpus_kept_lookup (corpus, FILTERS_KEY, key);
   if (set != NULL)
     return set;

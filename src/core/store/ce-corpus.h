@@ -127,6 +127,7 @@ GThread           *ce_corpus_get_guarded_thread (void);
 void               ce_corpus_set_cancellable    (CeCorpus          *self,
                                                  GCancellable      *cancellable);
 gint64             ce_corpus_release_memory     (CeCorpus          *self);
+void               ce_corpus_forget_kept        (CeCorpus          *self);
 
 gint64             ce_corpus_count_documents    (CeCorpus          *self);
 CeDocument        *ce_corpus_get_document       (CeCorpus          *self,
