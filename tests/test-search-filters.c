@@ -366,6 +366,88 @@ test_rank_bounded (void)
   ce_test_remove_tree (dir);
 }
 
+/* A place or source filter is read from the index, walking its distinct
+ * values (ce-corpus-where.c): it keeps exactly the documents whose value
+ * folds to the filter's, in any case or script, never one without a
+ * value, and its negation keeps those too */
+static void
+test_filters_folded (void)
+{
+  static const char * const places[] = {
+    "London", "LONDON", "london", "London ", "Londres", NULL, "Straße", "STRASSE",
+    "São Paulo", "SÃO PAULO", "Ω", "ω", "42", NULL, "Zürich", "ZÜRICH", "zurich",
+  };
+  static const char * const filters[] = {
+    "london", "\"london \"", "strasse", "straße", "\"são paulo\"", "ω", "42", "zürich", "zurich",
+    "nowhere",
+  };
+  g_autofree char *dir = ce_test_make_dir ("ce-search-filters-folded");
+  g_autofree char *jsonl = g_build_filename (dir, "folded.jsonl", NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(CeCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *place = places[i] != NULL ? g_strdup_printf ("\"place\": \"%s\", ", places[i]) : NULL;
+      g_autofree char *source = places[i] != NULL ? g_strdup_printf ("\"source\": \"%s\", ", places[i]) : NULL;
+
+      g_string_append_printf (lines, "{\"title\": \"Report %u\", %s%s\"text\": \"Storm report number %u.\"}\n",
+                              i, place != NULL ? place : "", source != NULL ? source : "", i);
+    }
+  g_assert_true (g_file_set_contents (jsonl, lines->str, -1, &error));
+  path = ce_test_import (dir, "folded", jsonl);
+  corpus = ce_corpus_open (path, CE_CORPUS_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  all = ids_of (corpus, "storm", CE_SORT_ORDER);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (places));
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    for (guint field = 0; field < 2; field++)
+      for (guint negated = 0; negated < 2; negated++)
+        {
+          const char *name = field == 0 ? "place" : "source";
+          g_autofree char *value = g_strdup (filters[f]);
+          g_autofree char *folded = NULL;
+          g_autofree char *text = g_strdup_printf ("storm %s%s:%s", negated ? "-" : "", name, filters[f]);
+          g_autoptr(GArray) found = ids_of (corpus, text, CE_SORT_ORDER);
+          g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          g_strdelimit (value, "\"", ' ');
+          g_strstrip (value);
+          folded = ce_query_fold_value (value);
+          for (guint i = 0; i < all->len; i++)
+            {
+              gint64 id = g_array_index (all, gint64, i);
+              g_autoptr(CeDocument) document = ce_corpus_get_document (corpus, id, &error);
+              const char *stored = field == 0 ? ce_document_get_place (document) : ce_document_get_source (document);
+              g_autofree char *stored_folded = stored != NULL ? ce_query_fold_value (stored) : NULL;
+              gboolean keep = stored_folded != NULL && g_str_equal (stored_folded, folded);
+
+              g_assert_no_error (error);
+              if (keep != (gboolean)negated)
+                g_array_append_val (expected, id);
+            }
+
+          g_test_message ("%s: %u documents", text, expected->len);
+          g_assert_cmpuint (found->len, ==, expected->len);
+          for (guint i = 0; i < found->len; i++)
+            g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+          {
+            g_autoptr(CeQuery) query = ce_query_parse (text, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpint (ce_search_count (corpus, query, &error), ==, expected->len);
+            g_assert_no_error (error);
+          }
+        }
+
+  g_clear_object (&corpus);
+  ce_test_remove_tree (dir);
+}
+
 /* Ranking keeps each expression's document frequencies, and each
  * search's ranked candidates, per connection while the corpus does not
  * change: searching again gives the scores a new connection gives, and
@@ -495,6 +577,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/corpus-explorer/search/filters-sample", test_filters_sample);
+  g_test_add_func ("/corpus-explorer/search/filters-folded", test_filters_folded);
   g_test_add_func ("/corpus-explorer/search/rank-bounded", test_rank_bounded);
   g_test_add_data_func ("/corpus-explorer/search/rank-kept", GUINT_TO_POINTER (0), test_rank_kept);
   g_test_add_data_func ("/corpus-explorer/search/rank-kept-bounded", GUINT_TO_POINTER (3), test_rank_kept);

