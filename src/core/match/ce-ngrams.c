@@ -407,27 +407,40 @@ typedef struct
 static gpointer
 pass_thread (gpointer data)
 {
-  Pass *pass = data;
-  guint stride = pass->stride;
+  const Pass *pass = data;
+  /* Locals, restrict: the stores into @to and @digit cannot change
+   * them, so they stay in registers (reading them through @pass made
+   * the one-thread sort 15 % slower) */
+  const guint64 *restrict records = pass->from;
+  guint64 *restrict to = pass->to;
+  gsize *restrict digit = pass->digit;
+  const guint stride = pass->stride;
+  const guint at = pass->at;
+  const guint width = pass->width;
 
-  for (gsize i = pass->begin; i < pass->end; i++)
+  for (gsize block = pass->begin; block < pass->end; block += CHECK_RECORDS)
     {
-      const guint64 *from = &pass->from[i * stride];
-      gsize value;
+      gsize end = MIN (pass->end, block + CHECK_RECORDS);
 
       /* The caller sees the cancellation */
-      if ((i - pass->begin) % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (pass->cancellable))
+      if (g_cancellable_is_cancelled (pass->cancellable))
         break;
 
-      value = get_bits (from, pass->at, pass->width, stride);
-      if (pass->to == NULL)
-        pass->digit[value]++;
+      if (to == NULL)
+        {
+          for (gsize i = block; i < end; i++)
+            digit[get_bits (&records[i * stride], at, width, stride)]++;
+        }
       else
         {
-          gsize to = pass->digit[value]++;
+          for (gsize i = block; i < end; i++)
+            {
+              const guint64 *from = &records[i * stride];
+              gsize place = digit[get_bits (from, at, width, stride)]++;
 
-          for (guint w = 0; w < stride; w++)
-            pass->to[to * stride + w] = from[w];
+              for (guint w = 0; w < stride; w++)
+                to[place * stride + w] = from[w];
+            }
         }
     }
 
@@ -554,19 +567,16 @@ sort_records (guint64       *records,
           digit[v] = sum;
           sum += c;
         }
-      for (gsize i = 0; i < count; i++)
-        {
-          const guint64 *from = &records[i * stride];
-          gsize to;
 
-          if (i % CHECK_RECORDS == 0 && g_cancellable_is_cancelled (cancellable))
-            return NULL;
+      /* The records moved as one of sort_records_in_two()'s halves
+       * moves its own */
+      {
+        Pass pass = { records, scratch, 0, count, stride, at, width, digit, cancellable };
 
-          to = digit[get_bits (from, at, width, stride)]++;
-
-          for (guint w = 0; w < stride; w++)
-            scratch[to * stride + w] = from[w];
-        }
+        pass_thread (&pass);
+        if (g_cancellable_is_cancelled (cancellable))
+          return NULL;
+      }
 
       swap = records;
       records = scratch;
