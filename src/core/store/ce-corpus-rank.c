@@ -397,7 +397,17 @@ rank_candidates (CeCorpus             *corpus,
         {
           title = g_strdup_printf ("(%s) AND ({title} : (%s))", scoped, match->highlight);
           if (!collect_ranked (corpus, title, set, &state, limit, ranked, seen, &n_title, &local))
-            g_debug ("no candidates from the title: %s", local->message);
+            {
+              /* A cancelled search is not a complete ranking: not kept,
+               * nor shown */
+              if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  ok = FALSE;
+                }
+              else
+                g_debug ("no candidates from the title: %s", local->message);
+            }
         }
     }
 
