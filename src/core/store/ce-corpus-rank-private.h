@@ -37,6 +37,14 @@ typedef struct
 /* The documents a query's filters keep (ce-corpus-search.c) */
 typedef struct _CeFilterSet CeFilterSet;
 
+/* The condition "@column is one of the documents the filters keep", for
+ * a statement prepared with _ce_corpus_search_prepare() and a set: the
+ * set's bits, and the range of its ids, which FTS5 seeks to rather than
+ * walk every match before it (a date filter on a corpus imported in date
+ * order keeps a narrow range) */
+#define CE_IN_SET_SQL(column) \
+  " AND ce_in_ids(" column ", :ids) AND " column " BETWEEN :ids_lo AND :ids_hi"
+
 void          _ce_rank_state_clear      (CeRankState  *state);
 gboolean      _ce_corpus_rank_install   (fts5_api     *api);
 guint         _ce_corpus_rank_limit     (CeCorpus     *corpus);

@@ -233,7 +233,7 @@ collect_ranked (CeCorpus     *corpus,
   /* Named parameters only: :rank comes before the others */
   sql = g_strdup_printf ("SELECT fts.rowid, ce_rank(fts, :rank) FROM fts WHERE fts MATCH :expression%s"
                          " LIMIT %u",
-                         set != NULL ? " AND ce_in_ids(fts.rowid, :ids)" : "", limit);
+                         set != NULL ? CE_IN_SET_SQL ("fts.rowid") : "", limit);
   stmt = _ce_corpus_search_prepare (corpus, sql, NULL, set, error);
   if (stmt == NULL)
     return FALSE;
@@ -439,7 +439,7 @@ append_rest (CeCorpus     *corpus,
 
   g_ptr_array_add (params, g_strdup (scoped));
   stmt = _ce_corpus_search_prepare (corpus,
-                  set != NULL ? "SELECT rowid FROM fts WHERE fts MATCH ? AND ce_in_ids(rowid, :ids)"
+                  set != NULL ? "SELECT rowid FROM fts WHERE fts MATCH ?" CE_IN_SET_SQL ("rowid")
                               : "SELECT rowid FROM fts WHERE fts MATCH ?",
                   params, set, error);
   if (stmt == NULL)

@@ -66,6 +66,7 @@
 /* The documents a query's filters keep, one bit per id */
 struct _CeFilterSet
 {
+  gint64   min_id;        /* 1 and 0 when it keeps nothing */
   gint64   max_id;
   guint8  *bits;          /* max_id / 8 + 1 bytes */
 };
@@ -418,6 +419,7 @@ read_filter_set (CeCorpus             *corpus,
   sqlite3_finalize (stmt);
 
   set = g_new0 (FilterSet, 1);
+  set->min_id = ids->len > 0 ? G_MAXINT64 : 1;
   set->max_id = max_id;
   set->bits = g_new0 (guint8, max_id / 8 + 1);
   for (guint i = 0; i < ids->len; i++)
@@ -425,6 +427,7 @@ read_filter_set (CeCorpus             *corpus,
       gint64 id = g_array_index (ids, gint64, i);
 
       set->bits[id >> 3] |= 1u << (id & 7);
+      set->min_id = MIN (set->min_id, id);
     }
 
   return set;
@@ -494,7 +497,7 @@ _ce_corpus_search_append_ids (CeCorpus            *corpus,
     {
       g_string_append (sql, " WHERE documents.id IN (SELECT rowid FROM fts WHERE fts MATCH ?");
       g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, fts));
-      g_string_append (sql, set != NULL ? " AND ce_in_ids(rowid, :ids))" : ")");
+      g_string_append (sql, set != NULL ? CE_IN_SET_SQL ("rowid") ")" : ")");
     }
   else if (set != NULL)
     {
@@ -554,6 +557,10 @@ _ce_corpus_search_prepare (CeCorpus    *corpus,
 
   if (set != NULL && (index = sqlite3_bind_parameter_index (stmt, ":ids")) > 0)
     sqlite3_bind_pointer (stmt, index, set, ID_BITS_TYPE, NULL);
+  if (set != NULL && (index = sqlite3_bind_parameter_index (stmt, ":ids_lo")) > 0)
+    sqlite3_bind_int64 (stmt, index, set->min_id);
+  if (set != NULL && (index = sqlite3_bind_parameter_index (stmt, ":ids_hi")) > 0)
+    sqlite3_bind_int64 (stmt, index, set->max_id);
 
   return stmt;
 }
@@ -596,7 +603,7 @@ ce_corpus_search_count (CeCorpus             *corpus,
       g_string_append (sql, " FROM fts WHERE fts MATCH ?");
       g_ptr_array_add (params, _ce_corpus_scope_fts (corpus, match->fts));
       if (set != NULL)
-        g_string_append (sql, " AND ce_in_ids(fts.rowid, :ids)");
+        g_string_append (sql, CE_IN_SET_SQL ("fts.rowid"));
     }
   else
     {
